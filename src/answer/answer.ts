@@ -1,0 +1,46 @@
+import type { RetrievedPassage, RetrievalFilters } from '../retrieval/passage.js';
+
+export interface Citation {
+  /** The marker number used in the answer text: [n]. */
+  n: number;
+  title: string;
+  date: string | null;
+  url: string | null;
+  source: string;
+  /** The passage text the cited sentence came from. */
+  quote: string;
+  chunkId: string;
+  articleId: string;
+}
+
+export interface Answer {
+  /** Stable id of this answer (hash of question + cited chunks), used for feedback. */
+  id: string;
+  question: string;
+  answered: boolean;
+  /** Russian answer text with [n] markers (or the "не нашёл" message when answered is false). */
+  answer: string;
+  citations: Citation[];
+  /** Top retrieved passages, rank order (at most 10). */
+  passages: RetrievedPassage[];
+  mode: 'extractive' | 'llm';
+  /** Closest topics in the base (article titles), offered when nothing was found. */
+  suggestions: string[];
+  /** Filters actually applied (from the question and from options). */
+  filters: RetrievalFilters;
+}
+
+export interface AnswerRequest {
+  question: string;
+  passages: RetrievedPassage[];
+  filters: RetrievalFilters;
+  /** Called with the answer text as it grows (LLM streaming); extractive answerers may ignore it. */
+  onPartial?: (textSoFar: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Composes an answer from retrieved passages. */
+export interface Answerer {
+  readonly mode: Answer['mode'];
+  answer(request: AnswerRequest): Promise<Answer>;
+}

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything else receives a typed Config.
+ * Bot-only settings (token, webhook) are validated here too, but are optional so the CLI
+ * works without them; src/main.ts demands the token.
+ */
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.string().url().optional());
+
+export const TOKEN_PATTERN = /^\d{5,}:[A-Za-z0-9_-]{30,}$/;
+
+const EnvSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: optionalUrl,
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  WEBHOOK_URL: optionalUrl,
+  WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram secret_token rules)')
+      .optional(),
+  ),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  ADMIN_IDS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const ids = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = ids.filter((x) => !/^\d+$/.test(x));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not numeric user ids: ${bad.join(', ')}` });
+      return ids.map(Number);
+    }),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+
+  DATA_DIR: z.string().default('data'),
+  INDEX_DIR: optionalString,
+  STATE_DIR: optionalString,
+
+  EMBEDDINGS: z.enum(['auto', 'transformers', 'builtin']).default('auto'),
+  EMBEDDING_MODEL: z.string().default('Xenova/multilingual-e5-small'),
+  MODELS_DIR: z.string().default('models'),
+  ALLOW_REMOTE_MODELS: boolish.default(true),
+
+  LLM_BASE_URL: optionalUrl,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).default(700),
+
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  telegram: {
+    token: string | undefined;
+    apiRoot: string | undefined;
+    mode: 'polling' | 'webhook';
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    port: number;
+    adminIds: number[];
+    rateLimitPerMinute: number;
+  };
+  dataDir: string;
+  indexDir: string;
+  stateDir: string;
+  embeddings: {
+    mode: 'auto' | 'transformers' | 'builtin';
+    model: string;
+    modelsDir: string;
+    allowRemote: boolean;
+  };
+  /** Present only when LLM_BASE_URL or LLM_MODEL is set. */
+  llm:
+    | { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; maxTokens: number }
+    | undefined;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.BOT_MODE === 'webhook' && !e.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when BOT_MODE=webhook');
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  return {
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      mode: e.BOT_MODE,
+      webhookUrl: e.WEBHOOK_URL,
+      webhookSecret: e.WEBHOOK_SECRET,
+      port: e.PORT,
+      adminIds: e.ADMIN_IDS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    dataDir,
+    indexDir: path.resolve(cwd, e.INDEX_DIR ?? path.join(e.DATA_DIR, 'index')),
+    stateDir: path.resolve(cwd, e.STATE_DIR ?? path.join(e.DATA_DIR, 'state')),
+    embeddings: {
+      mode: e.EMBEDDINGS,
+      model: e.EMBEDDING_MODEL,
+      modelsDir: path.resolve(cwd, e.MODELS_DIR),
+      allowRemote: e.ALLOW_REMOTE_MODELS,
+    },
+    llm: e.LLM_MODEL
+      ? {
+          baseUrl: e.LLM_BASE_URL,
+          apiKey: e.LLM_API_KEY,
+          model: e.LLM_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxTokens: e.LLM_MAX_TOKENS,
+        }
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+}

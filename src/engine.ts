@@ -1,0 +1,50 @@
+import type { Answer } from './answer/answer.js';
+import type { RetrievalFilters } from './retrieval/passage.js';
+
+export interface AskOptions extends RetrievalFilters {
+  /** Previous exchange of the conversation, for resolving short follow-ups. */
+  history?: { question: string; answer: string };
+  onPartial?: (textSoFar: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface SourceStats {
+  source: string;
+  articles: number;
+}
+
+export interface CorpusStats {
+  articles: number;
+  chunks: number;
+  sources: SourceStats[];
+  /** ISO dates of the oldest and newest dated article, null when none is dated. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  embedder: string;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+  source: string;
+}
+
+export interface RegionCount {
+  /** Canonical region id (corpus/regions.ts). */
+  id: string;
+  /** Russian display name, nominative ("Алматинская область", "Алматы"). */
+  name: string;
+  articles: number;
+}
+
+/** What the bot and the CLI need from the answer engine. */
+export interface Engine {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  stats(): CorpusStats;
+  latest(count: number): ArticleSummary[];
+  regions(): RegionCount[];
+  /** Rebuilds the index from the data dir and swaps it in atomically; asks keep working meanwhile. */
+  reindex(): Promise<CorpusStats>;
+}

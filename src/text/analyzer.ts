@@ -1,0 +1,95 @@
+import snowball from 'snowball-stemmers';
+
+/**
+ * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
+ * extractive answerer: one tokenizer and one stemmer, so a query and a passage meet on the same terms.
+ */
+
+const russian = snowball.newStemmer('russian');
+const english = snowball.newStemmer('english');
+
+/** Letters that exist in Kazakh Cyrillic but not in Russian. */
+const KAZAKH_LETTERS = /[әғқңөұүһі]/;
+const CYRILLIC = /[а-я]/;
+const LATIN = /[a-z]/;
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+export function normalize(text: string): string {
+  return text.toLowerCase().replace(/ё/g, 'е').replace(/\u00ad/g, '');
+}
+
+/** Lower-cased words and numbers, in order. "1 065" stays two tokens; numbers are matched as written. */
+export function tokenize(text: string): string[] {
+  return normalize(text).match(WORD) ?? [];
+}
+
+export function isKazakhWord(word: string): boolean {
+  return KAZAKH_LETTERS.test(word);
+}
+
+// Kazakh has no Snowball stemmer; a light suffix stripper (plural, possessive, case endings)
+// is enough to join "дәрігерлер", "дәрігерлерге", "дәрігері" on one stem.
+const KAZAKH_SUFFIXES = [
+  // case endings
+  'ларының', 'лерінің', 'дарының', 'дерінің', 'тарының', 'терінің',
+  'ның', 'нің', 'дың', 'дің', 'тың', 'тің',
+  'нан', 'нен', 'дан', 'ден', 'тан', 'тен',
+  'ға', 'ге', 'қа', 'ке', 'на', 'не',
+  'ды', 'ді', 'ты', 'ті', 'ны', 'ні',
+  'да', 'де', 'та', 'те', 'нда', 'нде',
+  'мен', 'бен', 'пен', 'ша', 'ше',
+  // possessive
+  'ымыз', 'іміз', 'мыз', 'міз', 'ыңыз', 'іңіз', 'ңыз', 'ңіз',
+  'сы', 'сі', 'ым', 'ім', 'ың', 'ің', 'ы', 'і',
+  // plural
+  'лар', 'лер', 'дар', 'дер', 'тар', 'тер',
+  // adjectival / locative-attributive
+  'дағы', 'дегі', 'тағы', 'тегі',
+].sort((a, b) => b.length - a.length);
+
+const MIN_KAZAKH_STEM = 3;
+
+export function stemKazakh(word: string): string {
+  let stem = word;
+  for (let pass = 0; pass < 4; pass++) {
+    const suffix = KAZAKH_SUFFIXES.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_KAZAKH_STEM);
+    if (!suffix) break;
+    stem = stem.slice(0, -suffix.length);
+  }
+  return stem;
+}
+
+export function stem(word: string): string {
+  if (/^\p{N}+$/u.test(word)) return word;
+  if (isKazakhWord(word)) return stemKazakh(word);
+  if (CYRILLIC.test(word)) return russian.stem(word);
+  if (LATIN.test(word)) return english.stem(word);
+  return word;
+}
+
+// Function words carry no topic; removing them keeps BM25 and sentence overlap about content.
+const STOPWORDS = new Set(
+  (
+    'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой котором году год г т.е ' +
+    'сколько какие каких каким каков какова каково ли ' +
+    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше ме ма ба бе па пе'
+  )
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Content terms of a text: tokenized, stop words dropped, stemmed. */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    if (isStopword(token)) continue;
+    const term = stem(token);
+    if (term.length > 0) terms.push(term);
+  }
+  return terms;
+}
