@@ -1,9 +1,10 @@
 import type { Answer } from './answer/answer.js';
+import type { Exchange } from './retrieval/condenser.js';
 import type { RetrievalFilters } from './retrieval/passage.js';
 
 export interface AskOptions extends RetrievalFilters {
   /** Previous exchange of the conversation, for resolving short follow-ups. */
-  history?: { question: string; answer: string };
+  history?: Exchange;
   onPartial?: (textSoFar: string) => void;
   signal?: AbortSignal;
 }

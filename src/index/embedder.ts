@@ -5,4 +5,12 @@ export interface Embedder {
   readonly dimension: number;
   embedQuery(text: string): Promise<Float32Array>;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * Embedders with corpus statistics (the built-in one's IDF table) fit them on a full build,
+   * and the index persists the state beside the vectors so later runs and incremental updates
+   * embed with the same statistics. Neural embedders have no such state.
+   */
+  fit?(passages: string[]): void;
+  exportState?(): Uint8Array;
+  importState?(state: Uint8Array): void;
 }
