@@ -60,10 +60,36 @@ export function stemKazakh(word: string): string {
   return stem;
 }
 
-export function stem(word: string): string {
+// City and country names end in letters that both stemmers misread ("Алматы" loses "-ты" as a
+// Kazakh suffix, Snowball turns "Астана" and "Астане" into different stems). Inflected forms in
+// either language map to one stem; adjectives ("алматинский", "астанинский") are left alone.
+const PLACE_ROOTS: Array<[root: string, stem: string]> = [
+  ['алматы', 'алматы'],
+  ['астан', 'астана'],
+  ['шымкент', 'шымкент'],
+  ['казахстан', 'казахстан'],
+  ['қазақстан', 'казахстан'],
+];
+const MAX_PLACE_ENDING = 4;
+
+function placeStem(word: string): string | undefined {
+  return PLACE_ROOTS.find(([root]) => word.startsWith(root) && word.length - root.length <= MAX_PLACE_ENDING)?.[1];
+}
+
+/**
+ * `kazakhContext`: the surrounding text is Kazakh, so a word without Kazakh-only letters
+ * ("Алматыда", "мектеп") still carries Kazakh endings; the Kazakh stripper then meets the Russian
+ * stem of shared names ("Алматыда" → "алмат" = Russian "Алматы" → "алмат").
+ */
+export function stem(word: string, kazakhContext = false): string {
   if (/^\p{N}+$/u.test(word)) return word;
+  const place = placeStem(word);
+  if (place) return place;
   if (isKazakhWord(word)) return stemKazakh(word);
-  if (CYRILLIC.test(word)) return russian.stem(word);
+  if (CYRILLIC.test(word)) {
+    const kazakhStem = kazakhContext ? stemKazakh(word) : word;
+    return kazakhStem !== word ? kazakhStem : russian.stem(word);
+  }
   if (LATIN.test(word)) return english.stem(word);
   return word;
 }
@@ -83,12 +109,18 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+/** Share of words with Kazakh-only letters above which a text is read as Kazakh. */
+const KAZAKH_TEXT_SHARE = 0.15;
+
 /** Content terms of a text: tokenized, stop words dropped, stemmed. */
 export function analyze(text: string): string[] {
+  const tokens = tokenize(text);
+  const kazakhWords = tokens.reduce((n, t) => n + (isKazakhWord(t) ? 1 : 0), 0);
+  const kazakhContext = tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (isStopword(token)) continue;
-    const term = stem(token);
+    const term = stem(token, kazakhContext);
     if (term.length > 0) terms.push(term);
   }
   return terms;
