@@ -23,3 +23,11 @@ export function checkQuestion(raw: string): QuestionCheck {
   const border = cut.lastIndexOf(' ');
   return { ok: true, question: (border > MAX_QUESTION_CHARS / 2 ? cut.slice(0, border) : cut).trim(), truncated: true };
 }
+
+/** Thrown by the engine for a question it cannot use; `reason` selects the user's message. */
+export class UnusableQuestionError extends Error {
+  constructor(readonly reason: 'empty' | 'no-words') {
+    super(`question: unusable (${reason})`);
+    this.name = 'UnusableQuestionError';
+  }
+}

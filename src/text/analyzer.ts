@@ -15,8 +15,11 @@ const LATIN = /[a-z]/;
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+// Markup in a pasted question ("<b>Акмолинской</b>") is not words.
+const TAG = /<\/?[a-z][^<>]*>/gi;
+
 export function normalize(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/\u00ad/g, '');
+  return text.replace(TAG, ' ').toLowerCase().replace(/ё/g, 'е').replace(/\u00ad/g, '');
 }
 
 /** Lower-cased words and numbers, in order. "1 065" stays two tokens; numbers are matched as written. */

@@ -1,0 +1,35 @@
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { FollowUpCondenser } from '../../retrieval/condenser.js';
+import type { Answerer } from '../answer.js';
+import { createChatModel } from './chat-model.js';
+import { LlmAnswerer } from './llm-answerer.js';
+import { LlmCondenser } from './llm-condenser.js';
+import { DEFAULT_PROMPTS_DIR, loadAnswerPrompt, loadCondensePrompt } from './prompts.js';
+
+export interface Llm {
+  answerer(fallback: Answerer): Answerer;
+  condenser(fallback: FollowUpCondenser): FollowUpCondenser;
+}
+
+// A rewritten question is one line; a small cap keeps a rambling model fast.
+const CONDENSE_MAX_TOKENS = 120;
+
+/**
+ * The generative parts, or undefined when no LLM is configured. Prompts are read here, so a broken
+ * prompt file fails at startup rather than on the first question.
+ */
+export function createLlm(config: Config['llm'], logger: Logger, promptsDir: string = DEFAULT_PROMPTS_DIR): Llm | undefined {
+  if (!config) return undefined;
+  const answerPrompt = loadAnswerPrompt(promptsDir);
+  const condensePrompt = loadCondensePrompt(promptsDir);
+  const answerModel = createChatModel(config);
+  const condenseModel = createChatModel(config, Math.min(config.maxTokens, CONDENSE_MAX_TOKENS));
+  const log = logger.child({ module: 'llm', model: config.model });
+  return {
+    answerer: (fallback) =>
+      new LlmAnswerer({ model: answerModel, prompt: answerPrompt, fallback, logger: log, timeoutMs: config.timeoutMs }),
+    condenser: (fallback) =>
+      new LlmCondenser({ model: condenseModel, prompt: condensePrompt, fallback, logger: log, timeoutMs: config.timeoutMs }),
+  };
+}

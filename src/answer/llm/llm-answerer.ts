@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ChatPromptTemplate } from '@langchain/core/prompts';
+import type { Logger } from '../../logger.js';
+import type { RetrievedPassage } from '../../retrieval/passage.js';
+import type { Answer, AnswerRequest, Answerer, Citation } from '../answer.js';
+import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
+import { complete, describeFailure } from './chat-model.js';
+import { answerMessages } from './prompts.js';
+
+export interface LlmAnswererOptions {
+  model: BaseChatModel;
+  /** The answer prompt (prompts/answer.md). */
+  prompt: ChatPromptTemplate;
+  /** Answers whenever the model fails or its answer does not survive the citation check. */
+  fallback: Answerer;
+  logger: Logger;
+  timeoutMs: number;
+  /** Passages shown to the model, from the top of the ranking. */
+  maxPassages?: number;
+}
+
+const DEFAULT_MAX_PASSAGES = 6;
+const MAX_SUGGESTIONS = 3;
+
+export const NOT_FOUND_TEXT =
+  'В найденных материалах нет ответа на этот вопрос. Попробуйте переформулировать вопрос или уточнить регион и период.';
+
+/** Stable across runs: the same question answered from the same chunks gets the same id. */
+export function answerId(question: string, chunkIds: string[]): string {
+  return createHash('sha256').update(`${question}\n${chunkIds.join(',')}`).digest('hex').slice(0, 16);
+}
+
+function citationFor(n: number, { chunk }: RetrievedPassage): Citation {
+  return {
+    n,
+    title: chunk.title,
+    date: chunk.date,
+    url: chunk.url,
+    source: chunk.source,
+    quote: chunk.text,
+    chunkId: chunk.id,
+    articleId: chunk.articleId,
+  };
+}
+
+/** Streams partial text to the caller, except while the model may be spelling out the no-answer token. */
+function partialSink(onPartial: AnswerRequest['onPartial']): ((text: string) => void) | undefined {
+  if (!onPartial) return undefined;
+  return (text) => {
+    const start = text.trimStart();
+    if (NO_ANSWER_TOKEN.startsWith(start) || start.startsWith(NO_ANSWER_TOKEN)) return;
+    onPartial(text);
+  };
+}
+
+/** Generative answers over the retrieved passages, checked sentence by sentence before they are returned. */
+export class LlmAnswerer implements Answerer {
+  readonly mode = 'llm' as const;
+
+  constructor(private readonly options: LlmAnswererOptions) {}
+
+  async answer(request: AnswerRequest): Promise<Answer> {
+    const { model, prompt, logger, timeoutMs } = this.options;
+    const passages = request.passages.slice(0, this.options.maxPassages ?? DEFAULT_MAX_PASSAGES);
+    if (passages.length === 0) return this.options.fallback.answer(request);
+
+    let raw: string;
+    try {
+      const messages = await answerMessages(prompt, request.question, passages);
+      raw = await complete(model, messages, { timeoutMs, signal: request.signal, onText: partialSink(request.onPartial) });
+    } catch (err) {
+      if (request.signal?.aborted) throw err;
+      return this.fallBack(request, describeFailure(err));
+    }
+
+    const checked = checkAnswer(
+      raw,
+      passages.map((p) => p.chunk.text),
+    );
+    if (checked.dropped.length > 0) logger.info({ dropped: checked.dropped }, 'llm: sentences removed by the citation check');
+    if (checked.refused) return this.refuse(request);
+    if (checked.cited.length === 0) {
+      return this.fallBack(request, raw.trim() ? 'no sentence with a valid citation' : 'empty output');
+    }
+
+    const citations = checked.cited.map((original, i) => citationFor(i + 1, passages[original - 1]!));
+    return {
+      id: answerId(
+        request.question,
+        citations.map((c) => c.chunkId),
+      ),
+      question: request.question,
+      answered: true,
+      answer: checked.text,
+      citations,
+      passages: request.passages,
+      mode: 'llm',
+      suggestions: [],
+      filters: request.filters,
+    };
+  }
+
+  private fallBack(request: AnswerRequest, reason: string): Promise<Answer> {
+    this.options.logger.warn({ reason }, 'llm: answer failed, using the fallback answerer');
+    return this.options.fallback.answer(request);
+  }
+
+  /** The model found no answer in the passages: the fallback's refusal, or one built like it. */
+  private async refuse(request: AnswerRequest): Promise<Answer> {
+    const fallback = await this.options.fallback.answer(request);
+    if (!fallback.answered) return fallback;
+    const titles = [...new Set(request.passages.map((p) => p.chunk.title))].slice(0, MAX_SUGGESTIONS);
+    return {
+      ...fallback,
+      id: answerId(request.question, []),
+      answered: false,
+      answer: NOT_FOUND_TEXT,
+      citations: [],
+      mode: 'llm',
+      suggestions: fallback.suggestions.length > 0 ? fallback.suggestions : titles,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ChatPromptTemplate } from '@langchain/core/prompts';
+import type { Logger } from '../../logger.js';
+import type { Exchange, FollowUpCondenser } from '../../retrieval/condenser.js';
+import { complete, describeFailure } from './chat-model.js';
+import { condenseMessages } from './prompts.js';
+
+export interface LlmCondenserOptions {
+  model: BaseChatModel;
+  /** The condense prompt (prompts/condense.md). */
+  prompt: ChatPromptTemplate;
+  /** Used when the model fails, stalls or replies with something that is not a question. */
+  fallback: FollowUpCondenser;
+  logger: Logger;
+  timeoutMs: number;
+}
+
+const MAX_QUESTION_CHARS = 400;
+
+/** The rewritten question from a reply: its first line, without a label or quotes; undefined when unusable. */
+export function standaloneQuestion(reply: string): string | undefined {
+  const line = reply
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean);
+  const question = line
+    ?.replace(/^самостоятельный вопрос\s*:\s*/i, '')
+    .replace(/^["«“]+|["»”]+$/g, '')
+    .trim();
+  return question && question.length <= MAX_QUESTION_CHARS ? question : undefined;
+}
+
+export class LlmCondenser implements FollowUpCondenser {
+  constructor(private readonly options: LlmCondenserOptions) {}
+
+  async condense(question: string, previous: Exchange | undefined): Promise<string> {
+    if (!previous) return question;
+    const { model, prompt, logger, timeoutMs, fallback } = this.options;
+    try {
+      const reply = await complete(model, await condenseMessages(prompt, question, previous), { timeoutMs });
+      const rewritten = standaloneQuestion(reply);
+      if (rewritten) return rewritten;
+      logger.warn({ reason: 'unusable output' }, 'llm: condense failed, using the fallback condenser');
+    } catch (err) {
+      logger.warn({ reason: describeFailure(err) }, 'llm: condense failed, using the fallback condenser');
+    }
+    return fallback.condense(question, previous);
+  }
+}

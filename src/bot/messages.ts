@@ -1,0 +1,121 @@
+/**
+ * Every Russian text the bot shows a user lives here, so wording is reviewed in one place.
+ * Functions return Telegram HTML; anything that comes from data is escaped by the caller's helpers.
+ */
+import type { CorpusStats } from '../engine.js';
+import { escapeHtml } from './format.js';
+
+/** Example questions offered on /start; they match the shipped corpus (data/*.txt). */
+export const DEFAULT_EXAMPLE_QUESTIONS = [
+  'Каких специалистов не хватает в школах Алматы?',
+  'Сколько жителей в Алматинской области?',
+  'Какие водохранилища обследует Министерство водных ресурсов?',
+] as const;
+
+export function formatDateRu(iso: string | null): string {
+  if (!iso) return 'без даты';
+  const [y, m, d] = iso.split('-');
+  return y && m && d ? `${d}.${m}.${y}` : iso;
+}
+
+export function pluralRu(n: number, forms: readonly [one: string, few: string, many: string]): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}
+
+const articlesWord = (n: number) => `${n} ${pluralRu(n, ['статья', 'статьи', 'статей'])}`;
+
+function dateRange(stats: CorpusStats): string {
+  if (!stats.dateFrom || !stats.dateTo) return '';
+  return ` за период с ${formatDateRu(stats.dateFrom)} по ${formatDateRu(stats.dateTo)}`;
+}
+
+function outletList(stats: CorpusStats): string {
+  return stats.sources.map((s) => escapeHtml(s.source)).join(', ');
+}
+
+export const messages = {
+  welcome: (stats: CorpusStats) =>
+    `Здравствуйте! Я отвечаю на вопросы о работе госорганов и новостях регионов Казахстана.\n\n` +
+    `В моей базе ${articlesWord(stats.articles)}${dateRange(stats)}` +
+    (stats.sources.length > 0 ? ` из источников: ${outletList(stats)}.` : '.') +
+    `\nК каждому утверждению я даю ссылку на источник [n].\n\n` +
+    `Просто напишите вопрос или выберите пример:`,
+
+  help:
+    `<b>Как пользоваться</b>\n` +
+    `Напишите вопрос обычным текстом, например: «Какие проблемы в образовании Алматы?»\n` +
+    `Можно уточнять: «а в Шымкенте?», «а когда?» — я учту предыдущий вопрос.\n\n` +
+    `/sources — какие источники в базе\n` +
+    `/latest — пять последних материалов\n` +
+    `/region — выбрать регион, чтобы искать только по нему\n` +
+    `/help — эта справка\n\n` +
+    `В группе я отвечаю, когда меня упоминают (@имя_бота), отвечают на моё сообщение или пишут /ask вопрос.\n` +
+    `В любом чате можно набрать @имя_бота вопрос — ответ появится во всплывающем списке.`,
+
+  sources: (stats: CorpusStats) =>
+    `<b>Источники в базе</b> (всего ${articlesWord(stats.articles)}${dateRange(stats)}):\n` +
+    (stats.sources.length > 0
+      ? stats.sources.map((s) => `• ${escapeHtml(s.source)} — ${articlesWord(s.articles)}`).join('\n')
+      : 'пока пусто.'),
+
+  latestTitle: '<b>Последние материалы</b>',
+  latestEmpty: 'В базе пока нет материалов.',
+
+  regionMenu: (current: string | null) =>
+    current
+      ? `Сейчас я ищу только по региону <b>${escapeHtml(current)}</b>. Выберите другой регион или сбросьте фильтр:`
+      : 'Выберите регион — я буду искать ответы только по нему:',
+  regionNone: 'В базе пока не найдено упоминаний регионов.',
+  regionSet: (name: string) =>
+    `Готово: ищу только по региону <b>${escapeHtml(name)}</b>. Чтобы искать везде, откройте /region и нажмите «Сбросить».`,
+  regionCleared: 'Фильтр по региону сброшен — ищу по всей базе.',
+  regionReset: 'Сбросить',
+  regionUnknown: 'Этот регион больше не найден в базе, откройте /region ещё раз.',
+  regionNote: (name: string) => `<i>Фильтр по региону: ${escapeHtml(name)} (сбросить: /region)</i>`,
+
+  sourcesHeading: '<b>Источники:</b>',
+  notFoundSuggestions: '<b>Возможно, вас интересует:</b>',
+  questionTrimmed: (limit: number) => `<i>Вопрос слишком длинный — я учёл только первые ${limit} символов.</i>`,
+  emptyQuestion: 'Напишите вопрос словами, например: «Сколько жителей в Алматинской области?»',
+  noWordsQuestion: 'Я понимаю только вопросы, написанные словами. Напишите, что вы хотите узнать.',
+  nonText: 'Я понимаю только текстовые вопросы. Напишите, что вы хотите узнать.',
+  rateLimited: (perMinute: number) =>
+    `Слишком много вопросов подряд: не больше ${perMinute} в минуту. Подождите немного и спросите снова.`,
+  error: 'Произошла ошибка, попробуйте ещё раз.',
+  groupAskUsage: 'Напишите вопрос после команды, например: /ask сколько жителей в Алматинской области?',
+
+  fragmentButton: (n: number) => `📄 Фрагмент ${n}`,
+  fragment: (n: number, titleHtml: string, quote: string) =>
+    `📄 <b>Фрагмент [${n}]</b> — ${titleHtml}\n\n<blockquote>${escapeHtml(quote)}</blockquote>`,
+  answerExpired: 'Этот ответ уже устарел — задайте вопрос ещё раз.',
+  feedbackThanks: 'Спасибо за оценку!',
+  feedbackAlready: 'Вы уже оценили этот ответ.',
+
+  inlineTooShort: 'Напишите вопрос подлиннее',
+  inlineNotFound: 'Не нашёл ответа в базе',
+
+  adminOnly: 'Эта команда доступна только администраторам.',
+  adminStats: (s: { date: string; questions: number; refused: number; up: number; down: number }) =>
+    `<b>Статистика за ${formatDateRu(s.date)}</b>\n` +
+    `Вопросов сегодня: ${s.questions}\n` +
+    `Без ответа: ${s.refused} (${s.questions > 0 ? Math.round((100 * s.refused) / s.questions) : 0}%)\n` +
+    `Оценки (всего): 👍 ${s.up} / 👎 ${s.down}`,
+  reindexStarted: 'Переиндексация запущена. Вопросы продолжают обрабатываться, я напишу, когда закончу.',
+  reindexRunning: 'Переиндексация уже идёт, дождитесь её окончания.',
+  reindexDone: (stats: CorpusStats) =>
+    `Переиндексация завершена: ${articlesWord(stats.articles)}, фрагментов: ${stats.chunks}.`,
+  reindexFailed: 'Переиндексация не удалась, подробности в журнале. Прежний индекс продолжает работать.',
+
+  commands: {
+    start: 'Начать и примеры вопросов',
+    help: 'Как пользоваться',
+    sources: 'Источники в базе',
+    latest: 'Последние материалы',
+    region: 'Искать по региону',
+    ask: 'Задать вопрос (в группе)',
+  },
+} as const;

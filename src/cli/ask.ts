@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { answerJson, renderAnswerText } from '../answer/render-text.js';
+import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../answer/texts.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createEngine } from '../engine-factory.js';
+import type { Engine } from '../engine.js';
+import { createLogger } from '../logger.js';
+import { checkQuestion } from '../retrieval/question.js';
+
+/**
+ * `npm run ask -- "вопрос"`: the answer for a person.
+ * `--json`: exactly one JSON line per question on stdout (logs go to stderr).
+ * `--batch FILE`: one question per line, index and models loaded once.
+ * `--region ID`, `--from YYYY-MM-DD`, `--to YYYY-MM-DD`: explicit filters.
+ */
+
+const USAGE = 'usage: npm run ask -- [--json] [--region ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] ("question" | --batch FILE)';
+
+interface Outcome {
+  ok: boolean;
+  line: string;
+}
+
+type Filters = { regions?: string[]; dateFrom?: string; dateTo?: string };
+
+function unusable(raw: string, reason: 'empty' | 'no-words', json: boolean): Outcome {
+  const message = UNUSABLE_QUESTION[reason];
+  return { ok: false, line: json ? JSON.stringify({ question: raw, answered: false, error: message }) : message };
+}
+
+async function askOne(engine: Engine, raw: string, json: boolean, filters: Filters): Promise<Outcome> {
+  const check = checkQuestion(raw);
+  if (!check.ok) return unusable(raw, check.reason, json);
+  if (check.truncated) process.stderr.write(`${QUESTION_TRUNCATED}\n`);
+  const answer = await engine.ask(check.question, filters);
+  return { ok: true, line: json ? JSON.stringify(answerJson(answer)) : renderAnswerText(answer) };
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      batch: { type: 'string' },
+      region: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || (positionals.length === 0 && !values.batch)) {
+    process.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
+  const filters = { regions: values.region, dateFrom: values.from, dateTo: values.to };
+
+  let questions: string[];
+  if (values.batch) {
+    questions = (await readFile(values.batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim().length > 0);
+  } else {
+    questions = [positionals.join(' ')];
+    // Reject before loading the index: an unusable question should fail fast.
+    const check = checkQuestion(questions[0]!);
+    if (!check.ok) {
+      process.stderr.write(`${UNUSABLE_QUESTION[check.reason]}\n`);
+      if (values.json) process.stdout.write(`${unusable(questions[0]!, check.reason, true).line}\n`);
+      return 2;
+    }
+  }
+
+  const engine = await createEngine(config, logger);
+  let failures = 0;
+  for (const q of questions) {
+    const outcome = await askOne(engine, q, values.json, filters);
+    if (!outcome.ok) failures++;
+    process.stdout.write(`${outcome.line}\n${values.json ? '' : '\n'}`);
+  }
+  return failures > 0 && !values.batch ? 2 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ask: ${message}\n`);
+    process.exit(1);
+  },
+);

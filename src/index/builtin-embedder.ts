@@ -1,0 +1,202 @@
+import { analyze, isStopword, tokenize } from '../text/analyzer.js';
+import type { Embedder } from './embedder.js';
+
+/**
+ * Offline embedder without downloaded weights: hashed bag of features, TF-IDF weighted.
+ * Word features (analyzer stems) carry topic; character 3/4-grams of the words join inflections
+ * and derivations the stemmer keeps apart ("медиков" / "медицинских" share "^мед", "меди").
+ */
+
+/** Bump when the feature scheme changes: the id changes and indexes rebuild. */
+const SCHEME = 'builtin-hash-v1';
+export const DEFAULT_BUILTIN_DIMENSION = 384;
+
+const WORD_WEIGHT = 1;
+// Grams are many per word; at full weight they would drown the word features.
+const GRAM_WEIGHT = 0.3;
+const GRAM_SIZES = [3, 4] as const;
+const BOUNDARY = 0x5e; // '^' around each word
+
+// FNV-1a offsets differ per feature kind so a word and an equal gram hash apart.
+const WORD_SEED = 0x811c9dc5;
+const GRAM_SEED = 0x050c5d1f;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Document frequencies are counted on a finer hash than the output buckets: with a few hundred
+ * buckets nearly every passage touches every bucket, and bucket-level IDF would be flat.
+ */
+const IDF_BUCKETS = 1 << 16;
+
+const STATE_MAGIC = 0x5a484231; // "ZHB1"
+const STATE_VERSION = 1;
+const STATE_HEADER_BYTES = 20; // magic, version, dimension, idf buckets, passages: u32 each
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hashString(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return fmix32(h);
+}
+
+/** Hashes of the boundary-marked character n-grams of `word`, without building substrings. */
+function addGramHashes(word: string, counts: Map<number, number>): void {
+  const codes = [BOUNDARY];
+  for (let i = 0; i < word.length; i++) codes.push(word.charCodeAt(i));
+  codes.push(BOUNDARY);
+  for (const n of GRAM_SIZES) {
+    for (let start = 0; start + n <= codes.length; start++) {
+      let h = GRAM_SEED ^ n;
+      for (let i = start; i < start + n; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
+      const key = fmix32(h);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+}
+
+interface Features {
+  words: Map<number, number>;
+  grams: Map<number, number>;
+}
+
+/** Feature hash → term frequency, for words and grams separately (they weigh differently). */
+function extractFeatures(text: string): Features {
+  const words = new Map<number, number>();
+  for (const term of analyze(text)) {
+    const key = hashString(term, WORD_SEED);
+    words.set(key, (words.get(key) ?? 0) + 1);
+  }
+  const grams = new Map<number, number>();
+  for (const token of tokenize(text)) {
+    // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
+    if (isStopword(token) || /^\p{N}+$/u.test(token)) continue;
+    addGramHashes(token, grams);
+  }
+  return { words, grams };
+}
+
+export interface BuiltinEmbedderOptions {
+  dimension?: number;
+}
+
+export class BuiltinEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimension: number;
+  /** null until fit/importState: every feature then weighs 1. */
+  private idf: Float32Array | null = null;
+  private passages = 0;
+
+  constructor(options: BuiltinEmbedderOptions = {}) {
+    const dimension = options.dimension ?? DEFAULT_BUILTIN_DIMENSION;
+    if (!Number.isInteger(dimension) || dimension < 2) {
+      throw new Error(`builtin embedder: dimension must be an integer >= 2, got ${dimension}`);
+    }
+    this.dimension = dimension;
+    this.id = `${SCHEME}:d${dimension}`;
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embed(text);
+  }
+
+  async embedPassages(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.embed(t));
+  }
+
+  embed(text: string): Float32Array {
+    const { words, grams } = extractFeatures(text);
+    const vector = new Float32Array(this.dimension);
+    this.accumulate(vector, words, WORD_WEIGHT);
+    this.accumulate(vector, grams, GRAM_WEIGHT);
+    let norm = 0;
+    for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
+    if (norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let i = 0; i < vector.length; i++) vector[i]! *= scale;
+    }
+    return vector;
+  }
+
+  private accumulate(vector: Float32Array, counts: Map<number, number>, weight: number): void {
+    const idf = this.idf;
+    for (const [key, tf] of counts) {
+      const bucket = key % this.dimension;
+      // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
+      const sign = key & 0x80000000 ? -1 : 1;
+      const idfWeight = idf ? idf[key % IDF_BUCKETS]! : 1;
+      vector[bucket]! += sign * weight * (1 + Math.log(tf)) * idfWeight;
+    }
+  }
+
+  fit(passages: string[]): void {
+    const df = new Uint32Array(IDF_BUCKETS);
+    // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
+    const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
+    passages.forEach((text, doc) => {
+      const { words, grams } = extractFeatures(text);
+      for (const counts of [words, grams]) {
+        for (const key of counts.keys()) {
+          const b = key % IDF_BUCKETS;
+          if (seenIn[b] !== doc) {
+            seenIn[b] = doc;
+            df[b]!++;
+          }
+        }
+      }
+    });
+    const n = passages.length;
+    const idf = new Float32Array(IDF_BUCKETS);
+    // Smoothed IDF stays >= 1, so a feature unseen at fit time (new passages, queries) weighs most.
+    for (let b = 0; b < IDF_BUCKETS; b++) idf[b] = 1 + Math.log((n + 1) / (df[b]! + 1));
+    this.idf = idf;
+    this.passages = n;
+  }
+
+  exportState(): Uint8Array {
+    const bytes = new Uint8Array(STATE_HEADER_BYTES + IDF_BUCKETS * 4);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, STATE_MAGIC, true);
+    view.setUint32(4, STATE_VERSION, true);
+    view.setUint32(8, this.dimension, true);
+    view.setUint32(12, IDF_BUCKETS, true);
+    view.setUint32(16, this.passages, true);
+    for (let b = 0; b < IDF_BUCKETS; b++) {
+      view.setFloat32(STATE_HEADER_BYTES + b * 4, this.idf ? this.idf[b]! : 1, true);
+    }
+    return bytes;
+  }
+
+  importState(state: Uint8Array): void {
+    const fail = (why: string): never => {
+      throw new Error(`builtin embedder: invalid state for ${this.id}: ${why}`);
+    };
+    if (state.byteLength < STATE_HEADER_BYTES) fail(`${state.byteLength} bytes, shorter than the header`);
+    const view = new DataView(state.buffer, state.byteOffset, state.byteLength);
+    const magic = view.getUint32(0, true);
+    if (magic !== STATE_MAGIC) fail(`bad magic 0x${magic.toString(16)}`);
+    const version = view.getUint32(4, true);
+    if (version !== STATE_VERSION) fail(`version ${version}, expected ${STATE_VERSION}`);
+    const dimension = view.getUint32(8, true);
+    if (dimension !== this.dimension) fail(`dimension ${dimension} does not match ${this.dimension}`);
+    const buckets = view.getUint32(12, true);
+    if (buckets !== IDF_BUCKETS) fail(`${buckets} IDF buckets, expected ${IDF_BUCKETS}`);
+    const expected = STATE_HEADER_BYTES + buckets * 4;
+    if (state.byteLength !== expected) fail(`${state.byteLength} bytes, expected ${expected}`);
+    const idf = new Float32Array(buckets);
+    for (let b = 0; b < buckets; b++) {
+      const value = view.getFloat32(STATE_HEADER_BYTES + b * 4, true);
+      if (!Number.isFinite(value) || value <= 0) fail(`IDF value ${value} at bucket ${b}`);
+      idf[b] = value;
+    }
+    this.idf = idf;
+    this.passages = view.getUint32(16, true);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Chunk } from '../index/chunk.js';
+import type { Embedder } from '../index/embedder.js';
+import { analyze } from '../text/analyzer.js';
+import { inDateRange } from './date-filter.js';
+import { collapseNearDuplicates } from './dedup.js';
+import { reciprocalRankFusion, type Ranked } from './fusion.js';
+import type { RetrievalFilters, RetrievedPassage } from './passage.js';
+import { expandTerms, type Thesaurus, type WeightedTerm } from './thesaurus.js';
+
+/** What retrieval needs from a loaded index: two searches and the chunk behind a label. */
+export interface SearchIndex {
+  chunk(label: number): Chunk;
+  vectorSearch(vector: Float32Array, k: number, filter?: (label: number) => boolean): Ranked[];
+  lexicalSearch(terms: WeightedTerm[], k: number, filter?: (label: number) => boolean): Ranked[];
+}
+
+export interface RetrieverSettings {
+  /** Candidates taken from each list before fusion. */
+  depth: number;
+  lexicalWeight: number;
+  vectorWeight: number;
+  synonymWeight: number;
+}
+
+export const DEFAULT_RETRIEVER: RetrieverSettings = {
+  depth: 50,
+  lexicalWeight: 1,
+  vectorWeight: 1,
+  synonymWeight: 0.5,
+};
+
+export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
+
+export function matchesFilters(chunk: Chunk, filters: RetrievalFilters): boolean {
+  if (filters.regions && filters.regions.length > 0 && !filters.regions.some((r) => chunk.regions.includes(r))) return false;
+  return inDateRange(chunk.date, filters);
+}
+
+function hasFilters(filters: RetrievalFilters): boolean {
+  return Boolean((filters.regions && filters.regions.length > 0) || filters.dateFrom || filters.dateTo);
+}
+
+/** Hybrid retrieval: BM25 over stemmed terms (with thesaurus expansion) + vectors, fused by RRF. */
+export class Retriever {
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly embedder: Embedder,
+    private readonly thesaurus: Thesaurus,
+    private readonly settings: RetrieverSettings = DEFAULT_RETRIEVER,
+  ) {}
+
+  async retrieve(question: string, filters: RetrievalFilters = {}, k = 10, mode: RetrievalMode = 'hybrid'): Promise<RetrievedPassage[]> {
+    const filter = hasFilters(filters) ? (label: number) => matchesFilters(this.index.chunk(label), filters) : undefined;
+    const lists: Ranked[][] = [];
+    const weights: number[] = [];
+    if (mode !== 'vector') {
+      const terms = expandTerms(analyze(question), this.thesaurus, this.settings.synonymWeight);
+      lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);
+      weights.push(this.settings.lexicalWeight);
+    }
+    if (mode !== 'lexical') {
+      const vector = await this.embedder.embedQuery(question);
+      lists.push(this.index.vectorSearch(vector, this.settings.depth, filter));
+      weights.push(this.settings.vectorWeight);
+    }
+    const fused = reciprocalRankFusion(lists, weights);
+    const unique = collapseNearDuplicates(fused, (hit) => this.index.chunk(hit.label).text, k);
+    return unique.map((hit, i) => ({ rank: i + 1, score: hit.score, chunk: this.index.chunk(hit.label) }));
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { extractDateFilter, inDateRange } from '../../src/retrieval/date-filter.js';
+
+describe('extractDateFilter', () => {
+  it('reads a month and year as the whole month', () => {
+    expect(extractDateFilter('Что строили в апреле 2025 года?')).toEqual({ dateFrom: '2025-04-01', dateTo: '2025-04-30' });
+    expect(extractDateFilter('новости за февраль 2024')).toEqual({ dateFrom: '2024-02-01', dateTo: '2024-02-29' });
+  });
+
+  it('reads a full date in words or digits as one day', () => {
+    expect(extractDateFilter('что было 15 апреля 2025?')).toEqual({ dateFrom: '2025-04-15', dateTo: '2025-04-15' });
+    expect(extractDateFilter('новости 14.04.2025')).toEqual({ dateFrom: '2025-04-14', dateTo: '2025-04-14' });
+  });
+
+  it('reads Kazakh month names', () => {
+    expect(extractDateFilter('2025 жылғы сәуір 2025')).toEqual({ dateFrom: '2025-04-01', dateTo: '2025-04-30' });
+  });
+
+  it('does not treat a bare year as a publication date', () => {
+    expect(extractDateFilter('Что построят к 2026 году?')).toEqual({});
+    expect(extractDateFilter('31.02.2025')).toEqual({});
+  });
+});
+
+describe('inDateRange', () => {
+  it('excludes undated articles only when a date filter is set', () => {
+    expect(inDateRange(null, {})).toBe(true);
+    expect(inDateRange(null, { dateFrom: '2025-01-01' })).toBe(false);
+    expect(inDateRange('2025-04-15', { dateFrom: '2025-04-01', dateTo: '2025-04-30' })).toBe(true);
+    expect(inDateRange('2025-05-01', { dateFrom: '2025-04-01', dateTo: '2025-04-30' })).toBe(false);
+  });
+});

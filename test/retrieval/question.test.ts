@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { checkQuestion, MAX_QUESTION_CHARS } from '../../src/retrieval/question.js';
+
+describe('checkQuestion', () => {
+  it('rejects empty and whitespace-only questions', () => {
+    expect(checkQuestion('')).toEqual({ ok: false, reason: 'empty' });
+    expect(checkQuestion('  \n\t \u200b')).toEqual({ ok: false, reason: 'empty' });
+  });
+
+  it('rejects emoji, punctuation and bare markup', () => {
+    expect(checkQuestion('🙂🙂🙂')).toEqual({ ok: false, reason: 'no-words' });
+    expect(checkQuestion('?!...')).toEqual({ ok: false, reason: 'no-words' });
+    expect(checkQuestion('<b></b> **')).toEqual({ ok: false, reason: 'no-words' });
+  });
+
+  it('keeps HTML characters inside a real question', () => {
+    expect(checkQuestion('Что строят в <Акмолинской> области & где?')).toEqual({
+      ok: true,
+      question: 'Что строят в <Акмолинской> области & где?',
+      truncated: false,
+    });
+  });
+
+  it('cuts a huge question at a word border and says so', () => {
+    const check = checkQuestion('вода '.repeat(2000));
+    expect(check.ok).toBe(true);
+    if (check.ok) {
+      expect(check.truncated).toBe(true);
+      expect(check.question.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+      expect(check.question.endsWith('вода')).toBe(true);
+    }
+  });
+});

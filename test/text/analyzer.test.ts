@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, stem, stemKazakh, tokenize } from '../../src/text/analyzer.js';
+
+describe('analyzer', () => {
+  it('stems Russian inflections onto one term (Snowball)', () => {
+    expect(stem('врачей')).toBe(stem('врачи'));
+    expect(stem('области')).toBe(stem('областью'));
+    expect(stem('водохранилища')).toBe(stem('водохранилищ'));
+  });
+
+  it('strips Kazakh plural, possessive and case endings', () => {
+    expect(stemKazakh('дәрігерлерге')).toBe('дәрігер');
+    expect(stemKazakh('мектептерінде')).toBe('мектеп');
+    expect(stem('дәрігерлер')).toBe(stem('дәрігер'));
+  });
+
+  it('joins Russian and Kazakh forms of city names', () => {
+    const kk = analyze('Алматыда қанша дәрігер жетіспейді?');
+    const ru = analyze('Сколько врачей не хватает в Алматы?');
+    expect(kk).toContain('алматы');
+    expect(ru).toContain('алматы');
+    expect(analyze('в Астане')).toEqual(analyze('Астана'));
+    expect(analyze('Қазақстанның')).toEqual(analyze('Казахстана'));
+    // The adjective names the region or a reservoir, not the city.
+    expect(analyze('Астанинского')).not.toEqual(analyze('Астана'));
+  });
+
+  it('drops stop words and punctuation, keeps numbers', () => {
+    expect(analyze('Что и как строят в <b>Акмолинской</b> области, 2025?')).toEqual(['стро', 'акмолинск', 'област', '2025']);
+  });
+
+  it('normalizes ё and case', () => {
+    expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
+  });
+});
