@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractiveAnswerer, clipSentence, compose, queryTerms } from '../../src/answer/extractive.js';
+import { NOT_FOUND } from '../../src/answer/texts.js';
+import type { Chunk } from '../../src/index/chunk.js';
+import type { RetrievedPassage } from '../../src/retrieval/passage.js';
+import { buildThesaurus } from '../../src/retrieval/thesaurus.js';
+
+const thesaurus = buildThesaurus();
+// Every term equally rare: the tests reason about coverage, not corpus statistics.
+const flat = { idf: () => 1 };
+
+function passage(rank: number, text: string, extra: Partial<Chunk> = {}): RetrievedPassage {
+  return {
+    rank,
+    score: 1 / rank,
+    chunk: {
+      id: `c${rank}`,
+      articleId: `a${rank}`,
+      ordinal: 1,
+      text,
+      title: `Статья ${rank}`,
+      date: '2025-04-15',
+      url: `https://example.kz/${rank}`,
+      source: 'Enbekshi QazaQ',
+      language: 'ru',
+      regions: [],
+      file: 'x.txt',
+      ...extra,
+    },
+  };
+}
+
+const almaty = passage(
+  1,
+  'Совещание прошло в акимате. В Алматы не хватает 1 065 врачей и 300 медицинских сестёр. Аким поручил решить вопрос до конца года.',
+);
+const akmola = passage(2, 'В Акмолинской области построят круглогодичный аквапарк. Курорт Бурабай входит в тройку приоритетных.');
+
+describe('extractive answers', () => {
+  it('quotes the sentence that answers a "сколько" question, with its marker and source', () => {
+    const result = compose('Сколько врачей не хватает в Алматы?', [almaty, akmola], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('1 065 врачей');
+    expect(result.text).toMatch(/\[1\]$/);
+    expect(result.citations[0]).toMatchObject({ n: 1, url: 'https://example.kz/1', quote: almaty.chunk.text });
+  });
+
+  it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
+    const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('1 065');
+  });
+
+  it('numbers citations in reading order across passages', () => {
+    const result = compose('Что построят в Акмолинской области и сколько врачей не хватает в Алматы?', [almaty, akmola], flat, thesaurus);
+    const markers = [...result.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(markers[0]).toBe(1);
+    expect(result.citations.map((c) => c.n)).toEqual(result.citations.map((_, i) => i + 1));
+    for (const m of markers) expect(m).toBeLessThanOrEqual(result.citations.length);
+  });
+
+  it('refuses when no sentence covers the question', () => {
+    const result = compose('Какой курс доллара к тенге?', [almaty, akmola], flat, thesaurus);
+    expect(result).toEqual({ answered: false, text: NOT_FOUND, citations: [] });
+  });
+
+  it('refuses with no passages at all', () => {
+    expect(compose('Сколько врачей?', [], flat, thesaurus).answered).toBe(false);
+  });
+
+  it('prefers a Russian sentence over a Kazakh one of similar fit', () => {
+    const mixed = passage(1, 'Алматыда 1 065 дәрігер жетіспейді деп хабарлады әкімдік. В Алматы не хватает 1 065 врачей.');
+    const result = compose('Алматыда қанша дәрігер жетіспейді?', [mixed], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.startsWith('В Алматы')).toBe(true);
+  });
+
+  it('keeps the answer within 600 characters even for a huge sentence', () => {
+    const long = passage(1, `${'Вступительные слова о развитии региона и планах на будущее, '.repeat(20)}в Алматы не хватает 1 065 врачей, ${'и многое другое было сказано на встрече, '.repeat(20)}`);
+    const result = compose('Сколько врачей не хватает в Алматы?', [long], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.length).toBeLessThanOrEqual(600);
+    expect(result.text).toContain('1 065 врачей');
+  });
+
+  it('clips around the question words', () => {
+    const q = queryTerms('врачи Алматы', flat, thesaurus);
+    const clipped = clipSentence(`${'а '.repeat(300)}в Алматы не хватает врачей ${'б '.repeat(300)}`, q, 100);
+    expect(clipped.length).toBeLessThanOrEqual(100);
+    expect(clipped).toContain('Алматы не хватает врачей');
+    expect(clipped.startsWith('…')).toBe(true);
+  });
+
+  it('returns suggestions and a stable id through the Answerer interface', async () => {
+    const answerer = new ExtractiveAnswerer(flat, thesaurus);
+    const refused = await answerer.answer({ question: 'Какой курс доллара?', passages: [almaty, akmola], filters: {} });
+    expect(refused.answered).toBe(false);
+    expect(refused.suggestions).toEqual(['Статья 1', 'Статья 2']);
+    const a = await answerer.answer({ question: 'Сколько врачей не хватает в Алматы?', passages: [almaty], filters: {} });
+    const b = await answerer.answer({ question: 'Сколько врачей не хватает в Алматы?', passages: [almaty], filters: {} });
+    expect(a.id).toBe(b.id);
+    expect(a.mode).toBe('extractive');
+  });
+});
