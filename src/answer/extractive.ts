@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Chunk } from '../index/chunk.js';
-import type { RetrievedPassage } from '../retrieval/passage.js';
+import type { RetrievalFilters, RetrievedPassage } from '../retrieval/passage.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { detectRegions } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Answer, AnswerRequest, Answerer, Citation } from './answer.js';
 import { NOT_FOUND } from './texts.js';
@@ -20,7 +21,10 @@ export interface TermStats {
 }
 
 export interface ExtractiveSettings {
-  /** Minimum share of the question's weighted terms a quoted sentence must cover. */
+  /**
+   * Minimum evidence for an answer: the mean of the question's weighted-term coverage by the
+   * quoted sentence and by its whole passage (title included). Calibrated with `npm run calibrate`.
+   */
   minCoverage: number;
   maxChars: number;
   maxSentences: number;
@@ -29,7 +33,7 @@ export interface ExtractiveSettings {
 }
 
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
-  minCoverage: 0.5,
+  minCoverage: 0.31,
   maxChars: 600,
   maxSentences: 4,
   candidatePassages: 5,
@@ -41,8 +45,14 @@ const TYPE_BONUS = 0.15;
 /** Kazakh sentences yield to Russian ones of similar fit: answers are in Russian. */
 const KAZAKH_FACTOR = 0.75;
 const MIN_SENTENCE_WORDS = 4;
+/** Question types whose fact has a recognisable form (see typeFit). */
+const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
+/** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
+const TYPED_BACKUP_RATIO = 0.5;
 /** Extra sentences must be nearly as good as the best one. */
-const FOLLOWER_RATIO = 0.7;
+const FOLLOWER_RATIO = 0.6;
+/** A headline repeats the question's words but rarely holds the specific fact. */
+const TITLE_FACTOR = 0.7;
 
 interface QueryTerm {
   term: string;
@@ -52,14 +62,36 @@ interface QueryTerm {
 
 export interface Candidate {
   text: string;
+  isTitle: boolean;
   passage: RetrievedPassage;
+  /** Mean of sentence coverage and passage coverage (see ExtractiveSettings.minCoverage). */
   coverage: number;
   score: number;
   order: number;
 }
 
-export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus): QueryTerm[] {
-  return [...new Set(analyze(question))].map((term) => ({
+// Words that only say "some region": once a region filter holds, they prove nothing.
+const AREA_TERMS = new Set(['област', 'облыс', 'регион', 'өңір', 'город', 'қала']);
+
+/**
+ * Stems of the question words that name a region. When retrieval already filters by that region,
+ * every passage "covers" them, so counting them would let an article that merely lists
+ * "Павлодарская область" answer "Кто аким Павлодарской области?".
+ */
+export function regionTerms(question: string): Set<string> {
+  const mentioned = detectRegions(question).length;
+  const words = [...question.matchAll(/[\p{L}-]+/gu)];
+  const terms = new Set<string>(AREA_TERMS);
+  for (const w of words) {
+    const at = w.index ?? 0;
+    const blanked = question.slice(0, at) + ' '.repeat(w[0].length) + question.slice(at + w[0].length);
+    if (detectRegions(blanked).length < mentioned) for (const t of analyze(w[0])) terms.add(t);
+  }
+  return terms;
+}
+
+export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
+  return [...new Set(analyze(question))].filter((term) => !ignore.has(term)).map((term) => ({
     term,
     idf: stats.idf(term),
     synonyms: thesaurus.get(term) ?? [],
@@ -83,41 +115,48 @@ function isMostlyKazakh(sentence: string): boolean {
   return words.length > 0 && words.filter(isKazakhWord).length / words.length >= 0.2;
 }
 
-function sentencesOf(chunk: Chunk): string[] {
-  const sentences = splitSentences(chunk.text);
+function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
+  const sentences = splitSentences(chunk.text).map((text) => ({ text, isTitle: false }));
   // A listing title is a statement of fact in its own right ("В Акмолинской области построят аквапарк").
-  return chunk.ordinal === 0 && chunk.title && !chunk.text.startsWith(chunk.title) ? [chunk.title, ...sentences] : sentences;
+  const titled = chunk.ordinal === 0 && chunk.title && !chunk.text.startsWith(chunk.title);
+  return titled ? [{ text: chunk.title, isTitle: true }, ...sentences] : sentences;
 }
 
 export function scoreCandidates(
   query: QueryTerm[],
-  type: QuestionType,
+  question: string,
   passages: RetrievedPassage[],
   settings: ExtractiveSettings,
 ): Candidate[] {
+  const type = questionType(question);
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of passages.slice(0, settings.candidatePassages)) {
-    for (const text of sentencesOf(passage.chunk)) {
+    // The passage vouches for its sentences: a paraphrased question rarely shares many words with one sentence.
+    const passageCoverage = coverage(query, new Set(analyze(`${passage.chunk.title}\n${passage.chunk.text}`)));
+    for (const { text, isTitle } of sentencesOf(passage.chunk)) {
       const words = tokenize(text);
       if (words.length < MIN_SENTENCE_WORDS) continue;
-      const cov = coverage(query, new Set(analyze(text)));
-      if (cov === 0) continue;
+      const sentenceCoverage = coverage(query, new Set(analyze(text)));
+      if (sentenceCoverage === 0) continue;
+      const cov = (sentenceCoverage + passageCoverage) / 2;
       const rankPrior = 0.05 / passage.rank;
-      let score = cov + TYPE_BONUS * typeFit(type, text) + rankPrior;
+      let score = cov + TYPE_BONUS * typeFit(type, text, question) + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
-      candidates.push({ text, passage, coverage: cov, score, order: order++ });
+      if (isTitle) score *= TITLE_FACTOR;
+      candidates.push({ text, isTitle, passage, coverage: cov, score, order: order++ });
     }
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);
 }
 
-/** Cuts an over-long sentence to the window holding most question words, marking the cuts. */
-export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number): string {
+/** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
+export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что'): string {
   if (sentence.length <= maxChars) return sentence;
   const wanted = new Set(query.flatMap((q) => [q.term, ...q.synonyms]));
   const words = [...sentence.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
-  const hits = words.map((w) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0));
+  const factWord = type === 'сколько' || type === 'когда' ? /\d/ : type === 'кто' || type === 'где' ? /^[«"(]?[А-ЯЁӘҒҚҢӨҰҮҺІ]/ : undefined;
+  const hits = words.map((w, i) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0) + (i > 0 && factWord?.test(w.text) ? 1 : 0));
   let best = { from: 0, to: 0, hits: -1 };
   for (let from = 0; from < words.length; from++) {
     let to = from;
@@ -135,6 +174,30 @@ export function clipSentence(sentence: string, query: QueryTerm[], maxChars: num
   return `${best.from > 0 ? '…' : ''}${body}${best.to < words.length ? '…' : ''}`;
 }
 
+/** Room a marker " [n]" and the joining space take. */
+const MARKER_ROOM = 6;
+/** Below this a clipped sentence says too little to be worth quoting. */
+const MIN_CLIP = 150;
+
+/**
+ * Fits the chosen sentences into the answer budget in order of importance: each may use what
+ * is left after reserving MIN_CLIP for every later one; a later one that no longer fits is dropped.
+ */
+export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number): string[] {
+  const out: string[] = [];
+  let remaining = maxChars;
+  sentences.forEach((sentence, i) => {
+    const later = sentences.length - 1 - i;
+    const cap = remaining - MARKER_ROOM - later * (MIN_CLIP + MARKER_ROOM);
+    const room = Math.max(cap, remaining - MARKER_ROOM);
+    if (room < MIN_CLIP && sentence.length > room) return;
+    const text = clipSentence(sentence, query, Math.min(sentence.length, Math.max(cap, MIN_CLIP), room), type);
+    out.push(text);
+    remaining -= text.length + MARKER_ROOM;
+  });
+  return out;
+}
+
 function overlap(a: string, b: string): number {
   const x = new Set(analyze(a));
   const y = new Set(analyze(b));
@@ -146,6 +209,8 @@ export interface Composition {
   answered: boolean;
   text: string;
   citations: Citation[];
+  /** Coverage of the best candidate sentence: the evidence the refusal threshold is set on. */
+  bestCoverage: number;
 }
 
 export function compose(
@@ -154,22 +219,33 @@ export function compose(
   stats: TermStats,
   thesaurus: Thesaurus,
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
+  filters: RetrievalFilters = {},
 ): Composition {
-  const query = queryTerms(question, stats, thesaurus);
-  const candidates = scoreCandidates(query, questionType(question), passages, settings);
+  const ignore = filters.regions && filters.regions.length > 0 ? regionTerms(question) : new Set<string>();
+  const narrowed = queryTerms(question, stats, thesaurus, ignore);
+  // "Что нового в Алматы?": when the region is all the question says, it is what must be covered.
+  const query = narrowed.length > 0 ? narrowed : queryTerms(question, stats, thesaurus);
+  const candidates = scoreCandidates(query, question, passages, settings);
   const best = candidates[0];
-  if (!best || best.coverage < settings.minCoverage) return { answered: false, text: NOT_FOUND, citations: [] };
+  const bestCoverage = best?.coverage ?? 0;
+  if (!best || bestCoverage < settings.minCoverage) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
+  const type = questionType(question);
   const chosen: Candidate[] = [best];
-  let length = Math.min(best.text.length, settings.maxChars);
+  const fits = (c: Candidate) => typeFit(type, c.text, question) === 1;
+  // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
+  // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
+  if (PATTERN_TYPES.has(type) && !fits(best)) {
+    const typed = candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
+    if (typed) chosen.push(typed);
+  }
   for (const c of candidates.slice(1)) {
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
-    if (length + c.text.length + 5 > settings.maxChars) continue;
     if (chosen.some((x) => x.text === c.text || overlap(x.text, c.text) > 0.8)) continue;
     chosen.push(c);
-    length += c.text.length + 5;
   }
+  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);
 
   const citations: Citation[] = [];
   const markerOf = (chunk: Chunk): number => {
@@ -188,11 +264,8 @@ export function compose(
     return citations.length;
   };
   // Marker numbers follow reading order; each sentence ends with its own source.
-  const budget = Math.floor((settings.maxChars - 5 * chosen.length) / chosen.length);
-  const text = chosen
-    .map((c) => `${clipSentence(c.text, query, chosen.length === 1 ? settings.maxChars - 5 : Math.max(budget, 200))} [${markerOf(c.passage.chunk)}]`)
-    .join(' ');
-  return { answered: true, text, citations };
+  const text = clipped.map((sentence, i) => `${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`).join(' ');
+  return { answered: true, text, citations, bestCoverage };
 }
 
 export function answerId(question: string, chunkIds: string[]): string {
@@ -214,7 +287,7 @@ export class ExtractiveAnswerer implements Answerer {
   ) {}
 
   async answer({ question, passages, filters }: AnswerRequest): Promise<Answer> {
-    const result = compose(question, passages, this.stats, this.thesaurus, this.settings);
+    const result = compose(question, passages, this.stats, this.thesaurus, this.settings, filters);
     return {
       id: answerId(question, result.citations.map((c) => c.chunkId)),
       question,

@@ -2,34 +2,49 @@
 export type QuestionType = 'сколько' | 'кто' | 'когда' | 'где' | 'что';
 
 const PATTERNS: Array<[QuestionType, RegExp]> = [
-  ['сколько', /(^|[^\p{L}])(сколько|скольк|какое количество|каков\p{L}* (объем|размер|доля|число|сумма|площадь|мощность)|какой (объем|размер|процент)|какая (сумма|доля|площадь|мощность)|на какую сумму|во сколько|қанша|неше)([^\p{L}]|$)/iu],
-  ['когда', /(^|[^\p{L}])(когда|в какие сроки|в какой срок|к какому (году|сроку)|в каком году|до какого (года|срока)|какого числа|қашан|қай жылы)([^\p{L}]|$)/iu],
+  ['сколько', /(^|[^\p{L}])(сколько|скольк\p{L}*|какое количество|каков\p{L}* (объем|размер|доля|число|сумма|площадь|мощность|курс|ставка)|как\p{L}* (объем|размер|процент|курс|ставка|сумма|доля|площадь|мощность)|на какую сумму|во сколько|қанша|неше|нешінші)([^\p{L}]|$)/iu],
+  ['когда', /(^|[^\p{L}])(когда|в какие сроки|в какой срок|к какому (году|сроку)|в каком году|с какого (года|числа|месяца)|до какого (года|срока)|какого числа|қашан|қай жылы)([^\p{L}]|$)/iu],
   ['кто', /(^|[^\p{L}])(кто|кого|кому|кем|чей|чья|какой (аким|министр|руководитель)|кім|кімге)([^\p{L}]|$)/iu],
-  ['где', /(^|[^\p{L}])(где|в каком (городе|районе|селе|регионе)|в какой области|в каких (областях|регионах|городах)|откуда|куда|қайда|қай жерде)([^\p{L}]|$)/iu],
+  ['где', /(^|[^\p{L}])(где|в каком (городе|районе|селе|регионе|ущелье|месте)|в какой области|(в|на|из) каких (областях|регионах|городах|реках|районах|объектах)|каких (областей|регионов|городов)|откуда|куда|қайда|қай жерде|қай (ауданда|облыста|қалада))([^\p{L}]|$)/iu],
 ];
 
 export function questionType(question: string): QuestionType {
   return PATTERNS.find(([, re]) => re.test(question))?.[0] ?? 'что';
 }
 
-const NUMBER = /\d/;
-const DATE = /(\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d{2}\b|январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|до конца|в течение|ближайш|текущ)/iu;
-// Two capitalised words (name + surname) or initials with a surname, not at the sentence start.
-const PERSON = /(?:^|[^.!?]\s)(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+|[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+)/u;
-const PLACE = /(област|район|город|сел[оае]|аул|Алмат|Астан|Шымкент|облыс|қала)/iu;
+const NUMBER = /\d+(?:[ ,.]\d+)*/gu;
+const DATE =
+  /\d{1,2}\.\d{1,2}\.\d{2,4}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|квартал\p{L}*|до конца \p{L}+|в течение \p{L}+|ближайш\p{L}* \p{L}+/giu;
+const UPPER = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
+const LOWER = '[а-яёәғқңөұүһі]';
+// Name + surname, or initials with a surname; the look-behind keeps the sentence's first word out.
+const PERSON = new RegExp(`(?<=[^.!?]\\s)(?:${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)`, 'gu');
+// A place after a preposition ("в селе Катарколь", "в Пекине") or a place word.
+const PLACE = new RegExp(`(?:област|район|город|сел[оаеу]|аул|ущель|облыс|қала)\\p{L}*(?:\\s+${UPPER}${LOWER}+)?|(?<=(?:^|\\s)(?:в|во|на|из|под)\\s)${UPPER}${LOWER}+`, 'gu');
 
-/** How well a sentence's form fits the question type, 0..1. */
-export function typeFit(type: QuestionType, sentence: string): number {
-  switch (type) {
-    case 'сколько':
-      return NUMBER.test(sentence) ? 1 : 0;
-    case 'когда':
-      return DATE.test(sentence) ? 1 : 0;
-    case 'кто':
-      return PERSON.test(sentence) ? 1 : 0;
-    case 'где':
-      return PLACE.test(sentence) ? 1 : 0;
-    case 'что':
-      return 0;
+const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
+  сколько: NUMBER,
+  когда: DATE,
+  кто: PERSON,
+  где: PLACE,
+  что: undefined,
+};
+
+const squash = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * 1 when the sentence holds the kind of fact the question wants (a number, a date, a name, a place)
+ * that the question does not already contain: "Кто был модератором заседания с Маликом Отарбаевым?"
+ * is not answered by the sentence that merely repeats "Малика Отарбаева".
+ */
+export function typeFit(type: QuestionType, sentence: string, question = ''): number {
+  const pattern = PATTERN_OF[type];
+  if (!pattern) return 0;
+  const asked = squash(question);
+  for (const m of sentence.matchAll(pattern)) {
+    const found = squash(m[0]);
+    // Compare on the first 5 letters so inflected forms of a name in the question still count as given.
+    if (!asked.includes(found.length > 6 ? found.slice(0, Math.max(5, found.length - 3)) : found)) return 1;
   }
+  return 0;
 }

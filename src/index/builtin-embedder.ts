@@ -47,40 +47,74 @@ function hashString(s: string, seed: number): number {
   return fmix32(h);
 }
 
-/** Hashes of the boundary-marked character n-grams of `word`, without building substrings. */
-function addGramHashes(word: string, counts: Map<number, number>): void {
-  const codes = [BOUNDARY];
-  for (let i = 0; i < word.length; i++) codes.push(word.charCodeAt(i));
-  codes.push(BOUNDARY);
-  for (const n of GRAM_SIZES) {
-    for (let start = 0; start + n <= codes.length; start++) {
-      let h = GRAM_SEED ^ n;
-      for (let i = start; i < start + n; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
-      const key = fmix32(h);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+/**
+ * Counts feature hashes per text. Open addressing over typed arrays, reused between texts
+ * (embedding is synchronous): Maps would spend most of the time on the ~10^6 gram features of a corpus.
+ */
+class FeatureCounter {
+  private keys = new Uint32Array(1024);
+  private counts = new Uint32Array(1024);
+  private used: number[] = [];
+
+  add(hash: number): void {
+    if ((this.used.length + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = hash & mask;
+    while (this.counts[slot]! > 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
+    if (this.counts[slot] === 0) {
+      this.keys[slot] = hash;
+      this.used.push(slot);
+    }
+    this.counts[slot]!++;
+  }
+
+  /** Visits each distinct hash with its count, then empties the counter. */
+  drain(visit: (hash: number, count: number) => void): void {
+    for (const slot of this.used) {
+      visit(this.keys[slot]!, this.counts[slot]!);
+      this.counts[slot] = 0;
+    }
+    this.used = [];
+  }
+
+  private grow(): void {
+    const entries = this.used.map((slot) => [this.keys[slot]!, this.counts[slot]!] as const);
+    this.keys = new Uint32Array(this.keys.length * 2);
+    this.counts = new Uint32Array(this.counts.length * 2);
+    this.used = [];
+    for (const [hash, count] of entries) {
+      this.add(hash);
+      this.counts[this.used[this.used.length - 1]!] = count;
     }
   }
 }
 
-interface Features {
-  words: Map<number, number>;
-  grams: Map<number, number>;
+const wordCounter = new FeatureCounter();
+const gramCounter = new FeatureCounter();
+
+/** Adds the boundary-marked character n-grams of `word`, hashed without building substrings. */
+function addGrams(word: string, counter: FeatureCounter): void {
+  const last = word.length + 1;
+  const codeAt = (p: number) => (p === 0 || p === last ? BOUNDARY : word.charCodeAt(p - 1));
+  for (const n of GRAM_SIZES) {
+    for (let start = 0; start + n <= last + 1; start++) {
+      let h = GRAM_SEED ^ n;
+      for (let p = start; p < start + n; p++) h = Math.imul(h ^ codeAt(p), FNV_PRIME);
+      counter.add(fmix32(h));
+    }
+  }
 }
 
-/** Feature hash → term frequency, for words and grams separately (they weigh differently). */
-function extractFeatures(text: string): Features {
-  const words = new Map<number, number>();
-  for (const term of analyze(text)) {
-    const key = hashString(term, WORD_SEED);
-    words.set(key, (words.get(key) ?? 0) + 1);
-  }
-  const grams = new Map<number, number>();
+const isNumber = (token: string) => /^\p{N}+$/u.test(token);
+
+/** Fills the shared counters with the word and gram features of `text`. */
+function countFeatures(text: string): void {
+  for (const term of analyze(text)) wordCounter.add(hashString(term, WORD_SEED));
   for (const token of tokenize(text)) {
     // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
-    if (isStopword(token) || /^\p{N}+$/u.test(token)) continue;
-    addGramHashes(token, grams);
+    if (isStopword(token) || isNumber(token)) continue;
+    addGrams(token, gramCounter);
   }
-  return { words, grams };
 }
 
 export interface BuiltinEmbedderOptions {
@@ -111,11 +145,12 @@ export class BuiltinEmbedder implements Embedder {
     return texts.map((t) => this.embed(t));
   }
 
+  /** Synchronous form of embedQuery. A text without content words (empty, stop words only) maps to the zero vector. */
   embed(text: string): Float32Array {
-    const { words, grams } = extractFeatures(text);
+    countFeatures(text);
     const vector = new Float32Array(this.dimension);
-    this.accumulate(vector, words, WORD_WEIGHT);
-    this.accumulate(vector, grams, GRAM_WEIGHT);
+    this.accumulate(vector, wordCounter, WORD_WEIGHT);
+    this.accumulate(vector, gramCounter, GRAM_WEIGHT);
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
     if (norm > 0) {
@@ -125,15 +160,15 @@ export class BuiltinEmbedder implements Embedder {
     return vector;
   }
 
-  private accumulate(vector: Float32Array, counts: Map<number, number>, weight: number): void {
+  private accumulate(vector: Float32Array, counter: FeatureCounter, weight: number): void {
     const idf = this.idf;
-    for (const [key, tf] of counts) {
-      const bucket = key % this.dimension;
+    counter.drain((hash, tf) => {
+      const bucket = hash % this.dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
-      const sign = key & 0x80000000 ? -1 : 1;
-      const idfWeight = idf ? idf[key % IDF_BUCKETS]! : 1;
+      const sign = hash & 0x80000000 ? -1 : 1;
+      const idfWeight = idf ? idf[hash % IDF_BUCKETS]! : 1;
       vector[bucket]! += sign * weight * (1 + Math.log(tf)) * idfWeight;
-    }
+    });
   }
 
   fit(passages: string[]): void {
@@ -141,16 +176,16 @@ export class BuiltinEmbedder implements Embedder {
     // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
     const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
     passages.forEach((text, doc) => {
-      const { words, grams } = extractFeatures(text);
-      for (const counts of [words, grams]) {
-        for (const key of counts.keys()) {
-          const b = key % IDF_BUCKETS;
-          if (seenIn[b] !== doc) {
-            seenIn[b] = doc;
-            df[b]!++;
-          }
+      countFeatures(text);
+      const count = (hash: number) => {
+        const b = hash % IDF_BUCKETS;
+        if (seenIn[b] !== doc) {
+          seenIn[b] = doc;
+          df[b]!++;
         }
-      }
+      };
+      wordCounter.drain(count);
+      gramCounter.drain(count);
     });
     const n = passages.length;
     const idf = new Float32Array(IDF_BUCKETS);

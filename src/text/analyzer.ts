@@ -50,52 +50,55 @@ export function isKazakhWord(word: string): boolean {
   return KAZAKH_LETTERS.test(word);
 }
 
-// Kazakh has no Snowball stemmer; a light suffix stripper (plural, possessive, case endings)
-// is enough to join "дәрігерлер", "дәрігерлерге", "дәрігері" on one stem.
-const KAZAKH_SUFFIXES = [
-  // case endings
-  'ларының', 'лерінің', 'дарының', 'дерінің', 'тарының', 'терінің',
-  'ның', 'нің', 'дың', 'дің', 'тың', 'тің',
-  'нан', 'нен', 'дан', 'ден', 'тан', 'тен',
-  'ға', 'ге', 'қа', 'ке', 'на', 'не',
-  'ды', 'ді', 'ты', 'ті', 'ны', 'ні',
-  'да', 'де', 'та', 'те', 'нда', 'нде',
-  'мен', 'бен', 'пен', 'ша', 'ше',
+// Kazakh has no Snowball stemmer; a light suffix stripper is enough to join "дәрігерлер",
+// "дәрігерлерге", "дәрігері" on one stem. Kazakh endings come in a fixed order
+// (stem + plural + possessive + case), so they are peeled from the end in reverse, each slot once:
+// stripping greedily in a loop cut "командасы" down to "кома".
+const byLength = (list: string[]) => list.sort((a, b) => b.length - a.length);
+const KAZAKH_SLOTS: string[][] = [
+  // case (and the attributive -дағы, the instrumental -мен)
+  byLength([
+    'ның', 'нің', 'дың', 'дің', 'тың', 'тің',
+    'нан', 'нен', 'дан', 'ден', 'тан', 'тен',
+    'ға', 'ге', 'қа', 'ке', 'на', 'не',
+    'ды', 'ді', 'ты', 'ті', 'ны', 'ні',
+    'да', 'де', 'та', 'те', 'нда', 'нде',
+    'дағы', 'дегі', 'тағы', 'тегі', 'ндағы', 'ндегі',
+    'мен', 'бен', 'пен',
+  ]),
   // possessive
-  'ымыз', 'іміз', 'мыз', 'міз', 'ыңыз', 'іңіз', 'ңыз', 'ңіз',
-  'сы', 'сі', 'ым', 'ім', 'ың', 'ің', 'ы', 'і',
+  byLength(['ымыз', 'іміз', 'мыз', 'міз', 'ыңыз', 'іңіз', 'ңыз', 'ңіз', 'сы', 'сі', 'ым', 'ім', 'ың', 'ің', 'ы', 'і']),
   // plural
-  'лар', 'лер', 'дар', 'дер', 'тар', 'тер',
-  // adjectival / locative-attributive
-  'дағы', 'дегі', 'тағы', 'тегі',
-].sort((a, b) => b.length - a.length);
+  byLength(['лар', 'лер', 'дар', 'дер', 'тар', 'тер']),
+];
 
 const MIN_KAZAKH_STEM = 3;
 
 export function stemKazakh(word: string): string {
   let stem = word;
-  for (let pass = 0; pass < 4; pass++) {
-    const suffix = KAZAKH_SUFFIXES.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_KAZAKH_STEM);
-    if (!suffix) break;
-    stem = stem.slice(0, -suffix.length);
+  for (const slot of KAZAKH_SLOTS) {
+    const suffix = slot.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_KAZAKH_STEM);
+    if (suffix) stem = stem.slice(0, -suffix.length);
   }
   return stem;
 }
 
-// City and country names end in letters that both stemmers misread ("Алматы" loses "-ты" as a
-// Kazakh suffix, Snowball turns "Астана" and "Астане" into different stems). Inflected forms in
-// either language map to one stem; adjectives ("алматинский", "астанинский") are left alone.
-const PLACE_ROOTS: Array<[root: string, stem: string]> = [
-  ['алматы', 'алматы'],
-  ['астан', 'астана'],
-  ['шымкент', 'шымкент'],
-  ['казахстан', 'казахстан'],
-  ['қазақстан', 'казахстан'],
+// Words both stemmers misread: "Алматы" loses "-ты" as a Kazakh suffix, Snowball turns "Астана"
+// and "Астане" into different stems and "аким" into "ак". Inflected forms in either language map
+// to one stem; adjectives ("алматинский", "астанинский") are left alone.
+const PROTECTED_ROOTS: Array<[root: string, stem: string, maxEnding: number]> = [
+  ['аким', 'аким', 4],
+  ['әкім', 'аким', 6],
+  ['облыс', 'облыс', 7],
+  ['алматы', 'алматы', 6],
+  ['астан', 'астана', 4],
+  ['шымкент', 'шымкент', 6],
+  ['казахстан', 'казахстан', 4],
+  ['қазақстан', 'казахстан', 6],
 ];
-const MAX_PLACE_ENDING = 4;
 
-function placeStem(word: string): string | undefined {
-  return PLACE_ROOTS.find(([root]) => word.startsWith(root) && word.length - root.length <= MAX_PLACE_ENDING)?.[1];
+function protectedStem(word: string): string | undefined {
+  return PROTECTED_ROOTS.find(([root, , maxEnding]) => word.startsWith(root) && word.length - root.length <= maxEnding)?.[1];
 }
 
 /**
@@ -105,13 +108,12 @@ function placeStem(word: string): string | undefined {
  */
 export function stem(word: string, kazakhContext = false): string {
   if (/^\p{N}+$/u.test(word)) return word;
-  const place = placeStem(word);
-  if (place) return place;
+  const kept = protectedStem(word);
+  if (kept) return kept;
   if (isKazakhWord(word)) return stemKazakh(word);
-  if (CYRILLIC.test(word)) {
-    const kazakhStem = kazakhContext ? stemKazakh(word) : word;
-    return kazakhStem !== word ? kazakhStem : russian.stem(word);
-  }
+  // In Kazakh text a word without Kazakh letters is often a shared word with Kazakh endings
+  // ("спартакиадада"): peel them, then let Snowball meet the Russian forms ("спартакиаде").
+  if (CYRILLIC.test(word)) return russian.stem(kazakhContext ? stemKazakh(word) : word);
   if (LATIN.test(word)) return english.stem(word);
   return word;
 }
@@ -120,8 +122,8 @@ export function stem(word: string, kazakhContext = false): string {
 const STOPWORDS = new Set(
   (
     'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой котором году год г т.е ' +
-    'сколько какие каких каким каков какова каково ли ' +
-    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше ме ма ба бе па пе'
+    'сколько какие каких каким каков какова каково какой какая какое каком какую насколько мне уже сейчас ли ' +
+    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе'
   )
     .split(/\s+/)
     .filter(Boolean),

@@ -1,0 +1,72 @@
+/** The one path from a user's question to a reply: checks, typing, streaming, formatting, memory. */
+import type { AskOptions } from '../engine.js';
+import { checkQuestion, MAX_QUESTION_CHARS } from '../retrieval/question.js';
+import type { BotContext } from './context.js';
+import type { BotDeps } from './deps.js';
+import { renderAnswerHtml, splitHtml } from './format.js';
+import { answerKeyboard } from './keyboards.js';
+import { messages } from './messages.js';
+import { lastExchange, rememberAnswer } from './session.js';
+import { StreamingReply, type OutgoingPart } from './streaming.js';
+import { startTyping } from './typing.js';
+
+export interface AskReplyOptions {
+  /** In groups the reply quotes the question it answers. */
+  replyToId?: number;
+}
+
+export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, options: AskReplyOptions = {}): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error(`bot: update ${ctx.update.update_id} has no chat to answer in`);
+  const replyTo = options.replyToId === undefined ? {} : { reply_parameters: { message_id: options.replyToId } };
+
+  const check = checkQuestion(raw);
+  if (!check.ok) {
+    await ctx.reply(check.reason === 'empty' ? messages.emptyQuestion : messages.noWordsQuestion, replyTo);
+    return;
+  }
+  ctx.logger.info({ chars: check.question.length, truncated: check.truncated }, 'question received');
+  ctx.logger.debug({ question: check.question }, 'question text');
+
+  const region = ctx.session.region;
+  const askOptions: AskOptions = {};
+  if (ctx.session.last) askOptions.history = ctx.session.last;
+  if (region) askOptions.regions = [region.id];
+
+  const startedAt = Date.now();
+  const stopTyping = startTyping(ctx.api, chatId, ctx.logger, deps.typingIntervalMs);
+  const stream = new StreamingReply(ctx.api, chatId, ctx.logger, {
+    minEditIntervalMs: deps.minEditIntervalMs,
+    ...(options.replyToId === undefined ? {} : { replyToId: options.replyToId }),
+  });
+  try {
+    const answer = await deps.engine.ask(check.question, { ...askOptions, onPartial: stream.push });
+    const key = rememberAnswer(ctx.session, answer, startedAt);
+    ctx.session.last = lastExchange(check.question, answer);
+
+    const html = renderAnswerHtml(answer, {
+      notesBefore: check.truncated ? [messages.questionTrimmed(MAX_QUESTION_CHARS)] : [],
+      notesAfter: region ? [messages.regionNote(region.name)] : [],
+      sourcesHeading: messages.sourcesHeading,
+      suggestionsHeading: messages.notFoundSuggestions,
+    });
+    const keyboard = answerKeyboard(answer.answered ? answer.citations : [], { key, withFeedback: true });
+    await stream.finish(toParts(splitHtml(html), keyboard));
+
+    ctx.logger.info(
+      { answerId: answer.id, answered: answer.answered, mode: answer.mode, citations: answer.citations.length, ms: Date.now() - startedAt },
+      'question answered',
+    );
+    deps.feedback.recordQuestion(answer.answered).catch((err) => ctx.logger.error({ err }, 'could not save question counters'));
+  } catch (err) {
+    await stream.abandon();
+    throw err;
+  } finally {
+    stopTyping();
+  }
+}
+
+/** The keyboard goes under the last part, where the reader ends up. */
+export function toParts(htmlParts: string[], keyboard: OutgoingPart['keyboard']): OutgoingPart[] {
+  return htmlParts.map((html, i) => (i === htmlParts.length - 1 && keyboard ? { html, keyboard } : { html }));
+}

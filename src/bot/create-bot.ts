@@ -1,0 +1,122 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, BotError, session, type StorageAdapter } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Config } from '../config.js';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import { bestEffort, loggableError } from './best-effort.js';
+import type { BotContext, SessionData } from './context.js';
+import type { BotDeps } from './deps.js';
+import { adminFeature } from './features/admin.js';
+import { callbacksFeature } from './features/callbacks.js';
+import { commandsFeature } from './features/commands.js';
+import { groupsFeature } from './features/groups.js';
+import { inlineFeature } from './features/inline.js';
+import { questionsFeature } from './features/questions.js';
+import { regionFeature } from './features/region.js';
+import { unhandledFeature } from './features/unhandled.js';
+import type { FeedbackStore } from './feedback-store.js';
+import { InFlight } from './in-flight.js';
+import { DEFAULT_EXAMPLE_QUESTIONS, messages } from './messages.js';
+import { fileSessionStorage, initialSession } from './session.js';
+import { MIN_EDIT_INTERVAL_MS } from './streaming.js';
+import { TYPING_INTERVAL_MS } from './typing.js';
+
+export interface CreateBotOptions {
+  config: Config;
+  logger: Logger;
+  engine: Engine;
+  feedback: FeedbackStore;
+  /** Counts updates being handled, so shutdown can wait for answers in flight. */
+  inflight?: InFlight;
+  /** Default: JSON files under config.stateDir/sessions (survive restarts). */
+  sessionStorage?: StorageAdapter<SessionData>;
+  exampleQuestions?: readonly string[];
+  minEditIntervalMs?: number;
+  typingIntervalMs?: number;
+  /** Known bot identity; skips getMe (tests). */
+  botInfo?: UserFromGetMe;
+}
+
+const RATE_WINDOW_MS = 60_000;
+/** 429s are retried after Telegram's retry_after; 5xx and network errors a few times with backoff. */
+const MAX_API_RETRIES = 3;
+const MAX_RETRY_DELAY_SECONDS = 60;
+
+/** Builds the bot: plugins, session, features and the error boundary. No I/O until it is started. */
+export function createBot(token: string, options: CreateBotOptions): Bot<BotContext> {
+  const { config, logger } = options;
+  const inflight = options.inflight ?? new InFlight();
+  const bot = new Bot<BotContext>(token, {
+    ...(config.telegram.apiRoot ? { client: { apiRoot: config.telegram.apiRoot } } : {}),
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: MAX_API_RETRIES, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }));
+
+  const perMinute = config.telegram.rateLimitPerMinute;
+  const deps: BotDeps = {
+    config,
+    engine: options.engine,
+    feedback: options.feedback,
+    exampleQuestions: options.exampleQuestions ?? DEFAULT_EXAMPLE_QUESTIONS,
+    questionLimit: limit<BotContext, never>({
+      timeFrame: RATE_WINDOW_MS,
+      limit: perMinute,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: (ctx) => void notifyRateLimited(ctx, perMinute),
+    }),
+    minEditIntervalMs: options.minEditIntervalMs ?? MIN_EDIT_INTERVAL_MS,
+    typingIntervalMs: options.typingIntervalMs ?? TYPING_INTERVAL_MS,
+  };
+
+  bot.use((ctx, next) => inflight.track(next()));
+  bot.use((ctx, next) => {
+    ctx.logger = logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id });
+    return next();
+  });
+  // Different chats are handled concurrently (runner), one chat strictly in order.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+
+  const guarded = bot.errorBoundary(replyWithError);
+  guarded.use(
+    session({ initial: initialSession, storage: options.sessionStorage ?? fileSessionStorage(config.stateDir) }),
+  );
+  guarded.use(
+    commandsFeature(deps),
+    regionFeature(deps),
+    adminFeature(deps),
+    callbacksFeature(deps),
+    inlineFeature(deps),
+    groupsFeature(deps),
+    questionsFeature(deps),
+    unhandledFeature(),
+  );
+
+  // Last resort for errors outside the boundary (e.g. in the logger middleware itself).
+  bot.catch((err) => logger.error({ err: loggableError(err.error), update: err.ctx.update.update_id }, 'unhandled bot error'));
+  return bot;
+}
+
+async function notifyRateLimited(ctx: BotContext, perMinute: number): Promise<void> {
+  const text = messages.rateLimited(perMinute);
+  ctx.logger.info({ user: ctx.from?.id }, 'rate limit hit');
+  await bestEffort(ctx.logger, 'rate limit notice', async () => {
+    if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+    else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+    else if (ctx.chat) await ctx.reply(text);
+  });
+}
+
+/** The user gets a short apology; the log gets the details. */
+async function replyWithError(err: BotError<BotContext>): Promise<void> {
+  const ctx = err.ctx;
+  const logger = ctx.logger;
+  logger.error({ err: loggableError(err.error) }, 'update failed');
+  await bestEffort(logger, 'error notice', async () => {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+    else if (ctx.chat) await ctx.reply(messages.error);
+  });
+}

@@ -1,0 +1,47 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { loggableError } from '../best-effort.js';
+import { messages } from '../messages.js';
+
+/** /stats and /reindex for config.telegram.adminIds. */
+export function adminFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const admins = new Set(deps.config.telegram.adminIds);
+  let reindexing = false;
+
+  const adminOnly = composer.filter((ctx) => ctx.from !== undefined && admins.has(ctx.from.id));
+  composer
+    .filter((ctx) => !(ctx.from !== undefined && admins.has(ctx.from.id)))
+    .command(['stats', 'reindex'], (ctx) => ctx.reply(messages.adminOnly));
+
+  adminOnly.command('stats', (ctx) => ctx.reply(messages.adminStats(deps.feedback.stats()), { parse_mode: 'HTML' }));
+
+  adminOnly.command('reindex', async (ctx) => {
+    if (reindexing) return ctx.reply(messages.reindexRunning);
+    reindexing = true;
+    const chatId = ctx.chat.id;
+    const logger = ctx.logger;
+    await ctx.reply(messages.reindexStarted);
+    logger.info('reindex started by an admin');
+    // Runs outside the update so this chat's later questions are not queued behind it.
+    void deps.engine
+      .reindex()
+      .then(
+        (stats) => {
+          logger.info({ articles: stats.articles, chunks: stats.chunks }, 'reindex finished');
+          return ctx.api.sendMessage(chatId, messages.reindexDone(stats));
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'reindex failed');
+          return ctx.api.sendMessage(chatId, messages.reindexFailed);
+        },
+      )
+      .catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'could not report the reindex result'))
+      .finally(() => {
+        reindexing = false;
+      });
+  });
+
+  return composer;
+}

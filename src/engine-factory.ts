@@ -1,0 +1,58 @@
+import { ExtractiveAnswerer } from './answer/extractive.js';
+import { createLlm } from './answer/llm/create-llm.js';
+import type { Config } from './config.js';
+import type { Engine } from './engine.js';
+import { buildIndex, type BuildOptions } from './index/build-index.js';
+import { createEmbedder } from './index/create-embedder.js';
+import type { LoadedIndex } from './index/load-index.js';
+import { openIndex } from './index/open-index.js';
+import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
+import type { Logger } from './logger.js';
+import { HeuristicCondenser } from './retrieval/follow-up.js';
+import { Retriever } from './retrieval/retriever.js';
+import { buildThesaurus } from './retrieval/thesaurus.js';
+
+/** Logs build progress at most every few seconds, so the first start does not look hung. */
+function progressLogger(logger: Logger): BuildOptions['onProgress'] {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done === total || now - last > 2000) {
+      last = now;
+      logger.info({ done, total }, 'index: embedding chunks');
+    }
+  };
+}
+
+/**
+ * The answer engine as configured: embedder (neural or built-in), the index (loaded, or built on
+ * first start), hybrid retrieval, the extractive answerer, and the LLM on top when configured.
+ */
+export async function createEngine(config: Config, logger: Logger): Promise<LocalEngine & Engine> {
+  const thesaurus = buildThesaurus();
+  const llm = createLlm(config.llm, logger);
+  const heuristic = new HeuristicCondenser();
+  const condenser = llm ? llm.condenser(heuristic) : heuristic;
+
+  const serve = (index: LoadedIndex): ServingState => {
+    const extractive = new ExtractiveAnswerer(index.bm25, thesaurus);
+    return {
+      index,
+      retriever: new Retriever(searchIndexOf(index), index.embedder, thesaurus),
+      answerer: llm ? llm.answerer(extractive) : extractive,
+    };
+  };
+  const buildOptions = async (): Promise<BuildOptions> => ({
+    dataDir: config.dataDir,
+    indexDir: config.indexDir,
+    // Each build gets its own embedder: a full build refits corpus statistics.
+    embedder: await createEmbedder(config.embeddings, logger),
+    logger,
+    onProgress: progressLogger(logger),
+  });
+
+  const index = await openIndex(await buildOptions());
+  logger.info({ articles: index.articles.length, chunks: index.chunks.size, embedder: index.embedder.id }, 'engine: ready');
+  const rebuild = async () => serve((await buildIndex(await buildOptions())).index);
+  return new LocalEngine(serve(index), condenser, rebuild, thesaurus);
+}

@@ -1,0 +1,373 @@
+import { readFile } from 'node:fs/promises';
+import { writeDurably } from './atomic-write.js';
+import type { LabelFilter, LabelHit } from './vector-store.js';
+
+/** A query term with its weight (synonyms weigh less than the asked word). */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Bm25Options {
+  k1: number;
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
+
+const MAGIC = 'ZBM25IDX';
+const VERSION = 1;
+const HEADER_BYTES = 48;
+const MAX_TF = 0xffff;
+const MIN_LIST_CAPACITY = 4;
+
+/**
+ * BM25 over analyzed terms (src/text/analyzer.ts), keyed by the same integer labels as the vectors.
+ * Postings live in typed arrays, one list per term, so a million chunks cost a few flat arrays
+ * rather than a hundred million objects; a loaded index is views on the file's bytes.
+ */
+export class Bm25Index {
+  readonly k1: number;
+  readonly b: number;
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per term: labels of the documents containing it (capacity may exceed the used length). */
+  private readonly postingLabels: Uint32Array[] = [];
+  private readonly postingTfs: Uint16Array[] = [];
+  private readonly postingLengths: number[] = [];
+  /** Indexed by label. */
+  private docLengths = new Uint32Array(0);
+  private present = new Uint8Array(0);
+  private documents = 0;
+  private totalLength = 0;
+  /** Score accumulator reused across searches (zeroed after each). */
+  private scratch = new Float64Array(0);
+
+  constructor(options: Partial<Bm25Options> = {}) {
+    const o = { ...DEFAULT_BM25, ...options };
+    this.k1 = o.k1;
+    this.b = o.b;
+  }
+
+  /** Number of documents indexed. */
+  get size(): number {
+    return this.documents;
+  }
+
+  has(label: number): boolean {
+    return this.present[label] === 1;
+  }
+
+  /** Documents containing `term` (an analyzed term, as `analyze()` returns it). */
+  docFreq(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.postingLengths[id]!;
+  }
+
+  /** BM25 (Lucene) inverse document frequency; always positive, highest for a term found nowhere. */
+  idf(term: string): number {
+    const df = this.docFreq(term);
+    return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
+  }
+
+  add(label: number, terms: readonly string[]): void {
+    if (!Number.isInteger(label) || label < 0 || label >= 0xffffffff) throw new Error(`bm25: invalid label ${label}`);
+    if (this.has(label)) throw new Error(`bm25: label ${label} already indexed`);
+    this.ensureDocCapacity(label + 1);
+    const tfs = new Map<string, number>();
+    for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
+    for (const [term, tf] of tfs) this.appendPosting(this.termId(term), label, Math.min(tf, MAX_TF));
+    this.present[label] = 1;
+    this.docLengths[label] = terms.length;
+    this.documents += 1;
+    this.totalLength += terms.length;
+  }
+
+  /** Removes documents; one pass over all postings however many labels are given. */
+  remove(labels: Iterable<number>): void {
+    const gone = new Uint8Array(this.present.length);
+    let removed = 0;
+    for (const label of labels) {
+      if (!this.has(label)) throw new Error(`bm25: no document with label ${label}`);
+      if (gone[label] === 1) continue;
+      gone[label] = 1;
+      removed += 1;
+      this.present[label] = 0;
+      this.totalLength -= this.docLengths[label]!;
+      this.docLengths[label] = 0;
+    }
+    if (removed === 0) return;
+    this.documents -= removed;
+    for (let t = 0; t < this.terms.length; t++) {
+      const docs = this.postingLabels[t]!;
+      const tfs = this.postingTfs[t]!;
+      const length = this.postingLengths[t]!;
+      let kept = 0;
+      for (let i = 0; i < length; i++) {
+        if (gone[docs[i]!] === 1) continue;
+        docs[kept] = docs[i]!;
+        tfs[kept] = tfs[i]!;
+        kept += 1;
+      }
+      this.postingLengths[t] = kept;
+    }
+  }
+
+  /**
+   * Top-k documents for the query terms (strings weigh 1; a repeated term counts once, at its
+   * highest weight). `filter` is consulted only for documents that could enter the top k.
+   */
+  search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
+    if (this.documents === 0 || k <= 0) return [];
+    const weights = new Map<string, number>();
+    for (const q of query) {
+      const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
+      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    }
+    if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
+    const scores = this.scratch;
+    const touched: number[] = [];
+    const avgLength = this.totalLength / this.documents || 1;
+    for (const [term, weight] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined || weight <= 0) continue;
+      const idf = this.idf(term) * weight;
+      const docs = this.postingLabels[id]!;
+      const tfs = this.postingTfs[id]!;
+      const length = this.postingLengths[id]!;
+      for (let i = 0; i < length; i++) {
+        const label = docs[i]!;
+        const tf = tfs[i]!;
+        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[label]!) / avgLength);
+        if (scores[label] === 0) touched.push(label);
+        scores[label]! += (idf * tf * (this.k1 + 1)) / (tf + norm);
+      }
+    }
+    const top = new TopK(Math.floor(k));
+    for (const label of touched) {
+      const score = scores[label]!;
+      scores[label] = 0;
+      if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
+    }
+    return top.sorted();
+  }
+
+  async save(file: string): Promise<void> {
+    await writeDurably(file, this.encode());
+  }
+
+  static async load(file: string): Promise<Bm25Index> {
+    return Bm25Index.decode(await readFile(file), file);
+  }
+
+  /** Layout: header, term offsets, labels, doc lengths, presence, term frequencies, vocabulary ("\n"-joined). */
+  encode(): Uint8Array {
+    assertLittleEndian();
+    const used = this.terms.map((_, t) => t).filter((t) => this.postingLengths[t]! > 0);
+    const postings = used.reduce((n, t) => n + this.postingLengths[t]!, 0);
+    const capacity = this.present.length;
+    const vocab = Buffer.from(used.map((t) => this.terms[t]).join('\n'), 'utf8');
+    const layout = sections(used.length, postings, capacity, vocab.byteLength);
+    const bytes = new Uint8Array(layout.total);
+    const header = new DataView(bytes.buffer);
+    bytes.set(Buffer.from(MAGIC, 'latin1'), 0);
+    header.setUint32(8, VERSION, true);
+    header.setUint32(12, used.length, true);
+    header.setUint32(16, postings, true);
+    header.setUint32(20, capacity, true);
+    header.setUint32(24, vocab.byteLength, true);
+    header.setFloat64(32, this.k1, true);
+    header.setFloat64(40, this.b, true);
+    const offsets = new Uint32Array(bytes.buffer, layout.offsets, used.length + 1);
+    const labels = new Uint32Array(bytes.buffer, layout.labels, postings);
+    const tfs = new Uint16Array(bytes.buffer, layout.tfs, postings);
+    let at = 0;
+    used.forEach((t, i) => {
+      const length = this.postingLengths[t]!;
+      offsets[i] = at;
+      labels.set(this.postingLabels[t]!.subarray(0, length), at);
+      tfs.set(this.postingTfs[t]!.subarray(0, length), at);
+      at += length;
+    });
+    offsets[used.length] = at;
+    new Uint32Array(bytes.buffer, layout.docLengths, capacity).set(this.docLengths.subarray(0, capacity));
+    bytes.set(this.present.subarray(0, capacity), layout.present);
+    bytes.set(vocab, layout.vocab);
+    return bytes;
+  }
+
+  static decode(input: Uint8Array, name = 'bm25'): Bm25Index {
+    assertLittleEndian();
+    const fail = (why: string) => new Error(`bm25: ${name}: ${why}`);
+    // Typed-array views need aligned offsets; a pooled Buffer may start anywhere.
+    const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
+    if (bytes.byteLength < HEADER_BYTES || Buffer.from(bytes.subarray(0, 8)).toString('latin1') !== MAGIC) {
+      throw fail('not a BM25 index file');
+    }
+    const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+    const version = header.getUint32(8, true);
+    if (version !== VERSION) throw fail(`format version ${version}, expected ${VERSION}`);
+    const termCount = header.getUint32(12, true);
+    const postings = header.getUint32(16, true);
+    const capacity = header.getUint32(20, true);
+    const vocabBytes = header.getUint32(24, true);
+    const layout = sections(termCount, postings, capacity, vocabBytes);
+    if (layout.total !== bytes.byteLength) throw fail(`${bytes.byteLength} bytes, header implies ${layout.total}`);
+    const view = <T>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, offset: number, n: number) =>
+      new Type(bytes.buffer, bytes.byteOffset + offset, n);
+    const offsets = view(Uint32Array, layout.offsets, termCount + 1);
+    const labels = view(Uint32Array, layout.labels, postings);
+    const tfs = view(Uint16Array, layout.tfs, postings);
+    const terms = termCount === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + layout.vocab, vocabBytes).toString('utf8').split('\n');
+    if (terms.length !== termCount) throw fail(`vocabulary has ${terms.length} terms, header says ${termCount}`);
+    if (offsets[termCount] !== postings) throw fail('posting offsets do not add up');
+
+    const index = new Bm25Index({ k1: header.getFloat64(32, true), b: header.getFloat64(40, true) });
+    index.docLengths = view(Uint32Array, layout.docLengths, capacity);
+    index.present = view(Uint8Array, layout.present, capacity);
+    for (let t = 0; t < termCount; t++) {
+      const start = offsets[t]!;
+      const end = offsets[t + 1]!;
+      if (end < start) throw fail(`posting offsets of term ${t} decrease`);
+      index.termIds.set(terms[t]!, t);
+      index.terms.push(terms[t]!);
+      index.postingLabels.push(labels.subarray(start, end));
+      index.postingTfs.push(tfs.subarray(start, end));
+      index.postingLengths.push(end - start);
+    }
+    for (let label = 0; label < capacity; label++) {
+      if (index.present[label] !== 1) continue;
+      index.documents += 1;
+      index.totalLength += index.docLengths[label]!;
+    }
+    return index;
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
+      this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
+      this.postingLengths.push(0);
+    }
+    return id;
+  }
+
+  private appendPosting(id: number, label: number, tf: number): void {
+    const length = this.postingLengths[id]!;
+    let docs = this.postingLabels[id]!;
+    let tfs = this.postingTfs[id]!;
+    // Lists loaded from a file are exact-size views on one buffer: growing always copies out.
+    if (length === docs.length) {
+      const capacity = Math.max(MIN_LIST_CAPACITY, length * 2);
+      docs = grow(docs, new Uint32Array(capacity), length);
+      tfs = grow(tfs, new Uint16Array(capacity), length);
+      this.postingLabels[id] = docs;
+      this.postingTfs[id] = tfs;
+    }
+    docs[length] = label;
+    tfs[length] = tf;
+    this.postingLengths[id] = length + 1;
+  }
+
+  private ensureDocCapacity(needed: number): void {
+    if (needed <= this.present.length) return;
+    const capacity = Math.max(needed, Math.ceil(this.present.length * 1.5));
+    this.docLengths = grow(this.docLengths, new Uint32Array(capacity), this.docLengths.length);
+    this.present = grow(this.present, new Uint8Array(capacity), this.present.length);
+  }
+}
+
+function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
+  to.set(from.subarray(0, length));
+  return to;
+}
+
+const align = (n: number, to: number) => Math.ceil(n / to) * to;
+
+function sections(termCount: number, postings: number, capacity: number, vocabBytes: number) {
+  const offsets = HEADER_BYTES;
+  const labels = offsets + (termCount + 1) * 4;
+  const docLengths = labels + postings * 4;
+  const present = docLengths + capacity * 4;
+  const tfs = align(present + capacity, 4);
+  const vocab = tfs + postings * 2;
+  return { offsets, labels, docLengths, present, tfs, vocab, total: vocab + vocabBytes };
+}
+
+function assertLittleEndian(): void {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('bm25: index files need a little-endian host');
+}
+
+/** Bounded min-heap of (score, label); ties go to the lower label so rankings are deterministic. */
+class TopK {
+  private readonly scores: number[] = [];
+  private readonly labels: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  /** Whether a hit would enter the heap (checked before the caller's filter). */
+  accepts(score: number, label: number): boolean {
+    return this.k > 0 && (this.scores.length < this.k || this.worse(0, score, label));
+  }
+
+  push(score: number, label: number): void {
+    if (this.scores.length < this.k) {
+      this.scores.push(score);
+      this.labels.push(label);
+      this.siftUp(this.scores.length - 1);
+    } else {
+      this.scores[0] = score;
+      this.labels[0] = label;
+      this.siftDown(0);
+    }
+  }
+
+  sorted(): LabelHit[] {
+    return this.labels
+      .map((label, i) => ({ label, score: this.scores[i]! }))
+      .sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+
+  /** Whether the entry at `i` ranks below (score, label). */
+  private worse(i: number, score: number, label: number): boolean {
+    const s = this.scores[i]!;
+    return s < score || (s === score && this.labels[i]! > label);
+  }
+
+  private less(i: number, j: number): boolean {
+    return this.worse(i, this.scores[j]!, this.labels[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
+    [this.labels[i], this.labels[j]] = [this.labels[j]!, this.labels[i]!];
+  }
+
+  private siftUp(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const n = this.scores.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < n && this.less(l, smallest)) smallest = l;
+      if (r < n && this.less(r, smallest)) smallest = r;
+      if (smallest === i) break;
+      this.swap(i, smallest);
+      i = smallest;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, IngestWarning } from '../corpus/article.js';
+import { loadCorpus, type Corpus } from '../corpus/load-corpus.js';
+import type { Logger } from '../logger.js';
+import { analyze } from '../text/analyzer.js';
+import { writeDurably } from './atomic-write.js';
+import { Bm25Index } from './bm25.js';
+import type { Chunk } from './chunk.js';
+import { ChunkStore } from './chunk-store.js';
+import { chunkArticles } from './chunker.js';
+import type { Embedder } from './embedder.js';
+import { createGeneration, digestFile, publishGeneration } from './generations.js';
+import { HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import {
+  BM25_FILE,
+  CHUNKS_FILE,
+  EMBEDDER_STATE_FILE,
+  IndexError,
+  loadIndex,
+  type LoadedIndex,
+} from './load-index.js';
+import { corpusHash, FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from './manifest.js';
+
+export interface BuildOptions {
+  dataDir: string;
+  indexDir: string;
+  /** Fitted (full build) or given the saved state (incremental): use a fresh instance for a background rebuild. */
+  embedder: Embedder;
+  logger: Logger;
+  onProgress?: (done: number, total: number) => void;
+  /** Rebuild from scratch even when the current index could be updated. */
+  force?: boolean;
+  /** Passages per embedPassages call. */
+  batchSize?: number;
+  hnsw?: Partial<HnswOptions>;
+  /** Corpus reading and chunking; the real modules unless a test hands in its own. */
+  sources?: CorpusSources;
+}
+
+export interface CorpusSources {
+  loadCorpus(dataDir: string): Promise<Corpus>;
+  chunkArticles(articles: Article[]): Chunk[];
+}
+
+export interface BuildCounts {
+  files: number;
+  articles: number;
+  chunks: number;
+  /** Chunks embedded in this build. */
+  added: number;
+  removed: number;
+  /** Chunks whose vectors came from the previous index. */
+  reused: number;
+}
+
+export interface BuildResult {
+  /** `unchanged`: the data matched the index, nothing was written. */
+  mode: 'full' | 'incremental' | 'unchanged';
+  counts: BuildCounts;
+  warnings: IngestWarning[];
+  seconds: number;
+  index: LoadedIndex;
+}
+
+const DEFAULT_BATCH = 32;
+
+/** The text a chunk is embedded and lexically indexed by: the title gives every chunk its topic. */
+export function indexedText(chunk: Chunk): string {
+  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
+}
+
+/**
+ * Brings the index in line with the data directory and publishes it as a new generation.
+ * Incremental when the current index fits the embedder: chunks of unchanged files are kept with
+ * their vectors, only chunks with unseen ids are embedded, chunks no longer in the corpus go.
+ * The index in use elsewhere is never touched: the previous generation is re-read from disk.
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { indexDir, embedder, logger } = options;
+  const sources = options.sources ?? { loadCorpus, chunkArticles };
+  const corpus = await sources.loadCorpus(options.dataDir);
+  const previous = await loadPrevious(options);
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  const totals = { files: corpus.files.length, articles: corpus.articles.length };
+
+  if (previous && !corpusChanged(previous.manifest, corpus)) {
+    const chunks = previous.chunks.size;
+    logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
+    const counts = { ...totals, chunks, added: 0, removed: 0, reused: chunks };
+    return { mode: 'unchanged', counts, warnings: corpus.warnings, seconds: seconds(), index: previous };
+  }
+
+  const plan = planUpdate(previous, corpus, sources.chunkArticles);
+  const chunks = previous?.chunks ?? new ChunkStore();
+  const vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
+  const bm25 = previous?.bm25 ?? new Bm25Index();
+  if (!previous) embedder.fit?.(plan.add.map(indexedText));
+
+  for (const label of plan.remove) {
+    vectors.markDeleted(label);
+    chunks.remove(label);
+  }
+  bm25.remove(plan.remove);
+  for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
+
+  let nextLabel = previous?.manifest.nextLabel ?? 0;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  for (let start = 0; start < plan.add.length; start += batchSize) {
+    const batch = plan.add.slice(start, start + batchSize);
+    const texts = batch.map(indexedText);
+    const embedded = await embedder.embedPassages(texts);
+    if (embedded.length !== batch.length) {
+      throw new Error(`index: embedder ${embedder.id} returned ${embedded.length} vectors for ${batch.length} passages`);
+    }
+    const labels = batch.map(() => nextLabel++);
+    vectors.add(labels, embedded);
+    batch.forEach((chunk, i) => {
+      chunks.add(labels[i]!, chunk);
+      bm25.add(labels[i]!, analyze(texts[i]!));
+    });
+    options.onProgress?.(start + batch.length, plan.add.length);
+  }
+
+  const { dir, manifest } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, describeIndex(corpus, chunks, embedder, nextLabel));
+  const counts = { ...totals, chunks: chunks.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
+  const mode = previous ? 'incremental' : 'full';
+  const index: LoadedIndex = { dir, manifest, embedder, chunks, vectors, bm25, articles: chunks.articles() };
+  logger.info(
+    { ...counts, mode, seconds: seconds() },
+    `index: ${mode} build: ${counts.chunks} chunks (${counts.added} embedded, ${counts.reused} reused, ${counts.removed} removed) in ${seconds()} s`,
+  );
+  return { mode, counts, warnings: corpus.warnings, seconds: seconds(), index };
+}
+
+/** The current index if it can be updated; otherwise logs (once) why the build starts from scratch. */
+async function loadPrevious(options: BuildOptions): Promise<LoadedIndex | undefined> {
+  if (options.force) {
+    options.logger.info({ reason: 'forced' }, 'index: rebuilding: full rebuild requested');
+    return undefined;
+  }
+  try {
+    return await loadIndex(options.indexDir, options.embedder, { hnsw: options.hnsw });
+  } catch (err) {
+    if (!(err instanceof IndexError)) throw err;
+    if (err.kind === 'missing') options.logger.info({ reason: err.reason }, `index: building: ${err.reason}`);
+    else options.logger.warn({ reason: err.reason }, `index: rebuilding: ${err.reason}`);
+    return undefined;
+  }
+}
+
+/** A file is unchanged when its bytes and its article count (duplicates depend on other files) are. */
+function changedFiles(manifest: IndexManifest | undefined, corpus: Corpus): Set<string> {
+  return new Set(
+    corpus.files
+      .filter((f) => {
+        const known = manifest?.files[f.file];
+        return !known || known.hash !== f.hash || known.articles !== f.articles;
+      })
+      .map((f) => f.file),
+  );
+}
+
+function corpusChanged(manifest: IndexManifest, corpus: Corpus): boolean {
+  return changedFiles(manifest, corpus).size > 0 || Object.keys(manifest.files).length !== corpus.files.length;
+}
+
+interface Plan {
+  /** Chunks to embed and index, in corpus order. */
+  add: Chunk[];
+  /** Labels whose chunks left the corpus. */
+  remove: number[];
+  /** Kept labels whose chunk came from a re-read file: same id and text, metadata may be new. */
+  refresh: Array<[number, Chunk]>;
+  reused: number;
+}
+
+/** Pure diff between the previous index and the corpus, by file hash, then by chunk id. */
+export function planUpdate(previous: Pick<LoadedIndex, 'manifest' | 'chunks'> | undefined, corpus: Corpus, chunker: CorpusSources['chunkArticles']): Plan {
+  const changed = changedFiles(previous?.manifest, corpus);
+  const present = new Set(corpus.files.map((f) => f.file));
+  const wanted = new Map<string, Chunk>();
+  for (const [, chunk] of previous?.chunks.entries() ?? []) {
+    if (present.has(chunk.file) && !changed.has(chunk.file)) wanted.set(chunk.id, chunk);
+  }
+  for (const chunk of chunker(corpus.articles.filter((a) => changed.has(a.file)))) {
+    if (!wanted.has(chunk.id)) wanted.set(chunk.id, chunk);
+  }
+  const plan: Plan = { add: [], remove: [], refresh: [], reused: 0 };
+  for (const [label, chunk] of previous?.chunks.entries() ?? []) {
+    const next = wanted.get(chunk.id);
+    if (!next) plan.remove.push(label);
+    else if (next !== chunk) plan.refresh.push([label, next]);
+  }
+  for (const chunk of wanted.values()) {
+    if (previous?.chunks.labelOf(chunk.id) === undefined) plan.add.push(chunk);
+    else plan.reused += 1;
+  }
+  return plan;
+}
+
+function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, nextLabel: number): Omit<IndexManifest, 'contents'> {
+  const perFile = new Map<string, number>();
+  for (const [, chunk] of chunks.entries()) perFile.set(chunk.file, (perFile.get(chunk.file) ?? 0) + 1);
+  return {
+    formatVersion: FORMAT_VERSION,
+    embedder: { id: embedder.id, dimension: embedder.dimension },
+    corpusHash: corpusHash(corpus.files),
+    files: Object.fromEntries(corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0 }])),
+    counts: { files: corpus.files.length, articles: corpus.articles.length, chunks: chunks.size },
+    nextLabel,
+    builtAt: new Date().toISOString(),
+  };
+}
+
+type IndexParts = Pick<LoadedIndex, 'chunks' | 'vectors' | 'bm25' | 'embedder'>;
+
+/** Writes a new generation (manifest last, with every file's checksum) and makes it current. */
+async function writeGeneration(
+  indexDir: string,
+  parts: IndexParts,
+  description: Omit<IndexManifest, 'contents'>,
+): Promise<{ dir: string; manifest: IndexManifest }> {
+  const dir = await createGeneration(indexDir);
+  let manifest: IndexManifest;
+  try {
+    const names = await parts.vectors.save(dir);
+    await parts.bm25.save(path.join(dir, BM25_FILE));
+    await parts.chunks.save(path.join(dir, CHUNKS_FILE));
+    names.push(BM25_FILE, CHUNKS_FILE);
+    const state = parts.embedder.exportState?.();
+    if (state) {
+      await writeDurably(path.join(dir, EMBEDDER_STATE_FILE), state);
+      names.push(EMBEDDER_STATE_FILE);
+    }
+    const contents = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await digestFile(path.join(dir, n))] as const)));
+    manifest = { ...description, contents };
+    await writeDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  await publishGeneration(indexDir, dir);
+  return { dir, manifest };
+}

@@ -1,0 +1,142 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { syncFile, writeDurably } from './atomic-write.js';
+import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
+
+export interface HnswOptions {
+  /** Graph degree. */
+  m: number;
+  efConstruction: number;
+  /** Candidate list size at query time: recall vs latency. */
+  efSearch: number;
+  /** Slots allocated up front; the index doubles when full. */
+  initialCapacity: number;
+}
+
+export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 200, efSearch: 64, initialCapacity: 1024 };
+
+export const HNSW_FILE = 'vectors.hnsw';
+/**
+ * Dimension and live labels (u32 little-endian): hnswlib keeps deleted labels in its file and does not
+ * record the dimension, so both are saved beside it.
+ */
+export const LABELS_FILE = 'vectors.labels';
+
+/**
+ * HNSW (hnswlib-node) in the 'cosine' space: hnswlib normalizes vectors and returns 1 - cos as the
+ * distance, turned back into a similarity here. Deleted slots are reused by later additions
+ * (allowReplaceDeleted), so incremental rebuilds do not grow the file without bound.
+ */
+export class HnswVectorStore implements VectorStore {
+  private constructor(
+    private readonly index: hnswlib.HierarchicalNSW,
+    readonly dimension: number,
+    private readonly live: Set<number>,
+    private readonly options: HnswOptions,
+  ) {
+    index.setEf(options.efSearch);
+  }
+
+  static create(dimension: number, options: Partial<HnswOptions> = {}): HnswVectorStore {
+    const o = { ...DEFAULT_HNSW, ...options };
+    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+    index.initIndex({ maxElements: o.initialCapacity, m: o.m, efConstruction: o.efConstruction, allowReplaceDeleted: true });
+    return new HnswVectorStore(index, dimension, new Set(), o);
+  }
+
+  /** Reads a store saved by `save(dir)`; throws naming the file and the problem. */
+  static async load(dir: string, dimension: number, options: Partial<HnswOptions> = {}): Promise<HnswVectorStore> {
+    const o = { ...DEFAULT_HNSW, ...options };
+    const hnswFile = path.join(dir, HNSW_FILE);
+    // hnswlib's own message for a missing file is "Cannot open file", without the name.
+    await access(hnswFile);
+    // hnswlib's file does not record the dimension and would read any; the labels file does.
+    const saved = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
+    if (saved.dimension !== dimension) throw new Error(`vectors: ${dir} holds dimension ${saved.dimension}, expected ${dimension}`);
+    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+    await index.readIndex(hnswFile, true);
+    return new HnswVectorStore(index, dimension, new Set(saved.labels), o);
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  has(label: number): boolean {
+    return this.live.has(label);
+  }
+
+  add(labels: readonly number[], vectors: readonly Float32Array[]): void {
+    if (labels.length !== vectors.length) {
+      throw new Error(`vectors: ${labels.length} labels but ${vectors.length} vectors`);
+    }
+    const batch = new Set<number>();
+    labels.forEach((label, i) => {
+      if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new Error(`vectors: invalid label ${label}`);
+      if (this.live.has(label) || batch.has(label)) throw new Error(`vectors: label ${label} already present`);
+      batch.add(label);
+      const length = vectors[i]!.length;
+      if (length !== this.dimension) throw new Error(`vectors: vector for label ${label} has dimension ${length}, expected ${this.dimension}`);
+    });
+    this.ensureCapacity(this.index.getCurrentCount() + labels.length);
+    labels.forEach((label, i) => {
+      this.index.addPoint(Array.from(vectors[i]!), label, true);
+      this.live.add(label);
+    });
+  }
+
+  markDeleted(label: number): void {
+    if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
+    this.index.markDelete(label);
+  }
+
+  search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[] {
+    if (query.length !== this.dimension) {
+      throw new Error(`vectors: query has dimension ${query.length}, expected ${this.dimension}`);
+    }
+    const count = Math.min(Math.floor(k), this.live.size);
+    if (count <= 0) return [];
+    // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
+    // so fewer than k hits means fewer than k labels pass the filter.
+    const { distances, neighbors } = this.index.searchKnn(Array.from(query), count, filter);
+    return neighbors.map((label, i) => ({ label, score: 1 - distances[i]! }));
+  }
+
+  async save(dir: string): Promise<string[]> {
+    const hnswFile = path.join(dir, HNSW_FILE);
+    await this.index.writeIndex(hnswFile);
+    await syncFile(hnswFile);
+    await writeDurably(path.join(dir, LABELS_FILE), encodeLabels(this.dimension, [...this.live]));
+    return [HNSW_FILE, LABELS_FILE];
+  }
+
+  private ensureCapacity(needed: number): void {
+    const capacity = this.index.getMaxElements();
+    if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2, this.options.initialCapacity));
+  }
+}
+
+const LABELS_MAGIC = 0x4c565a31; // "ZVL1"
+const LABELS_HEADER_BYTES = 12; // magic, dimension, count: u32 each
+
+function encodeLabels(dimension: number, labels: number[]): Uint8Array {
+  const bytes = new Uint8Array(LABELS_HEADER_BYTES + labels.length * 4);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, LABELS_MAGIC, true);
+  view.setUint32(4, dimension, true);
+  view.setUint32(8, labels.length, true);
+  labels.forEach((label, i) => view.setUint32(LABELS_HEADER_BYTES + i * 4, label, true));
+  return bytes;
+}
+
+function decodeLabels(bytes: Uint8Array): { dimension: number; labels: number[] } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = bytes.byteLength >= LABELS_HEADER_BYTES ? view.getUint32(8, true) : -1;
+  if (count < 0 || view.getUint32(0, true) !== LABELS_MAGIC || bytes.byteLength !== LABELS_HEADER_BYTES + count * 4) {
+    throw new Error(`vectors: ${LABELS_FILE} is not a label file of this format`);
+  }
+  const labels = new Array<number>(count);
+  for (let i = 0; i < count; i++) labels[i] = view.getUint32(LABELS_HEADER_BYTES + i * 4, true);
+  return { dimension: view.getUint32(4, true), labels };
+}

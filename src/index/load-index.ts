@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Bm25Index } from './bm25.js';
+import { ChunkStore, type IndexedArticle } from './chunk-store.js';
+import type { Embedder } from './embedder.js';
+import { digestFile, readCurrent } from './generations.js';
+import { HNSW_FILE, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import { checkManifest, MANIFEST_FILE, parseManifest, type IndexManifest } from './manifest.js';
+import type { VectorStore } from './vector-store.js';
+
+export const BM25_FILE = 'bm25.bin';
+export const CHUNKS_FILE = 'chunks.jsonl';
+export const EMBEDDER_STATE_FILE = 'embedder.state';
+
+/** Everything a search needs, read from one generation. Nothing in it changes after loading. */
+export interface LoadedIndex {
+  /** The generation directory it was read from (or written to). */
+  dir: string;
+  manifest: IndexManifest;
+  /** The embedder the vectors were made with, its corpus statistics (if any) imported. */
+  embedder: Embedder;
+  /** Label ↔ chunk. */
+  chunks: ChunkStore;
+  vectors: VectorStore;
+  bm25: Bm25Index;
+  articles: IndexedArticle[];
+}
+
+/**
+ * Why an index cannot be used: `missing` (never built), `corrupt` (unreadable, fails its checksum),
+ * `mismatch` (built for another embedder or format). Each means: rebuild.
+ */
+export class IndexError extends Error {
+  constructor(
+    readonly kind: 'missing' | 'corrupt' | 'mismatch',
+    readonly reason: string,
+  ) {
+    super(`index: ${reason} (rebuild with npm run ingest)`);
+    this.name = 'IndexError';
+  }
+}
+
+export interface LoadOptions {
+  hnsw?: Partial<HnswOptions>;
+}
+
+/**
+ * Loads the generation CURRENT points to. Imports the saved embedder state into `embedder`, so
+ * pass the instance that will embed queries for this index (a background rebuild needs its own).
+ */
+export async function loadIndex(indexDir: string, embedder: Embedder, options: LoadOptions = {}): Promise<LoadedIndex> {
+  const name = await locateGeneration(indexDir);
+  try {
+    return await loadGeneration(path.join(indexDir, name), embedder, options);
+  } catch (err) {
+    // A concurrent build may have published a new generation and deleted this one mid-read.
+    if (err instanceof IndexError && err.kind === 'corrupt' && (await readCurrent(indexDir).catch(() => name)) !== name) {
+      return loadIndex(indexDir, embedder, options);
+    }
+    throw err;
+  }
+}
+
+async function locateGeneration(indexDir: string): Promise<string> {
+  let name: string | null;
+  try {
+    name = await readCurrent(indexDir);
+  } catch (err) {
+    throw new IndexError('corrupt', `cannot read ${indexDir}: ${(err as Error).message}`);
+  }
+  if (name === null) throw new IndexError('missing', `no index in ${indexDir}`);
+  return name;
+}
+
+async function loadGeneration(dir: string, embedder: Embedder, options: LoadOptions): Promise<LoadedIndex> {
+  const manifest = await readPart(path.join(dir, MANIFEST_FILE), async (file) => parseManifest(await readFile(file, 'utf8')));
+  const mismatch = checkManifest(manifest, embedder);
+  if (mismatch) throw new IndexError('mismatch', mismatch);
+  await Promise.all(
+    Object.entries(manifest.contents).map(([name, expected]) =>
+      readPart(path.join(dir, name), async (file) => {
+        const actual = await digestFile(file);
+        if (actual.bytes !== expected.bytes) throw new Error(`${actual.bytes} bytes, manifest says ${expected.bytes}`);
+        if (actual.sha256 !== expected.sha256) throw new Error('checksum mismatch');
+      }),
+    ),
+  );
+  const [vectors, bm25, chunks] = await Promise.all([
+    readPart(path.join(dir, HNSW_FILE), () => HnswVectorStore.load(dir, manifest.embedder.dimension, options.hnsw)),
+    readPart(path.join(dir, BM25_FILE), (file) => Bm25Index.load(file)),
+    readPart(path.join(dir, CHUNKS_FILE), (file) => ChunkStore.load(file)),
+  ]);
+  if (embedder.importState) {
+    const importState = embedder.importState.bind(embedder);
+    await readPart(path.join(dir, EMBEDDER_STATE_FILE), async (file) => importState(await readFile(file)));
+  }
+  const counts = { chunks: chunks.size, vectors: vectors.size, bm25: bm25.size, manifest: manifest.counts.chunks };
+  if (new Set(Object.values(counts)).size !== 1) {
+    throw new IndexError('corrupt', `${dir} is inconsistent: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  }
+  return { dir, manifest, embedder, chunks, vectors, bm25, articles: chunks.articles() };
+}
+
+/** Runs a reader, turning any failure into an IndexError that names the file. */
+async function readPart<T>(file: string, read: (file: string) => Promise<T>): Promise<T> {
+  try {
+    return await read(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new IndexError('corrupt', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+}

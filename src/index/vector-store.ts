@@ -1,0 +1,21 @@
+/** A search hit. `score` is cosine similarity: higher is better, 1 for the same direction. */
+export interface LabelHit {
+  label: number;
+  score: number;
+}
+
+/** Accepts or rejects a label during a search (filters by region, date…). */
+export type LabelFilter = (label: number) => boolean;
+
+/** Nearest-neighbour search over labelled vectors; a label is a chunk's integer key in the index. */
+export interface VectorStore {
+  readonly dimension: number;
+  /** Live (not deleted) vectors. */
+  readonly size: number;
+  has(label: number): boolean;
+  add(labels: readonly number[], vectors: readonly Float32Array[]): void;
+  markDeleted(label: number): void;
+  search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[];
+  /** Writes the store's files into `dir` (an existing directory); returns the file names written. */
+  save(dir: string): Promise<string[]>;
+}

@@ -1,0 +1,129 @@
+import type { Answer, Answerer } from './answer/answer.js';
+import { answerId, type TermStats } from './answer/extractive.js';
+import { notFoundWithFilters } from './answer/texts.js';
+import { detectRegions, REGIONS, regionName } from './corpus/regions.js';
+import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
+import type { LoadedIndex } from './index/load-index.js';
+import type { FollowUpCondenser } from './retrieval/condenser.js';
+import { extractDateFilter } from './retrieval/date-filter.js';
+import type { RetrievalFilters } from './retrieval/passage.js';
+import { checkQuestion, UnusableQuestionError } from './retrieval/question.js';
+import { Retriever, type RetrievalMode, type SearchIndex } from './retrieval/retriever.js';
+import type { Thesaurus } from './retrieval/thesaurus.js';
+
+/** One loaded index with everything built on it; swapped whole on /reindex. */
+export interface ServingState {
+  index: LoadedIndex;
+  retriever: Retriever;
+  answerer: Answerer;
+}
+
+export function searchIndexOf(index: LoadedIndex): SearchIndex {
+  return {
+    chunk: (label) => index.chunks.get(label),
+    vectorSearch: (vector, k, filter) => index.vectors.search(vector, k, filter),
+    lexicalSearch: (terms, k, filter) => index.bm25.search(terms, k, filter),
+  };
+}
+
+/**
+ * Filters for one question: what the question itself names wins ("а в Шымкенте?" overrides a
+ * region chosen earlier); otherwise the caller's explicit filters apply.
+ */
+export function resolveFilters(question: string, explicit: RetrievalFilters): RetrievalFilters {
+  const regions = detectRegions(question);
+  const dates = extractDateFilter(question);
+  const filters: RetrievalFilters = {};
+  const chosenRegions = regions.length > 0 ? regions : explicit.regions;
+  if (chosenRegions && chosenRegions.length > 0) filters.regions = chosenRegions;
+  const dateFrom = dates.dateFrom ?? explicit.dateFrom;
+  const dateTo = dates.dateTo ?? explicit.dateTo;
+  if (dateFrom) filters.dateFrom = dateFrom;
+  if (dateTo) filters.dateTo = dateTo;
+  return filters;
+}
+
+const PASSAGES = 10;
+
+export class LocalEngine implements Engine {
+  private reindexing: Promise<CorpusStats> | undefined;
+
+  constructor(
+    private state: ServingState,
+    private readonly condenser: FollowUpCondenser,
+    /** Builds a fresh index and the state over it; used by reindex(). */
+    private readonly rebuild: () => Promise<ServingState>,
+    readonly thesaurus: Thesaurus,
+  ) {}
+
+  async ask(raw: string, options: AskOptions = {}): Promise<Answer> {
+    const check = checkQuestion(raw);
+    if (!check.ok) throw new UnusableQuestionError(check.reason);
+    const { retriever, answerer } = this.state;
+    const question = options.history ? await this.condenser.condense(check.question, options.history) : check.question;
+    const filters = resolveFilters(question, options);
+    const passages = await retriever.retrieve(question, filters, PASSAGES);
+    const answer = await answerer.answer({ question, passages, filters, onPartial: options.onPartial, signal: options.signal });
+    if (answer.answered || passages.length > 0 || Object.keys(filters).length === 0) return { ...answer, question: check.question };
+    // Nothing passed the filters: say which filters, and suggest what the whole base has nearby.
+    const nearby = await retriever.retrieve(question, {}, 3);
+    return {
+      ...answer,
+      id: answerId(question, []),
+      question: check.question,
+      answer: notFoundWithFilters(filters, (filters.regions ?? []).map(regionName)),
+      suggestions: [...new Set(nearby.map((p) => p.chunk.title))],
+    };
+  }
+
+  /** Retrieval alone, for evaluation and benchmarks. */
+  retrieve(question: string, filters: RetrievalFilters = {}, k = PASSAGES, mode?: RetrievalMode) {
+    return this.state.retriever.retrieve(question, filters, k, mode);
+  }
+
+  /** Corpus term statistics of the serving index (BM25 document frequencies). */
+  termStats(): TermStats {
+    return this.state.index.bm25;
+  }
+
+  stats(): CorpusStats {
+    const { index } = this.state;
+    const bySource = new Map<string, number>();
+    for (const a of index.articles) bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
+    const dates = index.articles.map((a) => a.date).filter((d): d is string => d !== null).sort();
+    return {
+      articles: index.articles.length,
+      chunks: index.chunks.size,
+      sources: [...bySource].map(([source, articles]) => ({ source, articles })).sort((a, b) => b.articles - a.articles),
+      dateFrom: dates[0] ?? null,
+      dateTo: dates[dates.length - 1] ?? null,
+      embedder: index.embedder.id,
+    };
+  }
+
+  latest(count: number): ArticleSummary[] {
+    return [...this.state.index.articles]
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+      .slice(0, count)
+      .map(({ id, title, date, url, source }) => ({ id, title, date, url, source }));
+  }
+
+  regions(): RegionCount[] {
+    const counts = new Map<string, number>();
+    for (const a of this.state.index.articles) for (const r of a.regions) counts.set(r, (counts.get(r) ?? 0) + 1);
+    return REGIONS.filter((r) => counts.has(r.id)).map((r) => ({ id: r.id, name: r.name, articles: counts.get(r.id)! }));
+  }
+
+  /** One rebuild at a time; questions keep using the old state until the new one is complete. */
+  reindex(): Promise<CorpusStats> {
+    this.reindexing ??= this.rebuild()
+      .then((next) => {
+        this.state = next;
+        return this.stats();
+      })
+      .finally(() => {
+        this.reindexing = undefined;
+      });
+    return this.reindexing;
+  }
+}

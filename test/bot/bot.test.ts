@@ -1,0 +1,240 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeEngine } from './fake-engine.js';
+import {
+  buttons, callbackUpdate, createTestBot, inlineUpdate, stickerUpdate, TEST_EXAMPLES, textUpdate,
+} from './harness.js';
+
+const lastSent = (t: Awaited<ReturnType<typeof createTestBot>>) => t.callsOf('sendMessage').at(-1);
+
+describe('commands', () => {
+  it('/start greets with corpus facts and three example buttons; tapping one asks it', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('/start'));
+    const start = lastSent(t)!;
+    const text = String(start.payload.text);
+    expect(text).toContain('4 статьи');
+    expect(text).toContain('gov.kz, Enbekshi QazaQ');
+    expect(text).toContain('с 15.04.2025 по 23.12.2025');
+    const examples = buttons(start);
+    expect(examples.map((b) => b.text)).toEqual(TEST_EXAMPLES);
+
+    await t.send(callbackUpdate(examples[1]!.callback_data!));
+    expect(t.engine.calls.at(-1)?.question).toBe(TEST_EXAMPLES[1]);
+    expect(String(lastSent(t)!.payload.text)).toContain('300 молодых врачей');
+    expect(t.callsOf('answerCallbackQuery')).toHaveLength(1);
+  });
+
+  it('/sources, /latest and /help answer in HTML', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('/sources'));
+    expect(t.sentTexts().at(-1)).toMatch(/gov\.kz — 2 статьи/);
+    await t.send(textUpdate('/latest'));
+    const latest = t.sentTexts().at(-1)!;
+    expect(latest.indexOf('В школах Алматы')).toBeLessThan(latest.indexOf('Шымкенте'));
+    expect(latest).toContain('<a href="https://example.kz/almaty-schools?id=1&amp;lang=ru">');
+    await t.send(textUpdate('/help'));
+    expect(t.sentTexts().at(-1)).toContain('/region');
+    for (const c of t.callsOf('sendMessage')) expect(c.payload.parse_mode).toBe('HTML');
+  });
+});
+
+describe('questions', () => {
+  it('answers with [n] markers, linked sources, URL, fragment and feedback buttons, while typing', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    const reply = lastSent(t)!;
+    expect(reply.payload.parse_mode).toBe('HTML');
+    expect(String(reply.payload.text)).toMatch(/300 молодых врачей\. \[1\]/);
+    expect(String(reply.payload.text)).toContain('[1] <a href="https://example.kz/shymkent-doctors">В Шымкенте стало больше врачей</a>');
+    const b = buttons(reply);
+    expect(b.some((x) => x.url === 'https://example.kz/shymkent-doctors')).toBe(true);
+    expect(b.map((x) => x.text)).toEqual(expect.arrayContaining(['📄 Фрагмент 1', '📄 Фрагмент 2', '👍', '👎']));
+    expect(t.callsOf('sendChatAction')[0]?.payload.action).toBe('typing');
+  });
+
+  it('still answers when sendChatAction is not available', async () => {
+    const t = await createTestBot({ failing: ['sendChatAction'] });
+    await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    expect(t.callsOf('sendChatAction').length).toBeGreaterThan(0);
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+  });
+
+  it('refuses off-corpus questions with the "не нашёл" text and suggestions', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Какая погода на Марсе?'));
+    const text = t.sentTexts().at(-1)!;
+    expect(text).toContain('не нашёл');
+    expect(text).toContain('Возможно, вас интересует');
+    expect(buttons(lastSent(t)).some((b) => b.text.startsWith('📄'))).toBe(false);
+  });
+
+  it('gives a hint for empty and emoji-only questions without asking the engine', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('😀😀 👍'));
+    expect(t.sentTexts().at(-1)).toContain('только вопросы, написанные словами');
+    expect(t.engine.calls).toHaveLength(0);
+  });
+
+  it('trims questions over 1000 characters and says so', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate(`Сколько врачей в Шымкенте? ${'очень '.repeat(400)}`));
+    expect(t.engine.calls[0]!.question.length).toBeLessThanOrEqual(1000);
+    expect(t.sentTexts().at(-1)).toMatch(/^<i>Вопрос слишком длинный/);
+  });
+
+  it('splits a long answer into several messages, buttons under the last one', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Подробно про учителей в школах Алматы'));
+    const sent = t.callsOf('sendMessage');
+    expect(sent.length).toBeGreaterThan(1);
+    for (const c of sent) expect(String(c.payload.text).length).toBeLessThanOrEqual(4096);
+    expect(sent.slice(0, -1).every((c) => c.payload.reply_markup === undefined)).toBe(true);
+    expect(buttons(sent.at(-1)).length).toBeGreaterThan(0);
+  });
+
+  it('passes the previous exchange as history for follow-ups', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Сколько жителей в Алматинской области?'));
+    await t.send(textUpdate('а в Шымкенте?'));
+    expect(t.engine.calls[1]!.options?.history?.question).toBe('Сколько жителей в Алматинской области?');
+    expect(t.sentTexts().at(-1)).toContain('Жителей Шымкента стало больше');
+  });
+
+  it('keeps the follow-up history across a restart (file sessions under the state dir)', async () => {
+    const first = await createTestBot({ fileSessions: true });
+    await first.send(textUpdate('Сколько жителей в Алматинской области?'));
+    const second = await createTestBot({ fileSessions: true, stateDir: first.stateDir });
+    await second.send(textUpdate('а в Шымкенте?'));
+    expect(second.engine.calls[0]!.options?.history?.question).toBe('Сколько жителей в Алматинской области?');
+  });
+
+  it('apologises when the engine fails, and keeps working', async () => {
+    const t = await createTestBot({ engine: new FakeEngine({ failOn: /сломай/ }) });
+    await t.send(textUpdate('сломай всё'));
+    expect(t.sentTexts().at(-1)).toBe('Произошла ошибка, попробуйте ещё раз.');
+    await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+  });
+
+  it('limits questions per user per minute with a friendly message, once', async () => {
+    const t = await createTestBot({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    for (let i = 0; i < 4; i++) await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    expect(t.engine.calls).toHaveLength(2);
+    expect(t.sentTexts().filter((s) => s.includes('Слишком много вопросов подряд: не больше 2 в минуту'))).toHaveLength(1);
+    await t.send(textUpdate('Сколько врачей в Шымкенте?', { userId: 43 }));
+    expect(t.engine.calls).toHaveLength(3);
+  });
+
+  it('answers stickers and photos with a one-line hint in private chats only', async () => {
+    const t = await createTestBot();
+    await t.send(stickerUpdate());
+    expect(t.sentTexts()).toEqual(['Я понимаю только текстовые вопросы. Напишите, что вы хотите узнать.']);
+    await t.send(stickerUpdate({ chatType: 'group' }));
+    expect(t.sentTexts()).toHaveLength(1);
+  });
+});
+
+describe('callbacks', () => {
+  it('"📄 Фрагмент n" shows the quoted passage; an unknown answer says it expired', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    const fragment = buttons(lastSent(t)).find((b) => b.text === '📄 Фрагмент 2')!;
+    await t.send(callbackUpdate(fragment.callback_data!));
+    const text = t.sentTexts().at(-1)!;
+    expect(text).toContain('Фрагмент [2]');
+    expect(text).toContain('<blockquote>Жителей Шымкента стало больше, поэтому в городе откроют две новые поликлиники');
+
+    await t.send(callbackUpdate('f:unknownkey:1'));
+    expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('устарел');
+  });
+
+  it('records 👍 once as JSONL with a hashed user id, and /stats counts it for admins only', async () => {
+    const t = await createTestBot({ env: { ADMIN_IDS: '42' } });
+    await t.send(textUpdate('Сколько врачей в Шымкенте?', { userId: 42 }));
+    await t.send(textUpdate('Какая погода на Марсе?', { userId: 42 }));
+    const up = buttons(t.callsOf('sendMessage')[0]).find((b) => b.text === '👍')!;
+    await t.send(callbackUpdate(up.callback_data!, { userId: 42 }));
+    await t.send(callbackUpdate(up.callback_data!, { userId: 42 }));
+    await t.feedback.flush();
+
+    const lines = (await readFile(path.join(t.stateDir, 'feedback.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!);
+    expect(record).toMatchObject({ vote: 'up', question: 'Сколько врачей в Шымкенте?' });
+    expect(record.user).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(record)).not.toContain('"42"');
+    expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже оценили');
+    // The vote buttons disappear, source buttons stay.
+    const edited = t.callsOf('editMessageReplyMarkup').at(-1);
+    expect(buttons(edited).some((b) => b.text === '👍')).toBe(false);
+    expect(buttons(edited).some((b) => b.text.startsWith('📄'))).toBe(true);
+
+    await t.send(textUpdate('/stats', { userId: 42 }));
+    const stats = t.sentTexts().at(-1)!;
+    expect(stats).toContain('Вопросов сегодня: 2');
+    expect(stats).toContain('Без ответа: 1 (50%)');
+    expect(stats).toContain('👍 1 / 👎 0');
+    await t.send(textUpdate('/stats', { userId: 99 }));
+    expect(t.sentTexts().at(-1)).toBe('Эта команда доступна только администраторам.');
+  });
+});
+
+describe('region filter', () => {
+  it('narrows answers to the chosen region, says so, and can be reset', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('/region'));
+    const menu = buttons(lastSent(t));
+    expect(menu.map((b) => b.text)).toContain('Шымкент (1)');
+    await t.send(callbackUpdate(menu.find((b) => b.text === 'Шымкент (1)')!.callback_data!));
+
+    await t.send(textUpdate('Сколько жителей?'));
+    expect(t.engine.calls.at(-1)?.options?.regions).toEqual(['shymkent']);
+    const answer = t.sentTexts().at(-1)!;
+    expect(answer).toContain('Жителей Шымкента');
+    expect(answer).toContain('Фильтр по региону: Шымкент');
+
+    await t.send(textUpdate('/region'));
+    const reset = buttons(lastSent(t)).find((b) => b.text.includes('Сбросить'))!;
+    await t.send(callbackUpdate(reset.callback_data!));
+    await t.send(textUpdate('Сколько жителей в Алматинской области?'));
+    expect(t.engine.calls.at(-1)?.options?.regions).toBeUndefined();
+    expect(t.sentTexts().at(-1)).not.toContain('Фильтр по региону');
+  });
+});
+
+describe('inline mode', () => {
+  it('returns the answer as an HTML article with sources and link buttons', async () => {
+    const t = await createTestBot();
+    await t.send(inlineUpdate('Сколько врачей в Шымкенте?'));
+    const call = t.callsOf('answerInlineQuery').at(-1)!;
+    const [result] = call.payload.results as Array<Record<string, any>>;
+    expect(result!.type).toBe('article');
+    expect(result!.input_message_content.parse_mode).toBe('HTML');
+    expect(result!.input_message_content.message_text).toContain('[1] <a href="https://example.kz/shymkent-doctors">');
+    expect(result!.reply_markup.inline_keyboard.flat().every((b: { url?: string }) => b.url)).toBe(true);
+  });
+
+  it('returns nothing for a query too short to be a question', async () => {
+    const t = await createTestBot();
+    await t.send(inlineUpdate('ал'));
+    expect(t.callsOf('answerInlineQuery').at(-1)?.payload.results).toEqual([]);
+    expect(t.engine.calls).toHaveLength(0);
+  });
+});
+
+describe('admin /reindex', () => {
+  it('replies at once, reindexes in the background and reports when done', async () => {
+    const t = await createTestBot({ env: { ADMIN_IDS: '42' }, engine: new FakeEngine({ delayMs: 100 }) });
+    await t.send(textUpdate('/reindex', { userId: 42 }));
+    expect(t.sentTexts().at(-1)).toContain('Переиндексация запущена');
+    expect(t.engine.reindexCount).toBe(0);
+    await t.send(textUpdate('Сколько врачей в Шымкенте?', { userId: 42 }));
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+    await expect
+      .poll(() => t.sentTexts().some((s) => s.startsWith('Переиндексация завершена: 4 статьи')), { timeout: 2000 })
+      .toBe(true);
+    expect(t.engine.reindexCount).toBe(1);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { startWebhook, SECRET_HEADER } from '../../src/bot/webhook.js';
+import { FakeEngine } from './fake-engine.js';
+import { createTestBot, silentLogger, textUpdate } from './harness.js';
+
+async function startServer(delayMs: number) {
+  const t = await createTestBot({ engine: new FakeEngine({ delayMs }) });
+  const running = await startWebhook(t.bot, {
+    url: 'https://bot.example.org/tg/hook',
+    secret: 'the-secret',
+    port: 0,
+    host: '127.0.0.1',
+    logger: silentLogger(),
+    inflight: t.inflight,
+    register: false,
+  });
+  const base = `http://127.0.0.1:${running.port}`;
+  const post = (body: unknown, secret = 'the-secret') =>
+    fetch(`${base}/tg/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+      body: JSON.stringify(body),
+    });
+  return { t, running, base, post };
+}
+
+describe('webhook server', () => {
+  it('serves /healthz and rejects a wrong secret token', async () => {
+    const { t, running, base, post } = await startServer(0);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true });
+    expect((await post(textUpdate('Сколько врачей в Шымкенте?'), 'wrong')).status).toBe(401);
+    expect((await fetch(`${base}/elsewhere`, { method: 'POST' })).status).toBe(404);
+    await running.stop();
+    expect(t.engine.calls).toHaveLength(0);
+  });
+
+  it('answers Telegram 200 before the answer is ready, keeps per-chat order, and drains on stop', async () => {
+    const { t, running, post } = await startServer(300);
+    const started = Date.now();
+    const res = await post(textUpdate('Сколько врачей в Шымкенте?', { chatId: 5, userId: 5 }));
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(t.sentTexts()).toHaveLength(0);
+    await post(textUpdate('Сколько жителей в Алматинской области?', { chatId: 5, userId: 5 }));
+
+    await running.stop(); // waits for both answers in flight
+    const replies = t.sentTexts();
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain('300 молодых врачей');
+    expect(replies[1]).toContain('1,6 млн человек');
+  });
+});

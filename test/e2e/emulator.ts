@@ -1,0 +1,127 @@
+/**
+ * End-to-end plumbing: telegram-test-api on 127.0.0.1 (a Bot API emulator), the real bot started with
+ * long polling against it (apiRoot), and simulated users who send messages and read the bot's replies.
+ */
+import net from 'node:net';
+import { TelegramServer, type StoredBotUpdate } from 'telegram-test-api/lib/telegramServer.js';
+import { createBot } from '../../src/bot/create-bot.js';
+import { FeedbackStore } from '../../src/bot/feedback-store.js';
+import { InFlight } from '../../src/bot/in-flight.js';
+import { startPolling, type RunningBot } from '../../src/bot/lifecycle.js';
+import type { Engine } from '../../src/engine.js';
+import type { Logger } from '../../src/logger.js';
+import { silentLogger, tempDir, testConfig } from '../bot/harness.js';
+
+export type Emulator = TelegramServer;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmulator(): Promise<Emulator> {
+  const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
+  await server.start();
+  return server;
+}
+
+/** The emulator's getMe always answers with this name. */
+export const EMULATOR_BOT_USERNAME = 'TestNameBot';
+
+let tokenCounter = 0;
+
+export interface StartedBot {
+  token: string;
+  running: RunningBot;
+  feedback: FeedbackStore;
+}
+
+export async function startBotOn(
+  emulator: Emulator,
+  engine: Engine,
+  options: { env?: Record<string, string>; minEditIntervalMs?: number; exampleQuestions?: string[]; logger?: Logger } = {},
+): Promise<StartedBot> {
+  // Each bot gets its own token, so several bots can share one emulator without stealing updates.
+  const token = `${100000 + ++tokenCounter}:E2E-token-${'x'.repeat(30)}`;
+  const stateDir = tempDir('zhauap-e2e-');
+  const config = testConfig(stateDir, { TELEGRAM_API_ROOT: emulator.config.apiURL, ...options.env });
+  const logger = options.logger ?? silentLogger();
+  const feedback = await FeedbackStore.open(stateDir);
+  const inflight = new InFlight();
+  const bot = createBot(token, {
+    config, logger, engine, feedback, inflight,
+    ...(options.exampleQuestions ? { exampleQuestions: options.exampleQuestions } : {}),
+    ...(options.minEditIntervalMs ? { minEditIntervalMs: options.minEditIntervalMs } : {}),
+  });
+  const running = await startPolling(bot, { logger, inflight });
+  return { token, running, feedback };
+}
+
+export interface UserOptions {
+  userId: number;
+  chatId?: number;
+  type?: 'private' | 'group' | 'supergroup';
+}
+
+/** A person in a chat with the bot. */
+export class SimulatedUser {
+  private readonly client;
+  readonly chatId: number;
+
+  constructor(private readonly emulator: Emulator, private readonly token: string, options: UserOptions) {
+    this.chatId = options.chatId ?? options.userId;
+    this.client = emulator.getClient(token, {
+      userId: options.userId,
+      chatId: this.chatId,
+      type: options.type ?? 'private',
+      firstName: 'Айгуль',
+      userName: `user${options.userId}`,
+    });
+  }
+
+  /** Everything the bot has sent to this chat so far (edits applied in place). */
+  replies(): StoredBotUpdate[] {
+    return this.emulator.storage.botMessages.filter(
+      (u) => u.botToken === this.token && String(u.message.chat_id) === String(this.chatId),
+    );
+  }
+
+  async say(text: string, extra: Record<string, unknown> = {}): Promise<void> {
+    if (text.startsWith('/')) await this.client.sendCommand(this.client.makeCommand(text, extra));
+    else await this.client.sendMessage(this.client.makeMessage(text, extra));
+  }
+
+  async tap(data: string, messageId: number): Promise<void> {
+    await this.client.sendCallback(this.client.makeCallbackQuery(data, { message: { message_id: messageId } }));
+  }
+
+  /** Waits until the chat holds at least `count` bot messages; returns the new ones. */
+  async waitForReplies(count: number, after = 0, timeoutMs = 5000): Promise<StoredBotUpdate[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.replies().length - after < count) {
+      if (Date.now() > deadline) {
+        throw new Error(`e2e: chat ${this.chatId} got ${this.replies().length - after} of ${count} replies in ${timeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.replies().slice(after);
+  }
+
+  /** Sends a message and returns the bot's replies to it once `count` have arrived. */
+  async ask(text: string, count = 1): Promise<StoredBotUpdate[]> {
+    const before = this.replies().length;
+    await this.say(text);
+    return this.waitForReplies(count, before);
+  }
+}
+
+export function inlineButtons(update: StoredBotUpdate | undefined): Array<{ text: string; url?: string; callback_data?: string }> {
+  const markup = update?.message.reply_markup as { inline_keyboard?: Array<Array<{ text: string; url?: string; callback_data?: string }>> } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}

@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/article.js';
+import type { Corpus } from '../../src/corpus/load-corpus.js';
+import { buildIndex, type BuildOptions, type CorpusSources } from '../../src/index/build-index.js';
+import type { Chunk } from '../../src/index/chunk.js';
+import type { Embedder } from '../../src/index/embedder.js';
+import { IndexError, loadIndex, type LoadedIndex } from '../../src/index/load-index.js';
+import { openIndex } from '../../src/index/open-index.js';
+import { analyze } from '../../src/text/analyzer.js';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Hashed bag of analyzed terms: similar wording → similar vectors. Counts what it is asked to embed. */
+class FakeEmbedder implements Embedder {
+  embedded: string[] = [];
+  fittedOn = 0;
+
+  constructor(
+    readonly id = 'fake-bow',
+    readonly dimension = 64,
+    private callsLeft = Infinity,
+  ) {}
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.vector(text);
+  }
+
+  async embedPassages(texts: string[]): Promise<Float32Array[]> {
+    if (this.callsLeft-- <= 0) throw new Error('fake embedder: out of memory');
+    this.embedded.push(...texts);
+    return texts.map((t) => this.vector(t));
+  }
+
+  fit(passages: string[]): void {
+    this.fittedOn = passages.length;
+  }
+
+  exportState(): Uint8Array {
+    return Uint8Array.of(this.fittedOn);
+  }
+
+  importState(state: Uint8Array): void {
+    this.fittedOn = state[0]!;
+  }
+
+  private vector(text: string): Float32Array {
+    const v = new Float32Array(this.dimension);
+    v[0] = 0.01; // never the zero vector
+    for (const term of analyze(text)) v[parseInt(sha(term).slice(0, 8), 16) % this.dimension]! += 1;
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  }
+}
+
+function article(file: string, title: string, paragraphs: string[]): Article {
+  const text = paragraphs.join('\n\n');
+  return { id: sha(text), title, date: '2025-04-01', url: null, source: 'test', language: 'ru', regions: [], text, file };
+}
+
+/** Stand-ins for loadCorpus and the chunker over an in-memory data "directory": one chunk per paragraph. */
+function fakeSources(files: Map<string, Article[]>): CorpusSources {
+  return {
+    async loadCorpus(): Promise<Corpus> {
+      const names = [...files.keys()].sort();
+      return {
+        articles: names.flatMap((n) => files.get(n)!),
+        warnings: [],
+        files: names.map((file) => ({ file, hash: sha(JSON.stringify(files.get(file))), articles: files.get(file)!.length })),
+      };
+    },
+    chunkArticles(articles: Article[]): Chunk[] {
+      return articles.flatMap((a) =>
+        a.text.split('\n\n').map((text, ordinal) => ({
+          id: sha(`${a.id}\n${text}`),
+          articleId: a.id,
+          ordinal,
+          text,
+          title: a.title,
+          date: a.date,
+          url: a.url,
+          source: a.source,
+          language: a.language,
+          regions: a.regions,
+          file: a.file,
+        })),
+      );
+    },
+  };
+}
+
+const SCHOOLS = ['В Алматы построят пять новых школ к сентябрю.', 'Школы рассчитаны на три тысячи учеников, изучающих математику.'];
+const ROADS = ['Аким области пообещал отремонтировать дороги в районе.'];
+const CLINIC = ['В Шымкенте открылась поликлиника на двести посещений.'];
+const SUBSIDIES = ['Фермеры получили субсидии на посевную кампанию.'];
+const HOSPITAL = ['В Таразе построили инфекционную больницу.', 'Больница примет первых пациентов в мае.'];
+
+let root: string;
+let indexDir: string;
+let files: Map<string, Article[]>;
+let logLines: Array<{ level: number; msg: string }>;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'zhauap-build-'));
+  indexDir = path.join(root, 'index');
+  files = new Map([
+    ['a.txt', [article('a.txt', 'Школы Алматы', SCHOOLS), article('a.txt', 'Дороги', ROADS)]],
+    ['b.txt', [article('b.txt', 'Поликлиника', CLINIC), article('b.txt', 'Субсидии', SUBSIDIES)]],
+  ]);
+  logLines = [];
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function options(embedder: Embedder, extra: Partial<BuildOptions> = {}): BuildOptions {
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  return { dataDir: path.join(root, 'data'), indexDir, embedder, logger, sources: fakeSources(files), ...extra };
+}
+
+/** Chunk texts of the top vector and lexical hits. */
+async function topHits(index: LoadedIndex, question: string, k = 1) {
+  const vector = index.vectors.search(await index.embedder.embedQuery(question), k);
+  const lexical = index.bm25.search(analyze(question), k);
+  return {
+    vector: vector.map((h) => index.chunks.get(h.label).text),
+    lexical: lexical.map((h) => index.chunks.get(h.label).text),
+  };
+}
+
+const generations = async () => (await readdir(indexDir)).filter((n) => n.startsWith('gen-'));
+const current = async () => (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+const messages = () => logLines.map((l) => l.msg);
+
+describe('buildIndex', () => {
+  it('builds every chunk on the first run, finds them by meaning and by words, and persists them', async () => {
+    const embedder = new FakeEmbedder();
+    const result = await buildIndex(options(embedder));
+    expect(result.mode).toBe('full');
+    expect(result.counts).toEqual({ files: 2, articles: 4, chunks: 5, added: 5, removed: 0, reused: 0 });
+    expect(embedder.fittedOn).toBe(5);
+    expect(messages().filter((m) => m.startsWith('index: building: '))).toEqual([`index: building: no index in ${indexDir}`]);
+
+    expect(await topHits(result.index, 'Где открылась поликлиника?')).toEqual({ vector: CLINIC, lexical: CLINIC });
+    expect(await current()).toBe(path.basename(result.index.dir));
+
+    const reader = new FakeEmbedder();
+    const loaded = await loadIndex(indexDir, reader);
+    expect(loaded.chunks.size).toBe(5);
+    expect(reader.fittedOn).toBe(5);
+    expect(await topHits(loaded, 'субсидии фермерам', 3)).toEqual(await topHits(result.index, 'субсидии фермерам', 3));
+    expect(loaded.articles.map((a) => a.title).sort()).toEqual(['Дороги', 'Поликлиника', 'Субсидии', 'Школы Алматы']);
+  });
+
+  it('does nothing when the data has not changed', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    const before = await current();
+    const embedder = new FakeEmbedder();
+    const result = await buildIndex(options(embedder));
+    expect(result.mode).toBe('unchanged');
+    expect(result.counts).toMatchObject({ chunks: 5, added: 0, removed: 0, reused: 5 });
+    expect(embedder.embedded).toEqual([]);
+    expect(await current()).toBe(before);
+  });
+
+  it('embeds only the chunks of an added file, with the saved embedder state, and drops the old generation', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    files.set('c.txt', [article('c.txt', 'Больница', HOSPITAL)]);
+    const embedder = new FakeEmbedder(); // a new process: state comes from the index, not from fit()
+    const result = await buildIndex(options(embedder));
+    expect(result.mode).toBe('incremental');
+    expect(embedder.embedded).toEqual(HOSPITAL.map((p) => `Больница\n${p}`));
+    expect(embedder.fittedOn).toBe(5);
+    expect(result.counts).toEqual({ files: 3, articles: 5, chunks: 7, added: 2, removed: 0, reused: 5 });
+    expect((await topHits(result.index, 'больница в Таразе')).vector).toEqual([HOSPITAL[0]]);
+    expect(await generations()).toEqual([await current()]);
+    expect((await loadIndex(indexDir, new FakeEmbedder())).chunks.size).toBe(7);
+  });
+
+  it('re-embeds only the edited article of a changed file and forgets its old text', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    const edited = [SCHOOLS[0]!, 'Школы рассчитаны на четыре тысячи учеников.'];
+    files.set('a.txt', [article('a.txt', 'Школы Алматы', edited), article('a.txt', 'Дороги', ROADS)]);
+    const embedder = new FakeEmbedder();
+    const { counts, index } = await buildIndex(options(embedder));
+    // The article id hashes its whole text, so both of its chunks are new; the roads article is reused.
+    expect(embedder.embedded).toHaveLength(2);
+    expect(counts).toMatchObject({ chunks: 5, added: 2, removed: 2, reused: 3 });
+    expect(index.bm25.docFreq(analyze('математика')[0]!)).toBe(0);
+    expect(index.bm25.search(analyze('математика'), 5)).toEqual([]);
+    expect((await topHits(index, 'четыре тысячи учеников')).lexical).toEqual([edited[1]]);
+  });
+
+  it('removes a deleted file’s chunks from vectors, BM25 and the chunk store', async () => {
+    const first = await buildIndex(options(new FakeEmbedder()));
+    const clinicId = [...first.index.chunks.entries()].find(([, c]) => c.text === CLINIC[0])![1].id;
+    files.delete('b.txt');
+    const { counts, index } = await buildIndex(options(new FakeEmbedder()));
+    expect(counts).toMatchObject({ files: 1, chunks: 3, added: 0, removed: 2, reused: 3 });
+    for (const loaded of [index, await loadIndex(indexDir, new FakeEmbedder())]) {
+      const hits = loaded.vectors.search(await loaded.embedder.embedQuery('поликлиника в Шымкенте'), 10);
+      expect(hits).toHaveLength(3);
+      expect(hits.map((h) => loaded.chunks.get(h.label).file)).not.toContain('b.txt');
+      expect(loaded.bm25.search(analyze('поликлиника субсидии'), 10)).toEqual([]);
+      expect(loaded.chunks.labelOf(clinicId)).toBeUndefined();
+      expect(Object.keys(loaded.manifest.files)).toEqual(['a.txt']);
+    }
+  });
+
+  it('rebuilds from scratch, saying why in one log line, when the embedder changed', async () => {
+    await buildIndex(options(new FakeEmbedder('fake-a:d64', 64)));
+    logLines = [];
+    const embedder = new FakeEmbedder('fake-b:d32', 32);
+    const result = await buildIndex(options(embedder));
+    expect(result.mode).toBe('full');
+    expect(embedder.embedded).toHaveLength(5);
+    expect(messages().filter((m) => m.includes('rebuilding'))).toEqual(['index: rebuilding: manifest embedder fake-a:d64 != fake-b:d32']);
+    await expect(loadIndex(indexDir, new FakeEmbedder('fake-b:d32', 64))).rejects.toThrow(
+      'index: manifest dimension 32 does not match embedder dimension 64 (rebuild with npm run ingest)',
+    );
+  });
+
+  it('reports a damaged vectors file by name, then rebuilds it', async () => {
+    const { index } = await buildIndex(options(new FakeEmbedder()));
+    const vectorsFile = path.join(index.dir, 'vectors.hnsw');
+    const bytes = await readFile(vectorsFile);
+    bytes[bytes.length >> 1]! ^= 0xff;
+    await writeFile(vectorsFile, bytes);
+
+    const error = await loadIndex(indexDir, new FakeEmbedder()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as IndexError).message).toBe(`index: cannot read ${vectorsFile}: checksum mismatch (rebuild with npm run ingest)`);
+
+    logLines = [];
+    const embedder = new FakeEmbedder();
+    const rebuilt = await buildIndex(options(embedder));
+    expect(rebuilt.mode).toBe('full');
+    expect(embedder.embedded).toHaveLength(5);
+    expect(messages().filter((m) => m.includes('rebuilding'))).toEqual([`index: rebuilding: cannot read ${vectorsFile}: checksum mismatch`]);
+    expect((await topHits(await loadIndex(indexDir, new FakeEmbedder()), 'поликлиника')).vector).toEqual(CLINIC);
+  });
+
+  it('explains a missing index and a CURRENT that points nowhere; openIndex builds in both cases', async () => {
+    await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(`index: no index in ${indexDir} (rebuild with npm run ingest)`);
+    expect((await openIndex(options(new FakeEmbedder()))).chunks.size).toBe(5);
+
+    const ghost = 'gen-20200101T000000000Z-deadbeef';
+    await writeFile(path.join(indexDir, 'CURRENT'), `${ghost}\n`);
+    await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(
+      `index: cannot read ${path.join(indexDir, ghost, 'manifest.json')}: no such file (rebuild with npm run ingest)`,
+    );
+    const reopened = await openIndex(options(new FakeEmbedder()));
+    expect(reopened.chunks.size).toBe(5);
+    expect(await current()).toBe(path.basename(reopened.dir));
+  });
+
+  it('leaves the index in use untouched, and a failed build leaves CURRENT as it was', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    const live = await loadIndex(indexDir, new FakeEmbedder());
+    const liveHits = await topHits(live, 'школы и дороги', 5);
+    const before = await current();
+
+    files.set('c.txt', [article('c.txt', 'Больница', HOSPITAL)]);
+    await expect(buildIndex(options(new FakeEmbedder('fake-bow', 64, 1), { batchSize: 1 }))).rejects.toThrow('out of memory');
+    expect(await current()).toBe(before);
+    expect(await generations()).toEqual([before]);
+
+    const result = await buildIndex(options(new FakeEmbedder()));
+    expect(result.counts.chunks).toBe(7);
+    expect(await current()).not.toBe(before);
+    expect(live.chunks.size).toBe(5);
+    expect(live.vectors.size).toBe(5);
+    expect(live.bm25.size).toBe(5);
+    expect(await topHits(live, 'школы и дороги', 5)).toEqual(liveHits);
+  });
+
+  it('embeds in batches and reports progress', async () => {
+    const progress: Array<[number, number]> = [];
+    await buildIndex(options(new FakeEmbedder(), { batchSize: 2, onProgress: (done, total) => progress.push([done, total]) }));
+    expect(progress).toEqual([
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
+  });
+});

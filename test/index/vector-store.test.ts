@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
+
+const unit = (...xs: number[]) => {
+  const norm = Math.hypot(...xs);
+  return Float32Array.from(xs, (x) => x / norm);
+};
+
+/** Deterministic pseudo-random unit vectors. */
+function randomVectors(count: number, dimension: number, seed = 1): Float32Array[] {
+  let s = seed;
+  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  return Array.from({ length: count }, () => unit(...Array.from({ length: dimension }, next)));
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zhauap-vectors-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('HnswVectorStore', () => {
+  it('returns cosine similarities, best first', () => {
+    const store = HnswVectorStore.create(3);
+    store.add([10, 11, 12], [unit(1, 0, 0), unit(1, 1, 0), unit(-1, 0, 0)]);
+    const hits = store.search(unit(1, 0, 0), 3);
+    expect(hits.map((h) => h.label)).toEqual([10, 11, 12]);
+    expect(hits[0]!.score).toBeCloseTo(1, 5);
+    expect(hits[1]!.score).toBeCloseTo(Math.SQRT1_2, 5);
+    expect(hits[2]!.score).toBeCloseTo(-1, 5);
+  });
+
+  it('grows past its initial capacity and finds every vector as its own nearest neighbour', () => {
+    const vectors = randomVectors(300, 16);
+    const store = HnswVectorStore.create(16, { initialCapacity: 8 });
+    for (let i = 0; i < vectors.length; i += 50) {
+      store.add(vectors.slice(i, i + 50).map((_, j) => i + j), vectors.slice(i, i + 50));
+    }
+    expect(store.size).toBe(300);
+    const selfHits = vectors.filter((v, i) => store.search(v, 1)[0]?.label === i).length;
+    expect(selfHits).toBe(300);
+  });
+
+  it('never returns deleted labels, and reuses their slots for new ones', () => {
+    const [a, b, c] = [unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1)];
+    const store = HnswVectorStore.create(3);
+    store.add([0, 1], [a, b]);
+    store.markDeleted(0);
+    expect(store.size).toBe(1);
+    expect(store.has(0)).toBe(false);
+    expect(store.search(a, 5).map((h) => h.label)).toEqual([1]);
+    store.add([2], [c]);
+    expect(store.search(c, 1)[0]?.label).toBe(2);
+    expect(() => store.markDeleted(0)).toThrow('vectors: no label 0 to delete');
+  });
+
+  it('applies a label filter inside the search', () => {
+    const vectors = randomVectors(200, 8, 7);
+    const store = HnswVectorStore.create(8);
+    store.add(vectors.map((_, i) => i), vectors);
+    const hits = store.search(vectors[0]!, 10, (label) => label % 50 === 3);
+    expect(hits.map((h) => h.label).sort((x, y) => x - y)).toEqual([3, 53, 103, 153]);
+  });
+
+  it('rejects vectors of the wrong dimension and repeated labels, naming them', () => {
+    const store = HnswVectorStore.create(3);
+    expect(() => store.add([5], [new Float32Array(4)])).toThrow('vectors: vector for label 5 has dimension 4, expected 3');
+    store.add([1], [unit(1, 0, 0)]);
+    expect(() => store.add([1], [unit(0, 1, 0)])).toThrow('vectors: label 1 already present');
+  });
+
+  it('saves and loads with the same results and deletions', async () => {
+    const vectors = randomVectors(100, 12, 3);
+    const store = HnswVectorStore.create(12);
+    store.add(vectors.map((_, i) => i), vectors);
+    store.markDeleted(7);
+    await store.save(dir);
+    const loaded = await HnswVectorStore.load(dir, 12);
+    expect(loaded.size).toBe(99);
+    expect(loaded.has(7)).toBe(false);
+    for (const q of [vectors[7]!, vectors[42]!]) {
+      expect(loaded.search(q, 5)).toEqual(store.search(q, 5));
+    }
+    expect(loaded.search(vectors[7]!, 99).some((h) => h.label === 7)).toBe(false);
+  });
+
+  it('refuses to load vectors of another dimension', async () => {
+    const store = HnswVectorStore.create(4);
+    store.add([0], [unit(1, 2, 3, 4)]);
+    await store.save(dir);
+    await expect(HnswVectorStore.load(dir, 8)).rejects.toThrow(`vectors: ${dir} holds dimension 4, expected 8`);
+  });
+});
