@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { messages } from '../src/bot/messages.js';
 import { loadConfig } from '../src/config.js';
 import type { Engine } from '../src/engine.js';
 import { createEngine } from '../src/engine-factory.js';
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
         try {
           await reply;
           latencies.push(performance.now() - sentAt);
-          if (user.replies().at(-1)?.message.text.includes('не нашёл')) refusals++;
+          // Answers list their sources; a refusal offers suggestions instead.
+          if (!user.replies().at(-1)?.message.text.includes(messages.sourcesHeading)) refusals++;
         } catch (err) {
           failures++;
           process.stderr.write(`${(err as Error).message}\n`);

@@ -1,5 +1,5 @@
 import type { Answer, Answerer } from './answer/answer.js';
-import { answerId, type TermStats } from './answer/extractive.js';
+import { suggestTopics, type TermStats } from './answer/extractive.js';
 import { notFoundWithFilters } from './answer/texts.js';
 import { detectRegions, REGIONS, regionName } from './corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
@@ -64,15 +64,15 @@ export class LocalEngine implements Engine {
     const filters = resolveFilters(question, options);
     const passages = await retriever.retrieve(question, filters, PASSAGES);
     const answer = await answerer.answer({ question, passages, filters, onPartial: options.onPartial, signal: options.signal });
-    if (answer.answered || passages.length > 0 || Object.keys(filters).length === 0) return { ...answer, question: check.question };
-    // Nothing passed the filters: say which filters, and suggest what the whole base has nearby.
-    const nearby = await retriever.retrieve(question, {}, 3);
+    if (answer.answered || Object.keys(filters).length === 0) return { ...answer, question: check.question };
+    // Refused under filters: say which filters held, and when none passed them, suggest what the
+    // whole base has nearby.
+    const nearby = passages.length > 0 ? answer.suggestions : suggestTopics(await retriever.retrieve(question, {}, 3));
     return {
       ...answer,
-      id: answerId(question, []),
       question: check.question,
       answer: notFoundWithFilters(filters, (filters.regions ?? []).map(regionName)),
-      suggestions: [...new Set(nearby.map((p) => p.chunk.title))],
+      suggestions: nearby,
     };
   }
 

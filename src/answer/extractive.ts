@@ -23,7 +23,8 @@ export interface TermStats {
 export interface ExtractiveSettings {
   /**
    * Minimum evidence for an answer: the mean of the question's weighted-term coverage by the
-   * quoted sentence and by its whole passage (title included). Calibrated with `npm run calibrate`.
+   * quoted sentence and by its context (neighbour sentences and headline). Calibrated with
+   * `npm run calibrate`.
    */
   minCoverage: number;
   maxChars: number;
@@ -45,6 +46,8 @@ const TYPE_BONUS = 0.15;
 /** Kazakh sentences yield to Russian ones of similar fit: answers are in Russian. */
 const KAZAKH_FACTOR = 0.75;
 const MIN_SENTENCE_WORDS = 4;
+/** Distinct question terms an answer's context must cover (fewer when the question has fewer). */
+const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
@@ -64,8 +67,10 @@ export interface Candidate {
   text: string;
   isTitle: boolean;
   passage: RetrievedPassage;
-  /** Mean of sentence coverage and passage coverage (see ExtractiveSettings.minCoverage). */
+  /** Mean of sentence coverage and context coverage (see ExtractiveSettings.minCoverage). */
   coverage: number;
+  /** How many distinct question terms the sentence and its context cover. */
+  matched: number;
   score: number;
   order: number;
 }
@@ -110,6 +115,12 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
   return total > 0 ? hit / total : 0;
 }
 
+/** The question terms a text covers, itself or through a synonym. */
+function coveredTerms(query: QueryTerm[], text: string): string[] {
+  const terms = new Set(analyze(text));
+  return query.filter((q) => terms.has(q.term) || q.synonyms.some((s) => terms.has(s))).map((q) => q.term);
+}
+
 function isMostlyKazakh(sentence: string): boolean {
   const words = tokenize(sentence);
   return words.length > 0 && words.filter(isKazakhWord).length / words.length >= 0.2;
@@ -132,20 +143,25 @@ export function scoreCandidates(
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of passages.slice(0, settings.candidatePassages)) {
-    // The passage vouches for its sentences: a paraphrased question rarely shares many words with one sentence.
-    const passageCoverage = coverage(query, new Set(analyze(`${passage.chunk.title}\n${passage.chunk.text}`)));
-    for (const { text, isTitle } of sentencesOf(passage.chunk)) {
+    const sentences = sentencesOf(passage.chunk);
+    const termSets = sentences.map((s) => new Set(analyze(s.text)));
+    const titleTerms = new Set(analyze(passage.chunk.title));
+    sentences.forEach(({ text, isTitle }, i) => {
       const words = tokenize(text);
-      if (words.length < MIN_SENTENCE_WORDS) continue;
-      const sentenceCoverage = coverage(query, new Set(analyze(text)));
-      if (sentenceCoverage === 0) continue;
-      const cov = (sentenceCoverage + passageCoverage) / 2;
+      if (words.length < MIN_SENTENCE_WORDS) return;
+      const sentenceCoverage = coverage(query, termSets[i]!);
+      if (sentenceCoverage === 0) return;
+      // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares
+      // many words with one sentence, but a whole long passage covers words by chance.
+      const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...termSets[i]!, ...(termSets[i + 1] ?? [])]);
+      const cov = (sentenceCoverage + coverage(query, context)) / 2;
+      const matched = query.filter((q) => context.has(q.term) || q.synonyms.some((x) => context.has(x))).length;
       const rankPrior = 0.05 / passage.rank;
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, score, order: order++ });
-    }
+      candidates.push({ text, isTitle, passage, coverage: cov, matched, score, order: order++ });
+    });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);
 }
@@ -228,7 +244,9 @@ export function compose(
   const candidates = scoreCandidates(query, question, passages, settings);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
-  if (!best || bestCoverage < settings.minCoverage) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+  // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
+  const enoughTerms = best !== undefined && best.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
+  if (!best || bestCoverage < settings.minCoverage || !enoughTerms) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
@@ -239,10 +257,16 @@ export function compose(
     const typed = candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
     if (typed) chosen.push(typed);
   }
+  // Further sentences must be nearly as good and say something the chosen ones do not:
+  // cover a question word they miss. Four sentences that repeat one fact only bury it.
+  const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.text)));
   for (const c of candidates.slice(1)) {
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
     if (chosen.some((x) => x.text === c.text || overlap(x.text, c.text) > 0.8)) continue;
+    const adds = coveredTerms(query, c.text).filter((t) => !covered.has(t));
+    if (adds.length === 0) continue;
+    for (const t of adds) covered.add(t);
     chosen.push(c);
   }
   const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);

@@ -19,8 +19,9 @@ const UPPER = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
 const LOWER = '[а-яёәғқңөұүһі]';
 // Name + surname, or initials with a surname; the look-behind keeps the sentence's first word out.
 const PERSON = new RegExp(`(?<=[^.!?]\\s)(?:${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)`, 'gu');
-// A place after a preposition ("в селе Катарколь", "в Пекине") or a place word.
-const PLACE = new RegExp(`(?:област|район|город|сел[оаеу]|аул|ущель|облыс|қала)\\p{L}*(?:\\s+${UPPER}${LOWER}+)?|(?<=(?:^|\\s)(?:в|во|на|из|под)\\s)${UPPER}${LOWER}+`, 'gu');
+// A named place: after a preposition ("в Пекине", "в Уйгурском районе") or after a place word
+// ("в селе Катарколь", "ущелья Аюсай"). A bare "в области" is as often "in the field of".
+const PLACE = new RegExp(`(?:област|район|город|сел[оаеу]|пос[её]лк|аул|ущель|облыс|қала)\\p{L}*\\s+${UPPER}${LOWER}+|(?<=(?:^|\\s)(?:в|во|на|из|под|около)\\s)${UPPER}${LOWER}+`, 'gu');
 
 const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
   сколько: NUMBER,

@@ -1,6 +1,6 @@
 /**
  * Every Russian text the bot shows a user lives here, so wording is reviewed in one place.
- * Functions return Telegram HTML; anything that comes from data is escaped by the caller's helpers.
+ * Functions return Telegram HTML; every value that comes from data is escaped here with escapeHtml.
  */
 import type { CorpusStats } from '../engine.js';
 import { escapeHtml } from './format.js';

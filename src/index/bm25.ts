@@ -196,11 +196,13 @@ export class Bm25Index {
     return bytes;
   }
 
+  /** Takes ownership of `input` when it spans its whole buffer: the index becomes views on it and edits it in place. */
   static decode(input: Uint8Array, name = 'bm25'): Bm25Index {
     assertLittleEndian();
     const fail = (why: string) => new Error(`bm25: ${name}: ${why}`);
-    // Typed-array views need aligned offsets; a pooled Buffer may start anywhere.
-    const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
+    // A slice of a shared buffer (a pooled Buffer) is copied: views need alignment, edits must not leak.
+    const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
+    const bytes = owned ? input : new Uint8Array(input);
     if (bytes.byteLength < HEADER_BYTES || Buffer.from(bytes.subarray(0, 8)).toString('latin1') !== MAGIC) {
       throw fail('not a BM25 index file');
     }

@@ -123,15 +123,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     options.onProgress?.(start + batch.length, plan.add.length);
   }
 
-  const { dir, manifest } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, describeIndex(corpus, chunks, embedder, nextLabel));
+  const description = describeIndex(corpus, chunks, embedder, nextLabel);
+  const { dir, manifest } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, description);
   const counts = { ...totals, chunks: chunks.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
   const mode = previous ? 'incremental' : 'full';
   const index: LoadedIndex = { dir, manifest, embedder, chunks, vectors, bm25, articles: chunks.articles() };
+  const elapsed = seconds();
   logger.info(
-    { ...counts, mode, seconds: seconds() },
-    `index: ${mode} build: ${counts.chunks} chunks (${counts.added} embedded, ${counts.reused} reused, ${counts.removed} removed) in ${seconds()} s`,
+    { ...counts, mode, seconds: elapsed },
+    `index: ${mode} build: ${counts.chunks} chunks (${counts.added} embedded, ${counts.reused} reused, ${counts.removed} removed) in ${elapsed} s`,
   );
-  return { mode, counts, warnings: corpus.warnings, seconds: seconds(), index };
+  return { mode, counts, warnings: corpus.warnings, seconds: elapsed, index };
 }
 
 /** The current index if it can be updated; otherwise logs (once) why the build starts from scratch. */

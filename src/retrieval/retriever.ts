@@ -1,11 +1,17 @@
 import type { Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
-import { analyze } from '../text/analyzer.js';
+import { indexedText } from '../index/build-index.js';
+import { analyze, normalize } from '../text/analyzer.js';
 import { inDateRange } from './date-filter.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievalFilters, RetrievedPassage } from './passage.js';
 import { expandTerms, type Thesaurus, type WeightedTerm } from './thesaurus.js';
+
+/** Phrases the user put in quotes, e.g. «Школа акимов» or "Чистые водоемы". */
+export function quotedPhrases(question: string): string[] {
+  return [...question.matchAll(/[«"“„]([^»"”“]{3,80})[»"”“]/g)].map((m) => m[1]!.trim()).filter((p) => p.length >= 3);
+}
 
 /** What retrieval needs from a loaded index: two searches and the chunk behind a label. */
 export interface SearchIndex {
@@ -62,6 +68,15 @@ export class Retriever {
       const vector = await this.embedder.embedQuery(question);
       lists.push(this.index.vectorSearch(vector, this.settings.depth, filter));
       weights.push(this.settings.vectorWeight);
+    }
+    // A quoted name («Школа акимов») is the strongest hint a citizen gives: passages holding it verbatim
+    // form a third list.
+    for (const phrase of quotedPhrases(question)) {
+      const terms = analyze(phrase).map((term) => ({ term, weight: 1 }));
+      const hits = terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : [];
+      const needle = normalize(phrase);
+      lists.push(hits.filter((h) => normalize(indexedText(this.index.chunk(h.label))).includes(needle)));
+      weights.push(this.settings.lexicalWeight);
     }
     const fused = reciprocalRankFusion(lists, weights);
     const unique = collapseNearDuplicates(fused, (hit) => this.index.chunk(hit.label).text, k);

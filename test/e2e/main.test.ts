@@ -1,6 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../bot/harness.js';
+import { SimulatedUser, startEmulator } from './emulator.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -25,4 +27,41 @@ describe('npm start without a usable token', () => {
     expect(lines[0]).toContain('TELEGRAM_BOT_TOKEN is malformed');
     expect(r.stderr).not.toContain('short-secret-value');
   });
+});
+
+describe('npm start against the emulator', () => {
+  it('answers over long polling with the configured engine, then exits 0 on SIGTERM', async () => {
+    const emulator = await startEmulator();
+    const dir = tempDir('zhauap-main-');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TELEGRAM_BOT_TOKEN: '123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew',
+        TELEGRAM_API_ROOT: emulator.config.apiURL,
+        EMBEDDINGS: 'builtin',
+        INDEX_DIR: `${dir}/index`,
+        STATE_DIR: `${dir}/state`,
+        LOG_LEVEL: 'info',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stderr, { timeout: 30_000, interval: 100 }).toContain('bot started');
+      const u = new SimulatedUser(emulator, '123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew', { userId: 31 });
+      const [reply] = await u.ask('Сколько жителей в Алматинской области?', 1);
+      expect(reply!.message.parse_mode).toBe('HTML');
+      expect(reply!.message.text).toMatch(/\[1\]/);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).not.toContain('AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew');
+      expect(stderr).not.toContain('Сколько жителей');
+    } finally {
+      child.kill('SIGKILL');
+      await emulator.stop();
+    }
+  }, 60_000);
 });

@@ -279,6 +279,15 @@ describe('buildIndex', () => {
     expect(await topHits(live, 'школы и дороги', 5)).toEqual(liveHits);
   });
 
+  it('builds an empty but loadable index from a data directory without articles', async () => {
+    files.clear();
+    const { counts } = await buildIndex(options(new FakeEmbedder()));
+    expect(counts).toMatchObject({ files: 0, articles: 0, chunks: 0 });
+    const loaded = await loadIndex(indexDir, new FakeEmbedder());
+    expect(loaded.vectors.search(await loaded.embedder.embedQuery('школы'), 5)).toEqual([]);
+    expect(loaded.bm25.search(['школ'], 5)).toEqual([]);
+  });
+
   it('embeds in batches and reports progress', async () => {
     const progress: Array<[number, number]> = [];
     await buildIndex(options(new FakeEmbedder(), { batchSize: 2, onProgress: (done, total) => progress.push([done, total]) }));

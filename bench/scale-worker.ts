@@ -1,0 +1,250 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import hnswlib from 'hnswlib-node';
+import { loadConfig, type Config } from '../src/config.js';
+import { createEngine } from '../src/engine-factory.js';
+import { buildIndex } from '../src/index/build-index.js';
+import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
+import { createEmbedder } from '../src/index/create-embedder.js';
+import { readCurrent } from '../src/index/generations.js';
+import { DEFAULT_HNSW, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
+import { EMBEDDER_STATE_FILE } from '../src/index/load-index.js';
+import { resolveFilters } from '../src/local-engine.js';
+import { createLogger } from '../src/logger.js';
+import { mean, quantile, recallAtK } from './metrics.js';
+
+/**
+ * One phase of the scale benchmark for one corpus size, in its own process so that its RSS
+ * high-water mark (process.resourceUsage().maxRSS) belongs to that phase alone:
+ *   build: full index build from the data dir (ingest throughput, build time, size on disk, peak RSS);
+ *   serve: load the index as the bot does, then retrieval and ask latency, peak RSS, and afterwards
+ *          (outside the RSS figure) HNSW recall@10 against exact search over the stored vectors.
+ * Writes its result as JSON to --out.
+ */
+
+export interface BuildReport {
+  chunks: number;
+  articles: number;
+  files: number;
+  seconds: number;
+  chunksPerSecond: number;
+  /** Reading, parsing, chunking and fitting the embedder, before the first batch is embedded. */
+  prepareSeconds: number;
+  /** Embedding + BM25 + HNSW insertion of all chunks. */
+  indexSeconds: number;
+  /** Saving the generation (HNSW, BM25, chunks, checksums). */
+  writeSeconds: number;
+  diskBytes: number;
+  diskFiles: Record<string, number>;
+  peakRssBytes: number;
+}
+
+export interface RecallAtEf {
+  efSearch: number;
+  recallAt10: number;
+  /** Pure vector search latency at this ef (hnswlib call only). */
+  p50Ms: number;
+  p95Ms: number;
+}
+
+export interface ServeReport {
+  chunks: number;
+  loadSeconds: number;
+  queries: number;
+  retrieveMs: { p50: number; p95: number; p99: number; mean: number };
+  askMs: { p50: number; p95: number; mean: number };
+  /** RSS high-water mark after loading and serving every query (before the recall check). */
+  peakRssBytes: number;
+  heapUsedBytes: number;
+  hnsw: { m: number; efConstruction: number; efSearch: number };
+  recall: { sample: number; k: number; exactMs: number; byEf: RecallAtEf[] };
+}
+
+const K = 10;
+const WARMUP = 10;
+/** Progress lines on stderr during a build, so a long (1M) run shows it is alive. */
+const PROGRESS_EVERY_MS = 30_000;
+
+function benchConfig(dataDir: string, indexDir: string): Config {
+  return loadConfig({ DATA_DIR: dataDir, INDEX_DIR: indexDir, EMBEDDINGS: 'builtin', LOG_LEVEL: 'warn' });
+}
+
+async function directoryBytes(dir: string): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const name of await readdir(dir)) sizes[name] = (await stat(path.join(dir, name))).size;
+  return sizes;
+}
+
+export async function runBuild(dataDir: string, indexDir: string): Promise<BuildReport> {
+  const config = benchConfig(dataDir, indexDir);
+  const logger = createLogger('warn');
+  const embedder = await createEmbedder(config.embeddings, logger);
+  const started = performance.now();
+  let firstBatch: number | undefined;
+  let lastBatch = started;
+  let lastReport = started;
+  const result = await buildIndex({
+    dataDir,
+    indexDir,
+    embedder,
+    logger,
+    force: true,
+    onProgress: (done, total) => {
+      lastBatch = performance.now();
+      firstBatch ??= lastBatch;
+      if (lastBatch - lastReport >= PROGRESS_EVERY_MS) {
+        lastReport = lastBatch;
+        process.stderr.write(`scale-worker: indexed ${done}/${total} chunks after ${Math.round((lastBatch - started) / 1000)} s\n`);
+      }
+    },
+  });
+  const ended = performance.now();
+  const diskFiles = await directoryBytes(result.index.dir);
+  const seconds = (ended - started) / 1000;
+  return {
+    chunks: result.counts.chunks,
+    articles: result.counts.articles,
+    files: result.counts.files,
+    seconds,
+    chunksPerSecond: result.counts.chunks / seconds,
+    prepareSeconds: ((firstBatch ?? started) - started) / 1000,
+    indexSeconds: (lastBatch - (firstBatch ?? started)) / 1000,
+    writeSeconds: (ended - lastBatch) / 1000,
+    diskBytes: Object.values(diskFiles).reduce((s, b) => s + b, 0),
+    diskFiles,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+async function timeEach(queries: readonly string[], run: (q: string) => Promise<unknown>): Promise<number[]> {
+  for (const q of queries.slice(0, WARMUP)) await run(q);
+  const times: number[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    await run(q);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export async function runServe(dataDir: string, indexDir: string, queries: readonly string[], recallSample: number, efValues: readonly number[]): Promise<ServeReport> {
+  const config = benchConfig(dataDir, indexDir);
+  const t0 = performance.now();
+  const engine = await createEngine(config, createLogger('warn'));
+  const loadSeconds = (performance.now() - t0) / 1000;
+
+  const retrieveTimes = await timeEach(queries, (q) => engine.retrieve(q, resolveFilters(q, {}), K));
+  // A generated question may be unusable (checkQuestion); the time to say so is still the ask's time.
+  const askTimes = await timeEach(queries, (q) => engine.ask(q).catch(() => undefined));
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const heapUsedBytes = process.memoryUsage().heapUsed;
+
+  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), efValues);
+  return {
+    chunks: engine.stats().chunks,
+    loadSeconds,
+    queries: queries.length,
+    retrieveMs: { p50: quantile(retrieveTimes, 0.5), p95: quantile(retrieveTimes, 0.95), p99: quantile(retrieveTimes, 0.99), mean: mean(retrieveTimes) },
+    askMs: { p50: quantile(askTimes, 0.5), p95: quantile(askTimes, 0.95), mean: mean(askTimes) },
+    peakRssBytes,
+    heapUsedBytes,
+    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: DEFAULT_HNSW.efSearch },
+    recall,
+  };
+}
+
+/**
+ * HNSW recall@10 of the index's own file against brute force over the vectors stored in it
+ * (hnswlib's cosine space keeps them normalized, so a dot product is the exact similarity).
+ * Query vectors come from a built-in embedder with the index's saved statistics, as at serving.
+ */
+async function measureRecall(indexDir: string, queries: readonly string[], efValues: readonly number[]): Promise<ServeReport['recall']> {
+  const generation = await readCurrent(indexDir);
+  if (generation === null) throw new Error(`scale-worker: no index in ${indexDir}`);
+  const dir = path.join(indexDir, generation);
+  const embedder = new BuiltinEmbedder();
+  embedder.importState(await readFile(path.join(dir, EMBEDDER_STATE_FILE)));
+  const index = new hnswlib.HierarchicalNSW('cosine', embedder.dimension);
+  await index.readIndex(path.join(dir, HNSW_FILE));
+
+  const labels = index.getIdsList();
+  const dim = embedder.dimension;
+  const matrix = new Float32Array(labels.length * dim);
+  labels.forEach((label, row) => matrix.set(index.getPoint(label), row * dim));
+
+  const vectors = queries.map((q) => normalized(embedder.embed(q)));
+  const t0 = performance.now();
+  const exact = vectors.map((v) => exactTopK(matrix, labels, v, K));
+  const exactMs = (performance.now() - t0) / Math.max(1, vectors.length);
+
+  const byEf = efValues.map((efSearch) => {
+    index.setEf(efSearch);
+    const times: number[] = [];
+    const recalls = vectors.map((v, i) => {
+      const t = performance.now();
+      const { neighbors, distances } = index.searchKnn(Array.from(v), Math.min(K, labels.length));
+      times.push(performance.now() - t);
+      return recallAtK(neighbors.map((label, j) => ({ label, score: 1 - distances[j]! })), exact[i]!, K);
+    });
+    return { efSearch, recallAt10: mean(recalls), p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95) };
+  });
+  return { sample: vectors.length, k: K, exactMs, byEf };
+}
+
+function normalized(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= Math.sqrt(norm);
+  return v;
+}
+
+/** Exact top-k by dot product, keeping a small sorted list (k is tiny next to the corpus). */
+function exactTopK(matrix: Float32Array, labels: readonly number[], query: Float32Array, k: number): Array<{ label: number; score: number }> {
+  const dim = query.length;
+  const top: Array<{ label: number; score: number }> = [];
+  for (let row = 0; row < labels.length; row++) {
+    let score = 0;
+    const base = row * dim;
+    for (let j = 0; j < dim; j++) score += matrix[base + j]! * query[j]!;
+    if (top.length < k || score > top[top.length - 1]!.score) {
+      const at = top.findIndex((h) => h.score < score);
+      top.splice(at < 0 ? top.length : at, 0, { label: labels[row]!, score });
+      if (top.length > k) top.pop();
+    }
+  }
+  return top;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      phase: { type: 'string' },
+      data: { type: 'string' },
+      index: { type: 'string' },
+      queries: { type: 'string' },
+      out: { type: 'string' },
+      'recall-sample': { type: 'string', default: '100' },
+      ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512` },
+    },
+  });
+  const { phase, data, index, out } = values;
+  if (!data || !index || !out) throw new Error('scale-worker: --data, --index and --out are required');
+  let report: BuildReport | ServeReport;
+  if (phase === 'build') {
+    report = await runBuild(data, index);
+  } else if (phase === 'serve') {
+    if (!values.queries) throw new Error('scale-worker: --queries <file.json> is required for the serve phase');
+    const queries = JSON.parse(await readFile(values.queries, 'utf8')) as string[];
+    const efValues = values.ef!.split(',').map(Number);
+    report = await runServe(data, index, queries, Number(values['recall-sample']), efValues);
+  } else {
+    throw new Error(`scale-worker: --phase must be build or serve, got ${JSON.stringify(phase)}`);
+  }
+  await writeFile(out, JSON.stringify(report, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`scale-worker: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

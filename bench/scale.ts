@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderChart } from './chart.js';
+import { loadDevset } from './devset.js';
+import { generateQueries, loadSeeds, writeCorpus, type SeedArticle } from './generate-corpus.js';
+import { formatTable, mib, sizeLabel } from './metrics.js';
+import type { BuildReport, ServeReport } from './scale-worker.js';
+
+/**
+ * The scale benchmark: for each size, a generated corpus in a temp dir, a build and a serve phase
+ * each in its own child process (bench/scale-worker.ts), and the two reports side by side.
+ */
+
+export interface ScaleResult {
+  size: string;
+  targetChunks: number;
+  corpus: { files: number; articles: number; bytes: number; generateSeconds: number };
+  build: BuildReport;
+  serve: ServeReport;
+}
+
+export interface ScaleOptions {
+  dataDir: string;
+  devsetFile: string;
+  /** Keep the temp dirs (generated data and index) for inspection. */
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+export const QUERY_COUNT = 200;
+export const RECALL_SAMPLE = 100;
+export const TARGETS = { retrieveP95Ms: 20, recallAt10: 0.98, chunksPerSecond: 2_000, peakRssBytes: 3 * 2 ** 30, loadSeconds: 10 };
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const WORKER = path.join(BENCH_DIR, 'scale-worker.ts');
+/** Generous heap for the workers (a 1M build holds texts, chunks and vectors at once); RSS is what is measured. */
+const WORKER_HEAP_MB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+
+/** Runs the worker with tsx's loader and returns its JSON report. */
+async function runWorker<T>(args: string[], out: string): Promise<T> {
+  const child = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', WORKER, ...args, '--out', out], {
+    cwd: path.dirname(BENCH_DIR),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (c, signal) => resolve(signal ? -1 : c));
+  });
+  if (code !== 0) throw new Error(`scale: worker ${args.join(' ')} exited with ${code}`);
+  return JSON.parse(await readFile(out, 'utf8')) as T;
+}
+
+/** The 200 latency queries: the dev questions first, then generated ones. */
+export async function latencyQueries(devsetFile: string, seeds: readonly SeedArticle[]): Promise<string[]> {
+  const dev = (await loadDevset(devsetFile)).map((q) => q.question).slice(0, QUERY_COUNT);
+  return [...dev, ...generateQueries(seeds, QUERY_COUNT - dev.length)];
+}
+
+export async function runScale(sizes: readonly number[], options: ScaleOptions): Promise<ScaleResult[]> {
+  const seeds = await loadSeeds(options.dataDir);
+  const queries = await latencyQueries(options.devsetFile, seeds);
+  const results: ScaleResult[] = [];
+  for (const targetChunks of sizes) {
+    const size = sizeLabel(targetChunks);
+    const tmp = await mkdtemp(path.join(os.tmpdir(), `zhauap-bench-${size}-`));
+    try {
+      const dataDir = path.join(tmp, 'data');
+      const indexDir = path.join(tmp, 'index');
+      const queriesFile = path.join(tmp, 'queries.json');
+      await writeFile(queriesFile, JSON.stringify(queries));
+      const started = performance.now();
+      options.log(`scale ${size}: generating ${targetChunks} chunks into ${dataDir}`);
+      const written = await writeCorpus(dataDir, seeds, { chunks: targetChunks });
+      const generateSeconds = (performance.now() - started) / 1000;
+      options.log(`scale ${size}: ${written.articles} articles, ${mib(written.bytes).toFixed(0)} MiB in ${generateSeconds.toFixed(1)} s; building`);
+      const build = await runWorker<BuildReport>(['--phase', 'build', '--data', dataDir, '--index', indexDir], path.join(tmp, 'build.json'));
+      options.log(`scale ${size}: built ${build.chunks} chunks in ${build.seconds.toFixed(1)} s; serving ${queries.length} queries`);
+      const serve = await runWorker<ServeReport>(
+        ['--phase', 'serve', '--data', dataDir, '--index', indexDir, '--queries', queriesFile, '--recall-sample', String(RECALL_SAMPLE)],
+        path.join(tmp, 'serve.json'),
+      );
+      results.push({ size, targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve });
+    } finally {
+      if (options.keep) options.log(`scale ${size}: kept ${tmp}`);
+      else await rm(tmp, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+/** Earlier results with the fresh ones replacing those of the same size, ordered by size. */
+export function mergeScaleResults(earlier: readonly ScaleResult[], fresh: readonly ScaleResult[]): ScaleResult[] {
+  const bySize = new Map(earlier.map((r) => [r.size, r]));
+  for (const r of fresh) bySize.set(r.size, r);
+  return [...bySize.values()].sort((a, b) => a.targetChunks - b.targetChunks);
+}
+
+const ms = (n: number) => n.toFixed(1);
+const mb = (bytes: number) => mib(bytes).toFixed(0);
+
+export function formatScale(results: readonly ScaleResult[]): string {
+  const build = formatTable(
+    ['size', 'chunks', 'chunks/s', 'build s', 'prepare s', 'index s', 'write s', 'disk MiB', 'build RSS MiB'],
+    results.map((r) => [
+      r.size,
+      String(r.build.chunks),
+      r.build.chunksPerSecond.toFixed(0),
+      r.build.seconds.toFixed(1),
+      r.build.prepareSeconds.toFixed(1),
+      r.build.indexSeconds.toFixed(1),
+      r.build.writeSeconds.toFixed(1),
+      mb(r.build.diskBytes),
+      mb(r.build.peakRssBytes),
+    ]),
+  );
+  const efs = [...new Set(results.flatMap((r) => r.serve.recall.byEf.map((e) => e.efSearch)))].sort((a, b) => a - b);
+  const serve = formatTable(
+    ['size', 'load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
+    results.map((r) => [
+      r.size,
+      r.serve.loadSeconds.toFixed(2),
+      mb(r.serve.peakRssBytes),
+      ms(r.serve.retrieveMs.p50),
+      ms(r.serve.retrieveMs.p95),
+      ms(r.serve.retrieveMs.p99),
+      ms(r.serve.askMs.p50),
+      ms(r.serve.askMs.p95),
+      ...efs.map((ef) => r.serve.recall.byEf.find((e) => e.efSearch === ef)?.recallAt10.toFixed(3) ?? '—'),
+    ]),
+  );
+  const hnsw = results[0]?.serve.hnsw;
+  return [
+    'Scale: build (one child process per size)',
+    build,
+    '',
+    `Scale: serve (latencies in ms over ${results[0]?.serve.queries ?? QUERY_COUNT} queries; recall@10 of HNSW vs exact search on ${results[0]?.serve.recall.sample ?? RECALL_SAMPLE} queries)`,
+    serve,
+    hnsw ? `HNSW: M=${hnsw.m}, efConstruction=${hnsw.efConstruction}, efSearch=${hnsw.efSearch} (the serving default; other ef columns are what-ifs)` : '',
+  ].join('\n');
+}
+
+/** Latency p95 and peak RSS against corpus size, with the targets as dashed lines. */
+export function scaleChart(results: readonly ScaleResult[]): string {
+  const points = (y: (r: ScaleResult) => number) => results.map((r) => ({ x: r.build.chunks, y: y(r) }));
+  return renderChart([
+    {
+      title: 'Latency p95 vs corpus size',
+      xLabel: 'chunks (log scale)',
+      yLabel: 'ms',
+      series: [
+        { name: 'retrieve p95', points: points((r) => r.serve.retrieveMs.p95) },
+        { name: 'ask p95', points: points((r) => r.serve.askMs.p95) },
+      ],
+      target: { y: TARGETS.retrieveP95Ms, label: `target retrieve p95 ≤ ${TARGETS.retrieveP95Ms} ms` },
+    },
+    {
+      title: 'Peak RSS vs corpus size',
+      xLabel: 'chunks (log scale)',
+      yLabel: 'MiB',
+      series: [
+        { name: 'serve', points: points((r) => mib(r.serve.peakRssBytes)) },
+        { name: 'build', points: points((r) => mib(r.build.peakRssBytes)) },
+      ],
+      target: { y: mib(TARGETS.peakRssBytes), label: 'target ≤ 3 GiB at 1M' },
+    },
+  ]);
+}

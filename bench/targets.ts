@@ -1,0 +1,64 @@
+import { mib } from './metrics.js';
+import { hybridWins, type QualityReport } from './quality.js';
+import { TARGETS, type ScaleResult } from './scale.js';
+
+/** The project's performance and quality targets, each judged on the results at hand. */
+
+export interface TargetCheck {
+  target: string;
+  /** null: not measured in these results (e.g. no 1M run). */
+  met: boolean | null;
+  measured: string;
+}
+
+const find = (results: readonly ScaleResult[], size: string) => results.find((r) => r.size === size);
+
+export function checkTargets(quality: QualityReport | undefined, scale: readonly ScaleResult[]): TargetCheck[] {
+  const at100k = find(scale, '100k');
+  const at1m = find(scale, '1m');
+  const chosen = (r: ScaleResult) => r.serve.recall.byEf.find((e) => e.efSearch === r.serve.hnsw.efSearch)?.recallAt10 ?? NaN;
+  const checks: TargetCheck[] = [
+    {
+      target: `100k chunks: retrieval p95 ≤ ${TARGETS.retrieveP95Ms} ms`,
+      met: at100k ? at100k.serve.retrieveMs.p95 <= TARGETS.retrieveP95Ms : null,
+      measured: at100k ? `${at100k.serve.retrieveMs.p95.toFixed(1)} ms` : 'not run',
+    },
+    {
+      target: `100k chunks: HNSW recall@10 ≥ ${TARGETS.recallAt10} (serving efSearch)`,
+      met: at100k ? chosen(at100k) >= TARGETS.recallAt10 : null,
+      measured: at100k ? `${chosen(at100k).toFixed(3)} at efSearch ${at100k.serve.hnsw.efSearch}` : 'not run',
+    },
+    {
+      target: `ingest ≥ ${TARGETS.chunksPerSecond} chunks/s (every size run)`,
+      met: scale.length > 0 ? scale.every((r) => r.build.chunksPerSecond >= TARGETS.chunksPerSecond) : null,
+      measured: scale.length > 0 ? scale.map((r) => `${r.size}: ${r.build.chunksPerSecond.toFixed(0)}/s`).join(', ') : 'not run',
+    },
+    {
+      target: `1M chunks: peak RSS ≤ ${mib(TARGETS.peakRssBytes) / 1024} GiB (serving)`,
+      met: at1m ? at1m.serve.peakRssBytes <= TARGETS.peakRssBytes : null,
+      measured: at1m ? `serve ${(mib(at1m.serve.peakRssBytes) / 1024).toFixed(2)} GiB, build ${(mib(at1m.build.peakRssBytes) / 1024).toFixed(2)} GiB` : 'not run',
+    },
+    {
+      target: `1M chunks: index loads in ≤ ${TARGETS.loadSeconds} s`,
+      met: at1m ? at1m.serve.loadSeconds <= TARGETS.loadSeconds : null,
+      measured: at1m ? `${at1m.serve.loadSeconds.toFixed(1)} s` : 'not run',
+    },
+  ];
+  if (quality) {
+    const wins = hybridWins(quality);
+    const all = quality.systems;
+    const best = (metric: 'hit1' | 'hit5') =>
+      Math.max(...(['bm25-plain', 'bm25-stem', 'vector'] as const).map((s) => all[s].groups.all![metric]));
+    checks.push({
+      target: 'hybrid beats every baseline on hit@1 and hit@5',
+      met: wins.hit1 && wins.hit5,
+      measured: `hit@1 ${all.hybrid.groups.all!.hit1.toFixed(2)} vs best baseline ${best('hit1').toFixed(2)}, hit@5 ${all.hybrid.groups.all!.hit5.toFixed(2)} vs ${best('hit5').toFixed(2)}`,
+    });
+  }
+  return checks;
+}
+
+export function formatTargets(checks: readonly TargetCheck[]): string {
+  const mark = (m: boolean | null) => (m === null ? 'n/a ' : m ? 'MET ' : 'MISS');
+  return ['Targets', ...checks.map((c) => `  [${mark(c.met)}] ${c.target}: ${c.measured}`)].join('\n');
+}
