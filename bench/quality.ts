@@ -157,7 +157,9 @@ export function formatQuality(report: QualityReport): string {
   const rows = groupNames.flatMap((group) =>
     SYSTEMS.map((name) => {
       const g = report.systems[name].groups[group]!;
-      return [group, name, String(g.n), f2(g.hit1), f2(g.hit5), f2(g.mrr), f2(g.fact), g.refusedOffCorpus === null ? '—' : f2(g.refusedOffCorpus)];
+      const rate = (v: number | null) => (v === null ? '—' : f2(v));
+      const hits = g.n === 0 ? [null, null, null, null] : [g.hit1, g.hit5, g.mrr, g.fact];
+      return [group, name, String(g.n), ...hits.map(rate), rate(g.refusedOffCorpus)];
     }),
   );
   const wins = hybridWins(report);

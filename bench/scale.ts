@@ -16,6 +16,7 @@ import type { BuildReport, ServeReport } from './scale-worker.js';
 
 export interface ScaleResult {
   size: string;
+  measuredAt: string;
   targetChunks: number;
   corpus: { files: number; articles: number; bytes: number; generateSeconds: number };
   build: BuildReport;
@@ -82,7 +83,7 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
         ['--phase', 'serve', '--data', dataDir, '--index', indexDir, '--queries', queriesFile, '--recall-sample', String(RECALL_SAMPLE)],
         path.join(tmp, 'serve.json'),
       );
-      results.push({ size, targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve });
+      results.push({ size, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve });
     } finally {
       if (options.keep) options.log(`scale ${size}: kept ${tmp}`);
       else await rm(tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -142,4 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : undefined,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * Entry points call this first: a `.env` file in the working directory, when present, fills the
+ * environment (variables already set win), so a user can keep the token there.
+ */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }

@@ -5,7 +5,6 @@ import type { Engine } from './engine.js';
 import { buildIndex, type BuildOptions } from './index/build-index.js';
 import { createEmbedder } from './index/create-embedder.js';
 import type { LoadedIndex } from './index/load-index.js';
-import { openIndex } from './index/open-index.js';
 import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
 import type { Logger } from './logger.js';
 import { HeuristicCondenser } from './retrieval/follow-up.js';
@@ -51,7 +50,10 @@ export async function createEngine(config: Config, logger: Logger): Promise<Loca
     onProgress: progressLogger(logger),
   });
 
-  const index = await openIndex(await buildOptions());
+  // An incremental build, not a plain load: data files added, changed or removed since the last
+  // run are picked up at start (an unchanged corpus only costs reading and hashing the files).
+  const { index, warnings } = await buildIndex(await buildOptions());
+  for (const w of warnings) logger.warn({ file: w.file, line: w.line }, `corpus: skipped: ${w.reason}`);
   logger.info({ articles: index.articles.length, chunks: index.chunks.size, embedder: index.embedder.id }, 'engine: ready');
   const rebuild = async () => serve((await buildIndex(await buildOptions())).index);
   return new LocalEngine(serve(index), condenser, rebuild, thesaurus);

@@ -1,5 +1,5 @@
 /** `npm start`: the Telegram bot, long polling by default or a webhook server (BOT_MODE=webhook). */
-import { ConfigError, loadConfig, TOKEN_PATTERN, type Config } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, TOKEN_PATTERN, type Config } from './config.js';
 import { createEngine } from './engine-factory.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot/create-bot.js';
@@ -17,6 +17,7 @@ function die(message: string): never {
 function readConfig(): Config & { telegram: { token: string } } {
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) die(err.message);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { answerJson, renderAnswerText } from '../answer/render-text.js';
 import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../answer/texts.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createEngine } from '../engine-factory.js';
 import type { Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
@@ -53,6 +53,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
   const filters = { regions: values.region, dateFrom: values.from, dateTo: values.to };

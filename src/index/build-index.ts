@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { analyze } from '../text/analyzer.js';
 import { writeDurably } from './atomic-write.js';
 import { Bm25Index } from './bm25.js';
-import type { Chunk } from './chunk.js';
+import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
 import { chunkArticles } from './chunker.js';
 import type { Embedder } from './embedder.js';
@@ -20,7 +20,7 @@ import {
   loadIndex,
   type LoadedIndex,
 } from './load-index.js';
-import { corpusHash, FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from './manifest.js';
+import { corpusHash, FORMAT_VERSION, MANIFEST_FILE, PIPELINE, type IndexManifest } from './manifest.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -64,11 +64,6 @@ export interface BuildResult {
 }
 
 const DEFAULT_BATCH = 32;
-
-/** The text a chunk is embedded and lexically indexed by: the title gives every chunk its topic. */
-export function indexedText(chunk: Chunk): string {
-  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
-}
 
 /**
  * Brings the index in line with the data directory and publishes it as a new generation.
@@ -207,6 +202,7 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
   for (const [, chunk] of chunks.entries()) perFile.set(chunk.file, (perFile.get(chunk.file) ?? 0) + 1);
   return {
     formatVersion: FORMAT_VERSION,
+    pipeline: PIPELINE,
     embedder: { id: embedder.id, dimension: embedder.dimension },
     corpusHash: corpusHash(corpus.files),
     files: Object.fromEntries(corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0 }])),

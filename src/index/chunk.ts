@@ -16,3 +16,8 @@ export interface Chunk {
   regions: string[];
   file: string;
 }
+
+/** The text a chunk is embedded and lexically indexed by: the title gives every chunk its topic. */
+export function indexedText(chunk: Chunk): string {
+  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
+}

@@ -12,6 +12,9 @@ import type { Chunk } from './chunk.js';
  * 2×maxWords (a run-on from a scraped page) is cut, at word borders.
  */
 
+/** Bump when chunk borders or metadata may change for the same article: indexes then rebuild. */
+export const CHUNKER_VERSION = 1;
+
 export interface ChunkOptions {
   minWords?: number;
   maxWords?: number;

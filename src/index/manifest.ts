@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ANALYZER_VERSION } from '../text/analyzer.js';
+import { CHUNKER_VERSION } from './chunker.js';
 import type { Embedder } from './embedder.js';
 
 /** Bump when any file layout in a generation changes: older indexes then rebuild. */
 export const FORMAT_VERSION = 1;
+
+/** The text pipeline the lexical index and the chunks come from: a change means other terms, other chunks. */
+export const PIPELINE = `analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -19,6 +24,7 @@ const ContentSchema = z.object({ bytes: z.number().int().nonnegative(), sha256: 
 
 const ManifestSchema = z.object({
   formatVersion: z.number().int(),
+  pipeline: z.string(),
   embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
   /** Hash over the data files' names and hashes: equal corpora give equal hashes. */
   corpusHash: z.string(),
@@ -58,6 +64,7 @@ export function checkManifest(manifest: IndexManifest, embedder: Pick<Embedder, 
   if (manifest.formatVersion !== FORMAT_VERSION) {
     return `manifest format ${manifest.formatVersion} != ${FORMAT_VERSION}`;
   }
+  if (manifest.pipeline !== PIPELINE) return `manifest pipeline "${manifest.pipeline}" != "${PIPELINE}"`;
   if (manifest.embedder.id !== embedder.id) return `manifest embedder ${manifest.embedder.id} != ${embedder.id}`;
   if (manifest.embedder.dimension !== embedder.dimension) {
     return `manifest dimension ${manifest.embedder.dimension} does not match embedder dimension ${embedder.dimension}`;

@@ -1,6 +1,5 @@
-import type { Chunk } from '../index/chunk.js';
+import { indexedText, type Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
-import { indexedText } from '../index/build-index.js';
 import { analyze, normalize } from '../text/analyzer.js';
 import { inDateRange } from './date-filter.js';
 import { collapseNearDuplicates } from './dedup.js';

@@ -1,5 +1,8 @@
 import snowball from 'snowball-stemmers';
 
+/** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
+export const ANALYZER_VERSION = 1;
+
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
  * extractive answerer: one tokenizer and one stemmer, so a query and a passage meet on the same terms.

@@ -10,7 +10,6 @@ import { buildIndex, type BuildOptions, type CorpusSources } from '../../src/ind
 import type { Chunk } from '../../src/index/chunk.js';
 import type { Embedder } from '../../src/index/embedder.js';
 import { IndexError, loadIndex, type LoadedIndex } from '../../src/index/load-index.js';
-import { openIndex } from '../../src/index/open-index.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
@@ -245,16 +244,16 @@ describe('buildIndex', () => {
     expect((await topHits(await loadIndex(indexDir, new FakeEmbedder()), 'поликлиника')).vector).toEqual(CLINIC);
   });
 
-  it('explains a missing index and a CURRENT that points nowhere; openIndex builds in both cases', async () => {
+  it('explains a missing index and a CURRENT that points nowhere; a build starts afresh in both cases', async () => {
     await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(`index: no index in ${indexDir} (rebuild with npm run ingest)`);
-    expect((await openIndex(options(new FakeEmbedder()))).chunks.size).toBe(5);
+    expect((await buildIndex(options(new FakeEmbedder()))).index.chunks.size).toBe(5);
 
     const ghost = 'gen-20200101T000000000Z-deadbeef';
     await writeFile(path.join(indexDir, 'CURRENT'), `${ghost}\n`);
     await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(
       `index: cannot read ${path.join(indexDir, ghost, 'manifest.json')}: no such file (rebuild with npm run ingest)`,
     );
-    const reopened = await openIndex(options(new FakeEmbedder()));
+    const reopened = (await buildIndex(options(new FakeEmbedder()))).index;
     expect(reopened.chunks.size).toBe(5);
     expect(await current()).toBe(path.basename(reopened.dir));
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkManifest, corpusHash, FORMAT_VERSION, parseManifest, type IndexManifest } from '../../src/index/manifest.js';
+import { checkManifest, corpusHash, FORMAT_VERSION, parseManifest, PIPELINE, type IndexManifest } from '../../src/index/manifest.js';
 
 const manifest: IndexManifest = {
   formatVersion: FORMAT_VERSION,
+  pipeline: PIPELINE,
   embedder: { id: 'builtin-hash-v1', dimension: 384 },
   corpusHash: 'abc',
   files: { 'news.txt': { hash: 'h1', articles: 2, chunks: 5 } },
@@ -29,6 +30,12 @@ describe('checkManifest', () => {
   it('rejects an index of another format version', () => {
     expect(checkManifest({ ...manifest, formatVersion: FORMAT_VERSION + 1 }, manifest.embedder)).toBe(
       `manifest format ${FORMAT_VERSION + 1} != ${FORMAT_VERSION}`,
+    );
+  });
+
+  it('rejects an index built by another text pipeline (analyzer or chunker changed)', () => {
+    expect(checkManifest({ ...manifest, pipeline: 'analyzer 0, chunker 1' }, manifest.embedder)).toBe(
+      `manifest pipeline "analyzer 0, chunker 1" != "${PIPELINE}"`,
     );
   });
 });
