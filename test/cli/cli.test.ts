@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDataDir } from '../helpers/seed-engine.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(script: 'ask' | 'ingest', args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(TSX, [path.join(ROOT, `src/cli/${script}.ts`), ...args], { env, cwd: dataDir, maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await seedDataDir();
+  // User additions with every kind of damage: the good records must still be indexed.
+  await writeFile(path.join(dataDir, 'user.jsonl'), [
+    JSON.stringify({ title: 'Новый бассейн в Таразе', date: '2025-05-02', url: 'https://example.kz/pool', text: 'В Таразе открыли бассейн олимпийского размера на 500 зрителей.', source: 'Жамбыл медиа' }),
+    '{"title": "broken", "text": ',
+    JSON.stringify({ title: 'Без текста' }),
+  ].join('\n'));
+  await writeFile(path.join(dataDir, 'empty.txt'), '');
+  await writeFile(path.join(dataDir, 'latin1.txt'), Buffer.from([0xc0, 0xe4, 0xe5, 0x20, 0xff, 0xfe]));
+  await writeFile(path.join(dataDir, 'binary.md'), Buffer.from([0x00, 0x01, 0x02, 0x50, 0x4b]));
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, EMBEDDINGS: 'builtin', LOG_LEVEL: 'warn' };
+}, 60_000);
+
+describe('npm run ingest', () => {
+  it('indexes the good records, names each bad file and line, and prints a summary', async () => {
+    const r = await cli('ingest', []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/files: 6, articles: 25, chunks: \d+/);
+    expect(r.stdout).toContain('embedder: builtin-hash-v1');
+    expect(r.stderr).toContain('user.jsonl:2');
+    expect(r.stderr).toContain('user.jsonl:3');
+    expect(r.stderr).toContain('empty.txt');
+    expect(r.stderr).toContain('latin1.txt');
+    expect(r.stderr).toContain('binary.md');
+  });
+});
+
+describe('npm run ask', () => {
+  it('--json prints exactly one JSON line with the contract fields', async () => {
+    const r = await cli('ask', ['--json', 'Сколько зрителей вмещает бассейн в Таразе?']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['question', 'answered', 'answer', 'citations', 'passages', 'mode']));
+    expect(out.answered).toBe(true);
+    expect(out.mode).toBe('extractive');
+    expect(out.answer).toContain('500 зрителей');
+    expect(out.citations[0]).toEqual({
+      n: 1,
+      title: 'Новый бассейн в Таразе',
+      date: '2025-05-02',
+      url: 'https://example.kz/pool',
+      source: 'Жамбыл медиа',
+      quote: expect.stringContaining('500 зрителей'),
+    });
+    expect(out.passages.length).toBeGreaterThan(0);
+    expect(out.passages.length).toBeLessThanOrEqual(10);
+    expect(Object.keys(out.passages[0]).sort()).toEqual(['date', 'rank', 'score', 'text', 'title', 'url']);
+    expect(out.passages.map((p: { rank: number }) => p.rank)).toEqual(out.passages.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('prints a readable answer with numbered sources', async () => {
+    const r = await cli('ask', ['Сколько сельских округов в Алматинской области?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('131');
+    expect(r.stdout).toMatch(/Источники:\n\[1\] /);
+  });
+
+  it('--batch answers one JSON line per question, unusable lines included', async () => {
+    const file = path.join(dataDir, 'questions.list');
+    await writeFile(file, 'Сколько сельских округов в Алматинской области?\n🙂🙂🙂\nКакой курс биткоина в Шымкенте?\n');
+    const r = await cli('ask', ['--json', '--batch', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0].answered).toBe(true);
+    expect(lines[1]).toMatchObject({ answered: false, error: expect.stringContaining('нет слов') });
+    expect(lines[2].answered).toBe(false);
+  });
+
+  it.each([
+    ['', 'пустой'],
+    ['   \t ', 'пустой'],
+    ['🙂🙂🙂', 'нет слов'],
+    ['<b></b>', 'нет слов'],
+  ])('rejects %j with a one-line reason and a non-zero exit', async (question, reason) => {
+    const r = await cli('ask', [question]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(reason);
+    expect(r.stdout).toBe('');
+  });
+
+  it('cuts a 10,000-character question with a note and still answers', async () => {
+    const r = await cli('ask', ['--json', `Сколько сельских округов в Алматинской области? ${'и '.repeat(5000)}`]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('первые 1000 символов');
+    expect(JSON.parse(r.stdout).question.length).toBeLessThanOrEqual(1000);
+  });
+});
