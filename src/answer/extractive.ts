@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievalFilters, RetrievedPassage } from '../retrieval/passage.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
@@ -6,6 +5,7 @@ import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Answer, AnswerRequest, Answerer, Citation } from './answer.js';
+import { answerId, citationOf } from './citations.js';
 import { NOT_FOUND } from './texts.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 
@@ -275,25 +275,12 @@ export function compose(
   const markerOf = (chunk: Chunk): number => {
     const existing = citations.find((c) => c.chunkId === chunk.id);
     if (existing) return existing.n;
-    citations.push({
-      n: citations.length + 1,
-      title: chunk.title,
-      date: chunk.date,
-      url: chunk.url,
-      source: chunk.source,
-      quote: chunk.text,
-      chunkId: chunk.id,
-      articleId: chunk.articleId,
-    });
+    citations.push(citationOf(citations.length + 1, chunk));
     return citations.length;
   };
   // Marker numbers follow reading order; each sentence ends with its own source.
   const text = clipped.map((sentence, i) => `${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`).join(' ');
   return { answered: true, text, citations, bestCoverage };
-}
-
-export function answerId(question: string, chunkIds: string[]): string {
-  return createHash('sha256').update(`${question}\n${chunkIds.join(',')}`).digest('hex').slice(0, 16);
 }
 
 /** Titles of the closest distinct articles, offered when the answer is "не нашёл". */

@@ -56,7 +56,7 @@ const ABBREVIATIONS = new Set(['г', 'гг', 'им', 'ул', 'пр', 'пл', 'д
  * Splits one line into sentences. Markers written after the final punctuation ("… год. [2] Далее")
  * stay with the sentence they follow; a boundary needs a following character that is not lower case.
  */
-export function splitSentences(line: string): string[] {
+export function splitMarkedSentences(line: string): string[] {
   const boundary = /([.!?…]+)((?:\s*\[[\d\s,;]+\])*)\s+(?=\S)/g;
   const sentences: string[] = [];
   let start = 0;
@@ -144,7 +144,7 @@ export function checkAnswer(raw: string, passageTexts: string[]): CheckedAnswer 
     // A list item's "- " or "2. " is layout, not a sentence or a number to check.
     const prefix = LIST_ITEM.exec(line)?.[0] ?? '';
     prefixes[lineIndex] = prefix;
-    for (const sentence of splitSentences(line.slice(prefix.length))) {
+    for (const sentence of splitMarkedSentences(line.slice(prefix.length))) {
       const result = checkSentence(sentence, passageTexts);
       if ('kept' in result) kept.push({ line: lineIndex, text: result.kept });
       else dropped.push({ sentence, reason: result.reason });

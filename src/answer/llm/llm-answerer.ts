@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { Logger } from '../../logger.js';
-import type { RetrievedPassage } from '../../retrieval/passage.js';
 import type { Answer, AnswerRequest, Answerer, Citation } from '../answer.js';
+import { answerId, citationOf } from '../citations.js';
+import { NOT_FOUND } from '../texts.js';
 import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
 import { complete, describeFailure } from './chat-model.js';
 import { answerMessages } from './prompts.js';
@@ -23,26 +23,7 @@ export interface LlmAnswererOptions {
 const DEFAULT_MAX_PASSAGES = 6;
 const MAX_SUGGESTIONS = 3;
 
-export const NOT_FOUND_TEXT =
-  'В найденных материалах нет ответа на этот вопрос. Попробуйте переформулировать вопрос или уточнить регион и период.';
 
-/** Stable across runs: the same question answered from the same chunks gets the same id. */
-export function answerId(question: string, chunkIds: string[]): string {
-  return createHash('sha256').update(`${question}\n${chunkIds.join(',')}`).digest('hex').slice(0, 16);
-}
-
-function citationFor(n: number, { chunk }: RetrievedPassage): Citation {
-  return {
-    n,
-    title: chunk.title,
-    date: chunk.date,
-    url: chunk.url,
-    source: chunk.source,
-    quote: chunk.text,
-    chunkId: chunk.id,
-    articleId: chunk.articleId,
-  };
-}
 
 /** Streams partial text to the caller, except while the model may be spelling out the no-answer token. */
 function partialSink(onPartial: AnswerRequest['onPartial']): ((text: string) => void) | undefined {
@@ -84,7 +65,7 @@ export class LlmAnswerer implements Answerer {
       return this.fallBack(request, raw.trim() ? 'no sentence with a valid citation' : 'empty output');
     }
 
-    const citations = checked.cited.map((original, i) => citationFor(i + 1, passages[original - 1]!));
+    const citations = checked.cited.map((original, i) => citationOf(i + 1, passages[original - 1]!.chunk));
     return {
       id: answerId(
         request.question,
@@ -115,7 +96,7 @@ export class LlmAnswerer implements Answerer {
       ...fallback,
       id: answerId(request.question, []),
       answered: false,
-      answer: NOT_FOUND_TEXT,
+      answer: NOT_FOUND,
       citations: [],
       mode: 'llm',
       suggestions: fallback.suggestions.length > 0 ? fallback.suggestions : titles,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkAnswer,
   NO_ANSWER_TOKEN,
-  splitSentences,
+  splitMarkedSentences,
   unsupportedNumbers,
 } from '../../../src/answer/llm/citation-check.js';
 
@@ -97,9 +97,9 @@ describe('unsupportedNumbers', () => {
   });
 });
 
-describe('splitSentences', () => {
+describe('splitMarkedSentences', () => {
   it('does not split after abbreviations or before lower-case words', () => {
-    expect(splitSentences('Приём прошёл в г. Алматы [1]. Затем т. е. позже [2].')).toEqual([
+    expect(splitMarkedSentences('Приём прошёл в г. Алматы [1]. Затем т. е. позже [2].')).toEqual([
       'Приём прошёл в г. Алматы [1].',
       'Затем т. е. позже [2].',
     ]);

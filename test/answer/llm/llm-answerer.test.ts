@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import { createLlm } from '../../../src/answer/llm/create-llm.js';
+import { NOT_FOUND } from '../../../src/answer/texts.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
 import { startOpenAiStub, type OpenAiStub } from '../../helpers/openai-stub-server.js';
 import { captureLogger, passage, StubFallback } from './fixtures.js';
@@ -198,7 +199,7 @@ describe('LlmAnswerer', () => {
     const answer = await answerer.answer(request({ question: 'Сколько стоит хлеб?' }));
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
-    expect(answer.answer).toMatch(/нет ответа/);
+    expect(answer.answer).toBe(NOT_FOUND);
     expect(answer.suggestions).toEqual(['Школы Шымкента', 'Тарифы Алматы', 'Приём граждан']);
   });
 
