@@ -95,6 +95,25 @@ export function regionTerms(question: string): Set<string> {
   return terms;
 }
 
+const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
+
+/**
+ * Terms the evidence cannot do without: names, abbreviations and numbers the question states
+ * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
+ * agency does not answer it, however many ordinary words it shares. The first word (capitalised
+ * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
+ */
+export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
+  const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const required = new Set<string>();
+  words.forEach((word, i) => {
+    const named = i > 0 && CAPITALIZED.test(word);
+    if (!named && !/\d/.test(word)) return;
+    for (const term of analyze(word)) if (!ignore.has(term)) required.add(term);
+  });
+  return required;
+}
+
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
   return [...new Set(analyze(question))].filter((term) => !ignore.has(term)).map((term) => ({
     term,
@@ -138,14 +157,18 @@ export function scoreCandidates(
   question: string,
   passages: RetrievedPassage[],
   settings: ExtractiveSettings,
+  required: ReadonlySet<string> = new Set(),
 ): Candidate[] {
   const type = questionType(question);
+  const mustHave = query.filter((q) => required.has(q.term));
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of passages.slice(0, settings.candidatePassages)) {
     const sentences = sentencesOf(passage.chunk);
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
+    const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
+    if (!mustHave.every((q) => passageTerms.has(q.term) || q.synonyms.some((x) => passageTerms.has(x)))) continue;
     sentences.forEach(({ text, isTitle }, i) => {
       const words = tokenize(text);
       if (words.length < MIN_SENTENCE_WORDS) return;
@@ -241,7 +264,10 @@ export function compose(
   const narrowed = queryTerms(question, stats, thesaurus, ignore);
   // "Что нового в Алматы?": when the region is all the question says, it is what must be covered.
   const query = narrowed.length > 0 ? narrowed : queryTerms(question, stats, thesaurus);
-  const candidates = scoreCandidates(query, question, passages, settings);
+  // A year that set the date filter need not be written in the article's text.
+  const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
+  const required = requiredTerms(question, new Set([...ignore, ...datedYears]));
+  const candidates = scoreCandidates(query, question, passages, settings, required);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
   // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
