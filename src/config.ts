@@ -66,6 +66,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the app reads (.env.example documents each). */
+export const ENV_KEYS = Object.keys(EnvSchema.shape);
+
 export interface Config {
   telegram: {
     token: string | undefined;

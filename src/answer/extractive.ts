@@ -43,6 +43,7 @@ export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
 /** A synonym found instead of the question's own word counts for this much. */
 const SYNONYM_CREDIT = 0.7;
 const TYPE_BONUS = 0.15;
+const REGION_BONUS = 0.1;
 /** Kazakh sentences yield to Russian ones of similar fit: answers are in Russian. */
 const KAZAKH_FACTOR = 0.75;
 const MIN_SENTENCE_WORDS = 4;
@@ -158,6 +159,7 @@ export function scoreCandidates(
   passages: RetrievedPassage[],
   settings: ExtractiveSettings,
   required: ReadonlySet<string> = new Set(),
+  regions: readonly string[] = [],
 ): Candidate[] {
   const type = questionType(question);
   const mustHave = query.filter((q) => required.has(q.term));
@@ -180,7 +182,10 @@ export function scoreCandidates(
       const cov = (sentenceCoverage + coverage(query, context)) / 2;
       const matched = query.filter((q) => context.has(q.term) || q.synonyms.some((x) => context.has(x))).length;
       const rankPrior = 0.05 / passage.rank;
-      let score = cov + TYPE_BONUS * typeFit(type, text, question) + rankPrior;
+      // Asked about a region, a sentence that names it is more on point than one from an article
+      // that mentions the region elsewhere.
+      const regionFit = regions.length > 0 && detectRegions(text).some((r) => regions.includes(r)) ? REGION_BONUS : 0;
+      let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
       candidates.push({ text, isTitle, passage, coverage: cov, matched, score, order: order++ });
@@ -267,7 +272,7 @@ export function compose(
   // A year that set the date filter need not be written in the article's text.
   const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
   const required = requiredTerms(question, new Set([...ignore, ...datedYears]));
-  const candidates = scoreCandidates(query, question, passages, settings, required);
+  const candidates = scoreCandidates(query, question, passages, settings, required, filters.regions);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
   // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".

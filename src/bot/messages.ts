@@ -7,9 +7,9 @@ import { escapeHtml } from './format.js';
 
 /** Example questions offered on /start; they match the shipped corpus (data/*.txt). */
 export const DEFAULT_EXAMPLE_QUESTIONS = [
-  'Каких специалистов не хватает в школах Алматы?',
-  'Сколько жителей в Алматинской области?',
-  'Какие водохранилища обследует Министерство водных ресурсов?',
+  'Что строят в Акмолинской области?',
+  'Сколько не хватает врачей в Алматы?',
+  'Сколько человек живёт в Алматинской области?',
 ] as const;
 
 export function formatDateRu(iso: string | null): string {
