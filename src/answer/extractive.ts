@@ -271,7 +271,8 @@ export function compose(
   const query = narrowed.length > 0 ? narrowed : queryTerms(question, stats, thesaurus);
   // A year that set the date filter need not be written in the article's text.
   const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
-  const required = requiredTerms(question, new Set([...ignore, ...datedYears]));
+  // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
+  const required = requiredTerms(question, new Set([...regionTerms(question), ...datedYears]));
   const candidates = scoreCandidates(query, question, passages, settings, required, filters.regions);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
