@@ -47,10 +47,11 @@ function summarize(label: string, rows: Row[]): string {
   ].join('  ');
 }
 
-export async function runEval(devsetFile: string) {
+export async function runEval(devsetFile: string, withThesaurus = true) {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const engine = await createEngine(config, logger);
+  // Without the thesaurus: measures what query expansion adds for paraphrased and Kazakh questions.
+  const engine = await createEngine(config, logger, withThesaurus ? {} : { thesaurus: new Map() });
   const { articles } = await loadCorpus(config.dataDir);
   const devset = await loadDevset(devsetFile);
 
@@ -76,11 +77,15 @@ export async function runEval(devsetFile: string) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { devset: { type: 'string', default: path.join('bench', 'devset.jsonl') }, verbose: { type: 'boolean', short: 'v', default: false } },
+    options: {
+      devset: { type: 'string', default: path.join('bench', 'devset.jsonl') },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      'no-thesaurus': { type: 'boolean', default: false },
+    },
   });
-  const { rows, embedder } = await runEval(values.devset!);
+  const { rows, embedder } = await runEval(values.devset!, !values['no-thesaurus']);
   const out: string[] = [];
-  out.push(`dev set: ${values.devset} (${rows.length} questions), embedder: ${embedder}`);
+  out.push(`dev set: ${values.devset} (${rows.length} questions), embedder: ${embedder}${values['no-thesaurus'] ? ', thesaurus OFF' : ''}`);
   out.push(['group'.padEnd(12), '  n', 'hit1', 'hit5', 'fact', 'refA', 'refO'].join('  '));
   out.push(summarize('all', rows));
   for (const kind of ['fact', 'paraphrase', 'kazakh', 'offcorpus']) out.push(summarize(`kind:${kind}`, rows.filter((r) => r.q.kind === kind)));

@@ -9,7 +9,7 @@ import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js
 import type { Logger } from './logger.js';
 import { HeuristicCondenser } from './retrieval/follow-up.js';
 import { Retriever } from './retrieval/retriever.js';
-import { buildThesaurus } from './retrieval/thesaurus.js';
+import { buildThesaurus, type Thesaurus } from './retrieval/thesaurus.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
 function progressLogger(logger: Logger): BuildOptions['onProgress'] {
@@ -27,8 +27,12 @@ function progressLogger(logger: Logger): BuildOptions['onProgress'] {
  * The answer engine as configured: embedder (neural or built-in), the index (loaded, or built on
  * first start), hybrid retrieval, the extractive answerer, and the LLM on top when configured.
  */
-export async function createEngine(config: Config, logger: Logger): Promise<LocalEngine & Engine> {
-  const thesaurus = buildThesaurus();
+export async function createEngine(
+  config: Config,
+  logger: Logger,
+  options: { thesaurus?: Thesaurus } = {},
+): Promise<LocalEngine & Engine> {
+  const thesaurus = options.thesaurus ?? buildThesaurus();
   const llm = createLlm(config.llm, logger);
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
