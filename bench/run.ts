@@ -100,6 +100,7 @@ async function main() {
     if (scale.length > fresh.length) process.stdout.write(`All sizes in ${scaleFile} (earlier runs included):\n${formatScale(scale)}\n\n`);
   } else {
     scale = (await readJson<ScaleFile>(scaleFile))?.results ?? [];
+    if (scale.length > 0) process.stdout.write(`Saved results in ${scaleFile}:\n${formatScale(scale)}\n\n`);
   }
 
   if (values.bot) {

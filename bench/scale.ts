@@ -119,10 +119,11 @@ export function formatScale(results: readonly ScaleResult[]): string {
   );
   const efs = [...new Set(results.flatMap((r) => r.serve.recall.byEf.map((e) => e.efSearch)))].sort((a, b) => a - b);
   const serve = formatTable(
-    ['size', 'load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
+    ['size', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
     results.map((r) => [
       r.size,
       r.serve.loadSeconds.toFixed(2),
+      r.serve.indexLoadSeconds.toFixed(2),
       mb(r.serve.peakRssBytes),
       ms(r.serve.retrieveMs.p50),
       ms(r.serve.retrieveMs.p95),

@@ -40,8 +40,8 @@ export function checkTargets(quality: QualityReport | undefined, scale: readonly
     },
     {
       target: `1M chunks: index loads in ≤ ${TARGETS.loadSeconds} s`,
-      met: at1m ? at1m.serve.loadSeconds <= TARGETS.loadSeconds : null,
-      measured: at1m ? `${at1m.serve.loadSeconds.toFixed(1)} s` : 'not run',
+      met: at1m ? at1m.serve.indexLoadSeconds <= TARGETS.loadSeconds : null,
+      measured: at1m ? `loadIndex ${at1m.serve.indexLoadSeconds.toFixed(1)} s; bot startup (corpus check + load) ${at1m.serve.loadSeconds.toFixed(1)} s` : 'not run',
     },
   ];
   if (quality) {

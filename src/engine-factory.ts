@@ -8,7 +8,7 @@ import type { LoadedIndex } from './index/load-index.js';
 import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
 import type { Logger } from './logger.js';
 import { HeuristicCondenser } from './retrieval/follow-up.js';
-import { Retriever } from './retrieval/retriever.js';
+import { DEFAULT_RETRIEVER, Retriever } from './retrieval/retriever.js';
 import { buildThesaurus, type Thesaurus } from './retrieval/thesaurus.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
@@ -41,7 +41,10 @@ export async function createEngine(
     const extractive = new ExtractiveAnswerer(index.bm25, thesaurus);
     return {
       index,
-      retriever: new Retriever(searchIndexOf(index), index.embedder, thesaurus),
+      retriever: new Retriever(searchIndexOf(index), index.embedder, thesaurus, {
+        ...DEFAULT_RETRIEVER,
+        vectorWeight: index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
+      }),
       answerer: llm ? llm.answerer(extractive) : extractive,
     };
   };

@@ -34,7 +34,7 @@ export interface ExtractiveSettings {
 }
 
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
-  minCoverage: 0.31,
+  minCoverage: 0.2,
   maxChars: 600,
   maxSentences: 4,
   candidatePassages: 5,

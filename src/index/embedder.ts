@@ -3,6 +3,11 @@ export interface Embedder {
   /** Identifies model and settings; stored in the index manifest, a change triggers a rebuild. */
   readonly id: string;
   readonly dimension: number;
+  /**
+   * Weight of this embedder's ranking in hybrid fusion (default 1). The built-in hashing embedder
+   * is a weak, mostly lexical signal: at full weight it overrules the better BM25 ranking.
+   */
+  readonly fusionWeight?: number;
   embedQuery(text: string): Promise<Float32Array>;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /**

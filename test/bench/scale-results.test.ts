@@ -26,6 +26,7 @@ function result(size: string, chunks: number, over: { p95?: number; rss?: number
     serve: {
       chunks,
       loadSeconds: 2,
+      indexLoadSeconds: 1,
       queries: 200,
       retrieveMs: { p50: 3, p95: over.p95 ?? 10, p99: 15, mean: 4 },
       askMs: { p50: 5, p95: 20, mean: 7 },
