@@ -289,15 +289,19 @@ export function compose(
     const typed = candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
     if (typed) chosen.push(typed);
   }
-  // Further sentences must be nearly as good and say something the chosen ones do not:
-  // cover a question word they miss. Four sentences that repeat one fact only bury it.
+  // Further sentences must be nearly as good and say something the chosen ones do not: cover a
+  // question word they miss, or (broad questions) come from another article. Four sentences that
+  // repeat one fact only bury it.
   const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.text)));
   for (const c of candidates.slice(1)) {
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
     if (chosen.some((x) => x.text === c.text || overlap(x.text, c.text) > 0.8)) continue;
     const adds = coveredTerms(query, c.text).filter((t) => !covered.has(t));
-    if (adds.length === 0) continue;
+    // A broad "что" question ("Что строят в Акмолинской области?") is answered better by several
+    // articles than by one: another article's sentence counts as new even with the same words.
+    const otherArticle = type === 'что' && !chosen.some((x) => x.passage.chunk.articleId === c.passage.chunk.articleId);
+    if (adds.length === 0 && !otherArticle) continue;
     for (const t of adds) covered.add(t);
     chosen.push(c);
   }

@@ -59,6 +59,20 @@ describe('extractive answers', () => {
     for (const m of markers) expect(m).toBeLessThanOrEqual(result.citations.length);
   });
 
+  it('answers a broad "что" question from several articles', () => {
+    const tec = passage(1, 'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов региона.', { articleId: 'tec' });
+    const park = passage(2, 'В Бурабае построят круглогодичный аквапарк для туристов.', { articleId: 'park' });
+    const result = compose('Что строят в регионе?', [tec, park], flat, thesaurus);
+    expect(result.citations.map((c) => c.articleId)).toEqual(['tec', 'park']);
+    expect(result.text).toMatch(/ТЭЦ.*\[1\].*аквапарк.*\[2\]/);
+  });
+
+  it('does not pad a "сколько" answer with sentences that repeat the covered words', () => {
+    const repeat = passage(2, 'В Алматы не хватает врачей, об этом говорили не раз.', { articleId: 'other' });
+    const result = compose('Сколько врачей не хватает в Алматы?', [almaty, repeat], flat, thesaurus);
+    expect(result.citations).toHaveLength(1);
+  });
+
   it('refuses when no sentence covers the question', () => {
     const result = compose('Какой курс доллара к тенге?', [almaty, akmola], flat, thesaurus);
     expect(result).toMatchObject({ answered: false, text: NOT_FOUND, citations: [] });
