@@ -61,7 +61,7 @@ describe('extractive answers', () => {
 
   it('answers a broad "что" question from several articles', () => {
     const tec = passage(1, 'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов региона.', { articleId: 'tec' });
-    const park = passage(2, 'В Бурабае построят круглогодичный аквапарк для туристов.', { articleId: 'park' });
+    const park = passage(2, 'В курортной зоне региона построят круглогодичный аквапарк для туристов.', { articleId: 'park' });
     const result = compose('Что строят в регионе?', [tec, park], flat, thesaurus);
     expect(result.citations.map((c) => c.articleId)).toEqual(['tec', 'park']);
     expect(result.text).toMatch(/ТЭЦ.*\[1\].*аквапарк.*\[2\]/);
