@@ -142,9 +142,9 @@ function chatAndUser(o: UpdateOptions) {
   return { chat, from: { id: userId, is_bot: false, first_name: 'Айгуль' } };
 }
 
-export function textUpdate(text: string, o: UpdateOptions = {}): Update {
+/** A message update from a user (private chat by default) with the given message fields. */
+function messageUpdate(o: UpdateOptions, fields: Record<string, unknown>): Update {
   const { chat, from } = chatAndUser(o);
-  const command = /^\/\w+(@\w+)?/.exec(text);
   return {
     update_id: updateId++,
     message: {
@@ -152,8 +152,7 @@ export function textUpdate(text: string, o: UpdateOptions = {}): Update {
       date: now(),
       chat,
       from,
-      text,
-      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+      ...fields,
       ...(o.replyToBot
         ? { reply_to_message: { message_id: 1, date: now(), chat, from: { id: BOT_INFO.id, is_bot: true, first_name: 'Zhauap' }, text: 'ответ' } }
         : {}),
@@ -161,18 +160,18 @@ export function textUpdate(text: string, o: UpdateOptions = {}): Update {
   } as Update;
 }
 
+export function textUpdate(text: string, o: UpdateOptions = {}): Update {
+  const command = /^\/\w+(@\w+)?/.exec(text);
+  return messageUpdate(o, {
+    text,
+    ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+  });
+}
+
 export function stickerUpdate(o: UpdateOptions = {}): Update {
-  const { chat, from } = chatAndUser(o);
-  return {
-    update_id: updateId++,
-    message: {
-      message_id: updateId,
-      date: now(),
-      chat,
-      from,
-      sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
-    },
-  } as Update;
+  return messageUpdate(o, {
+    sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+  });
 }
 
 export function callbackUpdate(data: string, o: UpdateOptions & { messageId?: number } = {}): Update {

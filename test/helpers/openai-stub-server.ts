@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -132,5 +133,34 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Starts one stub for a test file (torn down after it) and clears its recorded requests before
+ * each test. The returned object forwards to the running stub, so tests use it like the stub itself.
+ */
+export function useOpenAiStub(): OpenAiStub {
+  let stub: OpenAiStub | undefined;
+  const live = (): OpenAiStub => {
+    if (!stub) throw new Error('openai stub: not started yet');
+    return stub;
+  };
+  beforeAll(async () => {
+    stub = await startOpenAiStub();
+  });
+  afterAll(() => stub?.close());
+  beforeEach(() => {
+    if (stub) stub.requests.length = 0;
+  });
+  return {
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    get requests() {
+      return live().requests;
+    },
+    script: (...replies) => live().script(...replies),
+    close: () => live().close(),
   };
 }

@@ -3,7 +3,7 @@ import type { AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import { createLlm } from '../../../src/answer/llm/create-llm.js';
 import { NOT_FOUND } from '../../../src/answer/texts.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
-import { startOpenAiStub, type OpenAiStub } from '../../helpers/openai-stub-server.js';
+import { useOpenAiStub } from '../../helpers/openai-stub-server.js';
 import { captureLogger, passage, StubFallback } from './fixtures.js';
 
 const API_KEY = 'sk-test-secret-0123456789';
@@ -21,14 +21,7 @@ const request = (extra: Partial<AnswerRequest> = {}): AnswerRequest => ({
   ...extra,
 });
 
-let stub: OpenAiStub;
-beforeAll(async () => {
-  stub = await startOpenAiStub();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-});
+const stub = useOpenAiStub();
 
 function setup(overrides: Partial<LlmConfig> = {}, fallback = new StubFallback()) {
   const { logger, records } = captureLogger();

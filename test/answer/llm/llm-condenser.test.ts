@@ -3,7 +3,7 @@ import { createLlm } from '../../../src/answer/llm/create-llm.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
 import { standaloneQuestion } from '../../../src/answer/llm/llm-condenser.js';
 import type { FollowUpCondenser } from '../../../src/retrieval/condenser.js';
-import { startOpenAiStub, type OpenAiStub } from '../../helpers/openai-stub-server.js';
+import { useOpenAiStub } from '../../helpers/openai-stub-server.js';
 import { captureLogger } from './fixtures.js';
 
 const previous = {
@@ -15,14 +15,7 @@ const followUp = 'а в Шымкенте?';
 /** Stands in for a rule-based condenser: leaves the question as it is. */
 const unchanged: FollowUpCondenser = { condense: async (question) => question };
 
-let stub: OpenAiStub;
-beforeAll(async () => {
-  stub = await startOpenAiStub();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-});
+const stub = useOpenAiStub();
 
 function condenser(timeoutMs = 2_000) {
   const config: LlmConfig = { baseUrl: stub.baseUrl, apiKey: undefined, model: 'test-model', timeoutMs, maxTokens: 300 };
