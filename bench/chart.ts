@@ -51,7 +51,8 @@ function renderPanel(panel: Panel, offsetX: number): string {
   const xs = points.map((p) => p.x).filter((x) => x > 0);
   const minLog = Math.floor(Math.log10(Math.min(...xs, 1e3)));
   const maxLog = Math.max(minLog + 1, Math.ceil(Math.log10(Math.max(...xs, 1e3))));
-  const yMax = niceMax(Math.max(...points.map((p) => p.y), panel.target?.y ?? 0));
+  // Headroom above the highest point or target, so neither sits on the frame.
+  const yMax = niceMax(1.15 * Math.max(...points.map((p) => p.y), panel.target?.y ?? 0));
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const sx = (x: number) => round(MARGIN.left + ((Math.log10(x) - minLog) / (maxLog - minLog)) * plotW);

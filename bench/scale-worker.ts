@@ -238,7 +238,7 @@ async function main() {
       queries: { type: 'string' },
       out: { type: 'string' },
       'recall-sample': { type: 'string', default: '100' },
-      ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512` },
+      ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512,1024,2048` },
     },
   });
   const { phase, data, index, out } = values;

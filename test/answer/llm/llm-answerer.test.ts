@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import { createLlm } from '../../../src/answer/llm/create-llm.js';
 import { NOT_FOUND } from '../../../src/answer/texts.js';

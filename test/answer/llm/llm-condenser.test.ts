@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLlm } from '../../../src/answer/llm/create-llm.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
 import { standaloneQuestion } from '../../../src/answer/llm/llm-condenser.js';
