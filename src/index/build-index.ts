@@ -14,7 +14,6 @@ import { createGeneration, digestFile, publishGeneration } from './generations.j
 import { HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
 import {
   BM25_FILE,
-  CHUNKS_FILE,
   EMBEDDER_STATE_FILE,
   IndexError,
   loadIndex,
@@ -119,10 +118,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   }
 
   const description = describeIndex(corpus, chunks, embedder, nextLabel);
-  const { dir, manifest } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, description);
-  const counts = { ...totals, chunks: chunks.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
+  const { dir, manifest, saved } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, description);
+  // The build's store holds every added chunk in memory; the saved one reads them from disk.
+  chunks.close();
+  const counts = { ...totals, chunks: saved.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
   const mode = previous ? 'incremental' : 'full';
-  const index: LoadedIndex = { dir, manifest, embedder, chunks, vectors, bm25, articles: chunks.articles() };
+  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25, articles: saved.articles() };
   const elapsed = seconds();
   logger.info(
     { ...counts, mode, seconds: elapsed },
@@ -173,33 +174,41 @@ interface Plan {
   reused: number;
 }
 
-/** Pure diff between the previous index and the corpus, by file hash, then by chunk id. */
+/**
+ * Pure diff between the previous index and the corpus, by file hash, then by chunk id. Stored chunks
+ * are compared by id and file alone: only the changed files' chunks are ever materialised.
+ */
 export function planUpdate(previous: Pick<LoadedIndex, 'manifest' | 'chunks'> | undefined, corpus: Corpus, chunker: CorpusSources['chunkArticles']): Plan {
   const changed = changedFiles(previous?.manifest, corpus);
   const present = new Set(corpus.files.map((f) => f.file));
-  const wanted = new Map<string, Chunk>();
-  for (const [, chunk] of previous?.chunks.entries() ?? []) {
-    if (present.has(chunk.file) && !changed.has(chunk.file)) wanted.set(chunk.id, chunk);
-  }
+  const fresh = new Map<string, Chunk>();
   for (const chunk of chunker(corpus.articles.filter((a) => changed.has(a.file)))) {
-    if (!wanted.has(chunk.id)) wanted.set(chunk.id, chunk);
+    if (!fresh.has(chunk.id)) fresh.set(chunk.id, chunk);
   }
   const plan: Plan = { add: [], remove: [], refresh: [], reused: 0 };
-  for (const [label, chunk] of previous?.chunks.entries() ?? []) {
-    const next = wanted.get(chunk.id);
-    if (!next) plan.remove.push(label);
-    else if (next !== chunk) plan.refresh.push([label, next]);
+  for (const { label, id, file } of previous?.chunks.refs() ?? []) {
+    if (present.has(file) && !changed.has(file)) {
+      plan.reused += 1;
+      continue;
+    }
+    // A chunk of a changed or deleted file stays when the re-read corpus still has it (maybe elsewhere).
+    const next = fresh.get(id);
+    if (next) {
+      plan.refresh.push([label, next]);
+      plan.reused += 1;
+    } else {
+      plan.remove.push(label);
+    }
   }
-  for (const chunk of wanted.values()) {
+  for (const chunk of fresh.values()) {
     if (previous?.chunks.labelOf(chunk.id) === undefined) plan.add.push(chunk);
-    else plan.reused += 1;
   }
   return plan;
 }
 
 function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, nextLabel: number): Omit<IndexManifest, 'contents'> {
   const perFile = new Map<string, number>();
-  for (const [, chunk] of chunks.entries()) perFile.set(chunk.file, (perFile.get(chunk.file) ?? 0) + 1);
+  for (const { file } of chunks.refs()) perFile.set(file, (perFile.get(file) ?? 0) + 1);
   return {
     formatVersion: FORMAT_VERSION,
     pipeline: PIPELINE,
@@ -214,19 +223,22 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
 
 type IndexParts = Pick<LoadedIndex, 'chunks' | 'vectors' | 'bm25' | 'embedder'>;
 
-/** Writes a new generation (manifest last, with every file's checksum) and makes it current. */
+/**
+ * Writes a new generation (manifest last, with every file's checksum) and makes it current.
+ * Returns the chunk store read back from it.
+ */
 async function writeGeneration(
   indexDir: string,
   parts: IndexParts,
   description: Omit<IndexManifest, 'contents'>,
-): Promise<{ dir: string; manifest: IndexManifest }> {
+): Promise<{ dir: string; manifest: IndexManifest; saved: ChunkStore }> {
   const dir = await createGeneration(indexDir);
   let manifest: IndexManifest;
+  let saved: ChunkStore;
   try {
     const names = await parts.vectors.save(dir);
     await parts.bm25.save(path.join(dir, BM25_FILE));
-    await parts.chunks.save(path.join(dir, CHUNKS_FILE));
-    names.push(BM25_FILE, CHUNKS_FILE);
+    names.push(BM25_FILE, ...(await parts.chunks.save(dir)));
     const state = parts.embedder.exportState?.();
     if (state) {
       await writeDurably(path.join(dir, EMBEDDER_STATE_FILE), state);
@@ -235,10 +247,11 @@ async function writeGeneration(
     const contents = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await digestFile(path.join(dir, n))] as const)));
     manifest = { ...description, contents };
     await writeDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    saved = await ChunkStore.load(dir);
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
   await publishGeneration(indexDir, dir);
-  return { dir, manifest };
+  return { dir, manifest, saved };
 }

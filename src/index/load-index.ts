@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Bm25Index } from './bm25.js';
-import { ChunkStore, type IndexedArticle } from './chunk-store.js';
+import { CHUNK_TABLE_FILE, ChunkStore, type IndexedArticle } from './chunk-store.js';
 import type { Embedder } from './embedder.js';
 import { digestFile, readCurrent } from './generations.js';
 import { HNSW_FILE, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
@@ -9,7 +9,6 @@ import { checkManifest, MANIFEST_FILE, parseManifest, type IndexManifest } from 
 import type { VectorStore } from './vector-store.js';
 
 export const BM25_FILE = 'bm25.bin';
-export const CHUNKS_FILE = 'chunks.jsonl';
 export const EMBEDDER_STATE_FILE = 'embedder.state';
 
 /** Everything a search needs, read from one generation. Nothing in it changes after loading. */
@@ -39,6 +38,15 @@ export class IndexError extends Error {
     this.name = 'IndexError';
   }
 }
+
+/**
+ * Files up to this size are hashed on every load. Bigger ones (at 1M chunks the vectors, BM25 and
+ * chunk records: gigabytes, seconds of sha256 per start) are checked by size only, which catches
+ * truncated, unfinished and mixed-up files; their structure is still checked as they are read (the
+ * chunk table, small and hashed, must match the records file's size, and each record its id when it
+ * is read). The manifest keeps every file's sha256 for a full check offline.
+ */
+const HASHED_ON_LOAD_BYTES = 64 << 20;
 
 export interface LoadOptions {
   hnsw?: Partial<HnswOptions>;
@@ -79,16 +87,16 @@ async function loadGeneration(dir: string, embedder: Embedder, options: LoadOpti
   await Promise.all(
     Object.entries(manifest.contents).map(([name, expected]) =>
       readPart(path.join(dir, name), async (file) => {
-        const actual = await digestFile(file);
-        if (actual.bytes !== expected.bytes) throw new Error(`${actual.bytes} bytes, manifest says ${expected.bytes}`);
-        if (actual.sha256 !== expected.sha256) throw new Error('checksum mismatch');
+        const { size } = await stat(file);
+        if (size !== expected.bytes) throw new Error(`${size} bytes, manifest says ${expected.bytes}`);
+        if (size <= HASHED_ON_LOAD_BYTES && (await digestFile(file)).sha256 !== expected.sha256) throw new Error('checksum mismatch');
       }),
     ),
   );
   const [vectors, bm25, chunks] = await Promise.all([
     readPart(path.join(dir, HNSW_FILE), () => HnswVectorStore.load(dir, manifest.embedder.dimension, options.hnsw)),
     readPart(path.join(dir, BM25_FILE), (file) => Bm25Index.load(file)),
-    readPart(path.join(dir, CHUNKS_FILE), (file) => ChunkStore.load(file)),
+    readPart(path.join(dir, CHUNK_TABLE_FILE), () => ChunkStore.load(dir)),
   ]);
   if (embedder.importState) {
     const importState = embedder.importState.bind(embedder);

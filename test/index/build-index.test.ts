@@ -211,6 +211,34 @@ describe('buildIndex', () => {
     }
   });
 
+  it('keeps an article that moved to another file without embedding it again, under its new file', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    const roads = files.get('a.txt')![1]!;
+    files.set('a.txt', [files.get('a.txt')![0]!]);
+    files.set('b.txt', [...files.get('b.txt')!, { ...roads, file: 'b.txt' }]);
+    const embedder = new FakeEmbedder();
+    const { counts } = await buildIndex(options(embedder));
+    expect(embedder.embedded).toEqual([]);
+    expect(counts).toMatchObject({ chunks: 5, added: 0, removed: 0, reused: 5 });
+    const loaded = await loadIndex(indexDir, new FakeEmbedder());
+    expect(loaded.manifest.files['b.txt']!.chunks).toBe(3);
+    const [hit] = loaded.vectors.search(await loaded.embedder.embedQuery(ROADS[0]!), 1);
+    expect(loaded.chunks.get(hit!.label).file).toBe('b.txt');
+  });
+
+  it('reports a truncated chunk records file by name, then rebuilds it', async () => {
+    const { index } = await buildIndex(options(new FakeEmbedder()));
+    const records = path.join(index.dir, 'chunks.bin');
+    const bytes = await readFile(records);
+    await writeFile(records, bytes.subarray(0, bytes.length - 1));
+
+    const reason = `cannot read ${records}: ${bytes.length - 1} bytes, manifest says ${bytes.length}`;
+    await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(`index: ${reason} (rebuild with npm run ingest)`);
+    logLines = [];
+    expect((await buildIndex(options(new FakeEmbedder()))).mode).toBe('full');
+    expect(messages().filter((m) => m.includes('rebuilding'))).toEqual([`index: rebuilding: ${reason}`]);
+  });
+
   it('rebuilds from scratch, saying why in one log line, when the embedder changed', async () => {
     await buildIndex(options(new FakeEmbedder('fake-a:d64', 64)));
     logLines = [];

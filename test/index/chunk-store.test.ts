@@ -1,0 +1,170 @@
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Chunk } from '../../src/index/chunk.js';
+import { CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ChunkStore } from '../../src/index/chunk-store.js';
+
+function chunk(id: string, articleId: string, text: string, extra: Partial<Chunk> = {}): Chunk {
+  return {
+    id,
+    articleId,
+    ordinal: 0,
+    text,
+    title: `Статья ${articleId}`,
+    date: '2025-04-01',
+    url: `https://example.kz/${articleId}`,
+    source: 'test',
+    language: 'ru',
+    regions: ['almaty'],
+    file: 'a.txt',
+    ...extra,
+  };
+}
+
+const SCHOOL = chunk('c1', 'a1', 'В Алматы построят пять новых школ.');
+const SCHOOL_2 = chunk('c2', 'a1', 'Школы откроются в Астане и Алматы.', { ordinal: 1, regions: ['almaty', 'astana'] });
+const CLINIC = chunk('c3', 'a2', 'В Шымкенте открылась поликлиника.', { regions: ['shymkent'], file: 'b.txt', date: null, url: null });
+
+let root: string;
+const dirs = { first: '', second: '' };
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'zhauap-chunks-'));
+  dirs.first = path.join(root, 'first');
+  dirs.second = path.join(root, 'second');
+  await mkdir(dirs.first);
+  await mkdir(dirs.second);
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function saved(chunks: Array<[number, Chunk]>, dir = dirs.first): Promise<ChunkStore> {
+  const store = new ChunkStore();
+  for (const [label, c] of chunks) store.add(label, c);
+  await store.save(dir);
+  return ChunkStore.load(dir);
+}
+
+describe('ChunkStore', () => {
+  it('reads back every chunk, its label and id, and the articles with the union of their chunks’ regions', async () => {
+    const store = await saved([
+      [0, SCHOOL],
+      [1, CLINIC],
+      [2, SCHOOL_2],
+    ]);
+    expect(store.size).toBe(3);
+    expect(store.get(0)).toEqual(SCHOOL);
+    expect(store.get(1)).toEqual(CLINIC);
+    expect(store.get(2)).toEqual(SCHOOL_2);
+    expect([...store.entries()]).toEqual([
+      [0, SCHOOL],
+      [1, CLINIC],
+      [2, SCHOOL_2],
+    ]);
+    expect([store.labelOf('c1'), store.labelOf('c2'), store.labelOf('c3'), store.labelOf('c4')]).toEqual([0, 2, 1, undefined]);
+    expect(store.articles()).toEqual([
+      { id: 'a1', title: 'Статья a1', date: '2025-04-01', url: 'https://example.kz/a1', source: 'test', regions: ['almaty', 'astana'] },
+      { id: 'a2', title: 'Статья a2', date: null, url: null, source: 'test', regions: ['shymkent'] },
+    ]);
+    expect(() => store.get(7)).toThrow('chunks: no chunk with label 7');
+  });
+
+  it('applies removals, new metadata and additions on top of a loaded store, and saves them without touching the old files', async () => {
+    const store = await saved([
+      [0, SCHOOL],
+      [1, CLINIC],
+      [2, SCHOOL_2],
+    ]);
+    const renamed = { ...CLINIC, title: 'Поликлиника в Шымкенте' };
+    const roads = chunk('c4', 'a3', 'Аким пообещал отремонтировать дороги.', { regions: [] });
+    store.remove(2);
+    store.replace(1, renamed);
+    store.add(3, roads);
+
+    for (const view of [store, await (await store.save(dirs.second), ChunkStore.load(dirs.second))]) {
+      expect(view.size).toBe(3);
+      expect([...view.entries()]).toEqual([
+        [0, SCHOOL],
+        [1, renamed],
+        [3, roads],
+      ]);
+      expect([view.labelOf('c2'), view.labelOf('c4')]).toEqual([undefined, 3]);
+      expect(() => view.get(2)).toThrow('chunks: no chunk with label 2');
+      // Astana came only from the removed chunk.
+      expect(view.articles().map((a) => [a.id, a.title, a.regions])).toEqual([
+        ['a1', 'Статья a1', ['almaty']],
+        ['a2', 'Поликлиника в Шымкенте', ['shymkent']],
+        ['a3', 'Статья a3', []],
+      ]);
+    }
+    await expect(store.save(dirs.first)).rejects.toThrow(`chunks: cannot save over the loaded ${dirs.first}`);
+    const before = await ChunkStore.load(dirs.first);
+    expect([...before.entries()].map(([label, c]) => [label, c.title])).toEqual([
+      [0, 'Статья a1'],
+      [1, 'Статья a2'],
+      [2, 'Статья a1'],
+    ]);
+  });
+
+  it('finds each of thousands of chunks by id, ids of any shape', async () => {
+    const chunks = Array.from({ length: 3000 }, (_, i): [number, Chunk] => [i * 3, chunk(`чанк-${i}`, `a${i >> 2}`, `Текст ${i}`)]);
+    const store = await saved(chunks);
+    const misses = chunks.filter(([label, c]) => store.labelOf(c.id) !== label || store.get(label).text !== c.text);
+    expect(misses).toEqual([]);
+    expect(store.labelOf('чанк-3000')).toBeUndefined();
+    expect(store.articles()).toHaveLength(750);
+  });
+
+  it('refuses a reused label or id and a replacement with another chunk, naming them', async () => {
+    const store = await saved([[0, SCHOOL]]);
+    expect(() => store.add(0, CLINIC)).toThrow('chunks: label 0 already used');
+    expect(() => store.add(5, { ...CLINIC, id: 'c1' })).toThrow('chunks: chunk c1 already stored');
+    expect(() => store.replace(0, CLINIC)).toThrow('chunks: label 0 holds another chunk than c3');
+    store.remove(0);
+    expect(() => store.remove(0)).toThrow('chunks: no chunk with label 0');
+    store.add(1, { ...SCHOOL, title: 'Снова' });
+    expect(store.get(1).title).toBe('Снова');
+  });
+
+  it('keeps serving chunks after its directory is deleted (a newer generation replaced it)', async () => {
+    const store = await saved([
+      [0, SCHOOL],
+      [1, CLINIC],
+    ]);
+    await rm(dirs.first, { recursive: true });
+    expect(store.get(1).text).toBe(CLINIC.text);
+  });
+
+  it('reports a damaged record when it is read, and a truncated or foreign file when loading', async () => {
+    await saved([
+      [0, SCHOOL],
+      [1, CLINIC],
+    ]);
+    const records = path.join(dirs.first, CHUNK_RECORDS_FILE);
+    const bytes = await readFile(records);
+    bytes.write('"c9"', bytes.indexOf('"c3"'));
+    await writeFile(records, bytes);
+    const store = await ChunkStore.load(dirs.first);
+    expect(store.get(0)).toEqual(SCHOOL);
+    expect(() => store.get(1)).toThrow(`chunks: ${records}: record of label 1 is damaged (rebuild with npm run ingest)`);
+
+    await truncate(records, bytes.length - 5);
+    await expect(ChunkStore.load(dirs.first)).rejects.toThrow(`chunks: ${records}: ${bytes.length - 5} bytes, the table says ${bytes.length}`);
+
+    const table = path.join(dirs.first, CHUNK_TABLE_FILE);
+    await writeFile(table, 'not a table at all, just text');
+    await expect(ChunkStore.load(dirs.first)).rejects.toThrow(`chunks: ${table}: not a chunk table file`);
+  });
+
+  it('saves and loads an empty store', async () => {
+    expect(() => new ChunkStore().get(0)).toThrow('chunks: no chunk with label 0');
+    const store = await saved([]);
+    expect(store.size).toBe(0);
+    expect([...store.entries()]).toEqual([]);
+    expect(store.articles()).toEqual([]);
+    expect(store.labelOf('c1')).toBeUndefined();
+  });
+});
