@@ -21,6 +21,7 @@ export interface ServingState {
 export function searchIndexOf(index: LoadedIndex): SearchIndex {
   return {
     chunk: (label) => index.chunks.get(label),
+    filter: (filters) => index.chunks.matcher(filters),
     vectorSearch: (vector, k, filter) => index.vectors.search(vector, k, filter),
     lexicalSearch: (terms, k, filter) => index.bm25.search(terms, k, filter),
   };

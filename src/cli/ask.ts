@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createEngine } from '../engine-factory.js';
 import type { Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
+import { REGIONS } from '../corpus/regions.js';
 import { checkQuestion } from '../retrieval/question.js';
 
 /**
@@ -14,6 +15,8 @@ import { checkQuestion } from '../retrieval/question.js';
  * `--batch FILE`: one question per line, index and models loaded once.
  * `--region ID`, `--from YYYY-MM-DD`, `--to YYYY-MM-DD`: explicit filters.
  */
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const USAGE = 'usage: npm run ask -- [--json] [--region ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] ("question" | --batch FILE)';
 
@@ -54,6 +57,17 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   loadDotEnv();
+  for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (value !== undefined && !ISO_DATE.test(value)) {
+      process.stderr.write(`ask: ${flag} ${value}: expected a date as YYYY-MM-DD\n`);
+      return 2;
+    }
+  }
+  const unknown = (values.region ?? []).filter((id) => !REGIONS.some((r) => r.id === id));
+  if (unknown.length > 0) {
+    process.stderr.write(`ask: unknown region ${unknown.join(', ')}; known: ${REGIONS.map((r) => r.id).join(', ')}\n`);
+    return 2;
+  }
   const config = loadConfig();
   const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
   const filters = { regions: values.region, dateFrom: values.from, dateTo: values.to };

@@ -2,8 +2,11 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/article.js';
+import { REGIONS } from '../corpus/regions.js';
+import type { RetrievalFilters } from '../retrieval/passage.js';
 import { writeDurably } from './atomic-write.js';
 import type { Chunk } from './chunk.js';
+import type { LabelFilter } from './vector-store.js';
 
 /** One article as the index knows it, gathered from its chunks. */
 export type IndexedArticle = Pick<Article, 'id' | 'title' | 'date' | 'url' | 'source' | 'regions'>;
@@ -17,7 +20,7 @@ export interface ChunkRef {
 
 /** Every chunk as UTF-8 JSON, back to back, in label order. */
 export const CHUNK_RECORDS_FILE = 'chunks.bin';
-/** Per chunk: label, record offset, article, file and id, and an id hash table; see tableLayout. */
+/** Per chunk: label, record offset, article, file, regions, date and id, and an id hash table; see tableLayout. */
 export const CHUNK_TABLE_FILE = 'chunks.idx';
 /** One line per article: what /latest, /sources and the stats need without reading any chunk. */
 export const ARTICLES_FILE = 'articles.jsonl';
@@ -29,10 +32,10 @@ const BLOCK_BYTES = 4 << 20;
 
 /**
  * The label ↔ chunk map of an index, sized for millions of chunks: a loaded store holds only the
- * table (≈ 50 bytes a chunk) and the article list; a chunk's record is read from the open records
- * file and parsed when asked for. Edits (a build) stay in memory on top of the loaded files until
- * `save` writes a new set. Iteration is in label order, which is insertion order since builds hand
- * out growing labels.
+ * table (≈ 60 bytes a chunk) and the article list; a chunk's record is read from the open records
+ * file and parsed when asked for, while region and date filters test the table alone (`matcher`).
+ * Edits (a build) stay in memory on top of the loaded files until `save` writes a new set.
+ * Iteration is in label order, which is insertion order since builds hand out growing labels.
  */
 export class ChunkStore {
   private base: RecordFile | null = null;
@@ -40,6 +43,8 @@ export class ChunkStore {
   private readonly addedIds = new Map<string, number>();
   private readonly replaced = new Map<number, Chunk>();
   private readonly removed = new Set<number>();
+  /** Facets of the added and replaced chunks; the loaded ones are in the table. */
+  private readonly ownFacets = new Map<number, Facets>();
   /** Base articles with a chunk removed or replaced: their entry is gathered again from their chunks. */
   private readonly touched = new Set<number>();
   private readonly cache = new Map<number, Chunk>();
@@ -79,6 +84,7 @@ export class ChunkStore {
     if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new Error(`chunks: invalid label ${label}`);
     if (this.has(label)) throw new Error(`chunks: label ${label} already used`);
     if (this.labelOf(chunk.id) !== undefined) throw new Error(`chunks: chunk ${chunk.id} already stored`);
+    this.ownFacets.set(label, facetsOf(chunk));
     this.added.set(label, chunk);
     this.addedIds.set(chunk.id, label);
   }
@@ -86,6 +92,7 @@ export class ChunkStore {
   /** Swaps in fresh metadata for a stored chunk with the same id (its text, hence vector, is unchanged). */
   replace(label: number, chunk: Chunk): void {
     if (this.idOf(label) !== chunk.id) throw new Error(`chunks: label ${label} holds another chunk than ${chunk.id}`);
+    this.ownFacets.set(label, facetsOf(chunk));
     if (this.added.has(label)) {
       this.added.set(label, chunk);
       return;
@@ -99,11 +106,35 @@ export class ChunkStore {
     if (own) {
       this.added.delete(label);
       this.addedIds.delete(own.id);
+      this.ownFacets.delete(label);
       return;
     }
     this.forgetBase(label);
     this.replaced.delete(label);
+    this.ownFacets.delete(label);
     this.removed.add(label);
+  }
+
+  /**
+   * A test of `filters` for the labels of this store, or undefined when they filter nothing. It reads
+   * only the in-memory facets, never a record: a filtered search calls it for every candidate.
+   * Semantics: any of the regions (ids outside REGIONS match nothing); dates inclusive, and an
+   * undated chunk never matches a date filter.
+   */
+  matcher(filters: RetrievalFilters): LabelFilter | undefined {
+    const regions = filters.regions && filters.regions.length > 0 ? regionMask(filters.regions) : undefined;
+    const dated = Boolean(filters.dateFrom || filters.dateTo);
+    if (regions === undefined && !dated) return undefined;
+    const from = filters.dateFrom ? filterDay(filters.dateFrom) : -Infinity;
+    const to = filters.dateTo ? filterDay(filters.dateTo) : Infinity;
+    const accepts = (mask: number, day: number) => (regions === undefined || (mask & regions) !== 0) && (!dated || (day !== NO_DAY && day >= from && day <= to));
+    const table = this.base?.table;
+    return (label) => {
+      const own = this.ownFacets.get(label);
+      if (own) return accepts(own.regions, own.day);
+      const position = this.removed.has(label) ? -1 : (this.base?.position(label) ?? -1);
+      return position >= 0 && accepts(table!.regions[position]!, table!.days[position]!);
+    };
   }
 
   *entries(): IterableIterator<[number, Chunk]> {
@@ -136,6 +167,8 @@ export class ChunkStore {
     const offsets = new Float64Array(count + 1);
     const articleOf = new Uint32Array(count);
     const fileOf = new Uint32Array(count);
+    const regions = new Uint32Array(count);
+    const days = new Int32Array(count);
     const ids = new Array<string>(count);
     const files = new Map<string, number>();
     const articles = new ArticleTable();
@@ -152,13 +185,16 @@ export class ChunkStore {
         ids[i] = chunk ? chunk.id : this.base!.idAt(position);
         articleOf[i] = articles.add(this.articleOf(record, reader));
         fileOf[i] = files.get(file)!;
+        const facets = this.ownFacets.get(label);
+        regions[i] = facets ? facets.regions : this.base!.table.regions[position]!;
+        days[i] = facets ? facets.day : this.base!.table.days[position]!;
         offsets[i + 1] = offsets[i]! + length;
         i++;
       }
     });
     const idStarts = new Uint32Array(count + 1);
     ids.forEach((id, i) => (idStarts[i + 1] = idStarts[i]! + Buffer.byteLength(id)));
-    const table: Table = { labels, offsets, articleOf, fileOf, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
+    const table: Table = { labels, offsets, articleOf, fileOf, regions, days, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
     await writeDurably(path.join(dir, CHUNK_TABLE_FILE), encodeTable(table));
     await writeBlocks(path.join(dir, ARTICLES_FILE), async (writer) => {
       for (const article of articles.list) await writer.text(JSON.stringify(article) + '\n');
@@ -243,6 +279,53 @@ interface LiveRecord {
   chunk: Chunk | undefined;
 }
 
+if (REGIONS.length > 32) throw new Error(`chunks: ${REGIONS.length} regions do not fit a 32-bit region mask`);
+
+/** Bit of each region in a region mask: its place in REGIONS. */
+const REGION_BITS = new Map(REGIONS.map((region, i) => [region.id, (1 << i) >>> 0]));
+/** A mask with every known region's bit set. */
+const KNOWN_REGIONS = 2 ** REGIONS.length - 1;
+/** Day number of an undated chunk: matches no date filter. */
+const NO_DAY = -0x80000000;
+const DAY_MS = 86_400_000;
+
+/** What a region or date filter tests: the chunk's regions as a mask and its date as a day number. */
+interface Facets {
+  regions: number;
+  day: number;
+}
+
+function facetsOf(chunk: Chunk): Facets {
+  let regions = 0;
+  for (const id of chunk.regions) {
+    const bit = REGION_BITS.get(id);
+    if (bit === undefined) throw new Error(`chunks: chunk ${chunk.id} names unknown region "${id}"`);
+    regions |= bit;
+  }
+  const day = chunk.date === null ? NO_DAY : dayNumber(chunk.date);
+  if (day === undefined) throw new Error(`chunks: chunk ${chunk.id} has date "${chunk.date}", not YYYY-MM-DD`);
+  return { regions: regions >>> 0, day };
+}
+
+/** Mask of the known regions among `ids`: 0, matching nothing, when none is known. */
+function regionMask(ids: readonly string[]): number {
+  return ids.reduce((mask, id) => mask | (REGION_BITS.get(id) ?? 0), 0);
+}
+
+function filterDay(date: string): number {
+  const day = dayNumber(date);
+  if (day === undefined) throw new Error(`chunks: date filter "${date}" is not YYYY-MM-DD`);
+  return day;
+}
+
+/** Days since 1970-01-01 of a real YYYY-MM-DD date (not 2025-02-31), else undefined. */
+function dayNumber(date: string): number | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!parts) return undefined;
+  const time = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  return new Date(time).toISOString().startsWith(date) ? time / DAY_MS : undefined;
+}
+
 function articleOfChunk(c: Chunk): IndexedArticle {
   return { id: c.articleId, title: c.title, date: c.date, url: c.url, source: c.source, regions: c.regions };
 }
@@ -299,6 +382,10 @@ interface Table {
   articleOf: Uint32Array;
   /** Index into `files`. */
   fileOf: Uint32Array;
+  /** Region mask (see REGION_BITS). */
+  regions: Uint32Array;
+  /** Day number of the date (see dayNumber), NO_DAY when undated. */
+  days: Int32Array;
   /** Byte offset of each id in `ids`, and the total last. */
   idStarts: Uint32Array;
   /** Hash table from id to position (see hashIds). */
@@ -479,14 +566,14 @@ async function writeBlocks(file: string, fill: (writer: BlockWriter) => Promise<
   }
 }
 
-const TABLE_MAGIC = 'ZCHUNKS1';
+const TABLE_MAGIC = 'ZCHUNKS2';
 /** Magic, then u32 LE: count, article count, bytes of the file list, bytes of the ids. */
 const TABLE_HEADER_BYTES = 24;
 
 /**
  * Section offsets of a table file: after the header, f64 offsets[count + 1] (8-aligned), u32
- * labels[count], articleOf[count], fileOf[count], idStarts[count + 1], idSlots[slotCount(count)],
- * the file list as a UTF-8 JSON array, the ids as UTF-8. Arrays are in the machine's
+ * labels[count], articleOf[count], fileOf[count], regions[count], i32 days[count], u32
+ * idStarts[count + 1], idSlots[slotCount(count)], the file list as a UTF-8 JSON array, the ids as UTF-8. Arrays are in the machine's
  * (little-endian) order.
  */
 function tableLayout(count: number, filesBytes: number, idBytes: number) {
@@ -494,11 +581,13 @@ function tableLayout(count: number, filesBytes: number, idBytes: number) {
   const labels = offsets + (count + 1) * 8;
   const articleOf = labels + count * 4;
   const fileOf = articleOf + count * 4;
-  const idStarts = fileOf + count * 4;
+  const regions = fileOf + count * 4;
+  const days = regions + count * 4;
+  const idStarts = days + count * 4;
   const idSlots = idStarts + (count + 1) * 4;
   const files = idSlots + slotCount(count) * 4;
   const ids = files + filesBytes;
-  return { offsets, labels, articleOf, fileOf, idStarts, idSlots, files, ids, total: ids + idBytes };
+  return { offsets, labels, articleOf, fileOf, regions, days, idStarts, idSlots, files, ids, total: ids + idBytes };
 }
 
 function encodeTable(t: Table): Uint8Array {
@@ -516,6 +605,8 @@ function encodeTable(t: Table): Uint8Array {
   new Uint32Array(bytes.buffer, at.labels, count).set(t.labels);
   new Uint32Array(bytes.buffer, at.articleOf, count).set(t.articleOf);
   new Uint32Array(bytes.buffer, at.fileOf, count).set(t.fileOf);
+  new Uint32Array(bytes.buffer, at.regions, count).set(t.regions);
+  new Int32Array(bytes.buffer, at.days, count).set(t.days);
   new Uint32Array(bytes.buffer, at.idStarts, count + 1).set(t.idStarts);
   new Uint32Array(bytes.buffer, at.idSlots, t.idSlots.length).set(t.idSlots);
   bytes.set(files, at.files);
@@ -540,6 +631,8 @@ function decodeTable(input: Uint8Array, name: string): Table {
     labels: u32(at.labels, count),
     articleOf: u32(at.articleOf, count),
     fileOf: u32(at.fileOf, count),
+    regions: u32(at.regions, count),
+    days: new Int32Array(bytes.buffer, bytes.byteOffset + at.days, count),
     idStarts: u32(at.idStarts, count + 1),
     idSlots: u32(at.idSlots, slotCount(count)),
     files: JSON.parse(buffer(at.files, filesBytes).toString('utf8')) as string[],
@@ -548,7 +641,7 @@ function decodeTable(input: Uint8Array, name: string): Table {
   };
   for (let i = 0; i < count; i++) {
     const ordered = i === 0 || table.labels[i]! > table.labels[i - 1]!;
-    if (!ordered || table.articleOf[i]! >= articleCount || table.fileOf[i]! >= table.files.length) {
+    if (!ordered || table.articleOf[i]! >= articleCount || table.fileOf[i]! >= table.files.length || (table.regions[i]! & ~KNOWN_REGIONS) !== 0) {
       throw new Error(`chunks: ${name}: entry ${i} is inconsistent`);
     }
   }

@@ -5,7 +5,7 @@ import { CHUNKER_VERSION } from './chunker.js';
 import type { Embedder } from './embedder.js';
 
 /** Bump when any file layout in a generation changes: older indexes then rebuild. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** The text pipeline the lexical index and the chunks come from: a change means other terms, other chunks. */
 export const PIPELINE = `analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;

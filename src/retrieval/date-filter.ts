@@ -58,10 +58,3 @@ export function extractDateFilter(question: string): Pick<RetrievalFilters, 'dat
   }
   return {};
 }
-
-/** Undated articles never match a date filter: their date cannot be checked. */
-export function inDateRange(date: string | null, filters: RetrievalFilters): boolean {
-  if (!filters.dateFrom && !filters.dateTo) return true;
-  if (!date) return false;
-  return (!filters.dateFrom || date >= filters.dateFrom) && (!filters.dateTo || date <= filters.dateTo);
-}

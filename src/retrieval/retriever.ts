@@ -1,7 +1,7 @@
 import { indexedText, type Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
+import type { LabelFilter } from '../index/vector-store.js';
 import { analyze, normalize } from '../text/analyzer.js';
-import { inDateRange } from './date-filter.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievalFilters, RetrievedPassage } from './passage.js';
@@ -12,11 +12,16 @@ export function quotedPhrases(question: string): string[] {
   return [...question.matchAll(/[«"“„]([^»"”“]{3,80})[»"”“]/g)].map((m) => m[1]!.trim()).filter((p) => p.length >= 3);
 }
 
-/** What retrieval needs from a loaded index: two searches and the chunk behind a label. */
+/** What retrieval needs from a loaded index: two searches, a label filter and the chunk behind a label. */
 export interface SearchIndex {
   chunk(label: number): Chunk;
-  vectorSearch(vector: Float32Array, k: number, filter?: (label: number) => boolean): Ranked[];
-  lexicalSearch(terms: WeightedTerm[], k: number, filter?: (label: number) => boolean): Ranked[];
+  /**
+   * A test of the filters per label, or undefined when they filter nothing. The searches call it for
+   * every candidate, so it must not read chunks.
+   */
+  filter(filters: RetrievalFilters): LabelFilter | undefined;
+  vectorSearch(vector: Float32Array, k: number, filter?: LabelFilter): Ranked[];
+  lexicalSearch(terms: WeightedTerm[], k: number, filter?: LabelFilter): Ranked[];
 }
 
 export interface RetrieverSettings {
@@ -36,15 +41,6 @@ export const DEFAULT_RETRIEVER: RetrieverSettings = {
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
 
-export function matchesFilters(chunk: Chunk, filters: RetrievalFilters): boolean {
-  if (filters.regions && filters.regions.length > 0 && !filters.regions.some((r) => chunk.regions.includes(r))) return false;
-  return inDateRange(chunk.date, filters);
-}
-
-function hasFilters(filters: RetrievalFilters): boolean {
-  return Boolean((filters.regions && filters.regions.length > 0) || filters.dateFrom || filters.dateTo);
-}
-
 /** Hybrid retrieval: BM25 over stemmed terms (with thesaurus expansion) + vectors, fused by RRF. */
 export class Retriever {
   constructor(
@@ -55,7 +51,7 @@ export class Retriever {
   ) {}
 
   async retrieve(question: string, filters: RetrievalFilters = {}, k = 10, mode: RetrievalMode = 'hybrid'): Promise<RetrievedPassage[]> {
-    const filter = hasFilters(filters) ? (label: number) => matchesFilters(this.index.chunk(label), filters) : undefined;
+    const filter = this.index.filter(filters);
     const lists: Ranked[][] = [];
     const weights: number[] = [];
     if (mode !== 'vector') {

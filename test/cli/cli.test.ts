@@ -113,6 +113,15 @@ describe('npm run ask', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('rejects a malformed date or an unknown region before loading anything', async () => {
+    const date = await cli('ask', ['--from', '2025-04', 'Что построили?']);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain('--from 2025-04: expected a date as YYYY-MM-DD');
+    const region = await cli('ask', ['--region', 'mars', 'Что построили?']);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain('unknown region mars');
+  });
+
   it('cuts a 10,000-character question with a note and still answers', async () => {
     const r = await cli('ask', ['--json', `Сколько сельских округов в Алматинской области? ${'и '.repeat(5000)}`]);
     expect(r.code).toBe(0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/index/chunk.js';
 import { CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ChunkStore } from '../../src/index/chunk-store.js';
+import type { RetrievalFilters } from '../../src/retrieval/passage.js';
 
 function chunk(id: string, articleId: string, text: string, extra: Partial<Chunk> = {}): Chunk {
   return {
@@ -166,5 +167,82 @@ describe('ChunkStore', () => {
     expect([...store.entries()]).toEqual([]);
     expect(store.articles()).toEqual([]);
     expect(store.labelOf('c1')).toBeUndefined();
+  });
+});
+
+describe('ChunkStore.matcher', () => {
+  const LABELS = [0, 1, 2, 3, 4, 5];
+  // Regions from both ends of REGIONS (abai is bit 0, shymkent bit 19); dates on both sides of April.
+  const APRIL_1 = chunk('m0', 'a0', 'Один', { regions: ['almaty'], date: '2025-04-01' });
+  const UNDATED = chunk('m1', 'a1', 'Два', { regions: ['shymkent'], date: null });
+  const APRIL_30 = chunk('m2', 'a2', 'Три', { regions: ['almaty', 'astana'], date: '2025-04-30' });
+  const MAY_1 = chunk('m3', 'a3', 'Четыре', { regions: [], date: '2025-05-01' });
+  const NEW_YEAR = chunk('m4', 'a4', 'Пять', { regions: ['abai'], date: '2024-12-31' });
+  const FIXTURE: Array<[number, Chunk]> = [
+    [0, APRIL_1],
+    [1, UNDATED],
+    [2, APRIL_30],
+    [3, MAY_1],
+    [4, NEW_YEAR],
+  ];
+
+  /** Labels the store's matcher accepts, or 'all' when it filters nothing. */
+  function matching(store: ChunkStore, filters: RetrievalFilters): number[] | 'all' {
+    const matches = store.matcher(filters);
+    return matches ? LABELS.filter(matches) : 'all';
+  }
+
+  const CASES: Array<[RetrievalFilters, number[] | 'all']> = [
+    [{}, 'all'],
+    [{ regions: [] }, 'all'],
+    [{ regions: ['astana'] }, [2]],
+    [{ regions: ['shymkent', 'abai'] }, [1, 4]],
+    [{ regions: ['atlantis'] }, []],
+    [{ regions: ['atlantis', 'almaty'] }, [0, 2]],
+    [{ dateFrom: '2025-04-01', dateTo: '2025-04-30' }, [0, 2]],
+    [{ dateFrom: '2025-04-30' }, [2, 3]],
+    [{ dateTo: '2025-04-01' }, [0, 4]],
+    [{ regions: ['almaty'], dateFrom: '2025-04-02' }, [2]],
+    [{ regions: ['shymkent'], dateTo: '2030-01-01' }, []],
+  ];
+
+  it('matches any of the regions and dates inclusively, never undated chunks under a date filter, before and after saving', async () => {
+    const fresh = new ChunkStore();
+    for (const [label, c] of FIXTURE) fresh.add(label, c);
+    const loaded = await saved(FIXTURE);
+    for (const store of [fresh, loaded]) {
+      expect(CASES.map(([filters]) => matching(store, filters))).toEqual(CASES.map(([, expected]) => expected));
+    }
+  });
+
+  it('follows removals, replacements and additions, in memory and once saved', async () => {
+    const store = await saved(FIXTURE);
+    store.remove(2);
+    store.replace(1, { ...UNDATED, date: '2025-04-15', regions: ['astana'] });
+    store.add(5, chunk('m5', 'a5', 'Шесть', { regions: ['shymkent'], date: '2025-04-10' }));
+    store.add(6, chunk('m6', 'a6', 'Семь', { regions: ['astana'] }));
+    store.remove(6);
+    for (const view of [store, await (await store.save(dirs.second), ChunkStore.load(dirs.second))]) {
+      expect(matching(view, { regions: ['astana'] })).toEqual([1]);
+      expect(matching(view, { regions: ['shymkent'] })).toEqual([5]);
+      expect(matching(view, { dateFrom: '2025-04-01', dateTo: '2025-04-30' })).toEqual([0, 1, 5]);
+      expect(view.matcher({ regions: ['astana'] })!(6)).toBe(false);
+    }
+  });
+
+  it('answers from the table alone: a damaged records file does not affect it', async () => {
+    const store = await saved(FIXTURE);
+    const records = path.join(dirs.first, CHUNK_RECORDS_FILE);
+    await writeFile(records, Buffer.alloc((await readFile(records)).length, 0x20));
+    expect(() => store.get(2)).toThrow('is damaged');
+    expect(matching(store, { regions: ['almaty'], dateTo: '2025-04-15' })).toEqual([0]);
+  });
+
+  it('rejects a date filter that is not a calendar date and a chunk with an unknown region, naming the value', async () => {
+    const store = await saved(FIXTURE);
+    expect(() => store.matcher({ dateFrom: '2025-04' })).toThrow('chunks: date filter "2025-04" is not YYYY-MM-DD');
+    expect(() => store.matcher({ dateTo: '2025-02-30' })).toThrow('chunks: date filter "2025-02-30" is not YYYY-MM-DD');
+    expect(() => store.add(9, chunk('m9', 'a9', 'Х', { regions: ['atlantis'] }))).toThrow('chunks: chunk m9 names unknown region "atlantis"');
+    expect(store.size).toBe(FIXTURE.length);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractDateFilter, inDateRange } from '../../src/retrieval/date-filter.js';
+import { extractDateFilter } from '../../src/retrieval/date-filter.js';
 
 describe('extractDateFilter', () => {
   it('reads a month and year as the whole month', () => {
@@ -19,14 +19,5 @@ describe('extractDateFilter', () => {
   it('does not treat a bare year as a publication date', () => {
     expect(extractDateFilter('Что построят к 2026 году?')).toEqual({});
     expect(extractDateFilter('31.02.2025')).toEqual({});
-  });
-});
-
-describe('inDateRange', () => {
-  it('excludes undated articles only when a date filter is set', () => {
-    expect(inDateRange(null, {})).toBe(true);
-    expect(inDateRange(null, { dateFrom: '2025-01-01' })).toBe(false);
-    expect(inDateRange('2025-04-15', { dateFrom: '2025-04-01', dateTo: '2025-04-30' })).toBe(true);
-    expect(inDateRange('2025-05-01', { dateFrom: '2025-04-01', dateTo: '2025-04-30' })).toBe(false);
   });
 });
