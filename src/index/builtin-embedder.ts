@@ -121,6 +121,19 @@ export interface BuiltinEmbedderOptions {
   dimension?: number;
 }
 
+/**
+ * Passages `fit` reads at most. Document frequencies of hashed features settle long before this;
+ * reading all of a 1M-chunk corpus would cost as much as embedding it a second time.
+ */
+export const FIT_SAMPLE = 20_000;
+
+/** Up to `max` items spread evenly over the list (all of it when shorter). */
+export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
+  if (items.length <= max) return items;
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]!);
+}
+
 export class BuiltinEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
@@ -173,7 +186,8 @@ export class BuiltinEmbedder implements Embedder {
     });
   }
 
-  fit(passages: string[]): void {
+  fit(all: string[]): void {
+    const passages = evenSample(all, FIT_SAMPLE);
     const df = new Uint32Array(IDF_BUCKETS);
     // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
     const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);

@@ -14,7 +14,7 @@ export interface HnswOptions {
   initialCapacity: number;
 }
 
-export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 200, efSearch: 64, initialCapacity: 1024 };
+export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 200, efSearch: 128, initialCapacity: 1024 };
 
 export const HNSW_FILE = 'vectors.hnsw';
 /**

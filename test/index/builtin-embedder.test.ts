@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BuiltinEmbedder } from '../../src/index/builtin-embedder.js';
+import { BuiltinEmbedder, evenSample } from '../../src/index/builtin-embedder.js';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
@@ -134,5 +134,14 @@ describe('BuiltinEmbedder', () => {
     expect(vectors).toHaveLength(2000);
     // About 0.5 s on the 2-core dev machine; the bound leaves room for a loaded CI box.
     expect(elapsed).toBeLessThan(3000);
+  });
+});
+
+describe('evenSample (fit on large corpora)', () => {
+  it('keeps short lists whole and spreads a sample over long ones', () => {
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    expect(evenSample(items, 200)).toBe(items);
+    const sample = evenSample(items, 10);
+    expect(sample).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 });
