@@ -33,6 +33,12 @@ export async function setupBotProfile(bot: Bot<BotContext>, logger: Logger): Pro
   await bestEffort(logger, 'setChatMenuButton', () => bot.api.setChatMenuButton({ menu_button: { type: 'commands' } }));
 }
 
+/** getMe (bot.init) is retried on network errors; the log line keeps a start with Telegram unreachable from looking hung. */
+export async function connect(bot: Bot<BotContext>, logger: Logger, mode: 'polling' | 'webhook'): Promise<void> {
+  logger.info({ mode }, 'bot: connecting to the Bot API');
+  await bot.init();
+}
+
 export interface PollingOptions {
   logger: Logger;
   inflight: InFlight;
@@ -41,7 +47,7 @@ export interface PollingOptions {
 
 export async function startPolling(bot: Bot<BotContext>, options: PollingOptions): Promise<RunningBot> {
   const { logger, inflight } = options;
-  await bot.init();
+  await connect(bot, logger, 'polling');
   await setupBotProfile(bot, logger);
   // A webhook left from an earlier run would make getUpdates fail with 409.
   await bestEffort(logger, 'deleteWebhook', () => bot.api.deleteWebhook());

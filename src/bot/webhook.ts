@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { loggableError } from './best-effort.js';
 import type { InFlight } from './in-flight.js';
-import { ALLOWED_UPDATES, DRAIN_TIMEOUT_MS, once, setupBotProfile, type RunningBot } from './lifecycle.js';
+import { ALLOWED_UPDATES, connect, DRAIN_TIMEOUT_MS, once, setupBotProfile, type RunningBot } from './lifecycle.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -69,7 +69,7 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
   const { logger, inflight } = options;
   const path = new URL(options.url).pathname;
   if (options.secret === undefined) logger.warn('WEBHOOK_SECRET is not set: anyone who finds the URL can post updates');
-  await bot.init();
+  await connect(bot, logger, 'webhook');
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
