@@ -1,3 +1,5 @@
+import { analyze } from '../text/analyzer.js';
+
 /** What kind of fact a question wants; the extractive answerer prefers sentences that hold one. */
 export type QuestionType = 'сколько' | 'кто' | 'когда' | 'где' | 'что';
 
@@ -18,7 +20,14 @@ const DATE =
 const UPPER = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
 const LOWER = '[а-яёәғқңөұүһі]';
 // Name + surname, or initials with a surname; the look-behind keeps the sentence's first word out.
-const PERSON = new RegExp(`(?<=[^.!?]\\s)(?:${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)`, 'gu');
+// A first word with an adjective ending is an organisation ("Верховного суда", "Национальной академии").
+// Institutions and titles are capitalised too ("Президенте Республики", "Министерства Юстиции").
+const ADJECTIVE = '(?:ого|его|ому|ему|ый|ий|ая|яя|ое|ее|ых|их|ую|юю|ной|ской|цкой)';
+const INSTITUTION = '(?:Президент|Республик|Казахстан|Министерств|Министр|Комисси|Правительств|Парламент|Мажилис|Сенат|Совет|Агентств|Департамент|Управлени|Акимат|Фонд|Банк|Организаци|Программ|Послани)';
+const PERSON = new RegExp(
+  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)`,
+  'gu',
+);
 // A named place: after a preposition ("в Пекине", "в Уйгурском районе") or after a place word
 // ("в селе Катарколь", "ущелья Аюсай"). A bare "в области" is as often "in the field of".
 const PLACE = new RegExp(`(?:област|район|город|сел[оаеу]|пос[её]лк|аул|ущель|облыс|қала)\\p{L}*\\s+${UPPER}${LOWER}+|(?<=(?:^|\\s)(?:в|во|на|из|под|около)\\s)${UPPER}${LOWER}+`, 'gu');
@@ -31,21 +40,19 @@ const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
   что: undefined,
 };
 
-const squash = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
-
 /**
  * 1 when the sentence holds the kind of fact the question wants (a number, a date, a name, a place)
  * that the question does not already contain: "Кто был модератором заседания с Маликом Отарбаевым?"
- * is not answered by the sentence that merely repeats "Малика Отарбаева".
+ * is not answered by the sentence that merely repeats "Малика Отарбаева". Words are compared by
+ * stem, so the question's inflected forms ("Аидой Балаевой") count as the sentence's ("Аида Балаева").
  */
 export function typeFit(type: QuestionType, sentence: string, question = ''): number {
   const pattern = PATTERN_OF[type];
   if (!pattern) return 0;
-  const asked = squash(question);
+  const asked = new Set(analyze(question));
   for (const m of sentence.matchAll(pattern)) {
-    const found = squash(m[0]);
-    // Compare on the first 5 letters so inflected forms of a name in the question still count as given.
-    if (!asked.includes(found.length > 6 ? found.slice(0, Math.max(5, found.length - 3)) : found)) return 1;
+    const terms = analyze(m[0]);
+    if (terms.length === 0 || terms.some((t) => !asked.has(t))) return 1;
   }
   return 0;
 }
