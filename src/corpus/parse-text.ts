@@ -54,6 +54,9 @@ export function parseTextFile(file: string, content: string): ParseResult {
   return { articles, warnings };
 }
 
+/** Bump when parsing may give other articles or metadata for the same files: indexes then rebuild. */
+export const PARSER_VERSION = 2;
+
 /** Cleans a draft into an Article: paragraphs, source URL and byline taken out, title/source/id derived. */
 export function toArticle(file: string, draft: ArticleDraft): Article | null {
   const paragraphs = toParagraphs(separateGluedUrls(draft.text));
@@ -67,7 +70,7 @@ export function toArticle(file: string, draft: ArticleDraft): Article | null {
     title,
     date: draft.date ?? null,
     url: draft.url ?? sourceUrl,
-    source: clean(draft.source ?? '') || author || sourceFromFileName(file),
+    source: clean(draft.source ?? '') || author || pressService(text) || sourceFromFileName(file),
     language: detectLanguage(text),
     regions: detectRegions(`${title}\n${text}`),
     text,
@@ -211,6 +214,18 @@ function titleFromText(text: string): string {
   const cut = sentence.slice(0, MAX_TITLE);
   const border = cut.lastIndexOf(' ');
   return `${(border > 0 ? cut.slice(0, border) : cut.slice(0, MAX_TITLE - 1)).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/**
+ * Government releases often end by naming who issued them ("…, сообщила пресс-служба
+ * Премьер-министра."): a better source for a citizen than a file name.
+ */
+export function pressService(text: string): string | null {
+  const tail = text.slice(-300);
+  const m = /сообщ\p{L}*\s+(?:в\s+)?(пресс-служб\p{L}*(?:\s+[\p{L}-]+){1,4}?)\s*\.?\s*$/iu.exec(tail);
+  if (!m) return null;
+  const named = m[1]!.replace(/^пресс-служб\p{L}*/iu, 'Пресс-служба');
+  return named;
 }
 
 /** "akimat_news.txt" → "akimat news"; a name of numbers and hashes stays as it is, marked as a file. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PARSER_VERSION } from '../corpus/parse-text.js';
 import { ANALYZER_VERSION } from '../text/analyzer.js';
 import { CHUNKER_VERSION } from './chunker.js';
 import type { Embedder } from './embedder.js';
@@ -7,8 +8,8 @@ import type { Embedder } from './embedder.js';
 /** Bump when any file layout in a generation changes: older indexes then rebuild. */
 export const FORMAT_VERSION = 3;
 
-/** The text pipeline the lexical index and the chunks come from: a change means other terms, other chunks. */
-export const PIPELINE = `analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;
+/** The text pipeline the articles, chunks and lexical index come from: a change means other metadata, chunks or terms. */
+export const PIPELINE = `parser ${PARSER_VERSION}, analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;
 
 export const MANIFEST_FILE = 'manifest.json';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseTextFile } from '../../src/corpus/parse-text.js';
+import { parseDate, parseTextFile, pressService } from '../../src/corpus/parse-text.js';
 
 const seed = (file: string) => parseTextFile(file, readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8'));
 
@@ -17,6 +17,7 @@ describe('parseTextFile on the seed corpus', () => {
     expect(a?.title.length).toBeLessThanOrEqual(120);
     expect(a?.title.endsWith('…')).toBe(true);
     expect(a?.regions).toEqual(['almaty']);
+    expect(a?.source).toBe('Пресс-служба Премьер-министра');
     expect(a?.language).toBe('ru');
     expect(a?.text.split('\n\n').length).toBeGreaterThan(5);
     expect(seed('004_82e9ccf09f57a9f0.txt').articles.map((x) => [x.date, x.regions])).toEqual([
@@ -167,5 +168,13 @@ describe('parseDate', () => {
     expect(parseDate('31.02.2025')).toBeNull();
     expect(parseDate('2025-13-01')).toBeNull();
     expect(parseDate('вчера')).toBeNull();
+  });
+});
+
+describe('pressService', () => {
+  it('takes the issuing press service from the closing line, in any case form', () => {
+    expect(pressService('Задачи обозначены, сообщила пресс-служба Премьер-министра.')).toBe('Пресс-служба Премьер-министра');
+    expect(pressService('Об этом сообщили в пресс-службе акимата Алматы.')).toBe('Пресс-служба акимата Алматы');
+    expect(pressService('Пресс-служба сообщила о планах в начале текста. Дальше идёт обычный текст.')).toBeNull();
   });
 });

@@ -34,8 +34,8 @@ describe('checkManifest', () => {
   });
 
   it('rejects an index built by another text pipeline (analyzer or chunker changed)', () => {
-    expect(checkManifest({ ...manifest, pipeline: 'analyzer 0, chunker 1' }, manifest.embedder)).toBe(
-      `manifest pipeline "analyzer 0, chunker 1" != "${PIPELINE}"`,
+    expect(checkManifest({ ...manifest, pipeline: 'parser 0, analyzer 0, chunker 1' }, manifest.embedder)).toBe(
+      `manifest pipeline "parser 0, analyzer 0, chunker 1" != "${PIPELINE}"`,
     );
   });
 });
