@@ -79,7 +79,8 @@ function renderPanel(panel: Panel, offsetX: number): string {
   if (panel.target) {
     const y = sy(panel.target.y);
     parts.push(`<line x1="${MARGIN.left}" y1="${y}" x2="${MARGIN.left + plotW}" y2="${y}" stroke="#888" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${MARGIN.left + plotW - 4}" y="${y - 4}" text-anchor="end" font-size="11" fill="#555">${escapeXml(panel.target.label)}</text>`);
+    // Left-aligned: the curves rise to the right, so the label stays clear of them.
+    parts.push(`<text x="${MARGIN.left + 4}" y="${y - 4}" font-size="11" fill="#555">${escapeXml(panel.target.label)}</text>`);
   }
   panel.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;

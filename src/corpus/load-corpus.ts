@@ -11,7 +11,13 @@ export interface CorpusFile {
   hash: string;
   /** Articles this file contributed (after dropping duplicates of earlier ones). */
   articles: number;
+  /** Size and modification time: a cheap fingerprint to skip re-reading an unchanged corpus at start. */
+  size: number;
+  mtimeMs: number;
 }
+
+/** What a data file looks like from the outside, without reading it. */
+export type FileStamp = Pick<CorpusFile, 'file' | 'size' | 'mtimeMs'>;
 
 export interface Corpus {
   articles: Article[];
@@ -38,8 +44,9 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
   }
   const corpus: Corpus = { articles: [], warnings: [], files: [] };
   const seen = new Map<string, string>();
-  for (const file of names.filter((n) => parserFor(n)).sort(byCodePoint)) {
-    const bytes = await readRegularFile(path.join(dataDir, file));
+  for (const file of corpusNames(names)) {
+    const full = path.join(dataDir, file);
+    const bytes = await readRegularFile(full);
     if (bytes === null) continue;
     if (bytes instanceof Error) {
       corpus.warnings.push({ file, reason: `не удалось прочитать файл: ${bytes.message}` });
@@ -63,9 +70,24 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
       corpus.articles.push(article);
       kept++;
     }
-    corpus.files.push({ file, hash: contentHash(bytes), articles: kept });
+    const { size, mtimeMs } = await stat(full);
+    corpus.files.push({ file, hash: contentHash(bytes), articles: kept, size, mtimeMs });
   }
   return corpus;
+}
+
+/** The data files loadCorpus would read, with size and mtime, without reading them. */
+export async function stampCorpus(dataDir: string): Promise<FileStamp[]> {
+  const stamps: FileStamp[] = [];
+  for (const file of corpusNames(await readdir(dataDir))) {
+    const st = await stat(path.join(dataDir, file));
+    if (st.isFile()) stamps.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+  }
+  return stamps;
+}
+
+function corpusNames(names: string[]): string[] {
+  return names.filter((n) => parserFor(n)).sort(byCodePoint);
 }
 
 /** The file's bytes; null for directories and other non-files. */

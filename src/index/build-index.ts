@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IngestWarning } from '../corpus/article.js';
-import { loadCorpus, type Corpus } from '../corpus/load-corpus.js';
+import { loadCorpus, stampCorpus, type Corpus, type FileStamp } from '../corpus/load-corpus.js';
 import type { Logger } from '../logger.js';
 import { analyze } from '../text/analyzer.js';
 import { writeDurably } from './atomic-write.js';
@@ -40,6 +40,8 @@ export interface BuildOptions {
 export interface CorpusSources {
   loadCorpus(dataDir: string): Promise<Corpus>;
   chunkArticles(articles: Article[]): Chunk[];
+  /** Size and mtime of the data files; when they all match the manifest the corpus is not read at all. */
+  stampCorpus?(dataDir: string): Promise<FileStamp[]>;
 }
 
 export interface BuildCounts {
@@ -73,10 +75,19 @@ const DEFAULT_BATCH = 32;
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { indexDir, embedder, logger } = options;
-  const sources = options.sources ?? { loadCorpus, chunkArticles };
-  const corpus = await sources.loadCorpus(options.dataDir);
+  const sources = options.sources ?? { loadCorpus, chunkArticles, stampCorpus };
   const previous = await loadPrevious(options);
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+
+  // A start with nothing changed must not read and parse a 1M-chunk corpus just to find that out.
+  if (previous && sources.stampCorpus && sameStamps(previous.manifest, await sources.stampCorpus(options.dataDir))) {
+    const { counts } = previous.manifest;
+    logger.info({ chunks: counts.chunks }, `index: up to date (${counts.chunks} chunks; data files unchanged)`);
+    const result = { ...counts, added: 0, removed: 0, reused: counts.chunks };
+    return { mode: 'unchanged', counts: result, warnings: [], seconds: seconds(), index: previous };
+  }
+
+  const corpus = await sources.loadCorpus(options.dataDir);
   const totals = { files: corpus.files.length, articles: corpus.articles.length };
 
   if (previous && !corpusChanged(previous.manifest, corpus)) {
@@ -160,6 +171,18 @@ function changedFiles(manifest: IndexManifest | undefined, corpus: Corpus): Set<
   );
 }
 
+/** Same file names with the same size and mtime as when the index was built. */
+export function sameStamps(manifest: IndexManifest, stamps: readonly FileStamp[]): boolean {
+  const known = Object.entries(manifest.files);
+  return (
+    known.length === stamps.length &&
+    stamps.every((s) => {
+      const entry = manifest.files[s.file];
+      return entry !== undefined && entry.size === s.size && entry.mtimeMs === s.mtimeMs;
+    })
+  );
+}
+
 function corpusChanged(manifest: IndexManifest, corpus: Corpus): boolean {
   return changedFiles(manifest, corpus).size > 0 || Object.keys(manifest.files).length !== corpus.files.length;
 }
@@ -214,7 +237,9 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
     pipeline: PIPELINE,
     embedder: { id: embedder.id, dimension: embedder.dimension },
     corpusHash: corpusHash(corpus.files),
-    files: Object.fromEntries(corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0 }])),
+    files: Object.fromEntries(
+      corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0, size: f.size, mtimeMs: f.mtimeMs }]),
+    ),
     counts: { files: corpus.files.length, articles: corpus.articles.length, chunks: chunks.size },
     nextLabel,
     builtAt: new Date().toISOString(),

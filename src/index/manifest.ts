@@ -19,6 +19,8 @@ const FileEntrySchema = z.object({
   articles: z.number().int().nonnegative(),
   /** Chunks of the file in the index (their labels: the chunk store's entries with this `file`). */
   chunks: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number().nonnegative(),
 });
 
 const ContentSchema = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() });

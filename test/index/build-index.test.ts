@@ -69,7 +69,10 @@ function fakeSources(files: Map<string, Article[]>): CorpusSources {
       return {
         articles: names.flatMap((n) => files.get(n)!),
         warnings: [],
-        files: names.map((file) => ({ file, hash: sha(JSON.stringify(files.get(file))), articles: files.get(file)!.length })),
+        files: names.map((file) => {
+          const json = JSON.stringify(files.get(file));
+          return { file, hash: sha(json), articles: files.get(file)!.length, size: json.length, mtimeMs: 0 };
+        }),
       };
     },
     chunkArticles(articles: Article[]): Chunk[] {

@@ -6,7 +6,7 @@ const manifest: IndexManifest = {
   pipeline: PIPELINE,
   embedder: { id: 'builtin-hash-v1', dimension: 384 },
   corpusHash: 'abc',
-  files: { 'news.txt': { hash: 'h1', articles: 2, chunks: 5 } },
+  files: { 'news.txt': { hash: 'h1', articles: 2, chunks: 5, size: 120, mtimeMs: 1_700_000_000_000 } },
   counts: { files: 1, articles: 2, chunks: 5 },
   nextLabel: 5,
   builtAt: '2025-01-01T00:00:00.000Z',
