@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../../src/corpus/article.js';
 import type { Chunk } from '../../src/index/chunk.js';
+import { toChunk } from '../../src/index/chunker.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';
 
 /**
@@ -55,19 +56,7 @@ export class MiniSearchBaseline {
   /** Chunks every article (title, blank line, body) and indexes the windows. */
   static build(articles: readonly Article[]): MiniSearchBaseline {
     const chunks = articles.flatMap((article) =>
-      charChunks(`${article.title}\n\n${article.text}`).map((text, ordinal): Chunk => ({
-        id: `${article.id}:${ordinal}`,
-        articleId: article.id,
-        ordinal,
-        text,
-        title: article.title,
-        date: article.date,
-        url: article.url,
-        source: article.source,
-        language: article.language,
-        regions: article.regions,
-        file: article.file,
-      })),
+      charChunks(`${article.title}\n\n${article.text}`).map((text, ordinal) => toChunk(article, text, ordinal)),
     );
     const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
     search.addAll(chunks.map((c, id) => ({ id, text: c.text })));

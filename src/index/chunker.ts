@@ -92,7 +92,8 @@ function render(units: Unit[]): string {
   return units.map((u, i) => (i === 0 ? '' : u.paragraph === units[i - 1]?.paragraph ? ' ' : '\n\n') + u.text).join('');
 }
 
-function toChunk(article: Article, text: string, ordinal: number): Chunk {
+/** A chunk of `article` with the given text: the article's metadata, the chunk's own language and regions. */
+export function toChunk(article: Article, text: string, ordinal: number): Chunk {
   const regions = [...article.regions];
   for (const region of detectRegions(text)) if (!regions.includes(region)) regions.push(region);
   return {
