@@ -3,6 +3,7 @@ import { ExtractiveAnswerer, clipSentence, compose, queryTerms } from '../../src
 import { NOT_FOUND } from '../../src/answer/texts.js';
 import type { Chunk } from '../../src/index/chunk.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';
+import { makeChunk } from '../helpers/chunks.js';
 import { buildThesaurus } from '../../src/retrieval/thesaurus.js';
 
 const thesaurus = buildThesaurus();
@@ -13,20 +14,16 @@ function passage(rank: number, text: string, extra: Partial<Chunk> = {}): Retrie
   return {
     rank,
     score: 1 / rank,
-    chunk: {
+    chunk: makeChunk({
       id: `c${rank}`,
       articleId: `a${rank}`,
       ordinal: 1,
       text,
       title: `Статья ${rank}`,
-      date: '2025-04-15',
       url: `https://example.kz/${rank}`,
-      source: 'Enbekshi QazaQ',
-      language: 'ru',
-      regions: [],
       file: 'x.txt',
       ...extra,
-    },
+    }),
   };
 }
 

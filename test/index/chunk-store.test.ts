@@ -5,22 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/index/chunk.js';
 import { CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ChunkStore } from '../../src/index/chunk-store.js';
 import type { RetrievalFilters } from '../../src/retrieval/passage.js';
+import { makeChunk } from '../helpers/chunks.js';
 
 function chunk(id: string, articleId: string, text: string, extra: Partial<Chunk> = {}): Chunk {
-  return {
-    id,
-    articleId,
-    ordinal: 0,
-    text,
-    title: `Статья ${articleId}`,
-    date: '2025-04-01',
-    url: `https://example.kz/${articleId}`,
-    source: 'test',
-    language: 'ru',
-    regions: ['almaty'],
-    file: 'a.txt',
-    ...extra,
-  };
+  return makeChunk({ id, articleId, text, date: '2025-04-01', source: 'test', regions: ['almaty'], ...extra });
 }
 
 const SCHOOL = chunk('c1', 'a1', 'В Алматы построят пять новых школ.');
