@@ -225,16 +225,20 @@ const MIN_CLIP = 150;
 
 /**
  * Fits the chosen sentences into the answer budget in order of importance: each may use what
- * is left after reserving MIN_CLIP for every later one; a later one that no longer fits is dropped.
+ * is left after reserving MIN_CLIP for every later one; one that no longer fits becomes null, so
+ * the result stays aligned with the input (each sentence keeps its own source).
  */
-export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number): string[] {
-  const out: string[] = [];
+export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number): Array<string | null> {
+  const out: Array<string | null> = [];
   let remaining = maxChars;
   sentences.forEach((sentence, i) => {
     const later = sentences.length - 1 - i;
     const cap = remaining - MARKER_ROOM - later * (MIN_CLIP + MARKER_ROOM);
     const room = Math.max(cap, remaining - MARKER_ROOM);
-    if (room < MIN_CLIP && sentence.length > room) return;
+    if (room < MIN_CLIP && sentence.length > room) {
+      out.push(null);
+      return;
+    }
     const text = clipSentence(sentence, query, Math.min(sentence.length, Math.max(cap, MIN_CLIP), room), type);
     out.push(text);
     remaining -= text.length + MARKER_ROOM;
@@ -315,7 +319,9 @@ export function compose(
     return citations.length;
   };
   // Marker numbers follow reading order; each sentence ends with its own source.
-  const text = clipped.map((sentence, i) => `${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`).join(' ');
+  const text = clipped
+    .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`]))
+    .join(' ');
   return { answered: true, text, citations, bestCoverage };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExtractiveAnswerer, clipSentence, compose, queryTerms } from '../../src/answer/extractive.js';
+import { ExtractiveAnswerer, clipSentence, compose, fitToBudget, queryTerms } from '../../src/answer/extractive.js';
 import { NOT_FOUND } from '../../src/answer/texts.js';
 import type { Chunk } from '../../src/index/chunk.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';
@@ -92,6 +92,14 @@ describe('extractive answers', () => {
     expect(result.answered).toBe(true);
     expect(result.text.length).toBeLessThanOrEqual(600);
     expect(result.text).toContain('1 065 врачей');
+  });
+
+  it('drops a sentence that no longer fits the budget without shifting later sentences off their sources', () => {
+    const q = queryTerms('врачи Алматы', flat, thesaurus);
+    const fitted = fitToBudget(['а '.repeat(150), 'б '.repeat(300), 'в Алматы врачи'], q, 'что', 300);
+    expect(fitted).toHaveLength(3);
+    expect(fitted[1]).toBeNull();
+    expect(fitted[2]).toBe('в Алматы врачи');
   });
 
   it('clips around the question words', () => {
