@@ -72,6 +72,8 @@ export interface Candidate {
   coverage: number;
   /** How many distinct question terms the sentence and its context cover. */
   matched: number;
+  /** The sentence's analysed terms. */
+  terms: ReadonlySet<string>;
   score: number;
   order: number;
 }
@@ -123,6 +125,11 @@ export function queryTerms(question: string, stats: TermStats, thesaurus: Thesau
   }));
 }
 
+/** The term itself or one of its synonyms is among `terms`. */
+function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
+  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s));
+}
+
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
 export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number {
   let total = 0;
@@ -135,10 +142,9 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
   return total > 0 ? hit / total : 0;
 }
 
-/** The question terms a text covers, itself or through a synonym. */
-function coveredTerms(query: QueryTerm[], text: string): string[] {
-  const terms = new Set(analyze(text));
-  return query.filter((q) => terms.has(q.term) || q.synonyms.some((s) => terms.has(s))).map((q) => q.term);
+/** The question terms a sentence covers, itself or through a synonym. */
+function coveredTerms(query: QueryTerm[], terms: ReadonlySet<string>): string[] {
+  return query.filter((q) => covers(q, terms)).map((q) => q.term);
 }
 
 function isMostlyKazakh(sentence: string): boolean {
@@ -170,7 +176,7 @@ export function scoreCandidates(
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
     const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
-    if (!mustHave.every((q) => passageTerms.has(q.term) || q.synonyms.some((x) => passageTerms.has(x)))) continue;
+    if (!mustHave.every((q) => covers(q, passageTerms))) continue;
     sentences.forEach(({ text, isTitle }, i) => {
       const words = tokenize(text);
       if (words.length < MIN_SENTENCE_WORDS) return;
@@ -180,7 +186,7 @@ export function scoreCandidates(
       // many words with one sentence, but a whole long passage covers words by chance.
       const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...termSets[i]!, ...(termSets[i + 1] ?? [])]);
       const cov = (sentenceCoverage + coverage(query, context)) / 2;
-      const matched = query.filter((q) => context.has(q.term) || q.synonyms.some((x) => context.has(x))).length;
+      const matched = query.filter((q) => covers(q, context)).length;
       const rankPrior = 0.05 / passage.rank;
       // Asked about a region, a sentence that names it is more on point than one from an article
       // that mentions the region elsewhere.
@@ -188,7 +194,7 @@ export function scoreCandidates(
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, matched, score, order: order++ });
+      candidates.push({ text, isTitle, passage, coverage: cov, matched, terms: termSets[i]!, score, order: order++ });
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);
@@ -246,9 +252,7 @@ export function fitToBudget(sentences: string[], query: QueryTerm[], type: Quest
   return out;
 }
 
-function overlap(a: string, b: string): number {
-  const x = new Set(analyze(a));
-  const y = new Set(analyze(b));
+function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   const shared = [...x].filter((t) => y.has(t)).length;
   return shared / Math.max(1, Math.min(x.size, y.size));
 }
@@ -269,14 +273,15 @@ export function compose(
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
   filters: RetrievalFilters = {},
 ): Composition {
-  const ignore = filters.regions && filters.regions.length > 0 ? regionTerms(question) : new Set<string>();
+  const named = regionTerms(question);
+  const ignore = filters.regions && filters.regions.length > 0 ? named : new Set<string>();
   const narrowed = queryTerms(question, stats, thesaurus, ignore);
   // "Что нового в Алматы?": when the region is all the question says, it is what must be covered.
   const query = narrowed.length > 0 ? narrowed : queryTerms(question, stats, thesaurus);
   // A year that set the date filter need not be written in the article's text.
   const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
   // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
-  const required = requiredTerms(question, new Set([...regionTerms(question), ...datedYears]));
+  const required = requiredTerms(question, new Set([...named, ...datedYears]));
   const candidates = scoreCandidates(query, question, passages, settings, required, filters.regions);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
@@ -296,12 +301,12 @@ export function compose(
   // Further sentences must be nearly as good and say something the chosen ones do not: cover a
   // question word they miss, or (broad questions) come from another article. Four sentences that
   // repeat one fact only bury it.
-  const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.text)));
+  const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.terms)));
   for (const c of candidates.slice(1)) {
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
-    if (chosen.some((x) => x.text === c.text || overlap(x.text, c.text) > 0.8)) continue;
-    const adds = coveredTerms(query, c.text).filter((t) => !covered.has(t));
+    if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8)) continue;
+    const adds = coveredTerms(query, c.terms).filter((t) => !covered.has(t));
     // A broad "что" question ("Что строят в Акмолинской области?") is answered better by several
     // articles than by one: another article's sentence counts as new even with the same words.
     const otherArticle = type === 'что' && !chosen.some((x) => x.passage.chunk.articleId === c.passage.chunk.articleId);
