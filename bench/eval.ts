@@ -5,6 +5,7 @@ import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { createEngine } from '../src/engine-factory.js';
 import { createLogger } from '../src/logger.js';
 import { containsFact, expectedArticleId, loadDevset, type DevQuestion } from './devset.js';
+import { quantile } from './metrics.js';
 
 /**
  * `npm run eval`: quality of the engine on the dev set — hit@1, hit@5, answer-contains-fact,
@@ -22,11 +23,6 @@ interface Row {
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '   —' : (n / d).toFixed(2).padStart(4));
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 function summarize(label: string, rows: Row[]): string {
   const answerable = rows.filter((r) => r.q.kind !== 'offcorpus');
