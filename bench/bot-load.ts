@@ -11,10 +11,10 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { messages } from '../src/bot/messages.js';
+import { messages } from '../src/texts/ru.js';
 import { loadConfig } from '../src/config.js';
-import type { Engine } from '../src/engine.js';
-import { createEngine } from '../src/engine-factory.js';
+import type { Engine } from '../src/engine/engine.js';
+import { createEngine } from '../src/engine/create-engine.js';
 import { FakeEngine } from '../test/bot/fake-engine.js';
 import { SimulatedUser, startBotOn, startEmulator } from '../test/e2e/emulator.js';
 

@@ -1,7 +1,7 @@
 import { compose, DEFAULT_EXTRACTIVE } from '../src/answer/extractive.js';
 import { loadConfig } from '../src/config.js';
-import { createEngine } from '../src/engine-factory.js';
-import { resolveFilters } from '../src/local-engine.js';
+import { createEngine } from '../src/engine/create-engine.js';
+import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
 import { loadDevset } from './devset.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
-import { createEngine } from '../src/engine-factory.js';
+import { createEngine } from '../src/engine/create-engine.js';
 import { createLogger } from '../src/logger.js';
 import { containsFact, expectedArticleId, loadDevset, type DevQuestion } from './devset.js';
 import { quantile } from './metrics.js';

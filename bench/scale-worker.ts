@@ -3,14 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { loadConfig, type Config } from '../src/config.js';
-import { createEngine } from '../src/engine-factory.js';
+import { createEngine } from '../src/engine/create-engine.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { createEmbedder } from '../src/index/create-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
 import { DEFAULT_HNSW, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
-import { resolveFilters } from '../src/local-engine.js';
+import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
 import { mean, quantile, recallAtK } from './metrics.js';
 

@@ -1,6 +1,6 @@
 /** `npm start`: the Telegram bot, long polling by default or a webhook server (BOT_MODE=webhook). */
 import { ConfigError, loadConfig, loadDotEnv, TOKEN_PATTERN, type Config } from './config.js';
-import { createEngine } from './engine-factory.js';
+import { createEngine } from './engine/create-engine.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot/create-bot.js';
 import { FeedbackStore } from './bot/feedback-store.js';

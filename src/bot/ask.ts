@@ -1,11 +1,11 @@
 /** The one path from a user's question to a reply: checks, typing, streaming, formatting, memory. */
-import type { AskOptions } from '../engine.js';
-import { checkQuestion, MAX_QUESTION_CHARS } from '../retrieval/question.js';
+import type { AskOptions } from '../engine/engine.js';
+import { checkQuestion, MAX_QUESTION_CHARS } from '../engine/question.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { renderAnswerHtml, splitHtml } from './format.js';
 import { answerKeyboard } from './keyboards.js';
-import { messages } from './messages.js';
+import { messages } from '../texts/ru.js';
 import { lastExchange, rememberAnswer } from './session.js';
 import { StreamingReply, type OutgoingPart } from './streaming.js';
 import { startTyping } from './typing.js';

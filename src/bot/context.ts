@@ -1,6 +1,6 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { Logger } from '../logger.js';
-import type { Exchange } from '../retrieval/condenser.js';
+import type { Exchange } from '../conversation/exchange.js';
 
 /** What an answer's buttons need later: the citations for "📄 Фрагмент n" and the id for feedback. */
 export interface RememberedAnswer {

@@ -1,6 +1,6 @@
 import type { Middleware } from 'grammy';
 import type { Config } from '../config.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../engine/engine.js';
 import type { BotContext } from './context.js';
 import type { FeedbackStore } from './feedback-store.js';
 

@@ -4,8 +4,8 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { Citation } from '../answer/answer.js';
-import type { RegionCount } from '../engine.js';
-import { messages } from './messages.js';
+import type { RegionCount } from '../engine/engine.js';
+import { messages } from '../texts/ru.js';
 import { safeUrl, truncate } from './format.js';
 
 export const CALLBACK_DATA_MAX_BYTES = 64;

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { bestEffort } from './best-effort.js';
 import type { BotContext } from './context.js';
 import type { InFlight } from './in-flight.js';
-import { messages } from './messages.js';
+import { messages } from '../texts/ru.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 /** How long shutdown waits for answers in flight before giving up on them. */

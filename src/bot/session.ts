@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { StorageAdapter } from 'grammy';
 import { FileAdapter } from '@grammyjs/storage-file';
 import type { Answer } from '../answer/answer.js';
-import type { Exchange } from '../retrieval/condenser.js';
+import type { Exchange } from '../conversation/exchange.js';
 import type { RememberedAnswer, SessionData } from './context.js';
 
 export const REMEMBERED_ANSWERS = 8;

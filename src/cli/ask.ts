@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util';
 import { answerJson, renderAnswerText } from '../answer/render-text.js';
 import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../answer/texts.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
-import { createEngine } from '../engine-factory.js';
-import type { Engine } from '../engine.js';
+import { createEngine } from '../engine/create-engine.js';
+import type { Engine } from '../engine/engine.js';
 import { createLogger } from '../logger.js';
 import { REGIONS } from '../corpus/regions.js';
-import { checkQuestion } from '../retrieval/question.js';
+import { checkQuestion } from '../engine/question.js';
 
 /**
  * `npm run ask -- "вопрос"`: the answer for a person.

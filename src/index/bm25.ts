@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeDurably } from './atomic-write.js';
+import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 
 /** A query term with its weight (synonyms weigh less than the asked word). */

@@ -4,7 +4,7 @@ import type { Article, IngestWarning } from '../corpus/article.js';
 import { loadCorpus, stampCorpus, type Corpus, type FileStamp } from '../corpus/load-corpus.js';
 import type { Logger } from '../logger.js';
 import { analyze } from '../text/analyzer.js';
-import { writeDurably } from './atomic-write.js';
+import { writeDurably } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';

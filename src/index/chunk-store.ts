@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Article } from '../corpus/article.js';
 import { REGIONS } from '../corpus/regions.js';
 import type { RetrievalFilters } from '../retrieval/passage.js';
-import { writeDurably } from './atomic-write.js';
+import { writeDurably } from '../shared/atomic-write.js';
 import type { Chunk } from './chunk.js';
 import type { LabelFilter } from './vector-store.js';
 

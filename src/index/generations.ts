@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory, writeFileAtomic } from './atomic-write.js';
+import { syncDirectory, writeFileAtomic } from '../shared/atomic-write.js';
 import type { ContentDigest } from './manifest.js';
 
 /**

@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { syncFile, writeDurably } from './atomic-write.js';
+import { syncFile, writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
 
 export interface HnswOptions {

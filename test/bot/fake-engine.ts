@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Answer, Citation } from '../../src/answer/answer.js';
-import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from '../../src/engine.js';
-import { HeuristicCondenser } from '../../src/retrieval/follow-up.js';
+import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from '../../src/engine/engine.js';
+import { HeuristicCondenser } from '../../src/conversation/follow-up.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 interface FakeArticle {

@@ -8,7 +8,7 @@ import { createBot } from '../../src/bot/create-bot.js';
 import { FeedbackStore } from '../../src/bot/feedback-store.js';
 import { InFlight } from '../../src/bot/in-flight.js';
 import { startPolling, type RunningBot } from '../../src/bot/lifecycle.js';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/engine/engine.js';
 import type { Logger } from '../../src/logger.js';
 import { silentLogger, tempDir, testConfig } from '../bot/harness.js';
 

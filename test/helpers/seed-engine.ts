@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { createEngine } from '../../src/engine-factory.js';
+import { createEngine } from '../../src/engine/create-engine.js';
 
 export const SEED_DATA = path.resolve(import.meta.dirname, '../../data');
 

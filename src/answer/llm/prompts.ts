@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { RetrievedPassage } from '../../retrieval/passage.js';
-import type { Exchange } from '../../retrieval/condenser.js';
+import type { Exchange } from '../../conversation/exchange.js';
 
 /**
  * Prompt files (prompts/*.md) are read when the answerer is built, so wording changes need no code change.

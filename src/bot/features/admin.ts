@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { loggableError } from '../best-effort.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 
 /** /stats and /reindex for config.telegram.adminIds. */
 export function adminFeature(deps: BotDeps): Composer<BotContext> {

@@ -4,7 +4,7 @@ import type { BotDeps } from '../deps.js';
 import { bestEffort } from '../best-effort.js';
 import { citationTitleHtml } from '../format.js';
 import { answerKeyboard, decodeCallback } from '../keyboards.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 import { findAnswer } from '../session.js';
 
 /** "📄 Фрагмент n" shows the quoted passage; 👍 / 👎 is recorded once per answer. */

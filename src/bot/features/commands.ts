@@ -4,7 +4,7 @@ import type { BotDeps } from '../deps.js';
 import { askAndReply } from '../ask.js';
 import { citationTitleHtml, escapeHtml } from '../format.js';
 import { decodeCallback, examplesKeyboard } from '../keyboards.js';
-import { formatDateRu, messages } from '../messages.js';
+import { formatDateRu, messages } from '../../texts/ru.js';
 
 const LATEST_COUNT = 5;
 const html = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Composer, InlineQueryResultBuilder } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { checkQuestion } from '../../retrieval/question.js';
+import { checkQuestion } from '../../engine/question.js';
 import { renderAnswerHtml, splitHtml, truncate } from '../format.js';
 import { answerKeyboard } from '../keyboards.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 
 /** Telegram may reuse an inline answer for everyone asking the same text for this long. */
 const INLINE_CACHE_SECONDS = 300;

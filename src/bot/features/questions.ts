@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { askAndReply } from '../ask.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 
 /**
  * `/ask <question>` in any chat (the way to ask in a group without a mention); in a private chat

@@ -3,7 +3,7 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { bestEffort } from '../best-effort.js';
 import { decodeCallback, regionKeyboard } from '../keyboards.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 
 /** /region: a menu of the corpus regions; the choice narrows later answers until reset. */
 export function regionFeature(deps: BotDeps): Composer<BotContext> {

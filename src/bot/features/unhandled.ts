@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 
 /** Photos, voice, stickers, files… in a private chat: a one-line hint. Groups stay quiet. */
 export function unhandledFeature(): Composer<BotContext> {

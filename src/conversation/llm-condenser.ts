@@ -1,9 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
-import type { Logger } from '../../logger.js';
-import type { Exchange, FollowUpCondenser } from '../../retrieval/condenser.js';
-import { complete, describeFailure } from './chat-model.js';
-import { condenseMessages } from './prompts.js';
+import type { Logger } from '../logger.js';
+import type { Exchange, FollowUpCondenser } from './exchange.js';
+import { complete, describeFailure } from '../answer/llm/chat-model.js';
+import { condenseMessages } from '../answer/llm/prompts.js';
 
 export interface LlmCondenserOptions {
   model: BaseChatModel;

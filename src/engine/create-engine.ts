@@ -1,15 +1,15 @@
-import { ExtractiveAnswerer } from './answer/extractive.js';
-import { createLlm } from './answer/llm/create-llm.js';
-import type { Config } from './config.js';
+import { ExtractiveAnswerer } from '../answer/extractive.js';
+import { createLlm } from './create-llm.js';
+import type { Config } from '../config.js';
 import type { Engine } from './engine.js';
-import { buildIndex, type BuildOptions } from './index/build-index.js';
-import { createEmbedder } from './index/create-embedder.js';
-import type { LoadedIndex } from './index/load-index.js';
+import { buildIndex, type BuildOptions } from '../index/build-index.js';
+import { createEmbedder } from '../index/create-embedder.js';
+import type { LoadedIndex } from '../index/load-index.js';
 import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
-import type { Logger } from './logger.js';
-import { HeuristicCondenser } from './retrieval/follow-up.js';
-import { DEFAULT_RETRIEVER, Retriever } from './retrieval/retriever.js';
-import { buildThesaurus, type Thesaurus } from './retrieval/thesaurus.js';
+import type { Logger } from '../logger.js';
+import { HeuristicCondenser } from '../conversation/follow-up.js';
+import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
+import { buildThesaurus, type Thesaurus } from '../retrieval/thesaurus.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
 function progressLogger(logger: Logger): BuildOptions['onProgress'] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusStats } from '../../src/engine.js';
-import { formatDateRu, messages, pluralRu } from '../../src/bot/messages.js';
+import type { CorpusStats } from '../../src/engine/engine.js';
+import { formatDateRu, messages, pluralRu } from '../../src/texts/ru.js';
 
 const stats = (overrides: Partial<CorpusStats> = {}): CorpusStats => ({
   articles: 21, chunks: 300, embedder: 'x', dateFrom: '2025-04-15', dateTo: '2025-12-23',

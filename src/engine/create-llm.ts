@@ -1,11 +1,11 @@
-import type { Config } from '../../config.js';
-import type { Logger } from '../../logger.js';
-import type { FollowUpCondenser } from '../../retrieval/condenser.js';
-import type { Answerer } from '../answer.js';
-import { createChatModel } from './chat-model.js';
-import { LlmAnswerer } from './llm-answerer.js';
-import { LlmCondenser } from './llm-condenser.js';
-import { DEFAULT_PROMPTS_DIR, loadAnswerPrompt, loadCondensePrompt } from './prompts.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { FollowUpCondenser } from '../conversation/exchange.js';
+import type { Answerer } from '../answer/answer.js';
+import { createChatModel } from '../answer/llm/chat-model.js';
+import { LlmAnswerer } from '../answer/llm/llm-answerer.js';
+import { LlmCondenser } from '../conversation/llm-condenser.js';
+import { DEFAULT_PROMPTS_DIR, loadAnswerPrompt, loadCondensePrompt } from '../answer/llm/prompts.js';
 
 export interface Llm {
   answerer(fallback: Answerer): Answerer;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LocalEngine } from '../src/local-engine.js';
-import { resolveFilters } from '../src/local-engine.js';
-import { UnusableQuestionError } from '../src/retrieval/question.js';
-import { seedEngine } from './helpers/seed-engine.js';
+import type { LocalEngine } from '../../src/engine/local-engine.js';
+import { resolveFilters } from '../../src/engine/local-engine.js';
+import { UnusableQuestionError } from '../../src/engine/question.js';
+import { seedEngine } from '../helpers/seed-engine.js';
 
 let engine: LocalEngine;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLlm } from '../../../src/answer/llm/create-llm.js';
-import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
-import { standaloneQuestion } from '../../../src/answer/llm/llm-condenser.js';
-import type { FollowUpCondenser } from '../../../src/retrieval/condenser.js';
-import { useOpenAiStub } from '../../helpers/openai-stub-server.js';
-import { captureLogger } from './fixtures.js';
+import { createLlm } from '../../src/engine/create-llm.js';
+import type { LlmConfig } from '../../src/answer/llm/chat-model.js';
+import { standaloneQuestion } from '../../src/conversation/llm-condenser.js';
+import type { FollowUpCondenser } from '../../src/conversation/exchange.js';
+import { useOpenAiStub } from '../helpers/openai-stub-server.js';
+import { captureLogger } from '../answer/llm/fixtures.js';
 
 const previous = {
   question: 'Сколько школ построили в Алматы в 2024 году?',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp } from '../../src/retrieval/follow-up.js';
+import { condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp } from '../../src/conversation/follow-up.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 

@@ -4,7 +4,7 @@
  * anything that already stands alone is returned unchanged.
  */
 import { analyze } from '../text/analyzer.js';
-import type { Exchange, FollowUpCondenser } from './condenser.js';
+import type { Exchange, FollowUpCondenser } from './exchange.js';
 
 /** "в Алматинской области", "по Шымкенту", "в г. Алматы": a preposition and capitalised place words. */
 const PLACE =

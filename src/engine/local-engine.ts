@@ -1,15 +1,15 @@
-import type { Answer, Answerer } from './answer/answer.js';
-import { suggestTopics, type TermStats } from './answer/extractive.js';
-import { notFoundWithFilters } from './answer/texts.js';
-import { detectRegions, REGIONS, regionName } from './corpus/regions.js';
+import type { Answer, Answerer } from '../answer/answer.js';
+import { suggestTopics, type TermStats } from '../answer/extractive.js';
+import { notFoundWithFilters } from '../answer/texts.js';
+import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
-import type { LoadedIndex } from './index/load-index.js';
-import type { FollowUpCondenser } from './retrieval/condenser.js';
-import { extractDateFilter } from './retrieval/date-filter.js';
-import type { RetrievalFilters } from './retrieval/passage.js';
-import { checkQuestion, UnusableQuestionError } from './retrieval/question.js';
-import { Retriever, type RetrievalMode, type SearchIndex } from './retrieval/retriever.js';
-import type { Thesaurus } from './retrieval/thesaurus.js';
+import type { LoadedIndex } from '../index/load-index.js';
+import type { FollowUpCondenser } from '../conversation/exchange.js';
+import { extractDateFilter } from '../retrieval/date-filter.js';
+import type { RetrievalFilters } from '../retrieval/passage.js';
+import { checkQuestion, UnusableQuestionError } from './question.js';
+import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
+import type { Thesaurus } from '../retrieval/thesaurus.js';
 
 /** One loaded index with everything built on it; swapped whole on /reindex. */
 export interface ServingState {

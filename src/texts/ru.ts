@@ -2,8 +2,8 @@
  * Every Russian text the bot shows a user lives here, so wording is reviewed in one place.
  * Functions return Telegram HTML; every value that comes from data is escaped here with escapeHtml.
  */
-import type { CorpusStats } from '../engine.js';
-import { escapeHtml } from './format.js';
+import type { CorpusStats } from '../engine/engine.js';
+import { escapeHtml } from '../bot/format.js';
 
 /** Example questions offered on /start; they match the shipped corpus (data/*.txt). */
 export const DEFAULT_EXAMPLE_QUESTIONS = [

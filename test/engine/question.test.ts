@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, MAX_QUESTION_CHARS } from '../../src/retrieval/question.js';
+import { checkQuestion, MAX_QUESTION_CHARS } from '../../src/engine/question.js';
 
 describe('checkQuestion', () => {
   it('rejects empty and whitespace-only questions', () => {
