@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Bm25Index } from './bm25.js';
-import { CHUNK_TABLE_FILE, ChunkStore, type IndexedArticle } from './chunk-store.js';
+import type { IndexedArticle } from './article-table.js';
+import { ChunkStore } from './chunk-store.js';
+import { CHUNK_TABLE_FILE } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
 import { digestFile, readCurrent } from './generations.js';
 import { HNSW_FILE, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';

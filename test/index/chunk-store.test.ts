@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/index/chunk.js';
-import { CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ChunkStore } from '../../src/index/chunk-store.js';
+import { ChunkStore } from '../../src/index/chunk-store.js';
+import { CHUNK_TABLE_FILE } from '../../src/index/chunk-table.js';
+import { CHUNK_RECORDS_FILE } from '../../src/index/record-file.js';
 import type { RetrievalFilters } from '../../src/retrieval/passage.js';
 import { makeChunk } from '../helpers/chunks.js';
 
