@@ -1,4 +1,5 @@
-import type { RetrievedPassage, RetrievalFilters } from '../retrieval/passage.js';
+import type { RetrievedPassage } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 
 export interface Citation {
   /** The marker number used in the answer text: [n]. */

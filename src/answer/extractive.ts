@@ -1,5 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
-import type { RetrievalFilters, RetrievedPassage } from '../retrieval/passage.js';
+import type { RetrievedPassage } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions } from '../corpus/regions.js';

@@ -1,10 +1,12 @@
+import type { RetrievalFilters } from '../shared/filters.js';
+
 /** Russian texts of the answer itself (the bot's own texts live in src/bot/messages.ts). */
 
 export const NOT_FOUND = 'Не нашёл ответа на этот вопрос в базе новостей.';
 export const SOURCES_HEADING = 'Источники:';
 export const SUGGESTIONS_HEADING = 'Возможно, вас заинтересует:';
 
-export function notFoundWithFilters(filters: { regions?: string[]; dateFrom?: string; dateTo?: string }, regionNames: string[]): string {
+export function notFoundWithFilters(filters: RetrievalFilters, regionNames: string[]): string {
   const parts: string[] = [];
   if (regionNames.length > 0) parts.push(`по региону «${regionNames.join('», «')}»`);
   if (filters.dateFrom || filters.dateTo) parts.push(`за период ${filters.dateFrom ?? '…'} — ${filters.dateTo ?? '…'}`);

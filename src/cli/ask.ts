@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { createLogger } from '../logger.js';
 import { REGIONS } from '../corpus/regions.js';
 import { checkQuestion } from '../engine/question.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 
 /**
  * `npm run ask -- "вопрос"`: the answer for a person.
@@ -25,14 +26,12 @@ interface Outcome {
   line: string;
 }
 
-type Filters = { regions?: string[]; dateFrom?: string; dateTo?: string };
-
 function unusable(raw: string, reason: 'empty' | 'no-words', json: boolean): Outcome {
   const message = UNUSABLE_QUESTION[reason];
   return { ok: false, line: json ? JSON.stringify({ question: raw, answered: false, error: message }) : message };
 }
 
-async function askOne(engine: Engine, raw: string, json: boolean, filters: Filters): Promise<Outcome> {
+async function askOne(engine: Engine, raw: string, json: boolean, filters: RetrievalFilters): Promise<Outcome> {
   const check = checkQuestion(raw);
   if (!check.ok) return unusable(raw, check.reason, json);
   if (check.truncated) process.stderr.write(`${QUESTION_TRUNCATED}\n`);

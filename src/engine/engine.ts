@@ -1,6 +1,6 @@
 import type { Answer } from '../answer/answer.js';
 import type { Exchange } from '../conversation/exchange.js';
-import type { RetrievalFilters } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 
 export interface AskOptions extends RetrievalFilters {
   /** Previous exchange of the conversation, for resolving short follow-ups. */

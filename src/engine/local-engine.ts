@@ -6,7 +6,7 @@ import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } fro
 import type { LoadedIndex } from '../index/load-index.js';
 import type { FollowUpCondenser } from '../conversation/exchange.js';
 import { extractDateFilter } from '../retrieval/date-filter.js';
-import type { RetrievalFilters } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 import { checkQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';

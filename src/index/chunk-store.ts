@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RetrievalFilters } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 import { writeDurably } from '../shared/atomic-write.js';
 import { ArticleTable, ARTICLES_FILE, articleOfChunk, decodeArticles, type IndexedArticle } from './article-table.js';
 import type { Chunk } from './chunk.js';

@@ -1,5 +1,5 @@
 import { REGIONS } from '../corpus/regions.js';
-import type { RetrievalFilters } from '../retrieval/passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 import type { Chunk } from './chunk.js';
 
 /**

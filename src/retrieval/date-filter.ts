@@ -1,4 +1,4 @@
-import type { RetrievalFilters } from './passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 
 /**
  * Publication-date filters stated in a question: "в апреле 2025", "за 15 апреля 2025", "15.04.2025".

@@ -6,12 +6,3 @@ export interface RetrievedPassage {
   score: number;
   chunk: Chunk;
 }
-
-/** Filters narrowing retrieval; taken from the question text and/or given explicitly (bot /region). */
-export interface RetrievalFilters {
-  /** Canonical region ids (see corpus/regions.ts); a passage must mention at least one. */
-  regions?: string[];
-  /** Inclusive ISO dates. */
-  dateFrom?: string;
-  dateTo?: string;
-}

@@ -4,7 +4,8 @@ import type { LabelFilter } from '../index/vector-store.js';
 import { analyze, normalize } from '../text/analyzer.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
-import type { RetrievalFilters, RetrievedPassage } from './passage.js';
+import type { RetrievedPassage } from './passage.js';
+import type { RetrievalFilters } from '../shared/filters.js';
 import { expandTerms, type Thesaurus, type WeightedTerm } from './thesaurus.js';
 
 /** Phrases the user put in quotes, e.g. «Школа акимов» or "Чистые водоемы". */

@@ -6,7 +6,7 @@ import type { Chunk } from '../../src/index/chunk.js';
 import { ChunkStore } from '../../src/index/chunk-store.js';
 import { CHUNK_TABLE_FILE } from '../../src/index/chunk-table.js';
 import { CHUNK_RECORDS_FILE } from '../../src/index/record-file.js';
-import type { RetrievalFilters } from '../../src/retrieval/passage.js';
+import type { RetrievalFilters } from '../../src/shared/filters.js';
 import { makeChunk } from '../helpers/chunks.js';
 
 function chunk(id: string, articleId: string, text: string, extra: Partial<Chunk> = {}): Chunk {

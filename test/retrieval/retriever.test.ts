@@ -4,7 +4,7 @@ import { ChunkStore } from '../../src/index/chunk-store.js';
 import type { Embedder } from '../../src/index/embedder.js';
 import type { LabelFilter } from '../../src/index/vector-store.js';
 import type { Ranked } from '../../src/retrieval/fusion.js';
-import type { RetrievalFilters } from '../../src/retrieval/passage.js';
+import type { RetrievalFilters } from '../../src/shared/filters.js';
 import { Retriever, type SearchIndex } from '../../src/retrieval/retriever.js';
 import { buildThesaurus, type WeightedTerm } from '../../src/retrieval/thesaurus.js';
 import { analyze } from '../../src/text/analyzer.js';
