@@ -1,9 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
+import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
 import { complete, describeFailure } from '../answer/llm/chat-model.js';
-import { condenseMessages } from '../answer/llm/prompts.js';
+import { DEFAULT_PROMPTS_DIR, escapeData, loadChatPrompt } from '../answer/llm/prompts.js';
 
 export interface LlmCondenserOptions {
   model: BaseChatModel;
@@ -28,6 +30,23 @@ export function standaloneQuestion(reply: string): string | undefined {
     .replace(/^["«“]+|["»”]+$/g, '')
     .trim();
   return question && question.length <= MAX_QUESTION_CHARS ? question : undefined;
+}
+
+/** The condense prompt (prompts/condense.md), read at startup so a broken file fails early. */
+export function loadCondensePrompt(dir: string = DEFAULT_PROMPTS_DIR): ChatPromptTemplate {
+  return loadChatPrompt(path.join(dir, 'condense.md'), ['previous_question', 'previous_answer', 'question']);
+}
+
+// The previous answer only tells the model what the talk is about; its start is enough.
+const PREVIOUS_ANSWER_CHARS = 1200;
+
+export function condenseMessages(prompt: ChatPromptTemplate, question: string, previous: Exchange): Promise<BaseMessage[]> {
+  const answer = previous.answer.replace(/\[\d+\]/g, '').slice(0, PREVIOUS_ANSWER_CHARS);
+  return prompt.formatMessages({
+    previous_question: escapeData(previous.question),
+    previous_answer: escapeData(answer),
+    question: escapeData(question),
+  });
 }
 
 export class LlmCondenser implements FollowUpCondenser {

@@ -4,8 +4,8 @@ import type { FollowUpCondenser } from '../conversation/exchange.js';
 import type { Answerer } from '../answer/answer.js';
 import { createChatModel } from '../answer/llm/chat-model.js';
 import { LlmAnswerer } from '../answer/llm/llm-answerer.js';
-import { LlmCondenser } from '../conversation/llm-condenser.js';
-import { DEFAULT_PROMPTS_DIR, loadAnswerPrompt, loadCondensePrompt } from '../answer/llm/prompts.js';
+import { LlmCondenser, loadCondensePrompt } from '../conversation/llm-condenser.js';
+import { DEFAULT_PROMPTS_DIR, loadAnswerPrompt } from '../answer/llm/prompts.js';
 
 export interface Llm {
   answerer(fallback: Answerer): Answerer;

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { RetrievedPassage } from '../../retrieval/passage.js';
-import type { Exchange } from '../../conversation/exchange.js';
 
 /**
  * Prompt files (prompts/*.md) are read when the answerer is built, so wording changes need no code change.
@@ -58,26 +57,10 @@ export function loadAnswerPrompt(dir: string = DEFAULT_PROMPTS_DIR): ChatPromptT
   return loadChatPrompt(path.join(dir, 'answer.md'), ['passages', 'question']);
 }
 
-export function loadCondensePrompt(dir: string = DEFAULT_PROMPTS_DIR): ChatPromptTemplate {
-  return loadChatPrompt(path.join(dir, 'condense.md'), ['previous_question', 'previous_answer', 'question']);
-}
-
 export function answerMessages(
   prompt: ChatPromptTemplate,
   question: string,
   passages: RetrievedPassage[],
 ): Promise<BaseMessage[]> {
   return prompt.formatMessages({ passages: formatPassages(passages), question: escapeData(question) });
-}
-
-// The previous answer only tells the model what the talk is about; its start is enough.
-const PREVIOUS_ANSWER_CHARS = 1200;
-
-export function condenseMessages(prompt: ChatPromptTemplate, question: string, previous: Exchange): Promise<BaseMessage[]> {
-  const answer = previous.answer.replace(/\[\d+\]/g, '').slice(0, PREVIOUS_ANSWER_CHARS);
-  return prompt.formatMessages({
-    previous_question: escapeData(previous.question),
-    previous_answer: escapeData(answer),
-    question: escapeData(question),
-  });
 }

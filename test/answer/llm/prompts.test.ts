@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatPassages, loadAnswerPrompt, loadCondensePrompt } from '../../../src/answer/llm/prompts.js';
+import { formatPassages, loadAnswerPrompt } from '../../../src/answer/llm/prompts.js';
+import { loadCondensePrompt } from '../../../src/conversation/llm-condenser.js';
 import { passage } from './fixtures.js';
 
 function promptsDir(answer: string): string {
