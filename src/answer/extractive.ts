@@ -7,7 +7,7 @@ import { detectRegions } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Answer, AnswerRequest, Answerer, Citation } from './answer.js';
 import { answerId, citationOf } from './citations.js';
-import { NOT_FOUND } from './texts.js';
+import { NOT_FOUND } from '../texts/ru.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 
 /**

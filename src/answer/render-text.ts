@@ -1,5 +1,5 @@
 import type { Answer, Citation } from './answer.js';
-import { SOURCES_HEADING, SUGGESTIONS_HEADING } from './texts.js';
+import { SOURCES_HEADING, SUGGESTIONS_HEADING } from '../texts/ru.js';
 
 /** Plain-text rendering of an answer for a terminal: the answer, then numbered sources. */
 

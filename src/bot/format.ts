@@ -3,13 +3,10 @@
  * accepts: never inside a tag, an entity or a link, with formatting tags closed and reopened at the cut.
  */
 import type { Answer, Citation } from '../answer/answer.js';
+import { escapeHtml } from '../texts/html.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { answerJson, renderAnswerText } from '../answer/render-text.js';
-import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../answer/texts.js';
+import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../texts/ru.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createEngine } from '../engine/create-engine.js';
 import type { Engine } from '../engine/engine.js';

@@ -1,4 +1,6 @@
 import type { Answer } from '../answer/answer.js';
+import type { Article } from '../corpus/article.js';
+import type { CorpusStats, SourceStats } from '../shared/corpus-stats.js';
 import type { Exchange } from '../conversation/exchange.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 
@@ -9,28 +11,10 @@ export interface AskOptions extends RetrievalFilters {
   signal?: AbortSignal;
 }
 
-export interface SourceStats {
-  source: string;
-  articles: number;
-}
+export type { CorpusStats, SourceStats };
 
-export interface CorpusStats {
-  articles: number;
-  chunks: number;
-  sources: SourceStats[];
-  /** ISO dates of the oldest and newest dated article, null when none is dated. */
-  dateFrom: string | null;
-  dateTo: string | null;
-  embedder: string;
-}
-
-export interface ArticleSummary {
-  id: string;
-  title: string;
-  date: string | null;
-  url: string | null;
-  source: string;
-}
+/** An article as /latest lists it. */
+export type ArticleSummary = Pick<Article, 'id' | 'title' | 'date' | 'url' | 'source'>;
 
 export interface RegionCount {
   /** Canonical region id (corpus/regions.ts). */

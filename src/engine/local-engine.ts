@@ -1,6 +1,6 @@
 import type { Answer, Answerer } from '../answer/answer.js';
 import { suggestTopics, type TermStats } from '../answer/extractive.js';
-import { notFoundWithFilters } from '../answer/texts.js';
+import { notFoundWithFilters } from '../texts/ru.js';
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
 import type { LoadedIndex } from '../index/load-index.js';

@@ -1,9 +1,29 @@
 /**
- * Every Russian text the bot shows a user lives here, so wording is reviewed in one place.
- * Functions return Telegram HTML; every value that comes from data is escaped here with escapeHtml.
+ * Every Russian text a user sees lives here, so wording is reviewed in one place: first the
+ * answer's own texts (plain text, shared by the bot, the CLI and the answerers), then the bot's
+ * (`messages`: Telegram HTML, every value from data escaped here with escapeHtml).
  */
-import type { CorpusStats } from '../engine/engine.js';
-import { escapeHtml } from '../bot/format.js';
+import type { CorpusStats } from '../shared/corpus-stats.js';
+import type { RetrievalFilters } from '../shared/filters.js';
+import { escapeHtml } from './html.js';
+
+export const NOT_FOUND = 'Не нашёл ответа на этот вопрос в базе новостей.';
+export const SOURCES_HEADING = 'Источники:';
+export const SUGGESTIONS_HEADING = 'Возможно, вас заинтересует:';
+
+export function notFoundWithFilters(filters: RetrievalFilters, regionNames: string[]): string {
+  const parts: string[] = [];
+  if (regionNames.length > 0) parts.push(`по региону «${regionNames.join('», «')}»`);
+  if (filters.dateFrom || filters.dateTo) parts.push(`за период ${filters.dateFrom ?? '…'} — ${filters.dateTo ?? '…'}`);
+  return parts.length > 0 ? `Не нашёл ответа на этот вопрос в базе новостей ${parts.join(' ')}.` : NOT_FOUND;
+}
+
+export const UNUSABLE_QUESTION: Record<'empty' | 'no-words', string> = {
+  empty: 'Вопрос пустой: напишите, что вы хотите узнать, например «Что строят в Акмолинской области?»',
+  'no-words': 'В вопросе нет слов: напишите его текстом, например «Сколько не хватает врачей в Алматы?»',
+};
+
+export const QUESTION_TRUNCATED = 'Вопрос слишком длинный: я прочитал только первые 1000 символов.';
 
 /** Example questions offered on /start; they match the shipped corpus (data/*.txt). */
 export const DEFAULT_EXAMPLE_QUESTIONS = [
@@ -18,12 +38,12 @@ export function formatDateRu(iso: string | null): string {
   return y && m && d ? `${d}.${m}.${y}` : iso;
 }
 
+const RU_PLURAL = new Intl.PluralRules('ru');
+
+/** The form of a noun after the count n: 1 статья, 2 статьи, 5 статей (fractions take the "many" form). */
 export function pluralRu(n: number, forms: readonly [one: string, few: string, many: string]): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return forms[0];
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
-  return forms[2];
+  const category = RU_PLURAL.select(n);
+  return category === 'one' ? forms[0] : category === 'few' ? forms[1] : forms[2];
 }
 
 const articlesWord = (n: number) => `${n} ${pluralRu(n, ['статья', 'статьи', 'статей'])}`;

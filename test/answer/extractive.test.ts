@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer, clipSentence, compose, fitToBudget, queryTerms } from '../../src/answer/extractive.js';
-import { NOT_FOUND } from '../../src/answer/texts.js';
+import { NOT_FOUND } from '../../src/texts/ru.js';
 import type { Chunk } from '../../src/index/chunk.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';
 import { makeChunk } from '../helpers/chunks.js';

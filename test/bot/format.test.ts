@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer.js';
-import { escapeHtml, renderAnswerHtml, safeUrl, splitHtml, TELEGRAM_TEXT_LIMIT } from '../../src/bot/format.js';
+import { renderAnswerHtml, safeUrl, splitHtml, TELEGRAM_TEXT_LIMIT } from '../../src/bot/format.js';
+import { escapeHtml } from '../../src/texts/html.js';
 
 const headings = { sourcesHeading: '<b>Источники:</b>', suggestionsHeading: '<b>Возможно:</b>' };
 

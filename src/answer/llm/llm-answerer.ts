@@ -1,9 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { Logger } from '../../logger.js';
-import type { Answer, AnswerRequest, Answerer, Citation } from '../answer.js';
+import type { Answer, AnswerRequest, Answerer } from '../answer.js';
 import { answerId, citationOf } from '../citations.js';
-import { NOT_FOUND } from '../texts.js';
+import { NOT_FOUND } from '../../texts/ru.js';
 import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
 import { complete, describeFailure } from './chat-model.js';
 import { answerMessages } from './prompts.js';

@@ -2,7 +2,8 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { askAndReply } from '../ask.js';
-import { citationTitleHtml, escapeHtml } from '../format.js';
+import { escapeHtml } from '../../texts/html.js';
+import { citationTitleHtml } from '../format.js';
 import { decodeCallback, examplesKeyboard } from '../keyboards.js';
 import { formatDateRu, messages } from '../../texts/ru.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import { createLlm } from '../../../src/engine/create-llm.js';
-import { NOT_FOUND } from '../../../src/answer/texts.js';
+import { NOT_FOUND } from '../../../src/texts/ru.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
 import { useOpenAiStub } from '../../helpers/openai-stub-server.js';
 import { captureLogger, passage, StubFallback } from './fixtures.js';
