@@ -32,7 +32,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
     return JSON.parse(await readFile(file, 'utf8')) as T;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`bench: cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`bench: cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -88,7 +88,7 @@ async function main() {
   }
 
   const scaleFile = path.join(resultsDir, 'scale.json');
-  let scale: ScaleResult[] = [];
+  let scale: ScaleResult[];
   if (sizes.length > 0) {
     const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, log });
     process.stdout.write(`${formatScale(fresh)}\n\n`);

@@ -40,7 +40,7 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
   try {
     names = await readdir(dataDir);
   } catch (err) {
-    throw new Error(`corpus: cannot read data directory ${dataDir}: ${(err as Error).message}`);
+    throw new Error(`corpus: cannot read data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
   const corpus: Corpus = { articles: [], warnings: [], files: [] };
   const seen = new Map<string, string>();

@@ -11,6 +11,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 export function checkQuestion(raw: string): QuestionCheck {
   // Control characters and zero-width marks carry no meaning and break matching.
   const cleaned = raw
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -53,7 +53,7 @@ export function parseManifest(text: string): IndexManifest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`not JSON: ${(err as Error).message}`);
+    throw new Error(`not JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {

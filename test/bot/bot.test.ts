@@ -209,11 +209,15 @@ describe('inline mode', () => {
     const t = await createTestBot();
     await t.send(inlineUpdate('Сколько врачей в Шымкенте?'));
     const call = t.callsOf('answerInlineQuery').at(-1)!;
-    const [result] = call.payload.results as Array<Record<string, any>>;
+    const [result] = call.payload.results as Array<{
+      type: string;
+      input_message_content: { parse_mode: string; message_text: string };
+      reply_markup: { inline_keyboard: Array<Array<{ url?: string }>> };
+    }>;
     expect(result!.type).toBe('article');
     expect(result!.input_message_content.parse_mode).toBe('HTML');
     expect(result!.input_message_content.message_text).toContain('[1] <a href="https://example.kz/shymkent-doctors">');
-    expect(result!.reply_markup.inline_keyboard.flat().every((b: { url?: string }) => b.url)).toBe(true);
+    expect(result!.reply_markup.inline_keyboard.flat().every((b) => b.url)).toBe(true);
   });
 
   it('returns nothing for a query too short to be a question', async () => {
