@@ -1,4 +1,4 @@
-import { compose, DEFAULT_EXTRACTIVE } from '../src/answer/extractive.js';
+import { compose, DEFAULT_EXTRACTIVE } from '../src/answer/composition.js';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine/create-engine.js';
 import { resolveFilters } from '../src/engine/local-engine.js';

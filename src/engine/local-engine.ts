@@ -1,5 +1,6 @@
 import type { Answer, Answerer } from '../answer/answer.js';
-import { suggestTopics, type TermStats } from '../answer/extractive.js';
+import type { TermStats } from '../answer/evidence.js';
+import { suggestTopics } from '../answer/suggestions.js';
 import { notFoundWithFilters } from '../texts/ru.js';
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';

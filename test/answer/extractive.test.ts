@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ExtractiveAnswerer, clipSentence, compose, fitToBudget, queryTerms } from '../../src/answer/extractive.js';
+import { clipSentence, fitToBudget } from '../../src/answer/clipping.js';
+import { compose } from '../../src/answer/composition.js';
+import { queryTerms } from '../../src/answer/evidence.js';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
 import type { Chunk } from '../../src/index/chunk.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';

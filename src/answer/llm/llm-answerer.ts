@@ -3,6 +3,7 @@ import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { Logger } from '../../logger.js';
 import type { Answer, AnswerRequest, Answerer } from '../answer.js';
 import { answerId, citationOf } from '../citations.js';
+import { suggestTopics } from '../suggestions.js';
 import { NOT_FOUND } from '../../texts/ru.js';
 import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
 import { complete, describeFailure } from './chat-model.js';
@@ -21,9 +22,6 @@ export interface LlmAnswererOptions {
 }
 
 const DEFAULT_MAX_PASSAGES = 6;
-const MAX_SUGGESTIONS = 3;
-
-
 
 /** Streams partial text to the caller, except while the model may be spelling out the no-answer token. */
 function partialSink(onPartial: AnswerRequest['onPartial']): ((text: string) => void) | undefined {
@@ -91,7 +89,6 @@ export class LlmAnswerer implements Answerer {
   private async refuse(request: AnswerRequest): Promise<Answer> {
     const fallback = await this.options.fallback.answer(request);
     if (!fallback.answered) return fallback;
-    const titles = [...new Set(request.passages.map((p) => p.chunk.title))].slice(0, MAX_SUGGESTIONS);
     return {
       ...fallback,
       id: answerId(request.question, []),
@@ -99,7 +96,7 @@ export class LlmAnswerer implements Answerer {
       answer: NOT_FOUND,
       citations: [],
       mode: 'llm',
-      suggestions: fallback.suggestions.length > 0 ? fallback.suggestions : titles,
+      suggestions: fallback.suggestions.length > 0 ? fallback.suggestions : suggestTopics(request.passages),
     };
   }
 }

@@ -1,0 +1,55 @@
+import { analyze } from '../text/analyzer.js';
+import type { QueryTerm } from './evidence.js';
+import type { QuestionType } from './question-type.js';
+
+/** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
+export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что'): string {
+  if (sentence.length <= maxChars) return sentence;
+  const wanted = new Set(query.flatMap((q) => [q.term, ...q.synonyms]));
+  const words = [...sentence.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
+  const factWord = type === 'сколько' || type === 'когда' ? /\d/ : type === 'кто' || type === 'где' ? /^[«"(]?[А-ЯЁӘҒҚҢӨҰҮҺІ]/ : undefined;
+  const hits = words.map((w, i) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0) + (i > 0 && factWord?.test(w.text) ? 1 : 0));
+  let best = { from: 0, to: 0, hits: -1 };
+  for (let from = 0; from < words.length; from++) {
+    let to = from;
+    let count = 0;
+    const start = words[from]!.start;
+    while (to < words.length && words[to]!.start + words[to]!.text.length - start <= maxChars - 2) {
+      count += hits[to]!;
+      to++;
+    }
+    if (count > best.hits) best = { from, to, hits: count };
+  }
+  const first = words[best.from]!;
+  const last = words[Math.max(best.from, best.to - 1)]!;
+  const body = sentence.slice(first.start, last.start + last.text.length);
+  return `${best.from > 0 ? '…' : ''}${body}${best.to < words.length ? '…' : ''}`;
+}
+
+/** Room a marker " [n]" and the joining space take. */
+const MARKER_ROOM = 6;
+/** Below this a clipped sentence says too little to be worth quoting. */
+const MIN_CLIP = 150;
+
+/**
+ * Fits the chosen sentences into the answer budget in order of importance: each may use what
+ * is left after reserving MIN_CLIP for every later one; one that no longer fits becomes null, so
+ * the result stays aligned with the input (each sentence keeps its own source).
+ */
+export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number): Array<string | null> {
+  const out: Array<string | null> = [];
+  let remaining = maxChars;
+  sentences.forEach((sentence, i) => {
+    const later = sentences.length - 1 - i;
+    const cap = remaining - MARKER_ROOM - later * (MIN_CLIP + MARKER_ROOM);
+    const room = Math.max(cap, remaining - MARKER_ROOM);
+    if (room < MIN_CLIP && sentence.length > room) {
+      out.push(null);
+      return;
+    }
+    const text = clipSentence(sentence, query, Math.min(sentence.length, Math.max(cap, MIN_CLIP), room), type);
+    out.push(text);
+    remaining -= text.length + MARKER_ROOM;
+  });
+  return out;
+}

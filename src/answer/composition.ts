@@ -1,0 +1,120 @@
+import type { Chunk } from '../index/chunk.js';
+import type { RetrievedPassage } from '../retrieval/passage.js';
+import type { Thesaurus } from '../retrieval/thesaurus.js';
+import type { RetrievalFilters } from '../shared/filters.js';
+import { NOT_FOUND } from '../texts/ru.js';
+import type { Citation } from './answer.js';
+import { citationOf } from './citations.js';
+import { fitToBudget } from './clipping.js';
+import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { questionType, typeFit, type QuestionType } from './question-type.js';
+
+/**
+ * Composition of an extractive answer: the best sentence if the evidence suffices, typed and
+ * further sentences that add to it, clipped to the budget, each with its own [n] marker.
+ */
+
+export interface ExtractiveSettings {
+  /**
+   * Minimum evidence for an answer: the mean of the question's weighted-term coverage by the
+   * quoted sentence and by its context (neighbour sentences and headline). Calibrated with
+   * `npm run calibrate`.
+   */
+  minCoverage: number;
+  maxChars: number;
+  maxSentences: number;
+  /** Passages (after ranking) whose sentences are candidates. */
+  candidatePassages: number;
+}
+
+export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
+  minCoverage: 0.2,
+  maxChars: 600,
+  maxSentences: 4,
+  candidatePassages: 5,
+};
+/** Distinct question terms an answer's context must cover (fewer when the question has fewer). */
+const MIN_MATCHED_TERMS = 2;
+/** Question types whose fact has a recognisable form (see typeFit). */
+const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
+/** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
+const TYPED_BACKUP_RATIO = 0.5;
+/** Extra sentences must be nearly as good as the best one. */
+const FOLLOWER_RATIO = 0.6;
+function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  const shared = [...x].filter((t) => y.has(t)).length;
+  return shared / Math.max(1, Math.min(x.size, y.size));
+}
+
+export interface Composition {
+  answered: boolean;
+  text: string;
+  citations: Citation[];
+  /** Coverage of the best candidate sentence: the evidence the refusal threshold is set on. */
+  bestCoverage: number;
+}
+
+export function compose(
+  question: string,
+  passages: RetrievedPassage[],
+  stats: TermStats,
+  thesaurus: Thesaurus,
+  settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
+  filters: RetrievalFilters = {},
+): Composition {
+  const named = regionTerms(question);
+  const ignore = filters.regions && filters.regions.length > 0 ? named : new Set<string>();
+  const narrowed = queryTerms(question, stats, thesaurus, ignore);
+  // "Что нового в Алматы?": when the region is all the question says, it is what must be covered.
+  const query = narrowed.length > 0 ? narrowed : queryTerms(question, stats, thesaurus);
+  // A year that set the date filter need not be written in the article's text.
+  const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
+  // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
+  const required = requiredTerms(question, new Set([...named, ...datedYears]));
+  const candidates = scoreCandidates(query, question, passages, settings, required, filters.regions);
+  const best = candidates[0];
+  const bestCoverage = best?.coverage ?? 0;
+  // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
+  const enoughTerms = best !== undefined && best.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
+  if (!best || bestCoverage < settings.minCoverage || !enoughTerms) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+
+  const type = questionType(question);
+  const chosen: Candidate[] = [best];
+  const fits = (c: Candidate) => typeFit(type, c.text, question) === 1;
+  // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
+  // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
+  if (PATTERN_TYPES.has(type) && !fits(best)) {
+    const typed = candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
+    if (typed) chosen.push(typed);
+  }
+  // Further sentences must be nearly as good and say something the chosen ones do not: cover a
+  // question word they miss, or (broad questions) come from another article. Four sentences that
+  // repeat one fact only bury it.
+  const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.terms)));
+  for (const c of candidates.slice(1)) {
+    if (chosen.length >= settings.maxSentences) break;
+    if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
+    if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8)) continue;
+    const adds = coveredTerms(query, c.terms).filter((t) => !covered.has(t));
+    // A broad "что" question ("Что строят в Акмолинской области?") is answered better by several
+    // articles than by one: another article's sentence counts as new even with the same words.
+    const otherArticle = type === 'что' && !chosen.some((x) => x.passage.chunk.articleId === c.passage.chunk.articleId);
+    if (adds.length === 0 && !otherArticle) continue;
+    for (const t of adds) covered.add(t);
+    chosen.push(c);
+  }
+  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);
+
+  const citations: Citation[] = [];
+  const markerOf = (chunk: Chunk): number => {
+    const existing = citations.find((c) => c.chunkId === chunk.id);
+    if (existing) return existing.n;
+    citations.push(citationOf(citations.length + 1, chunk));
+    return citations.length;
+  };
+  // Marker numbers follow reading order; each sentence ends with its own source.
+  const text = clipped
+    .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`]))
+    .join(' ');
+  return { answered: true, text, citations, bestCoverage };
+}

@@ -1,0 +1,167 @@
+import type { Chunk } from '../index/chunk.js';
+import type { RetrievedPassage } from '../retrieval/passage.js';
+import type { Thesaurus } from '../retrieval/thesaurus.js';
+import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { detectRegions } from '../corpus/regions.js';
+import { splitSentences } from '../text/sentences.js';
+import type { ExtractiveSettings } from './composition.js';
+import { questionType, typeFit } from './question-type.js';
+
+/**
+ * The evidence an extractive answer rests on: the question's weighted terms, and every sentence of
+ * the top passages scored by how much of the question it and its context cover.
+ */
+
+export interface TermStats {
+  /** Inverse document frequency of an analyzed term in the index (high for rare terms). */
+  idf(term: string): number;
+}
+/** A synonym found instead of the question's own word counts for this much. */
+const SYNONYM_CREDIT = 0.7;
+const TYPE_BONUS = 0.15;
+const REGION_BONUS = 0.1;
+/** Kazakh sentences yield to Russian ones of similar fit: answers are in Russian. */
+const KAZAKH_FACTOR = 0.75;
+const MIN_SENTENCE_WORDS = 4;
+/** A headline repeats the question's words but rarely holds the specific fact. */
+const TITLE_FACTOR = 0.7;
+export interface QueryTerm {
+  term: string;
+  idf: number;
+  synonyms: readonly string[];
+}
+export interface Candidate {
+  text: string;
+  isTitle: boolean;
+  passage: RetrievedPassage;
+  /** Mean of sentence coverage and context coverage (see ExtractiveSettings.minCoverage). */
+  coverage: number;
+  /** How many distinct question terms the sentence and its context cover. */
+  matched: number;
+  /** The sentence's analysed terms. */
+  terms: ReadonlySet<string>;
+  score: number;
+  order: number;
+}
+
+// Words that only say "some region": once a region filter holds, they prove nothing.
+const AREA_TERMS = new Set(['област', 'облыс', 'регион', 'өңір', 'город', 'қала']);
+
+/**
+ * Stems of the question words that name a region. When retrieval already filters by that region,
+ * every passage "covers" them, so counting them would let an article that merely lists
+ * "Павлодарская область" answer "Кто аким Павлодарской области?".
+ */
+export function regionTerms(question: string): Set<string> {
+  const mentioned = detectRegions(question).length;
+  const words = [...question.matchAll(/[\p{L}-]+/gu)];
+  const terms = new Set<string>(AREA_TERMS);
+  for (const w of words) {
+    const at = w.index ?? 0;
+    const blanked = question.slice(0, at) + ' '.repeat(w[0].length) + question.slice(at + w[0].length);
+    if (detectRegions(blanked).length < mentioned) for (const t of analyze(w[0])) terms.add(t);
+  }
+  return terms;
+}
+
+const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
+
+/**
+ * Terms the evidence cannot do without: names, abbreviations and numbers the question states
+ * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
+ * agency does not answer it, however many ordinary words it shares. The first word (capitalised
+ * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
+ */
+export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
+  const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const required = new Set<string>();
+  words.forEach((word, i) => {
+    const named = i > 0 && CAPITALIZED.test(word);
+    if (!named && !/\d/.test(word)) return;
+    for (const term of analyze(word)) if (!ignore.has(term)) required.add(term);
+  });
+  return required;
+}
+
+export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
+  return [...new Set(analyze(question))].filter((term) => !ignore.has(term)).map((term) => ({
+    term,
+    idf: stats.idf(term),
+    synonyms: thesaurus.get(term) ?? [],
+  }));
+}
+
+/** The term itself or one of its synonyms is among `terms`. */
+export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
+  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s));
+}
+
+/** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
+export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number {
+  let total = 0;
+  let hit = 0;
+  for (const q of query) {
+    total += q.idf;
+    if (terms.has(q.term)) hit += q.idf;
+    else if (q.synonyms.some((s) => terms.has(s))) hit += q.idf * SYNONYM_CREDIT;
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+/** The question terms a sentence covers, itself or through a synonym. */
+export function coveredTerms(query: QueryTerm[], terms: ReadonlySet<string>): string[] {
+  return query.filter((q) => covers(q, terms)).map((q) => q.term);
+}
+
+function isMostlyKazakh(sentence: string): boolean {
+  const words = tokenize(sentence);
+  return words.length > 0 && words.filter(isKazakhWord).length / words.length >= 0.2;
+}
+
+function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
+  const sentences = splitSentences(chunk.text).map((text) => ({ text, isTitle: false }));
+  // A listing title is a statement of fact in its own right ("В Акмолинской области построят аквапарк").
+  const titled = chunk.ordinal === 0 && chunk.title && !chunk.text.startsWith(chunk.title);
+  return titled ? [{ text: chunk.title, isTitle: true }, ...sentences] : sentences;
+}
+
+export function scoreCandidates(
+  query: QueryTerm[],
+  question: string,
+  passages: RetrievedPassage[],
+  settings: ExtractiveSettings,
+  required: ReadonlySet<string> = new Set(),
+  regions: readonly string[] = [],
+): Candidate[] {
+  const type = questionType(question);
+  const mustHave = query.filter((q) => required.has(q.term));
+  const candidates: Candidate[] = [];
+  let order = 0;
+  for (const passage of passages.slice(0, settings.candidatePassages)) {
+    const sentences = sentencesOf(passage.chunk);
+    const termSets = sentences.map((s) => new Set(analyze(s.text)));
+    const titleTerms = new Set(analyze(passage.chunk.title));
+    const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
+    if (!mustHave.every((q) => covers(q, passageTerms))) continue;
+    sentences.forEach(({ text, isTitle }, i) => {
+      const words = tokenize(text);
+      if (words.length < MIN_SENTENCE_WORDS) return;
+      const sentenceCoverage = coverage(query, termSets[i]!);
+      if (sentenceCoverage === 0) return;
+      // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares
+      // many words with one sentence, but a whole long passage covers words by chance.
+      const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...termSets[i]!, ...(termSets[i + 1] ?? [])]);
+      const cov = (sentenceCoverage + coverage(query, context)) / 2;
+      const matched = query.filter((q) => covers(q, context)).length;
+      const rankPrior = 0.05 / passage.rank;
+      // Asked about a region, a sentence that names it is more on point than one from an article
+      // that mentions the region elsewhere.
+      const regionFit = regions.length > 0 && detectRegions(text).some((r) => regions.includes(r)) ? REGION_BONUS : 0;
+      let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
+      if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
+      if (isTitle) score *= TITLE_FACTOR;
+      candidates.push({ text, isTitle, passage, coverage: cov, matched, terms: termSets[i]!, score, order: order++ });
+    });
+  }
+  return candidates.sort((a, b) => b.score - a.score || a.order - b.order);
+}
