@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { REGIONS } from '../corpus/regions.js';
 import { checkQuestion } from '../engine/question.js';
 import type { RetrievalFilters } from '../shared/filters.js';
+import { parseDate } from '../text/dates.js';
 
 /**
  * `npm run ask -- "вопрос"`: the answer for a person.
@@ -16,8 +17,6 @@ import type { RetrievalFilters } from '../shared/filters.js';
  * `--batch FILE`: one question per line, index and models loaded once.
  * `--region ID`, `--from YYYY-MM-DD`, `--to YYYY-MM-DD`: explicit filters.
  */
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const USAGE = 'usage: npm run ask -- [--json] [--region ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] ("question" | --batch FILE)';
 
@@ -56,9 +55,12 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   loadDotEnv();
+  const dates: Record<'--from' | '--to', string | undefined> = { '--from': undefined, '--to': undefined };
   for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
-    if (value !== undefined && !ISO_DATE.test(value)) {
-      process.stderr.write(`ask: ${flag} ${value}: expected a date as YYYY-MM-DD\n`);
+    if (value === undefined) continue;
+    dates[flag] = parseDate(value) ?? undefined;
+    if (dates[flag] === undefined) {
+      process.stderr.write(`ask: ${flag} ${value}: not a calendar date; expected YYYY-MM-DD, e.g. 2025-04-15\n`);
       return 2;
     }
   }
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
-  const filters = { regions: values.region, dateFrom: values.from, dateTo: values.to };
+  const filters: RetrievalFilters = { regions: values.region, dateFrom: dates['--from'], dateTo: dates['--to'] };
 
   let questions: string[];
   if (values.batch) {

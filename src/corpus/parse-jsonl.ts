@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseDate, toArticle, type ParseResult } from './parse-text.js';
+import { parseDate } from '../text/dates.js';
+import { toArticle, type ParseResult } from './parse-text.js';
 
 /**
  * JSON Lines: one article per line, {"text": "...", "title"?, "date"?, "url"?, "source"?}.

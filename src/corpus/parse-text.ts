@@ -3,6 +3,7 @@ import type { Article, IngestWarning } from './article.js';
 import { contentHash, normalizeForHash } from './hash.js';
 import { detectLanguage } from './language.js';
 import { detectRegions } from './regions.js';
+import { parseDate } from '../text/dates.js';
 import { splitSentences } from '../text/sentences.js';
 
 /**
@@ -76,16 +77,6 @@ export function toArticle(file: string, draft: ArticleDraft): Article | null {
     text,
     file,
   };
-}
-
-/** "YYYY-MM-DD" or "DD.MM.YYYY" → ISO date; null for anything else, including 31.02.2025. */
-export function parseDate(value: string): string | null {
-  const trimmed = value.trim();
-  const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(trimmed);
-  const iso = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : trimmed;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
 }
 
 type LocatedDraft = ArticleDraft & { line?: number };

@@ -1,5 +1,6 @@
 import { REGIONS } from '../corpus/regions.js';
 import type { RetrievalFilters } from '../shared/filters.js';
+import { dayNumber } from '../text/dates.js';
 import type { Chunk } from './chunk.js';
 
 /**
@@ -15,7 +16,6 @@ const REGION_BITS = new Map(REGIONS.map((region, i) => [region.id, (1 << i) >>> 
 export const KNOWN_REGIONS = 2 ** REGIONS.length - 1;
 /** Day number of an undated chunk: matches no date filter. */
 export const NO_DAY = -0x80000000;
-const DAY_MS = 86_400_000;
 
 /** What a region or date filter tests: the chunk's regions as a mask and its date as a day number. */
 export interface Facets {
@@ -44,14 +44,6 @@ function filterDay(date: string): number {
   const day = dayNumber(date);
   if (day === undefined) throw new Error(`chunks: date filter "${date}" is not YYYY-MM-DD`);
   return day;
-}
-
-/** Days since 1970-01-01 of a real YYYY-MM-DD date (not 2025-02-31), else undefined. */
-function dayNumber(date: string): number | undefined {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!parts) return undefined;
-  const time = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
-  return new Date(time).toISOString().startsWith(date) ? time / DAY_MS : undefined;
 }
 
 /**

@@ -116,7 +116,10 @@ describe('npm run ask', () => {
   it('rejects a malformed date or an unknown region before loading anything', async () => {
     const date = await cli('ask', ['--from', '2025-04', 'Что построили?']);
     expect(date.code).toBe(2);
-    expect(date.stderr).toContain('--from 2025-04: expected a date as YYYY-MM-DD');
+    expect(date.stderr).toContain('--from 2025-04: not a calendar date');
+    const impossible = await cli('ask', ['--from', '2025-02-31', 'Что построили?']);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toContain('--from 2025-02-31: not a calendar date');
     const region = await cli('ask', ['--region', 'mars', 'Что построили?']);
     expect(region.code).toBe(2);
     expect(region.stderr).toContain('unknown region mars');

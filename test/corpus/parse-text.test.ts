@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseTextFile, pressService } from '../../src/corpus/parse-text.js';
+import { parseTextFile, pressService } from '../../src/corpus/parse-text.js';
+import { parseDate } from '../../src/text/dates.js';
 
 const seed = (file: string) => parseTextFile(file, readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8'));
 

@@ -1,0 +1,83 @@
+/**
+ * The one home of calendar dates: every date that enters the system (corpus files, a question's
+ * "в апреле 2025", the CLI's --from, the index's day numbers) is read and validated here, so
+ * 2025-02-31 is refused at the edge that received it, with that edge's message.
+ * Dates are ISO strings (YYYY-MM-DD) everywhere else.
+ */
+
+/** Month-name stems, Russian then Kazakh, in any case form ("апреля", "сәуірде"). */
+const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^(январ|қаңтар)/, 1],
+  [/^(феврал|ақпан)/, 2],
+  [/^(март|наурыз)/, 3],
+  [/^(апрел|сәуір)/, 4],
+  [/^(ма[йяе]|мамыр)/, 5],
+  [/^(июн|маусым)/, 6],
+  [/^(июл|шілде)/, 7],
+  [/^(август|тамыз)/, 8],
+  [/^(сентябр|қыркүйек)/, 9],
+  [/^(октябр|қазан)/, 10],
+  [/^(ноябр|қараша)/, 11],
+  [/^(декабр|желтоқсан)/, 12],
+];
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAY_MS = 86_400_000;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const WORDED = /^(\d{1,2})\s+(\p{L}+)\s+(\d{4})$/u;
+
+/** The month (1-12) a Russian or Kazakh month word names, in any case form; undefined for other words. */
+export function monthNumber(word: string): number | undefined {
+  const w = word.toLowerCase();
+  return MONTHS.find(([stem]) => stem.test(w))?.[1];
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function lastDayOfMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The ISO date of a real calendar day (not 2025-02-31, not month 13), else null. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  const real = Number.isInteger(year) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month);
+  return real ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
+}
+
+/** First and last day of a month, as an inclusive ISO range. */
+export function monthRange(year: number, month: number): { from: string; to: string } | null {
+  const from = isoDate(year, month, 1);
+  const to = isoDate(year, month, lastDayOfMonth(year, month));
+  return from && to ? { from, to } : null;
+}
+
+/**
+ * A date written as "2025-04-15", "15.04.2025" (or "5.4.2025"), "15 апреля 2025" or "15 сәуір 2025"
+ * → "2025-04-15"; null for anything else, including days the calendar does not have.
+ */
+export function parseDate(value: string): string | null {
+  const text = value.trim();
+  const iso = ISO.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dotted = DOTTED.exec(text);
+  if (dotted) return isoDate(Number(dotted[3]), Number(dotted[2]), Number(dotted[1]));
+  const worded = WORDED.exec(text);
+  const month = worded ? monthNumber(worded[2] ?? '') : undefined;
+  if (worded && month) return isoDate(Number(worded[3]), month, Number(worded[1]));
+  return null;
+}
+
+/** Days since 1970-01-01 of a real ISO date; undefined for anything else. */
+export function dayNumber(date: string): number | undefined {
+  const parts = ISO.exec(date);
+  if (!parts || isoDate(Number(parts[1]), Number(parts[2]), Number(parts[3])) === null) return undefined;
+  const at = new Date(0);
+  at.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  return at.getTime() / DAY_MS;
+}
