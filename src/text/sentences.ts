@@ -17,6 +17,8 @@ const ABBREVIATIONS = new Set([
 const LIST_ENDINGS = new Set(['т.д', 'т.п', 'т.б', 'др']);
 
 const TERMINATOR = /([.!?…]+|:)([»"”’)\]]*)(\s*)/gu;
+// The same, with citation markers after the punctuation kept on the sentence they close ("… год. [2] Далее").
+const MARKED_TERMINATOR = /([.!?…]+|:)([»"”’)\]]*(?:\s*\[[\d\s,;]+\])*)(\s*)/gu;
 const STARTS_AFTER_SPACE = /[\p{Lu}\p{N}«"„“(–—-]/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
@@ -27,15 +29,21 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
 // A quotation longer than this is not kept whole: a lost closing mark must not swallow a paragraph.
 const MAX_PROTECTED_QUOTE = 500;
 
-export function splitSentences(text: string): string[] {
-  return text.split(/\n|\*{3,}/).flatMap(splitLine);
+export interface SplitOptions {
+  /** Text with [n] citation markers (a generated answer): a marker after the punctuation stays with its sentence. */
+  markers?: boolean;
 }
 
-function splitLine(line: string): string[] {
+export function splitSentences(text: string, options: SplitOptions = {}): string[] {
+  const terminator = options.markers ? MARKED_TERMINATOR : TERMINATOR;
+  return text.split(/\n|\*{3,}/).flatMap((line) => splitLine(line, terminator));
+}
+
+function splitLine(line: string, terminator: RegExp): string[] {
   const quotes = quoteSpans(line);
   const sentences: string[] = [];
   let start = 0;
-  for (const m of line.matchAll(TERMINATOR)) {
+  for (const m of line.matchAll(terminator)) {
     const [whole, punct = '', closers = '', space = ''] = m;
     const at = m.index;
     const end = at + punct.length + closers.length;
@@ -59,7 +67,8 @@ function isBorder(line: string, at: number, punct: string, closers: string, spac
   } else {
     if (punct === ':' || !STARTS_AFTER_SPACE.test(next)) return false;
   }
-  return punct !== '.' || !abbreviationHolds(line, at, next);
+  // A citation marker after the dot closes the sentence even after an abbreviation ("в 2024 г. [1] Далее").
+  return punct !== '.' || closers.includes('[') || !abbreviationHolds(line, at, next);
 }
 
 /** True when the word before the dot at `at` is an abbreviation or initial that keeps the sentence going. */

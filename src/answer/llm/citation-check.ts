@@ -3,6 +3,7 @@
  * every sentence must cite a given passage, and every number it states must appear in a passage it cites.
  * Pure functions; passages are numbered 1..k in the order given.
  */
+import { splitSentences } from '../../text/sentences.js';
 
 export interface DroppedSentence {
   sentence: string;
@@ -47,32 +48,6 @@ function tidy(text: string): string {
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ +([.,;:!?…])/g, '$1')
     .trim();
-}
-
-// Abbreviations after which a period does not end the sentence ("г. Алматы", "ул. Абая", "5 млн. тенге").
-const ABBREVIATIONS = new Set(['г', 'гг', 'им', 'ул', 'пр', 'пл', 'д', 'т', 'е', 'см', 'ст', 'обл', 'тыс', 'млн', 'млрд', 'трлн', 'руб', 'долл', 'тг']);
-
-/**
- * Splits one line into sentences. Markers written after the final punctuation ("… год. [2] Далее")
- * stay with the sentence they follow; a boundary needs a following character that is not lower case.
- */
-export function splitMarkedSentences(line: string): string[] {
-  const boundary = /([.!?…]+)((?:\s*\[[\d\s,;]+\])*)\s+(?=\S)/g;
-  const sentences: string[] = [];
-  let start = 0;
-  for (let m = boundary.exec(line); m; m = boundary.exec(line)) {
-    const end = m.index + m[0].length;
-    const next = line[end] ?? '';
-    const wordBefore = /([\p{L}-]+)$/u.exec(line.slice(start, m.index))?.[1]?.toLowerCase() ?? '';
-    const abbreviation = m[1] === '.' && !m[2] && ABBREVIATIONS.has(wordBefore);
-    const lowerCaseNext = next !== next.toUpperCase();
-    if (abbreviation || lowerCaseNext) continue;
-    sentences.push(line.slice(start, end).trim());
-    start = end;
-  }
-  const rest = line.slice(start).trim();
-  if (rest) sentences.push(rest);
-  return sentences;
 }
 
 // A date "05.03.2024", a number with digit groups "1 065 000,5", or a plain number "9,95" / "2024".
@@ -144,7 +119,7 @@ export function checkAnswer(raw: string, passageTexts: string[]): CheckedAnswer 
     // A list item's "- " or "2. " is layout, not a sentence or a number to check.
     const prefix = LIST_ITEM.exec(line)?.[0] ?? '';
     prefixes[lineIndex] = prefix;
-    for (const sentence of splitMarkedSentences(line.slice(prefix.length))) {
+    for (const sentence of splitSentences(line.slice(prefix.length), { markers: true })) {
       const result = checkSentence(sentence, passageTexts);
       if ('kept' in result) kept.push({ line: lineIndex, text: result.kept });
       else dropped.push({ sentence, reason: result.reason });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkAnswer,
   NO_ANSWER_TOKEN,
-  splitMarkedSentences,
   unsupportedNumbers,
 } from '../../../src/answer/llm/citation-check.js';
+import { splitSentences } from '../../../src/text/sentences.js';
 
 const passages = [
   'В 2024 году в Шымкенте построили 12 школ на 1 065 мест.',
@@ -97,11 +97,20 @@ describe('unsupportedNumbers', () => {
   });
 });
 
-describe('splitMarkedSentences', () => {
+describe('splitSentences with citation markers', () => {
   it('does not split after abbreviations or before lower-case words', () => {
-    expect(splitMarkedSentences('Приём прошёл в г. Алматы [1]. Затем т. е. позже [2].')).toEqual([
+    expect(splitSentences('Приём прошёл в г. Алматы [1]. Затем т. е. позже [2].', { markers: true })).toEqual([
       'Приём прошёл в г. Алматы [1].',
       'Затем т. е. позже [2].',
+    ]);
+  });
+});
+
+describe('splitSentences with citation markers', () => {
+  it('keeps a marker written after the full stop with the sentence it closes', () => {
+    expect(splitSentences('Построили 12 школ в 2024 г. [1] Далее откроют ещё две [2].', { markers: true })).toEqual([
+      'Построили 12 школ в 2024 г. [1]',
+      'Далее откроют ещё две [2].',
     ]);
   });
 });
