@@ -25,12 +25,20 @@ for (const q of devset) {
 const fmt = (xs: typeof points) => xs.map((p) => `${p.id}:${p.coverage.toFixed(2)}`).join(' ');
 console.log('answerable:', fmt(points.filter((p) => p.answerable).sort((a, b) => a.coverage - b.coverage)));
 console.log('off-corpus:', fmt(points.filter((p) => !p.answerable).sort((a, b) => a.coverage - b.coverage)));
-let best = { t: 0, cost: Infinity, refA: 0, refO: 0 };
-for (let t = 0.2; t <= 0.9; t += 0.01) {
+// Swept from 0 so the chosen threshold is never the sweep's own edge; every threshold of minimal cost is
+// reported as a range, and the current setting is shown against it.
+const sweep: Array<{ t: number; cost: number; refA: number; refO: number }> = [];
+for (let step = 0; step <= 90; step++) {
+  const t = step / 100;
   const refA = points.filter((p) => p.answerable && p.coverage < t).length / points.filter((p) => p.answerable).length;
   const refO = points.filter((p) => !p.answerable && p.coverage < t).length / points.filter((p) => !p.answerable).length;
   // Wrongly refusing an answerable question costs more than answering an off-corpus one from real sources.
-  const cost = 2 * refA + (1 - refO);
-  if (cost < best.cost) best = { t, cost, refA, refO };
+  sweep.push({ t, cost: 2 * refA + (1 - refO), refA, refO });
 }
-console.log(`best threshold ${best.t.toFixed(2)}: refusal on answerable ${best.refA.toFixed(2)}, on off-corpus ${best.refO.toFixed(2)}`);
+const minCost = Math.min(...sweep.map((s) => s.cost));
+const optimal = sweep.filter((s) => s.cost === minCost);
+const lo = optimal[0]!;
+const hi = optimal[optimal.length - 1]!;
+console.log(`minimal cost ${minCost.toFixed(2)} for thresholds ${lo.t.toFixed(2)}–${hi.t.toFixed(2)}: refusal on answerable ${lo.refA.toFixed(2)}, on off-corpus ${lo.refO.toFixed(2)}`);
+const current = sweep.find((s) => Math.abs(s.t - DEFAULT_EXTRACTIVE.minCoverage) < 1e-9);
+console.log(`current minCoverage ${DEFAULT_EXTRACTIVE.minCoverage.toFixed(2)}: ${current && current.cost === minCost ? 'inside' : 'outside'} that range`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
@@ -43,11 +44,14 @@ function summarize(label: string, rows: Row[]): string {
   ].join('  ');
 }
 
-export async function runEval(devsetFile: string, withThesaurus = true) {
+export async function runEval(devsetFile: string, withThesaurus = true, vectorWeight?: number) {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // Without the thesaurus: measures what query expansion adds for paraphrased and Kazakh questions.
-  const engine = await createEngine(config, logger, withThesaurus ? {} : { thesaurus: new Map() });
+  const engine = await createEngine(config, logger, {
+    ...(withThesaurus ? {} : { thesaurus: new Map() }),
+    ...(vectorWeight === undefined ? {} : { vectorWeight }),
+  });
   const { articles } = await loadCorpus(config.dataDir);
   const devset = await loadDevset(devsetFile);
 
@@ -100,7 +104,8 @@ async function main() {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().catch((err: unknown) => {
+// Also imported by bench/fusion.ts: run only as a script.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().catch((err: unknown) => {
   process.stderr.write(`eval: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
 });

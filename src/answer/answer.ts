@@ -29,7 +29,16 @@ export interface Answer {
   suggestions: string[];
   /** Filters actually applied (from the question and from options). */
   filters: RetrievalFilters;
+  /** The standalone question the engine answered: a follow-up resolved against the previous turn, spelling corrected. */
+  standalone: string;
+  /** Word corrections applied before searching ("скока" → "сколько"); empty when none. */
+  corrections: Array<{ from: string; to: string }>;
+  /** Display names of regions the question named that no passage matched, so the search went without them. */
+  relaxedRegions: string[];
 }
+
+/** What an answerer composes; the engine adds how it read the question. */
+export type DraftAnswer = Omit<Answer, 'standalone' | 'corrections' | 'relaxedRegions'>;
 
 export interface AnswerRequest {
   question: string;
@@ -43,5 +52,5 @@ export interface AnswerRequest {
 /** Composes an answer from retrieved passages. */
 export interface Answerer {
   readonly mode: Answer['mode'];
-  answer(request: AnswerRequest): Promise<Answer>;
+  answer(request: AnswerRequest): Promise<DraftAnswer>;
 }

@@ -6,6 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget } from './clipping.js';
+import { answersWanted, wantedOf, type Wanted } from './wanted.js';
 import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 
@@ -80,6 +81,7 @@ export function compose(
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
+  const wanted = wantedOf(question, named);
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1;
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
   // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
@@ -103,6 +105,17 @@ export function compose(
     for (const t of adds) covered.add(t);
     chosen.push(c);
   }
+  // The answer must hold what was asked: a sum for "сколько стоит", a name for "кто", the attribute
+  // the question names ("инвестор", "зарплата"). A sentence that is only on the topic is no answer;
+  // quoting it with [1] would look like one.
+  if (!chosen.some((c) => holdsWanted(wanted, c, question, thesaurus))) {
+    const answering = candidates.find(
+      (c) => holdsWanted(wanted, c, question, thesaurus) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
+    );
+    if (!answering) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+    chosen.unshift(answering);
+    if (chosen.length > settings.maxSentences) chosen.pop();
+  }
   const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);
 
   const citations: Citation[] = [];
@@ -117,4 +130,9 @@ export function compose(
     .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`]))
     .join(' ');
   return { answered: true, text, citations, bestCoverage };
+}
+
+/** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
+function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
+  return answersWanted(wanted, c.text, c.terms, question, (term) => thesaurus.get(term) ?? []);
 }

@@ -2,7 +2,7 @@ import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
-import { detectRegions } from '../corpus/regions.js';
+import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { ExtractiveSettings } from './composition.js';
 import { questionType, typeFit } from './question-type.js';
@@ -143,9 +143,14 @@ export function scoreCandidates(
     const titleTerms = new Set(analyze(passage.chunk.title));
     const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
     if (!mustHave.every((q) => covers(q, passageTerms))) continue;
+    // An article led by another region mentions the asked one in passing: a sentence from it counts only
+    // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
+    const lead = passage.chunk.regions[0];
+    const mixed = regions.length > 0 && lead !== undefined && !regions.includes(lead);
     sentences.forEach(({ text, isTitle }, i) => {
       const words = tokenize(text);
       if (words.length < MIN_SENTENCE_WORDS) return;
+      if (mixed && !namesAnyRegion([passage.chunk.title, sentences[i - 1]?.text, text, sentences[i + 1]?.text].join('\n'), regions)) return;
       const sentenceCoverage = coverage(query, termSets[i]!);
       if (sentenceCoverage === 0) return;
       // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares

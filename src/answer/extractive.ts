@@ -1,5 +1,5 @@
 import type { Thesaurus } from '../retrieval/thesaurus.js';
-import type { Answer, AnswerRequest, Answerer } from './answer.js';
+import type { AnswerRequest, Answerer, DraftAnswer } from './answer.js';
 import { answerId } from './citations.js';
 import { compose, DEFAULT_EXTRACTIVE, type ExtractiveSettings } from './composition.js';
 import type { TermStats } from './evidence.js';
@@ -19,7 +19,7 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
   ) {}
 
-  async answer({ question, passages, filters }: AnswerRequest): Promise<Answer> {
+  async answer({ question, passages, filters }: AnswerRequest): Promise<DraftAnswer> {
     const result = compose(question, passages, this.stats, this.thesaurus, this.settings, filters);
     return {
       id: answerId(question, result.citations.map((c) => c.chunkId)),

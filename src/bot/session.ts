@@ -62,7 +62,7 @@ export function findAnswer(session: SessionData, key: string): RememberedAnswer 
 /** The exchange kept for follow-ups: the standalone question the engine answered, and its text. */
 export function lastExchange(asked: string, answer: Answer): Exchange {
   return {
-    question: answer.question.trim() || asked,
+    question: answer.standalone.trim() || asked,
     answer: answer.answer.slice(0, MAX_HISTORY_ANSWER_CHARS),
   };
 }

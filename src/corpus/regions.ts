@@ -124,3 +124,15 @@ export function detectRegions(text: string): string[] {
   }
   return [...firstMention].sort((a, b) => a[1] - b[1]).map(([id]) => id);
 }
+
+const LOOSE = new Map<string, RegExp[]>();
+for (const { id, pattern } of RULES) LOOSE.set(id, [...(LOOSE.get(id) ?? []), new RegExp(pattern.source, pattern.flags.replace('g', ''))]);
+
+/**
+ * Does the text name any of the regions in any form, including forms detectRegions assigns to another
+ * region ("Астанинское водохранилище" names Astana though it lies in the Akmola region)? Used to accept a
+ * passage outside a region's articles only when it speaks of the place.
+ */
+export function namesAnyRegion(text: string, ids: readonly string[]): boolean {
+  return ids.some((id) => (LOOSE.get(id) ?? []).some((pattern) => pattern.test(text)));
+}

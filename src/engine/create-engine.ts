@@ -30,7 +30,7 @@ function progressLogger(logger: Logger): BuildOptions['onProgress'] {
 export async function createEngine(
   config: Config,
   logger: Logger,
-  options: { thesaurus?: Thesaurus } = {},
+  options: { thesaurus?: Thesaurus; vectorWeight?: number } = {},
 ): Promise<LocalEngine & Engine> {
   const thesaurus = options.thesaurus ?? buildThesaurus();
   const llm = createLlm(config.llm, logger);
@@ -43,7 +43,7 @@ export async function createEngine(
       index,
       retriever: new Retriever(searchIndexOf(index), index.embedder, thesaurus, {
         ...DEFAULT_RETRIEVER,
-        vectorWeight: index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
+        vectorWeight: options.vectorWeight ?? index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
       }),
       answerer: llm ? llm.answerer(extractive) : extractive,
     };

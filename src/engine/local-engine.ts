@@ -2,7 +2,7 @@ import type { Answer, Answerer } from '../answer/answer.js';
 import type { TermStats } from '../answer/evidence.js';
 import { suggestTopics } from '../answer/suggestions.js';
 import { notFoundWithFilters } from '../texts/ru.js';
-import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
+import { detectRegions, namesAnyRegion, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
 import type { LoadedIndex } from '../index/load-index.js';
 import type { FollowUpCondenser } from '../conversation/exchange.js';
@@ -62,17 +62,34 @@ export class LocalEngine implements Engine {
     const check = checkQuestion(raw);
     if (!check.ok) throw new UnusableQuestionError(check.reason);
     const { retriever, answerer } = this.state;
-    const question = options.history ? await this.condenser.condense(check.question, options.history) : check.question;
-    const filters = resolveFilters(question, options);
-    const passages = await retriever.retrieve(question, filters, PASSAGES);
-    const answer = await answerer.answer({ question, passages, filters, onPartial: options.onPartial, signal: options.signal });
-    if (answer.answered || Object.keys(filters).length === 0) return { ...answer, question: check.question };
+    const standalone = options.history ? await this.condenser.condense(check.question, options.history) : check.question;
+    const read = { question: check.question, standalone, corrections: [], relaxedRegions: [] as string[] };
+    const filters = resolveFilters(standalone, options);
+    const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
+    const passages = await retriever.retrieve(standalone, filters, PASSAGES);
+    const answer = await answerer.answer({ ...request, passages, filters });
+    if (answer.answered || Object.keys(filters).length === 0) return { ...answer, ...read };
+
+    // A region the question names ranks and filters first; when nothing under it answers, an article
+    // tagged otherwise may ("водохранилище Астаны" lies in the Akmola region), provided the quoted
+    // passage names the place. A follow-up that swaps the place («а в Шымкенте?») is thereby refused
+    // rather than answered with the old place's figure. A region chosen with /region stays hard.
+    const named = detectRegions(standalone);
+    if (named.length > 0) {
+      const relaxed: RetrievalFilters = { ...filters };
+      delete relaxed.regions;
+      const wider = await retriever.retrieve(standalone, relaxed, PASSAGES);
+      const second = await answerer.answer({ ...request, passages: wider, filters: relaxed });
+      if (second.answered && second.citations.every((c) => namesAnyRegion(`${c.title}\n${c.quote}`, named))) {
+        return { ...second, ...read, relaxedRegions: named.map(regionName) };
+      }
+    }
     // Refused under filters: say which filters held, and when none passed them, suggest what the
     // whole base has nearby.
-    const nearby = passages.length > 0 ? answer.suggestions : suggestTopics(await retriever.retrieve(question, {}, 3));
+    const nearby = passages.length > 0 ? answer.suggestions : suggestTopics(await retriever.retrieve(standalone, {}, 3));
     return {
       ...answer,
-      question: check.question,
+      ...read,
       answer: notFoundWithFilters(filters, (filters.regions ?? []).map(regionName)),
       suggestions: nearby,
     };

@@ -131,7 +131,7 @@ export class FakeEngine implements Engine {
 
     if (chosen.length === 0) {
       return {
-        id, question: standalone, answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
+        id, question, standalone, corrections: [], relaxedRegions: [], answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
         suggestions: FAKE_ARTICLES.slice(0, 3).map((a) => a.title), filters,
       };
     }
@@ -144,7 +144,7 @@ export class FakeEngine implements Engine {
       .join(detailed ? '\n\n' : ' ');
     if (options?.onPartial && this.options.streamDelayMs !== undefined) await this.stream(text, options.onPartial);
     return {
-      id, question: standalone, answered: true, answer: text, citations, passages: [],
+      id, question, standalone, corrections: [], relaxedRegions: [], answered: true, answer: text, citations, passages: [],
       mode: this.options.streamDelayMs !== undefined ? 'llm' : 'extractive', suggestions: [], filters,
     };
   }

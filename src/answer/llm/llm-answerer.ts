@@ -1,13 +1,16 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { Logger } from '../../logger.js';
-import type { Answer, AnswerRequest, Answerer } from '../answer.js';
+import type { AnswerRequest, Answerer, DraftAnswer } from '../answer.js';
 import { answerId, citationOf } from '../citations.js';
 import { suggestTopics } from '../suggestions.js';
 import { NOT_FOUND } from '../../texts/ru.js';
 import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
 import { complete, describeFailure } from './chat-model.js';
 import { answerMessages } from './prompts.js';
+import { analyze } from '../../text/analyzer.js';
+import { regionTerms } from '../evidence.js';
+import { answersWanted, wantedOf } from '../wanted.js';
 
 export interface LlmAnswererOptions {
   model: BaseChatModel;
@@ -39,7 +42,7 @@ export class LlmAnswerer implements Answerer {
 
   constructor(private readonly options: LlmAnswererOptions) {}
 
-  async answer(request: AnswerRequest): Promise<Answer> {
+  async answer(request: AnswerRequest): Promise<DraftAnswer> {
     const { model, prompt, logger, timeoutMs } = this.options;
     const passages = request.passages.slice(0, this.options.maxPassages ?? DEFAULT_MAX_PASSAGES);
     if (passages.length === 0) return this.options.fallback.answer(request);
@@ -63,6 +66,14 @@ export class LlmAnswerer implements Answerer {
       return this.fallBack(request, raw.trim() ? 'no sentence with a valid citation' : 'empty output');
     }
 
+    // The same gate as the extractive answer: a fluent sentence on the topic that lacks what was asked
+    // (a sum, a name, the attribute) is no answer.
+    const citedText = checked.cited.map((original) => passages[original - 1]?.chunk.text ?? '').join('\n');
+    const wanted = wantedOf(request.question, regionTerms(request.question));
+    if (!answersWanted(wanted, checked.text, new Set(analyze(`${checked.text}\n${citedText}`)), request.question)) {
+      return this.fallBack(request, 'the answer does not hold what the question asks for');
+    }
+
     const citations = checked.cited.map((original, i) => citationOf(i + 1, passages[original - 1]!.chunk));
     return {
       id: answerId(
@@ -80,13 +91,13 @@ export class LlmAnswerer implements Answerer {
     };
   }
 
-  private fallBack(request: AnswerRequest, reason: string): Promise<Answer> {
+  private fallBack(request: AnswerRequest, reason: string): Promise<DraftAnswer> {
     this.options.logger.warn({ reason }, 'llm: answer failed, using the fallback answerer');
     return this.options.fallback.answer(request);
   }
 
   /** The model found no answer in the passages: the fallback's refusal, or one built like it. */
-  private async refuse(request: AnswerRequest): Promise<Answer> {
+  private async refuse(request: AnswerRequest): Promise<DraftAnswer> {
     const fallback = await this.options.fallback.answer(request);
     if (!fallback.answered) return fallback;
     return {

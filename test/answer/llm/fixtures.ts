@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Answer, AnswerRequest, Answerer } from '../../../src/answer/answer.js';
+import type { DraftAnswer, AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import type { Logger } from '../../../src/logger.js';
 import type { RetrievedPassage } from '../../../src/retrieval/passage.js';
 
@@ -31,7 +31,7 @@ export class StubFallback implements Answerer {
 
   constructor(private readonly answered = true) {}
 
-  async answer(request: AnswerRequest): Promise<Answer> {
+  async answer(request: AnswerRequest): Promise<DraftAnswer> {
     this.calls++;
     return {
       id: 'fallback',

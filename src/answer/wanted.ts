@@ -1,0 +1,118 @@
+import { analyze } from '../text/analyzer.js';
+import { typeFit } from './question-type.js';
+
+/**
+ * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
+ * count, a date, a person, a place, a reason) and the attribute it names ("стоимость", "инвестор",
+ * "зарплата"). A quoted sentence answers only when it holds a fact of that kind tied to that
+ * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
+ * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
+ */
+export type WantedKind = 'money' | 'percent' | 'count' | 'date' | 'person' | 'place' | 'reason' | 'any';
+
+export interface Wanted {
+  kind: WantedKind;
+  /** Stems of the attribute words the question asks about; one of them must be in the answering sentence. */
+  focus: string[];
+}
+
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}])';
+const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
+
+// Order matters: money and percent are kinds of "сколько".
+const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
+  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы')],
+  ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
+  ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша|неше')],
+  ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан|қай жылы|қай кезде')],
+  ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім|кімге|кімді|кімнің|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
+  ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда|қай жерде|қай ауданда|қай облыста|қай қалада')],
+  ['reason', re('почему|зачем|по какой причине|из-за чего|с какой целью|для чего|неге|неліктен|не үшін|не себепті')],
+];
+
+/**
+ * Attribute nouns: words that name a property of the topic rather than the topic. When a question names
+ * one ("стоимость строительства", "инвестор проекта", "рейтинг Казахстана"), the answer must speak of it.
+ * General vocabulary, not taken from any question set.
+ */
+const ATTRIBUTE_WORDS = [
+  'стоимость', 'цена', 'тариф', 'зарплата', 'оклад', 'жалованье', 'гонорар', 'премия', 'пенсия', 'пособие', 'штраф', 'налог',
+  'инвестор', 'инвестиция', 'спонсор', 'подрядчик', 'застройщик', 'генподрядчик', 'поставщик', 'владелец', 'собственник',
+  'автор', 'архитектор', 'проектировщик', 'процент', 'ставка', 'доля', 'рейтинг', 'курс', 'индекс', 'срок', 'дедлайн',
+  'причина', 'площадь', 'длина', 'протяженность', 'ширина', 'высота', 'глубина', 'вес', 'масса', 'мощность', 'вместимость',
+  'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты',
+  'бағасы', 'құны', 'жалақы', 'инвесторы', 'себебі', 'мерзімі', 'ауданы',
+];
+const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
+
+/**
+ * "Кто министр энергетики?": a person is asked for by a role, and the role's complement ("энергетики")
+ * is what tells one minister from another; a sentence naming the minister of water does not answer.
+ */
+const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
+
+/** Attributes that name a kind of fact: "какой процент" is answered by "80,6%", without the word. */
+const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
+  (
+    [
+      ['процент', 'percent'], ['доля', 'percent'], ['ставка', 'percent'], ['пайыз', 'percent'],
+      ['стоимость', 'money'], ['цена', 'money'], ['бағасы', 'money'], ['құны', 'money'],
+      ['срок', 'date'], ['мерзімі', 'date'], ['причина', 'reason'], ['себебі', 'reason'],
+    ] as const
+  ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
+);
+
+export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set()): Wanted {
+  const kind = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
+  const attributes = analyze(question).filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
+  const role = kind === 'person' ? ROLE.exec(question)?.[1] : undefined;
+  const roleTerms = role ? analyze(role) : [];
+  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t));
+  return { kind, focus };
+}
+
+const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
+const SCALE = '(?:\\s*(?:трлн|млрд|млн|тыс)\\.?)?';
+const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК)|(?:\\$|€)\\s*${NUM}`, 'iu');
+const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L}*)`, 'iu');
+// A count: a number that is not just a year ("в 2025 году").
+const YEAR_ONLY = /^(?:19|20)\d{2}$/;
+const REASON = re('из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты');
+
+/** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
+export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
+  switch (kind) {
+    case 'money':
+      return MONEY.test(sentence);
+    case 'percent':
+      return PERCENT.test(sentence);
+    case 'count':
+      return [...sentence.matchAll(new RegExp(NUM, 'gu'))].some((m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')));
+    case 'date':
+      return typeFits('когда');
+    case 'person':
+      return typeFits('кто');
+    case 'place':
+      return typeFits('где');
+    case 'reason':
+      return REASON.test(sentence);
+    case 'any':
+      return true;
+  }
+}
+
+/**
+ * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
+ * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
+ */
+export function answersWanted(
+  wanted: Wanted,
+  sentence: string,
+  context: ReadonlySet<string>,
+  question: string,
+  synonymsOf: (term: string) => readonly string[] = () => [],
+): boolean {
+  const speaksOf = (term: string) => context.has(term) || synonymsOf(term).some((s) => context.has(s));
+  return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+}

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEngine } from '../../src/engine/local-engine.js';
+import { seedEngine } from '../helpers/seed-engine.js';
+
+/**
+ * Near misses: on a topic the news covers, a question for a detail it does not state (a price, an
+ * investor, a salary, another region's figure) must be refused, not answered with an on-topic quote.
+ */
+let engine: LocalEngine;
+
+beforeAll(async () => {
+  ({ engine } = await seedEngine());
+});
+
+describe('the engine answers only what was asked', () => {
+  it.each([
+    ['a price', 'Сколько стоит строительство аквапарка в Акмолинской области?'],
+    ['an investor', 'Кто инвестор аквапарка в Акмолинской области?'],
+    ['a salary', 'Какая зарплата у врачей в Алматы?'],
+    ['another ministry', 'Кто сейчас министр энергетики Казахстана?'],
+  ])('refuses a question for %s the news does not state', async (_, question) => {
+    const a = await engine.ask(question);
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/^Не нашёл/);
+    expect(a.citations).toEqual([]);
+  });
+
+  it('still answers the same topic when the news holds the asked kind of fact', async () => {
+    const a = await engine.ask('Какой процент жителей Алматинской области живёт в сёлах?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('80,6%');
+  });
+
+  it('answers from an article tagged with another region when the passage names the asked place, and says so', async () => {
+    const a = await engine.ask('Сколько кубометров воды в секунду сбрасывают из водохранилища Астаны?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('9,95');
+    expect(a.relaxedRegions).toEqual(['Астана']);
+  });
+
+  it('a follow-up that swaps the place is refused when the new place has no answer, never repeating the old figure', async () => {
+    const first = await engine.ask('Сколько врачей не хватает в Алматы?');
+    expect(first.answer).toContain('1,1 тыс');
+    const second = await engine.ask('а в Шымкенте?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.standalone).toMatch(/Шымкент/);
+    expect(second.answer).not.toContain('1,1 тыс');
+    expect(second.answered).toBe(false);
+  });
+
+  it('a region chosen explicitly stays a hard filter', async () => {
+    const a = await engine.ask('Сколько кубометров воды в секунду сбрасывают из водохранилища?', { regions: ['shymkent'] });
+    expect(a.answered).toBe(false);
+    expect(a.relaxedRegions).toEqual([]);
+  });
+});
