@@ -3,8 +3,9 @@
  * Users are stored only as salted sha256 hashes; the salt is created once and kept beside the data.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 
 /** "Today" for the admins is the Kazakhstan calendar day. */
 const STATS_TIME_ZONE = 'Asia/Almaty';
@@ -51,7 +52,7 @@ async function readOrCreateSalt(file: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const salt = randomBytes(16).toString('hex');
-  await writeFile(file, salt, { mode: 0o600 });
+  await writeFileAtomic(file, salt, { mode: 0o600 });
   return salt;
 }
 
@@ -130,9 +131,6 @@ export class FeedbackStore {
   private async saveCounters(): Promise<void> {
     const days = Object.keys(this.counters.days).sort();
     for (const old of days.slice(0, Math.max(0, days.length - KEEP_DAYS))) delete this.counters.days[old];
-    const file = path.join(this.dir, 'counters.json');
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.counters), 'utf8');
-    await rename(tmp, file);
+    await writeFileAtomic(path.join(this.dir, 'counters.json'), JSON.stringify(this.counters));
   }
 }

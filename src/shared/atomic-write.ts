@@ -1,16 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Writes `data` to `file` so that a reader sees either the old content or the new, never a part:
- * write a sibling temp file, fsync it, rename over the target, fsync the directory (the rename
- * itself must survive a crash).
+ * The one home of durable writes (the index, the feedback counters and salt): a reader sees either
+ * the old content or the new, never a part, and a crash right after the call loses nothing.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+
+export interface WriteOptions {
+  /** File permissions for a new file (e.g. 0o600 for a secret). */
+  mode?: number;
+}
+
+/**
+ * Writes `data` to `file` atomically: write a sibling temp file, fsync it, rename over the target,
+ * fsync the directory (the rename itself must survive a crash).
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await writeDurably(temp, data);
+    await writeDurably(temp, data, options);
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
@@ -19,33 +28,34 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncDirectory(path.dirname(file));
 }
 
-/** Writes and fsyncs a file (no atomicity: for files inside a generation nobody reads yet). */
-export async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w');
+/** Opens `file`, runs `use` on it and always closes it. */
+async function withFile(file: string, flags: string, mode: number | undefined, use: (handle: FileHandle) => Promise<void>): Promise<void> {
+  const handle = await open(file, flags, mode);
   try {
+    await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes and fsyncs a file (no atomicity: for files inside a generation nobody reads yet). */
+export function writeDurably(file: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  return withFile(file, 'w', options.mode, async (handle) => {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
-export async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export function syncFile(file: string): Promise<void> {
+  return withFile(file, 'r', undefined, (handle) => handle.sync());
 }
 
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
-  } finally {
-    await handle.close();
-  }
+export function syncDirectory(dir: string): Promise<void> {
+  return withFile(dir, 'r', undefined, async (handle) => {
+    try {
+      await handle.sync();
+    } catch {
+      // Some filesystems refuse fsync on a directory; the rename is still atomic there.
+    }
+  });
 }
