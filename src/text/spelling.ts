@@ -1,0 +1,355 @@
+import type { ChatSpelling } from './lexicon.js';
+
+/**
+ * Question-word correction against the words the index holds. Pure: the vocabulary and the chat
+ * spellings are passed in; nothing is read here.
+ *
+ * For each word, in order:
+ *   1. a word in quotes, a number (any digit) or a word the vocabulary knows (ё read as е) is kept;
+ *   2. Latin letters typed on the Russian keyboard ("crjkmrj") become Cyrillic ("сколько") when the
+ *      result is a known word, or when the whole message is in Latin letters and most of its words
+ *      turn into known words;
+ *   3. chat spellings and shortenings ("скока", "щас", "обл.", "г. Алматы") become standard words;
+ *   4. words of 4+ letters are corrected to the most frequent vocabulary word within an edit
+ *      distance scaled to their length (1 for 4–7 letters, 2 for 8+; a swap of two letters counts 1).
+ * The result carries every change, so the bot can say what it searched for («Искал: …»).
+ */
+
+export interface Vocabulary {
+  /** Whether the index holds this surface form (lower case, ё as е). */
+  has(term: string): boolean;
+  /** How often the form occurs in the index (any monotone count). */
+  freq(term: string): number;
+  terms(): Iterable<string>;
+}
+
+export type CorrectionReason = 'layout' | 'chat' | 'typo';
+
+export interface Change {
+  /** The word as the user wrote it. */
+  from: string;
+  /** What replaced it (may be several words: "нехватает" → "не хватает"). */
+  to: string;
+  reason: CorrectionReason;
+}
+
+export interface Correction {
+  text: string;
+  changes: Change[];
+}
+
+export interface SpellingOptions {
+  /** Chat spellings → standard words (src/text/lexicon.ts parseChat). */
+  chat?: ReadonlyMap<string, ChatSpelling>;
+  /** Words shorter than this are never edit-corrected (default 4). */
+  minLength?: number;
+  /**
+   * The index's stemmer (analyzer.stem). When given, a correction that only changes the ending
+   * ("зарплате" → "зарплаты") is not made: retrieval already matches it, and showing it to the user
+   * as a correction would be noise.
+   */
+  stem?: (word: string) => string;
+}
+
+export interface SpellingCorrector {
+  correct(text: string): Correction;
+}
+
+/** Edit distance allowed for a word of this many letters: none up to 3, 1 up to 7, 2 from 8. */
+export function maxEditDistance(length: number): number {
+  return length <= 3 ? 0 : length <= 7 ? 1 : 2;
+}
+
+// Russian ЙЦУКЕН keys under the US QWERTY layout, lower case; the punctuation keys carry х ъ ж э б ю ё.
+const LATIN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+const CYRILLIC_KEYS = 'йцукенгшщзхъфывапролджэячсмитьбюё';
+const LAYOUT = new Map<string, string>([...LATIN_KEYS].map((c, i) => [c, CYRILLIC_KEYS[i] as string]));
+// Shifted punctuation keys: { } : " < > ~
+for (const [c, r] of [['{', 'х'], ['}', 'ъ'], [':', 'ж'], ['"', 'э'], ['<', 'б'], ['>', 'ю'], ['~', 'ё']] as const) LAYOUT.set(c, r);
+
+/** "crjkmrj" → "сколько": each key read on the Russian layout; case kept per letter. */
+export function fromLatinLayout(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const lower = ch.toLowerCase();
+    const mapped = LAYOUT.get(lower);
+    out += mapped === undefined ? ch : ch === lower ? mapped : mapped.toUpperCase();
+  }
+  return out;
+}
+
+function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/ё/g, 'е');
+}
+
+function withCaseOf(original: string, replacement: string): string {
+  const first = original[0] ?? '';
+  return first !== first.toLowerCase() ? (replacement[0] ?? '').toUpperCase() + replacement.slice(1) : replacement;
+}
+
+/** Optimal string alignment distance (a swap of neighbours is one edit), or max + 1 once it exceeds max. */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let row = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prevPrev[j - 2] as number) + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
+  }
+  return Math.min(prev[n] as number, max + 1);
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 units: keys of the deletion index (collisions are re-checked). */
+function hash(s: string): number {
+  return hashSkipping(s, -1);
+}
+
+/** hash() of the string without its character at `skip` (-1: none), without building that string. */
+function hashSkipping(s: string, skip: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    if (i === skip) continue;
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A deletion index (the SymSpell idea) kept in two typed arrays: every vocabulary word is filed under
+ * itself and each of its one-letter deletions, by hash, sorted. A query looks up itself and its
+ * deletions (one, or up to two for long words), so a word within one edit (two for long words when
+ * the edits are on the query's side) is found with a few dozen binary searches instead of a scan.
+ * ~8 bytes per entry: about 4 MB for a 50k-word vocabulary.
+ */
+class DeletionIndex {
+  private readonly keys: Uint32Array;
+  private readonly ids: Uint32Array;
+
+  constructor(readonly words: readonly string[]) {
+    let capacity = 0;
+    for (const word of words) capacity += word.length + 1;
+    // hash * 2^21 + id stays below 2^53: exact in a double, so one numeric sort orders by hash.
+    const pairs = new Float64Array(capacity);
+    let n = 0;
+    words.forEach((word, id) => {
+      for (let skip = -1; skip < word.length; skip++) {
+        // A doubled letter gives the same deletion twice ("касса" → "каса"): file it once.
+        if (skip > 0 && word.charCodeAt(skip) === word.charCodeAt(skip - 1)) continue;
+        pairs[n++] = hashSkipping(word, skip) * 2 ** 21 + id;
+      }
+    });
+    const sorted = pairs.subarray(0, n).sort();
+    this.keys = new Uint32Array(n);
+    this.ids = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = sorted[i] as number;
+      this.keys[i] = Math.floor(v / 2 ** 21);
+      this.ids[i] = v % 2 ** 21;
+    }
+  }
+
+  /** Ids filed under this key (possibly a few false ones from hash collisions). */
+  lookup(key: string, out: Set<number>): void {
+    const h = hash(key);
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.keys[mid] as number) < h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.keys.length && this.keys[i] === h; i++) out.add(this.ids[i] as number);
+  }
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+const MAX_VOCABULARY = 2 ** 21;
+
+// A word: letters/digits, inner hyphens; Latin runs may hold the punctuation keys that type х ъ ж э б ю.
+const TOKEN = /[A-Za-z[\]{};:'"<>,.`~]*[A-Za-z][A-Za-z[\]{};:'"<>,.`~]*|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+const LATIN_RUN = /^[A-Za-z[\]{};:'"<>,.`~]+$/;
+const LATIN_LETTER = /[A-Za-z]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+const DIGIT = /\p{N}/u;
+const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]|'[^']*'/g;
+/** Share of a Latin-only message's words that must become known words before all of it is re-read as Cyrillic. */
+const LAYOUT_MESSAGE_SHARE = 0.5;
+
+interface Token {
+  start: number;
+  end: number;
+  word: string;
+}
+
+export function createSpellingCorrector(vocabulary: Vocabulary, options: SpellingOptions = {}): SpellingCorrector {
+  const chat = options.chat ?? new Map<string, ChatSpelling>();
+  const minLength = options.minLength ?? 4;
+  const words: string[] = [];
+  for (const term of vocabulary.terms()) {
+    const word = normalizeWord(term);
+    if (word.length >= 3 && !DIGIT.test(word)) words.push(word);
+  }
+  if (words.length >= MAX_VOCABULARY) throw new Error(`spelling: vocabulary of ${words.length} words exceeds ${MAX_VOCABULARY}`);
+  const index = new DeletionIndex(words);
+  const standardForms = new Set([...chat.values()].map((c) => c.standard));
+
+  const knows = (word: string) => {
+    const norm = normalizeWord(word);
+    return vocabulary.has(norm) || vocabulary.has(word.toLowerCase());
+  };
+
+  /** The most frequent vocabulary word within the allowed distance, or undefined. */
+  function nearest(word: string): string | undefined {
+    const max = maxEditDistance(word.length);
+    if (max === 0 || word.length < minLength) return undefined;
+    const ids = new Set<number>();
+    index.lookup(word, ids);
+    const first = deletions(word);
+    for (const d of first) index.lookup(d, ids);
+    if (max >= 2) for (const d of first) for (const dd of deletions(d)) index.lookup(dd, ids);
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    let bestFreq = -1;
+    for (const id of ids) {
+      const candidate = words[id] as string;
+      const distance = boundedDistance(word, candidate, max);
+      if (distance > max) continue;
+      const freq = vocabulary.freq(candidate);
+      if (distance < bestDistance || (distance === bestDistance && freq > bestFreq)) {
+        best = candidate;
+        bestDistance = distance;
+        bestFreq = freq;
+      }
+    }
+    return best;
+  }
+
+  function layoutWord(token: string): string | undefined {
+    // The run may end in sentence punctuation typed in the Latin layout ("ghbdtn," = "привет,").
+    for (const candidate of [token, token.replace(/[.,;:]+$/, '')]) {
+      if (candidate === '' || !LATIN_LETTER.test(candidate)) continue;
+      const converted = fromLatinLayout(candidate);
+      const norm = normalizeWord(converted);
+      if (knows(converted) || standardForms.has(norm) || chat.has(norm)) return converted + token.slice(candidate.length);
+    }
+    return undefined;
+  }
+
+  function chatForm(tokens: Token[], i: number, text: string): { to: string; end: number } | undefined {
+    const token = tokens[i] as Token;
+    const entry = chat.get(normalizeWord(token.word));
+    if (!entry) return undefined;
+    const dotted = text[token.end] === '.';
+    const next = tokens[i + 1];
+    const nameFollows = next !== undefined && /^\p{Lu}/u.test(next.word) && /^[\s.]*$/.test(text.slice(token.end, next.start));
+    switch (entry.when) {
+      case 'always':
+        return knows(token.word) ? undefined : { to: entry.standard, end: token.end };
+      case 'dot':
+        return dotted ? { to: entry.standard, end: token.end + 1 } : undefined;
+      case 'name':
+        return nameFollows ? { to: entry.standard, end: dotted ? token.end + 1 : token.end } : undefined;
+    }
+  }
+
+  return {
+    correct(text: string): Correction {
+      const quoted: Array<[number, number]> = [];
+      for (const m of text.matchAll(QUOTED)) quoted.push([m.index, m.index + m[0].length]);
+      const inQuotes = (pos: number) => quoted.some(([s, e]) => pos > s && pos < e);
+
+      const tokens: Token[] = [];
+      for (const m of text.matchAll(TOKEN)) {
+        let word = m[0];
+        let start = m.index;
+        // Quote marks around a Latin word are quotes, not the keys for э.
+        while (word.length > 1 && /^["'<]/.test(word) && !LATIN_LETTER.test(word[0] as string)) {
+          word = word.slice(1);
+          start++;
+        }
+        tokens.push({ start, end: start + word.length, word });
+      }
+
+      // A message typed entirely on the wrong layout: re-read every Latin word if most become known.
+      const latinOnly = !CYRILLIC.test(text) && tokens.some((t) => LATIN_LETTER.test(t.word));
+      let wholeLayout = false;
+      if (latinOnly) {
+        const latin = tokens.filter((t) => LATIN_RUN.test(t.word) && !knows(t.word));
+        const converted = latin.filter((t) => layoutWord(t.word) !== undefined).length;
+        wholeLayout = latin.length > 0 && converted / latin.length >= LAYOUT_MESSAGE_SHARE;
+      }
+
+      const changes: Change[] = [];
+      let out = '';
+      let cursor = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] as Token;
+        if (token.start < cursor) continue;
+        if (inQuotes(token.start) || DIGIT.test(token.word)) continue;
+        let word = token.word;
+        let end = token.end;
+        let reason: CorrectionReason | undefined;
+
+        if (LATIN_RUN.test(word) && !knows(word)) {
+          const converted = layoutWord(word) ?? (wholeLayout ? fromLatinLayout(word) : undefined);
+          if (converted !== undefined) {
+            word = converted.replace(/[.,;:]+$/, '');
+            end = token.start + word.length;
+            reason = 'layout';
+          }
+        }
+        if (!LATIN_LETTER.test(word) && !knows(word)) {
+          const chatted = reason === undefined ? chatForm(tokens, i, text) : undefined;
+          const chatEntry = reason === 'layout' ? chat.get(normalizeWord(word)) : undefined;
+          if (chatted) {
+            word = withCaseOf(token.word, chatted.to);
+            end = chatted.end;
+            reason = 'chat';
+          } else if (chatEntry && chatEntry.when === 'always') {
+            word = chatEntry.standard;
+            reason = 'layout';
+          } else if (!knows(word)) {
+            const norm = normalizeWord(word);
+            const near = nearest(norm);
+            if (near !== undefined && !(options.stem && options.stem(near) === options.stem(norm))) {
+              word = withCaseOf(word, near);
+              reason = reason ?? 'typo';
+            }
+          }
+        } else if (reason === undefined) {
+          // A known word may still be a dotted abbreviation ("обл." where the index has "обл").
+          const chatted = chatForm(tokens, i, text);
+          if (chatted && chat.get(normalizeWord(token.word))?.when !== 'always') {
+            word = withCaseOf(token.word, chatted.to);
+            end = chatted.end;
+            reason = 'chat';
+          }
+        }
+        if (reason === undefined) continue;
+        const from = text.slice(token.start, end);
+        out += text.slice(cursor, token.start) + word;
+        cursor = end;
+        changes.push({ from, to: word, reason });
+      }
+      out += text.slice(cursor);
+      return { text: out, changes };
+    },
+  };
+}
