@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { stem } from '../../src/text/analyzer.js';
+import { parseChat } from '../../src/text/lexicon.js';
+import { boundedDistance, createSpellingCorrector, fromLatinLayout, maxEditDistance, type Vocabulary } from '../../src/text/spelling.js';
+
+const chat = parseChat(readFileSync('data/lexicon/ru-chat.tsv', 'utf8'));
+
+/** A vocabulary from a few news-like sentences: word → count. */
+function vocabularyOf(text: string, extra: Record<string, number> = {}): Vocabulary {
+  const counts = new Map<string, number>();
+  for (const w of text.toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  for (const [w, n] of Object.entries(extra)) counts.set(w, n);
+  return { has: (t) => counts.has(t), freq: (t) => counts.get(t) ?? 0, terms: () => counts.keys() };
+}
+
+const NEWS = `В Алматы не хватает 1 065 врачей, сообщил аким города. Сколько студентов учится в Алматы, 
+рассказали в управлении образования. Газификация Акмолинской области завершится в 2025 году. 
+Строительство школы в районе начнется весной. Очередь в детский сад сократилась. COVID-19 и covid.
+Сейчас в области работают 40 школ. Когда откроют новую больницу, пока неизвестно. Что известно о тарифах.
+Привет участникам форума. Школа, школы, школе. Район, района. Квартира, квартал.`;
+
+const vocab = vocabularyOf(NEWS, { алматы: 50, сколько: 30, школы: 3, школа: 9 });
+const corrector = createSpellingCorrector(vocab, { chat, stem: (w) => stem(w) });
+
+describe('spelling corrector', () => {
+  it('reads a chat question with typos as the standard question and lists each change', () => {
+    const result = corrector.correct('скока врачей нехватает в алмате');
+    expect(result.text).toBe('сколько врачей не хватает в алматы');
+    expect(result.changes).toEqual([
+      { from: 'скока', to: 'сколько', reason: 'chat' },
+      { from: 'нехватает', to: 'не хватает', reason: 'chat' },
+      { from: 'алмате', to: 'алматы', reason: 'typo' },
+    ]);
+  });
+
+  it('fixes one-letter typos in mid-length words and two in long ones', () => {
+    expect(corrector.correct('сколько студетов учитса в Алматы').text).toBe('сколько студентов учится в Алматы');
+    expect(corrector.correct('газификацыя акмолинской обл.').text).toBe('газификация акмолинской область');
+    // Two substitutions in an 11-letter word.
+    expect(corrector.correct('газефикацыя').text).toBe('газификация');
+    // A swap of neighbours counts as one edit.
+    expect(corrector.correct('строительтсво').text).toBe('строительство');
+  });
+
+  it('does not stretch short words: two edits in a 5-letter word are left alone', () => {
+    expect(corrector.correct('шкаоы').changes).toEqual([]);
+    expect(corrector.correct('шкода').changes).toEqual([{ from: 'шкода', to: 'школа', reason: 'typo' }]);
+  });
+
+  it('re-reads a question typed on the Latin keyboard layout', () => {
+    const result = corrector.correct('crjkmrj dhfxtq yt[dfnftn');
+    expect(result.text).toBe('сколько врачей не хватает');
+    expect(result.changes.map((c) => c.reason)).toEqual(['layout', 'layout', 'layout']);
+    expect(corrector.correct('Ghbdtn!').text).toBe('Привет!');
+  });
+
+  it('keeps Latin words that are words (in the index or not a Cyrillic word once re-read)', () => {
+    expect(corrector.correct('covid в Алматы').changes).toEqual([]);
+    expect(corrector.correct('что такое Kaspi в Алматы').changes).toEqual([]);
+  });
+
+  it('never corrects a known word, a number, a word in quotes or a short word', () => {
+    expect(corrector.correct('школа района').changes).toEqual([]);
+    expect(corrector.correct('школе').changes).toEqual([]);
+    expect(corrector.correct('1 066 врачей в 2024-м').changes).toEqual([]);
+    expect(corrector.correct('что такое «газификацыя» и "студетов"').changes).toEqual([]);
+    expect(corrector.correct('врч').changes).toEqual([]);
+  });
+
+  it('reads ё as е when checking the vocabulary and keeps what the user wrote', () => {
+    expect(corrector.correct('Сколько учится студентов? Всё.').text).toBe('Сколько учится студентов? Всё.');
+  });
+
+  it('expands shortenings only in their context', () => {
+    expect(corrector.correct('г. Алматы, мкр Самал').text).toBe('город Алматы, микрорайон Самал');
+    // "г." after a year is "год", not "город": left as written.
+    expect(corrector.correct('в 2024 г. школы').text).toBe('в 2024 г. школы');
+    // "обл" without the dot is not expanded (could be a typo of anything).
+    expect(corrector.correct('обл').changes).toEqual([]);
+  });
+
+  it('keeps the capital letter of a corrected word', () => {
+    expect(corrector.correct('Скока школ?').text).toBe('Сколько школ?');
+  });
+
+  it('with the index stemmer, does not "correct" a word into another form of itself', () => {
+    // "квартиры" is one edit from "квартира" but the same stem: retrieval matches it anyway.
+    expect(corrector.correct('квартиры').changes).toEqual([]);
+    const plain = createSpellingCorrector(vocab, { chat });
+    expect(plain.correct('квартиры').text).toBe('квартира');
+  });
+
+  it('answers within 2 ms a question on a 50k-word vocabulary', () => {
+    const counts = new Map<string, number>();
+    const letters = 'абвгдежзиклмнопрстуфхцчшщыэюя';
+    for (let i = 0; counts.size < 50_000; i++) {
+      let w = '';
+      let x = i;
+      const len = 4 + (i % 9);
+      for (let k = 0; k < len; k++) {
+        w += letters[x % letters.length];
+        x = Math.floor(x / letters.length) + k * 7;
+      }
+      counts.set(w, 1 + (i % 13));
+    }
+    for (const [w, n] of Object.entries({ сколько: 100, врачей: 10, студентов: 10, алматы: 50, газификация: 5 })) counts.set(w, n);
+    const big = createSpellingCorrector({ has: (t) => counts.has(t), freq: (t) => counts.get(t) ?? 0, terms: () => counts.keys() }, { chat });
+    const questions = ['скока врачей нехватает в алмате', 'сколько студетов учитса в алмате', 'газификацыя акмолинской обл.', 'crjkmrj dhfxtq'];
+    expect(big.correct(questions[0] as string).text).toContain('сколько врачей');
+    const rounds = 50;
+    const start = performance.now();
+    for (let r = 0; r < rounds; r++) for (const q of questions) big.correct(q);
+    const perQuestion = (performance.now() - start) / (rounds * questions.length);
+    expect(perQuestion).toBeLessThan(2);
+  });
+});
+
+describe('spelling helpers', () => {
+  it('maps the QWERTY keys onto ЙЦУКЕН', () => {
+    expect(fromLatinLayout('crjkmrj')).toBe('сколько');
+    expect(fromLatinLayout('Irjkf')).toBe('Школа');
+    expect(fromLatinLayout('j,kfcnm')).toBe('область');
+  });
+
+  it('scales the allowed distance with word length', () => {
+    expect([3, 4, 7, 8, 12].map(maxEditDistance)).toEqual([0, 1, 1, 2, 2]);
+  });
+
+  it('measures edits with swaps counted once and stops past the bound', () => {
+    expect(boundedDistance('учитса', 'учится', 2)).toBe(1);
+    expect(boundedDistance('сколкьо', 'сколько', 2)).toBe(1);
+    expect(boundedDistance('газефикацыя', 'газификация', 2)).toBe(2);
+    expect(boundedDistance('абвгд', 'еёжзи', 1)).toBe(2);
+  });
+});
