@@ -239,7 +239,7 @@ const LATIN_RUN = /^[A-Za-z[\]{};:'"<>,.`~]+$/;
 const LATIN_LETTER = /[A-Za-z]/;
 const CYRILLIC = /[\u0400-\u04FF]/;
 const DIGIT = /\p{N}/u;
-const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]|'[^']*'/g;
+const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g;
 /** Share of a Latin-only message's words that must become known words before all of it is re-read as Cyrillic. */
 const LAYOUT_MESSAGE_SHARE = 0.5;
 
@@ -292,15 +292,38 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     return best;
   }
 
-  function layoutWord(token: string): string | undefined {
-    // The run may end in sentence punctuation typed in the Latin layout ("ghbdtn," = "привет,").
-    for (const candidate of [token, token.replace(/[.,;:]+$/, '')]) {
-      if (candidate === '' || !LATIN_LETTER.test(candidate)) continue;
+  /**
+   * The Cyrillic reading of a Latin run when it is a known word. Punctuation at the edges may be
+   * sentence punctuation or quotes typed as such ("ghbdtn," = "привет,") or letters on the Russian
+   * layout ("'nj" = "это"): each trim is tried, the whole run first.
+   */
+  function layoutWord(token: string): { word: string; skip: number; length: number } | undefined {
+    const lead = /^["'<]+/.exec(token)?.[0].length ?? 0;
+    const trail = /[.,;:"'>]+$/.exec(token)?.[0].length ?? 0;
+    const trims: Array<[number, number]> = [[0, 0], [0, trail], [lead, 0], [lead, trail]];
+    for (const [skip, cut] of trims) {
+      const candidate = token.slice(skip, token.length - cut);
+      if (!LATIN_LETTER.test(candidate)) continue;
       const converted = fromLatinLayout(candidate);
       const norm = normalizeWord(converted);
-      if (knows(converted) || standardForms.has(norm) || chat.has(norm)) return converted + token.slice(candidate.length);
+      if (knows(converted) || standardForms.has(norm) || chat.has(norm)) return { word: converted, skip, length: candidate.length };
     }
     return undefined;
+  }
+
+  /** A Latin run read on the Russian layout without checking the result, edge punctuation left as typed. */
+  function layoutAnyway(token: string): { word: string; skip: number; length: number } {
+    const skip = /^["'<]+/.exec(token)?.[0].length ?? 0;
+    const inner = token.slice(skip).replace(/[.,;:"'>]+$/, '');
+    return { word: fromLatinLayout(inner), skip, length: inner.length };
+  }
+
+  /** A typo fix, unless it only changes the ending (when the index's stemmer is known). */
+  function typoFix(word: string): string | undefined {
+    const norm = normalizeWord(word);
+    const near = nearest(norm);
+    if (near === undefined || (options.stem && options.stem(near) === options.stem(norm))) return undefined;
+    return withCaseOf(word, near);
   }
 
   function chatForm(tokens: Token[], i: number, text: string): { to: string; end: number } | undefined {
@@ -326,17 +349,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
       for (const m of text.matchAll(QUOTED)) quoted.push([m.index, m.index + m[0].length]);
       const inQuotes = (pos: number) => quoted.some(([s, e]) => pos > s && pos < e);
 
-      const tokens: Token[] = [];
-      for (const m of text.matchAll(TOKEN)) {
-        let word = m[0];
-        let start = m.index;
-        // Quote marks around a Latin word are quotes, not the keys for э.
-        while (word.length > 1 && /^["'<]/.test(word) && !LATIN_LETTER.test(word[0] as string)) {
-          word = word.slice(1);
-          start++;
-        }
-        tokens.push({ start, end: start + word.length, word });
-      }
+      const tokens: Token[] = [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
 
       // A message typed entirely on the wrong layout: re-read every Latin word if most become known.
       const latinOnly = !CYRILLIC.test(text) && tokens.some((t) => LATIN_LETTER.test(t.word));
@@ -351,46 +364,40 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
       let out = '';
       let cursor = 0;
       for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i] as Token;
+        const token = { ...(tokens[i] as Token) };
         if (token.start < cursor) continue;
-        if (inQuotes(token.start) || DIGIT.test(token.word)) continue;
         let word = token.word;
-        let end = token.end;
         let reason: CorrectionReason | undefined;
 
         if (LATIN_RUN.test(word) && !knows(word)) {
-          const converted = layoutWord(word) ?? (wholeLayout ? fromLatinLayout(word) : undefined);
-          if (converted !== undefined) {
-            word = converted.replace(/[.,;:]+$/, '');
-            end = token.start + word.length;
+          const layout = layoutWord(word) ?? (wholeLayout ? layoutAnyway(word) : undefined);
+          if (layout) {
+            token.start += layout.skip;
+            token.end = token.start + layout.length;
+            word = layout.word;
             reason = 'layout';
           }
         }
-        if (!LATIN_LETTER.test(word) && !knows(word)) {
-          const chatted = reason === undefined ? chatForm(tokens, i, text) : undefined;
-          const chatEntry = reason === 'layout' ? chat.get(normalizeWord(word)) : undefined;
+        if (inQuotes(token.start) || DIGIT.test(word)) continue;
+        let end = token.end;
+
+        if (reason === 'layout') {
+          // The re-read word may itself be a chat spelling ("crjrf" → "скока") or a typo.
+          const entry = knows(word) ? undefined : chat.get(normalizeWord(word));
+          if (entry?.when === 'always') word = entry.standard;
+          else if (!knows(word)) word = typoFix(word) ?? word;
+        } else if (!LATIN_LETTER.test(word)) {
+          const chatted = chatForm(tokens, i, text);
           if (chatted) {
             word = withCaseOf(token.word, chatted.to);
             end = chatted.end;
             reason = 'chat';
-          } else if (chatEntry && chatEntry.when === 'always') {
-            word = chatEntry.standard;
-            reason = 'layout';
           } else if (!knows(word)) {
-            const norm = normalizeWord(word);
-            const near = nearest(norm);
-            if (near !== undefined && !(options.stem && options.stem(near) === options.stem(norm))) {
-              word = withCaseOf(word, near);
-              reason = reason ?? 'typo';
+            const fixed = typoFix(word);
+            if (fixed !== undefined) {
+              word = fixed;
+              reason = 'typo';
             }
-          }
-        } else if (reason === undefined) {
-          // A known word may still be a dotted abbreviation ("обл." where the index has "обл").
-          const chatted = chatForm(tokens, i, text);
-          if (chatted && chat.get(normalizeWord(token.word))?.when !== 'always') {
-            word = withCaseOf(token.word, chatted.to);
-            end = chatted.end;
-            reason = 'chat';
           }
         }
         if (reason === undefined) continue;

@@ -22,7 +22,7 @@ const NEWS = `В Алматы не хватает 1 065 врачей, сообщ
 Сейчас в области работают 40 школ. Когда откроют новую больницу, пока неизвестно. Что известно о тарифах.
 Привет участникам форума. Школа, школы, школе. Район, района. Квартира, квартал.`;
 
-const vocab = vocabularyOf(NEWS, { алматы: 50, сколько: 30, школы: 3, школа: 9 });
+const vocab = vocabularyOf(NEWS, { алматы: 50, сколько: 30, школы: 3, школа: 9, это: 20 });
 const corrector = createSpellingCorrector(vocab, { chat, stem: (w) => stem(w) });
 
 describe('spelling corrector', () => {
@@ -55,6 +55,10 @@ describe('spelling corrector', () => {
     expect(result.text).toBe('сколько врачей не хватает');
     expect(result.changes.map((c) => c.reason)).toEqual(['layout', 'layout', 'layout']);
     expect(corrector.correct('Ghbdtn!').text).toBe('Привет!');
+    // The keys for э and б are punctuation in the Latin layout; a word may start or end with them.
+    expect(corrector.correct("'nj irjkf?").text).toBe('это школа?');
+    // "будет" is not in the vocabulary: read anyway because the whole message is on the wrong layout.
+    expect(corrector.correct('xnj ,eltn?').text).toBe('что будет?');
   });
 
   it('keeps Latin words that are words (in the index or not a Cyrillic word once re-read)', () => {
