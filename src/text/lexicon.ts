@@ -272,7 +272,7 @@ export async function loadLexicon(
     try {
       return await read(full);
     } catch (err) {
-      throw new Error(`lexicon: cannot read ${full}: ${(err as Error).message}`);
+      throw new Error(`lexicon: cannot read ${full}: ${(err as Error).message}`, { cause: err });
     }
   };
   const [synonyms, colloquial, chat, glossary, affixes, stems] = await Promise.all([

@@ -83,6 +83,15 @@ describe('lexicon format errors name the file and line', () => {
 
   it('rejects a headword listed twice, pointing at the first listing', () => {
     expect(() => parseSynonyms('врач\tдоктор\nВрач\tлекарь\n', 'syn.tsv')).toThrow('lexicon: syn.tsv:2: "врач" is already listed on line 1');
+    const error = (() => {
+      try {
+        parseSynonyms('врач\tдоктор\nВрач\tлекарь\n', 'syn.tsv');
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(LexiconFormatError);
+    expect(error).toMatchObject({ file: 'syn.tsv', line: 2 });
   });
 
   it('rejects an unknown chat condition and an unknown glossary category', () => {
