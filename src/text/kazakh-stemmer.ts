@@ -12,7 +12,9 @@ import type { KazakhAffix, KazakhSlot } from './lexicon.js';
  *   - is at least `minStem` letters and has a vowel,
  *   - ends in a letter the ending may follow (hunspell's condition, e.g. -тың after a voiceless consonant),
  *   - has its last vowel in the ending's harmony class (back а о ұ ы; front ә е ө ү і),
- * which keeps "облыс", "мектеп" or "аудан" from losing letters that only look like endings.
+ * which keeps "мектеп" or "аудан" from losing letters that only look like endings. Given
+ * hunspell-kk's word list, it tries every reading instead and keeps the shortest known stem (see
+ * KazakhStemmerOptions.stems).
  */
 
 /** Slots in the order they are peeled; an ending may be followed (to its right) only by a lower rank. */
@@ -33,8 +35,8 @@ export interface KazakhStemmerOptions {
   /**
    * Dictionary forms (hunspell-kk's word list, data/lexicon/kk-stems.tsv). When given, the stemmer
    * tries every way of peeling the word and keeps a stem the dictionary knows (a verb stem counts as
-   * known when its infinitive "stem + у" is listed), which settles облыс-ы against облы-сы. Without it, or when no reading is known (names, loans), it peels the longest ending at
-   * each step.
+   * known when its infinitive "stem + у" is listed), which settles облыс-ы against облы-сы. Without
+   * it, or when no reading is known (names, loans), it peels the longest ending at each step.
    */
   stems?: ReadonlySet<string>;
   /** Shortest stem an ending may leave (default 3: "әкім" keeps its "-ім"). */
