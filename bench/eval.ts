@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { createEngine } from '../src/engine/create-engine.js';
+import type { Thesaurus } from '../src/retrieval/thesaurus.js';
 import { createLogger } from '../src/logger.js';
 import { containsFact, expectedArticleId, loadDevset, type DevQuestion } from './devset.js';
 import { quantile } from './metrics.js';
@@ -44,12 +45,12 @@ function summarize(label: string, rows: Row[]): string {
   ].join('  ');
 }
 
-export async function runEval(devsetFile: string, withThesaurus = true, vectorWeight?: number) {
+export async function runEval(devsetFile: string, withThesaurus = true, vectorWeight?: number, thesaurus?: Thesaurus) {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // Without the thesaurus: measures what query expansion adds for paraphrased and Kazakh questions.
   const engine = await createEngine(config, logger, {
-    ...(withThesaurus ? {} : { thesaurus: new Map() }),
+    ...(withThesaurus ? (thesaurus ? { thesaurus } : {}) : { thesaurus: new Map() }),
     ...(vectorWeight === undefined ? {} : { vectorWeight }),
   });
   const { articles } = await loadCorpus(config.dataDir);

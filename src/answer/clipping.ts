@@ -5,7 +5,7 @@ import type { QuestionType } from './question-type.js';
 /** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
 export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что'): string {
   if (sentence.length <= maxChars) return sentence;
-  const wanted = new Set(query.flatMap((q) => [q.term, ...q.synonyms]));
+  const wanted = new Set(query.flatMap((q) => [q.term, ...q.synonyms.map((s) => s.term)]));
   const words = [...sentence.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
   const factWord = type === 'сколько' || type === 'когда' ? /\d/ : type === 'кто' || type === 'где' ? /^[«"(]?[А-ЯЁӘҒҚҢӨҰҮҺІ]/ : undefined;
   const hits = words.map((w, i) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0) + (i > 0 && factWord?.test(w.text) ? 1 : 0));

@@ -134,5 +134,5 @@ export function compose(
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
-  return answersWanted(wanted, c.text, c.terms, question, (term) => thesaurus.get(term) ?? []);
+  return answersWanted(wanted, c.text, c.terms, question, (term) => (thesaurus.get(term) ?? []).map((r) => r.term));
 }

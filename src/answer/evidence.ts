@@ -1,6 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import type { Thesaurus } from '../retrieval/thesaurus.js';
+import type { Related, Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -28,7 +28,7 @@ const TITLE_FACTOR = 0.7;
 export interface QueryTerm {
   term: string;
   idf: number;
-  synonyms: readonly string[];
+  synonyms: readonly Related[];
 }
 export interface Candidate {
   text: string;
@@ -93,7 +93,7 @@ export function queryTerms(question: string, stats: TermStats, thesaurus: Thesau
 
 /** The term itself or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s));
+  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s.term));
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -103,7 +103,10 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
   for (const q of query) {
     total += q.idf;
     if (terms.has(q.term)) hit += q.idf;
-    else if (q.synonyms.some((s) => terms.has(s))) hit += q.idf * SYNONYM_CREDIT;
+    else {
+      const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
+      hit += q.idf * SYNONYM_CREDIT * best;
+    }
   }
   return total > 0 ? hit / total : 0;
 }

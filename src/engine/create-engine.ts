@@ -9,7 +9,8 @@ import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js
 import type { Logger } from '../logger.js';
 import { HeuristicCondenser } from '../conversation/follow-up.js';
 import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
-import { buildThesaurus, type Thesaurus } from '../retrieval/thesaurus.js';
+import { buildThesaurus, SYNONYM_GROUPS, type Thesaurus } from '../retrieval/thesaurus.js';
+import { loadLexicon } from '../text/lexicon.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
 function progressLogger(logger: Logger): BuildOptions['onProgress'] {
@@ -32,7 +33,7 @@ export async function createEngine(
   logger: Logger,
   options: { thesaurus?: Thesaurus; vectorWeight?: number } = {},
 ): Promise<LocalEngine & Engine> {
-  const thesaurus = options.thesaurus ?? buildThesaurus();
+  const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, await loadLexicon());
   const llm = createLlm(config.llm, logger);
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;

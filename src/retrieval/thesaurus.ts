@@ -1,144 +1,154 @@
 import { analyze, isStopword, normalize, stem } from '../text/analyzer.js';
+import type { LexiconResources } from '../text/lexicon.js';
 
 /**
- * Query expansion for paraphrases: a citizen writes "медиков" where the news says "специалистов",
- * or asks in Kazakh about a Russian article. No Russian thesaurus ships on npm, so this is a small
- * hand-made one for the vocabulary of government and regional news (our own data, no licence issue).
- * Each group lists words that stand for one another in this domain; Kazakh words join the group of
- * their Russian equivalent, which bridges Kazakh questions to Russian articles.
- * Words are written as ordinary word forms; they are stemmed with the same analyzer as the index.
- * Entries are single words: a phrase would stand for each of its words ("глава региона" would make
- * every "регион" a synonym of "аким").
+ * Query expansion for paraphrases: a citizen writes "садик" where the news says "дошкольная
+ * организация", or asks in Kazakh about a Russian article. Two kinds of source, each weighted:
+ * - SYNONYM_GROUPS below: words of the news itself that stand for one another in this domain
+ *   ("нехватка"/"дефицит", "аким"/"әкім"). Every word here occurs in the shipped news; words people
+ *   use in questions but the news does not are not listed here (they were, and were pruned).
+ * - the general lexicon in data/lexicon (src/text/lexicon.ts): Russian synonyms from mythes-ru,
+ *   everyday words → official ones, a Kazakh → Russian civic glossary. Written or derived from general
+ *   language, never from a question set (docs/lexicon.md).
+ * Words are stemmed with the same analyzer as the index. Group entries are single words: a phrase
+ * would stand for each of its words ("глава региона" would make every "регион" a synonym of "аким").
  */
 export const SYNONYM_GROUPS: readonly string[][] = [
   // health
-  ['врач', 'врачей', 'медик', 'медиков', 'доктор', 'медицинский', 'медработник', 'медперсонал', 'дәрігер', 'дәрігерлер'],
-  ['больница', 'клиника', 'стационар', 'поликлиника', 'медучреждение', 'аурухана', 'емхана'],
-  ['здравоохранение', 'медицина', 'денсаулық'],
+  ['врач', 'врачей', 'медицинский'],
+  ['больница', 'стационар', 'поликлиника', 'медучреждение'],
+  ['здравоохранение', 'медицина'],
   // education
   ['школа', 'школы', 'школьный', 'мектеп', 'мектептер'],
   ['учитель', 'педагог', 'преподаватель', 'мұғалім', 'ұстаз', 'ұстаздар'],
-  ['ученик', 'школьник', 'учащийся', 'оқушы', 'оқушылар'],
-  ['образование', 'обучение', 'обучиться', 'научиться', 'учиться', 'білім', 'оқу'],
-  ['детский', 'дошкольный', 'балабақша'],
+  ['ученик', 'школьник', 'учащийся', 'оқушы'],
+  ['образование', 'обучение', 'учиться', 'білім', 'оқу'],
+  ['детский', 'дошкольный'],
   // shortage, money, building
-  ['нехватка', 'дефицит', 'недостаток', 'хватает', 'недостает', 'жетіспейді', 'жетіспеушілік', 'тапшылық'],
-  ['деньги', 'денег', 'средства', 'финансирование', 'бюджет', 'ассигнования', 'тенге', 'сумма', 'қаржы', 'ақша'],
-  ['выделить', 'выделят', 'направить', 'профинансировать', 'потратить', 'потратят', 'израсходовать', 'затраты', 'расходы', 'закуп', 'закупка', 'бөлу', 'бөлінеді', 'жұмсалады'],
-  ['строить', 'строят', 'строительство', 'построить', 'построят', 'возведение', 'возвести', 'сооружение', 'салу', 'салынады', 'құрылыс'],
-  ['ремонт', 'реконструкция', 'модернизация', 'обновление', 'жөндеу'],
-  ['снос', 'демонтаж', 'снести', 'бұзу'],
-  ['ветхий', 'аварийный', 'апатты'],
-  ['жилье', 'жилищный', 'квартира', 'баспана'],
-  ['дом', 'здание', 'үй', 'ғимарат'],
-  ['дорога', 'трасса', 'автодорога', 'магистраль', 'жол'],
+  ['нехватка', 'дефицит', 'хватает'],
+  ['деньги', 'средства', 'финансирование', 'бюджет', 'тенге', 'сумма', 'қаржы'],
+  ['выделить', 'выделят', 'направить', 'профинансировать', 'затраты', 'расходы', 'закуп', 'закупка', 'бөлу'],
+  ['строить', 'строят', 'строительство', 'построить', 'построят', 'сооружение'],
+  ['ремонт', 'реконструкция', 'модернизация', 'обновление'],
+  ['жилье', 'жилищный', 'квартира'],
+  ['дом', 'здание'],
   // utilities and water
-  ['вода', 'водный', 'су'],
-  ['водоснабжение', 'водопровод', 'сумен'],
-  ['водохранилище', 'водоем', 'қойма'],
-  ['паводок', 'паводковый', 'половодье', 'наводнение', 'тасқын'],
-  ['газ', 'газификация', 'газоснабжение', 'топливо'],
+  ['вода', 'водный'],
+  ['водоснабжение', 'водопровод'],
+  ['паводковый', 'половодье'],
+  ['газ', 'газификация'],
   ['тепло', 'отопление', 'теплоснабжение', 'тэц', 'жылу'],
-  ['сель', 'селевой', 'оползень', 'сел'],
-  ['лифт', 'лифты', 'подъемник'],
+  ['сель', 'селевой', 'сел'],
+  ['лифт', 'лифты'],
   // people and power
-  ['аким', 'мэр', 'губернатор', 'градоначальник', 'әкім'],
+  ['аким', 'әкім'],
   ['президент', 'токаев', 'тоқаев', 'елбасы'],
   ['премьер', 'правительство', 'үкімет'],
-  ['послание', 'жолдау', 'обращение'],
-  ['житель', 'жители', 'население', 'граждане', 'гражданин', 'горожане', 'человек', 'люди', 'людей', 'тұрғын', 'тұрғындар', 'халық', 'адам', 'адамдар', 'азамат'],
-  ['сельский', 'село', 'аул', 'деревня', 'сельчане', 'ауыл'],
+  ['послание', 'обращение'],
+  ['житель', 'жители', 'население', 'гражданин', 'горожане', 'человек', 'люди', 'людей', 'халық', 'адам', 'адамдар', 'азамат'],
+  ['сельский', 'село', 'сельчане', 'ауыл'],
   ['город', 'мегаполис', 'қала'],
-  ['область', 'регион', 'облыс', 'өңір'],
+  ['область', 'регион', 'өңір'],
   ['работа', 'занятость', 'трудоустройство', 'жұмыс'],
-  ['безработица', 'безработный', 'жұмыссыз', 'жұмыссыздық'],
-  ['работодатель', 'предприниматель', 'бизнес', 'кәсіпкер'],
+  ['безработица', 'безработный'],
+  ['работодатель', 'предприниматель', 'бизнес'],
   // economy and sectors
-  ['экономика', 'экономический', 'экономика', 'ввп', 'экономикасы'],
+  ['экономика', 'экономический', 'ввп', 'экономикасы'],
   ['рейтинг', 'оценка', 'рейтингі'],
-  ['туризм', 'турист', 'туристический', 'курорт', 'отдых', 'туризм'],
-  ['спорт', 'спортсмен', 'соревнование', 'спартакиада', 'спорттық'],
-  ['птицефабрика', 'птица', 'бройлер', 'курица'],
-  ['цифровизация', 'цифровой', 'цифрлық', 'интеллект'],
-  ['преступление', 'преступность', 'криминалистика', 'экспертиза', 'қылмыс'],
-  ['язык', 'тіл'],
-  ['бот', 'чат-бот', 'телеграм', 'telegram'],
-  ['столичный', 'столица', 'астана', 'астанинский', 'елорда'],
+  ['туризм', 'турист', 'туристический', 'курорт'],
+  ['спорт', 'спортсмен', 'соревнование', 'спартакиада'],
+  ['птицефабрика', 'птица'],
+  ['цифровизация', 'цифровой', 'интеллект'],
+  ['преступление', 'экспертиза'],
+  ['столица', 'астана', 'астанинский'],
   ['поликлиника', 'участковый', 'прикрепленный', 'прикрепление'],
-  ['обращаться', 'обратиться', 'показываться', 'посещать'],
-  ['два', 'двух', 'пару', 'пара', 'екі'],
-  ['операция', 'спецоперация'],
-  ['возвращение', 'вернуть', 'репатриация', 'репатриировать', 'эвакуация'],
-  ['похвалить', 'оценка', 'одобрить', 'признать'],
-  ['присоединиться', 'участвовать', 'участие', 'қатысу'],
-  ['снасти', 'сети', 'рыболовный', 'рыбацкий'],
-  ['вскрытие', 'аутопсия'],
-  ['судмедэксперт', 'судебно-медицинский', 'эксперт', 'экспертиза', 'сараптама'],
+  ['обращаться', 'обратиться', 'показываться'],
+  ['двух', 'екі'],
+  ['оценка', 'признать'],
+  ['участвовать', 'участие', 'қатысу'],
+  ['сети', 'рыболовный'],
+  ['эксперт', 'экспертиза'],
   ['государство', 'страна', 'мемлекет', 'ел'],
-  ['наполнить', 'наполнение', 'накопить', 'накопление', 'заполнить'],
-  ['проект', 'жоба'],
-  ['основной', 'ключевой', 'главный', 'негізгі'],
-  ['предложение', 'инициатива', 'ұсыныс'],
-  ['зарплата', 'заработный', 'жалақы', 'оклад'],
-  ['повысить', 'повышение', 'увеличить', 'увеличение', 'арттыру', 'өсу'],
-  ['поручение', 'поручить', 'тапсырма', 'тапсыру'],
-  ['пройти', 'пройдет', 'состоится', 'проходить', 'өтеді', 'өту'],
-  ['предприятие', 'фабрика', 'завод', 'производство', 'комбинат', 'кәсіпорын', 'зауыт'],
-  ['курятина', 'птичий', 'бройлерный'],
-  ['проживать', 'проживают', 'проживает', 'жить', 'живут', 'живет', 'живёт', 'тұрады', 'тұру', 'тұратын'],
-  ['работать', 'функционировать', 'действовать', 'функционируют', 'істейді'],
-  ['организация', 'учреждение', 'ұйым', 'ұйымдар', 'мекеме'],
-  ['медицинский', 'медициналық'],
+  ['наполнить', 'наполнение', 'накопление'],
+  ['основной', 'ключевой', 'главный'],
+  ['предложение', 'инициатива'],
+  ['зарплата', 'заработный'],
+  ['повысить', 'повышение', 'увеличить', 'увеличение', 'арттыру'],
+  ['поручение', 'поручить', 'тапсырма'],
+  ['пройдет', 'состоится', 'проходить', 'өту'],
+  ['предприятие', 'завод', 'производство'],
+  ['проживать', 'проживают', 'проживает', 'тұрады'],
+  ['работать', 'функционируют'],
+  ['организация', 'учреждение'],
   ['район', 'аудан', 'ауданы'],
   ['этап', 'кезең', 'стадия'],
-  ['итоговый', 'финальный', 'заключительный', 'финал', 'қорытынды'],
   ['место', 'орын', 'позиция'],
   ['команда', 'сборная', 'командасы'],
   ['фестиваль', 'фестивалі', 'форум'],
-  ['парламент', 'парламентке', 'мажилис', 'сенат'],
-  ['переход', 'перейти', 'көшу'],
-  ['министр', 'министерство', 'ведомство', 'министрі', 'министрлігі'],
+  ['парламент', 'парламентке'],
+  ['министр', 'министерство', 'ведомство', 'министрі'],
   ['ресурс', 'ресурстары', 'ресурсы'],
-  ['ирригация', 'орошение', 'ирригациялық'],
-  ['ребенок', 'дети', 'малыш', 'малыши', 'бала', 'балалар'],
-  ['садик', 'детсад', 'балабақша'],
-  ['очередь', 'ожидание', 'кезек'],
+  ['ребенок', 'дети'],
+  ['очередь', 'ожидание'],
   ['камера', 'видеонаблюдение', 'видеомониторинг', 'камералар'],
-  ['аппарат', 'оборудование', 'техника', 'жабдық'],
-  ['сэкономить', 'экономия', 'сберечь', 'сберегли', 'үнемдеу'],
-  ['талый', 'паводковый', 'весенний'],
-  ['мусор', 'отходы', 'уборка', 'убирать', 'очистка', 'субботник', 'тазалау', 'қоқыс'],
-  ['река', 'озеро', 'водоем', 'өзен', 'көл'],
-  ['нейросеть', 'интеллект', 'ИИ', 'нейросети'],
-  ['платформа', 'онлайн-платформа', 'портал', 'сервис'],
-  ['ученый', 'академик', 'наука', 'ғалым', 'ғылым'],
-  ['спортсмен', 'атлет', 'спортшы'],
-  ['инвестиция', 'инвестиции', 'вложение', 'инвестор', 'инвестиция'],
-  ['миллиард', 'млрд', 'миллиард'],
-  ['миллион', 'млн', 'миллион'],
-  ['тысяча', 'тыс', 'мың'],
+  ['сэкономить', 'экономия'],
+  ['отходы', 'уборка', 'очистка', 'субботник'],
+  ['река', 'озеро'],
+  ['платформа', 'сервис'],
+  ['академик', 'наука', 'ғалым'],
+  ['инвестиция', 'инвестиции', 'вложение', 'инвестор'],
+  ['миллиард', 'млрд'],
+  ['миллион', 'млн'],
+  ['тысяча', 'тыс'],
   ['год', 'жыл', 'жылы'],
   ['новый', 'жаңа'],
   ['большой', 'крупный', 'үлкен', 'ірі'],
 ];
 
-/** stem → stems of the other words in its groups. */
-export type Thesaurus = ReadonlyMap<string, readonly string[]>;
+/** A term that may stand for a query term, and how much it counts next to the term itself (≤ 1). */
+export interface Related {
+  term: string;
+  weight: number;
+}
 
-export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS): Thesaurus {
-  const related = new Map<string, Set<string>>();
+/** stem → related stems, each with its weight. */
+export type Thesaurus = ReadonlyMap<string, readonly Related[]>;
+
+/** The general lexicon's parts that expand queries. */
+export type ExpansionLexicon = Pick<LexiconResources, 'synonyms' | 'colloquial' | 'glossary'>;
+
+function stemsOf(word: string): string[] {
+  // A Kazakh word without Kazakh-only letters ("аудан") is stemmed as it would be in a Kazakh question too.
+  return [...new Set([...analyze(word), ...(isStopword(word) ? [] : [stem(normalize(word), true)])])];
+}
+
+export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lexicon?: ExpansionLexicon): Thesaurus {
+  const related = new Map<string, Map<string, number>>();
+  const relate = (from: string, to: string, weight: number) => {
+    if (from === to) return;
+    const map = related.get(from) ?? new Map<string, number>();
+    map.set(to, Math.max(map.get(to) ?? 0, weight));
+    related.set(from, map);
+  };
   for (const group of groups) {
     const phrase = group.find((w) => /\s/.test(w));
     if (phrase) throw new Error(`thesaurus: "${phrase}" is a phrase; entries must be single words`);
-    // A Kazakh word without Kazakh-only letters ("аудан") is stemmed as it would be in a Kazakh question too.
-    const stems = [...new Set(group.flatMap((w) => [...analyze(w), ...(isStopword(w) ? [] : [stem(normalize(w), true)])]))];
-    for (const s of stems) {
-      const set = related.get(s) ?? new Set<string>();
-      for (const other of stems) if (other !== s) set.add(other);
-      related.set(s, set);
+    const stems = [...new Set(group.flatMap(stemsOf))];
+    for (const s of stems) for (const other of stems) relate(s, other, 1);
+  }
+  for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
+    for (const [headword, alternatives] of source) {
+      // A phrase headword ("су қоймасы") would make each of its words stand for the whole: skipped.
+      const keys = stemsOf(headword);
+      if (keys.length !== 1) continue;
+      for (const alternative of alternatives) {
+        // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
+        const terms = analyze(alternative.term);
+        for (const t of terms) relate(keys[0]!, t, alternative.weight / terms.length);
+      }
     }
   }
-  return new Map([...related].map(([k, v]) => [k, [...v]]));
+  return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));
 }
 
 export interface WeightedTerm {
@@ -146,13 +156,13 @@ export interface WeightedTerm {
   weight: number;
 }
 
-/** Query terms with their synonyms; synonyms weigh less so an exact match still ranks first. */
+/** Query terms with their related terms; those weigh less so an exact match still ranks first. */
 export function expandTerms(terms: readonly string[], thesaurus: Thesaurus, synonymWeight = 0.5): WeightedTerm[] {
   const out = new Map<string, number>();
-  for (const t of terms) out.set(t, Math.max(out.get(t) ?? 0, 1));
+  for (const t of terms) out.set(t, 1);
   for (const t of terms) {
-    for (const s of thesaurus.get(t) ?? []) {
-      if (!out.has(s)) out.set(s, synonymWeight);
+    for (const r of thesaurus.get(t) ?? []) {
+      if (!terms.includes(r.term)) out.set(r.term, Math.max(out.get(r.term) ?? 0, synonymWeight * r.weight));
     }
   }
   return [...out].map(([term, weight]) => ({ term, weight }));

@@ -1,7 +1,8 @@
 import snowball from 'snowball-stemmers';
+import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -53,37 +54,11 @@ export function isKazakhWord(word: string): boolean {
   return KAZAKH_LETTERS.test(word);
 }
 
-// Kazakh has no Snowball stemmer; a light suffix stripper is enough to join "дәрігерлер",
-// "дәрігерлерге", "дәрігері" on one stem. Kazakh endings come in a fixed order
-// (stem + plural + possessive + case), so they are peeled from the end in reverse, each slot once:
-// stripping greedily in a loop cut "командасы" down to "кома".
-const byLength = (list: string[]) => list.sort((a, b) => b.length - a.length);
-const KAZAKH_SLOTS: string[][] = [
-  // case (and the attributive -дағы, the instrumental -мен)
-  byLength([
-    'ның', 'нің', 'дың', 'дің', 'тың', 'тің',
-    'нан', 'нен', 'дан', 'ден', 'тан', 'тен',
-    'ға', 'ге', 'қа', 'ке', 'на', 'не',
-    'ды', 'ді', 'ты', 'ті', 'ны', 'ні',
-    'да', 'де', 'та', 'те', 'нда', 'нде',
-    'дағы', 'дегі', 'тағы', 'тегі', 'ндағы', 'ндегі',
-    'мен', 'бен', 'пен',
-  ]),
-  // possessive
-  byLength(['ымыз', 'іміз', 'мыз', 'міз', 'ыңыз', 'іңіз', 'ңыз', 'ңіз', 'сы', 'сі', 'ым', 'ім', 'ың', 'ің', 'ы', 'і']),
-  // plural
-  byLength(['лар', 'лер', 'дар', 'дер', 'тар', 'тер']),
-];
-
-const MIN_KAZAKH_STEM = 3;
-
+// Kazakh has no Snowball stemmer: endings are peeled by the rules of hunspell-kk's affix table and
+// checked against its word list (src/text/kazakh-stemmer.ts), so "дәрігерлерге", "дәрігері" and
+// "дәрігер" meet on one stem.
 export function stemKazakh(word: string): string {
-  let stem = word;
-  for (const slot of KAZAKH_SLOTS) {
-    const suffix = slot.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_KAZAKH_STEM);
-    if (suffix) stem = stem.slice(0, -suffix.length);
-  }
-  return stem;
+  return shippedKazakhStemmer(word);
 }
 
 // Words both stemmers misread: "Алматы" loses "-ты" as a Kazakh suffix, Snowball turns "Астана"

@@ -262,9 +262,12 @@ export interface LexiconResources {
   kazakhStems: Set<string>;
 }
 
+/** The lexicon shipped with the code (data/lexicon), wherever the process was started from. */
+export const SHIPPED_LEXICON_DIR = path.resolve(import.meta.dirname, '../../data/lexicon');
+
 /** Reads and parses all lexicon files from a directory (default data/lexicon). The only I/O here. */
 export async function loadLexicon(
-  dir = path.join('data', 'lexicon'),
+  dir = SHIPPED_LEXICON_DIR,
   read: (file: string) => Promise<string> = (file) => readFile(file, 'utf8'),
 ): Promise<LexiconResources> {
   const load = async (name: string) => {
