@@ -10,7 +10,10 @@ import type { Logger } from '../logger.js';
 import { HeuristicCondenser } from '../conversation/follow-up.js';
 import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
 import { buildThesaurus, SYNONYM_GROUPS, type Thesaurus } from '../retrieval/thesaurus.js';
-import { loadLexicon } from '../text/lexicon.js';
+import { loadLexicon, type LexiconResources } from '../text/lexicon.js';
+import { createSpellingCorrector, type SpellingCorrector } from '../text/spelling.js';
+import { stem } from '../text/analyzer.js';
+import { indexVocabulary } from '../retrieval/vocabulary.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
 function progressLogger(logger: Logger): BuildOptions['onProgress'] {
@@ -25,6 +28,28 @@ function progressLogger(logger: Logger): BuildOptions['onProgress'] {
 }
 
 /**
+ * Typo correction against the index's words. Built on the first question that needs it, not at start:
+ * reading the word forms of a big index takes a moment.
+ */
+function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): SpellingCorrector {
+  let speller: SpellingCorrector | undefined;
+  return {
+    correct(text) {
+      speller ??= createSpellingCorrector(
+        indexVocabulary({
+          size: index.chunks.size,
+          labels: () => [...index.chunks.refs()].map((r) => r.label),
+          chunk: (label) => index.chunks.get(label),
+          docFreq: (term) => index.bm25.docFreq(term),
+        }),
+        { chat, stem: (word) => stem(word) },
+      );
+      return speller.correct(text);
+    },
+  };
+}
+
+/**
  * The answer engine as configured: embedder (neural or built-in), the index (loaded, or built on
  * first start), hybrid retrieval, the extractive answerer, and the LLM on top when configured.
  */
@@ -33,7 +58,8 @@ export async function createEngine(
   logger: Logger,
   options: { thesaurus?: Thesaurus; vectorWeight?: number } = {},
 ): Promise<LocalEngine & Engine> {
-  const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, await loadLexicon());
+  const lexicon = await loadLexicon();
+  const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, lexicon);
   const llm = createLlm(config.llm, logger);
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
@@ -47,6 +73,7 @@ export async function createEngine(
         vectorWeight: options.vectorWeight ?? index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
       }),
       answerer: llm ? llm.answerer(extractive) : extractive,
+      speller: lazySpeller(index, lexicon.chat),
     };
   };
   const buildOptions = async (): Promise<BuildOptions> => ({

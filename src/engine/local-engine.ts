@@ -11,12 +11,15 @@ import type { RetrievalFilters } from '../shared/filters.js';
 import { checkQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
+import type { SpellingCorrector } from '../text/spelling.js';
 
 /** One loaded index with everything built on it; swapped whole on /reindex. */
 export interface ServingState {
   index: LoadedIndex;
   retriever: Retriever;
   answerer: Answerer;
+  /** Corrects typos, chat spellings and the wrong keyboard layout against the index's words. */
+  speller: SpellingCorrector;
 }
 
 export function searchIndexOf(index: LoadedIndex): SearchIndex {
@@ -62,8 +65,11 @@ export class LocalEngine implements Engine {
     const check = checkQuestion(raw);
     if (!check.ok) throw new UnusableQuestionError(check.reason);
     const { retriever, answerer } = this.state;
-    const standalone = options.history ? await this.condenser.condense(check.question, options.history) : check.question;
-    const read = { question: check.question, standalone, corrections: [], relaxedRegions: [] as string[] };
+    // Typos first: the follow-up rules and the filters read the corrected words ("в алмате" → "в алматы").
+    const corrected = this.state.speller.correct(check.question);
+    const standalone = options.history ? await this.condenser.condense(corrected.text, options.history) : corrected.text;
+    const corrections = corrected.changes.map(({ from, to }) => ({ from, to }));
+    const read = { question: check.question, standalone, corrections, relaxedRegions: [] as string[] };
     const filters = resolveFilters(standalone, options);
     const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
     const passages = await retriever.retrieve(standalone, filters, PASSAGES);
@@ -81,7 +87,11 @@ export class LocalEngine implements Engine {
       const wider = await retriever.retrieve(standalone, relaxed, PASSAGES);
       const second = await answerer.answer({ ...request, passages: wider, filters: relaxed });
       if (second.answered && second.citations.every((c) => namesAnyRegion(`${c.title}\n${c.quote}`, named))) {
-        return { ...second, ...read, relaxedRegions: named.map(regionName) };
+        // Say so only when an answer came from outside the region's articles: a region-tagged passage that
+        // was refused under the filter only because its region words were not counted needs no note.
+        const tagged = (chunkId: string) => second.passages.some((p) => p.chunk.id === chunkId && p.chunk.regions.some((r) => named.includes(r)));
+        const outside = second.citations.some((c) => !tagged(c.chunkId));
+        return { ...second, ...read, relaxedRegions: outside ? named.map(regionName) : [] };
       }
     }
     // Refused under filters: say which filters held, and when none passed them, suggest what the
