@@ -63,7 +63,7 @@ export class LocalEngine implements Engine {
     if (!check.ok) throw new UnusableQuestionError(check.reason);
     const { retriever, answerer } = this.state;
     const standalone = options.history ? await this.condenser.condense(check.question, options.history) : check.question;
-    const read = { question: check.question, standalone, corrections: [], relaxedRegions: [] as string[] };
+    const read = { question: check.question, standalone, corrections: [], relaxedRegions: [] as string[], truncated: check.truncated };
     const filters = resolveFilters(standalone, options);
     const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
     const passages = await retriever.retrieve(standalone, filters, PASSAGES);
