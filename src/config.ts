@@ -22,8 +22,6 @@ export const TOKEN_PATTERN = /^\d{5,}:[A-Za-z0-9_-]{30,}$/;
 const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalUrl,
-  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
-  WEBHOOK_URL: optionalUrl,
   WEBHOOK_SECRET: z.preprocess(
     emptyAsUndefined,
     z
@@ -64,17 +62,30 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/**
+ * The bot's mode decides what else it needs: a webhook cannot run without its public URL. As a
+ * discriminated union, the parsed config says so in its type, and main.ts needs no assertion.
+ */
+const ModeSchema = z.discriminatedUnion('BOT_MODE', [
+  z.object({ BOT_MODE: z.literal('polling'), WEBHOOK_URL: optionalUrl }),
+  z.object({
+    BOT_MODE: z.literal('webhook'),
+    WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.string({ error: 'required when BOT_MODE=webhook' }).url()),
+  }),
+], { error: 'BOT_MODE must be polling or webhook' });
+
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Every variable the app reads (.env.example documents each). */
-export const ENV_KEYS = Object.keys(EnvSchema.shape);
+export const ENV_KEYS = [...Object.keys(EnvSchema.shape), 'BOT_MODE', 'WEBHOOK_URL'];
+
+/** How the bot receives updates: long polling, or a webhook server behind a public HTTPS URL. */
+export type BotMode = { mode: 'polling' } | { mode: 'webhook'; webhookUrl: string };
 
 export interface Config {
-  telegram: {
+  telegram: BotMode & {
     token: string | undefined;
     apiRoot: string | undefined;
-    mode: 'polling' | 'webhook';
-    webhookUrl: string | undefined;
     webhookSecret: string | undefined;
     port: number;
     adminIds: number[];
@@ -105,22 +116,20 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
-  }
+  const mode = ModeSchema.safeParse({ BOT_MODE: emptyAsUndefined(env.BOT_MODE) ?? 'polling', WEBHOOK_URL: env.WEBHOOK_URL });
+  const issues = [...(parsed.error?.issues ?? []), ...(mode.error?.issues ?? [])];
+  const problems = issues.map((i) => `${i.path.join('.') || 'BOT_MODE'}: ${i.message}`);
+  if (parsed.data?.LLM_BASE_URL && !parsed.data.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (!parsed.success || !mode.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const problems: string[] = [];
-  if (e.BOT_MODE === 'webhook' && !e.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when BOT_MODE=webhook');
-  if (e.LLM_BASE_URL && !e.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
-  if (problems.length > 0) throw new ConfigError(problems);
+  const botMode: BotMode = mode.data.BOT_MODE === 'webhook' ? { mode: 'webhook', webhookUrl: mode.data.WEBHOOK_URL } : { mode: 'polling' };
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   return {
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
-      mode: e.BOT_MODE,
-      webhookUrl: e.WEBHOOK_URL,
+      ...botMode,
       webhookSecret: e.WEBHOOK_SECRET,
       port: e.PORT,
       adminIds: e.ADMIN_IDS,

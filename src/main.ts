@@ -47,9 +47,8 @@ async function main(): Promise<void> {
 
     let running: RunningBot;
     if (config.telegram.mode === 'webhook') {
-      // loadConfig guarantees WEBHOOK_URL in webhook mode.
       running = await startWebhook(bot, {
-        url: config.telegram.webhookUrl!,
+        url: config.telegram.webhookUrl,
         secret: config.telegram.webhookSecret,
         port: config.telegram.port,
         logger,

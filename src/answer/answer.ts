@@ -35,10 +35,12 @@ export interface Answer {
   corrections: Array<{ from: string; to: string }>;
   /** Display names of regions the question named that no passage matched, so the search went without them. */
   relaxedRegions: string[];
+  /** The question was longer than the engine reads (MAX_QUESTION_CHARS) and was cut before answering. */
+  truncated: boolean;
 }
 
 /** What an answerer composes; the engine adds how it read the question. */
-export type DraftAnswer = Omit<Answer, 'standalone' | 'corrections' | 'relaxedRegions'>;
+export type DraftAnswer = Omit<Answer, 'standalone' | 'corrections' | 'relaxedRegions' | 'truncated'>;
 
 export interface AnswerRequest {
   question: string;

@@ -1,6 +1,6 @@
 /** The one path from a user's question to a reply: checks, typing, streaming, formatting, memory. */
 import type { AskOptions } from '../engine/engine.js';
-import { checkQuestion, MAX_QUESTION_CHARS } from '../engine/question.js';
+import { MAX_QUESTION_CHARS, UnusableQuestionError } from '../engine/question.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { renderAnswerHtml, splitHtml } from './format.js';
@@ -20,13 +20,8 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
   if (chatId === undefined) throw new Error(`bot: update ${ctx.update.update_id} has no chat to answer in`);
   const replyTo = options.replyToId === undefined ? {} : { reply_parameters: { message_id: options.replyToId } };
 
-  const check = checkQuestion(raw);
-  if (!check.ok) {
-    await ctx.reply(check.reason === 'empty' ? messages.emptyQuestion : messages.noWordsQuestion, replyTo);
-    return;
-  }
-  ctx.logger.info({ chars: check.question.length, truncated: check.truncated }, 'question received');
-  ctx.logger.debug({ question: check.question }, 'question text');
+  ctx.logger.info({ chars: raw.length }, 'question received');
+  ctx.logger.debug({ question: raw }, 'question text');
 
   const region = ctx.session.region;
   const askOptions: AskOptions = {};
@@ -40,12 +35,12 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
     ...(options.replyToId === undefined ? {} : { replyToId: options.replyToId }),
   });
   try {
-    const answer = await deps.engine.ask(check.question, { ...askOptions, onPartial: stream.push });
+    const answer = await deps.engine.ask(raw, { ...askOptions, onPartial: stream.push });
     const key = rememberAnswer(ctx.session, answer, startedAt);
-    ctx.session.last = lastExchange(check.question, answer);
+    ctx.session.last = lastExchange(answer.question, answer);
 
     const html = renderAnswerHtml(answer, {
-      notesBefore: check.truncated ? [messages.questionTrimmed(MAX_QUESTION_CHARS)] : [],
+      notesBefore: answer.truncated ? [messages.questionTrimmed(MAX_QUESTION_CHARS)] : [],
       notesAfter: region ? [messages.regionNote(region.name)] : [],
       sourcesHeading: messages.sourcesHeading,
       suggestionsHeading: messages.notFoundSuggestions,
@@ -60,7 +55,9 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
     deps.feedback.recordQuestion(answer.answered).catch((err) => ctx.logger.error({ err }, 'could not save question counters'));
   } catch (err) {
     await stream.abandon();
-    throw err;
+    // The engine's check found nothing to answer: say why, as a reply rather than an error.
+    if (!(err instanceof UnusableQuestionError)) throw err;
+    await ctx.reply(err.reason === 'empty' ? messages.emptyQuestion : messages.noWordsQuestion, replyTo);
   } finally {
     stopTyping();
   }

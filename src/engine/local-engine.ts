@@ -69,7 +69,7 @@ export class LocalEngine implements Engine {
     const corrected = this.state.speller.correct(check.question);
     const standalone = options.history ? await this.condenser.condense(corrected.text, options.history) : corrected.text;
     const corrections = corrected.changes.map(({ from, to }) => ({ from, to }));
-    const read = { question: check.question, standalone, corrections, relaxedRegions: [] as string[] };
+    const read = { question: check.question, standalone, corrections, relaxedRegions: [] as string[], truncated: check.truncated };
     const filters = resolveFilters(standalone, options);
     const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
     const passages = await retriever.retrieve(standalone, filters, PASSAGES);

@@ -140,3 +140,14 @@ export const messages = {
     ask: 'Задать вопрос: /ask текст вопроса',
   },
 } as const;
+
+/** `npm run chat`: the terminal conversation (plain text). */
+export const chatTexts = {
+  welcome: (articles: number) =>
+    `Zhauap в терминале: в базе ${articles} ${pluralRu(articles, ['статья', 'статьи', 'статей'])}. Задайте вопрос; можно уточнять («а в Шымкенте?»).\n` +
+    `/region ID — искать только по региону (без ID — по всей базе), /quit — выход.`,
+  regionSet: (name: string) => `Ищу только по региону «${name}».`,
+  regionCleared: 'Ищу по всей базе.',
+  regionUnknown: (known: string) => `Нет такого региона. Известные: ${known}`,
+  regionNote: (name: string) => `(фильтр по региону: ${name}; сбросить: /region)`,
+} as const;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Answer, Citation } from '../../src/answer/answer.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from '../../src/engine/engine.js';
 import { HeuristicCondenser } from '../../src/conversation/follow-up.js';
+import { checkQuestion, UnusableQuestionError } from '../../src/engine/question.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 interface FakeArticle {
@@ -114,8 +115,12 @@ export class FakeEngine implements Engine {
 
   constructor(private readonly options: FakeEngineOptions = {}) {}
 
-  async ask(question: string, options?: AskOptions): Promise<Answer> {
-    this.calls.push({ question, options });
+  async ask(raw: string, options?: AskOptions): Promise<Answer> {
+    this.calls.push({ question: raw, options });
+    // The real engine's check, so the bot meets the same refusals and truncation.
+    const check = checkQuestion(raw);
+    if (!check.ok) throw new UnusableQuestionError(check.reason);
+    const { question, truncated } = check;
     if (this.options.delayMs) await sleep(this.options.delayMs);
     if (this.options.failOn?.test(question)) throw new Error(`fake engine: failure requested for "${question}"`);
 
@@ -131,7 +136,7 @@ export class FakeEngine implements Engine {
 
     if (chosen.length === 0) {
       return {
-        id, question, standalone, corrections: [], relaxedRegions: [], answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
+        id, question, standalone, corrections: [], relaxedRegions: [], truncated, answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
         suggestions: FAKE_ARTICLES.slice(0, 3).map((a) => a.title), filters,
       };
     }
@@ -144,7 +149,7 @@ export class FakeEngine implements Engine {
       .join(detailed ? '\n\n' : ' ');
     if (options?.onPartial && this.options.streamDelayMs !== undefined) await this.stream(text, options.onPartial);
     return {
-      id, question, standalone, corrections: [], relaxedRegions: [], answered: true, answer: text, citations, passages: [],
+      id, question, standalone, corrections: [], relaxedRegions: [], truncated, answered: true, answer: text, citations, passages: [],
       mode: this.options.streamDelayMs !== undefined ? 'llm' : 'extractive', suggestions: [], filters,
     };
   }

@@ -7,7 +7,7 @@ const headings = { sourcesHeading: '<b>Источники:</b>', suggestionsHead
 
 function answer(overrides: Partial<Answer> = {}): Answer {
   return {
-    id: 'a1', question: 'q', answered: true, mode: 'extractive', passages: [], suggestions: [], filters: {}, standalone: 'q', corrections: [], relaxedRegions: [],
+    id: 'a1', question: 'q', answered: true, mode: 'extractive', passages: [], suggestions: [], filters: {}, standalone: 'q', corrections: [], relaxedRegions: [], truncated: false,
     answer: 'В Алматы не хватает 640 учителей [1]. Город даст жильё [2].',
     citations: [
       { n: 1, title: 'Учителя <Алматы>', date: '2025-12-23', url: 'https://example.kz/a?x=1&y="2"', source: 'gov.kz', quote: 'q1', chunkId: 'c1', articleId: 'a1' },

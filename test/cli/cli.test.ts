@@ -3,6 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runAsk } from '../../src/cli/ask-command.js';
+import { loadConfig } from '../../src/config.js';
+import { createEngine } from '../../src/engine/create-engine.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { createLogger } from '../../src/logger.js';
 import { seedDataDir } from '../helpers/seed-engine.js';
 
 const run = promisify(execFile);
@@ -18,6 +23,7 @@ interface Result {
   stderr: string;
 }
 
+/** The real CLI in a child process: for what only a process shows (the entry point, exit codes). */
 async function cli(script: 'ask' | 'ingest', args: string[]): Promise<Result> {
   try {
     const { stdout, stderr } = await run(TSX, [path.join(ROOT, `src/cli/${script}.ts`), ...args], { env, cwd: dataDir, maxBuffer: 1 << 24 });
@@ -26,6 +32,19 @@ async function cli(script: 'ask' | 'ingest', args: string[]): Promise<Result> {
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/**
+ * `ask` in-process against one engine over one index, built once for the whole file: a process per
+ * case spent most of its time starting tsx and loading the index.
+ */
+let engine: Promise<Engine> | undefined;
+async function ask(args: string[]): Promise<Result> {
+  const out: string[] = [];
+  const err: string[] = [];
+  engine ??= createEngine(loadConfig(env, dataDir), createLogger('silent'));
+  const code = await runAsk(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), engine: () => engine as Promise<Engine> });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 beforeAll(async () => {
@@ -82,7 +101,7 @@ describe('npm run ask', () => {
   });
 
   it('prints a readable answer with numbered sources', async () => {
-    const r = await cli('ask', ['Сколько сельских округов в Алматинской области?']);
+    const r = await ask(['Сколько сельских округов в Алматинской области?']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('131');
     expect(r.stdout).toMatch(/Источники:\n\[1\] /);
@@ -91,7 +110,7 @@ describe('npm run ask', () => {
   it('--batch answers one JSON line per question, unusable lines included', async () => {
     const file = path.join(dataDir, 'questions.list');
     await writeFile(file, 'Сколько сельских округов в Алматинской области?\n🙂🙂🙂\nКакой курс биткоина в Шымкенте?\n');
-    const r = await cli('ask', ['--json', '--batch', file]);
+    const r = await ask(['--json', '--batch', file]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
@@ -106,7 +125,7 @@ describe('npm run ask', () => {
     ['🙂🙂🙂', 'нет слов'],
     ['<b></b>', 'нет слов'],
   ])('rejects %j with a one-line reason and a non-zero exit', async (question, reason) => {
-    const r = await cli('ask', [question]);
+    const r = await ask([question]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(reason);
@@ -114,19 +133,19 @@ describe('npm run ask', () => {
   });
 
   it('rejects a malformed date or an unknown region before loading anything', async () => {
-    const date = await cli('ask', ['--from', '2025-04', 'Что построили?']);
+    const date = await ask(['--from', '2025-04', 'Что построили?']);
     expect(date.code).toBe(2);
     expect(date.stderr).toContain('--from 2025-04: not a calendar date');
     const impossible = await cli('ask', ['--from', '2025-02-31', 'Что построили?']);
     expect(impossible.code).toBe(2);
     expect(impossible.stderr).toContain('--from 2025-02-31: not a calendar date');
-    const region = await cli('ask', ['--region', 'mars', 'Что построили?']);
+    const region = await ask(['--region', 'mars', 'Что построили?']);
     expect(region.code).toBe(2);
     expect(region.stderr).toContain('unknown region mars');
   });
 
   it('cuts a 10,000-character question with a note and still answers', async () => {
-    const r = await cli('ask', ['--json', `Сколько сельских округов в Алматинской области? ${'и '.repeat(5000)}`]);
+    const r = await ask(['--json', `Сколько сельских округов в Алматинской области? ${'и '.repeat(5000)}`]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('первые 1000 символов');
     expect(JSON.parse(r.stdout).question.length).toBeLessThanOrEqual(1000);

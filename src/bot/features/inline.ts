@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Composer, InlineQueryResultBuilder } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { checkQuestion } from '../../engine/question.js';
+import type { Answer } from '../../answer/answer.js';
+import { UnusableQuestionError } from '../../engine/question.js';
 import { renderAnswerHtml, splitHtml, truncate } from '../format.js';
 import { answerKeyboard } from '../keyboards.js';
 import { messages } from '../../texts/ru.js';
@@ -17,12 +18,16 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on('inline_query', deps.questionLimit, async (ctx) => {
-    const check = checkQuestion(ctx.inlineQuery.query);
-    if (!check.ok || check.question.length < MIN_INLINE_CHARS) {
-      return ctx.answerInlineQuery([], { cache_time: 0 });
+    const query = ctx.inlineQuery.query;
+    if (query.trim().length < MIN_INLINE_CHARS) return ctx.answerInlineQuery([], { cache_time: 0 });
+    ctx.logger.debug({ question: query }, 'inline question text');
+    let answer: Answer;
+    try {
+      answer = await deps.engine.ask(query);
+    } catch (err) {
+      if (err instanceof UnusableQuestionError) return ctx.answerInlineQuery([], { cache_time: 0 });
+      throw err;
     }
-    ctx.logger.debug({ question: check.question }, 'inline question text');
-    const answer = await deps.engine.ask(check.question);
     const html = renderAnswerHtml(answer, {
       sourcesHeading: messages.sourcesHeading,
       suggestionsHeading: messages.notFoundSuggestions,
@@ -31,7 +36,7 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
     const text = splitHtml(html)[0] ?? messages.inlineNotFound;
     const keyboard = answerKeyboard(answer.answered ? answer.citations : [], { withFeedback: false });
     const id = createHash('sha256').update(answer.id).digest('hex').slice(0, 32);
-    const result = InlineQueryResultBuilder.article(id, truncate(check.question, 100), {
+    const result = InlineQueryResultBuilder.article(id, truncate(answer.question, 100), {
       description: truncate(answer.answered ? answer.answer : messages.inlineNotFound, 120),
       ...(keyboard ? { reply_markup: keyboard } : {}),
     }).text(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

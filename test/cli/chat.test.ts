@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runChat } from '../../src/cli/chat-session.js';
+import { FakeEngine } from '../bot/fake-engine.js';
+
+async function* linesOf(...lines: string[]): AsyncIterable<string> {
+  yield* lines;
+}
+
+async function chat(...lines: string[]): Promise<{ out: string; engine: FakeEngine }> {
+  const engine = new FakeEngine();
+  let out = '';
+  await runChat(linesOf(...lines), (text) => (out += text), engine);
+  return { out, engine };
+}
+
+describe('npm run chat', () => {
+  it('answers with sources and resolves a follow-up against the previous exchange', async () => {
+    const { out, engine } = await chat('Сколько врачей в Шымкенте?', 'а в Алматы?', '/quit', 'never read');
+    expect(out).toContain('300 молодых врачей');
+    expect(out).toContain('[1] В Шымкенте стало больше врачей');
+    expect(engine.calls).toHaveLength(2);
+    expect(engine.calls[1]?.options?.history?.question).toBe('Сколько врачей в Шымкенте?');
+  });
+
+  it('narrows by /region, refuses a question without words, and names an unknown region', async () => {
+    const { out, engine } = await chat('/region shymkent', 'Сколько врачей?', '🙂🙂', '/region mars');
+    expect(out).toContain('Ищу только по региону «Шымкент»');
+    expect(engine.calls[0]?.options?.regions).toEqual(['shymkent']);
+    expect(out).toContain('В вопросе нет слов');
+    expect(out).toContain('Нет такого региона');
+  });
+});
