@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 import { createBot } from './bot/create-bot.js';
 import { FeedbackStore } from './bot/feedback-store.js';
 import { InFlight } from './bot/in-flight.js';
-import { installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
+import { installProcessGuards, installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
 import { startWebhook } from './bot/webhook.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     config.telegram.webhookSecret,
     config.llm?.apiKey,
   ]);
+  installProcessGuards(logger);
   try {
     const engine = await createEngine(config, logger);
     const feedback = await FeedbackStore.open(config.stateDir);
