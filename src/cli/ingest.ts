@@ -20,6 +20,7 @@ async function main(): Promise<number> {
   let started = false;
   const result = await buildIndex({
     dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
     indexDir: config.indexDir,
     embedder,
     logger,

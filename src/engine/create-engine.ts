@@ -50,6 +50,7 @@ export async function createEngine(
   };
   const buildOptions = async (): Promise<BuildOptions> => ({
     dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
     indexDir: config.indexDir,
     // Each build gets its own embedder: a full build refits corpus statistics.
     embedder: await createEmbedder(config.embeddings, logger),

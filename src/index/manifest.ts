@@ -23,6 +23,8 @@ const FileEntrySchema = z.object({
   mtimeMs: z.number().nonnegative(),
 });
 
+const StampSchema = z.object({ size: z.number().int().nonnegative(), mtimeMs: z.number().nonnegative() });
+
 const ContentSchema = z.object({ bytes: z.number().int().nonnegative(), xxh3: z.string().regex(/^[0-9a-f]{16}$/) });
 
 const ManifestSchema = z.object({
@@ -32,6 +34,8 @@ const ManifestSchema = z.object({
   /** Hash over the data files' names and hashes: equal corpora give equal hashes. */
   corpusHash: z.string(),
   files: z.record(z.string(), FileEntrySchema),
+  /** Data entries the build skipped (unreadable, too large, empty…), stamped so they do not force a re-read. */
+  skipped: z.record(z.string(), StampSchema),
   counts: z.object({
     files: z.number().int().nonnegative(),
     articles: z.number().int().nonnegative(),

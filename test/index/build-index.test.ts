@@ -69,6 +69,7 @@ function fakeSources(files: Map<string, Article[]>): CorpusSources {
       return {
         articles: names.flatMap((n) => files.get(n)!),
         warnings: [],
+        skipped: [],
         files: names.map((file) => {
           const json = JSON.stringify(files.get(file));
           return { file, hash: sha(json), articles: files.get(file)!.length, size: json.length, mtimeMs: 0 };
