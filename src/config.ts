@@ -119,6 +119,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
 }
 
+/** Every configured secret, for the logger to scrub and the answer check to refuse. */
+export function configuredSecrets(config: Config): string[] {
+  return [config.telegram.token, config.telegram.webhookSecret, config.llm?.apiKey].filter((s): s is string => typeof s === 'string');
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`configuration: ${problems.join('; ')}`);

@@ -1,6 +1,6 @@
 import { ExtractiveAnswerer } from '../answer/extractive.js';
 import { createLlm } from './create-llm.js';
-import type { Config } from '../config.js';
+import { configuredSecrets, type Config } from '../config.js';
 import type { Engine } from './engine.js';
 import { buildIndex, type BuildOptions } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
@@ -33,7 +33,7 @@ export async function createEngine(
   options: { thesaurus?: Thesaurus; vectorWeight?: number } = {},
 ): Promise<LocalEngine & Engine> {
   const thesaurus = options.thesaurus ?? buildThesaurus();
-  const llm = createLlm(config.llm, logger);
+  const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
 
