@@ -33,7 +33,7 @@ import { chunkArticles } from '../src/index/chunker.js';
 import type { Embedder } from '../src/index/embedder.js';
 import { IndexError, loadIndex } from '../src/index/load-index.js';
 import { createLogger, type Logger } from '../src/logger.js';
-import { checkQuestion } from '../src/retrieval/question.js';
+import { checkQuestion } from '../src/engine/question.js';
 import { loadSeeds, writeCorpus } from '../bench/generate-corpus.js';
 import { syntheticText, timeParse } from '../bench/parse.js';
 
@@ -334,7 +334,7 @@ const probes: Record<string, Probe> = {
       req.on('end', () => (replies.shift() ?? ((r) => r.writeHead(500).end('{}')))(res));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const { createLlm } = await import('../src/answer/llm/create-llm.js');
+    const { createLlm } = await import('../src/engine/create-llm.js');
     const { ExtractiveAnswerer } = await import('../src/answer/extractive.js');
     const { Bm25Index } = await import('../src/index/bm25.js');
     const config = { baseUrl: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`, apiKey: SECRETS.llmKey, model: 'm', timeoutMs: 800, maxTokens: 100 };
