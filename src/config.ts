@@ -17,6 +17,8 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyAsUndefined, z.string().url().optional());
 
+export const MIN_WEBHOOK_SECRET = 16;
+
 export const TOKEN_PATTERN = /^\d{5,}:[A-Za-z0-9_-]{30,}$/;
 
 const EnvSchema = z.object({
@@ -45,6 +47,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 
   DATA_DIR: z.string().default('data'),
+  MAX_FILE_MB: z.coerce.number().positive().default(50),
   INDEX_DIR: optionalString,
   STATE_DIR: optionalString,
 
@@ -71,6 +74,13 @@ const ModeSchema = z.discriminatedUnion('BOT_MODE', [
   z.object({
     BOT_MODE: z.literal('webhook'),
     WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.string({ error: 'required when BOT_MODE=webhook' }).url()),
+    // Without the secret anyone who finds the URL can post updates in the bot's name.
+    WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string({ error: `required when BOT_MODE=webhook, at least ${MIN_WEBHOOK_SECRET} characters` })
+        .min(MIN_WEBHOOK_SECRET, `required when BOT_MODE=webhook, at least ${MIN_WEBHOOK_SECRET} characters`),
+    ),
   }),
 ], { error: 'BOT_MODE must be polling or webhook' });
 
@@ -80,7 +90,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export const ENV_KEYS = [...Object.keys(EnvSchema.shape), 'BOT_MODE', 'WEBHOOK_URL'];
 
 /** How the bot receives updates: long polling, or a webhook server behind a public HTTPS URL. */
-export type BotMode = { mode: 'polling' } | { mode: 'webhook'; webhookUrl: string };
+export type BotMode = { mode: 'polling' } | { mode: 'webhook'; webhookUrl: string; webhookSecret: string };
 
 export interface Config {
   telegram: BotMode & {
@@ -92,6 +102,8 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   dataDir: string;
+  /** Data files larger than this are skipped with a warning (a runaway export must not stall start-up). */
+  maxFileBytes: number;
   indexDir: string;
   stateDir: string;
   embeddings: {
@@ -107,6 +119,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
 }
 
+/** Every configured secret, for the logger to scrub and the answer check to refuse. */
+export function configuredSecrets(config: Config): string[] {
+  return [config.telegram.token, config.telegram.webhookSecret, config.llm?.apiKey].filter((s): s is string => typeof s === 'string');
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`configuration: ${problems.join('; ')}`);
@@ -116,26 +133,30 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
-  const mode = ModeSchema.safeParse({ BOT_MODE: emptyAsUndefined(env.BOT_MODE) ?? 'polling', WEBHOOK_URL: env.WEBHOOK_URL });
+  const mode = ModeSchema.safeParse({ BOT_MODE: emptyAsUndefined(env.BOT_MODE) ?? 'polling', WEBHOOK_URL: env.WEBHOOK_URL, WEBHOOK_SECRET: env.WEBHOOK_SECRET });
   const issues = [...(parsed.error?.issues ?? []), ...(mode.error?.issues ?? [])];
   const problems = issues.map((i) => `${i.path.join('.') || 'BOT_MODE'}: ${i.message}`);
   if (parsed.data?.LLM_BASE_URL && !parsed.data.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
   if (!parsed.success || !mode.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const botMode: BotMode = mode.data.BOT_MODE === 'webhook' ? { mode: 'webhook', webhookUrl: mode.data.WEBHOOK_URL } : { mode: 'polling' };
+  const botMode: BotMode =
+    mode.data.BOT_MODE === 'webhook'
+      ? { mode: 'webhook', webhookUrl: mode.data.WEBHOOK_URL, webhookSecret: mode.data.WEBHOOK_SECRET }
+      : { mode: 'polling' };
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   return {
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
-      ...botMode,
       webhookSecret: e.WEBHOOK_SECRET,
+      ...botMode,
       port: e.PORT,
       adminIds: e.ADMIN_IDS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
     dataDir,
+    maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
     indexDir: path.resolve(cwd, e.INDEX_DIR ?? path.join(e.DATA_DIR, 'index')),
     stateDir: path.resolve(cwd, e.STATE_DIR ?? path.join(e.DATA_DIR, 'state')),
     embeddings: {

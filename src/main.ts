@@ -1,11 +1,11 @@
 /** `npm start`: the Telegram bot, long polling by default or a webhook server (BOT_MODE=webhook). */
-import { ConfigError, loadConfig, loadDotEnv, TOKEN_PATTERN, type Config } from './config.js';
+import { ConfigError, configuredSecrets, loadConfig, loadDotEnv, TOKEN_PATTERN, type Config } from './config.js';
 import { createEngine } from './engine/create-engine.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot/create-bot.js';
 import { FeedbackStore } from './bot/feedback-store.js';
 import { InFlight } from './bot/in-flight.js';
-import { installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
+import { installProcessGuards, installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
 import { startWebhook } from './bot/webhook.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
@@ -34,11 +34,8 @@ function readConfig(): Config & { telegram: { token: string } } {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.logLevel, [
-    config.telegram.token,
-    config.telegram.webhookSecret,
-    config.llm?.apiKey,
-  ]);
+  const logger = createLogger(config.logLevel, configuredSecrets(config));
+  installProcessGuards(logger);
   try {
     const engine = await createEngine(config, logger);
     const feedback = await FeedbackStore.open(config.stateDir);

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
 
   it('requires WEBHOOK_URL in webhook mode and LLM_MODEL with LLM_BASE_URL', () => {
     expect(() => loadConfig({ BOT_MODE: 'webhook' })).toThrow(/WEBHOOK_URL/);
+    const url = 'https://bot.example.org/hook';
+    expect(() => loadConfig({ BOT_MODE: 'webhook', WEBHOOK_URL: url })).toThrow(/WEBHOOK_SECRET: required/);
+    expect(() => loadConfig({ BOT_MODE: 'webhook', WEBHOOK_URL: url, WEBHOOK_SECRET: 'short' })).toThrow(/16 characters/);
+    const ok = loadConfig({ BOT_MODE: 'webhook', WEBHOOK_URL: url, WEBHOOK_SECRET: 'a'.repeat(16) });
+    expect(ok.telegram.webhookSecret).toBe('a'.repeat(16));
     expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/LLM_MODEL/);
   });
 

@@ -101,7 +101,7 @@ export function createBot(token: string, options: CreateBotOptions): Bot<BotCont
 
 async function notifyRateLimited(ctx: BotContext, perMinute: number): Promise<void> {
   const text = messages.rateLimited(perMinute);
-  ctx.logger.info({ user: ctx.from?.id }, 'rate limit hit');
+  ctx.logger.info('rate limit hit');
   await bestEffort(ctx.logger, 'rate limit notice', async () => {
     if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
     else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });

@@ -100,3 +100,17 @@ export function installShutdown(
     });
   }
 }
+
+/**
+ * Last line of defence: an error no handler caught (a rejected promise nobody awaited, a throw in a
+ * timer or a socket callback) is logged and the bot keeps serving. Every request handler and background
+ * task has its own boundary; reaching this one is a bug to fix, not a reason to drop every chat.
+ */
+export function installProcessGuards(logger: Logger, proc: NodeJS.EventEmitter = process): void {
+  proc.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled rejection (kept running)');
+  });
+  proc.on('uncaughtException', (err: Error) => {
+    logger.error({ err }, 'uncaught exception (kept running)');
+  });
+}

@@ -20,7 +20,8 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export interface WebhookOptions {
   /** Public URL Telegram posts to; its path is the path served here. */
   url: string;
-  secret: string | undefined;
+  /** Required: loadConfig demands WEBHOOK_SECRET (16+ characters) in webhook mode. */
+  secret: string;
   port: number;
   host?: string;
   logger: Logger;
@@ -35,40 +36,55 @@ export interface RunningWebhook extends RunningBot {
   port: number;
 }
 
-function secretMatches(expected: string | undefined, given: string | string[] | undefined): boolean {
-  if (expected === undefined) return true;
+function secretMatches(expected: string, given: string | string[] | undefined): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+/** A body past the limit is still read (and thrown away) up to this, so the client gets its 413, not a reset. */
+const DISCARD_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+
+type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
+
+function readBody(req: http.IncomingMessage): Promise<Body> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) resolve({ ok: false, tooLarge: true });
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > DISCARD_LIMIT_BYTES) req.destroy();
+      else if (size > MAX_BODY_BYTES) resolve({ ok: false, tooLarge: true });
+      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', reject);
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+/** The update, or null when the body is not a JSON object with a numeric update_id (null, 42, [], "x"). */
+export function parseUpdate(text: string): Update | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  return Number.isSafeInteger((value as { update_id?: unknown }).update_id) ? (value as Update) : null;
+}
+
+function send(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
 export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions): Promise<RunningWebhook> {
   const { logger, inflight } = options;
   const path = new URL(options.url).pathname;
-  if (options.secret === undefined) logger.warn('WEBHOOK_SECRET is not set: anyone who finds the URL can post updates');
   await connect(bot, logger, 'webhook');
 
   const server = http.createServer((req, res) => {
@@ -85,23 +101,24 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
     }
     readBody(req).then(
       (body) => {
-        if (body === null) return send(res, 413, { ok: false });
-        let update: Update;
-        try {
-          update = JSON.parse(body) as Update;
-        } catch {
-          return send(res, 400, { ok: false });
-        }
+        if (!body.ok) return send(res, 413, { ok: false }, { connection: 'close' });
+        const update = parseUpdate(body.text);
+        if (update === null) return send(res, 400, { ok: false });
         send(res, 200, { ok: true });
         inflight
           .track(bot.handleUpdate(update))
           .catch((err: unknown) => logger.error({ err: loggableError(err), update: update.update_id }, 'webhook update failed'));
       },
       (err: unknown) => {
-        logger.warn({ err }, 'webhook request body could not be read');
-        if (!res.headersSent) send(res, 400, { ok: false });
+        logger.warn({ err: loggableError(err) }, 'webhook request body could not be read');
+        send(res, 400, { ok: false });
       },
     );
+  });
+  // A client that resets mid-request must not take the server down.
+  server.on('clientError', (err, socket) => {
+    logger.debug({ err: loggableError(err) }, 'webhook client error');
+    socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -114,7 +131,7 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
     await setupBotProfile(bot, logger);
     await bot.api.setWebhook(options.url, {
       allowed_updates: [...ALLOWED_UPDATES],
-      ...(options.secret ? { secret_token: options.secret } : {}),
+      secret_token: options.secret,
     });
   }
   logger.info({ username: bot.botInfo.username, mode: 'webhook', port, path }, 'bot started');

@@ -1,5 +1,5 @@
 /** Entry point of `npm run ask`: the command in ask-command.ts, wired to this process. */
-import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { ConfigError, configuredSecrets, loadConfig, loadDotEnv } from '../config.js';
 import { createEngine } from '../engine/create-engine.js';
 import { createLogger } from '../logger.js';
 import { runAsk } from './ask-command.js';
@@ -10,7 +10,7 @@ runAsk(process.argv.slice(2), {
   engine: async () => {
     loadDotEnv();
     const config = loadConfig();
-    return createEngine(config, createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]));
+    return createEngine(config, createLogger(config.logLevel, configuredSecrets(config)));
   },
 }).then(
   (code) => process.exit(code),

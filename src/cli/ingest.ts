@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { ConfigError, configuredSecrets, loadConfig, loadDotEnv } from '../config.js';
 import { buildIndex } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
 import { createLogger } from '../logger.js';
@@ -13,13 +13,14 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
+  const logger = createLogger(config.logLevel, configuredSecrets(config));
   const embedder = await createEmbedder(config.embeddings, logger);
 
   const bar = new SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic);
   let started = false;
   const result = await buildIndex({
     dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
     indexDir: config.indexDir,
     embedder,
     logger,

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IngestWarning } from './article.js';
 import { contentHash } from './hash.js';
@@ -23,7 +23,19 @@ export interface Corpus {
   articles: Article[];
   warnings: IngestWarning[];
   files: CorpusFile[];
+  /**
+   * Entries that were skipped (unreadable, not a regular file, too large, empty, binary, not UTF-8), with
+   * their stamps: the index records them too, so an unchanged skipped file keeps the fast start.
+   */
+  skipped: FileStamp[];
 }
+
+export interface CorpusOptions {
+  /** Larger files are skipped with a warning (default DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const PARSERS: Record<string, (file: string, content: string) => ParseResult> = {
   '.txt': parseTextFile,
@@ -33,28 +45,45 @@ const PARSERS: Record<string, (file: string, content: string) => ParseResult> = 
 
 /**
  * Reads every *.txt, *.md and *.jsonl file at the top of dataDir (subfolders hold the index and
- * state), in file-name order. Unreadable, binary, non-UTF-8 and empty files are reported and skipped.
+ * state), in file-name order. Unreadable entries (broken links, no permission, pipes, sockets), files
+ * over the size limit, binary, non-UTF-8 and empty files are reported once each and skipped.
  */
-export async function loadCorpus(dataDir: string): Promise<Corpus> {
+export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): Promise<Corpus> {
   let names: string[];
   try {
     names = await readdir(dataDir);
   } catch (err) {
     throw new Error(`corpus: cannot read data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
-  const corpus: Corpus = { articles: [], warnings: [], files: [] };
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const corpus: Corpus = { articles: [], warnings: [], files: [], skipped: [] };
   const seen = new Map<string, string>();
   for (const file of corpusNames(names)) {
     const full = path.join(dataDir, file);
-    const bytes = await readRegularFile(full);
-    if (bytes === null) continue;
-    if (bytes instanceof Error) {
-      corpus.warnings.push({ file, reason: `не удалось прочитать файл: ${bytes.message}` });
+    const entry = await inspect(dataDir, file);
+    if (entry === null) continue;
+    const skip = (reason: string) => {
+      corpus.warnings.push({ file, reason });
+      corpus.skipped.push(entry.stamp);
+    };
+    if (entry.problem !== undefined) {
+      skip(entry.problem);
+      continue;
+    }
+    if (entry.stamp.size > maxFileBytes) {
+      skip(`файл больше ${formatMb(maxFileBytes)} МБ (${formatMb(entry.stamp.size)} МБ), пропущен; предел задаёт MAX_FILE_MB`);
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(full);
+    } catch (err) {
+      skip(`не удалось прочитать файл: ${describeFsError(err)}`);
       continue;
     }
     const decoded = decode(bytes);
     if (typeof decoded !== 'string') {
-      corpus.warnings.push({ file, reason: decoded.problem });
+      skip(decoded.problem);
       continue;
     }
     const parsed = parserFor(file)?.(file, decoded) ?? { articles: [], warnings: [] };
@@ -70,33 +99,64 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
       corpus.articles.push(article);
       kept++;
     }
-    const { size, mtimeMs } = await stat(full);
-    corpus.files.push({ file, hash: contentHash(bytes), articles: kept, size, mtimeMs });
+    // The stamp taken before reading: a file changed meanwhile looks changed at the next start.
+    corpus.files.push({ ...entry.stamp, hash: contentHash(bytes), articles: kept });
   }
   return corpus;
 }
 
-/** The data files loadCorpus would read, with size and mtime, without reading them. */
+/**
+ * The stamps of every entry loadCorpus would read or skip, without reading any file. Never throws
+ * for one bad entry: a broken link must not stop the bot from starting.
+ */
 export async function stampCorpus(dataDir: string): Promise<FileStamp[]> {
   const stamps: FileStamp[] = [];
   for (const file of corpusNames(await readdir(dataDir))) {
-    const st = await stat(path.join(dataDir, file));
-    if (st.isFile()) stamps.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+    const entry = await inspect(dataDir, file);
+    if (entry !== null) stamps.push(entry.stamp);
   }
   return stamps;
 }
 
-function corpusNames(names: string[]): string[] {
-  return names.filter((n) => parserFor(n)).sort(byCodePoint);
+interface Entry {
+  stamp: FileStamp;
+  /** Why the entry cannot be read at all (it is then skipped). */
+  problem?: string;
 }
 
-/** The file's bytes; null for directories and other non-files. */
-async function readRegularFile(full: string): Promise<Uint8Array | Error | null> {
+/** Stat without reading; null for folders (they hold the index and state, not news). */
+async function inspect(dataDir: string, file: string): Promise<Entry | null> {
+  const full = path.join(dataDir, file);
   try {
-    return (await stat(full)).isFile() ? await readFile(full) : null;
+    const st = await stat(full);
+    if (st.isDirectory()) return null;
+    const stamp = { file, size: st.size, mtimeMs: st.mtimeMs };
+    // Reading a FIFO would block start-up until someone writes to it.
+    return st.isFile() ? { stamp } : { stamp, problem: 'не обычный файл (канал, сокет или устройство), пропущен' };
   } catch (err) {
-    return err as Error;
+    // A broken link or an entry we may not stat: the link's own stamp, so an unchanged one keeps the fast start.
+    const link = await lstat(full).catch(() => null);
+    return {
+      stamp: { file, size: link?.size ?? 0, mtimeMs: link?.mtimeMs ?? 0 },
+      problem: `не удалось прочитать файл: ${describeFsError(err)}`,
+    };
   }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'ссылка ведёт на несуществующий файл';
+  if (code === 'EACCES' || code === 'EPERM') return 'нет прав на чтение';
+  if (code === 'ELOOP') return 'ссылка ведёт сама на себя';
+  return (err as Error).message;
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 10) / 10).replace('.', ',');
+}
+
+function corpusNames(names: string[]): string[] {
+  return names.filter((n) => parserFor(n)).sort(byCodePoint);
 }
 
 function parserFor(file: string) {

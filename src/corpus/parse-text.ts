@@ -86,7 +86,8 @@ function parseListing(text: string): LocatedDraft[] | null {
   const lines = text.split('\n').map((l) => l.trim());
   const starts: Array<{ index: number; title: string; date: string }> = [];
   lines.forEach((line, index) => {
-    if (line.length > MAX_LISTING_TITLE || DATE_HEADER.test(line)) return;
+    // A dated title ends in a digit; the check spares DATED_TITLE's backtracking on every body line.
+    if (line.length > MAX_LISTING_TITLE || !/\d$/.test(line) || DATE_HEADER.test(line)) return;
     const m = DATED_TITLE.exec(line);
     const date = m ? parseDate(m[2] ?? '') : null;
     if (m && date) starts.push({ index, title: m[1] ?? '', date });
@@ -163,7 +164,9 @@ function toParagraphs(text: string): string[] {
 
 /** "…/pr/10088964Согласно" → "…/pr/10088964 Согласно": a URL ends where non-ASCII letters begin. */
 function separateGluedUrls(text: string): string {
-  return text.replace(/(https?:\/\/[\x21-\x7e]+)(?![\x21-\x7e])(?=\p{L})/gu, '$1 ');
+  // Whole runs of printable ASCII only (a match may start only where a run starts): a URL-shaped
+  // pattern tried at every "http" of a long glued run rescans the run each time, quadratic in its length.
+  return text.replace(/(?<![\x21-\x7e])[\x21-\x7e]+(?![\x21-\x7e])(?=\p{L})/gu, (run) => (/https?:\/\//.test(run) ? `${run} ` : run));
 }
 
 /** Removes a closing "Источник информации : <url>" from the last paragraph and returns the URL. */

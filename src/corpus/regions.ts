@@ -52,7 +52,8 @@ export function regionName(id: string): string {
 const START = '(?<![\\p{L}\\p{N}])';
 const INFLECTED = '\\p{L}*';
 // "Алматинской и Жамбылской областях", "Алматы және Жетісу облыстарында": the oblast word may follow a list.
-const OBLAST_WORD_AFTER = '(?=(?:(?:\\s*,\\s*|\\s+(?:и|және|мен)\\s+)[\\p{L}-]+)*\\s+(?:област|обл\\.|облыс|регион))';
+// The list is bounded, so a text that is one endless list of names stays linear to scan.
+const OBLAST_WORD_AFTER = '(?=(?:(?:\\s*,\\s*|\\s+(?:и|және|мен)\\s+)[\\p{L}-]+){0,20}\\s+(?:област|обл\\.|облыс|регион))';
 
 /** Any inflection of any of the stems. */
 const stems = (...list: string[]) => new RegExp(`${START}(?:${list.join('|')})${INFLECTED}`, 'giu');
@@ -111,16 +112,23 @@ const RULES: ReadonlyArray<{ id: string; pattern: RegExp }> = [
   { id: 'turkistan', pattern: abbreviations('ЮКО', 'ОҚО') },
 ];
 
-/** Region ids mentioned in the text, in order of first mention. */
+/**
+ * Region ids mentioned in the text, in order of first mention. Linear in the text's length: each rule
+ * scans the text once, and its matches are masked in one pass before the next rule runs.
+ */
 export function detectRegions(text: string): string[] {
   let rest = text;
   const firstMention = new Map<string, number>();
   for (const { id, pattern } of RULES) {
+    const parts: string[] = [];
+    let copied = 0;
     for (const m of rest.matchAll(pattern)) {
       const at = m.index;
       if (!firstMention.has(id) || at < (firstMention.get(id) ?? Infinity)) firstMention.set(id, at);
-      rest = rest.slice(0, at) + ' '.repeat(m[0].length) + rest.slice(at + m[0].length);
+      parts.push(rest.slice(copied, at), ' '.repeat(m[0].length));
+      copied = at + m[0].length;
     }
+    if (parts.length > 0) rest = parts.join('') + rest.slice(copied);
   }
   return [...firstMention].sort((a, b) => a[1] - b[1]).map(([id]) => id);
 }

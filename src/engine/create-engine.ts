@@ -1,6 +1,6 @@
 import { ExtractiveAnswerer } from '../answer/extractive.js';
 import { createLlm } from './create-llm.js';
-import type { Config } from '../config.js';
+import { configuredSecrets, type Config } from '../config.js';
 import type { Engine } from './engine.js';
 import { buildIndex, type BuildOptions } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
@@ -60,7 +60,7 @@ export async function createEngine(
 ): Promise<LocalEngine & Engine> {
   const lexicon = await loadLexicon();
   const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, lexicon);
-  const llm = createLlm(config.llm, logger);
+  const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
 
@@ -78,6 +78,7 @@ export async function createEngine(
   };
   const buildOptions = async (): Promise<BuildOptions> => ({
     dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
     indexDir: config.indexDir,
     // Each build gets its own embedder: a full build refits corpus statistics.
     embedder: await createEmbedder(config.embeddings, logger),

@@ -19,16 +19,23 @@ const CONDENSE_MAX_TOKENS = 120;
  * The generative parts, or undefined when no LLM is configured. Prompts are read here, so a broken
  * prompt file fails at startup rather than on the first question.
  */
-export function createLlm(config: Config['llm'], logger: Logger, promptsDir: string = DEFAULT_PROMPTS_DIR): Llm | undefined {
+export function createLlm(
+  config: Config['llm'],
+  logger: Logger,
+  promptsDir: string = DEFAULT_PROMPTS_DIR,
+  /** Other configured secrets (the bot token): no answer may contain them. The LLM key is added here. */
+  secrets: readonly string[] = [],
+): Llm | undefined {
   if (!config) return undefined;
   const answerPrompt = loadAnswerPrompt(promptsDir);
   const condensePrompt = loadCondensePrompt(promptsDir);
-  const answerModel = createChatModel(config);
-  const condenseModel = createChatModel(config, Math.min(config.maxTokens, CONDENSE_MAX_TOKENS));
   const log = logger.child({ module: 'llm', model: config.model });
+  const answerModel = createChatModel(config, log);
+  const condenseModel = createChatModel(config, log, Math.min(config.maxTokens, CONDENSE_MAX_TOKENS));
+  const allSecrets = [...secrets, ...(config.apiKey ? [config.apiKey] : [])];
   return {
     answerer: (fallback) =>
-      new LlmAnswerer({ model: answerModel, prompt: answerPrompt, fallback, logger: log, timeoutMs: config.timeoutMs }),
+      new LlmAnswerer({ model: answerModel, prompt: answerPrompt, fallback, logger: log, timeoutMs: config.timeoutMs, secrets: allSecrets }),
     condenser: (fallback) =>
       new LlmCondenser({ model: condenseModel, prompt: condensePrompt, fallback, logger: log, timeoutMs: config.timeoutMs }),
   };

@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IngestWarning } from '../corpus/article.js';
-import { loadCorpus, stampCorpus, type Corpus, type FileStamp } from '../corpus/load-corpus.js';
+import { loadCorpus, stampCorpus, type Corpus, type CorpusOptions, type FileStamp } from '../corpus/load-corpus.js';
 import type { Logger } from '../logger.js';
 import { analyze } from '../text/analyzer.js';
-import { writeDurably } from '../shared/atomic-write.js';
+import { writeDurably, writeFileAtomic } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
@@ -33,12 +33,14 @@ export interface BuildOptions {
   /** Passages per embedPassages call. */
   batchSize?: number;
   hnsw?: Partial<HnswOptions>;
+  /** Data files over this size are skipped with a warning (config MAX_FILE_MB). */
+  maxFileBytes?: number;
   /** Corpus reading and chunking; the real modules unless a test hands in its own. */
   sources?: CorpusSources;
 }
 
 export interface CorpusSources {
-  loadCorpus(dataDir: string): Promise<Corpus>;
+  loadCorpus(dataDir: string, options?: CorpusOptions): Promise<Corpus>;
   chunkArticles(articles: Article[]): Chunk[];
   /** Size and mtime of the data files; when they all match the manifest the corpus is not read at all. */
   stampCorpus?(dataDir: string): Promise<FileStamp[]>;
@@ -87,10 +89,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     return { mode: 'unchanged', counts: result, warnings: [], seconds: seconds(), index: previous };
   }
 
-  const corpus = await sources.loadCorpus(options.dataDir);
+  const corpus = await sources.loadCorpus(options.dataDir, { maxFileBytes: options.maxFileBytes });
   const totals = { files: corpus.files.length, articles: corpus.articles.length };
 
   if (previous && !corpusChanged(previous.manifest, corpus)) {
+    // Same content under new stamps (a touched file, a skipped one added): record them, or every
+    // later start would read the whole corpus again.
+    if (!sameStamps(previous.manifest, corpusStamps(corpus))) await refreshStamps(previous, corpus);
     const chunks = previous.chunks.size;
     logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
     const counts = { ...totals, chunks, added: 0, removed: 0, reused: chunks };
@@ -171,16 +176,36 @@ function changedFiles(manifest: IndexManifest | undefined, corpus: Corpus): Set<
   );
 }
 
-/** Same file names with the same size and mtime as when the index was built. */
+/** Same entry names (read or skipped) with the same size and mtime as when the index was built. */
 export function sameStamps(manifest: IndexManifest, stamps: readonly FileStamp[]): boolean {
-  const known = Object.entries(manifest.files);
+  const known = Object.keys(manifest.files).length + Object.keys(manifest.skipped).length;
   return (
-    known.length === stamps.length &&
+    known === stamps.length &&
     stamps.every((s) => {
-      const entry = manifest.files[s.file];
+      const entry = manifest.files[s.file] ?? manifest.skipped[s.file];
       return entry !== undefined && entry.size === s.size && entry.mtimeMs === s.mtimeMs;
     })
   );
+}
+
+function corpusStamps(corpus: Corpus): FileStamp[] {
+  return [...corpus.files.map(({ file, size, mtimeMs }) => ({ file, size, mtimeMs })), ...corpus.skipped];
+}
+
+function skippedStamps(corpus: Corpus): IndexManifest['skipped'] {
+  return Object.fromEntries(corpus.skipped.map(({ file, size, mtimeMs }) => [file, { size, mtimeMs }]));
+}
+
+/**
+ * Rewrites the live generation's manifest with the corpus' current stamps. Only stamps change (the
+ * content hashes matched), and the manifest is replaced atomically, so a concurrent reader sees either.
+ */
+async function refreshStamps(previous: LoadedIndex, corpus: Corpus): Promise<void> {
+  const files = { ...previous.manifest.files };
+  for (const f of corpus.files) files[f.file] = { ...files[f.file]!, size: f.size, mtimeMs: f.mtimeMs };
+  const manifest: IndexManifest = { ...previous.manifest, files, skipped: skippedStamps(corpus) };
+  await writeFileAtomic(path.join(previous.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  previous.manifest = manifest;
 }
 
 function corpusChanged(manifest: IndexManifest, corpus: Corpus): boolean {
@@ -240,6 +265,7 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
     files: Object.fromEntries(
       corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0, size: f.size, mtimeMs: f.mtimeMs }]),
     ),
+    skipped: skippedStamps(corpus),
     counts: { files: corpus.files.length, articles: corpus.articles.length, chunks: chunks.size },
     nextLabel,
     builtAt: new Date().toISOString(),

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { xxh32 } from '@node-rs/xxhash';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { writeDurably } from '../shared/atomic-write.js';
 import { ArticleTable, ARTICLES_FILE, articleOfChunk, decodeArticles, type IndexedArticle } from './article-table.js';
@@ -153,6 +154,7 @@ export class ChunkStore {
     const fileOf = new Uint32Array(count);
     const regions = new Uint32Array(count);
     const days = new Int32Array(count);
+    const checksums = new Uint32Array(count);
     const ids = new Array<string>(count);
     const files = new Map<string, number>();
     const articles = new ArticleTable();
@@ -161,8 +163,16 @@ export class ChunkStore {
       let i = 0;
       for (const record of this.walk()) {
         const { label, position, chunk } = record;
-        // Untouched records are copied as they are: no parse, no re-encoding.
-        const length = chunk ? await writer.text(JSON.stringify(chunk)) : await writer.bytes(reader!.bytes(position));
+        // Untouched records are copied as they are, with their checksum: no parse, no re-encoding.
+        let length: number;
+        if (chunk) {
+          const text = JSON.stringify(chunk);
+          checksums[i] = xxh32(text);
+          length = await writer.text(text);
+        } else {
+          checksums[i] = this.base!.table.checksums[position]!;
+          length = await writer.bytes(reader!.bytes(position));
+        }
         const file = chunk ? chunk.file : this.base!.fileAt(position);
         if (!files.has(file)) files.set(file, files.size);
         labels[i] = label;
@@ -178,7 +188,7 @@ export class ChunkStore {
     });
     const idStarts = new Uint32Array(count + 1);
     ids.forEach((id, i) => (idStarts[i + 1] = idStarts[i]! + Buffer.byteLength(id)));
-    const table: Table = { labels, offsets, articleOf, fileOf, regions, days, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
+    const table: Table = { labels, offsets, articleOf, fileOf, regions, days, checksums, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
     await writeDurably(path.join(dir, CHUNK_TABLE_FILE), encodeTable(table));
     await writeBlocks(path.join(dir, ARTICLES_FILE), async (writer) => {
       for (const article of articles.list) await writer.text(JSON.stringify(article) + '\n');

@@ -16,6 +16,8 @@ export interface Table {
   regions: Uint32Array;
   /** Day number of the date (see dayNumber), NO_DAY when undated. */
   days: Int32Array;
+  /** xxh32 of each record's bytes: a record garbled on disk is caught when read, not served. */
+  checksums: Uint32Array;
   /** Byte offset of each id in `ids`, and the total last. */
   idStarts: Uint32Array;
   /** Hash table from id to position (see hashIds). */
@@ -49,14 +51,14 @@ function hashIds(ids: readonly string[]): Uint32Array {
   return slots;
 }
 
-const TABLE_MAGIC = 'ZCHUNKS2';
+const TABLE_MAGIC = 'ZCHUNKS3';
 /** Magic, then u32 LE: count, article count, bytes of the file list, bytes of the ids. */
 const TABLE_HEADER_BYTES = 24;
 
 /**
  * Section offsets of a table file: after the header, f64 offsets[count + 1] (8-aligned), u32
  * labels[count], articleOf[count], fileOf[count], regions[count], i32 days[count], u32
- * idStarts[count + 1], idSlots[slotCount(count)], the file list as a UTF-8 JSON array, the ids as UTF-8. Arrays are in the machine's
+ * checksums[count], idStarts[count + 1], idSlots[slotCount(count)], the file list as a UTF-8 JSON array, the ids as UTF-8. Arrays are in the machine's
  * (little-endian) order.
  */
 function tableLayout(count: number, filesBytes: number, idBytes: number) {
@@ -66,11 +68,12 @@ function tableLayout(count: number, filesBytes: number, idBytes: number) {
   const fileOf = articleOf + count * 4;
   const regions = fileOf + count * 4;
   const days = regions + count * 4;
-  const idStarts = days + count * 4;
+  const checksums = days + count * 4;
+  const idStarts = checksums + count * 4;
   const idSlots = idStarts + (count + 1) * 4;
   const files = idSlots + slotCount(count) * 4;
   const ids = files + filesBytes;
-  return { offsets, labels, articleOf, fileOf, regions, days, idStarts, idSlots, files, ids, total: ids + idBytes };
+  return { offsets, labels, articleOf, fileOf, regions, days, checksums, idStarts, idSlots, files, ids, total: ids + idBytes };
 }
 export function encodeTable(t: Table): Uint8Array {
   const count = t.labels.length;
@@ -89,6 +92,7 @@ export function encodeTable(t: Table): Uint8Array {
   new Uint32Array(bytes.buffer, at.fileOf, count).set(t.fileOf);
   new Uint32Array(bytes.buffer, at.regions, count).set(t.regions);
   new Int32Array(bytes.buffer, at.days, count).set(t.days);
+  new Uint32Array(bytes.buffer, at.checksums, count).set(t.checksums);
   new Uint32Array(bytes.buffer, at.idStarts, count + 1).set(t.idStarts);
   new Uint32Array(bytes.buffer, at.idSlots, t.idSlots.length).set(t.idSlots);
   bytes.set(files, at.files);
@@ -115,6 +119,7 @@ function decodeTable(input: Uint8Array, name: string): Table {
     fileOf: u32(at.fileOf, count),
     regions: u32(at.regions, count),
     days: new Int32Array(bytes.buffer, bytes.byteOffset + at.days, count),
+    checksums: u32(at.checksums, count),
     idStarts: u32(at.idStarts, count + 1),
     idSlots: u32(at.idSlots, slotCount(count)),
     files: JSON.parse(buffer(at.files, filesBytes).toString('utf8')) as string[],

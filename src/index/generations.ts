@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { xxh3 } from '@node-rs/xxhash';
 import path from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../shared/atomic-write.js';
 import type { ContentDigest } from './manifest.js';
@@ -13,7 +13,10 @@ import type { ContentDigest } from './manifest.js';
 export const CURRENT_FILE = 'CURRENT';
 const GENERATION = /^gen-\d{8}T\d{9}Z-[0-9a-f]{8}$/;
 
-/** Name of the live generation, or null when the directory has no CURRENT (no index yet). */
+/**
+ * Name of the live generation, or null when the directory has no CURRENT (no index yet). Anything else
+ * there (a folder, a socket, garbage) throws: the caller treats it as a corrupt index and rebuilds.
+ */
 export async function readCurrent(indexDir: string): Promise<string | null> {
   let name: string;
   try {
@@ -38,18 +41,35 @@ export async function createGeneration(indexDir: string, now = new Date()): Prom
 export async function publishGeneration(indexDir: string, generationDir: string): Promise<void> {
   const name = path.basename(generationDir);
   await syncDirectory(generationDir);
-  await writeFileAtomic(path.join(indexDir, CURRENT_FILE), `${name}\n`);
+  const current = path.join(indexDir, CURRENT_FILE);
+  // rename() cannot replace a directory with a file: a CURRENT that is not a file goes first.
+  if (!((await stat(current).catch(() => null))?.isFile() ?? true)) await rm(current, { recursive: true, force: true });
+  await writeFileAtomic(current, `${name}\n`);
   // Only older ones: a newer generation may belong to a build still running.
   const older = (await readdir(indexDir)).filter((n) => GENERATION.test(n) && n < name);
   await Promise.all(older.map((n) => rm(path.join(indexDir, n), { recursive: true, force: true })));
 }
 
+const READ_CHUNK = 8 << 20;
+
+/**
+ * Size and xxh3-64 of a file, streamed through one reused buffer: about 1-3 GB/s from the page cache
+ * on a small VM, against 0.9 GB/s for sha256, so every index file can be checked on every load.
+ */
 export async function digestFile(file: string): Promise<ContentDigest> {
-  const hash = createHash('sha256');
+  const hash = xxh3.Xxh3.withSeed();
+  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(READ_CHUNK);
   let bytes = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
+      if (bytesRead === 0) break;
+      hash.update(bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+  } finally {
+    await handle.close();
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes, xxh3: hash.digest().toString(16).padStart(16, '0') };
 }

@@ -7,7 +7,7 @@ import { CHUNK_TABLE_FILE } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
 import { digestFile, readCurrent } from './generations.js';
 import { HNSW_FILE, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
-import { checkManifest, MANIFEST_FILE, parseManifest, type IndexManifest } from './manifest.js';
+import { checkManifest, MANIFEST_FILE, ManifestFormatError, parseManifest, type IndexManifest } from './manifest.js';
 import type { VectorStore } from './vector-store.js';
 
 export const BM25_FILE = 'bm25.bin';
@@ -40,15 +40,6 @@ export class IndexError extends Error {
     this.name = 'IndexError';
   }
 }
-
-/**
- * Files up to this size are hashed on every load. Bigger ones (at 1M chunks the vectors, BM25 and
- * chunk records: gigabytes, seconds of sha256 per start) are checked by size only, which catches
- * truncated, unfinished and mixed-up files; their structure is still checked as they are read (the
- * chunk table, small and hashed, must match the records file's size, and each record its id when it
- * is read). The manifest keeps every file's sha256 for a full check offline.
- */
-const HASHED_ON_LOAD_BYTES = 64 << 20;
 
 export interface LoadOptions {
   hnsw?: Partial<HnswOptions>;
@@ -83,7 +74,14 @@ async function locateGeneration(indexDir: string): Promise<string> {
 }
 
 async function loadGeneration(dir: string, embedder: Embedder, options: LoadOptions): Promise<LoadedIndex> {
-  const manifest = await readPart(path.join(dir, MANIFEST_FILE), async (file) => parseManifest(await readFile(file, 'utf8')));
+  const manifest = await readPart(path.join(dir, MANIFEST_FILE), async (file) => {
+    try {
+      return parseManifest(await readFile(file, 'utf8'));
+    } catch (err) {
+      if (err instanceof ManifestFormatError) throw new IndexError('mismatch', err.message);
+      throw err;
+    }
+  });
   const mismatch = checkManifest(manifest, embedder);
   if (mismatch) throw new IndexError('mismatch', mismatch);
   await Promise.all(
@@ -91,7 +89,9 @@ async function loadGeneration(dir: string, embedder: Embedder, options: LoadOpti
       readPart(path.join(dir, name), async (file) => {
         const { size } = await stat(file);
         if (size !== expected.bytes) throw new Error(`${size} bytes, manifest says ${expected.bytes}`);
-        if (size <= HASHED_ON_LOAD_BYTES && (await digestFile(file)).sha256 !== expected.sha256) throw new Error('checksum mismatch');
+        // Every file, whatever its size: hnswlib trusts its link lists, and a same-size corruption of
+        // the vectors file would otherwise crash every search with SIGSEGV.
+        if ((await digestFile(file)).xxh3 !== expected.xxh3) throw new Error('checksum mismatch');
       }),
     ),
   );
@@ -116,6 +116,7 @@ async function readPart<T>(file: string, read: (file: string) => Promise<T>): Pr
   try {
     return await read(file);
   } catch (err) {
+    if (err instanceof IndexError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new IndexError('corrupt', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   }

@@ -6,7 +6,7 @@ import { CHUNKER_VERSION } from './chunker.js';
 import type { Embedder } from './embedder.js';
 
 /** Bump when any file layout in a generation changes: older indexes then rebuild. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** The text pipeline the articles, chunks and lexical index come from: a change means other metadata, chunks or terms. */
 export const PIPELINE = `parser ${PARSER_VERSION}, analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;
@@ -23,7 +23,9 @@ const FileEntrySchema = z.object({
   mtimeMs: z.number().nonnegative(),
 });
 
-const ContentSchema = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() });
+const StampSchema = z.object({ size: z.number().int().nonnegative(), mtimeMs: z.number().nonnegative() });
+
+const ContentSchema = z.object({ bytes: z.number().int().nonnegative(), xxh3: z.string().regex(/^[0-9a-f]{16}$/) });
 
 const ManifestSchema = z.object({
   formatVersion: z.number().int(),
@@ -32,6 +34,8 @@ const ManifestSchema = z.object({
   /** Hash over the data files' names and hashes: equal corpora give equal hashes. */
   corpusHash: z.string(),
   files: z.record(z.string(), FileEntrySchema),
+  /** Data entries the build skipped (unreadable, too large, empty…), stamped so they do not force a re-read. */
+  skipped: z.record(z.string(), StampSchema),
   counts: z.object({
     files: z.number().int().nonnegative(),
     articles: z.number().int().nonnegative(),
@@ -40,13 +44,20 @@ const ManifestSchema = z.object({
   /** Labels are never reused within an index's history: the next chunk added gets this one. */
   nextLabel: z.number().int().nonnegative(),
   builtAt: z.string(),
-  /** Every other file of the generation with its size and sha256, checked before it is read. */
+  /** Every other file of the generation with its size and xxh3-64, checked before it is read. */
   contents: z.record(z.string(), ContentSchema),
 });
 
 export type IndexManifest = z.infer<typeof ManifestSchema>;
 export type ManifestFileEntry = z.infer<typeof FileEntrySchema>;
 export type ContentDigest = z.infer<typeof ContentSchema>;
+
+export class ManifestFormatError extends Error {
+  constructor(readonly version: number) {
+    super(`manifest format ${version} != ${FORMAT_VERSION}`);
+    this.name = 'ManifestFormatError';
+  }
+}
 
 export function parseManifest(text: string): IndexManifest {
   let json: unknown;
@@ -55,6 +66,9 @@ export function parseManifest(text: string): IndexManifest {
   } catch (err) {
     throw new Error(`not JSON: ${(err as Error).message}`, { cause: err });
   }
+  // An index of another format is a mismatch (rebuild, said plainly), not a corrupt manifest.
+  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version !== FORMAT_VERSION) throw new ManifestFormatError(version);
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; '));

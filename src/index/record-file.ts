@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { xxh32 } from '@node-rs/xxhash';
 import type { IndexedArticle } from './article-table.js';
 import type { Chunk } from './chunk.js';
 import { idHash, type Table } from './chunk-table.js';
@@ -89,6 +90,8 @@ class RecordFile {
 
   /** Checks the record against the table: a damaged or misplaced record fails here, not in an answer. */
   parse(bytes: Buffer, position: number): Chunk {
+    // A garbled letter still parses as JSON with the right id: only the checksum tells.
+    if (xxh32(bytes) !== this.table.checksums[position]) throw this.damaged(position);
     const chunk = parseJson(bytes.toString('utf8')) as Partial<Chunk> | undefined;
     if (typeof chunk !== 'object' || chunk === null || chunk.id !== this.idAt(position) || typeof chunk.text !== 'string' || !Array.isArray(chunk.regions)) {
       throw this.damaged(position);

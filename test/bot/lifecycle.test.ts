@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InFlight } from '../../src/bot/in-flight.js';
-import { installShutdown } from '../../src/bot/lifecycle.js';
+import { EventEmitter } from 'node:events';
+import { installProcessGuards, installShutdown } from '../../src/bot/lifecycle.js';
+import { captureLogger } from '../answer/llm/fixtures.js';
 import { silentLogger } from './harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,3 +47,19 @@ describe('installShutdown', () => {
     expect(stops).toBe(1);
   });
 });
+
+describe('installProcessGuards', () => {
+  it('logs a stray rejection or exception as an error and keeps running', () => {
+    const proc = new EventEmitter();
+    const { logger, records } = captureLogger();
+    installProcessGuards(logger, proc);
+    proc.emit('unhandledRejection', new Error('socket reset by a peer'));
+    proc.emit('uncaughtException', new TypeError("Cannot read properties of null (reading 'update_id')"));
+    expect(records.map((r) => [r.level, r.msg])).toEqual([
+      [50, 'unhandled rejection (kept running)'],
+      [50, 'uncaught exception (kept running)'],
+    ]);
+    expect(JSON.stringify(records)).toContain('update_id');
+  });
+});
+

@@ -7,7 +7,7 @@ async function startServer(delayMs: number) {
   const t = await createTestBot({ engine: new FakeEngine({ delayMs }) });
   const running = await startWebhook(t.bot, {
     url: 'https://bot.example.org/tg/hook',
-    secret: 'the-secret',
+    secret: 'the-secret-of-16-chars',
     port: 0,
     host: '127.0.0.1',
     logger: silentLogger(),
@@ -15,13 +15,19 @@ async function startServer(delayMs: number) {
     register: false,
   });
   const base = `http://127.0.0.1:${running.port}`;
-  const post = (body: unknown, secret = 'the-secret') =>
+  const postRaw = (body: string) =>
+    fetch(`${base}/tg/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'the-secret-of-16-chars' },
+      body,
+    });
+  const post = (body: unknown, secret = 'the-secret-of-16-chars') =>
     fetch(`${base}/tg/hook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
       body: JSON.stringify(body),
     });
-  return { t, running, base, post };
+  return { t, running, base, post, postRaw };
 }
 
 describe('webhook server', () => {
@@ -50,5 +56,18 @@ describe('webhook server', () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]).toContain('300 молодых врачей');
     expect(replies[1]).toContain('1,6 млн человек');
+  });
+
+  it('answers 400 to JSON that is not an update and 413 to a 5 MB body, and keeps serving', async () => {
+    const { t, running, post, postRaw } = await startServer(0);
+    for (const body of ['null', '42', '[]', '"x"', '{}', '{"update_id":"1"}', '{not json']) {
+      expect((await postRaw(body)).status, body).toBe(400);
+    }
+    const huge = await postRaw(JSON.stringify({ update_id: 1, padding: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    // Still alive and answering after all of it.
+    expect((await post(textUpdate('Сколько врачей в Шымкенте?'))).status).toBe(200);
+    await running.stop();
+    expect(t.sentTexts().join('\n')).toContain('300 молодых врачей');
   });
 });

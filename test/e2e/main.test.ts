@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../bot/harness.js';
@@ -29,12 +30,22 @@ describe('npm start without a usable token', () => {
   });
 });
 
+/** `npm start`'s command as package.json has it: node itself, so a supervisor's signal reaches node. */
+function startCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [program, ...args] = scripts.start!.split(' ');
+  expect(program).toBe('node');
+  return args;
+}
+
 describe('npm start against the emulator', () => {
-  it('answers over long polling with the configured engine, then exits 0 on SIGTERM', async () => {
+  it('answers over long polling, then exits 0 (node\'s own status) on SIGTERM to its process group', async () => {
     const emulator = await startEmulator();
     const dir = tempDir('zhauap-main-');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // Its own process group, as under a supervisor that signals the whole group.
+    const child = spawn(process.execPath, startCommand(), {
       cwd: root,
+      detached: true,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -55,12 +66,13 @@ describe('npm start against the emulator', () => {
       const [reply] = await u.ask('Сколько жителей в Алматинской области?', 1);
       expect(reply!.message.parse_mode).toBe('HTML');
       expect(reply!.message.text).toMatch(/\[1\]/);
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       expect(await exited).toBe(0);
+      expect(stderr).toContain('"drained":true');
       expect(stderr).not.toContain('AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew');
       expect(stderr).not.toContain('Сколько жителей');
     } finally {
-      child.kill('SIGKILL');
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
       await emulator.stop();
     }
   }, 60_000);

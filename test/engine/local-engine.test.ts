@@ -81,6 +81,14 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('Конаев');
   });
 
+  it('answers a question wrapped in a script tag exactly as without it', async () => {
+    const question = 'Сколько сельских округов в Алматинской области?';
+    const plain = await engine.ask(question);
+    const dressed = await engine.ask(`<script>alert(1)</script> ${question}`);
+    expect(plain.answered).toBe(true);
+    expect(dressed.answer).toBe(plain.answer);
+  });
+
   it('rejects unusable questions with a typed error', async () => {
     await expect(engine.ask('   ')).rejects.toBeInstanceOf(UnusableQuestionError);
     await expect(engine.ask('🙂🙂')).rejects.toBeInstanceOf(UnusableQuestionError);

@@ -21,6 +21,18 @@ describe('checkQuestion', () => {
     });
   });
 
+  it('strips markup, script and style contents and entities: HTML around a question changes nothing', () => {
+    const plain = 'Сколько воды сбрасывается из Астанинского водохранилища?';
+    for (const dressed of [
+      `<script>alert(1)</script> ${plain}`,
+      `<p><b>Сколько</b> воды сбрасывается из Астанинского водохранилища?</p><style>p{margin:1}</style>`,
+      `Сколько&nbsp;воды сбрасывается из Астанинского водохранилища&#63;`,
+    ]) {
+      expect(checkQuestion(dressed), dressed).toEqual({ ok: true, question: plain, truncated: false });
+    }
+    expect(checkQuestion('<script>alert(1)</script>')).toEqual({ ok: false, reason: 'no-words' });
+  });
+
   it('cuts a huge question at a word border and says so', () => {
     const check = checkQuestion('вода '.repeat(2000));
     expect(check.ok).toBe(true);

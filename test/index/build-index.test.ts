@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -69,6 +69,7 @@ function fakeSources(files: Map<string, Article[]>): CorpusSources {
       return {
         articles: names.flatMap((n) => files.get(n)!),
         warnings: [],
+        skipped: [],
         files: names.map((file) => {
           const json = JSON.stringify(files.get(file));
           return { file, hash: sha(json), articles: files.get(file)!.length, size: json.length, mtimeMs: 0 };
@@ -287,6 +288,30 @@ describe('buildIndex', () => {
     const reopened = (await buildIndex(options(new FakeEmbedder()))).index;
     expect(reopened.chunks.size).toBe(5);
     expect(await current()).toBe(path.basename(reopened.dir));
+  });
+
+  it('treats a CURRENT that is a folder like a corrupt one: one rebuild line, then a working index', async () => {
+    await buildIndex(options(new FakeEmbedder()));
+    const currentFile = path.join(indexDir, 'CURRENT');
+    await rm(currentFile);
+    await mkdir(path.join(currentFile, 'junk'), { recursive: true });
+    await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toBeInstanceOf(IndexError);
+    logLines = [];
+    const rebuilt = await buildIndex(options(new FakeEmbedder()));
+    expect(rebuilt.mode).toBe('full');
+    expect(messages().filter((m) => m.includes('rebuilding'))).toHaveLength(1);
+    expect(await current()).toBe(path.basename(rebuilt.index.dir));
+    expect((await topHits(await loadIndex(indexDir, new FakeEmbedder()), 'поликлиника')).vector).toEqual(CLINIC);
+  });
+
+  it('rebuilds an index of an older format, saying so', async () => {
+    const { index } = await buildIndex(options(new FakeEmbedder()));
+    const manifestFile = path.join(index.dir, 'manifest.json');
+    const old = JSON.parse(await readFile(manifestFile, 'utf8')) as { formatVersion: number; contents: Record<string, unknown> };
+    await writeFile(manifestFile, JSON.stringify({ ...old, formatVersion: 3, contents: { 'bm25.bin': { bytes: 1, sha256: 'ff' } } }));
+    logLines = [];
+    expect((await buildIndex(options(new FakeEmbedder()))).mode).toBe('full');
+    expect(messages().filter((m) => m.includes('rebuilding'))).toEqual([`index: rebuilding: manifest format 3 != ${old.formatVersion}`]);
   });
 
   it('leaves the index in use untouched, and a failed build leaves CURRENT as it was', async () => {

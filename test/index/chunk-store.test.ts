@@ -150,6 +150,29 @@ describe('ChunkStore', () => {
     await expect(ChunkStore.load(dirs.first)).rejects.toThrow(`chunks: ${table}: not a chunk table file`);
   });
 
+  it('catches a garbled letter in a record that still parses (same id, same size), in a copied record too', async () => {
+    await saved([
+      [0, SCHOOL],
+      [1, CLINIC],
+    ]);
+    const records = path.join(dirs.first, CHUNK_RECORDS_FILE);
+    const bytes = await readFile(records);
+    // "поликлиника" → "поликлинига": valid JSON, right id, same length; a reader would be quoted a wrong word.
+    const at = bytes.indexOf(Buffer.from('поликлиника'));
+    bytes.write('поликлинига', at);
+    await writeFile(records, bytes);
+    const store = await ChunkStore.load(dirs.first);
+    expect(store.get(0)).toEqual(SCHOOL);
+    expect(() => store.get(1)).toThrow(`chunks: ${records}: record of label 1 is damaged (rebuild with npm run ingest)`);
+
+    // Saved into a new generation unchanged (copied without parsing), it is still caught there.
+    store.add(2, SCHOOL_2);
+    await store.save(dirs.second);
+    const next = await ChunkStore.load(dirs.second);
+    expect(next.get(2)).toEqual(SCHOOL_2);
+    expect(() => next.get(1)).toThrow('record of label 1 is damaged');
+  });
+
   it('saves and loads an empty store', async () => {
     expect(() => new ChunkStore().get(0)).toThrow('chunks: no chunk with label 0');
     const store = await saved([]);

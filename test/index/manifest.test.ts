@@ -10,7 +10,8 @@ const manifest: IndexManifest = {
   counts: { files: 1, articles: 2, chunks: 5 },
   nextLabel: 5,
   builtAt: '2025-01-01T00:00:00.000Z',
-  contents: { 'bm25.bin': { bytes: 10, sha256: 'ff' } },
+  skipped: {},
+  contents: { 'bm25.bin': { bytes: 10, xxh3: '00000000000000ff' } },
 };
 
 describe('checkManifest', () => {

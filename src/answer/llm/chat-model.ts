@@ -2,16 +2,27 @@ import { ChatOpenAI } from '@langchain/openai';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
 
 export type LlmConfig = NonNullable<Config['llm']>;
 
+/**
+ * The OpenAI client's own diagnostics (e.g. the raw line of a garbage event stream) go into the JSON log
+ * at debug, never to stderr as bare text: they are model output.
+ */
+function clientLogger(logger: Logger) {
+  const log = (level: string) => (message: string, ...rest: unknown[]) =>
+    logger.debug({ clientLevel: level, detail: rest.map((r) => String(r).slice(0, 500)) }, `llm client: ${String(message).slice(0, 200)}`);
+  return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
+}
+
 /** Any OpenAI-compatible chat API (OpenAI, Ollama, vLLM, llama.cpp server). */
-export function createChatModel(config: LlmConfig, maxTokens: number = config.maxTokens): ChatOpenAI {
+export function createChatModel(config: LlmConfig, logger: Logger, maxTokens: number = config.maxTokens): ChatOpenAI {
   return new ChatOpenAI({
     model: config.model,
     // Local servers need no key, but the OpenAI client refuses to start without one.
     apiKey: config.apiKey ?? 'no-key',
-    configuration: config.baseUrl ? { baseURL: config.baseUrl } : undefined,
+    configuration: { ...(config.baseUrl ? { baseURL: config.baseUrl } : {}), logger: clientLogger(logger), logLevel: 'warn' },
     maxTokens,
     timeout: config.timeoutMs,
     // A retry would blow the time budget; callers fall back to the extractive path instead.

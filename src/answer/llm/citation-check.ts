@@ -1,9 +1,11 @@
 /**
  * Checks a generated answer against the passages it was given, before anyone sees it:
- * every sentence must cite a given passage, and every number it states must appear in a passage it cites.
+ * every sentence must cite a given passage, and every number, link, e-mail address, phone number and
+ * instruction to the reader it states must appear in a passage it cites; a configured secret never passes.
  * Pure functions; passages are numbered 1..k in the order given.
  */
 import { splitSentences } from '../../text/sentences.js';
+import { LinkifyIt } from 'linkify-it';
 
 export interface DroppedSentence {
   sentence: string;
@@ -91,6 +93,77 @@ export function saysNoAnswer(text: string): boolean {
   return text.includes(NO_ANSWER_TOKEN) || (markerNumbers(text).length === 0 && NO_ANSWER_PHRASES.test(text));
 }
 
+// Bare domains too ("evil.kz/login"): a model need not write the scheme for a reader to follow the link.
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true });
+
+/** Links and e-mail addresses in a text, lower-cased, without a scheme or a trailing slash ("egov.kz/x"). */
+export function linksIn(text: string): string[] {
+  return (linkify.match(text) ?? []).map((m) =>
+    m.raw
+      .toLowerCase()
+      .replace(/^(?:https?:\/\/|mailto:)/, '')
+      .replace(/^www\./, '')
+      .replace(/\/+$/, ''),
+  );
+}
+
+// "+7 (727) 123-45-67", "8 800 080 7777", "87172740000": 10-12 digits with phone-like separators.
+const PHONE = /(?<!\d)\+?\d[\d\s()\u2011-]{8,18}\d(?!\d)/g;
+
+/** Phone numbers as their last ten digits (so "+7 727…" and "8 727…" are one number). */
+export function phonesIn(text: string): string[] {
+  const phones: string[] = [];
+  for (const m of text.matchAll(PHONE)) {
+    const digits = m[0].replace(/\D/g, '');
+    // "1 065 000 тенге" is an amount with digit groups, not a phone.
+    if (digits.length < 10 || digits.length > 12 || /^\d{1,3}(?:[ \u00a0]\d{3})+$/.test(m[0])) continue;
+    phones.push(digits.slice(-10));
+  }
+  return phones;
+}
+
+/**
+ * Instructions to the reader that phishing relies on: follow a link, enter or send a password or code,
+ * transfer money, install something. Russian, Kazakh and English. A cited passage that says the same
+ * words (an official "перейдите по ссылке" in the news) lets the sentence through.
+ */
+const INSTRUCTIONS: readonly RegExp[] = [
+  /(?<!\p{L})(?:перейд|пройд|зайд)(?:ите|и)\s+(?:по|на)\s+(?:ссылк|адрес|сайт)\p{L}*/giu,
+  /(?<!\p{L})(?:нажм|кликн)(?:ите|и)(?!\p{L})/giu,
+  /(?<!\p{L})(?:введ|укаж|сообщ|отправ|пришл|назов|продиктуй|подтверд)\p{L}*\s+(?:[\p{L}-]+\s+){0,2}(?:парол|код|пин|смс|sms|cvv|cvc|логин|данн\p{L}*\s+карт|номер\p{L}*\s+карт)\p{L}*/giu,
+  /(?<!\p{L})(?:переведите|перечислите|внесите)\s+(?:[\p{L}-]+\s+){0,2}(?:деньг|средств|оплат|предоплат|сумм)\p{L}*/giu,
+  /(?<!\p{L})(?:скачайте|установите|загрузите)\s+(?:[\p{L}-]+\s+){0,2}(?:приложени|программ|файл)\p{L}*/giu,
+  /(?<!\p{L})сілтеме\p{L}*\s+(?:бойынша\s+)?өт\p{L}*/giu,
+  /(?<!\p{L})(?:құпия\s+сөз|пароль|код|смс)\p{L}*\s+(?:[\p{L}-]+\s+){0,2}(?:енгіз|жібер|айт)\p{L}*/giu,
+  /\b(?:click|follow|open)\s+(?:the\s+|this\s+)?link\b/gi,
+  /\b(?:enter|send|share|confirm)\s+(?:your\s+|the\s+)?(?:password|code|pin|sms)\b/gi,
+];
+
+const normalizeSpace = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
+
+/** Instructions the sentence gives that none of the passages gives in the same words. */
+export function unsupportedInstructions(sentence: string, passageTexts: string[]): string[] {
+  const sources = passageTexts.map(normalizeSpace);
+  return INSTRUCTIONS.flatMap((pattern) => [...sentence.matchAll(pattern)].map((m) => normalizeSpace(m[0]))).filter(
+    (instruction) => !sources.some((s) => s.includes(instruction)),
+  );
+}
+
+/** What a sentence says that must come from its cited passages, beyond the numbers: the first problem found. */
+function contactProblem(sentence: string, cited: string[], secrets: readonly string[]): string | null {
+  const text = sentence.replace(MARKER_GROUP, ' ');
+  if (secrets.some((secret) => text.includes(secret) && !cited.some((c) => c.includes(secret)))) return 'a configured secret';
+  const known = new Set(cited.flatMap(linksIn));
+  const link = linksIn(text).find((l) => !known.has(l) && ![...known].some((k) => k.startsWith(`${l}/`)));
+  if (link !== undefined) return `link or e-mail not in cited passages: ${link}`;
+  const phones = new Set(cited.flatMap(phonesIn));
+  const phone = phonesIn(text).find((p) => !phones.has(p));
+  if (phone !== undefined) return `phone number not in cited passages: ${phone}`;
+  const instruction = unsupportedInstructions(text, cited)[0];
+  if (instruction !== undefined) return `instruction not in cited passages: ${instruction}`;
+  return null;
+}
+
 const LIST_ITEM = /^\s*(?:[-•*–—]|\d{1,2}[.)])\s+/;
 
 interface KeptSentence {
@@ -98,20 +171,26 @@ interface KeptSentence {
   text: string;
 }
 
-function checkSentence(sentence: string, passageTexts: string[]): { kept: string } | { reason: string } {
+function checkSentence(sentence: string, passageTexts: string[], secrets: readonly string[]): { kept: string } | { reason: string } {
   const valid = (n: number) => n >= 1 && n <= passageTexts.length;
   const cited = [...new Set(markerNumbers(sentence).filter(valid))];
   if (cited.length === 0) return { reason: 'no valid citation' };
-  const unsupported = unsupportedNumbers(
-    sentence,
-    cited.map((n) => passageTexts[n - 1]!),
-  );
+  const citedTexts = cited.map((n) => passageTexts[n - 1]!);
+  const unsupported = unsupportedNumbers(sentence, citedTexts);
   if (unsupported.length > 0) return { reason: `number not in cited passages: ${unsupported.join(', ')}` };
+  const problem = contactProblem(sentence, citedTexts, secrets);
+  if (problem !== null) return { reason: problem };
   return { kept: rewriteMarkers(sentence, (numbers) => numbers.filter(valid)) };
 }
 
+export interface CheckOptions {
+  /** Strings no answer may contain (bot token, API keys); shorter than 8 characters are ignored. */
+  secrets?: readonly string[];
+}
+
 /** Checks `raw` against `passageTexts` (passage n is passageTexts[n - 1]) and renumbers what survives. */
-export function checkAnswer(raw: string, passageTexts: string[]): CheckedAnswer {
+export function checkAnswer(raw: string, passageTexts: string[], options: CheckOptions = {}): CheckedAnswer {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
   const kept: KeptSentence[] = [];
   const dropped: DroppedSentence[] = [];
   const prefixes: string[] = [];
@@ -120,7 +199,7 @@ export function checkAnswer(raw: string, passageTexts: string[]): CheckedAnswer 
     const prefix = LIST_ITEM.exec(line)?.[0] ?? '';
     prefixes[lineIndex] = prefix;
     for (const sentence of splitSentences(line.slice(prefix.length), { markers: true })) {
-      const result = checkSentence(sentence, passageTexts);
+      const result = checkSentence(sentence, passageTexts, secrets);
       if ('kept' in result) kept.push({ line: lineIndex, text: result.kept });
       else dropped.push({ sentence, reason: result.reason });
     }

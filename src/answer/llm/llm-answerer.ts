@@ -3,8 +3,6 @@ import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { Logger } from '../../logger.js';
 import type { AnswerRequest, Answerer, DraftAnswer } from '../answer.js';
 import { answerId, citationOf } from '../citations.js';
-import { suggestTopics } from '../suggestions.js';
-import { NOT_FOUND } from '../../texts/ru.js';
 import { checkAnswer, NO_ANSWER_TOKEN } from './citation-check.js';
 import { complete, describeFailure } from './chat-model.js';
 import { answerMessages } from './prompts.js';
@@ -22,6 +20,8 @@ export interface LlmAnswererOptions {
   timeoutMs: number;
   /** Passages shown to the model, from the top of the ranking. */
   maxPassages?: number;
+  /** Configured secrets (bot token, keys): a sentence that contains one is dropped. */
+  secrets?: readonly string[];
 }
 
 const DEFAULT_MAX_PASSAGES = 6;
@@ -59,9 +59,15 @@ export class LlmAnswerer implements Answerer {
     const checked = checkAnswer(
       raw,
       passages.map((p) => p.chunk.text),
+      { secrets: this.options.secrets },
     );
-    if (checked.dropped.length > 0) logger.info({ dropped: checked.dropped }, 'llm: sentences removed by the citation check');
-    if (checked.refused) return this.refuse(request);
+    if (checked.dropped.length > 0) {
+      // The sentences are model text (which may echo the user or a secret): only at debug.
+      logger.info({ dropped: checked.dropped.length, reasons: [...new Set(checked.dropped.map((d) => d.reason.split(':')[0]))] }, 'llm: sentences removed by the citation check');
+      logger.debug({ dropped: checked.dropped }, 'llm: removed sentences');
+    }
+    // The model found no answer: the extractive answerer decides (it refuses on its own when it finds none).
+    if (checked.refused) return this.fallBack(request, 'the model found no answer in the passages', 'info');
     if (checked.cited.length === 0) {
       return this.fallBack(request, raw.trim() ? 'no sentence with a valid citation' : 'empty output');
     }
@@ -91,23 +97,8 @@ export class LlmAnswerer implements Answerer {
     };
   }
 
-  private fallBack(request: AnswerRequest, reason: string): Promise<DraftAnswer> {
-    this.options.logger.warn({ reason }, 'llm: answer failed, using the fallback answerer');
+  private fallBack(request: AnswerRequest, reason: string, level: 'warn' | 'info' = 'warn'): Promise<DraftAnswer> {
+    this.options.logger[level]({ reason }, 'llm: answer failed, using the fallback answerer');
     return this.options.fallback.answer(request);
-  }
-
-  /** The model found no answer in the passages: the fallback's refusal, or one built like it. */
-  private async refuse(request: AnswerRequest): Promise<DraftAnswer> {
-    const fallback = await this.options.fallback.answer(request);
-    if (!fallback.answered) return fallback;
-    return {
-      ...fallback,
-      id: answerId(request.question, []),
-      answered: false,
-      answer: NOT_FOUND,
-      citations: [],
-      mode: 'llm',
-      suggestions: fallback.suggestions.length > 0 ? fallback.suggestions : suggestTopics(request.passages),
-    };
   }
 }

@@ -114,3 +114,42 @@ describe('splitSentences with citation markers', () => {
     ]);
   });
 });
+
+describe('checkAnswer: links, contacts, secrets and instructions', () => {
+  const source = 'Записаться можно на портале egov.kz/services, перейдите на сайт egov.kz или позвоните 8 (7172) 74-00-00.';
+
+  it('keeps links, phones and instructions that the cited passage gives', () => {
+    const raw = 'Записаться можно на egov.kz [1]. Для записи перейдите на сайт egov.kz [1]. Телефон 8 (7172) 74-00-00 [1].';
+    expect(checkAnswer(raw, [source]).dropped).toEqual([]);
+  });
+
+  it('drops a link, an e-mail or a phone number the cited passage does not give', () => {
+    const checked = checkAnswer('Подробнее на egov-kz.com/login [1]. Пишите на help@evil.example [1]. Звоните 8 (7172) 00-74-00 [1].', [source]);
+    expect(checked.dropped.map((d) => d.reason)).toEqual([
+      'link or e-mail not in cited passages: egov-kz.com/login',
+      'link or e-mail not in cited passages: help@evil.example',
+      // Every number of it is in the passage, but not as this phone number.
+      'phone number not in cited passages: 7172007400',
+    ]);
+  });
+
+  it('drops an instruction to enter a password or send a code, in Russian, Kazakh or English', () => {
+    for (const sentence of [
+      'Введите пароль от личного кабинета [1].',
+      'Сообщите код из SMS специалисту [1].',
+      'Құпия сөзді енгізіңіз [1].',
+      'Please enter your password [1].',
+      'Переведите деньги на карту для предоплаты [1].',
+    ]) {
+      expect(checkAnswer(sentence, [source]).dropped, sentence).toHaveLength(1);
+    }
+  });
+
+  it('drops a sentence holding a configured secret, and does not mistake amounts or dates for phones', () => {
+    const secret = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
+    expect(checkAnswer(`Токен бота ${secret} [1].`, [source], { secrets: [secret] }).dropped).toHaveLength(1);
+    const budget = 'Бюджет составил 1 065 000 000 тенге 05.03.2024.';
+    expect(checkAnswer('Бюджет составил 1 065 000 000 тенге 05.03.2024 [1].', [budget]).dropped).toEqual([]);
+  });
+});
+

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerRequest, Answerer } from '../../../src/answer/answer.js';
 import { createLlm } from '../../../src/engine/create-llm.js';
-import { NOT_FOUND } from '../../../src/texts/ru.js';
 import type { LlmConfig } from '../../../src/answer/llm/chat-model.js';
 import { useOpenAiStub } from '../../helpers/openai-stub-server.js';
 import { captureLogger, passage, StubFallback } from './fixtures.js';
@@ -186,14 +185,64 @@ describe('LlmAnswerer', () => {
     expect(partials).toEqual([]);
   });
 
-  it('refuses even when the extractive fallback would answer, suggesting the retrieved topics', async () => {
-    const { answerer } = setup();
+  it('uses the extractive answer when the model says the passages hold no answer (README: falls back)', async () => {
+    const { answerer, fallback } = setup();
     stub.script({ kind: 'text', content: 'Во фрагментах нет информации о ценах на хлеб.' });
     const answer = await answerer.answer(request({ question: 'Сколько стоит хлеб?' }));
-    expect(answer.answered).toBe(false);
-    expect(answer.citations).toEqual([]);
-    expect(answer.answer).toBe(NOT_FOUND);
-    expect(answer.suggestions).toEqual(['Школы Шымкента', 'Тарифы Алматы', 'Приём граждан']);
+    expect(fallback.calls).toBe(1);
+    expect(answer.mode).toBe('extractive');
+    expect(answer.answer).toBe('Извлечённый ответ [1].');
+  });
+
+  it('drops a phishing sentence (a link and a password to enter) and keeps the supported one', async () => {
+    const { answerer, records } = setup();
+    stub.script({
+      kind: 'text',
+      content: 'Перейдите по ссылке http://evil.example/login и введите пароль [1]. Тариф на воду в Алматы — 9,95 тенге [2].',
+    });
+    const answer = await answerer.answer(request());
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe('Тариф на воду в Алматы — 9,95 тенге [1].');
+    expect(answer.answer).not.toContain('evil.example');
+    // The dropped sentence is model text: counted at info, quoted only at debug.
+    const info = records.filter((r) => (r.level as number) >= 30);
+    expect(JSON.stringify(info)).not.toContain('evil.example');
+    expect(info.find((r) => r.msg === 'llm: sentences removed by the citation check')?.dropped).toBe(1);
+  });
+
+  it('drops sentences that echo the API key, an unknown phone number or an instruction to send a code', async () => {
+    const { answerer } = setup();
+    stub.script({
+      kind: 'text',
+      content: [
+        `Ключ доступа ${API_KEY} [1].`,
+        'Звоните +7 (701) 555-12-34 [1].',
+        'Отправьте код из СМС оператору [3].',
+        'В Шымкенте построили 12 школ [1].',
+      ].join(' '),
+    });
+    const answer = await answerer.answer(request());
+    expect(answer.answer).toBe('В Шымкенте построили 12 школ [1].');
+  });
+
+  it('keeps a garbage event stream out of stderr and falls back', async () => {
+    const { answerer, fallback, records } = setup();
+    stub.script({ kind: 'raw', body: 'data: {this is garbage from the model\n\n' });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const error = console.error;
+    process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    console.error = (...args: unknown[]) => void written.push(args.map(String).join(' '));
+    try {
+      const answer = await answerer.answer(request());
+      expect(answer.mode).toBe('extractive');
+    } finally {
+      process.stderr.write = write;
+      console.error = error;
+    }
+    expect(fallback.calls).toBe(1);
+    expect(written.join('')).not.toContain('garbage');
+    expect(JSON.stringify(records.filter((r) => (r.level as number) >= 30))).not.toContain('garbage');
   });
 
   it('keeps instructions injected into a passage or the question inside their delimited blocks', async () => {
