@@ -45,4 +45,4 @@ export interface QuestionLog {
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DAY_MS = 24 * 3600 * 1000;
 /** Answers kept with a vote are clipped: the report needs what was said, not all of it. */
-export const MAX_FEEDBACK_ANSWER_CHARS = 1500;
+export const MAX_FEEDBACK_ANSWER_CHARS = 1000;

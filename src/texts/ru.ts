@@ -6,6 +6,7 @@
 import type { CorpusStats } from '../shared/corpus-stats.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { escapeHtml } from './html.js';
+import type { PeriodSummary } from '../insights/summary.js';
 
 export const NOT_FOUND = 'Не нашёл ответа на этот вопрос в базе новостей.';
 export const SOURCES_HEADING = 'Источники:';
@@ -44,6 +45,20 @@ const RU_PLURAL = new Intl.PluralRules('ru');
 export function pluralRu(n: number, forms: readonly [one: string, few: string, many: string]): string {
   const category = RU_PLURAL.select(n);
   return category === 'one' ? forms[0] : category === 'few' ? forms[1] : forms[2];
+}
+
+const questionsWord = (n: number) => `${n} ${pluralRu(n, ['вопрос', 'вопроса', 'вопросов'])}`;
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((100 * part) / whole) : 0);
+const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1).replace('.', ',')} с`);
+
+function periodLine(p: PeriodSummary): string {
+  if (p.questions === 0) return 'вопросов не было';
+  return (
+    `${questionsWord(p.questions)}; с ответом ${p.answered} (${percent(p.answered, p.questions)}%), ` +
+    `без ответа ${p.refused} (${percent(p.refused, p.questions)}%); ` +
+    `время ответа: медиана ${seconds(p.p50Ms)}, 95% — до ${seconds(p.p95Ms)}`
+  );
 }
 
 const articlesWord = (n: number) => `${n} ${pluralRu(n, ['статья', 'статьи', 'статей'])}`;
@@ -120,11 +135,15 @@ export const messages = {
   inlineNotFound: 'Не нашёл ответа в базе',
 
   adminOnly: 'Эта команда доступна только администраторам.',
-  adminStats: (s: { date: string; questions: number; refused: number; up: number; down: number }) =>
-    `<b>Статистика за ${formatDateRu(s.date)}</b>\n` +
-    `Вопросов сегодня: ${s.questions}\n` +
-    `Без ответа: ${s.refused} (${s.questions > 0 ? Math.round((100 * s.refused) / s.questions) : 0}%)\n` +
-    `Оценки (всего): 👍 ${s.up} / 👎 ${s.down}`,
+  adminStats: (s: { day: PeriodSummary; week: PeriodSummary; topics: Array<{ label: string; count: number }> }) =>
+    `<b>Статистика вопросов</b>\n` +
+    `За сутки: ${periodLine(s.day)}\n` +
+    `За неделю: ${periodLine(s.week)}\n` +
+    `Оценки за неделю: 👍 ${s.week.up} / 👎 ${s.week.down}` +
+    (s.topics.length > 0
+      ? `\n\n<b>Без ответа чаще всего (неделя):</b>\n` +
+        s.topics.map((t, i) => `${i + 1}. ${escapeHtml(t.label)} — ${questionsWord(t.count)}`).join('\n')
+      : ''),
   reindexStarted: 'Переиндексация запущена. Вопросы продолжают обрабатываться, я напишу, когда закончу.',
   reindexRunning: 'Переиндексация уже идёт, дождитесь её окончания.',
   reindexDone: (stats: CorpusStats) =>
