@@ -44,11 +44,18 @@ export class RedisQuestionLog implements QuestionLog {
     // Writes complete before their promise resolves; nothing is buffered.
   }
 
-  private async append(kind: 'questions' | 'feedback', record: object): Promise<void> {
+  /**
+   * The entry id is the record's own time (`<ms>-*`), so ranges and the retention trim follow the
+   * replicas' clock, not the server's. A replica whose clock is behind the stream's newest entry
+   * gets a server-assigned id instead (XADD refuses ids that go back).
+   */
+  private async append(kind: 'questions' | 'feedback', record: { ts: number }): Promise<void> {
+    const key = redisKey('log', kind);
     const minId = String(Math.max(0, this.now() - this.retentionMs));
+    const add = (id: string) => this.redis.client.xadd(key, 'MINID', minId, id, 'r', JSON.stringify(record));
     await this.redis.orElse(
       `question log (${kind})`,
-      () => this.redis.client.xadd(redisKey('log', kind), 'MINID', '~', minId, '*', 'r', JSON.stringify(record)),
+      () => add(`${Math.floor(record.ts)}-*`).catch((err: Error) => (/equal or smaller/.test(err.message) ? add('*') : Promise.reject(err))),
       null,
     );
   }
