@@ -46,7 +46,8 @@ export function groupByTopic(questions: string[]): Topic[] {
   const analysed = questions.map(analyseQuestion);
   const df = new Map<string, number>();
   for (const q of analysed) for (const s of q.terms.keys()) df.set(s, (df.get(s) ?? 0) + 1);
-  const rank = (a: string, b: string) => (df.get(b) ?? 0) - (df.get(a) ?? 0) || a.localeCompare(b);
+  // Most shared first; among equals the longer stem, which is usually the more specific word.
+  const rank = (a: string, b: string) => (df.get(b) ?? 0) - (df.get(a) ?? 0) || b.length - a.length || a.localeCompare(b);
 
   const groups = new Map<string, Analysed[]>();
   for (const q of analysed) {
@@ -64,14 +65,14 @@ export function groupByTopic(questions: string[]): Topic[] {
   return topics.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
-/** The key stem's commonest word form, and a second stem's when most of the group shares it. */
+/** The key stem's commonest word form, and a second stem's when at least half the group (two or more) shares it. */
 function labelOf(key: string, members: Analysed[]): string {
   const words = [mostCommon(members.map((m) => m.terms.get(key)!))];
   if (members.length >= 2) {
     const co = new Map<string, number>();
     for (const m of members) for (const s of m.terms.keys()) if (s !== key) co.set(s, (co.get(s) ?? 0) + 1);
     const [second, n] = [...co].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
-    if (second && n * 2 >= members.length) words.push(mostCommon(members.flatMap((m) => m.terms.get(second) ?? [])));
+    if (second && n >= 2 && n * 2 >= members.length) words.push(mostCommon(members.flatMap((m) => m.terms.get(second) ?? [])));
   }
   return words.join(', ');
 }
