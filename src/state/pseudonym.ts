@@ -68,6 +68,6 @@ export async function redisSalt(redis: SharedRedis, stateDir: string): Promise<s
   } catch (err) {
     const cached = await readFile(cache, 'utf8').then((s) => s.trim(), () => '');
     if (cached.length >= MIN_SALT_CHARS) return cached;
-    throw new Error(`redis: cannot read the shared salt (${(err as Error).message}) and ${cache} has no copy`);
+    throw new Error(`redis: cannot read the shared salt (${(err as Error).message}) and ${cache} has no copy`, { cause: err });
   }
 }

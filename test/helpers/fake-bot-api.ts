@@ -22,9 +22,9 @@ export class FakeBotApi {
   private constructor(private readonly server: http.Server) {}
 
   static async start(): Promise<FakeBotApi> {
-    let api!: FakeBotApi;
-    const server = http.createServer((req, res) => api.handle(req, res));
-    api = new FakeBotApi(server);
+    const server = http.createServer();
+    const api = new FakeBotApi(server);
+    server.on('request', (req, res) => api.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return api;
   }
