@@ -42,6 +42,13 @@ export class FakeBotApi {
     return this.of('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
   }
 
+  /** Calls `listener` with every call from now on; returns the unsubscribe function. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    const wrapped = () => listener(this.calls.at(-1)!);
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
+
   /** Resolves once `predicate` holds (checked after every call), or fails after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
     if (predicate()) return;
