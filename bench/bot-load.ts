@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
     'delay-ms': { type: 'string', default: '0' },
     replicas: { type: 'string', default: '1,2,4' },
     'replica-users': { type: 'string', default: '200' },
-    'replica-questions': { type: 'string', default: '3' },
+    'replica-questions': { type: 'string', default: '2' },
   },
 });
 const users = Number(args.users);

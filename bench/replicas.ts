@@ -6,6 +6,7 @@
  * (test/helpers/fake-bot-api.ts) on 127.0.0.1. Measures replies per second and update→reply latency.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,11 +23,13 @@ export interface ReplicasRow {
   repliesPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  /** Deliveries retried after a connection error (0 when the replicas kept up). */
+  retried: number;
 }
 
 const TOKEN = '123456:BENCH-replicas-token-000000000000';
 const SECRET = 'bench-secret';
-const REPLY_TIMEOUT_MS = 30_000;
+const REPLY_TIMEOUT_MS = 120_000;
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -92,16 +95,62 @@ export async function benchReplicas(options: { counts: number[]; users: number; 
   return rows;
 }
 
+/**
+ * Posts an update as Telegram would, over a pool of keep-alive connections per replica (as a load
+ * balancer keeps); a failed delivery is retried, as Telegram retries webhooks.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+function post(port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/hook', method: 'POST', agent, headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function deliver(port: number, update: unknown): Promise<void> {
+  const body = JSON.stringify(update);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const status = await post(port, body);
+      if (status === 200) return;
+      throw new Error(`HTTP ${status}`);
+    } catch (err) {
+      if (attempt >= 5) throw new Error(`bench: update not delivered to :${port}: ${(err as Error).message}`, { cause: err });
+      retries++;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+let retries = 0;
+
 async function drive(api: FakeBotApi, ports: number[], count: number, options: { users: number; perUser: number; questions: readonly string[] }): Promise<ReplicasRow> {
-  // Replies are noticed as the Bot API server records them.
-  const waiting = new Map<number, () => void>();
+  // Replies are noticed as the Bot API server records them, counted per chat: a user's n-th question
+  // is answered when the chat has received n messages (a retried delivery cannot shift the count
+  // onto the wrong question for long, and retries are reported).
+  const received = new Map<number, number>();
+  const waiting = new Map<number, { count: number; done: () => void }>();
   const unsubscribe = api.onCall((call) => {
     if (call.method !== 'sendMessage') return;
     const chat = Number(call.payload.chat_id);
-    waiting.get(chat)?.();
-    waiting.delete(chat);
+    const count = (received.get(chat) ?? 0) + 1;
+    received.set(chat, count);
+    const waiter = waiting.get(chat);
+    if (waiter && count >= waiter.count) {
+      waiting.delete(chat);
+      waiter.done();
+    }
   });
 
+  const retriesBefore = retries;
   let next = 0;
   const latencies: number[] = [];
   const started = performance.now();
@@ -112,17 +161,16 @@ async function drive(api: FakeBotApi, ports: number[], count: number, options: {
         const port = ports[next++ % ports.length]!;
         const reply = new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`bench: user ${userId} got no reply in ${REPLY_TIMEOUT_MS} ms`)), REPLY_TIMEOUT_MS);
-          waiting.set(userId, () => {
-            clearTimeout(timer);
-            resolve();
+          waiting.set(userId, {
+            count: q + 1,
+            done: () => {
+              clearTimeout(timer);
+              resolve();
+            },
           });
         });
         const sentAt = performance.now();
-        await fetch(`http://127.0.0.1:${port}/hook`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET },
-          body: JSON.stringify(textUpdate(options.questions[(u + q) % options.questions.length]!, { userId })),
-        });
+        await deliver(port, textUpdate(options.questions[(u + q) % options.questions.length]!, { userId }));
         await reply;
         latencies.push(performance.now() - sentAt);
       }
@@ -139,5 +187,6 @@ async function drive(api: FakeBotApi, ports: number[], count: number, options: {
     repliesPerSecond: Number(((latencies.length * 1000) / wallMs).toFixed(1)),
     p50Ms: Math.round(percentile(sorted, 50)),
     p95Ms: Math.round(percentile(sorted, 95)),
+    retried: retries - retriesBefore,
   };
 }
