@@ -5,8 +5,9 @@
  * file beside the other state.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 import { redisKey, type SharedRedis } from './redis.js';
 
 export const SALT_FILE = 'feedback-salt';
@@ -44,7 +45,7 @@ export async function fileSalt(stateDir: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const salt = newSalt();
-  await writeFile(file, salt, { mode: 0o600 });
+  await writeFileAtomic(file, salt, { mode: 0o600 });
   return salt;
 }
 
@@ -63,7 +64,7 @@ export async function redisSalt(redis: SharedRedis, stateDir: string): Promise<s
     const salt = await redis.client.get(key);
     if (!salt || salt.length < MIN_SALT_CHARS) throw new Error(`redis: ${key} holds no usable salt`);
     await mkdir(stateDir, { recursive: true });
-    await writeFile(cache, salt, { mode: 0o600 });
+    await writeFileAtomic(cache, salt, { mode: 0o600 });
     return salt;
   } catch (err) {
     const cached = await readFile(cache, 'utf8').then((s) => s.trim(), () => '');
