@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FileQuestionLog } from '../../src/insights/file-log.js';
 import { DAY_MS, type QuestionRecord } from '../../src/insights/question-log.js';
 import { parseSince } from '../../src/insights/report.js';
+import { runReport } from '../../src/cli/report-command.js';
 import { tempDir } from '../bot/harness.js';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 const asked = (daysAgo: number, question: string, answered: boolean, regions: string[] = []): QuestionRecord => ({
   ts: Date.now() - daysAgo * DAY_MS, user: 'a'.repeat(64), question, regions, answered, mode: 'extractive', ms: 90, cited: [],
@@ -30,10 +26,9 @@ describe('npm run report', () => {
     await log.flush();
 
     const out = path.join(stateDir, 'gaps.csv');
-    const { stdout } = await run(TSX, ['src/cli/report.ts', '--since', '7d', '--out', out], {
-      cwd: ROOT,
-      env: { ...process.env, STATE_DIR: stateDir, REDIS_URL: '', LOG_LEVEL: 'silent' },
-    });
+    let stdout = '';
+    const code = await runReport(['--since', '7d', '--out', out], { stdout: (t) => void (stdout += t), log: async () => log });
+    expect(code).toBe(0);
     expect(stdout).toContain('3 unanswered in 2 topics, 1 answers marked 👎');
     const lines = (await readFile(out, 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines[0]).toBe('section,topic,topic_questions,time,regions,question,answer');
