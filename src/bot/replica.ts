@@ -72,7 +72,9 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     ...(options.exampleQuestions ? { exampleQuestions: options.exampleQuestions } : {}),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  const { mode, webhookUrl, webhookSecret, port } = config.telegram;
+  const telegram = config.telegram;
+  const { mode, webhookSecret, port } = telegram;
+  const webhookUrl = telegram.mode === 'webhook' ? telegram.webhookUrl : undefined;
 
   let failed!: (err: unknown) => void;
   const done = new Promise<void>((_, reject) => {
