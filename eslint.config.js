@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
  * never one above. The pipeline reads bottom-up: text → corpus → index → retrieval → answer →
  * conversation → engine → bot and cli (the cli may reuse the bot's formatting; the bot never the cli).
  */
-const LAYERS = [['text'], ['corpus'], ['index'], ['retrieval'], ['answer'], ['conversation'], ['engine'], ['bot'], ['cli']];
+// Shared-state plumbing sits low: state (Redis, hashing, stores) under everything that keeps state,
+// cluster (leader lease, build lock) under the engine that builds, insights (question log) under the bot.
+const LAYERS = [['text', 'state'], ['corpus', 'cluster'], ['index'], ['retrieval'], ['answer'], ['conversation', 'insights'], ['engine'], ['bot'], ['cli']];
 /** Neutral homes any layer may import; they import no layer themselves. */
 const NEUTRAL = ['shared', 'texts', 'types'];
 const NEUTRAL_FILES = ['config.ts', 'logger.ts'];

@@ -5,10 +5,15 @@
  *   npm run bench:bot                         # fake engine, 50 users × 5 questions
  *   npm run bench:bot -- --engine real        # the engine from src/engine-factory.ts (config from env)
  *   npm run bench:bot -- --users 10 --questions 3 --delay-ms 50
+ *   npm run bench:bot -- --replicas 1,2,4 --replica-users 200   # the replicas row (default); none skips it
+ *
+ * The replicas row (bench/replicas.ts) runs the same load on 1, 2 and 4 webhook replicas sharing one
+ * real Redis (redis-server on 127.0.0.1), each replica its own process.
  *
  * Reports whether every question got a reply, p50/p95 update→reply latency and replies per second,
  * as a table and as one JSON line on stdout.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { messages } from '../src/texts/ru.js';
@@ -17,6 +22,7 @@ import type { Engine } from '../src/engine/engine.js';
 import { createEngine } from '../src/engine/create-engine.js';
 import { FakeEngine } from '../test/bot/fake-engine.js';
 import { SimulatedUser, startBotOn, startEmulator } from '../test/e2e/emulator.js';
+import { benchReplicas, type ReplicasRow } from './replicas.js';
 
 const QUESTIONS = [
   'Сколько жителей в Алматинской области?',
@@ -33,6 +39,9 @@ const { values: args } = parseArgs({
     users: { type: 'string', default: '50' },
     questions: { type: 'string', default: '5' },
     'delay-ms': { type: 'string', default: '0' },
+    replicas: { type: 'string', default: '1,2,4' },
+    'replica-users': { type: 'string', default: '200' },
+    'replica-questions': { type: 'string', default: '2' },
   },
 });
 const users = Number(args.users);
@@ -124,8 +133,21 @@ async function main(): Promise<void> {
   console.table(
     Object.entries(result).map(([metric, value]) => ({ metric, value })),
   );
-  console.log(JSON.stringify(result));
-  if (!result.allAnswered) process.exitCode = 1;
+
+  let replicas: ReplicasRow[] = [];
+  if (args.replicas !== 'none') {
+    replicas = await benchReplicas({
+      counts: args.replicas.split(',').map(Number),
+      users: Number(args['replica-users']),
+      perUser: Number(args['replica-questions']),
+      questions: QUESTIONS,
+      engine: args.engine,
+    });
+    console.log(`\nReplicas sharing one Redis (webhook, ${os.cpus().length} cores):`);
+    console.table(replicas);
+  }
+  console.log(JSON.stringify({ ...result, replicas }));
+  if (!result.allAnswered || replicas.some((r) => r.replied !== r.questions)) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

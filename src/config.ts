@@ -46,6 +46,16 @@ const EnvSchema = z.object({
     }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'expected redis://[user:password@]host:port[/db] or rediss://…')
+      .optional(),
+  ),
+  LEADER_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
+  QUESTION_LOG_DAYS: z.coerce.number().int().min(1).default(90),
+
   DATA_DIR: z.string().default('data'),
   MAX_FILE_MB: z.coerce.number().positive().default(50),
   INDEX_DIR: optionalString,
@@ -101,6 +111,10 @@ export interface Config {
     adminIds: number[];
     rateLimitPerMinute: number;
   };
+  /** Shared state for several replicas; absent: files under stateDir, one process. */
+  redis: { url: string; leaderLeaseMs: number } | undefined;
+  /** How long the question log (questions, 👍/👎) is kept. */
+  questionLogDays: number;
   dataDir: string;
   /** Data files larger than this are skipped with a warning (a runaway export must not stall start-up). */
   maxFileBytes: number;
@@ -137,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const issues = [...(parsed.error?.issues ?? []), ...(mode.error?.issues ?? [])];
   const problems = issues.map((i) => `${i.path.join('.') || 'BOT_MODE'}: ${i.message}`);
   if (parsed.data?.LLM_BASE_URL && !parsed.data.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  // Without it anyone who learns the URL can post updates as any user.
+  if (mode.data?.BOT_MODE === 'webhook' && parsed.success && !parsed.data.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when BOT_MODE=webhook');
   if (!parsed.success || !mode.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const botMode: BotMode =
@@ -155,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       adminIds: e.ADMIN_IDS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, leaderLeaseMs: e.LEADER_LEASE_MS } : undefined,
+    questionLogDays: e.QUESTION_LOG_DAYS,
     dataDir,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
     indexDir: path.resolve(cwd, e.INDEX_DIR ?? path.join(e.DATA_DIR, 'index')),

@@ -2,11 +2,9 @@
 import { ConfigError, configuredSecrets, loadConfig, loadDotEnv, TOKEN_PATTERN, type Config } from './config.js';
 import { createEngine } from './engine/create-engine.js';
 import { createLogger } from './logger.js';
-import { createBot } from './bot/create-bot.js';
-import { FeedbackStore } from './bot/feedback-store.js';
-import { InFlight } from './bot/in-flight.js';
-import { installProcessGuards, installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
-import { startWebhook } from './bot/webhook.js';
+import { installProcessGuards, installShutdown } from './bot/lifecycle.js';
+import { startReplica } from './bot/replica.js';
+import { connectRedis } from './state/redis.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
 function die(message: string): never {
@@ -34,31 +32,20 @@ function readConfig(): Config & { telegram: { token: string } } {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.logLevel, configuredSecrets(config));
+  const logger = createLogger(config.logLevel, [
+    ...configuredSecrets(config),
+    config.redis ? decodeURIComponent(new URL(config.redis.url).password) : undefined,
+  ]);
   installProcessGuards(logger);
   try {
+    const redis = config.redis ? await connectRedis(config.redis.url, logger) : undefined;
     const engine = await createEngine(config, logger);
-    const feedback = await FeedbackStore.open(config.stateDir);
-    const inflight = new InFlight();
-    const bot = createBot(config.telegram.token, { config, logger, engine, feedback, inflight });
-
-    let running: RunningBot;
-    if (config.telegram.mode === 'webhook') {
-      running = await startWebhook(bot, {
-        url: config.telegram.webhookUrl,
-        secret: config.telegram.webhookSecret,
-        port: config.telegram.port,
-        logger,
-        inflight,
-      });
-    } else {
-      running = await startPolling(bot, { logger, inflight });
-    }
+    const replica = await startReplica({ config, token: config.telegram.token, logger, engine, ...(redis ? { redis } : {}) });
     installShutdown(async () => {
-      await running.stop();
-      await feedback.flush();
+      await replica.stop();
+      await redis?.close();
     }, logger);
-    running.done.catch((err: unknown) => {
+    replica.done.catch((err: unknown) => {
       logger.fatal({ err }, 'bot stopped unexpectedly');
       process.exit(1);
     });

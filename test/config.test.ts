@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(c.stateDir).toBe('/srv/zhauap/data/state');
     expect(c.embeddings).toMatchObject({ mode: 'auto', model: 'Xenova/multilingual-e5-small', allowRemote: true });
     expect(c.llm).toBeUndefined();
+    expect(c.redis).toBeUndefined();
+  });
+
+  it('turns shared state on with REDIS_URL and rejects other schemes', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379/0' }).redis).toEqual({ url: 'redis://redis:6379/0', leaderLeaseMs: 15000 });
+    expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' })).toThrow(/REDIS_URL/);
   });
 
   it('lists every problem by variable name', () => {

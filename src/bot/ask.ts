@@ -1,6 +1,7 @@
 /** The one path from a user's question to a reply: checks, typing, streaming, formatting, memory. */
 import type { AskOptions } from '../engine/engine.js';
 import { MAX_QUESTION_CHARS, UnusableQuestionError } from '../engine/question.js';
+import type { QuestionRecord } from '../insights/question-log.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { renderAnswerHtml, splitHtml } from './format.js';
@@ -52,7 +53,18 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
       { answerId: answer.id, answered: answer.answered, mode: answer.mode, citations: answer.citations.length, ms: Date.now() - startedAt },
       'question answered',
     );
-    deps.feedback.recordQuestion(answer.answered).catch((err) => ctx.logger.error({ err }, 'could not save question counters'));
+    const record: QuestionRecord = {
+      ts: startedAt,
+      user: ctx.from ? deps.ids.user(ctx.from.id) : '',
+      // The citizen's own words (as the engine read them), like the question kept with a vote.
+      question: answer.question,
+      regions: answer.filters.regions ?? [],
+      answered: answer.answered,
+      mode: answer.mode,
+      ms: Date.now() - startedAt,
+      cited: [...new Set(answer.citations.map((c) => c.articleId))],
+    };
+    deps.log.recordQuestion(record).catch((err: unknown) => ctx.logger.error({ err }, 'could not log the question'));
   } catch (err) {
     await stream.abandon();
     // The engine's check found nothing to answer: say why, as a reply rather than an error.

@@ -8,6 +8,8 @@ export interface RememberedAnswer {
   key: string;
   answerId: string;
   question: string;
+  /** The answer text (clipped), kept so a 👎 can be reported with what was said. */
+  answer?: string;
   citations: Array<{ n: number; title: string; url: string | null; source: string; quote: string }>;
   voted?: 'up' | 'down';
 }

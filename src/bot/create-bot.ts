@@ -1,13 +1,13 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, BotError, session, type StorageAdapter } from 'grammy';
+import { Bot, BotError, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../logger.js';
 import { bestEffort, loggableError } from './best-effort.js';
-import type { BotContext, SessionData } from './context.js';
+import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { adminFeature } from './features/admin.js';
 import { callbacksFeature } from './features/callbacks.js';
@@ -17,10 +17,11 @@ import { inlineFeature } from './features/inline.js';
 import { questionsFeature } from './features/questions.js';
 import { regionFeature } from './features/region.js';
 import { unhandledFeature } from './features/unhandled.js';
-import type { FeedbackStore } from './feedback-store.js';
 import { InFlight } from './in-flight.js';
 import { DEFAULT_EXAMPLE_QUESTIONS, messages } from '../texts/ru.js';
-import { fileSessionStorage, initialSession } from './session.js';
+import { initialSession } from './session.js';
+import type { RateCounter } from '../state/rate-counter.js';
+import { RATE_WINDOW_MS, type BotState } from './state.js';
 import { MIN_EDIT_INTERVAL_MS } from './streaming.js';
 import { TYPING_INTERVAL_MS } from './typing.js';
 
@@ -28,11 +29,10 @@ export interface CreateBotOptions {
   config: Config;
   logger: Logger;
   engine: Engine;
-  feedback: FeedbackStore;
+  /** Sessions, question log, user hashing, shared rate limit (src/bot/state.ts). */
+  state: BotState;
   /** Counts updates being handled, so shutdown can wait for answers in flight. */
   inflight?: InFlight;
-  /** Default: JSON files under config.stateDir/sessions (survive restarts). */
-  sessionStorage?: StorageAdapter<SessionData>;
   exampleQuestions?: readonly string[];
   minEditIntervalMs?: number;
   typingIntervalMs?: number;
@@ -40,7 +40,6 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
 }
 
-const RATE_WINDOW_MS = 60_000;
 /** 429s are retried after Telegram's retry_after; 5xx and network errors a few times with backoff. */
 const MAX_API_RETRIES = 3;
 const MAX_RETRY_DELAY_SECONDS = 60;
@@ -59,12 +58,16 @@ export function createBot(token: string, options: CreateBotOptions): Bot<BotCont
   const deps: BotDeps = {
     config,
     engine: options.engine,
-    feedback: options.feedback,
+    log: options.state.log,
+    ids: options.state.ids,
     exampleQuestions: options.exampleQuestions ?? DEFAULT_EXAMPLE_QUESTIONS,
-    questionLimit: limit<BotContext, never>({
+    questionLimit: limit<BotContext, RateCounter>({
       timeFrame: RATE_WINDOW_MS,
       limit: perMinute,
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      // Hashed: the key is stored (in Redis with REDIS_URL), and no user id is stored in clear.
+      keyGenerator: (ctx) => (ctx.from ? options.state.ids.key('user', ctx.from.id) : undefined),
+      keyPrefix: 'zhauap:v1:rate:',
+      ...(options.state.rateCounter ? { storageClient: options.state.rateCounter } : {}),
       onLimitExceeded: (ctx) => void notifyRateLimited(ctx, perMinute),
     }),
     minEditIntervalMs: options.minEditIntervalMs ?? MIN_EDIT_INTERVAL_MS,
@@ -80,8 +83,14 @@ export function createBot(token: string, options: CreateBotOptions): Bot<BotCont
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
 
   const guarded = bot.errorBoundary(replyWithError);
+  const { ids, sessions } = options.state;
   guarded.use(
-    session({ initial: initialSession, storage: options.sessionStorage ?? fileSessionStorage(config.stateDir) }),
+    session({
+      initial: initialSession,
+      storage: sessions,
+      // A chat id is a user id in private chats: stored keys carry only its hash.
+      getSessionKey: (ctx) => (ctx.chat ? ids.key('chat', ctx.chat.id) : undefined),
+    }),
   );
   guarded.use(
     commandsFeature(deps),

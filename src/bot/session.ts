@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StorageAdapter } from 'grammy';
 import { FileAdapter } from '@grammyjs/storage-file';
 import type { Answer } from '../answer/answer.js';
+import { MAX_FEEDBACK_ANSWER_CHARS } from '../insights/question-log.js';
 import type { Exchange } from '../conversation/exchange.js';
 import type { RememberedAnswer, SessionData } from './context.js';
 
@@ -43,6 +44,7 @@ export function rememberAnswer(session: SessionData, answer: Answer, askedAt: nu
     key,
     answerId: answer.id,
     question: answer.question,
+    answer: answer.answer.slice(0, MAX_FEEDBACK_ANSWER_CHARS),
     citations: answer.citations.map((c) => ({
       n: c.n,
       title: c.title,

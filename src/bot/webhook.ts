@@ -27,7 +27,7 @@ export interface WebhookOptions {
   logger: Logger;
   inflight: InFlight;
   drainTimeoutMs?: number;
-  /** Register the URL with Telegram (off in tests that post updates themselves). */
+  /** Register the URL with Telegram (off for replicas, where the leader does it, and in tests). */
   register?: boolean;
 }
 
@@ -82,6 +82,19 @@ function send(res: http.ServerResponse, status: number, body: object, headers: h
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
+/**
+ * Tells Telegram where to post updates (and sets the command list). With several replicas behind one
+ * URL only the leader calls this: N replicas calling setWebhook at every start would be N-1 calls too many.
+ */
+export async function registerWebhook(bot: Bot<BotContext>, options: Pick<WebhookOptions, 'url' | 'secret' | 'logger'>): Promise<void> {
+  await setupBotProfile(bot, options.logger);
+  await bot.api.setWebhook(options.url, {
+    allowed_updates: [...ALLOWED_UPDATES],
+    ...(options.secret ? { secret_token: options.secret } : {}),
+  });
+  options.logger.info({ url: new URL(options.url).host }, 'webhook registered with Telegram');
+}
+
 export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions): Promise<RunningWebhook> {
   const { logger, inflight } = options;
   const path = new URL(options.url).pathname;
@@ -127,13 +140,7 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
   });
   const port = (server.address() as AddressInfo).port;
 
-  if (options.register !== false) {
-    await setupBotProfile(bot, logger);
-    await bot.api.setWebhook(options.url, {
-      allowed_updates: [...ALLOWED_UPDATES],
-      secret_token: options.secret,
-    });
-  }
+  if (options.register !== false) await registerWebhook(bot, options);
   logger.info({ username: bot.botInfo.username, mode: 'webhook', port, path }, 'bot started');
 
   let closed!: () => void;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, configuredSecrets, loadConfig, loadDotEnv } from '../config.js';
+import { fileBuildLock } from '../cluster/build-lock.js';
 import { buildIndex } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
 import { createLogger } from '../logger.js';
@@ -18,7 +19,8 @@ async function main(): Promise<number> {
 
   const bar = new SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic);
   let started = false;
-  const result = await buildIndex({
+  // A running bot (or its replicas) may be building the same index directory: take turns.
+  const result = await fileBuildLock(config.indexDir, logger).run(() => buildIndex({
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
     indexDir: config.indexDir,
@@ -32,7 +34,7 @@ async function main(): Promise<number> {
       }
       bar.update(done);
     },
-  });
+  }));
   if (started) bar.stop();
 
   for (const w of result.warnings) process.stderr.write(`пропущено: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.reason}\n`);

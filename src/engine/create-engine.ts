@@ -4,7 +4,8 @@ import { configuredSecrets, type Config } from '../config.js';
 import type { Engine } from './engine.js';
 import { buildIndex, type BuildOptions } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
-import type { LoadedIndex } from '../index/load-index.js';
+import { loadIndex, type LoadedIndex } from '../index/load-index.js';
+import { fileBuildLock, type BuildLock } from '../cluster/build-lock.js';
 import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
 import type { Logger } from '../logger.js';
 import { HeuristicCondenser } from '../conversation/follow-up.js';
@@ -56,8 +57,10 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): Spelli
 export async function createEngine(
   config: Config,
   logger: Logger,
-  options: { thesaurus?: Thesaurus; vectorWeight?: number } = {},
+  options: { thesaurus?: Thesaurus; vectorWeight?: number; buildLock?: BuildLock } = {},
 ): Promise<LocalEngine & Engine> {
+  // Replicas share INDEX_DIR: builds (this start's incremental one included) take turns.
+  const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
   const lexicon = await loadLexicon();
   const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, lexicon);
   const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
@@ -88,9 +91,12 @@ export async function createEngine(
 
   // An incremental build, not a plain load: data files added, changed or removed since the last
   // run are picked up at start (an unchanged corpus only costs reading and hashing the files).
-  const { index, warnings } = await buildIndex(await buildOptions());
+  const { index, warnings } = await lock.run(async () => buildIndex(await buildOptions()));
   for (const w of warnings) logger.warn({ file: w.file, line: w.line }, `corpus: skipped: ${w.reason}`);
   logger.info({ articles: index.articles.length, chunks: index.chunks.size, embedder: index.embedder.id }, 'engine: ready');
-  const rebuild = async () => serve((await buildIndex(await buildOptions())).index);
-  return new LocalEngine(serve(index), condenser, rebuild, thesaurus);
+  const rebuild = async () => serve((await lock.run(async () => buildIndex(await buildOptions()))).index);
+  // A generation published by another replica (or by `npm run ingest`): read with its own embedder,
+  // whose corpus statistics come from that generation.
+  const loadCurrent = async () => serve(await loadIndex(config.indexDir, await createEmbedder(config.embeddings, logger)));
+  return new LocalEngine(serve(index), condenser, rebuild, thesaurus, loadCurrent);
 }

@@ -32,4 +32,9 @@ export interface Engine {
   regions(): RegionCount[];
   /** Rebuilds the index from the data dir and swaps it in atomically; asks keep working meanwhile. */
   reindex(): Promise<CorpusStats>;
+  /**
+   * Swaps in a newer index generation that another process published in the shared index directory;
+   * resolves whether it did. Engines without a shared index leave it out.
+   */
+  refresh?(): Promise<boolean>;
 }

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Answer, Answerer } from '../answer/answer.js';
 import type { TermStats } from '../answer/evidence.js';
 import { suggestTopics } from '../answer/suggestions.js';
 import { notFoundWithFilters } from '../texts/ru.js';
 import { detectRegions, namesAnyRegion, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
+import { readCurrent } from '../index/generations.js';
 import type { LoadedIndex } from '../index/load-index.js';
 import type { FollowUpCondenser } from '../conversation/exchange.js';
 import { extractDateFilter } from '../retrieval/date-filter.js';
@@ -52,6 +54,7 @@ const PASSAGES = 10;
 
 export class LocalEngine implements Engine {
   private reindexing: Promise<CorpusStats> | undefined;
+  private refreshing: Promise<ServingState> | undefined;
 
   constructor(
     private state: ServingState,
@@ -59,6 +62,8 @@ export class LocalEngine implements Engine {
     /** Builds a fresh index and the state over it; used by reindex(). */
     private readonly rebuild: () => Promise<ServingState>,
     readonly thesaurus: Thesaurus,
+    /** Loads the generation the index directory's CURRENT names; used by refresh(). */
+    private readonly loadCurrent?: () => Promise<ServingState>,
   ) {}
 
   async ask(raw: string, options: AskOptions = {}): Promise<Answer> {
@@ -141,6 +146,30 @@ export class LocalEngine implements Engine {
     const counts = new Map<string, number>();
     for (const a of this.state.index.articles) for (const r of a.regions) counts.set(r, (counts.get(r) ?? 0) + 1);
     return REGIONS.filter((r) => counts.has(r.id)).map((r) => ({ id: r.id, name: r.name, articles: counts.get(r.id)! }));
+  }
+
+  /** The generation directory being served. */
+  get generation(): string {
+    return this.state.index.dir;
+  }
+
+  /**
+   * Swaps in a newer generation published in the shared index directory (by the replica that built
+   * it), without a restart. Returns whether it swapped. Questions keep the old state until the new
+   * one is loaded; a refresh during this replica's own rebuild waits for that instead.
+   */
+  async refresh(): Promise<boolean> {
+    if (!this.loadCurrent || this.reindexing) return false;
+    const dir = this.state.index.dir;
+    const current = await readCurrent(path.dirname(dir));
+    if (current === null || current === path.basename(dir)) return false;
+    this.refreshing ??= this.loadCurrent().finally(() => {
+      this.refreshing = undefined;
+    });
+    const next = await this.refreshing;
+    if (this.reindexing || next.index.dir === this.state.index.dir) return false;
+    this.state = next;
+    return true;
   }
 
   /** One rebuild at a time; questions keep using the old state until the new one is complete. */

@@ -46,6 +46,31 @@ export function pluralRu(n: number, forms: readonly [one: string, few: string, m
   return category === 'one' ? forms[0] : category === 'few' ? forms[1] : forms[2];
 }
 
+const questionsWord = (n: number) => `${n} ${pluralRu(n, ['вопрос', 'вопроса', 'вопросов'])}`;
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((100 * part) / whole) : 0);
+const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1).replace('.', ',')} с`);
+
+/** One period of /stats (insights/summary.ts PeriodSummary; spelled out here, texts import no layer). */
+interface PeriodFigures {
+  questions: number;
+  answered: number;
+  refused: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  up: number;
+  down: number;
+}
+
+function periodLine(p: PeriodFigures): string {
+  if (p.questions === 0) return 'вопросов не было';
+  return (
+    `${questionsWord(p.questions)}; с ответом ${p.answered} (${percent(p.answered, p.questions)}%), ` +
+    `без ответа ${p.refused} (${percent(p.refused, p.questions)}%); ` +
+    `время ответа: медиана ${seconds(p.p50Ms)}, 95% — до ${seconds(p.p95Ms)}`
+  );
+}
+
 const articlesWord = (n: number) => `${n} ${pluralRu(n, ['статья', 'статьи', 'статей'])}`;
 
 function dateRange(stats: CorpusStats): string {
@@ -120,11 +145,15 @@ export const messages = {
   inlineNotFound: 'Не нашёл ответа в базе',
 
   adminOnly: 'Эта команда доступна только администраторам.',
-  adminStats: (s: { date: string; questions: number; refused: number; up: number; down: number }) =>
-    `<b>Статистика за ${formatDateRu(s.date)}</b>\n` +
-    `Вопросов сегодня: ${s.questions}\n` +
-    `Без ответа: ${s.refused} (${s.questions > 0 ? Math.round((100 * s.refused) / s.questions) : 0}%)\n` +
-    `Оценки (всего): 👍 ${s.up} / 👎 ${s.down}`,
+  adminStats: (s: { day: PeriodFigures; week: PeriodFigures; topics: Array<{ label: string; count: number }> }) =>
+    `<b>Статистика вопросов</b>\n` +
+    `За сутки: ${periodLine(s.day)}\n` +
+    `За неделю: ${periodLine(s.week)}\n` +
+    `Оценки за неделю: 👍 ${s.week.up} / 👎 ${s.week.down}` +
+    (s.topics.length > 0
+      ? `\n\n<b>Без ответа чаще всего (неделя):</b>\n` +
+        s.topics.map((t, i) => `${i + 1}. ${escapeHtml(t.label)} — ${questionsWord(t.count)}`).join('\n')
+      : ''),
   reindexStarted: 'Переиндексация запущена. Вопросы продолжают обрабатываться, я напишу, когда закончу.',
   reindexRunning: 'Переиндексация уже идёт, дождитесь её окончания.',
   reindexDone: (stats: CorpusStats) =>

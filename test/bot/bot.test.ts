@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeEngine } from './fake-engine.js';
@@ -7,6 +7,13 @@ import {
 } from './harness.js';
 
 const lastSent = (t: Awaited<ReturnType<typeof createTestBot>>) => t.callsOf('sendMessage').at(-1);
+
+/** Every file under the state dir, names and contents, as one string. */
+async function readStateDir(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return (await Promise.all(files.map(async (f) => `${f}\n${await readFile(f, 'utf8')}`))).join('\n');
+}
 
 describe('commands', () => {
   it('/start greets with corpus facts and three example buttons; tapping one asks it', async () => {
@@ -150,21 +157,29 @@ describe('callbacks', () => {
     expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('устарел');
   });
 
-  it('records 👍 once as JSONL with a hashed user id, and /stats counts it for admins only', async () => {
+  it('records 👍 once with a hashed user id and the answer, and /stats shows shares and refused topics to admins only', async () => {
     const t = await createTestBot({ env: { ADMIN_IDS: '42' } });
     await t.send(textUpdate('Сколько врачей в Шымкенте?', { userId: 42 }));
     await t.send(textUpdate('Какая погода на Марсе?', { userId: 42 }));
+    await t.send(textUpdate('Будет ли погода на Марсе завтра?', { userId: 42 }));
     const up = buttons(t.callsOf('sendMessage')[0]).find((b) => b.text === '👍')!;
     await t.send(callbackUpdate(up.callback_data!, { userId: 42 }));
     await t.send(callbackUpdate(up.callback_data!, { userId: 42 }));
-    await t.feedback.flush();
+    await t.log.flush();
 
-    const lines = (await readFile(path.join(t.stateDir, 'feedback.jsonl'), 'utf8')).trim().split('\n');
-    expect(lines).toHaveLength(1);
-    const record = JSON.parse(lines[0]!);
-    expect(record).toMatchObject({ vote: 'up', question: 'Сколько врачей в Шымкенте?' });
-    expect(record.user).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(record)).not.toContain('"42"');
+    const votes = await t.log.feedback(0);
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ vote: 'up', question: 'Сколько врачей в Шымкенте?' });
+    expect(votes[0]!.answer).toContain('300 молодых врачей');
+    expect(votes[0]!.user).toMatch(/^[0-9a-f]{64}$/);
+    const questions = await t.log.questions(0);
+    expect(questions.map((q) => q.answered)).toEqual([true, false, false]);
+    expect(questions[0]!.cited).toEqual(['a3']);
+    // Nothing stored under the state dir names the user.
+    const stored = await readStateDir(t.stateDir);
+    expect(stored).not.toMatch(/"(user|userId|chat|from)":"?42\b/);
+    expect(stored).toContain(`"user":"${votes[0]!.user}"`);
+    expect(stored).not.toContain('Айгуль');
     expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже оценили');
     // The vote buttons disappear, source buttons stay.
     const edited = t.callsOf('editMessageReplyMarkup').at(-1);
@@ -173,9 +188,9 @@ describe('callbacks', () => {
 
     await t.send(textUpdate('/stats', { userId: 42 }));
     const stats = t.sentTexts().at(-1)!;
-    expect(stats).toContain('Вопросов сегодня: 2');
-    expect(stats).toContain('Без ответа: 1 (50%)');
+    expect(stats).toContain('За сутки: 3 вопроса; с ответом 1 (33%), без ответа 2 (67%)');
     expect(stats).toContain('👍 1 / 👎 0');
+    expect(stats).toMatch(/1\. (марсе|погода)[^\n]* — 2 вопроса/);
     await t.send(textUpdate('/stats', { userId: 99 }));
     expect(t.sentTexts().at(-1)).toBe('Эта команда доступна только администраторам.');
   });

@@ -11,7 +11,8 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BotContext, SessionData } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
-import { FeedbackStore } from '../../src/bot/feedback-store.js';
+import { fileBotState } from '../../src/bot/state.js';
+import type { FileQuestionLog } from '../../src/insights/file-log.js';
 import { InFlight } from '../../src/bot/in-flight.js';
 import { FakeEngine } from './fake-engine.js';
 
@@ -65,7 +66,8 @@ export interface TestBotOptions {
 export interface TestBot {
   bot: Bot<BotContext>;
   engine: FakeEngine;
-  feedback: FeedbackStore;
+  /** The question log (files under stateDir). */
+  log: FileQuestionLog;
   inflight: InFlight;
   calls: ApiCall[];
   stateDir: string;
@@ -80,15 +82,15 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const stateDir = options.stateDir ?? tempDir();
   const config = testConfig(stateDir, options.env);
   const engine = options.engine ?? new FakeEngine();
-  const feedback = await FeedbackStore.open(stateDir);
+  const fileState = await fileBotState(config);
+  const state = options.fileSessions ? fileState : { ...fileState, sessions: new MemorySessionStorage<SessionData>() };
   const inflight = new InFlight();
   const bot = createBot('123456:TEST-token-for-unit-tests-only-0000', {
     config,
     logger: silentLogger(),
     engine,
-    feedback,
+    state,
     inflight,
-    ...(options.fileSessions ? {} : { sessionStorage: new MemorySessionStorage<SessionData>() }),
     exampleQuestions: TEST_EXAMPLES,
     minEditIntervalMs: options.minEditIntervalMs ?? 50,
     botInfo: BOT_INFO,
@@ -112,7 +114,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   return {
     bot,
     engine,
-    feedback,
+    log: fileState.log as FileQuestionLog,
     inflight,
     calls,
     stateDir,

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { TelegramServer, type StoredBotUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import { createBot } from '../../src/bot/create-bot.js';
-import { FeedbackStore } from '../../src/bot/feedback-store.js';
+import { fileBotState, type BotState } from '../../src/bot/state.js';
 import { InFlight } from '../../src/bot/in-flight.js';
 import { startPolling, type RunningBot } from '../../src/bot/lifecycle.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -39,7 +39,7 @@ let tokenCounter = 0;
 export interface StartedBot {
   token: string;
   running: RunningBot;
-  feedback: FeedbackStore;
+  state: BotState;
 }
 
 export async function startBotOn(
@@ -52,15 +52,15 @@ export async function startBotOn(
   const stateDir = tempDir('zhauap-e2e-');
   const config = testConfig(stateDir, { TELEGRAM_API_ROOT: emulator.config.apiURL, ...options.env });
   const logger = options.logger ?? silentLogger();
-  const feedback = await FeedbackStore.open(stateDir);
+  const state = await fileBotState(config);
   const inflight = new InFlight();
   const bot = createBot(token, {
-    config, logger, engine, feedback, inflight,
+    config, logger, engine, state, inflight,
     ...(options.exampleQuestions ? { exampleQuestions: options.exampleQuestions } : {}),
     ...(options.minEditIntervalMs ? { minEditIntervalMs: options.minEditIntervalMs } : {}),
   });
   const running = await startPolling(bot, { logger, inflight });
-  return { token, running, feedback };
+  return { token, running, state };
 }
 
 export interface UserOptions {

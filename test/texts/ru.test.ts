@@ -36,8 +36,12 @@ describe('messages', () => {
 
   it('tells the rate limit in numbers and shows the admin refusal share', () => {
     expect(messages.rateLimited(10)).toContain('не больше 10 в минуту');
-    expect(messages.adminStats({ date: '2025-12-24', questions: 3, refused: 1, up: 2, down: 0 })).toContain('Без ответа: 1 (33%)');
-    expect(messages.adminStats({ date: '2025-12-24', questions: 0, refused: 0, up: 0, down: 0 })).toContain('(0%)');
+    const day = { questions: 3, answered: 2, refused: 1, p50Ms: 800, p95Ms: 2100, up: 2, down: 0 };
+    const none = { questions: 0, answered: 0, refused: 0, p50Ms: null, p95Ms: null, up: 0, down: 0 };
+    const text = messages.adminStats({ day, week: day, topics: [{ label: 'паводки, <компенсация>', count: 4 }] });
+    expect(text).toContain('За сутки: 3 вопроса; с ответом 2 (67%), без ответа 1 (33%); время ответа: медиана 0,8 с, 95% — до 2,1 с');
+    expect(text).toContain('1. паводки, &lt;компенсация&gt; — 4 вопроса');
+    expect(messages.adminStats({ day: none, week: none, topics: [] })).toContain('За неделю: вопросов не было');
   });
 
   it('escapes the user-controlled parts of help and region texts', () => {

@@ -3,6 +3,10 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { loggableError } from '../best-effort.js';
 import { messages } from '../../texts/ru.js';
+import { DAY_MS } from '../../insights/question-log.js';
+import { refusedTopics, summarize } from '../../insights/summary.js';
+
+const STATS_TOPICS = 5;
 
 /** /stats and /reindex for config.telegram.adminIds. */
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
@@ -15,7 +19,17 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     .filter((ctx) => !(ctx.from !== undefined && admins.has(ctx.from.id)))
     .command(['stats', 'reindex'], (ctx) => ctx.reply(messages.adminOnly));
 
-  adminOnly.command('stats', (ctx) => ctx.reply(messages.adminStats(deps.feedback.stats()), { parse_mode: 'HTML' }));
+  adminOnly.command('stats', async (ctx) => {
+    const now = Date.now();
+    const weekAgo = now - 7 * DAY_MS;
+    const [questions, feedback] = await Promise.all([deps.log.questions(weekAgo), deps.log.feedback(weekAgo)]);
+    const text = messages.adminStats({
+      day: summarize(questions, feedback, now - DAY_MS),
+      week: summarize(questions, feedback, weekAgo),
+      topics: refusedTopics(questions, weekAgo).slice(0, STATS_TOPICS),
+    });
+    await ctx.reply(text, { parse_mode: 'HTML' });
+  });
 
   adminOnly.command('reindex', async (ctx) => {
     if (reindexing) return ctx.reply(messages.reindexRunning);

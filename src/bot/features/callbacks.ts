@@ -32,10 +32,12 @@ export function callbacksFeature(deps: BotDeps): Composer<BotContext> {
     if (!remembered) return ctx.answerCallbackQuery({ text: messages.answerExpired, show_alert: true });
     if (remembered.voted) return ctx.answerCallbackQuery({ text: messages.feedbackAlready });
     remembered.voted = action.vote;
-    await deps.feedback.recordFeedback({
-      userId: ctx.from.id,
+    await deps.log.recordFeedback({
+      ts: Date.now(),
+      user: deps.ids.user(ctx.from.id),
       answerId: remembered.answerId,
       question: remembered.question,
+      answer: remembered.answer ?? '',
       vote: action.vote,
     });
     ctx.logger.info({ answerId: remembered.answerId, vote: action.vote }, 'feedback recorded');
