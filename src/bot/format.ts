@@ -4,6 +4,7 @@
  */
 import type { Answer, Citation } from '../answer/answer.js';
 import { escapeHtml } from '../texts/html.js';
+import { itemAt } from '../shared/arrays.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
@@ -89,14 +90,14 @@ function scanCuts(html: string): Cut[] {
   let stack: readonly OpenTag[] = [];
   let i = 0;
   while (i < html.length) {
-    const ch = html[i]!;
+    const ch = itemAt(html, i);
     if (ch === '<') {
       const end = html.indexOf('>', i);
       if (end === -1) break;
       const raw = html.slice(i, end + 1);
       const m = /^<(\/?)([a-zA-Z-]+)/.exec(raw);
       if (m) {
-        const name = m[2]!.toLowerCase();
+        const name = itemAt(m, 2).toLowerCase();
         if (m[1]) {
           const at = stack.map((t) => t.name).lastIndexOf(name);
           if (at !== -1) stack = stack.slice(0, at);
@@ -119,8 +120,8 @@ function scanCuts(html: string): Cut[] {
 }
 
 function rankAt(html: string, pos: number): number {
-  const ch = html[pos]!;
-  const prev = html[pos - 1]!;
+  const ch = itemAt(html, pos);
+  const prev = itemAt(html, pos - 1);
   if (ch === '\n' && html[pos + 1] === '\n') return 4;
   if (ch === '\n') return 3;
   if (/\s/.test(ch)) return /[.!?…;:]/.test(prev) ? 2 : 1;
@@ -151,12 +152,12 @@ export function splitHtml(html: string, limit: number = TELEGRAM_TEXT_LIMIT): st
       parts.push(prefix + text.slice(start));
       break;
     }
-    while (from < cuts.length && cuts[from]!.pos <= start) from++;
+    while (from < cuts.length && itemAt(cuts, from).pos <= start) from++;
     const cut = chooseCut(cuts, from, start, prefix.length, limit);
     if (!cut) throw new Error(`format: cannot split HTML at limit ${limit} near offset ${start}`);
     parts.push(prefix + text.slice(start, cut.pos).trimEnd() + closers(cut.stack));
     start = cut.pos;
-    while (start < text.length && /\s/.test(text[start]!)) start++;
+    while (start < text.length && /\s/.test(itemAt(text, start))) start++;
     startStack = cut.stack;
   }
   return parts.filter((p) => p.replace(/<[^>]*>/g, '').trim().length > 0);
@@ -165,7 +166,7 @@ export function splitHtml(html: string, limit: number = TELEGRAM_TEXT_LIMIT): st
 function chooseCut(cuts: Cut[], from: number, start: number, prefixLength: number, limit: number): Cut | undefined {
   const fitting: Cut[] = [];
   for (let k = from; k < cuts.length; k++) {
-    const c = cuts[k]!;
+    const c = itemAt(cuts, k);
     if (prefixLength + c.pos - start > limit) break;
     if (c.rank >= 0 && prefixLength + c.pos - start + closers(c.stack).length <= limit) fitting.push(c);
   }

@@ -7,6 +7,7 @@ import type { Citation } from '../answer/answer.js';
 import type { RegionCount } from '../engine/engine.js';
 import { messages } from '../texts/ru.js';
 import { safeUrl, truncate } from './format.js';
+import { itemAt } from '../shared/arrays.js';
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
@@ -31,9 +32,9 @@ export function encodeCallback(action: CallbackAction): string {
 
 export function decodeCallback(data: string): CallbackAction | null {
   let m = /^f:([\w-]+):(\d+)$/.exec(data);
-  if (m) return { kind: 'fragment', key: m[1]!, n: Number(m[2]) };
+  if (m) return { kind: 'fragment', key: itemAt(m, 1), n: Number(m[2]) };
   m = /^v:([\w-]+):([+-])$/.exec(data);
-  if (m) return { kind: 'feedback', key: m[1]!, vote: m[2] === '+' ? 'up' : 'down' };
+  if (m) return { kind: 'feedback', key: itemAt(m, 1), vote: m[2] === '+' ? 'up' : 'down' };
   m = /^e:(\d+)$/.exec(data);
   if (m) return { kind: 'example', index: Number(m[1]) };
   m = /^r:(.*)$/.exec(data);

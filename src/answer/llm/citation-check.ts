@@ -4,6 +4,7 @@
  * Pure functions; passages are numbered 1..k in the order given.
  */
 import { splitSentences } from '../../text/sentences.js';
+import { itemAt } from '../../shared/arrays.js';
 
 export interface DroppedSentence {
   sentence: string;
@@ -33,14 +34,14 @@ const MARKER_GROUP = /\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]/g;
 /** Rewrites every marker group through `map` (numbers in, numbers out; an empty result removes the group). */
 export function rewriteMarkers(text: string, map: (numbers: number[]) => number[]): string {
   const rewritten = text.replace(MARKER_GROUP, (group) => {
-    const numbers = group.match(/\d+/g)!.map(Number);
+    const numbers = (group.match(/\d+/g) ?? []).map(Number);
     return [...new Set(map(numbers))].map((n) => `[${n}]`).join('');
   });
   return tidy(rewritten);
 }
 
 export function markerNumbers(text: string): number[] {
-  return (text.match(MARKER_GROUP) ?? []).flatMap((group) => group.match(/\d+/g)!.map(Number));
+  return (text.match(MARKER_GROUP) ?? []).flatMap((group) => (group.match(/\d+/g) ?? []).map(Number));
 }
 
 function tidy(text: string): string {
@@ -65,7 +66,7 @@ export function numberReadings(text: string): string[][] {
   const readings: string[][] = [];
   for (const m of text.matchAll(NUMBER)) {
     if (m[1] !== undefined) {
-      readings.push([canonical(m[1])], [canonical(m[2]!)], [canonical(m[3]!)]);
+      readings.push([canonical(m[1])], [canonical(itemAt(m, 2))], [canonical(itemAt(m, 3))]);
       continue;
     }
     const parts = m[0].split(/[ \u00a0\u202f\u2009]/);
@@ -83,8 +84,8 @@ export function unsupportedNumbers(sentence: string, passageTexts: string[]): st
   const known = new Set(passageTexts.flatMap((t) => [...numbersIn(t)]));
   const stated = numberReadings(sentence.replace(MARKER_GROUP, ' '));
   return stated
-    .filter(([joined, ...parts]) => !known.has(joined!) && !(parts.length > 0 && parts.every((p) => known.has(p))))
-    .map(([joined]) => joined!);
+    .filter(([joined = '', ...parts]) => !known.has(joined) && !(parts.length > 0 && parts.every((p) => known.has(p))))
+    .map(([joined = '']) => joined);
 }
 
 export function saysNoAnswer(text: string): boolean {
@@ -104,7 +105,7 @@ function checkSentence(sentence: string, passageTexts: string[]): { kept: string
   if (cited.length === 0) return { reason: 'no valid citation' };
   const unsupported = unsupportedNumbers(
     sentence,
-    cited.map((n) => passageTexts[n - 1]!),
+    cited.map((n) => itemAt(passageTexts, n - 1)),
   );
   if (unsupported.length > 0) return { reason: `number not in cited passages: ${unsupported.join(', ')}` };
   return { kept: rewriteMarkers(sentence, (numbers) => numbers.filter(valid)) };
@@ -136,7 +137,7 @@ export function checkAnswer(raw: string, passageTexts: string[]): CheckedAnswer 
     lines.set(line, [...(lines.get(line) ?? []), rewriteMarkers(text, (numbers) => numbers.map(renumber))]);
   }
   const text = [...lines.entries()]
-    .map(([line, sentences]) => `${prefixes[line]!.trimStart()}${sentences.join(' ')}`)
+    .map(([line, sentences]) => `${itemAt(prefixes, line).trimStart()}${sentences.join(' ')}`)
     .join('\n');
   return { text, cited, dropped, refused: cited.length === 0 && saysNoAnswer(raw) };
 }
