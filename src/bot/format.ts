@@ -5,6 +5,7 @@
 import type { Answer, Citation } from '../answer/answer.js';
 import { escapeHtml } from '../texts/html.js';
 import { itemAt } from '../shared/arrays.js';
+import { messages } from '../texts/ru.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
@@ -55,18 +56,31 @@ export interface RenderOptions {
   notesAfter?: string[];
   sourcesHeading: string;
   suggestionsHeading: string;
+  /** The suggestions are buttons under the message: show only the heading (`suggestionsHeading`), not a list. */
+  suggestionsAsButtons?: boolean;
+}
+
+/**
+ * What the engine did to the question that the user should know, one line each: the corrected
+ * reading it searched for, and regions named in the question that had nothing on it.
+ */
+export function readingNotesHtml(answer: Pick<Answer, 'standalone' | 'corrections' | 'relaxedRegions'>): string[] {
+  const notes: string[] = [];
+  if (answer.corrections.length > 0) notes.push(messages.searchedFor(answer.standalone));
+  if (answer.relaxedRegions.length > 0) notes.push(messages.regionRelaxed(answer.relaxedRegions));
+  return notes;
 }
 
 /** The whole reply as one HTML string: answer with [n] markers, numbered sources, or suggestions. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions): string {
-  const blocks: string[] = [...(options.notesBefore ?? [])];
+  const blocks: string[] = [...(options.notesBefore ?? []), readingNotesHtml(answer).join('\n')];
   blocks.push(escapeHtml(answer.answer.trim()));
   if (answer.answered && answer.citations.length > 0) {
     blocks.push(`${options.sourcesHeading}\n${answer.citations.map(citationLine).join('\n')}`);
   }
   if (!answer.answered && answer.suggestions.length > 0) {
     const items = answer.suggestions.map((s) => `• ${escapeHtml(truncate(s, MAX_TITLE_CHARS))}`).join('\n');
-    blocks.push(`${options.suggestionsHeading}\n${items}`);
+    blocks.push(options.suggestionsAsButtons ? options.suggestionsHeading : `${options.suggestionsHeading}\n${items}`);
   }
   blocks.push(...(options.notesAfter ?? []));
   return blocks.filter((b) => b.length > 0).join('\n\n');

@@ -13,6 +13,7 @@ import type { BotContext, SessionData } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { FeedbackStore } from '../../src/bot/feedback-store.js';
 import { InFlight } from '../../src/bot/in-flight.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { FakeEngine } from './fake-engine.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -51,8 +52,9 @@ export function testConfig(stateDir: string, env: Record<string, string> = {}): 
 
 export const silentLogger = () => pino({ level: 'silent' });
 
-export interface TestBotOptions {
-  engine?: FakeEngine;
+export interface TestBotOptions<E extends Engine = FakeEngine> {
+  /** The engine behind the bot: a FakeEngine by default, or the real one over the seed corpus. */
+  engine?: E;
   env?: Record<string, string>;
   stateDir?: string;
   /** Sessions as files under stateDir (the production default) instead of memory. */
@@ -62,9 +64,9 @@ export interface TestBotOptions {
   minEditIntervalMs?: number;
 }
 
-export interface TestBot {
+export interface TestBot<E extends Engine = FakeEngine> {
   bot: Bot<BotContext>;
-  engine: FakeEngine;
+  engine: E;
   feedback: FeedbackStore;
   inflight: InFlight;
   calls: ApiCall[];
@@ -76,7 +78,9 @@ export interface TestBot {
   callsOf(method: string): ApiCall[];
 }
 
-export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+export async function createTestBot(options?: TestBotOptions): Promise<TestBot>;
+export async function createTestBot<E extends Engine>(options: TestBotOptions<E> & { engine: E }): Promise<TestBot<E>>;
+export async function createTestBot(options: TestBotOptions<Engine> = {}): Promise<TestBot<Engine>> {
   const stateDir = options.stateDir ?? tempDir();
   const config = testConfig(stateDir, options.env);
   const engine = options.engine ?? new FakeEngine();
