@@ -35,7 +35,7 @@ export interface Answer {
   corrections: Array<{ from: string; to: string }>;
   /** Display names of regions the question named that no passage matched, so the search went without them. */
   relaxedRegions: string[];
-  /** The question was longer than the engine reads (MAX_QUESTION_CHARS) and was cut before answering. */
+  /** The message was long (over LONG_MESSAGE_CHARS): `question` is the question found in it, not the whole message. */
   truncated: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { analyze } from '../text/analyzer.js';
 import type { QueryTerm } from './evidence.js';
 import type { QuestionType } from './question-type.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
 export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что'): string {
@@ -13,15 +14,15 @@ export function clipSentence(sentence: string, query: QueryTerm[], maxChars: num
   for (let from = 0; from < words.length; from++) {
     let to = from;
     let count = 0;
-    const start = words[from]!.start;
-    while (to < words.length && words[to]!.start + words[to]!.text.length - start <= maxChars - 2) {
-      count += hits[to]!;
+    const start = itemAt(words, from).start;
+    while (to < words.length && itemAt(words, to).start + itemAt(words, to).text.length - start <= maxChars - 2) {
+      count += itemAt(hits, to);
       to++;
     }
     if (count > best.hits) best = { from, to, hits: count };
   }
-  const first = words[best.from]!;
-  const last = words[Math.max(best.from, best.to - 1)]!;
+  const first = itemAt(words, best.from);
+  const last = itemAt(words, Math.max(best.from, best.to - 1));
   const body = sentence.slice(first.start, last.start + last.text.length);
   return `${best.from > 0 ? '…' : ''}${body}${best.to < words.length ? '…' : ''}`;
 }

@@ -9,6 +9,7 @@ import { fitToBudget } from './clipping.js';
 import { answersWanted, wantedOf, type Wanted } from './wanted.js';
 import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
+import { itemAt } from '../shared/arrays.js';
 
 /**
  * Composition of an extractive answer: the best sentence if the evidence suffices, typed and
@@ -127,7 +128,7 @@ export function compose(
   };
   // Marker numbers follow reading order; each sentence ends with its own source.
   const text = clipped
-    .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(chosen[i]!.passage.chunk)}]`]))
+    .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(itemAt(chosen, i).passage.chunk)}]`]))
     .join(' ');
   return { answered: true, text, citations, bestCoverage };
 }

@@ -6,6 +6,7 @@ import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { ExtractiveSettings } from './composition.js';
 import { questionType, typeFit } from './question-type.js';
+import { itemAt } from '../shared/arrays.js';
 
 /**
  * The evidence an extractive answer rests on: the question's weighted terms, and every sentence of
@@ -154,11 +155,11 @@ export function scoreCandidates(
       const words = tokenize(text);
       if (words.length < MIN_SENTENCE_WORDS) return;
       if (mixed && !namesAnyRegion([passage.chunk.title, sentences[i - 1]?.text, text, sentences[i + 1]?.text].join('\n'), regions)) return;
-      const sentenceCoverage = coverage(query, termSets[i]!);
+      const sentenceCoverage = coverage(query, itemAt(termSets, i));
       if (sentenceCoverage === 0) return;
       // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares
       // many words with one sentence, but a whole long passage covers words by chance.
-      const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...termSets[i]!, ...(termSets[i + 1] ?? [])]);
+      const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...itemAt(termSets, i), ...(termSets[i + 1] ?? [])]);
       const cov = (sentenceCoverage + coverage(query, context)) / 2;
       const matched = query.filter((q) => covers(q, context)).length;
       const rankPrior = 0.05 / passage.rank;
@@ -168,7 +169,7 @@ export function scoreCandidates(
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, matched, terms: termSets[i]!, score, order: order++ });
+      candidates.push({ text, isTitle, passage, coverage: cov, matched, terms: itemAt(termSets, i), score, order: order++ });
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);

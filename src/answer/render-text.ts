@@ -1,5 +1,5 @@
 import type { Answer, Citation } from './answer.js';
-import { SOURCES_HEADING, SUGGESTIONS_HEADING } from '../texts/ru.js';
+import { regionRelaxed, searchedFor, SOURCES_HEADING, SUGGESTIONS_HEADING } from '../texts/ru.js';
 
 /** Plain-text rendering of an answer for a terminal: the answer, then numbered sources. */
 
@@ -9,7 +9,12 @@ export function renderSource(c: Pick<Citation, 'n' | 'title' | 'date' | 'url' | 
 }
 
 export function renderAnswerText(answer: Answer): string {
-  const lines = [answer.answer];
+  // What the engine did to the question comes first, one line each: the corrected reading, the regions dropped.
+  const notes = [
+    ...(answer.corrections.length > 0 ? [searchedFor(answer.standalone)] : []),
+    ...(answer.relaxedRegions.length > 0 ? [regionRelaxed(answer.relaxedRegions)] : []),
+  ];
+  const lines = [...notes, ...(notes.length > 0 ? [''] : []), answer.answer];
   if (answer.citations.length > 0) lines.push('', SOURCES_HEADING, ...answer.citations.map(renderSource));
   if (!answer.answered && answer.suggestions.length > 0) {
     lines.push('', SUGGESTIONS_HEADING, ...answer.suggestions.map((s) => `• ${s}`));
@@ -21,6 +26,9 @@ export function renderAnswerText(answer: Answer): string {
 export function answerJson(answer: Answer) {
   return {
     question: answer.question,
+    standalone: answer.standalone,
+    corrections: answer.corrections,
+    relaxedRegions: answer.relaxedRegions,
     answered: answer.answered,
     answer: answer.answer,
     mode: answer.mode,

@@ -1,12 +1,14 @@
-/** The one path from a user's question to a reply: checks, typing, streaming, formatting, memory. */
+/** The one path from a user's message to a reply: small talk, checks, typing, streaming, formatting, memory. */
+import { readMessage } from '../conversation/read-message.js';
 import type { AskOptions } from '../engine/engine.js';
-import { MAX_QUESTION_CHARS, UnusableQuestionError } from '../engine/question.js';
+import { UnusableQuestionError } from '../engine/question.js';
 import type { QuestionRecord } from '../insights/question-log.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { renderAnswerHtml, splitHtml } from './format.js';
 import { answerKeyboard } from './keyboards.js';
 import { messages } from '../texts/ru.js';
+import { smallTalkReply } from '../texts/small-talk.js';
 import { lastExchange, rememberAnswer } from './session.js';
 import { StreamingReply, type OutgoingPart } from './streaming.js';
 import { startTyping } from './typing.js';
@@ -21,8 +23,16 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
   if (chatId === undefined) throw new Error(`bot: update ${ctx.update.update_id} has no chat to answer in`);
   const replyTo = options.replyToId === undefined ? {} : { reply_parameters: { message_id: options.replyToId } };
 
-  ctx.logger.info({ chars: raw.length }, 'question received');
-  ctx.logger.debug({ question: raw }, 'question text');
+  const reading = readMessage(raw);
+  if (reading.kind === 'smalltalk') {
+    // No search and no change to the follow-up history: "спасибо" between two questions leaves them linked.
+    ctx.logger.info({ smallTalk: reading.talk.kind, language: reading.talk.language }, 'small talk answered');
+    await ctx.reply(smallTalkReply(reading.talk, deps.exampleQuestions), replyTo);
+    return;
+  }
+  const { question } = reading;
+  ctx.logger.info({ chars: question.length }, 'question received');
+  ctx.logger.debug({ question }, 'question text');
 
   const region = ctx.session.region;
   const askOptions: AskOptions = {};
@@ -36,17 +46,19 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
     ...(options.replyToId === undefined ? {} : { replyToId: options.replyToId }),
   });
   try {
-    const answer = await deps.engine.ask(raw, { ...askOptions, onPartial: stream.push });
+    const answer = await deps.engine.ask(question, { ...askOptions, onPartial: stream.push });
     const key = rememberAnswer(ctx.session, answer, startedAt);
-    ctx.session.last = lastExchange(answer.question, answer);
+    ctx.session.last = lastExchange(answer);
 
+    const suggestions = answer.answered ? [] : answer.suggestions;
     const html = renderAnswerHtml(answer, {
-      notesBefore: answer.truncated ? [messages.questionTrimmed(MAX_QUESTION_CHARS)] : [],
+      notesBefore: answer.truncated ? [messages.questionFound(answer.question)] : [],
       notesAfter: region ? [messages.regionNote(region.name)] : [],
       sourcesHeading: messages.sourcesHeading,
-      suggestionsHeading: messages.notFoundSuggestions,
+      suggestionsHeading: messages.suggestionsAsk,
+      suggestionsAsButtons: true,
     });
-    const keyboard = answerKeyboard(answer.answered ? answer.citations : [], { key, withFeedback: true });
+    const keyboard = answerKeyboard(answer.answered ? answer.citations : [], { key, withFeedback: true, suggestions });
     await stream.finish(toParts(splitHtml(html), keyboard));
 
     ctx.logger.info(

@@ -4,6 +4,8 @@
  */
 import type { Answer, Citation } from '../answer/answer.js';
 import { escapeHtml } from '../texts/html.js';
+import { itemAt } from '../shared/arrays.js';
+import { messages } from '../texts/ru.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
@@ -54,18 +56,31 @@ export interface RenderOptions {
   notesAfter?: string[];
   sourcesHeading: string;
   suggestionsHeading: string;
+  /** The suggestions are buttons under the message: show only the heading (`suggestionsHeading`), not a list. */
+  suggestionsAsButtons?: boolean;
+}
+
+/**
+ * What the engine did to the question that the user should know, one line each: the corrected
+ * reading it searched for, and regions named in the question that had nothing on it.
+ */
+export function readingNotesHtml(answer: Pick<Answer, 'standalone' | 'corrections' | 'relaxedRegions'>): string[] {
+  const notes: string[] = [];
+  if (answer.corrections.length > 0) notes.push(messages.searchedFor(answer.standalone));
+  if (answer.relaxedRegions.length > 0) notes.push(messages.regionRelaxed(answer.relaxedRegions));
+  return notes;
 }
 
 /** The whole reply as one HTML string: answer with [n] markers, numbered sources, or suggestions. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions): string {
-  const blocks: string[] = [...(options.notesBefore ?? [])];
+  const blocks: string[] = [...(options.notesBefore ?? []), readingNotesHtml(answer).join('\n')];
   blocks.push(escapeHtml(answer.answer.trim()));
   if (answer.answered && answer.citations.length > 0) {
     blocks.push(`${options.sourcesHeading}\n${answer.citations.map(citationLine).join('\n')}`);
   }
   if (!answer.answered && answer.suggestions.length > 0) {
     const items = answer.suggestions.map((s) => `• ${escapeHtml(truncate(s, MAX_TITLE_CHARS))}`).join('\n');
-    blocks.push(`${options.suggestionsHeading}\n${items}`);
+    blocks.push(options.suggestionsAsButtons ? options.suggestionsHeading : `${options.suggestionsHeading}\n${items}`);
   }
   blocks.push(...(options.notesAfter ?? []));
   return blocks.filter((b) => b.length > 0).join('\n\n');
@@ -89,14 +104,14 @@ function scanCuts(html: string): Cut[] {
   let stack: readonly OpenTag[] = [];
   let i = 0;
   while (i < html.length) {
-    const ch = html[i]!;
+    const ch = itemAt(html, i);
     if (ch === '<') {
       const end = html.indexOf('>', i);
       if (end === -1) break;
       const raw = html.slice(i, end + 1);
       const m = /^<(\/?)([a-zA-Z-]+)/.exec(raw);
       if (m) {
-        const name = m[2]!.toLowerCase();
+        const name = itemAt(m, 2).toLowerCase();
         if (m[1]) {
           const at = stack.map((t) => t.name).lastIndexOf(name);
           if (at !== -1) stack = stack.slice(0, at);
@@ -119,8 +134,8 @@ function scanCuts(html: string): Cut[] {
 }
 
 function rankAt(html: string, pos: number): number {
-  const ch = html[pos]!;
-  const prev = html[pos - 1]!;
+  const ch = itemAt(html, pos);
+  const prev = itemAt(html, pos - 1);
   if (ch === '\n' && html[pos + 1] === '\n') return 4;
   if (ch === '\n') return 3;
   if (/\s/.test(ch)) return /[.!?…;:]/.test(prev) ? 2 : 1;
@@ -151,12 +166,12 @@ export function splitHtml(html: string, limit: number = TELEGRAM_TEXT_LIMIT): st
       parts.push(prefix + text.slice(start));
       break;
     }
-    while (from < cuts.length && cuts[from]!.pos <= start) from++;
+    while (from < cuts.length && itemAt(cuts, from).pos <= start) from++;
     const cut = chooseCut(cuts, from, start, prefix.length, limit);
     if (!cut) throw new Error(`format: cannot split HTML at limit ${limit} near offset ${start}`);
     parts.push(prefix + text.slice(start, cut.pos).trimEnd() + closers(cut.stack));
     start = cut.pos;
-    while (start < text.length && /\s/.test(text[start]!)) start++;
+    while (start < text.length && /\s/.test(itemAt(text, start))) start++;
     startStack = cut.stack;
   }
   return parts.filter((p) => p.replace(/<[^>]*>/g, '').trim().length > 0);
@@ -165,7 +180,7 @@ export function splitHtml(html: string, limit: number = TELEGRAM_TEXT_LIMIT): st
 function chooseCut(cuts: Cut[], from: number, start: number, prefixLength: number, limit: number): Cut | undefined {
   const fitting: Cut[] = [];
   for (let k = from; k < cuts.length; k++) {
-    const c = cuts[k]!;
+    const c = itemAt(cuts, k);
     if (prefixLength + c.pos - start > limit) break;
     if (c.rank >= 0 && prefixLength + c.pos - start + closers(c.stack).length <= limit) fitting.push(c);
   }

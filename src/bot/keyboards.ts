@@ -7,12 +7,14 @@ import type { Citation } from '../answer/answer.js';
 import type { RegionCount } from '../engine/engine.js';
 import { messages } from '../texts/ru.js';
 import { safeUrl, truncate } from './format.js';
+import { itemAt } from '../shared/arrays.js';
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
 export type CallbackAction =
   | { kind: 'fragment'; key: string; n: number }
   | { kind: 'feedback'; key: string; vote: 'up' | 'down' }
+  | { kind: 'suggestion'; key: string; index: number }
   | { kind: 'example'; index: number }
   | { kind: 'region'; id: string | null };
 
@@ -22,6 +24,8 @@ export function encodeCallback(action: CallbackAction): string {
       return `f:${action.key}:${action.n}`;
     case 'feedback':
       return `v:${action.key}:${action.vote === 'up' ? '+' : '-'}`;
+    case 'suggestion':
+      return `t:${action.key}:${action.index}`;
     case 'example':
       return `e:${action.index}`;
     case 'region':
@@ -31,9 +35,11 @@ export function encodeCallback(action: CallbackAction): string {
 
 export function decodeCallback(data: string): CallbackAction | null {
   let m = /^f:([\w-]+):(\d+)$/.exec(data);
-  if (m) return { kind: 'fragment', key: m[1]!, n: Number(m[2]) };
+  if (m) return { kind: 'fragment', key: itemAt(m, 1), n: Number(m[2]) };
   m = /^v:([\w-]+):([+-])$/.exec(data);
-  if (m) return { kind: 'feedback', key: m[1]!, vote: m[2] === '+' ? 'up' : 'down' };
+  if (m) return { kind: 'feedback', key: itemAt(m, 1), vote: m[2] === '+' ? 'up' : 'down' };
+  m = /^t:([\w-]+):(\d+)$/.exec(data);
+  if (m) return { kind: 'suggestion', key: itemAt(m, 1), index: Number(m[2]) };
   m = /^e:(\d+)$/.exec(data);
   if (m) return { kind: 'example', index: Number(m[1]) };
   m = /^r:(.*)$/.exec(data);
@@ -47,11 +53,19 @@ export interface AnswerKeyboardOptions {
   /** Session key of the answer; without it only URL buttons are shown (inline mode). */
   key?: string;
   withFeedback: boolean;
+  /** Topics offered after a refusal, one button each that asks it (needs `key`: the titles stay in the session). */
+  suggestions?: readonly string[];
 }
 
 export type KeyboardCitation = Pick<Citation, 'n' | 'title' | 'url' | 'source'>;
 
-/** URL button per cited source, "📄 Фрагмент n" per citation, then 👍 / 👎. Undefined when empty. */
+/** Button text limit we keep to: Telegram shows about this much of a button on a phone. */
+const SUGGESTION_BUTTON_CHARS = 60;
+
+/**
+ * URL button per cited source, "📄 Фрагмент n" per citation, a button per suggested topic (after a
+ * refusal), then 👍 / 👎. Undefined when empty.
+ */
 export function answerKeyboard(citations: KeyboardCitation[], options: AnswerKeyboardOptions): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
   let rows = 0;
@@ -73,6 +87,10 @@ export function answerKeyboard(citations: KeyboardCitation[], options: AnswerKey
       keyboard.row();
       rows++;
     }
+    (options.suggestions ?? []).forEach((title, index) => {
+      keyboard.text(messages.suggestionButton(truncate(title, SUGGESTION_BUTTON_CHARS)), encodeCallback({ kind: 'suggestion', key, index })).row();
+      rows++;
+    });
     if (options.withFeedback) {
       keyboard
         .text('👍', encodeCallback({ kind: 'feedback', key, vote: 'up' }))

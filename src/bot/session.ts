@@ -52,6 +52,7 @@ export function rememberAnswer(session: SessionData, answer: Answer, askedAt: nu
       source: c.source,
       quote: c.quote.length > MAX_QUOTE_CHARS ? `${c.quote.slice(0, MAX_QUOTE_CHARS - 1)}…` : c.quote,
     })),
+    ...(answer.answered || answer.suggestions.length === 0 ? {} : { suggestions: answer.suggestions }),
   };
   session.answers = [entry, ...(session.answers ?? []).filter((a) => a.key !== key)].slice(0, REMEMBERED_ANSWERS);
   return key;
@@ -61,10 +62,13 @@ export function findAnswer(session: SessionData, key: string): RememberedAnswer 
   return (session.answers ?? []).find((a) => a.key === key);
 }
 
-/** The exchange kept for follow-ups: the standalone question the engine answered, and its text. */
-export function lastExchange(asked: string, answer: Answer): Exchange {
+/**
+ * The exchange kept for follow-ups: the standalone question the engine answered (so the next turn
+ * resolves against "Сколько врачей не хватает в Шымкенте?", not a bare "а в Шымкенте?"), and its text.
+ */
+export function lastExchange(answer: Pick<Answer, 'question' | 'standalone' | 'answer'>): Exchange {
   return {
-    question: answer.standalone.trim() || asked,
+    question: answer.standalone.trim() || answer.question,
     answer: answer.answer.slice(0, MAX_HISTORY_ANSWER_CHARS),
   };
 }

@@ -6,11 +6,14 @@ import type { Engine } from '../engine/engine.js';
 import { UnusableQuestionError } from '../engine/question.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { parseDate } from '../text/dates.js';
-import { QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../texts/ru.js';
+import { readMessage } from '../conversation/read-message.js';
+import { DEFAULT_EXAMPLE_QUESTIONS, questionFound, UNUSABLE_QUESTION } from '../texts/ru.js';
+import { smallTalkReply } from '../texts/small-talk.js';
 
 /**
  * `npm run ask -- "вопрос"`: the answer for a person.
- * `--json`: exactly one JSON line per question on stdout (logs go to stderr).
+ * `--json`: exactly one JSON line per question on stdout (logs go to stderr); small talk ("привет",
+ * "спасибо") is replied to without a search, as `{"question", "smalltalk": true, "kind", "answer"}`.
  * `--batch FILE`: one question per line, index and models loaded once.
  * `--region ID`, `--from YYYY-MM-DD`, `--to YYYY-MM-DD`: explicit filters.
  * The command is a function of its arguments, its output streams and an engine factory, so the
@@ -32,10 +35,15 @@ interface Outcome {
   error?: string;
 }
 
-async function askOne(engine: Engine, raw: string, json: boolean, filters: RetrievalFilters, io: AskIo): Promise<Outcome> {
+async function askOne(engine: () => Promise<Engine>, raw: string, json: boolean, filters: RetrievalFilters, io: AskIo): Promise<Outcome> {
+  const reading = readMessage(raw);
+  if (reading.kind === 'smalltalk') {
+    const reply = smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS);
+    return { line: json ? JSON.stringify({ question: raw, smalltalk: true, kind: reading.talk.kind, answer: reply }) : reply };
+  }
   try {
-    const answer = await engine.ask(raw, filters);
-    if (answer.truncated) io.stderr(`${QUESTION_TRUNCATED}\n`);
+    const answer = await (await engine()).ask(reading.question, filters);
+    if (answer.truncated) io.stderr(`${questionFound(answer.question)}\n`);
     return { line: json ? JSON.stringify(answerJson(answer)) : renderAnswerText(answer) };
   } catch (err) {
     if (!(err instanceof UnusableQuestionError)) throw err;
@@ -82,7 +90,9 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
   const questions = values.batch
     ? (await readFile(values.batch, 'utf8')).split(/\r?\n/).filter((l) => l.trim().length > 0)
     : [positionals.join(' ')];
-  const engine = await io.engine();
+  // Loaded at the first real question: small talk needs no index.
+  let loaded: Promise<Engine> | undefined;
+  const engine = () => (loaded ??= io.engine());
   for (const q of questions) {
     const outcome = await askOne(engine, q, values.json, filters, io);
     // A batch reports an unusable line in its place; a single unusable question is an error.

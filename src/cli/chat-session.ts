@@ -1,14 +1,17 @@
 import { renderAnswerText } from '../answer/render-text.js';
 import { lastExchange } from '../bot/session.js';
 import type { Exchange } from '../conversation/exchange.js';
+import { readMessage } from '../conversation/read-message.js';
 import { REGIONS, regionName } from '../corpus/regions.js';
 import type { AskOptions, Engine } from '../engine/engine.js';
 import { UnusableQuestionError } from '../engine/question.js';
-import { chatTexts, QUESTION_TRUNCATED, UNUSABLE_QUESTION } from '../texts/ru.js';
+import { chatTexts, DEFAULT_EXAMPLE_QUESTIONS, questionFound, UNUSABLE_QUESTION } from '../texts/ru.js';
+import { smallTalkReply } from '../texts/small-talk.js';
 
 /**
  * A conversation with the real engine in a terminal, as the bot holds it in a chat: follow-ups see
- * the previous exchange (the bot's lastExchange), /region narrows the search like the bot's /region.
+ * the previous exchange (the bot's lastExchange), small talk gets the bot's reply without a search,
+ * /region narrows the search like the bot's /region.
  * No Telegram, no token: the way to try the answers on a new machine.
  */
 export async function runChat(lines: AsyncIterable<string>, write: (text: string) => void, engine: Engine): Promise<void> {
@@ -33,11 +36,13 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
   }
 }
 
-async function reply(engine: Engine, question: string, options: AskOptions, remember: (exchange: Exchange) => void): Promise<string> {
+async function reply(engine: Engine, message: string, options: AskOptions, remember: (exchange: Exchange) => void): Promise<string> {
+  const reading = readMessage(message);
+  if (reading.kind === 'smalltalk') return smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS);
   try {
-    const answer = await engine.ask(question, options);
-    remember(lastExchange(answer.question, answer));
-    return `${answer.truncated ? `${QUESTION_TRUNCATED}\n` : ''}${renderAnswerText(answer)}`;
+    const answer = await engine.ask(reading.question, options);
+    remember(lastExchange(answer));
+    return `${answer.truncated ? `${questionFound(answer.question)}\n\n` : ''}${renderAnswerText(answer)}`;
   } catch (err) {
     if (err instanceof UnusableQuestionError) return UNUSABLE_QUESTION[err.reason];
     throw err;

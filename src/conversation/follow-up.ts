@@ -3,12 +3,19 @@
  * one ("а в Шымкенте?", "а сколько там врачей?", "а когда?") is rewritten into a standalone question;
  * anything that already stands alone is returned unchanged.
  */
+import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
 
+const CAPITAL = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
+const OBLAST_WORDS = 'област\\p{L}*|район\\p{L}*|регион\\p{L}*|округ\\p{L}*|облыс\\p{L}*';
 /** "в Алматинской области", "по Шымкенту", "в г. Алматы": a preposition and capitalised place words. */
-const PLACE =
-  /(?<![\p{L}\p{N}])(?:в|во|на|по|из|для|у)\s+(?:г\.\s*|город[аеу]?\s+)?[А-ЯЁӘҒҚҢӨҰҮҺІ][\p{L}-]*(?:\s+(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][\p{L}-]*|област\p{L}*|район\p{L}*|регион\p{L}*|округ\p{L}*))*/u;
+const PLACE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:в|во|на|по|из|для|у)\\s+(?:г\\.\\s*|город[аеу]?\\s+)?${CAPITAL}[\\p{L}-]*(?:\\s+(?:${CAPITAL}[\\p{L}-]*|${OBLAST_WORDS}))*`,
+  'gu',
+);
+/** A region named without a preposition: "населения Алматинской области", "Шымкента". */
+const NAME = new RegExp(`${CAPITAL}[\\p{L}-]*(?:\\s+(?:${OBLAST_WORDS}))?`, 'gu');
 
 /** Words that point back at the previous question's place. */
 const PLACE_ANAPHORA = /(?<![\p{L}])(там|туда|оттуда|здесь)(?![\p{L}])/iu;
@@ -30,8 +37,24 @@ const MAX_CONTINUATION_TERMS = 3;
 /** Likewise for a question with a pronoun: "что это за программа «Комфортная школа»?" stands alone. */
 const MAX_ANAPHORA_TERMS = 2;
 
+/**
+ * The place phrase of a question: a prepositional phrase that names a region first ("в Шымкенте"),
+ * else a region named without a preposition ("населения Алматинской области"), else any capitalised
+ * prepositional phrase ("в Кенгире"). Swapping the place must replace the old region, or both stay
+ * in the question and the old place's fact comes back.
+ */
 export function findPlace(question: string): string | null {
-  return PLACE.exec(question)?.[0] ?? null;
+  const phrases = [...question.matchAll(PLACE)].map((m) => m[0]);
+  const names = [...question.matchAll(NAME)].map((m) => m[0]);
+  const namesRegion = (text: string) => detectRegions(text).length > 0;
+  return phrases.find(namesRegion) ?? names.find(namesRegion) ?? phrases[0] ?? null;
+}
+
+/** Region names typed in lower case ("а в шымкенте?") get their capital, so they read as places. */
+export function capitalizeRegions(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*/gu, (word) =>
+    detectRegions(capitalize(word)).length > 0 ? capitalize(word) : word,
+  );
 }
 
 function stripContinuation(question: string): string {
@@ -79,8 +102,36 @@ export function replaceInterrogative(previous: string, interrogative: string): s
   return asQuestion(`${interrogative} ${body}`);
 }
 
-export function condenseFollowUp(question: string, previous: Exchange | undefined): string {
-  if (!previous || !isFollowUp(question)) return question;
+/** Word forms of a finite verb, a participle or an infinitive: where the subject of "Сколько врачей не хватает" ends. */
+const VERB_FORM =
+  /^(?:не|\p{L}{3,}(?:[еёуюая]т|ит|[ая]тся|[еи]тся|[уюя]тся|[аеиоуыя]л[аио]?|[аеиоуыя]ли|лись|лся|[еаяё]н[оаы]?|ть|ться))$/u;
+/** Prepositions: a subject that runs into one ("жителей в Алматы") is not followed by a verb. */
+const PREPOSITION = /^(?:в|во|на|по|из|для|у|с|со|к|ко|о|об|от|до|за|при|про|над|под)$/iu;
+const SUBJECT_INTERROGATIVES = new Set(['сколько', 'какой', 'какая', 'какое', 'какие', 'каких']);
+
+/**
+ * "а сколько там педагогов?" after "Сколько врачей не хватает в Алматы?": the new subject takes the
+ * old one's place and the rest of the question (its verb and place) stays: "Сколько педагогов не
+ * хватает в Алматы?". Undefined when the shapes do not line up: the follow-up has a verb of its own,
+ * the previous question starts with another question word, or its subject is not followed by a verb.
+ */
+export function swapSubject(previous: string, followUp: string): string | undefined {
+  const [asked, ...subject] = followUp.trim().split(/\s+/);
+  const interrogative = asked?.toLowerCase();
+  if (!interrogative || !SUBJECT_INTERROGATIVES.has(interrogative) || subject.length === 0) return undefined;
+  if (subject.some((w) => VERB_FORM.test(w.toLowerCase()))) return undefined;
+  const [first, ...rest] = stripQuestionMark(previous).split(/\s+/);
+  if (first?.toLowerCase() !== interrogative) return undefined;
+  const verbAt = rest.findIndex((w) => VERB_FORM.test(w.toLowerCase()) || PREPOSITION.test(w));
+  const verb = rest[verbAt];
+  if (verbAt < 1 || verb === undefined || PREPOSITION.test(verb)) return undefined;
+  return asQuestion([interrogative, ...subject, ...rest.slice(verbAt)].join(' '));
+}
+
+export function condenseFollowUp(asked: string, previousExchange: Exchange | undefined): string {
+  if (!previousExchange || !isFollowUp(asked)) return asked;
+  const question = capitalizeRegions(asked);
+  const previous = { ...previousExchange, question: capitalizeRegions(previousExchange.question) };
   const core = stripQuestionMark(stripContinuation(question));
   if (core.length === 0) return previous.question;
   const place = findPlace(core);
@@ -99,8 +150,8 @@ export function condenseFollowUp(question: string, previous: Exchange | undefine
   // "а сколько там врачей?" — own topic, the previous place.
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
-    const withoutThere = core.replace(PLACE_ANAPHORA, ' ');
-    return asQuestion(`${withoutThere} ${previousPlace}`);
+    const withoutThere = core.replace(PLACE_ANAPHORA, ' ').replace(/\s+/g, ' ').trim();
+    return swapSubject(previous.question, withoutThere) ?? asQuestion(`${withoutThere} ${previousPlace}`);
   }
 
   // "а кто его назначил?" — bring in the previous topic words so retrieval sees them.

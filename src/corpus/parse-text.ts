@@ -5,6 +5,7 @@ import { detectLanguage } from './language.js';
 import { detectRegions } from './regions.js';
 import { parseDate } from '../text/dates.js';
 import { splitSentences } from '../text/sentences.js';
+import { itemAt } from '../shared/arrays.js';
 
 /**
  * Plain-text news files → articles. Layouts seen in the seed corpus (see docs/corpus-formats.md):
@@ -218,7 +219,7 @@ export function pressService(text: string): string | null {
   const tail = text.slice(-300);
   const m = /сообщ\p{L}*\s+(?:в\s+)?(пресс-служб\p{L}*(?:\s+[\p{L}-]+){1,4}?)\s*\.?\s*$/iu.exec(tail);
   if (!m) return null;
-  const named = m[1]!.replace(/^пресс-служб\p{L}*/iu, 'Пресс-служба');
+  const named = itemAt(m, 1).replace(/^пресс-служб\p{L}*/iu, 'Пресс-служба');
   return named;
 }
 

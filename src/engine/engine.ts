@@ -5,7 +5,10 @@ import type { Exchange } from '../conversation/exchange.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 
 export interface AskOptions extends RetrievalFilters {
-  /** Previous exchange of the conversation, for resolving short follow-ups. */
+  /**
+   * Previous exchange of the conversation, for resolving short follow-ups. Its question must be the
+   * previous answer's `standalone`, so each turn resolves against a complete question, not a bare "а в Шымкенте?".
+   */
   history?: Exchange;
   onPartial?: (textSoFar: string) => void;
   signal?: AbortSignal;

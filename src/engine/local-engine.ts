@@ -145,7 +145,10 @@ export class LocalEngine implements Engine {
   regions(): RegionCount[] {
     const counts = new Map<string, number>();
     for (const a of this.state.index.articles) for (const r of a.regions) counts.set(r, (counts.get(r) ?? 0) + 1);
-    return REGIONS.filter((r) => counts.has(r.id)).map((r) => ({ id: r.id, name: r.name, articles: counts.get(r.id)! }));
+    return REGIONS.flatMap((r) => {
+      const articles = counts.get(r.id);
+      return articles === undefined ? [] : [{ id: r.id, name: r.name, articles }];
+    });
   }
 
   /** The generation directory being served. */

@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import type { Chunk } from './chunk.js';
 import { parseJson } from './record-file.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** One article as the index knows it, gathered from its chunks. */
 export type IndexedArticle = Pick<Article, 'id' | 'title' | 'date' | 'url' | 'source' | 'regions'>;
@@ -26,7 +27,7 @@ class ArticleTable {
       this.list.push({ ...article, regions: [...article.regions] });
       return this.list.length - 1;
     }
-    const regions = this.list[known]!.regions;
+    const regions = itemAt(this.list, known).regions;
     for (const region of article.regions) if (!regions.includes(region)) regions.push(region);
     return known;
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** A query term with its weight (synonyms weigh less than the asked word). */
 export interface QueryTerm {
@@ -61,7 +62,7 @@ export class Bm25Index {
   /** Documents containing `term` (an analyzed term, as `analyze()` returns it). */
   docFreq(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.postingLengths[id]!;
+    return id === undefined ? 0 : itemAt(this.postingLengths, id);
   }
 
   /** BM25 (Lucene) inverse document frequency; always positive, highest for a term found nowhere. */
@@ -93,20 +94,20 @@ export class Bm25Index {
       gone[label] = 1;
       removed += 1;
       this.present[label] = 0;
-      this.totalLength -= this.docLengths[label]!;
+      this.totalLength -= itemAt(this.docLengths, label);
       this.docLengths[label] = 0;
     }
     if (removed === 0) return;
     this.documents -= removed;
     for (let t = 0; t < this.terms.length; t++) {
-      const docs = this.postingLabels[t]!;
-      const tfs = this.postingTfs[t]!;
-      const length = this.postingLengths[t]!;
+      const docs = itemAt(this.postingLabels, t);
+      const tfs = itemAt(this.postingTfs, t);
+      const length = itemAt(this.postingLengths, t);
       let kept = 0;
       for (let i = 0; i < length; i++) {
-        if (gone[docs[i]!] === 1) continue;
-        docs[kept] = docs[i]!;
-        tfs[kept] = tfs[i]!;
+        if (gone[itemAt(docs, i)] === 1) continue;
+        docs[kept] = itemAt(docs, i);
+        tfs[kept] = itemAt(tfs, i);
         kept += 1;
       }
       this.postingLengths[t] = kept;
@@ -132,20 +133,20 @@ export class Bm25Index {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
       const idf = this.idf(term) * weight;
-      const docs = this.postingLabels[id]!;
-      const tfs = this.postingTfs[id]!;
-      const length = this.postingLengths[id]!;
+      const docs = itemAt(this.postingLabels, id);
+      const tfs = itemAt(this.postingTfs, id);
+      const length = itemAt(this.postingLengths, id);
       for (let i = 0; i < length; i++) {
-        const label = docs[i]!;
-        const tf = tfs[i]!;
-        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[label]!) / avgLength);
+        const label = docs[i] ?? 0;
+        const tf = tfs[i] ?? 0;
+        const norm = this.k1 * (1 - this.b + (this.b * (this.docLengths[label] ?? 0)) / avgLength);
         if (scores[label] === 0) touched.push(label);
-        scores[label]! += (idf * tf * (this.k1 + 1)) / (tf + norm);
+        scores[label] = (scores[label] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
       }
     }
     const top = new TopK(Math.floor(k));
     for (const label of touched) {
-      const score = scores[label]!;
+      const score = itemAt(scores, label);
       scores[label] = 0;
       if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
     }
@@ -163,8 +164,8 @@ export class Bm25Index {
   /** Layout: header, term offsets, labels, doc lengths, presence, term frequencies, vocabulary ("\n"-joined). */
   encode(): Uint8Array {
     assertLittleEndian();
-    const used = this.terms.map((_, t) => t).filter((t) => this.postingLengths[t]! > 0);
-    const postings = used.reduce((n, t) => n + this.postingLengths[t]!, 0);
+    const used = this.terms.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
+    const postings = used.reduce((n, t) => n + itemAt(this.postingLengths, t), 0);
     const capacity = this.present.length;
     const vocab = Buffer.from(used.map((t) => this.terms[t]).join('\n'), 'utf8');
     const layout = sections(used.length, postings, capacity, vocab.byteLength);
@@ -183,10 +184,10 @@ export class Bm25Index {
     const tfs = new Uint16Array(bytes.buffer, layout.tfs, postings);
     let at = 0;
     used.forEach((t, i) => {
-      const length = this.postingLengths[t]!;
+      const length = itemAt(this.postingLengths, t);
       offsets[i] = at;
-      labels.set(this.postingLabels[t]!.subarray(0, length), at);
-      tfs.set(this.postingTfs[t]!.subarray(0, length), at);
+      labels.set(itemAt(this.postingLabels, t).subarray(0, length), at);
+      tfs.set(itemAt(this.postingTfs, t).subarray(0, length), at);
       at += length;
     });
     offsets[used.length] = at;
@@ -228,11 +229,11 @@ export class Bm25Index {
     index.docLengths = view(Uint32Array, layout.docLengths, capacity);
     index.present = view(Uint8Array, layout.present, capacity);
     for (let t = 0; t < termCount; t++) {
-      const start = offsets[t]!;
-      const end = offsets[t + 1]!;
+      const start = itemAt(offsets, t);
+      const end = itemAt(offsets, t + 1);
       if (end < start) throw fail(`posting offsets of term ${t} decrease`);
-      index.termIds.set(terms[t]!, t);
-      index.terms.push(terms[t]!);
+      index.termIds.set(itemAt(terms, t), t);
+      index.terms.push(itemAt(terms, t));
       index.postingLabels.push(labels.subarray(start, end));
       index.postingTfs.push(tfs.subarray(start, end));
       index.postingLengths.push(end - start);
@@ -240,7 +241,7 @@ export class Bm25Index {
     for (let label = 0; label < capacity; label++) {
       if (index.present[label] !== 1) continue;
       index.documents += 1;
-      index.totalLength += index.docLengths[label]!;
+      index.totalLength += itemAt(index.docLengths, label);
     }
     return index;
   }
@@ -260,9 +261,9 @@ export class Bm25Index {
   }
 
   private appendPosting(id: number, label: number, tf: number): void {
-    const length = this.postingLengths[id]!;
-    let docs = this.postingLabels[id]!;
-    let tfs = this.postingTfs[id]!;
+    const length = itemAt(this.postingLengths, id);
+    let docs = itemAt(this.postingLabels, id);
+    let tfs = itemAt(this.postingTfs, id);
     // Lists loaded from a file are exact-size views on one buffer: growing always copies out.
     if (length === docs.length) {
       const capacity = Math.max(MIN_LIST_CAPACITY, length * 2);
@@ -331,23 +332,23 @@ class TopK {
 
   sorted(): LabelHit[] {
     return this.labels
-      .map((label, i) => ({ label, score: this.scores[i]! }))
+      .map((label, i) => ({ label, score: this.scores[i] ?? 0 }))
       .sort((a, b) => b.score - a.score || a.label - b.label);
   }
 
   /** Whether the entry at `i` ranks below (score, label). */
   private worse(i: number, score: number, label: number): boolean {
-    const s = this.scores[i]!;
-    return s < score || (s === score && this.labels[i]! > label);
+    const s = this.scores[i] ?? 0;
+    return s < score || (s === score && (this.labels[i] ?? 0) > label);
   }
 
   private less(i: number, j: number): boolean {
-    return this.worse(i, this.scores[j]!, this.labels[j]!);
+    return this.worse(i, this.scores[j] ?? 0, this.labels[j] ?? 0);
   }
 
   private swap(i: number, j: number): void {
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
-    [this.labels[i], this.labels[j]] = [this.labels[j]!, this.labels[i]!];
+    [this.scores[i], this.scores[j]] = [this.scores[j] ?? 0, this.scores[i] ?? 0];
+    [this.labels[i], this.labels[j]] = [this.labels[j] ?? 0, this.labels[i] ?? 0];
   }
 
   private siftUp(i: number): void {

@@ -20,6 +20,7 @@ import {
   type LoadedIndex,
 } from './load-index.js';
 import { corpusHash, FORMAT_VERSION, MANIFEST_FILE, PIPELINE, type IndexManifest } from './manifest.js';
+import { itemAt } from '../shared/arrays.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -127,8 +128,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const labels = batch.map(() => nextLabel++);
     vectors.add(labels, embedded);
     batch.forEach((chunk, i) => {
-      chunks.add(labels[i]!, chunk);
-      bm25.add(labels[i]!, analyze(texts[i]!));
+      chunks.add(itemAt(labels, i), chunk);
+      bm25.add(itemAt(labels, i), analyze(itemAt(texts, i)));
     });
     options.onProgress?.(start + batch.length, plan.add.length);
   }

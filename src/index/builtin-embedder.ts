@@ -1,5 +1,6 @@
 import { analyze, isStopword, tokenize } from '../text/analyzer.js';
 import type { Embedder } from './embedder.js';
+import { itemAt } from '../shared/arrays.js';
 
 /**
  * Offline embedder without downloaded weights: hashed bag of features, TF-IDF weighted.
@@ -60,31 +61,31 @@ class FeatureCounter {
     if ((this.used.length + 1) * 2 > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
     let slot = hash & mask;
-    while (this.counts[slot]! > 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
+    while ((this.counts[slot] ?? 0) > 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
     if (this.counts[slot] === 0) {
       this.keys[slot] = hash;
       this.used.push(slot);
     }
-    this.counts[slot]!++;
+    this.counts[slot] = (this.counts[slot] ?? 0) + 1;
   }
 
   /** Visits each distinct hash with its count, then empties the counter. */
   drain(visit: (hash: number, count: number) => void): void {
     for (const slot of this.used) {
-      visit(this.keys[slot]!, this.counts[slot]!);
+      visit(this.keys[slot] ?? 0, this.counts[slot] ?? 0);
       this.counts[slot] = 0;
     }
     this.used = [];
   }
 
   private grow(): void {
-    const entries = this.used.map((slot) => [this.keys[slot]!, this.counts[slot]!] as const);
+    const entries = this.used.map((slot) => [this.keys[slot] ?? 0, this.counts[slot] ?? 0] as const);
     this.keys = new Uint32Array(this.keys.length * 2);
     this.counts = new Uint32Array(this.counts.length * 2);
     this.used = [];
     for (const [hash, count] of entries) {
       this.add(hash);
-      this.counts[this.used[this.used.length - 1]!] = count;
+      this.counts[itemAt(this.used, this.used.length - 1)] = count;
     }
   }
 }
@@ -131,7 +132,7 @@ export const FIT_SAMPLE = 20_000;
 export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
   if (items.length <= max) return items;
   const step = items.length / max;
-  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]!);
+  return Array.from({ length: max }, (_, i) => itemAt(items, Math.floor(i * step)));
 }
 
 export class BuiltinEmbedder implements Embedder {
@@ -167,10 +168,10 @@ export class BuiltinEmbedder implements Embedder {
     this.accumulate(vector, wordCounter, WORD_WEIGHT);
     this.accumulate(vector, gramCounter, GRAM_WEIGHT);
     let norm = 0;
-    for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
+    for (let i = 0; i < vector.length; i++) norm += (vector[i] ?? 0) * (vector[i] ?? 0);
     if (norm > 0) {
       const scale = 1 / Math.sqrt(norm);
-      for (let i = 0; i < vector.length; i++) vector[i]! *= scale;
+      for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] ?? 0) * scale;
     }
     return vector;
   }
@@ -181,8 +182,8 @@ export class BuiltinEmbedder implements Embedder {
       const bucket = hash % this.dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
       const sign = hash & 0x80000000 ? -1 : 1;
-      const idfWeight = idf ? idf[hash % IDF_BUCKETS]! : 1;
-      vector[bucket]! += sign * weight * (1 + Math.log(tf)) * idfWeight;
+      const idfWeight = idf ? (idf[hash % IDF_BUCKETS] ?? 0) : 1;
+      vector[bucket] = (vector[bucket] ?? 0) + sign * weight * (1 + Math.log(tf)) * idfWeight;
     });
   }
 
@@ -197,7 +198,7 @@ export class BuiltinEmbedder implements Embedder {
         const b = hash % IDF_BUCKETS;
         if (seenIn[b] !== doc) {
           seenIn[b] = doc;
-          df[b]!++;
+          df[b] = (df[b] ?? 0) + 1;
         }
       };
       wordCounter.drain(count);
@@ -206,7 +207,7 @@ export class BuiltinEmbedder implements Embedder {
     const n = passages.length;
     const idf = new Float32Array(IDF_BUCKETS);
     // Smoothed IDF stays >= 1, so a feature unseen at fit time (new passages, queries) weighs most.
-    for (let b = 0; b < IDF_BUCKETS; b++) idf[b] = 1 + Math.log((n + 1) / (df[b]! + 1));
+    for (let b = 0; b < IDF_BUCKETS; b++) idf[b] = 1 + Math.log((n + 1) / ((df[b] ?? 0) + 1));
     this.idf = idf;
     this.passages = n;
   }
@@ -220,7 +221,7 @@ export class BuiltinEmbedder implements Embedder {
     view.setUint32(12, IDF_BUCKETS, true);
     view.setUint32(16, this.passages, true);
     for (let b = 0; b < IDF_BUCKETS; b++) {
-      view.setFloat32(STATE_HEADER_BYTES + b * 4, this.idf ? this.idf[b]! : 1, true);
+      view.setFloat32(STATE_HEADER_BYTES + b * 4, this.idf ? (this.idf[b] ?? 0) : 1, true);
     }
     return bytes;
   }

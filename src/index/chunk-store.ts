@@ -9,6 +9,7 @@ import { CHUNK_TABLE_FILE, decodeTable, encodeTable, hashIds, type Table } from 
 import { facetsOf, facetTest, type Facets } from './facets.js';
 import { BlockReader, CHUNK_RECORDS_FILE, RecordFile, writeBlocks } from './record-file.js';
 import type { LabelFilter } from './vector-store.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** What a build needs to diff a stored chunk against the corpus, without reading its text. */
 export interface ChunkRef {
@@ -56,9 +57,10 @@ export class ChunkStore {
     }
     // basePosition throws unless there is a loaded table holding the label.
     const position = this.basePosition(label);
-    const chunk = this.base!.read(position);
+    const chunk = this.loaded.read(position);
     this.cache.set(label, chunk);
-    if (this.cache.size > CACHE_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
+    const oldest = this.cache.keys().next();
+    if (this.cache.size > CACHE_CHUNKS && !oldest.done) this.cache.delete(oldest.value);
     return chunk;
   }
 
@@ -124,13 +126,13 @@ export class ChunkStore {
 
   *entries(): IterableIterator<[number, Chunk]> {
     const reader = this.base && new BlockReader(this.base);
-    for (const { label, position, chunk } of this.walk()) yield [label, chunk ?? reader!.read(position)];
+    for (const { label, position, chunk } of this.walk()) yield [label, chunk ?? (reader ?? this.missingBase()).read(position)];
   }
 
   /** Label, id and file of every chunk, read from the table alone. */
   *refs(): IterableIterator<ChunkRef> {
     for (const { label, position, chunk } of this.walk()) {
-      yield chunk ? { label, id: chunk.id, file: chunk.file } : { label, id: this.base!.idAt(position), file: this.base!.fileAt(position) };
+      yield chunk ? { label, id: chunk.id, file: chunk.file } : { label, id: this.loaded.idAt(position), file: this.loaded.fileAt(position) };
     }
   }
 
@@ -170,24 +172,25 @@ export class ChunkStore {
           checksums[i] = xxh32(text);
           length = await writer.text(text);
         } else {
-          checksums[i] = this.base!.table.checksums[position]!;
-          length = await writer.bytes(reader!.bytes(position));
+          checksums[i] = itemAt(this.loaded.table.checksums, position);
+          length = await writer.bytes((reader ?? this.missingBase()).bytes(position));
         }
-        const file = chunk ? chunk.file : this.base!.fileAt(position);
-        if (!files.has(file)) files.set(file, files.size);
+        const file = chunk ? chunk.file : this.loaded.fileAt(position);
+        const fileIndex = files.get(file) ?? files.size;
+        files.set(file, fileIndex);
         labels[i] = label;
-        ids[i] = chunk ? chunk.id : this.base!.idAt(position);
+        ids[i] = chunk ? chunk.id : this.loaded.idAt(position);
         articleOf[i] = articles.add(this.articleOf(record, reader));
-        fileOf[i] = files.get(file)!;
+        fileOf[i] = fileIndex;
         const facets = this.ownFacets.get(label);
-        regions[i] = facets ? facets.regions : this.base!.table.regions[position]!;
-        days[i] = facets ? facets.day : this.base!.table.days[position]!;
-        offsets[i + 1] = offsets[i]! + length;
+        regions[i] = facets ? facets.regions : itemAt(this.loaded.table.regions, position);
+        days[i] = facets ? facets.day : itemAt(this.loaded.table.days, position);
+        offsets[i + 1] = itemAt(offsets, i) + length;
         i++;
       }
     });
     const idStarts = new Uint32Array(count + 1);
-    ids.forEach((id, i) => (idStarts[i + 1] = idStarts[i]! + Buffer.byteLength(id)));
+    ids.forEach((id, i) => (idStarts[i + 1] = itemAt(idStarts, i) + Buffer.byteLength(id)));
     const table: Table = { labels, offsets, articleOf, fileOf, regions, days, checksums, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
     await writeDurably(path.join(dir, CHUNK_TABLE_FILE), encodeTable(table));
     await writeBlocks(path.join(dir, ARTICLES_FILE), async (writer) => {
@@ -215,6 +218,15 @@ export class ChunkStore {
     this.base?.close();
   }
 
+  /** The loaded files: only a record with a table position asks, and only a loaded store has one. */
+  private get loaded(): RecordFile {
+    return this.base ?? this.missingBase();
+  }
+
+  private missingBase(): never {
+    throw new Error('chunks: a table position without a loaded records file (a bug in the store)');
+  }
+
   private has(label: number): boolean {
     return this.added.has(label) || (this.base !== null && this.base.position(label) >= 0 && !this.removed.has(label));
   }
@@ -223,7 +235,7 @@ export class ChunkStore {
     const own = this.added.get(label);
     if (own) return own.id;
     const position = this.basePosition(label);
-    return this.base!.idAt(position);
+    return this.loaded.idAt(position);
   }
 
   /** Position of a live label in the loaded table; throws when there is none. */
@@ -237,7 +249,7 @@ export class ChunkStore {
   private forgetBase(label: number): void {
     const position = this.basePosition(label);
     this.cache.delete(label);
-    this.touched.add(this.base!.table.articleOf[position]!);
+    this.touched.add(itemAt(this.loaded.table.articleOf, position));
   }
 
   /** Live chunks in label order: their table position (-1 if added) and the chunk when it is held in memory. */
@@ -262,8 +274,8 @@ export class ChunkStore {
   /** The article entry a live chunk contributes: the saved one unless the article was edited. */
   private articleOf({ position, chunk }: LiveRecord, reader: BlockReader | null): IndexedArticle {
     if (chunk) return articleOfChunk(chunk);
-    const article = this.base!.table.articleOf[position]!;
-    return this.touched.has(article) ? articleOfChunk(reader!.read(position)) : this.base!.articles[article]!;
+    const article = itemAt(this.loaded.table.articleOf, position);
+    return this.touched.has(article) ? articleOfChunk((reader ?? this.missingBase()).read(position)) : itemAt(this.loaded.articles, article);
   }
 }
 

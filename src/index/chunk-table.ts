@@ -1,4 +1,5 @@
 import { KNOWN_REGIONS } from './facets.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** Per chunk: label, record offset, article, file, regions, date and id, and an id hash table; see tableLayout. */
 export const CHUNK_TABLE_FILE = 'chunks.idx';
@@ -127,8 +128,8 @@ function decodeTable(input: Uint8Array, name: string): Table {
     articleCount,
   };
   for (let i = 0; i < count; i++) {
-    const ordered = i === 0 || table.labels[i]! > table.labels[i - 1]!;
-    if (!ordered || table.articleOf[i]! >= articleCount || table.fileOf[i]! >= table.files.length || (table.regions[i]! & ~KNOWN_REGIONS) !== 0) {
+    const ordered = i === 0 || itemAt(table.labels, i) > itemAt(table.labels, i - 1);
+    if (!ordered || itemAt(table.articleOf, i) >= articleCount || itemAt(table.fileOf, i) >= table.files.length || (itemAt(table.regions, i) & ~KNOWN_REGIONS) !== 0) {
       throw new Error(`chunks: ${name}: entry ${i} is inconsistent`);
     }
   }

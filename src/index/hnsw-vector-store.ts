@@ -3,6 +3,7 @@ import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { syncFile, writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
+import { itemAt } from '../shared/arrays.js';
 
 export interface HnswOptions {
   /** Graph degree. */
@@ -76,12 +77,12 @@ export class HnswVectorStore implements VectorStore {
       if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new Error(`vectors: invalid label ${label}`);
       if (this.live.has(label) || batch.has(label)) throw new Error(`vectors: label ${label} already present`);
       batch.add(label);
-      const length = vectors[i]!.length;
+      const length = itemAt(vectors, i).length;
       if (length !== this.dimension) throw new Error(`vectors: vector for label ${label} has dimension ${length}, expected ${this.dimension}`);
     });
     this.ensureCapacity(this.index.getCurrentCount() + labels.length);
     labels.forEach((label, i) => {
-      this.index.addPoint(Array.from(vectors[i]!), label, true);
+      this.index.addPoint(Array.from(itemAt(vectors, i)), label, true);
       this.live.add(label);
     });
   }
@@ -100,7 +101,7 @@ export class HnswVectorStore implements VectorStore {
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
     const { distances, neighbors } = this.index.searchKnn(Array.from(query), count, filter);
-    return neighbors.map((label, i) => ({ label, score: 1 - distances[i]! }));
+    return neighbors.map((label, i) => ({ label, score: 1 - itemAt(distances, i) }));
   }
 
   async save(dir: string): Promise<string[]> {

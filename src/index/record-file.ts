@@ -4,6 +4,7 @@ import { xxh32 } from '@node-rs/xxhash';
 import type { IndexedArticle } from './article-table.js';
 import type { Chunk } from './chunk.js';
 import { idHash, type Table } from './chunk-table.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** Every chunk as UTF-8 JSON, back to back, in label order. */
 export const CHUNK_RECORDS_FILE = 'chunks.bin';
@@ -28,7 +29,7 @@ class RecordFile {
 
   static open(file: string, table: Table, articles: IndexedArticle[]): RecordFile {
     const fd = openSync(file, 'r');
-    const expected = table.offsets[table.labels.length]!;
+    const expected = itemAt(table.offsets, table.labels.length);
     const { size } = fstatSync(fd);
     if (size !== expected) {
       closeSync(fd);
@@ -48,7 +49,7 @@ class RecordFile {
     let hi = labels.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const at = labels[mid]!;
+      const at = itemAt(labels, mid);
       if (at === label) return mid;
       if (at < label) lo = mid + 1;
       else hi = mid - 1;
@@ -61,7 +62,7 @@ class RecordFile {
     const slots = this.table.idSlots;
     const mask = slots.length - 1;
     for (let slot = idHash(id) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const position = slots[slot]! - 1;
+      const position = itemAt(slots, slot) - 1;
       if (this.idAt(position) === id) return position;
     }
     return -1;
@@ -72,7 +73,7 @@ class RecordFile {
   }
 
   fileAt(position: number): string {
-    return this.table.files[this.table.fileOf[position]!]!;
+    return itemAt(this.table.files, itemAt(this.table.fileOf, position));
   }
 
   /** Reads `length` bytes at `offset` into `target`. */
@@ -82,8 +83,8 @@ class RecordFile {
   }
 
   read(position: number): Chunk {
-    const start = this.table.offsets[position]!;
-    const bytes = Buffer.allocUnsafe(this.table.offsets[position + 1]! - start);
+    const start = itemAt(this.table.offsets, position);
+    const bytes = Buffer.allocUnsafe(itemAt(this.table.offsets, position + 1) - start);
     if (this.readInto(bytes, start) !== bytes.byteLength) throw this.damaged(position);
     return this.parse(bytes, position);
   }
@@ -120,10 +121,10 @@ class BlockReader {
 
   /** The record's bytes; valid after the next call too (a new window is a new buffer). */
   bytes(position: number): Buffer {
-    const from = this.records.table.offsets[position]!;
-    const to = this.records.table.offsets[position + 1]!;
+    const from = itemAt(this.records.table.offsets, position);
+    const to = itemAt(this.records.table.offsets, position + 1);
     if (from < this.start || to > this.start + this.window.byteLength) {
-      const window = Buffer.allocUnsafe(Math.min(Math.max(BLOCK_BYTES, to - from), this.records.table.offsets.at(-1)! - from));
+      const window = Buffer.allocUnsafe(Math.min(Math.max(BLOCK_BYTES, to - from), itemAt(this.records.table.offsets, this.records.table.offsets.length - 1) - from));
       const read = this.records.readInto(window, from);
       if (read < to - from) throw new Error(`chunks: ${this.records.file}: ends inside the record of label ${this.records.table.labels[position]}`);
       this.window = window.subarray(0, read);

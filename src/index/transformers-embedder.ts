@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder } from './embedder.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** Neural sentence embeddings through transformers.js (ONNX Runtime on the CPU). */
 
@@ -75,7 +76,8 @@ export class TransformersEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await embedBatch(this.extractor, [this.queryPrefix + text]);
-    return vector!;
+    if (!vector) throw new Error('transformers embedder: the model returned no vector for the query');
+    return vector;
   }
 
   async embedPassages(texts: string[]): Promise<Float32Array[]> {
@@ -91,7 +93,7 @@ export class TransformersEmbedder implements Embedder {
 /** Mean-pooled, L2-normalized rows, each copied out of the batch tensor so it owns its memory. */
 async function embedBatch(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
   const output = await extractor(texts, { pooling: 'mean', normalize: true });
-  const dimension = output.dims[output.dims.length - 1]!;
+  const dimension = itemAt(output.dims, output.dims.length - 1);
   const data = output.data as Float32Array;
   return texts.map((_, i) => data.slice(i * dimension, (i + 1) * dimension));
 }

@@ -7,10 +7,11 @@ import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievedPassage } from './passage.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { expandTerms, type Thesaurus, type WeightedTerm } from './thesaurus.js';
+import { itemAt } from '../shared/arrays.js';
 
 /** Phrases the user put in quotes, e.g. «Школа акимов» or "Чистые водоемы". */
 export function quotedPhrases(question: string): string[] {
-  return [...question.matchAll(/[«"“„]([^»"”“]{3,80})[»"”“]/g)].map((m) => m[1]!.trim()).filter((p) => p.length >= 3);
+  return [...question.matchAll(/[«"“„]([^»"”“]{3,80})[»"”“]/g)].map((m) => itemAt(m, 1).trim()).filter((p) => p.length >= 3);
 }
 
 /** What retrieval needs from a loaded index: two searches, a label filter and the chunk behind a label. */

@@ -1,7 +1,8 @@
 /**
  * Every Russian text a user sees lives here, so wording is reviewed in one place: first the
  * answer's own texts (plain text, shared by the bot, the CLI and the answerers), then the bot's
- * (`messages`: Telegram HTML, every value from data escaped here with escapeHtml).
+ * (`messages`: Telegram HTML, every value from data escaped here with escapeHtml). Replies to small
+ * talk, in Russian and Kazakh, live beside this file in small-talk.ts.
  */
 import type { CorpusStats } from '../shared/corpus-stats.js';
 import type { RetrievalFilters } from '../shared/filters.js';
@@ -23,7 +24,17 @@ export const UNUSABLE_QUESTION: Record<'empty' | 'no-words', string> = {
   'no-words': 'В вопросе нет слов: напишите его текстом, например «Сколько не хватает врачей в Алматы?»',
 };
 
-export const QUESTION_TRUNCATED = 'Вопрос слишком длинный: я прочитал только первые 1000 символов.';
+/** A long message was read for its question: say which question was answered. */
+export const questionFound = (question: string) => `Сообщение длинное, поэтому я ответил на вопрос из него: «${question}»`;
+
+/** The question as searched, when spelling was corrected ("скока" → "сколько"). */
+export const searchedFor = (standalone: string) => `Искал: ${standalone}`;
+
+/** Regions the question named that had nothing on it, so the answer comes from the whole base. */
+export function regionRelaxed(regionNames: readonly string[]): string {
+  const names = `«${regionNames.join('», «')}»`;
+  return `${regionNames.length > 1 ? 'По регионам' : 'По региону'} ${names} ничего не нашлось — ответ из других материалов.`;
+}
 
 /** Example questions offered on /start; they match the shipped corpus (data/*.txt). */
 export const DEFAULT_EXAMPLE_QUESTIONS = [
@@ -124,7 +135,11 @@ export const messages = {
 
   sourcesHeading: '<b>Источники:</b>',
   notFoundSuggestions: '<b>Возможно, вас интересует:</b>',
-  questionTrimmed: (limit: number) => `<i>Вопрос слишком длинный — я учёл только первые ${limit} символов.</i>`,
+  questionFound: (question: string) => `<i>${escapeHtml(questionFound(question))}</i>`,
+  searchedFor: (standalone: string) => `<i>${escapeHtml(searchedFor(standalone))}</i>`,
+  regionRelaxed: (regionNames: readonly string[]) => `<i>${escapeHtml(regionRelaxed(regionNames))}</i>`,
+  suggestionsAsk: '<b>Возможно, вас интересует</b> (нажмите, чтобы спросить):',
+  suggestionButton: (title: string) => `🔎 ${title}`,
   emptyQuestion: 'Напишите вопрос словами, например: «Сколько жителей в Алматинской области?»',
   noWordsQuestion: 'Я понимаю только вопросы, написанные словами. Напишите, что вы хотите узнать.',
   unknownCommand: 'Такой команды нет. Напишите вопрос обычным текстом или откройте /help.',

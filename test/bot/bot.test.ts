@@ -68,13 +68,49 @@ describe('questions', () => {
     expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
   });
 
-  it('refuses off-corpus questions with the "не нашёл" text and suggestions', async () => {
+  it('refuses off-corpus questions with the "не нашёл" text and topic buttons that ask them', async () => {
     const t = await createTestBot();
     await t.send(textUpdate('Какая погода на Марсе?'));
     const text = t.sentTexts().at(-1)!;
     expect(text).toContain('не нашёл');
     expect(text).toContain('Возможно, вас интересует');
+    // The topics are buttons, not a list in the text.
+    expect(text).not.toContain('• В школах Алматы');
+    const topics = buttons(lastSent(t)).filter((b) => b.text.startsWith('🔎'));
+    expect(topics.map((b) => b.text)).toEqual([
+      '🔎 В школах Алматы не хватает учителей',
+      '🔎 Встреча акима Алматинской области с жителями',
+      '🔎 В Шымкенте стало больше врачей',
+    ]);
+    for (const b of topics) expect(Buffer.byteLength(b.callback_data!)).toBeLessThanOrEqual(64);
     expect(buttons(lastSent(t)).some((b) => b.text.startsWith('📄'))).toBe(false);
+
+    await t.send(callbackUpdate(topics[0]!.callback_data!));
+    expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBeUndefined();
+    expect(t.engine.calls.at(-1)?.question).toBe('В школах Алматы не хватает учителей');
+    expect(t.sentTexts().at(-1)).toContain('640 учителей');
+  });
+
+  it('keeps the topic buttons after a vote, and says a forgotten topic expired', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Какая погода на Марсе?'));
+    const down = buttons(lastSent(t)).find((b) => b.text === '👎')!;
+    await t.send(callbackUpdate(down.callback_data!));
+    const edited = buttons(t.callsOf('editMessageReplyMarkup').at(-1));
+    expect(edited.filter((b) => b.text.startsWith('🔎'))).toHaveLength(3);
+    await t.send(callbackUpdate('t:unknownkey:0'));
+    expect(t.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('устарел');
+    expect(t.engine.calls).toHaveLength(1);
+  });
+
+  it('shows the corrected reading it searched for, in one line above the answer', async () => {
+    const t = await createTestBot({ engine: new FakeEngine({ spelling: { скока: 'сколько', врочей: 'врачей' } }) });
+    await t.send(textUpdate('скока врочей в Шымкенте <b>?'));
+    const reply = t.sentTexts().at(-1)!;
+    expect(reply).toMatch(/^<i>Искал: сколько врачей в Шымкенте &lt;b&gt;\?<\/i>\n\n/);
+    expect(reply).toContain('300 молодых врачей');
+    await t.send(textUpdate('Сколько врачей в Шымкенте?'));
+    expect(t.sentTexts().at(-1)).not.toContain('Искал');
   });
 
   it('gives a hint for emoji-only questions: the engine refuses them, the bot says why', async () => {
@@ -84,11 +120,16 @@ describe('questions', () => {
     expect(t.sentTexts().at(-1)).toContain('только вопросы, написанные словами');
   });
 
-  it('trims questions over 1000 characters and says so', async () => {
+  it('answers the question at the end of a 1500-character message and says which question it answered', async () => {
     const t = await createTestBot();
-    await t.send(textUpdate(`Сколько врачей в Шымкенте? ${'очень '.repeat(400)}`));
-    expect(t.sentTexts().at(-1)).toMatch(/^<i>Вопрос слишком длинный/);
-    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+    const story = 'Моя дочь учится в медицинском колледже, и мы думаем, куда ей идти работать после выпуска. '.repeat(17);
+    const message = `${story}Сколько врачей в Шымкенте?`;
+    expect(message.length).toBeGreaterThanOrEqual(1500);
+    await t.send(textUpdate(message));
+    expect(t.engine.calls[0]!.question).toMatch(/Сколько врачей в Шымкенте\?$/);
+    const reply = t.sentTexts().at(-1)!;
+    expect(reply).toMatch(/^<i>Сообщение длинное, поэтому я ответил на вопрос из него: «.*Сколько врачей в Шымкенте\?»<\/i>/);
+    expect(reply).toContain('300 молодых врачей');
   });
 
   it('splits a long answer into several messages, buttons under the last one', async () => {
@@ -101,12 +142,27 @@ describe('questions', () => {
     expect(buttons(sent.at(-1)).length).toBeGreaterThan(0);
   });
 
-  it('passes the previous exchange as history for follow-ups', async () => {
+  it('passes the previous standalone question as history, so a third turn resolves against the second', async () => {
     const t = await createTestBot();
     await t.send(textUpdate('Сколько жителей в Алматинской области?'));
     await t.send(textUpdate('а в Шымкенте?'));
     expect(t.engine.calls[1]!.options?.history?.question).toBe('Сколько жителей в Алматинской области?');
-    expect(t.sentTexts().at(-1)).toContain('Жителей Шымкента стало больше');
+    const second = t.sentTexts().at(-1)!;
+    expect(second).toContain('Жителей Шымкента стало больше');
+    expect(second).not.toContain('1,6 млн');
+    await t.send(textUpdate('а сколько там врачей?'));
+    expect(t.engine.calls[2]!.options?.history?.question).toBe('Сколько жителей в Шымкенте?');
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+  });
+
+  it('does not repeat the old place\'s figures when the follow-up swaps the place', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Сколько учителей не хватает в Алматы?'));
+    expect(t.sentTexts().at(-1)).toContain('640 учителей');
+    await t.send(textUpdate('а в Шымкенте?'));
+    const reply = t.sentTexts().at(-1)!;
+    expect(reply).not.toContain('640');
+    expect(reply).not.toContain('Алматы');
   });
 
   it('keeps the follow-up history across a restart (file sessions under the state dir)', async () => {
@@ -140,6 +196,55 @@ describe('questions', () => {
     expect(t.sentTexts()).toEqual(['Я понимаю только текстовые вопросы. Напишите, что вы хотите узнать.']);
     await t.send(stickerUpdate({ chatType: 'group' }));
     expect(t.sentTexts()).toHaveLength(1);
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['привет', 'Здравствуйте!'],
+    ['что ты умеешь?', 'Я отвечаю на вопросы по новостям'],
+    ['спасибо', 'Пожалуйста!'],
+    ['Сәлеметсіз бе!', 'Сәлеметсіз бе! Мен'],
+  ])('%j gets a friendly reply with an example question, without a search', async (message, start) => {
+    const t = await createTestBot();
+    await t.send(textUpdate(message));
+    const reply = t.sentTexts().at(-1)!;
+    expect(reply.startsWith(start)).toBe(true);
+    expect(reply).toMatch(/«.+\?»/);
+    expect(reply).not.toMatch(/не нашёл|\[1\]/i);
+    expect(t.engine.calls).toHaveLength(0);
+  });
+
+  it('keeps the follow-up chain across a "спасибо"', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Сколько жителей в Алматинской области?'));
+    await t.send(textUpdate('Спасибо!'));
+    await t.send(textUpdate('а в Шымкенте?'));
+    expect(t.engine.calls).toHaveLength(2);
+    expect(t.engine.calls[1]!.options?.history?.question).toBe('Сколько жителей в Алматинской области?');
+    // Thanks that open the next follow-up are dropped, so the follow-up still reads as one.
+    await t.send(textUpdate('Спасибо! А сколько там врачей?'));
+    expect(t.engine.calls[2]!.question).toBe('А сколько там врачей?');
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+  });
+
+  it('drops a greeting before a question and answers the question', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Здравствуйте! Сколько врачей в Шымкенте?'));
+    expect(t.engine.calls[0]!.question).toBe('Сколько врачей в Шымкенте?');
+    expect(t.sentTexts().at(-1)).toContain('300 молодых врачей');
+  });
+
+  it('replies in groups to a mention or /ask, and gives no inline result', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('@zhauap_test_bot привет', { chatType: 'group' }));
+    expect(t.sentTexts().at(-1)).toMatch(/^Здравствуйте!/);
+    expect(lastSent(t)!.payload.reply_parameters).toBeDefined();
+    await t.send(textUpdate('/ask спасибо', { chatType: 'group' }));
+    expect(t.sentTexts().at(-1)).toMatch(/^Пожалуйста!/);
+    await t.send(inlineUpdate('спасибо'));
+    expect(t.callsOf('answerInlineQuery').at(-1)?.payload.results).toEqual([]);
+    expect(t.engine.calls).toHaveLength(0);
   });
 });
 

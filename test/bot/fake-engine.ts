@@ -1,13 +1,16 @@
 /**
  * A small, deterministic Engine for bot tests and the bot benchmark: four inline articles, term-overlap
- * retrieval with the project's analyzer, extractive answers with [n] citations, region filters,
- * follow-ups through HeuristicCondenser, and optional LLM-like streaming through onPartial.
+ * retrieval with the project's analyzer, extractive answers with [n] citations, region filters (chosen
+ * or named in the question, as LocalEngine's resolveFilters), follow-ups through HeuristicCondenser,
+ * and optional LLM-like streaming through onPartial. It keeps LocalEngine's contract: the question
+ * check runs first, `answer.question` is the question as asked and `answer.standalone` the condensed one.
  */
 import { createHash } from 'node:crypto';
 import type { Answer, Citation } from '../../src/answer/answer.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from '../../src/engine/engine.js';
 import { HeuristicCondenser } from '../../src/conversation/follow-up.js';
 import { checkQuestion, UnusableQuestionError } from '../../src/engine/question.js';
+import { detectRegions, regionName } from '../../src/corpus/regions.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 interface FakeArticle {
@@ -47,7 +50,7 @@ export const FAKE_ARTICLES: FakeArticle[] = [
     date: '2025-11-21',
     url: null,
     source: 'Enbekshi QazaQ',
-    regions: ['almaty-oblast'],
+    regions: ['almaty-region'],
     paragraphs: [
       'В Алматинской области проживают около 1,6 млн человек, большинство из них (80,6%) — сельские жители.',
       'В области насчитывается 373 населённых пункта в 131 сельском округе; 122 сельских акима избраны прямым голосованием.',
@@ -79,13 +82,6 @@ export const FAKE_ARTICLES: FakeArticle[] = [
   },
 ];
 
-const REGION_NAMES: Record<string, string> = {
-  almaty: 'Алматы',
-  'almaty-oblast': 'Алматинская область',
-  shymkent: 'Шымкент',
-  ulytau: 'Улытауская область',
-};
-
 const REFUSAL = 'К сожалению, я не нашёл ответа на этот вопрос в базе новостей.';
 const DETAIL = /подробн/i;
 
@@ -96,6 +92,8 @@ export interface FakeEngineOptions {
   delayMs?: number;
   /** Questions matching this throw, as a broken engine would. */
   failOn?: RegExp;
+  /** Word corrections applied before searching ("скока" → "сколько"), reported in `answer.corrections`. */
+  spelling?: Record<string, string>;
 }
 
 interface Passage {
@@ -124,11 +122,16 @@ export class FakeEngine implements Engine {
     if (this.options.delayMs) await sleep(this.options.delayMs);
     if (this.options.failOn?.test(question)) throw new Error(`fake engine: failure requested for "${question}"`);
 
-    const standalone = await this.condenser.condense(question, options?.history);
-    const passages = this.retrieve(standalone, options?.regions);
+    const { text: corrected, corrections } = this.correct(question);
+    const standalone = await this.condenser.condense(corrected, options?.history);
+    const asked = { question, standalone, corrections, relaxedRegions: [], truncated };
+    // As LocalEngine's resolveFilters: a region named in the question wins over the chosen one.
+    const named = detectRegions(standalone);
+    const regions = named.length > 0 ? named : options?.regions;
+    const passages = this.retrieve(standalone, regions);
     const detailed = DETAIL.test(standalone);
     const chosen = detailed ? passages : passages.slice(0, 2);
-    const filters = options?.regions ? { regions: options.regions } : {};
+    const filters = regions ? { regions } : {};
     const id = createHash('sha256')
       .update([standalone, ...chosen.map((p) => `${p.article.id}#${p.ordinal}`)].join('|'))
       .digest('hex')
@@ -136,7 +139,7 @@ export class FakeEngine implements Engine {
 
     if (chosen.length === 0) {
       return {
-        id, question, standalone, corrections: [], relaxedRegions: [], truncated, answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
+        id, ...asked, answered: false, answer: REFUSAL, citations: [], passages: [], mode: 'extractive',
         suggestions: FAKE_ARTICLES.slice(0, 3).map((a) => a.title), filters,
       };
     }
@@ -149,7 +152,7 @@ export class FakeEngine implements Engine {
       .join(detailed ? '\n\n' : ' ');
     if (options?.onPartial && this.options.streamDelayMs !== undefined) await this.stream(text, options.onPartial);
     return {
-      id, question, standalone, corrections: [], relaxedRegions: [], truncated, answered: true, answer: text, citations, passages: [],
+      id, ...asked, answered: true, answer: text, citations, passages: [],
       mode: this.options.streamDelayMs !== undefined ? 'llm' : 'extractive', suggestions: [], filters,
     };
   }
@@ -176,15 +179,25 @@ export class FakeEngine implements Engine {
   }
 
   regions(): RegionCount[] {
-    return Object.entries(REGION_NAMES).map(([id, name]) => ({
-      id, name, articles: FAKE_ARTICLES.filter((a) => a.regions.includes(id)).length,
-    }));
+    const ids = [...new Set(FAKE_ARTICLES.flatMap((a) => a.regions))];
+    return ids.map((id) => ({ id, name: regionName(id), articles: FAKE_ARTICLES.filter((a) => a.regions.includes(id)).length }));
   }
 
   async reindex(): Promise<CorpusStats> {
     if (this.options.delayMs) await sleep(this.options.delayMs);
     this.reindexCount++;
     return this.stats();
+  }
+
+  private correct(question: string): { text: string; corrections: Answer['corrections'] } {
+    const corrections: Answer['corrections'] = [];
+    const text = question.replace(/\p{L}+/gu, (word) => {
+      const to = this.options.spelling?.[word.toLowerCase()];
+      if (to === undefined) return word;
+      corrections.push({ from: word, to });
+      return to;
+    });
+    return { text, corrections };
   }
 
   private retrieve(question: string, regions: string[] | undefined): Passage[] {

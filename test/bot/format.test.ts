@@ -73,6 +73,29 @@ describe('renderAnswerHtml', () => {
     expect(html.startsWith('<i>сокращён</i>\n\n')).toBe(true);
     expect(html.endsWith('<i>регион</i>')).toBe(true);
   });
+
+  it('leaves the list out when the suggestions are buttons', () => {
+    const refused = answer({ answered: false, answer: 'Не нашёл ответа.', citations: [], suggestions: ['Паводки'] });
+    const html = renderAnswerHtml(refused, { ...headings, suggestionsAsButtons: true });
+    expect(html).toBe('Не нашёл ответа.\n\n<b>Возможно:</b>');
+  });
+
+  it('says in one line each what it searched for after corrections and which named region had nothing', () => {
+    const html = renderAnswerHtml(
+      answer({
+        question: 'скока врачей в <Астане>?',
+        standalone: 'сколько врачей в <Астане>?',
+        corrections: [{ from: 'скока', to: 'сколько' }],
+        relaxedRegions: ['Астана'],
+      }),
+      { ...headings, notesBefore: ['<i>сокращён</i>'] },
+    );
+    expect(html.startsWith(
+      '<i>сокращён</i>\n\n<i>Искал: сколько врачей в &lt;Астане&gt;?</i>\n' +
+        '<i>По региону «Астана» ничего не нашлось — ответ из других материалов.</i>\n\nВ Алматы',
+    )).toBe(true);
+    expect(renderAnswerHtml(answer({ standalone: 'другой вопрос' }), headings)).not.toContain('Искал');
+  });
 });
 
 describe('splitHtml', () => {

@@ -14,6 +14,7 @@ import { createBot } from '../../src/bot/create-bot.js';
 import { fileBotState } from '../../src/bot/state.js';
 import type { FileQuestionLog } from '../../src/insights/file-log.js';
 import { InFlight } from '../../src/bot/in-flight.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { FakeEngine } from './fake-engine.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -52,8 +53,9 @@ export function testConfig(stateDir: string, env: Record<string, string> = {}): 
 
 export const silentLogger = () => pino({ level: 'silent' });
 
-export interface TestBotOptions {
-  engine?: FakeEngine;
+export interface TestBotOptions<E extends Engine = FakeEngine> {
+  /** The engine behind the bot: a FakeEngine by default, or the real one over the seed corpus. */
+  engine?: E;
   env?: Record<string, string>;
   stateDir?: string;
   /** Sessions as files under stateDir (the production default) instead of memory. */
@@ -63,9 +65,9 @@ export interface TestBotOptions {
   minEditIntervalMs?: number;
 }
 
-export interface TestBot {
+export interface TestBot<E extends Engine = FakeEngine> {
   bot: Bot<BotContext>;
-  engine: FakeEngine;
+  engine: E;
   /** The question log (files under stateDir). */
   log: FileQuestionLog;
   inflight: InFlight;
@@ -78,7 +80,9 @@ export interface TestBot {
   callsOf(method: string): ApiCall[];
 }
 
-export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+export async function createTestBot(options?: TestBotOptions): Promise<TestBot>;
+export async function createTestBot<E extends Engine>(options: TestBotOptions<E> & { engine: E }): Promise<TestBot<E>>;
+export async function createTestBot(options: TestBotOptions<Engine> = {}): Promise<TestBot<Engine>> {
   const stateDir = options.stateDir ?? tempDir();
   const config = testConfig(stateDir, options.env);
   const engine = options.engine ?? new FakeEngine();

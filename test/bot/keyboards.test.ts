@@ -23,6 +23,7 @@ describe('callback data', () => {
     const actions: CallbackAction[] = [
       { kind: 'fragment', key, n: 12 },
       { kind: 'feedback', key, vote: 'down' },
+      { kind: 'suggestion', key, index: 2 },
       { kind: 'example', index: 2 },
       { kind: 'region', id: 'almaty-oblast' },
       { kind: 'region', id: null },
@@ -49,6 +50,18 @@ describe('answerKeyboard', () => {
     ]);
     expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['👍', '👎']));
     for (const b of buttons) if ('callback_data' in b) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+  });
+
+  it('offers each suggested topic as a button that asks it, before the vote', () => {
+    const titles = ['Паводки в Акмолинской области', `Очень длинный заголовок ${'слово '.repeat(30)}`];
+    const buttons = flat(answerKeyboard([], { key: 'k1', withFeedback: true, suggestions: titles }));
+    expect(buttons.map((b) => b.text)).toEqual(['🔎 Паводки в Акмолинской области', expect.stringMatching(/^🔎 Очень длинный.{30,}…$/u), '👍', '👎']);
+    expect(buttons.slice(0, 2).map((b) => decodeCallback((b as { callback_data: string }).callback_data))).toEqual([
+      { kind: 'suggestion', key: 'k1', index: 0 },
+      { kind: 'suggestion', key: 'k1', index: 1 },
+    ]);
+    // Without a session there is nowhere to keep the titles: no topic buttons.
+    expect(answerKeyboard([], { withFeedback: false, suggestions: titles })).toBeUndefined();
   });
 
   it('shows only URL buttons without a session key (inline mode), nothing when there is nothing', () => {

@@ -22,6 +22,15 @@ describe('npm run chat', () => {
     expect(engine.calls[1]?.options?.history?.question).toBe('Сколько врачей в Шымкенте?');
   });
 
+  it('replies to small talk without a search and keeps the follow-up chain across it', async () => {
+    const { out, engine } = await chat('привет', 'Сколько жителей в Алматинской области?', 'спасибо', 'а в Шымкенте?', 'а сколько там врачей?');
+    expect(out).toContain('Здравствуйте!');
+    expect(out).toContain('Пожалуйста!');
+    expect(engine.calls.map((c) => c.question)).toEqual(['Сколько жителей в Алматинской области?', 'а в Шымкенте?', 'а сколько там врачей?']);
+    expect(engine.calls[2]?.options?.history?.question).toBe('Сколько жителей в Шымкенте?');
+    expect(out).toContain('300 молодых врачей');
+  });
+
   it('narrows by /region, refuses a question without words, and names an unknown region', async () => {
     const { out, engine } = await chat('/region shymkent', 'Сколько врачей?', '🙂🙂', '/region mars');
     expect(out).toContain('Ищу только по региону «Шымкент»');

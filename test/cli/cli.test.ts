@@ -109,12 +109,15 @@ describe('npm run ask', () => {
 
   it('--batch answers one JSON line per question, unusable lines included', async () => {
     const file = path.join(dataDir, 'questions.list');
-    await writeFile(file, 'Сколько сельских округов в Алматинской области?\n🙂🙂🙂\nКакой курс биткоина в Шымкенте?\n');
+    await writeFile(file, 'Сколько сельских округов в Алматинской области?\n🙂🙂🙂\nКакой курс биткоина в Шымкенте?\nспасибо\n');
     const r = await ask(['--json', '--batch', file]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0].answered).toBe(true);
+    expect(lines[0].answer).toContain('131');
+    expect(lines[0]).toMatchObject({ standalone: lines[0].question, corrections: [], relaxedRegions: [] });
+    expect(lines[3]).toMatchObject({ smalltalk: true, kind: 'thanks' });
     expect(lines[1]).toMatchObject({ answered: false, error: expect.stringContaining('нет слов') });
     expect(lines[2].answered).toBe(false);
   });
@@ -144,10 +147,36 @@ describe('npm run ask', () => {
     expect(region.stderr).toContain('unknown region mars');
   });
 
-  it('cuts a 10,000-character question with a note and still answers', async () => {
+  it('answers the question inside a 10,000-character message and names it on stderr', async () => {
     const r = await ask(['--json', `Сколько сельских округов в Алматинской области? ${'и '.repeat(5000)}`]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('первые 1000 символов');
-    expect(JSON.parse(r.stdout).question.length).toBeLessThanOrEqual(1000);
+    expect(r.stderr).toContain('ответил на вопрос из него: «Сколько сельских округов в Алматинской области?»');
+    const out = JSON.parse(r.stdout);
+    expect(out.question).toBe('Сколько сельских округов в Алматинской области?');
+    expect(out.answer).toContain('131');
+  });
+
+  it('replies to small talk without loading the index, in text and as JSON', async () => {
+    let loads = 0;
+    const io = (out: string[]) => ({
+      stdout: (t: string) => out.push(t),
+      stderr: () => undefined,
+      engine: () => {
+        loads++;
+        return Promise.reject(new Error('small talk must not load the engine'));
+      },
+    });
+    const text: string[] = [];
+    expect(await runAsk(['привет'], io(text))).toBe(0);
+    expect(text.join('')).toMatch(/^Здравствуйте! .*\n\nСпросите, например: «Что строят в Акмолинской области\?»\n/s);
+    const json: string[] = [];
+    expect(await runAsk(['--json', 'Рахмет!'], io(json))).toBe(0);
+    expect(JSON.parse(json.join(''))).toEqual({
+      question: 'Рахмет!',
+      smalltalk: true,
+      kind: 'thanks',
+      answer: expect.stringMatching(/^Оқасы жоқ!/),
+    });
+    expect(loads).toBe(0);
   });
 });

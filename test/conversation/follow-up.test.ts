@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp } from '../../src/conversation/follow-up.js';
+import { capitalizeRegions, condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp, swapSubject } from '../../src/conversation/follow-up.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
@@ -20,6 +20,31 @@ describe('HeuristicCondenser', () => {
     expect(condenseFollowUp('а сколько там врачей?', ex('Какие проблемы с образованием в Алматы?'))).toBe(
       'Сколько врачей в Алматы?',
     );
+  });
+
+  it('keeps the verb when the subject changes: "а сколько там педагогов?"', () => {
+    expect(condenseFollowUp('а сколько там педагогов?', ex('Сколько врачей не хватает в Алматы?'))).toBe(
+      'Сколько педагогов не хватает в Алматы?',
+    );
+    expect(condenseFollowUp('а сколько там больниц?', ex('Сколько новых школ построят в Шымкенте?'))).toBe(
+      'Сколько больниц построят в Шымкенте?',
+    );
+    // The follow-up brings its own verb, or the previous question has none: nothing to keep.
+    expect(swapSubject('Сколько врачей не хватает в Алматы?', 'сколько школ построят')).toBeUndefined();
+    expect(swapSubject('Сколько жителей в Алматинской области?', 'сколько школ')).toBeUndefined();
+    expect(swapSubject('Когда откроют школу в Алматы?', 'сколько школ')).toBeUndefined();
+  });
+
+  it('swaps a place typed in lower case, or named without a preposition, so the old place is gone', () => {
+    expect(condenseFollowUp('а в шымкенте?', ex('сколько врачей не хватает в алматы?'))).toBe('Сколько врачей не хватает в Шымкенте?');
+    const out = condenseFollowUp('а в Шымкенте?', ex('Какова численность населения Алматинской области?'));
+    expect(out).toBe('Какова численность населения в Шымкенте?');
+    expect(capitalizeRegions('а в кокшетау и астане что строят?')).toBe('а в Кокшетау и Астане что строят?');
+  });
+
+  it('resolves a third turn against the second turn\'s standalone question', () => {
+    const second = condenseFollowUp('а в Шымкенте?', ex('Сколько врачей не хватает в Алматы?'));
+    expect(condenseFollowUp('а сколько там педагогов?', ex(second))).toBe('Сколько педагогов не хватает в Шымкенте?');
   });
 
   it('swaps the question word and keeps the topic: "а когда?"', () => {
@@ -53,5 +78,6 @@ describe('HeuristicCondenser', () => {
     expect(findPlace('Сколько жителей в Алматинской области?')).toBe('в Алматинской области');
     expect(findPlace('Новости по г. Шымкент')).toBe('по г. Шымкент');
     expect(findPlace('Сколько стоит проезд в автобусе?')).toBeNull();
+    expect(findPlace('Что сказали в Министерстве здравоохранения о врачах в Шымкенте?')).toBe('в Шымкенте');
   });
 });

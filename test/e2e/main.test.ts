@@ -63,14 +63,17 @@ describe('npm start against the emulator', () => {
     try {
       await expect.poll(() => stderr, { timeout: 30_000, interval: 100 }).toContain('bot started');
       const u = new SimulatedUser(emulator, '123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew', { userId: 31 });
-      const [reply] = await u.ask('Сколько жителей в Алматинской области?', 1);
+      // A /start example: the first question a new user taps. ("Сколько жителей …" is answered off the point
+      // today, see the known failure in test/engine/local-engine.test.ts.)
+      const [reply] = await u.ask('Сколько человек живёт в Алматинской области?', 1);
       expect(reply!.message.parse_mode).toBe('HTML');
+      expect(reply!.message.text).toContain('1,6 млн');
       expect(reply!.message.text).toMatch(/\[1\]/);
       process.kill(-child.pid!, 'SIGTERM');
       expect(await exited).toBe(0);
       expect(stderr).toContain('"drained":true');
       expect(stderr).not.toContain('AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-Ew');
-      expect(stderr).not.toContain('Сколько жителей');
+      expect(stderr).not.toContain('Сколько человек');
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
       await emulator.stop();

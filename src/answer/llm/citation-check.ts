@@ -6,6 +6,7 @@
  */
 import { splitSentences } from '../../text/sentences.js';
 import { LinkifyIt } from 'linkify-it';
+import { itemAt } from '../../shared/arrays.js';
 
 export interface DroppedSentence {
   sentence: string;
@@ -35,14 +36,14 @@ const MARKER_GROUP = /\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]/g;
 /** Rewrites every marker group through `map` (numbers in, numbers out; an empty result removes the group). */
 export function rewriteMarkers(text: string, map: (numbers: number[]) => number[]): string {
   const rewritten = text.replace(MARKER_GROUP, (group) => {
-    const numbers = group.match(/\d+/g)!.map(Number);
+    const numbers = (group.match(/\d+/g) ?? []).map(Number);
     return [...new Set(map(numbers))].map((n) => `[${n}]`).join('');
   });
   return tidy(rewritten);
 }
 
 export function markerNumbers(text: string): number[] {
-  return (text.match(MARKER_GROUP) ?? []).flatMap((group) => group.match(/\d+/g)!.map(Number));
+  return (text.match(MARKER_GROUP) ?? []).flatMap((group) => (group.match(/\d+/g) ?? []).map(Number));
 }
 
 function tidy(text: string): string {
@@ -67,7 +68,7 @@ export function numberReadings(text: string): string[][] {
   const readings: string[][] = [];
   for (const m of text.matchAll(NUMBER)) {
     if (m[1] !== undefined) {
-      readings.push([canonical(m[1])], [canonical(m[2]!)], [canonical(m[3]!)]);
+      readings.push([canonical(m[1])], [canonical(itemAt(m, 2))], [canonical(itemAt(m, 3))]);
       continue;
     }
     const parts = m[0].split(/[ \u00a0\u202f\u2009]/);
@@ -85,8 +86,8 @@ export function unsupportedNumbers(sentence: string, passageTexts: string[]): st
   const known = new Set(passageTexts.flatMap((t) => [...numbersIn(t)]));
   const stated = numberReadings(sentence.replace(MARKER_GROUP, ' '));
   return stated
-    .filter(([joined, ...parts]) => !known.has(joined!) && !(parts.length > 0 && parts.every((p) => known.has(p))))
-    .map(([joined]) => joined!);
+    .filter(([joined = '', ...parts]) => !known.has(joined) && !(parts.length > 0 && parts.every((p) => known.has(p))))
+    .map(([joined = '']) => joined);
 }
 
 export function saysNoAnswer(text: string): boolean {
@@ -175,7 +176,7 @@ function checkSentence(sentence: string, passageTexts: string[], secrets: readon
   const valid = (n: number) => n >= 1 && n <= passageTexts.length;
   const cited = [...new Set(markerNumbers(sentence).filter(valid))];
   if (cited.length === 0) return { reason: 'no valid citation' };
-  const citedTexts = cited.map((n) => passageTexts[n - 1]!);
+  const citedTexts = cited.map((n) => itemAt(passageTexts, n - 1));
   const unsupported = unsupportedNumbers(sentence, citedTexts);
   if (unsupported.length > 0) return { reason: `number not in cited passages: ${unsupported.join(', ')}` };
   const problem = contactProblem(sentence, citedTexts, secrets);
@@ -215,7 +216,7 @@ export function checkAnswer(raw: string, passageTexts: string[], options: CheckO
     lines.set(line, [...(lines.get(line) ?? []), rewriteMarkers(text, (numbers) => numbers.map(renumber))]);
   }
   const text = [...lines.entries()]
-    .map(([line, sentences]) => `${prefixes[line]!.trimStart()}${sentences.join(' ')}`)
+    .map(([line, sentences]) => `${itemAt(prefixes, line).trimStart()}${sentences.join(' ')}`)
     .join('\n');
   return { text, cited, dropped, refused: cited.length === 0 && saysNoAnswer(raw) };
 }

@@ -9,6 +9,7 @@ import { answerMessages } from './prompts.js';
 import { analyze } from '../../text/analyzer.js';
 import { regionTerms } from '../evidence.js';
 import { answersWanted, wantedOf } from '../wanted.js';
+import { itemAt } from '../../shared/arrays.js';
 
 export interface LlmAnswererOptions {
   model: BaseChatModel;
@@ -80,7 +81,7 @@ export class LlmAnswerer implements Answerer {
       return this.fallBack(request, 'the answer does not hold what the question asks for');
     }
 
-    const citations = checked.cited.map((original, i) => citationOf(i + 1, passages[original - 1]!.chunk));
+    const citations = checked.cited.map((original, i) => citationOf(i + 1, itemAt(passages, original - 1).chunk));
     return {
       id: answerId(
         request.question,

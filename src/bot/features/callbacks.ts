@@ -1,13 +1,18 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { askAndReply } from '../ask.js';
 import { bestEffort } from '../best-effort.js';
+import { topicQuestion } from '../../conversation/topic-question.js';
 import { citationTitleHtml } from '../format.js';
 import { answerKeyboard, decodeCallback } from '../keyboards.js';
 import { messages } from '../../texts/ru.js';
 import { findAnswer } from '../session.js';
 
-/** "📄 Фрагмент n" shows the quoted passage; 👍 / 👎 is recorded once per answer. */
+/**
+ * "📄 Фрагмент n" shows the quoted passage; 👍 / 👎 is recorded once per answer; a suggested topic
+ * (offered after a refusal) is asked like a typed question.
+ */
 export function callbacksFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -43,10 +48,23 @@ export function callbacksFeature(deps: BotDeps): Composer<BotContext> {
     ctx.logger.info({ answerId: remembered.answerId, vote: action.vote }, 'feedback recorded');
     await ctx.answerCallbackQuery({ text: messages.feedbackThanks });
     // The vote buttons go away; the source and fragment buttons stay.
-    const keyboard = answerKeyboard(remembered.citations, { key: remembered.key, withFeedback: false });
+    const keyboard = answerKeyboard(remembered.citations, {
+      key: remembered.key,
+      withFeedback: false,
+      suggestions: remembered.suggestions ?? [],
+    });
     await bestEffort(ctx.logger, 'editMessageReplyMarkup (feedback)', () =>
       ctx.editMessageReplyMarkup(keyboard ? { reply_markup: keyboard } : {}),
     );
+  });
+
+  composer.callbackQuery(/^t:/, deps.questionLimit, async (ctx) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    const remembered = action?.kind === 'suggestion' ? findAnswer(ctx.session, action.key) : undefined;
+    const title = action?.kind === 'suggestion' ? remembered?.suggestions?.[action.index] : undefined;
+    if (title === undefined) return ctx.answerCallbackQuery({ text: messages.answerExpired, show_alert: true });
+    await ctx.answerCallbackQuery();
+    await askAndReply(ctx, topicQuestion(title), deps);
   });
 
   return composer;

@@ -3,6 +3,7 @@ import { Composer, InlineQueryResultBuilder } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import type { Answer } from '../../answer/answer.js';
+import { readMessage } from '../../conversation/read-message.js';
 import { UnusableQuestionError } from '../../engine/question.js';
 import { renderAnswerHtml, splitHtml, truncate } from '../format.js';
 import { answerKeyboard } from '../keyboards.js';
@@ -13,17 +14,24 @@ const INLINE_CACHE_SECONDS = 300;
 /** Shorter queries are usually the user still typing. */
 const MIN_INLINE_CHARS = 3;
 
-/** `@bot вопрос` in any chat: the answer as one article result, with sources and link buttons. */
+/**
+ * `@bot вопрос` in any chat: the answer as one article result, with sources and link buttons. Small
+ * talk ("@bot привет") gets no result: the user is writing to someone else, and a search for
+ * "спасибо" would only offer a stray quote to send.
+ */
 export function inlineFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on('inline_query', deps.questionLimit, async (ctx) => {
-    const query = ctx.inlineQuery.query;
-    if (query.trim().length < MIN_INLINE_CHARS) return ctx.answerInlineQuery([], { cache_time: 0 });
-    ctx.logger.debug({ question: query }, 'inline question text');
+    const reading = readMessage(ctx.inlineQuery.query);
+    if (reading.kind !== 'question' || reading.question.length < MIN_INLINE_CHARS) {
+      return ctx.answerInlineQuery([], { cache_time: 0 });
+    }
+    const { question } = reading;
+    ctx.logger.debug({ question }, 'inline question text');
     let answer: Answer;
     try {
-      answer = await deps.engine.ask(query);
+      answer = await deps.engine.ask(question);
     } catch (err) {
       if (err instanceof UnusableQuestionError) return ctx.answerInlineQuery([], { cache_time: 0 });
       throw err;

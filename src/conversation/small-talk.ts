@@ -1,0 +1,154 @@
+/**
+ * Small talk: greetings, thanks, goodbyes, "who are you", "what can you do", "help", in Russian and
+ * Kazakh. Such a message gets a short friendly reply, never a search: «спасибо» must not be answered
+ * with a quote that happens to contain "спасибо". A greeting or thanks followed by a question ("Привет!
+ * Сколько школ…?", "Спасибо! А в Шымкенте?") is a question: the courtesy is dropped and the rest is asked.
+ */
+import type { SmallTalk, SmallTalkKind } from '../shared/small-talk.js';
+
+export type { SmallTalk, SmallTalkKind };
+
+type Language = SmallTalk['language'];
+
+/** Letters only Kazakh uses: a message with one of them is Kazakh. */
+const KAZAKH_LETTERS = /[әғқңөұүһі]/iu;
+
+// Phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian.
+const PHRASES: Record<SmallTalkKind, Record<Language, string[]>> = {
+  greeting: {
+    ru: [
+      'привет', 'приветик', 'приветствую', 'здравствуй', 'здравствуйте', 'здрасте', 'здрасьте', 'добрый день',
+      'добрый вечер', 'доброе утро', 'доброй ночи', 'доброго дня', 'салам', 'салют', 'хай', 'хелло', 'hi', 'hello', 'hey',
+      'как дела', 'как ты', 'как вы', 'как поживаешь', 'как жизнь',
+    ],
+    kk: [
+      'сәлем', 'салем', 'сәлеметсіз бе', 'сәлеметсіздер ме', 'сәлеметсіз', 'салеметсиз бе', 'қайырлы таң', 'қайырлы күн',
+      'қайырлы кеш', 'ассалаумағалейкум', 'ассалаумалейкум', 'қалың қалай', 'қалыңыз қалай', 'қалайсың', 'қалайсыз',
+      'жағдайың қалай', 'жағдайыңыз қалай',
+    ],
+  },
+  thanks: {
+    ru: [
+      'спасибо', 'спс', 'спасибки', 'благодарю', 'большое спасибо', 'спасибо большое', 'спасибо огромное',
+      'огромное спасибо', 'спасибо за ответ', 'спасибо за помощь', 'благодарю за ответ', 'thanks', 'thank you', 'пасиб',
+      'мерси', 'сенкс',
+      // An acknowledgement alone ("понятно", "ок") is answered like thanks.
+      'понятно', 'ясно', 'хорошо', 'ок', 'окей', 'отлично', 'супер',
+    ],
+    kk: [
+      'рахмет', 'рақмет', 'көп рақмет', 'көп рахмет', 'рақмет сізге', 'рахмет сізге', 'үлкен рақмет', 'үлкен рахмет', 'түсінікті',
+      'жақсы',
+    ],
+  },
+  goodbye: {
+    ru: ['пока', 'до свидания', 'до встречи', 'всего доброго', 'всего хорошего', 'прощай', 'bye', 'хорошего дня', 'спокойной ночи'],
+    kk: ['сау бол', 'сау болыңыз', 'көріскенше', 'кездескенше'],
+  },
+  about: {
+    ru: ['кто ты', 'ты кто', 'кто вы', 'вы кто', 'ты бот', 'ты робот', 'ты человек', 'что ты такое', 'как тебя зовут'],
+    kk: ['сен кімсің', 'сіз кімсіз', 'кімсің', 'кімсіз', 'сен ботсың ба', 'атың кім', 'атыңыз кім'],
+  },
+  abilities: {
+    ru: [
+      'что ты умеешь', 'что вы умеете', 'что умеешь', 'что ты можешь', 'что вы можете', 'чем ты можешь помочь',
+      'чем можешь помочь', 'чем вы можете помочь', 'что ты знаешь', 'о чем ты знаешь', 'что можно спросить',
+      'что у тебя спросить',
+    ],
+    kk: ['не істей аласың', 'не істей аласыз', 'қалай көмектесе аласың', 'қалай көмектесе аласыз', 'не білесің', 'не білесіз'],
+  },
+  help: {
+    ru: ['помощь', 'помоги', 'помогите', 'справка', 'help', 'как пользоваться', 'как тобой пользоваться', 'инструкция'],
+    kk: ['көмек', 'көмектес', 'көмектесіңіз'],
+  },
+};
+
+/** Words that may surround a small-talk phrase: "ну привет", "привет бот", "спасибо тебе". */
+const FILLERS = new Set([
+  'ну', 'а', 'и', 'тебе', 'вам', 'бот', 'ботик', 'жауап', 'zhauap', 'друг', 'ещё', 'еще', 'всем', 'очень', 'ок', 'окей',
+  'ладно', 'хорошо', 'понятно', 'ясно', 'сізге', 'саған', 'мне', 'же', 'там',
+]);
+
+/** Fillers that address the bot; after a greeting they go with it ("Привет, бот! Сколько…"), unlike "а" or "и". */
+const ADDRESS = new Set(['бот', 'ботик', 'жауап', 'zhauap', 'друг', 'всем']);
+/** Polite words before a question ("Подскажите, пожалуйста, сколько…"): they carry nothing to search for. */
+const POLITE = new Set(['подскажите', 'подскажи', 'скажите', 'скажи', 'пожалуйста', 'пожалуй', 'пжл', 'плиз', 'айтыңызшы']);
+/** Small talk that may open a question; the rest of small talk ("что ты умеешь") is a message of its own. */
+const OPENERS = new Set<SmallTalkKind>(['greeting', 'thanks']);
+
+/** A message longer than this says something more than small talk. */
+const MAX_SMALL_TALK_WORDS = 8;
+
+interface Phrase {
+  kind: SmallTalkKind;
+  language: Language;
+  words: string[];
+}
+
+const normalize = (word: string) => word.toLowerCase().replace(/ё/g, 'е');
+
+const PHRASE_LIST: Phrase[] = Object.entries(PHRASES).flatMap(([kind, byLanguage]) =>
+  Object.entries(byLanguage).flatMap(([language, list]) =>
+    list.map((p) => ({ kind: kind as SmallTalkKind, language: language as Language, words: p.split(' ').map(normalize) })),
+  ),
+);
+
+/** The longest small-talk phrase starting at word `at`. */
+function phraseAt(words: readonly string[], at: number): Phrase | undefined {
+  let best: Phrase | undefined;
+  for (const p of PHRASE_LIST) {
+    if (p.words.length > (best?.words.length ?? 0) && p.words.every((w, i) => words[at + i] === w)) best = p;
+  }
+  return best;
+}
+
+// "Привет, что ты умеешь?" is about abilities; "спасибо, пока" is a goodbye.
+const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 'thanks', 'greeting'];
+
+/**
+ * The small-talk reading of a message, or undefined when it says something else. Every word must be
+ * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
+ */
+export function smallTalkOf(message: string): SmallTalk | undefined {
+  const words = (message.match(/\p{L}+/gu) ?? []).map(normalize);
+  if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
+  const found: Phrase[] = [];
+  for (let i = 0; i < words.length; ) {
+    const hit = phraseAt(words, i);
+    if (hit) {
+      found.push(hit);
+      i += hit.words.length;
+    } else if (FILLERS.has(words[i] ?? '')) i++;
+    else return undefined;
+  }
+  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
+  if (kind === undefined) return undefined;
+  const kazakh = KAZAKH_LETTERS.test(message) || found.some((p) => p.language === 'kk');
+  return { kind, language: kazakh ? 'kk' : 'ru' };
+}
+
+/**
+ * Drops a leading greeting, thanks or polite word from a question: "Привет! Сколько врачей…" and
+ * "Подскажите, пожалуйста, сколько врачей…" ask "Сколько врачей…", "Спасибо! А в Шымкенте?" asks "А в
+ * Шымкенте?". Returns the message unchanged when it does not start with one or is nothing but small talk.
+ */
+export function stripCourtesy(message: string): string {
+  const found = [...message.matchAll(/\p{L}+/gu)];
+  const words = found.map((m) => normalize(m[0]));
+  let i = 0;
+  let end = -1;
+  while (i < words.length) {
+    const hit = phraseAt(words, i);
+    if (hit && OPENERS.has(hit.kind)) {
+      i += hit.words.length;
+      while (ADDRESS.has(words[i] ?? '')) i++;
+      end = i;
+    } else if (POLITE.has(words[i] ?? '')) end = ++i;
+    else if (FILLERS.has(words[i] ?? '')) i++;
+    else break;
+  }
+  // The rest starts after the last courtesy: "Привет, а в Шымкенте?" keeps its "а".
+  const restAt = end < 0 ? undefined : found[end]?.index;
+  if (restAt === undefined) return message;
+  const rest = message.slice(restAt).trim();
+  return smallTalkOf(rest) ? message : rest;
+}

@@ -1,0 +1,8 @@
+/** What a small-talk message says, as conversation/small-talk.ts reads it and texts/small-talk.ts replies to it. */
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help';
+
+export interface SmallTalk {
+  kind: SmallTalkKind;
+  /** The language to reply in: Kazakh when the user wrote Kazakh. */
+  language: 'ru' | 'kk';
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { readMessage } from '../../src/conversation/read-message.js';
+import { smallTalkOf, stripCourtesy } from '../../src/conversation/small-talk.js';
+import { topicQuestion } from '../../src/conversation/topic-question.js';
+import { DEFAULT_EXAMPLE_QUESTIONS } from '../../src/texts/ru.js';
+import { KAZAKH_EXAMPLE_QUESTIONS, smallTalkReply } from '../../src/texts/small-talk.js';
+
+describe('smallTalkOf', () => {
+  it.each([
+    ['привет', 'greeting', 'ru'],
+    ['Здравствуйте!', 'greeting', 'ru'],
+    ['Добрый день, бот', 'greeting', 'ru'],
+    ['Сәлеметсіз бе!', 'greeting', 'kk'],
+    ['спасибо', 'thanks', 'ru'],
+    ['Спасибо большое!!', 'thanks', 'ru'],
+    ['ок, спасибо за ответ', 'thanks', 'ru'],
+    ['рахмет', 'thanks', 'kk'],
+    ['понятно', 'thanks', 'ru'],
+    ['Как дела?', 'greeting', 'ru'],
+    ['Қалыңыз қалай?', 'greeting', 'kk'],
+    ['Пока!', 'goodbye', 'ru'],
+    ['спасибо, до свидания', 'goodbye', 'ru'],
+    ['сау болыңыз', 'goodbye', 'kk'],
+    ['кто ты?', 'about', 'ru'],
+    ['Сен кімсің?', 'about', 'kk'],
+    ['что ты умеешь?', 'abilities', 'ru'],
+    ['Привет! Что ты умеешь?', 'abilities', 'ru'],
+    ['Не істей аласың?', 'abilities', 'kk'],
+    ['помощь', 'help', 'ru'],
+    ['көмек', 'help', 'kk'],
+  ])('%j is %s small talk in %s', (message, kind, language) => {
+    expect(smallTalkOf(message)).toEqual({ kind, language });
+  });
+
+  it.each([
+    'Сколько врачей не хватает в Алматы?',
+    'Привет, сколько врачей не хватает в Алматы?',
+    'Спасибо вам за ваш труд, сколько учителей не хватает?',
+    'Кто аким Алматы?',
+    'Что строят в Акмолинской области?',
+    'а в Шымкенте?',
+    'Как дела со строительством школ в Алматы?',
+    'Что ты знаешь о школах в Алматы?',
+    'пока не построили школу в Шымкенте — когда построят?',
+  ])('%j is not small talk', (message) => {
+    expect(smallTalkOf(message)).toBeUndefined();
+  });
+});
+
+describe('stripCourtesy', () => {
+  it('drops a greeting before a question and keeps the question whole', () => {
+    expect(stripCourtesy('Привет! Сколько врачей не хватает в Алматы?')).toBe('Сколько врачей не хватает в Алматы?');
+    expect(stripCourtesy('Добрый день, бот. Что строят в Акмолинской области?')).toBe('Что строят в Акмолинской области?');
+    expect(stripCourtesy('Сәлем! Алматы облысында қанша адам тұрады?')).toBe('Алматы облысында қанша адам тұрады?');
+  });
+
+  it('keeps the "а" of a follow-up after a greeting or thanks', () => {
+    expect(stripCourtesy('Привет, а в Шымкенте?')).toBe('а в Шымкенте?');
+    expect(stripCourtesy('Спасибо! А в Шымкенте?')).toBe('А в Шымкенте?');
+  });
+
+  it('drops polite words before a question', () => {
+    expect(stripCourtesy('Подскажите, пожалуйста, сколько врачей не хватает в Алматы?')).toBe('сколько врачей не хватает в Алматы?');
+    expect(stripCourtesy('Здравствуйте, скажите, что строят в Акмолинской области?')).toBe('что строят в Акмолинской области?');
+  });
+
+  it('leaves messages without a leading greeting, and greetings alone, as they are', () => {
+    expect(stripCourtesy('Сколько врачей не хватает в Алматы? Привет')).toBe('Сколько врачей не хватает в Алматы? Привет');
+    expect(stripCourtesy('Привет, спасибо')).toBe('Привет, спасибо');
+  });
+});
+
+describe('readMessage', () => {
+  it('reads small talk, and a question after a greeting', () => {
+    expect(readMessage('  спасибо!  ')).toEqual({ kind: 'smalltalk', talk: { kind: 'thanks', language: 'ru' } });
+    expect(readMessage('Здравствуйте! Сколько врачей не хватает в Алматы?')).toEqual({
+      kind: 'question',
+      question: 'Сколько врачей не хватает в Алматы?',
+    });
+  });
+
+  it('leaves unusable and long messages to the engine\'s question check', () => {
+    expect(readMessage('🙂🙂')).toEqual({ kind: 'question', question: '🙂🙂' });
+    const story = 'Я работаю медсестрой в поликлинике, и у нас постоянно не хватает людей, очереди огромные. '.repeat(5);
+    const reading = readMessage(`${story}Сколько врачей не хватает в Алматы?`);
+    expect(reading).toEqual({ kind: 'question', question: `${story}Сколько врачей не хватает в Алматы?` });
+  });
+});
+
+describe('smallTalkReply', () => {
+  it('answers in the user\'s language with an example question, never "не нашёл"', () => {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help'] as const) {
+      const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
+      expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
+      expect(ru).not.toMatch(/не нашёл/i);
+      const kk = smallTalkReply({ kind, language: 'kk' }, DEFAULT_EXAMPLE_QUESTIONS);
+      expect(kk).toContain(`«${KAZAKH_EXAMPLE_QUESTIONS[0]}»`);
+      expect(kk).toMatch(/[әғқңөұүһі]/);
+    }
+    expect(smallTalkReply({ kind: 'goodbye', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS)).toBe('До свидания! Возвращайтесь с вопросами.');
+  });
+
+  it('gives a greeting and "what can you do" different examples', () => {
+    const greeting = smallTalkReply({ kind: 'greeting', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
+    const abilities = smallTalkReply({ kind: 'abilities', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
+    expect(greeting).toContain(DEFAULT_EXAMPLE_QUESTIONS[0]);
+    expect(abilities).toContain(DEFAULT_EXAMPLE_QUESTIONS[2]);
+  });
+});
+
+describe('topicQuestion', () => {
+  it('asks a suggested title without its cut mark', () => {
+    expect(topicQuestion('Строительство ТЭЦ, водоснабжение и газификация…')).toBe('Строительство ТЭЦ, водоснабжение и газификация');
+    expect(topicQuestion('  Алматинцы стали первыми на V Летней Спартакиаде ')).toBe('Алматинцы стали первыми на V Летней Спартакиаде');
+  });
+});
