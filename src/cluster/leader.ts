@@ -111,7 +111,8 @@ export class RedisLeader implements Leadership {
   }
 
   private async renew(): Promise<void> {
-    const lock = this.lock!;
+    const lock = this.lock;
+    if (!lock) return;
     try {
       this.lock = await lock.extend(this.leaseMs);
     } catch (err) {

@@ -203,7 +203,10 @@ function skippedStamps(corpus: Corpus): IndexManifest['skipped'] {
  */
 async function refreshStamps(previous: LoadedIndex, corpus: Corpus): Promise<void> {
   const files = { ...previous.manifest.files };
-  for (const f of corpus.files) files[f.file] = { ...files[f.file]!, size: f.size, mtimeMs: f.mtimeMs };
+  for (const f of corpus.files) {
+    const stamp = files[f.file];
+    if (stamp) files[f.file] = { ...stamp, size: f.size, mtimeMs: f.mtimeMs };
+  }
   const manifest: IndexManifest = { ...previous.manifest, files, skipped: skippedStamps(corpus) };
   await writeFileAtomic(path.join(previous.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   previous.manifest = manifest;

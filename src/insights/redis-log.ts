@@ -73,7 +73,9 @@ export class RedisQuestionLog implements QuestionLog {
         if (record.ts >= sinceMs) records.push(record);
       }
       if (page.length < PAGE) break;
-      start = `(${page[page.length - 1]![0]}`;
+      const last = page[page.length - 1];
+      if (!last) break;
+      start = `(${last[0]}`;
     }
     return records.sort((a, b) => a.ts - b.ts);
   }

@@ -20,7 +20,8 @@ export function gapsReport(questions: QuestionRecord[], feedback: FeedbackRecord
       // Identical questions asked twice are two rows with their own time and region.
       const i = seen.get(text) ?? 0;
       seen.set(text, i + 1);
-      const q = byText.get(text)![i]!;
+      const q = byText.get(text)?.[i];
+      if (!q) continue;
       rows.push({ section: 'refused', topic: topic.label, topic_questions: topic.count, time: new Date(q.ts).toISOString(), regions: q.regions.join(' '), question: q.question, answer: '' });
     }
   }

@@ -16,7 +16,7 @@ export interface PeriodSummary {
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? null;
 }
 
 export function summarize(questions: QuestionRecord[], feedback: FeedbackRecord[], sinceMs: number): PeriodSummary {

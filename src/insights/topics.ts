@@ -67,7 +67,7 @@ export function groupByTopic(questions: string[]): Topic[] {
 
 /** The key stem's commonest word form, and a second stem's when at least half the group (two or more) shares it. */
 function labelOf(key: string, members: Analysed[]): string {
-  const words = [mostCommon(members.map((m) => m.terms.get(key)!))];
+  const words = [mostCommon(members.map((m) => m.terms.get(key) ?? key))];
   if (members.length >= 2) {
     const co = new Map<string, number>();
     for (const m of members) for (const s of m.terms.keys()) if (s !== key) co.set(s, (co.get(s) ?? 0) + 1);

@@ -139,12 +139,12 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
       // A phrase headword ("су қоймасы") would make each of its words stand for the whole: skipped.
-      const keys = stemsOf(headword);
-      if (keys.length !== 1) continue;
+      const [key, ...more] = stemsOf(headword);
+      if (key === undefined || more.length > 0) continue;
       for (const alternative of alternatives) {
         // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
         const terms = analyze(alternative.term);
-        for (const t of terms) relate(keys[0]!, t, alternative.weight / terms.length);
+        for (const t of terms) relate(key, t, alternative.weight / terms.length);
       }
     }
   }
