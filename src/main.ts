@@ -7,6 +7,10 @@ import { FeedbackStore } from './bot/feedback-store.js';
 import { InFlight } from './bot/in-flight.js';
 import { installShutdown, startPolling, type RunningBot } from './bot/lifecycle.js';
 import { startWebhook } from './bot/webhook.js';
+import { broadcastApi, createPusher } from './bot/push.js';
+import { SubscriptionStore } from './bot/subscription-store.js';
+import { startLiveNews } from './live-news.js';
+import { SourcesFileError } from './sources/sources-file.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
 function die(message: string): never {
@@ -43,7 +47,16 @@ async function main(): Promise<void> {
     const engine = await createEngine(config, logger);
     const feedback = await FeedbackStore.open(config.stateDir);
     const inflight = new InFlight();
-    const bot = createBot(config.telegram.token, { config, logger, engine, feedback, inflight });
+    const subscriptions = await SubscriptionStore.open(config.stateDir);
+    const bot = createBot(config.telegram.token, { config, logger, engine, feedback, inflight, subscriptions });
+    const pusher = createPusher({ api: broadcastApi(config.telegram.token, config.telegram.apiRoot), store: subscriptions, logger });
+    let news;
+    try {
+      news = await startLiveNews(config, logger, engine, { onFresh: (articles) => pusher.notify(articles) });
+    } catch (err) {
+      if (err instanceof SourcesFileError) die(err.message);
+      throw err;
+    }
 
     let running: RunningBot;
     if (config.telegram.mode === 'webhook') {
@@ -58,6 +71,7 @@ async function main(): Promise<void> {
       running = await startPolling(bot, { logger, inflight });
     }
     installShutdown(async () => {
+      await news?.stop();
       await running.stop();
       await feedback.flush();
     }, logger);

@@ -13,6 +13,7 @@ import type { BotContext, SessionData } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { FeedbackStore } from '../../src/bot/feedback-store.js';
 import { InFlight } from '../../src/bot/in-flight.js';
+import type { SubscriptionStore } from '../../src/bot/subscription-store.js';
 import { FakeEngine } from './fake-engine.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -60,6 +61,7 @@ export interface TestBotOptions {
   /** Methods answered with a 400 error, as an API server that lacks them would. */
   failing?: string[];
   minEditIntervalMs?: number;
+  subscriptions?: SubscriptionStore;
 }
 
 export interface TestBot {
@@ -92,6 +94,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     exampleQuestions: TEST_EXAMPLES,
     minEditIntervalMs: options.minEditIntervalMs ?? 50,
     botInfo: BOT_INFO,
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
   });
   const calls: ApiCall[] = [];
   const failing = new Set(options.failing ?? []);
