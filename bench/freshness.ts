@@ -7,11 +7,11 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import type { Article } from '../src/corpus/article.js';
 import { toArticle } from '../src/corpus/parse-text.js';
-import { createEngine } from '../src/engine-factory.js';
+import { createEngine } from '../src/engine/create-engine.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { applyToIndex } from '../src/index/live-index.js';
-import { startLiveNews } from '../src/live-news.js';
+import { startLiveNews } from '../src/engine/live-news.js';
 import { generateArticles, loadSeeds, writeCorpus } from './generate-corpus.js';
 import { formatTable, sizeLabel } from './metrics.js';
 

@@ -9,7 +9,7 @@ import { installShutdown, startPolling, type RunningBot } from './bot/lifecycle.
 import { startWebhook } from './bot/webhook.js';
 import { broadcastApi, createPusher } from './bot/push.js';
 import { SubscriptionStore } from './bot/subscription-store.js';
-import { startLiveNews } from './live-news.js';
+import { startLiveNews } from './engine/live-news.js';
 import { SourcesFileError } from './sources/sources-file.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */

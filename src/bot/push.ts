@@ -4,8 +4,9 @@ import { Api, GrammyError, InlineKeyboard } from 'grammy';
 import type { Logger } from '../logger.js';
 import { analyze } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import { escapeHtml, safeUrl, truncate } from './format.js';
-import { formatDateRu, messages } from './messages.js';
+import { escapeHtml } from '../texts/html.js';
+import { safeUrl, truncate } from './format.js';
+import { formatDateRu, messages } from '../texts/ru.js';
 import type { Subscription, SubscriptionStore } from './subscription-store.js';
 
 /** What a push needs to know about a new article (a corpus Article fits). */

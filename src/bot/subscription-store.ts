@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory, writeFileAtomic } from '../index/atomic-write.js';
+import { syncDirectory, writeFileAtomic } from '../shared/atomic-write.js';
 
 /**
  * Subscriptions per chat (subscriptions.json, rewritten atomically on every change) and the push

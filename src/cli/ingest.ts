@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { buildIndex } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
 import { createLogger } from '../logger.js';
-import { startLiveNews } from '../live-news.js';
+import { startLiveNews } from '../engine/live-news.js';
 
 /**
  * `npm run ingest`: brings the index in line with the data directory (incremental; `--force`

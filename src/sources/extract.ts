@@ -3,7 +3,7 @@ import { Readability } from '@mozilla/readability';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { canonicalUrl } from './canonical.js';
-import { findDateInText, parseAnyDate } from './dates.js';
+import { findDateInText, parseTimestamp } from '../text/dates.js';
 
 /**
  * Pages and feeds → article drafts. Metadata comes from structured data first (JSON-LD, OpenGraph and
@@ -62,7 +62,7 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
     items.push({
       url,
       title: entry.title?.trim() || null,
-      date: parseAnyDate(entry.published ?? null),
+      date: parseTimestamp(entry.published ?? null),
       text,
       summaryOnly: wordCount(text) < FULL_TEXT_WORDS,
     });
@@ -92,10 +92,10 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   const title = ld.headline ?? meta('meta[property="og:title"]') ?? h1;
   const timeAttr = document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
   let date =
-    parseAnyDate(ld.datePublished) ??
-    parseAnyDate(meta('meta[property="article:published_time"]')) ??
-    parseAnyDate(meta('meta[name="date"]')) ??
-    parseAnyDate(timeAttr);
+    parseTimestamp(ld.datePublished) ??
+    parseTimestamp(meta('meta[property="article:published_time"]')) ??
+    parseTimestamp(meta('meta[name="date"]')) ??
+    parseTimestamp(timeAttr);
   // Readability edits the document it reads: metadata is taken first.
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   const body = parsed?.content ? blocksToText(parsed.content, title) : '';
@@ -192,7 +192,7 @@ export function parseListing(html: string, pageUrl: string): ListingPage {
     const dated = DATED_TITLE.exec(headingText);
     const title = dated ? dated[1]!.trim() : headingText;
     const timeAttr = node.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-    const date = parseAnyDate(timeAttr) ?? (dated ? parseAnyDate(dated[2]!) : null) ?? findDateInText(clean(node.textContent ?? '').slice(0, 200));
+    const date = parseTimestamp(timeAttr) ?? (dated ? parseTimestamp(dated[2]!) : null) ?? findDateInText(clean(node.textContent ?? '').slice(0, 200));
     const link = heading?.querySelector('a[href]')?.getAttribute('href') ?? node.querySelector('a[href]')?.getAttribute('href') ?? null;
     heading?.remove();
     node.querySelector('time')?.remove();
@@ -233,7 +233,7 @@ export function parseSitemap(xml: string, sitemapUrl: string): { kind: 'urls' | 
   if (!raw) throw new ExtractError(`sitemap ${sitemapUrl}: neither <urlset> nor <sitemapindex>`);
   const entries = raw.flatMap((e) => {
     const url = e.loc ? canonicalUrl(String(e.loc).trim(), sitemapUrl) : null;
-    return url ? [{ url, lastmod: parseAnyDate(e.lastmod ? String(e.lastmod) : null) }] : [];
+    return url ? [{ url, lastmod: parseTimestamp(e.lastmod ? String(e.lastmod) : null) }] : [];
   });
   return { kind, entries };
 }

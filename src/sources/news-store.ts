@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Article } from '../corpus/article.js';
 import { contentHash, normalizeForHash } from '../corpus/hash.js';
 import { toArticle } from '../corpus/parse-text.js';
-import { syncDirectory, writeFileAtomic } from '../index/atomic-write.js';
+import { syncDirectory, writeFileAtomic } from '../shared/atomic-write.js';
 import { NEAR_DUPLICATE, signature, similarity, type Signature } from './near-dup.js';
 
 /**

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../index/atomic-write.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 
 /**
  * What the poller remembers between polls, per source: HTTP validators (ETag / Last-Modified) and the
@@ -40,7 +40,7 @@ export class PollState {
     try {
       sources = (JSON.parse(await readFile(file, 'utf8')) as { sources: Record<string, SourceState> }).sources;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`sources: cannot read ${file}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`sources: cannot read ${file}: ${(err as Error).message}`, { cause: err });
     }
     return new PollState(file, sources);
   }

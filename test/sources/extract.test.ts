@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalUrl } from '../../src/sources/canonical.js';
-import { findDateInText } from '../../src/sources/dates.js';
+import { findDateInText } from '../../src/text/dates.js';
 import { ExtractError, extractArticle, parseFeed, parseListing, parseSitemap } from '../../src/sources/extract.js';
 import { articleHtml, listingHtml } from './news-site.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { startLiveNews, type LiveNews } from '../../src/live-news.js';
+import { startLiveNews, type LiveNews } from '../../src/engine/live-news.js';
 import type { PollSummary } from '../../src/sources/poller.js';
 import { seedEngine } from '../helpers/seed-engine.js';
 import { listingHtml, NewsSite } from './news-site.js';

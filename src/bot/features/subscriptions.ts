@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { detectRegions, REGIONS, regionName } from '../../corpus/regions.js';
 import { bestEffort } from '../best-effort.js';
 import type { BotContext } from '../context.js';
-import { messages } from '../messages.js';
+import { messages } from '../../texts/ru.js';
 import { MAX_SUBSCRIPTIONS, type Subscription, type SubscriptionStore } from '../subscription-store.js';
 
 /**

@@ -1,15 +1,15 @@
-import type { Article } from './corpus/article.js';
-import { REGIONS } from './corpus/regions.js';
-import type { Config } from './config.js';
-import { applyToIndex } from './index/live-index.js';
+import type { Article } from '../corpus/article.js';
+import { REGIONS } from '../corpus/regions.js';
+import type { Config } from '../config.js';
+import { applyToIndex } from '../index/live-index.js';
 import type { LocalEngine } from './local-engine.js';
-import type { Logger } from './logger.js';
-import { PoliteFetcher, type FetcherOptions } from './sources/fetcher.js';
-import { NewsStore } from './sources/news-store.js';
-import { PollState } from './sources/poll-state.js';
-import type { PollChange, PollSummary } from './sources/poller.js';
-import { Scheduler } from './sources/scheduler.js';
-import { loadSources, type Source } from './sources/sources-file.js';
+import type { Logger } from '../logger.js';
+import { PoliteFetcher, type FetcherOptions } from '../sources/fetcher.js';
+import { NewsStore } from '../sources/news-store.js';
+import { PollState } from '../sources/poll-state.js';
+import type { PollChange, PollSummary } from '../sources/poller.js';
+import { Scheduler } from '../sources/scheduler.js';
+import { loadSources, type Source } from '../sources/sources-file.js';
 
 /**
  * Live news as the running bot uses it: the sources polled on their schedule, new articles stored
