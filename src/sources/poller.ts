@@ -117,7 +117,7 @@ export async function pollSource(source: Source, deps: PollDeps): Promise<{ summ
           page = next;
         }
       } else {
-        await pollSitemap(first.body, first.url, source, deps, state, readPage, offer);
+        await pollSitemap(first.body, first.url, deps, state, readPage, offer);
       }
       state.seen[source.url] = { hash: contentHash(first.body), etag: first.etag, lastModified: first.lastModified };
     }
@@ -155,7 +155,6 @@ async function feedDraft(item: FeedItem, state: SourceState, store: NewsStore, r
 async function pollSitemap(
   xml: string,
   url: string,
-  source: Source,
   deps: PollDeps,
   state: SourceState,
   readPage: (url: string) => Promise<Draft | null>,
@@ -178,7 +177,6 @@ async function pollSitemap(
     if (draft) await offer(draft);
     if (entry.lastmod) state.seen[`sitemap:${entry.url}`] = { hash: entry.lastmod };
   }
-  void source;
 }
 
 /** Is the source due? Not while backing off after a failure. */
