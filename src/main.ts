@@ -10,7 +10,7 @@ import { startWebhook } from './bot/webhook.js';
 import { broadcastApi, createPusher } from './bot/push.js';
 import { SubscriptionStore } from './bot/subscription-store.js';
 import { startLiveNews } from './engine/live-news.js';
-import { SourcesFileError } from './sources/sources-file.js';
+import { loadSources, SourcesFileError } from './sources/sources-file.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
 function die(message: string): never {
@@ -38,6 +38,13 @@ function readConfig(): Config & { telegram: { token: string } } {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // An invalid sources file is the operator's to fix: one line before anything is loaded.
+  try {
+    if (config.sources.file) loadSources(config.sources.file);
+  } catch (err) {
+    if (err instanceof SourcesFileError) die(err.message);
+    throw err;
+  }
   const logger = createLogger(config.logLevel, [
     config.telegram.token,
     config.telegram.webhookSecret,

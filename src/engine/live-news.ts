@@ -1,5 +1,4 @@
 import type { Article } from '../corpus/article.js';
-import { REGIONS } from '../corpus/regions.js';
 import type { Config } from '../config.js';
 import { applyToIndex } from '../index/live-index.js';
 import type { LocalEngine } from './local-engine.js';
@@ -43,7 +42,7 @@ export interface LiveNewsOptions {
 /** Null when SOURCES_FILE=none. Throws SourcesFileError for an invalid sources file. */
 export async function startLiveNews(config: Config, logger: Logger, engine: Pick<LocalEngine, 'updateIndex'> | null, options: LiveNewsOptions = {}): Promise<LiveNews | null> {
   if (config.sources.file === null) return null;
-  const sources = loadSources(config.sources.file, new Set(REGIONS.map((r) => r.id)));
+  const sources = loadSources(config.sources.file);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const store = await NewsStore.open(config.dataDir, new Set(sources.filter((s) => s.original).map((s) => s.id)));
   const state = await PollState.open(config.stateDir);

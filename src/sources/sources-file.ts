@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { REGIONS } from '../corpus/regions.js';
 
 /**
  * The sources file (SOURCES_FILE): which outlets the bot follows and how often.
@@ -73,7 +74,9 @@ export class SourcesFileError extends Error {
 }
 
 /** Validates the parsed JSON; throws one SourcesFileError naming the entry (by id or position) and the field. */
-export function parseSources(value: unknown, file = 'sources file', knownRegions?: ReadonlySet<string>): Source[] {
+const REGION_IDS: ReadonlySet<string> = new Set(REGIONS.map((r) => r.id));
+
+export function parseSources(value: unknown, file = 'sources file', knownRegions: ReadonlySet<string> = REGION_IDS): Source[] {
   const parsed = FileSchema.safeParse(value);
   const raw = value as { sources?: Array<{ id?: unknown }> };
   if (!parsed.success) {
@@ -90,7 +93,7 @@ export function parseSources(value: unknown, file = 'sources file', knownRegions
   return parsed.data.sources.map((e, i) => {
     if (seen.has(e.id)) throw new SourcesFileError(`sources: ${file}: source "${e.id}" (entry ${i + 1}): id: used twice`);
     seen.add(e.id);
-    if (e.region && knownRegions && !knownRegions.has(e.region)) {
+    if (e.region && !knownRegions.has(e.region)) {
       throw new SourcesFileError(`sources: ${file}: source "${e.id}" (entry ${i + 1}): region: unknown region "${e.region}"`);
     }
     return {
@@ -108,7 +111,7 @@ export function parseSources(value: unknown, file = 'sources file', knownRegions
 }
 
 /** Reads and validates the sources file; a missing or unparsable file is a SourcesFileError too. */
-export function loadSources(file: string, knownRegions?: ReadonlySet<string>): Source[] {
+export function loadSources(file: string, knownRegions: ReadonlySet<string> = REGION_IDS): Source[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
