@@ -51,17 +51,21 @@ export function lead(text: string): string {
 
 export function pushMessage(items: readonly NewsItem[]): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard();
-  const linked = items.filter((i) => safeUrl(i.url)).slice(0, MAX_BUTTONS);
+  const linked = items.flatMap((item, i) => {
+    const url = safeUrl(item.url);
+    return url ? [{ n: i + 1, title: item.title, url }] : [];
+  }).slice(0, MAX_BUTTONS);
   if (items.length === 1) {
     const [a] = items as [NewsItem];
     const text = messages.push.single(escapeHtml(a.title), escapeHtml(a.source), formatDateRu(a.date), escapeHtml(lead(a.text)));
-    if (safeUrl(a.url)) keyboard.url(messages.push.open, safeUrl(a.url)!);
+    const url = safeUrl(a.url);
+    if (url) keyboard.url(messages.push.open, url);
     return { text, keyboard };
   }
   const entries = items.map((a, i) =>
     messages.push.digestEntry(i + 1, escapeHtml(a.title), escapeHtml(a.source), formatDateRu(a.date), i < DIGEST_WITH_TEXT ? escapeHtml(lead(a.text)) : null),
   );
-  linked.forEach((a) => keyboard.url(`${items.indexOf(a) + 1}. ${truncate(a.title, 40)}`, safeUrl(a.url)!).row());
+  linked.forEach((a) => keyboard.url(`${a.n}. ${truncate(a.title, 40)}`, a.url).row());
   return { text: messages.push.digest(items.length, entries), keyboard };
 }
 

@@ -93,8 +93,9 @@ export async function applyToIndex(
   const labels = adding.map(() => state.nextLabel++);
   if (adding.length > 0) index.vectors.add(labels, vectors);
   adding.forEach((chunk, i) => {
-    index.chunks.add(labels[i]!, chunk);
-    index.bm25.add(labels[i]!, analyze(texts[i]!));
+    const label = labels[i] ?? state.nextLabel++;
+    index.chunks.add(label, chunk);
+    index.bm25.add(label, analyze(texts[i] ?? ''));
   });
   for (const chunk of kept) {
     const label = index.chunks.labelOf(chunk.id);

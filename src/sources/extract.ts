@@ -190,16 +190,16 @@ export function parseListing(html: string, pageUrl: string): ListingPage {
     const headingText = clean(heading?.textContent ?? '');
     if (!headingText) continue;
     const dated = DATED_TITLE.exec(headingText);
-    const title = dated ? dated[1]!.trim() : headingText;
+    const title = dated?.[1]?.trim() ?? headingText;
     const timeAttr = node.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-    const date = parseTimestamp(timeAttr) ?? (dated ? parseTimestamp(dated[2]!) : null) ?? findDateInText(clean(node.textContent ?? '').slice(0, 200));
+    const date = parseTimestamp(timeAttr) ?? parseTimestamp(dated?.[2]) ?? findDateInText(clean(node.textContent ?? '').slice(0, 200));
     const link = heading?.querySelector('a[href]')?.getAttribute('href') ?? node.querySelector('a[href]')?.getAttribute('href') ?? null;
     heading?.remove();
     node.querySelector('time')?.remove();
     const paragraphs = [...node.querySelectorAll('p, li')].map((el) => clean(el.textContent ?? '')).filter(Boolean);
     let body = (paragraphs.length > 0 ? paragraphs : [clean(node.textContent ?? '')]).join('\n\n');
     const source = SOURCE_LINE.exec(body);
-    const originalUrl = source ? canonicalUrl(source[1]!) : null;
+    const originalUrl = source?.[1] ? canonicalUrl(source[1]) : null;
     if (source) body = body.slice(0, source.index).trim();
     items.push({ url: link ? canonicalUrl(link, pageUrl) : null, title, date, text: body, originalUrl });
   }
@@ -211,7 +211,8 @@ function nextPage(document: ReturnType<typeof parseHTML>['document'], pageUrl: s
   if (rel) return canonicalUrl(rel, pageUrl);
   for (const a of document.querySelectorAll('a[href]')) {
     const text = clean(a.textContent ?? '');
-    if (/^(следующая|далее|вперёд|вперед|келесі|next)(?!\p{L})|^[»›→]$/iu.test(text)) return canonicalUrl(a.getAttribute('href')!, pageUrl);
+    const href = a.getAttribute('href');
+    if (href && /^(следующая|далее|вперёд|вперед|келесі|next)(?!\p{L})|^[»›→]$/iu.test(text)) return canonicalUrl(href, pageUrl);
   }
   return null;
 }

@@ -25,10 +25,10 @@ export function signature(text: string): Signature {
   const count = Math.max(1, w.length - SHINGLE_WORDS + 1);
   for (let i = 0; i < count; i++) {
     const shingle = fnv1a(w.slice(i, i + SHINGLE_WORDS).join(' '));
-    for (let k = 0; k < HASHES; k++) {
-      const h = fmix32(shingle ^ SEEDS[k]!);
-      if (h < sig[k]!) sig[k] = h;
-    }
+    SEEDS.forEach((seed, k) => {
+      const h = fmix32(shingle ^ seed);
+      if (h < (sig[k] ?? 0xffffffff)) sig[k] = h;
+    });
   }
   return sig;
 }

@@ -154,7 +154,7 @@ export class NewsStore {
     if (known) {
       if (known.record.hash === hash || known.record.url !== draft.url) return { outcome: 'unchanged', added: [], removed: [] };
       // A real update of the article at this URL: new text, new chunks.
-      const next = this.entryOf(known.sourceId, { ...record, alternates: known.record.alternates })!;
+      const next = this.entryOf(known.sourceId, { ...record, alternates: known.record.alternates }) ?? candidate;
       await this.replace(known, next);
       return { outcome: 'updated', added: [next.article], removed: [known.article] };
     }
@@ -163,7 +163,7 @@ export class NewsStore {
     if (twin) {
       if (this.isOriginalOf(candidate, twin)) {
         // The original arrived after its copy: it becomes the primary, the copy's links stay as alternates.
-        const next = this.entryOf(source.id, { ...record, alternates: [twin.record.url, ...twin.record.alternates] })!;
+        const next = this.entryOf(source.id, { ...record, alternates: [twin.record.url, ...twin.record.alternates] }) ?? candidate;
         await this.replace(twin, next);
         return { outcome: 'duplicate', added: [next.article], removed: [twin.article] };
       }

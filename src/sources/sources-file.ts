@@ -33,7 +33,8 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** "30s", "15m", "1h" → milliseconds; undefined for anything else. */
 export function parseDuration(value: string): number | undefined {
   const m = DURATION.exec(value.trim());
-  return m ? Number(m[1]) * UNIT_MS[m[2]!]! : undefined;
+  const unit = m?.[2] === undefined ? undefined : UNIT_MS[m[2]];
+  return m && unit !== undefined ? Number(m[1]) * unit : undefined;
 }
 
 const httpUrl = z.string().refine((v) => {
@@ -80,7 +81,7 @@ export function parseSources(value: unknown, file = 'sources file', knownRegions
   const parsed = FileSchema.safeParse(value);
   const raw = value as { sources?: Array<{ id?: unknown }> };
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0] ?? { path: [], message: 'invalid' };
     const [top, index, field] = issue.path;
     if (top === 'sources' && typeof index === 'number') {
       const id = raw.sources?.[index]?.id;

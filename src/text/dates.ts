@@ -89,7 +89,7 @@ export function dayNumber(date: string): number | undefined {
 export function findDateInText(text: string): string | null {
   const pattern = /(?<![\d.])(\d{1,2}\s+\p{L}{3,}\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?![\d.])/gu;
   for (const m of text.matchAll(pattern)) {
-    const date = parseDate(m[1]!);
+    const date = parseDate(m[1] ?? '');
     if (date) return date;
   }
   return null;
@@ -102,5 +102,5 @@ export function findDateInText(text: string): string | null {
 export function parseTimestamp(value: string | null | undefined): string | null {
   if (!value) return null;
   const leading = /^\s*(\d{4}-\d{2}-\d{2})/.exec(value);
-  return leading ? parseDate(leading[1]!) : findDateInText(value);
+  return leading?.[1] ? parseDate(leading[1]) : findDateInText(value);
 }

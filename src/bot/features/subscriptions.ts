@@ -24,7 +24,8 @@ export function parseSubscription(argument: string): Subscription | null {
   const text = argument.replace(/\s+/g, ' ').trim().slice(0, 100);
   if (!text) return null;
   const regions = detectRegions(text);
-  if (regions.length === 1 && text.split(' ').length <= MAX_REGION_WORDS) return { kind: 'region', id: regions[0]!, name: regionName(regions[0]!) };
+  const [region] = regions;
+  if (region !== undefined && regions.length === 1 && text.split(' ').length <= MAX_REGION_WORDS) return { kind: 'region', id: region, name: regionName(region) };
   return { kind: 'keywords', text };
 }
 
@@ -51,7 +52,8 @@ export function subscriptionsFeature(store: SubscriptionStore): Composer<BotCont
   const composer = new Composer<BotContext>();
   const subscribe = async (ctx: BotContext, sub: Subscription) => {
     const what = describeSubscription(sub);
-    const chat = ctx.chat!.id;
+    const chat = ctx.chat?.id;
+    if (chat === undefined) return;
     if (await store.add(chat, sub)) return ctx.reply(messages.subscriptions.added(what), { parse_mode: 'HTML' });
     const text = store.list(chat).length >= MAX_SUBSCRIPTIONS ? messages.subscriptions.full(MAX_SUBSCRIPTIONS) : messages.subscriptions.already(what);
     return ctx.reply(text, { parse_mode: 'HTML' });
@@ -64,7 +66,7 @@ export function subscriptionsFeature(store: SubscriptionStore): Composer<BotCont
   });
 
   composer.callbackQuery(SUBSCRIBE_REGION, async (ctx) => {
-    const region = REGIONS[Number(SUBSCRIBE_REGION.exec(ctx.callbackQuery.data)![1])];
+    const region = REGIONS[Number(SUBSCRIBE_REGION.exec(ctx.callbackQuery.data)?.[1] ?? -1)];
     await ctx.answerCallbackQuery();
     if (!region || !ctx.chat) return;
     await subscribe(ctx, { kind: 'region', id: region.id, name: region.name });
@@ -77,7 +79,7 @@ export function subscriptionsFeature(store: SubscriptionStore): Composer<BotCont
 
   composer.callbackQuery(REMOVE, async (ctx) => {
     if (!ctx.chat) return ctx.answerCallbackQuery();
-    const removed = await store.remove(ctx.chat.id, Number(REMOVE.exec(ctx.callbackQuery.data)![1]));
+    const removed = await store.remove(ctx.chat.id, Number(REMOVE.exec(ctx.callbackQuery.data)?.[1] ?? -1));
     await ctx.answerCallbackQuery(removed ? { text: messages.subscriptions.removed(removed.kind === 'region' ? removed.name : removed.text) } : { text: messages.subscriptions.gone });
     const view = listView(store.list(ctx.chat.id));
     // The list is redrawn in place; if that fails, a new message says the same.
