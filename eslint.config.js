@@ -6,15 +6,17 @@ import tseslint from 'typescript-eslint';
  * The layers of src/, lowest first: a folder may import its own layer and the ones below it,
  * never one above. The pipeline reads bottom-up: text → corpus → index → retrieval → answer →
  * conversation → engine → bot and cli (the cli may reuse the bot's formatting; the bot never the cli).
+ * sources (live news: fetch, extract, store) feeds the corpus and the index: it may use them, and only
+ * the engine wires it in.
  */
 // Shared-state plumbing sits low: state (Redis, hashing, stores) under everything that keeps state,
 // cluster (leader lease, build lock) under the engine that builds, insights (question log) under the bot.
-const LAYERS = [['text', 'state'], ['corpus', 'cluster'], ['index'], ['retrieval'], ['answer'], ['conversation', 'insights'], ['engine'], ['bot'], ['cli']];
+const LAYERS = [['text', 'state'], ['corpus', 'cluster'], ['index'], ['sources'], ['retrieval'], ['answer'], ['conversation', 'insights'], ['engine'], ['bot'], ['cli']];
 /** Neutral homes any layer may import; they import no layer themselves. */
 const NEUTRAL = ['shared', 'texts', 'types'];
 const NEUTRAL_FILES = ['config.ts', 'logger.ts'];
 
-const FLOW = 'imports run one way: bot/cli → engine → conversation → answer → retrieval → index → corpus → text';
+const FLOW = 'imports run one way: bot/cli → engine → conversation → answer → retrieval → sources → index → corpus → text';
 
 /** Matches a relative import of any of `folders` ("../retrieval/passage.js", "../../index/chunk.js"). */
 const importOf = (folders) => `^(\\.{1,2}/)+(${folders.join('|')})/`;

@@ -3,6 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FRESHNESS_TARGETS, formatFreshness, runFreshness, type FreshnessResult } from './freshness.js';
 import { parseSize } from './metrics.js';
 import { formatQuality, runQuality, type QualityReport } from './quality.js';
 import { formatScale, mergeScaleResults, runScale, scaleChart, type ScaleResult } from './scale.js';
@@ -14,6 +15,8 @@ import { checkTargets, formatTargets } from './targets.js';
  *   --skip-quality        scale only
  *   --bot                 also run bench/bot-load.ts (`npm run bench:bot`)
  *   --keep                keep the generated corpora and indexes in the temp dir
+ *   --freshness-size 100k live news: poll → answerable on the seed corpus, and 1,000 new articles
+ *                         added to an index of this many chunks (`none` skips both)
  * Tables go to stdout, progress to stderr, JSON and the SVG chart to bench/results/.
  */
 
@@ -65,6 +68,7 @@ async function main() {
       'skip-quality': { type: 'boolean', default: false },
       bot: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'freshness-size': { type: 'string', default: '100k' },
       data: { type: 'string', default: 'data' },
       devset: { type: 'string', default: path.join('bench', 'devset.jsonl') },
       embeddings: { type: 'string', default: 'builtin' },
@@ -103,6 +107,12 @@ async function main() {
   }
   // Redrawn from all saved sizes, also without a fresh run, so the chart follows chart.ts.
   if (scale.length > 0) await writeFile(path.join(resultsDir, 'scale.svg'), scaleChart(scale));
+
+  if (values['freshness-size'] !== 'none') {
+    const freshness: FreshnessResult = await runFreshness({ dataDir: values.data!, size: parseSize(values['freshness-size']!), log });
+    await writeJson(path.join(resultsDir, 'freshness.json'), { measuredAt: new Date().toISOString(), targets: FRESHNESS_TARGETS, ...freshness });
+    process.stdout.write(`${formatFreshness(freshness)}\n\n`);
+  }
 
   if (values.bot) {
     log(`bot: ${BOT_SCRIPT}`);

@@ -73,6 +73,11 @@ const EnvSchema = z.object({
   LLM_MAX_TOKENS: z.coerce.number().int().min(16).default(700),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  SOURCES_FILE: z.string().default('data/sources.json'),
+  SOURCES_CONTACT: z.string().default('https://github.com/zhauap/zhauap'),
+  SOURCES_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  SOURCES_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
 /**
@@ -131,6 +136,8 @@ export interface Config {
     | { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; maxTokens: number }
     | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /** Live news: the sources file (null = polling off) and the operator contact sent in the User-Agent. */
+  sources: { file: string | null; contact: string; hostDelayMs: number; timeoutMs: number };
 }
 
 /** Every configured secret, for the logger to scrub and the answer check to refuse. */
@@ -193,6 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : undefined,
     logLevel: e.LOG_LEVEL,
+    sources: {
+      file: e.SOURCES_FILE.trim() === 'none' ? null : path.resolve(cwd, e.SOURCES_FILE),
+      contact: e.SOURCES_CONTACT,
+      hostDelayMs: e.SOURCES_HOST_DELAY_MS,
+      timeoutMs: e.SOURCES_TIMEOUT_MS,
+    },
   };
 }
 

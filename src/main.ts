@@ -5,6 +5,10 @@ import { createLogger } from './logger.js';
 import { installProcessGuards, installShutdown } from './bot/lifecycle.js';
 import { startReplica } from './bot/replica.js';
 import { connectRedis } from './state/redis.js';
+import { broadcastApi, createPusher } from './bot/push.js';
+import { SubscriptionStore } from './bot/subscription-store.js';
+import { startLiveNews, type LiveNews } from './engine/live-news.js';
+import { loadSources, SourcesFileError } from './sources/sources-file.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
 function die(message: string): never {
@@ -32,6 +36,13 @@ function readConfig(): Config & { telegram: { token: string } } {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // An invalid sources file is the operator's to fix: one line before anything is loaded.
+  try {
+    if (config.sources.file) loadSources(config.sources.file);
+  } catch (err) {
+    if (err instanceof SourcesFileError) die(err.message);
+    throw err;
+  }
   const logger = createLogger(config.logLevel, [
     ...configuredSecrets(config),
     config.redis ? decodeURIComponent(new URL(config.redis.url).password) : undefined,
@@ -40,7 +51,29 @@ async function main(): Promise<void> {
   try {
     const redis = config.redis ? await connectRedis(config.redis.url, logger) : undefined;
     const engine = await createEngine(config, logger);
-    const replica = await startReplica({ config, token: config.telegram.token, logger, engine, ...(redis ? { redis } : {}) });
+    const subscriptions = await SubscriptionStore.open(config.stateDir);
+    const pusher = createPusher({ api: broadcastApi(config.telegram.token, config.telegram.apiRoot), store: subscriptions, logger });
+    // Polling the sources and pushing news is background work: with replicas, only the leader does it.
+    let news: LiveNews | null = null;
+    const liveNews = {
+      name: 'live-news',
+      start: async () => {
+        news = await startLiveNews(config, logger, engine, { onFresh: (articles) => pusher.notify(articles) });
+      },
+      stop: async () => {
+        await news?.stop();
+        news = null;
+      },
+    };
+    const replica = await startReplica({
+      config,
+      token: config.telegram.token,
+      logger,
+      engine,
+      subscriptions,
+      background: [liveNews],
+      ...(redis ? { redis } : {}),
+    });
     installShutdown(async () => {
       await replica.stop();
       await redis?.close();

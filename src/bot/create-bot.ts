@@ -16,12 +16,14 @@ import { groupsFeature } from './features/groups.js';
 import { inlineFeature } from './features/inline.js';
 import { questionsFeature } from './features/questions.js';
 import { regionFeature } from './features/region.js';
+import { subscriptionsFeature } from './features/subscriptions.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { InFlight } from './in-flight.js';
 import { DEFAULT_EXAMPLE_QUESTIONS, messages } from '../texts/ru.js';
 import { initialSession } from './session.js';
 import type { RateCounter } from '../state/rate-counter.js';
 import { RATE_WINDOW_MS, type BotState } from './state.js';
+import type { SubscriptionStore } from './subscription-store.js';
 import { MIN_EDIT_INTERVAL_MS } from './streaming.js';
 import { TYPING_INTERVAL_MS } from './typing.js';
 
@@ -36,6 +38,8 @@ export interface CreateBotOptions {
   exampleQuestions?: readonly string[];
   minEditIntervalMs?: number;
   typingIntervalMs?: number;
+  /** Live-news subscriptions; without it /subscribe and friends are not offered. */
+  subscriptions?: SubscriptionStore;
   /** Known bot identity; skips getMe (tests). */
   botInfo?: UserFromGetMe;
 }
@@ -95,6 +99,7 @@ export function createBot(token: string, options: CreateBotOptions): Bot<BotCont
   guarded.use(
     commandsFeature(deps),
     regionFeature(deps),
+    ...(options.subscriptions ? [subscriptionsFeature(options.subscriptions)] : []),
     adminFeature(deps),
     callbacksFeature(deps),
     inlineFeature(deps),

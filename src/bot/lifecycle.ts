@@ -28,6 +28,9 @@ export async function setupBotProfile(bot: Bot<BotContext>, logger: Logger): Pro
     { command: 'latest', description: c.latest },
     { command: 'region', description: c.region },
     { command: 'ask', description: c.ask },
+    { command: 'subscribe', description: c.subscribe },
+    { command: 'subscriptions', description: c.subscriptions },
+    { command: 'unsubscribe', description: c.unsubscribe },
   ];
   await bestEffort(logger, 'setMyCommands', () => bot.api.setMyCommands(commands));
   await bestEffort(logger, 'setChatMenuButton', () => bot.api.setChatMenuButton({ menu_button: { type: 'commands' } }));

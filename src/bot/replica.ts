@@ -7,6 +7,7 @@
  * cannot be shared (Telegram answers a second getUpdates with 409), so with Redis only the leader
  * polls and the others wait as hot standbys.
  */
+import type { SubscriptionStore } from './subscription-store.js';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +38,8 @@ export interface ReplicaOptions {
   redis?: SharedRedis;
   inflight?: InFlight;
   background?: BackgroundTask[];
+  /** Live-news subscriptions: /subscribe and friends are offered when given. */
+  subscriptions?: SubscriptionStore;
   /** How often CURRENT in the index directory is checked for a generation built elsewhere. */
   indexWatchMs?: number;
   /** Webhook server interface (default: all). */
@@ -69,6 +72,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     engine,
     state,
     inflight,
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
     ...(options.exampleQuestions ? { exampleQuestions: options.exampleQuestions } : {}),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });

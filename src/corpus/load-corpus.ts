@@ -58,6 +58,7 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const corpus: Corpus = { articles: [], warnings: [], files: [], skipped: [] };
   const seen = new Map<string, string>();
+  const outlets = await readOutlets(dataDir, corpus.warnings);
   for (const file of corpusNames(names)) {
     const full = path.join(dataDir, file);
     const entry = await inspect(dataDir, file);
@@ -89,7 +90,9 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
     const parsed = parserFor(file)?.(file, decoded) ?? { articles: [], warnings: [] };
     corpus.warnings.push(...parsed.warnings);
     let kept = 0;
-    for (const article of parsed.articles) {
+    const outlet = outlets[file];
+    for (const parsedArticle of parsed.articles) {
+      const article = outlet ? { ...parsedArticle, source: outlet } : parsedArticle;
       const earlier = seen.get(article.id);
       if (earlier !== undefined) {
         corpus.warnings.push({ file, reason: `статья «${article.title}» повторяет уже загруженную из ${earlier}` });
@@ -103,6 +106,26 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
     corpus.files.push({ ...entry.stamp, hash: contentHash(bytes), articles: kept });
   }
   return corpus;
+}
+
+/** Outlet names for data files whose text names none: data/outlets.json, {"outlets": {"<file>": "<outlet>"}}. */
+export const OUTLETS_FILE = 'outlets.json';
+
+async function readOutlets(dataDir: string, warnings: IngestWarning[]): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dataDir, OUTLETS_FILE), 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const outlets = (JSON.parse(text) as { outlets?: unknown }).outlets;
+    if (outlets && typeof outlets === 'object') return Object.fromEntries(Object.entries(outlets).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
+    warnings.push({ file: OUTLETS_FILE, reason: 'нет объекта "outlets", файл пропущен' });
+  } catch (err) {
+    warnings.push({ file: OUTLETS_FILE, reason: `не JSON: ${(err as Error).message}` });
+  }
+  return {};
 }
 
 /**

@@ -57,7 +57,7 @@ export function parseTextFile(file: string, content: string): ParseResult {
 }
 
 /** Bump when parsing may give other articles or metadata for the same files: indexes then rebuild. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /** Cleans a draft into an Article: paragraphs, source URL and byline taken out, title/source/id derived. */
 export function toArticle(file: string, draft: ArticleDraft): Article | null {

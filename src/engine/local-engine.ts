@@ -55,6 +55,8 @@ const PASSAGES = 10;
 export class LocalEngine implements Engine {
   private reindexing: Promise<CorpusStats> | undefined;
   private refreshing: Promise<ServingState> | undefined;
+  /** Rebuilds and live updates of the index run one after another. */
+  private indexWork: Promise<unknown> = Promise.resolve();
 
   constructor(
     private state: ServingState,
@@ -177,7 +179,7 @@ export class LocalEngine implements Engine {
 
   /** One rebuild at a time; questions keep using the old state until the new one is complete. */
   reindex(): Promise<CorpusStats> {
-    this.reindexing ??= this.rebuild()
+    this.reindexing ??= this.exclusive(() => this.rebuild())
       .then((next) => {
         this.state = next;
         return this.stats();
@@ -186,5 +188,16 @@ export class LocalEngine implements Engine {
         this.reindexing = undefined;
       });
     return this.reindexing;
+  }
+
+  /** Applies a live change (new articles) to the serving index in place; waits for a rebuild in progress. */
+  updateIndex<T>(apply: (index: LoadedIndex) => Promise<T>): Promise<T> {
+    return this.exclusive(() => apply(this.state.index));
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.indexWork.then(task);
+    this.indexWork = run.catch(() => undefined);
+    return run;
   }
 }

@@ -81,3 +81,26 @@ export function dayNumber(date: string): number | undefined {
   at.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
   return at.getTime() / DAY_MS;
 }
+
+/**
+ * The first date written in running text: «14 апреля 2025 г.», «14.04.2025», «2025-04-14» (pages
+ * and listings scraped by the live-news sources). Only real calendar days count.
+ */
+export function findDateInText(text: string): string | null {
+  const pattern = /(?<![\d.])(\d{1,2}\s+\p{L}{3,}\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?![\d.])/gu;
+  for (const m of text.matchAll(pattern)) {
+    const date = parseDate(m[1] ?? '');
+    if (date) return date;
+  }
+  return null;
+}
+
+/**
+ * A machine-readable date ("2025-04-14T09:00:00+05:00" from JSON-LD, meta tags, <time datetime>,
+ * sitemaps) by its leading day; otherwise the first date written in the text.
+ */
+export function parseTimestamp(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const leading = /^\s*(\d{4}-\d{2}-\d{2})/.exec(value);
+  return leading?.[1] ? parseDate(leading[1]) : findDateInText(value);
+}

@@ -108,6 +108,7 @@ export const messages = {
     `/sources — какие источники в базе\n` +
     `/latest — пять последних материалов\n` +
     `/region — выбрать регион, чтобы искать только по нему\n` +
+    `/subscribe — присылать новые материалы по региону или теме (/subscriptions — мои подписки)\n` +
     `/help — эта справка\n\n` +
     `В группе я отвечаю, когда меня упоминают (@${escapeHtml(username)}), отвечают на моё сообщение или пишут /ask вопрос.\n` +
     `В любом чате можно набрать @${escapeHtml(username)} вопрос — ответ появится во всплывающем списке.`,
@@ -175,6 +176,35 @@ export const messages = {
     `Переиндексация завершена: ${articlesWord(stats.articles)}, фрагментов: ${stats.chunks}.`,
   reindexFailed: 'Переиндексация не удалась, подробности в журнале. Прежний индекс продолжает работать.',
 
+  subscriptions: {
+    menu: 'Выберите регион, новости которого присылать, или напишите тему: <code>/subscribe паводки</code>',
+    added: (what: string) => `Готово: пришлю новые материалы — ${what}. Ваши подписки: /subscriptions`,
+    already: (what: string) => `Вы уже подписаны: ${what}.`,
+    full: (max: number) => `Можно держать не больше ${max} подписок. Удалите лишние в /subscriptions.`,
+    region: (name: string) => `регион <b>${escapeHtml(name)}</b>`,
+    keywords: (text: string) => `тема «${escapeHtml(text)}»`,
+    list: (items: string[]) =>
+      `<b>Ваши подписки</b>\n${items.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n\nНажмите кнопку, чтобы удалить подписку, или /unsubscribe — удалить все.`,
+    none: 'У вас нет подписок. Подписаться: /subscribe (регион или тема, например <code>/subscribe паводки</code>).',
+    removeButton: (n: number) => `✖ Удалить ${n}`,
+    removed: (what: string) => `Подписка удалена: ${what}.`,
+    gone: 'Эта подписка уже удалена.',
+    cleared: (n: number) => `Удалено подписок: ${n}. Новые материалы больше не присылаю.`,
+  },
+
+  push: {
+    single: (titleHtml: string, sourceHtml: string, date: string, leadHtml: string) =>
+      `🔔 <b>${titleHtml}</b>\n<i>${sourceHtml}, ${date}</i>\n\n${leadHtml}`,
+    digestEntry: (n: number, titleHtml: string, sourceHtml: string, date: string, leadHtml: string | null) =>
+      `${n}. <b>${titleHtml}</b> — <i>${sourceHtml}, ${date}</i>${leadHtml ? `\n${leadHtml}` : ''}`,
+    digest: (count: number, entries: string[]) => {
+      const shown = entries.slice(0, 12);
+      const more = count - shown.length;
+      return `🔔 <b>Новые материалы по вашим подпискам: ${count}</b>\n\n${shown.join('\n\n')}${more > 0 ? `\n\n…и ещё ${more}` : ''}`;
+    },
+    open: 'Читать статью',
+  },
+
   commands: {
     start: 'Начать и примеры вопросов',
     help: 'Как пользоваться',
@@ -182,6 +212,9 @@ export const messages = {
     latest: 'Последние материалы',
     region: 'Искать по региону',
     ask: 'Задать вопрос: /ask текст вопроса',
+    subscribe: 'Подписаться на новости региона или темы',
+    subscriptions: 'Мои подписки',
+    unsubscribe: 'Отписаться от всех новостей',
   },
 } as const;
 

@@ -58,7 +58,8 @@ beforeAll(async () => {
   await writeFile(path.join(dataDir, 'empty.txt'), '');
   await writeFile(path.join(dataDir, 'latin1.txt'), Buffer.from([0xc0, 0xe4, 0xe5, 0x20, 0xff, 0xfe]));
   await writeFile(path.join(dataDir, 'binary.md'), Buffer.from([0x00, 0x01, 0x02, 0x50, 0x4b]));
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, EMBEDDINGS: 'builtin', LOG_LEVEL: 'warn' };
+  // No polling (the shipped sources are real sites); any connection beyond 127.0.0.1 ends the process.
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, EMBEDDINGS: 'builtin', LOG_LEVEL: 'warn', SOURCES_FILE: 'none', LOOPBACK_ONLY_EXIT: '1', NODE_OPTIONS: `--import ${path.join(ROOT, 'test/helpers/loopback-only.mjs')}` };
 }, 60_000);
 
 describe('npm run ingest', () => {

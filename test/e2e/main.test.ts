@@ -8,7 +8,7 @@ import { SimulatedUser, startEmulator } from './emulator.js';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function runMain(token: string | undefined) {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SOURCES_FILE: 'none' };
   if (token !== undefined) env.TELEGRAM_BOT_TOKEN = token;
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 20_000 });
 }
@@ -42,8 +42,10 @@ describe('npm start against the emulator', () => {
   it('answers over long polling, then exits 0 (node\'s own status) on SIGTERM to its process group', async () => {
     const emulator = await startEmulator();
     const dir = tempDir('zhauap-main-');
-    // Its own process group, as under a supervisor that signals the whole group.
-    const child = spawn(process.execPath, startCommand(), {
+    // Its own process group, as under a supervisor that signals the whole group; the loopback guard
+    // fails the run if the bot requests anything but 127.0.0.1.
+    const command = startCommand();
+    const child = spawn(process.execPath, [...command.slice(0, -1), '--import', './test/helpers/loopback-only.mjs', ...command.slice(-1)], {
       cwd: root,
       detached: true,
       env: {
@@ -55,6 +57,9 @@ describe('npm start against the emulator', () => {
         INDEX_DIR: `${dir}/index`,
         STATE_DIR: `${dir}/state`,
         LOG_LEVEL: 'info',
+        // The shipped data/sources.json names real sites: this test polls nothing.
+        SOURCES_FILE: 'none',
+        LOOPBACK_ONLY_EXIT: '1',
       },
     });
     let stderr = '';

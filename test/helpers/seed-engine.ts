@@ -11,7 +11,7 @@ export const SEED_DATA = path.resolve(import.meta.dirname, '../../data');
 export async function seedDataDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zhauap-data-'));
   for (const f of await readdir(SEED_DATA)) {
-    if (/\.(txt|md|jsonl)$/.test(f)) await cp(path.join(SEED_DATA, f), path.join(dir, f));
+    if (/\.(txt|md|jsonl)$/.test(f) || f === 'outlets.json') await cp(path.join(SEED_DATA, f), path.join(dir, f));
   }
   return dir;
 }

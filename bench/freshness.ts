@@ -1,0 +1,135 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import type { Article } from '../src/corpus/article.js';
+import { toArticle } from '../src/corpus/parse-text.js';
+import { createEngine } from '../src/engine/create-engine.js';
+import { buildIndex } from '../src/index/build-index.js';
+import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
+import { applyToIndex } from '../src/index/live-index.js';
+import { startLiveNews } from '../src/engine/live-news.js';
+import { generateArticles, loadSeeds, writeCorpus } from './generate-corpus.js';
+import { formatTable, sizeLabel } from './metrics.js';
+
+/**
+ * Live-news freshness: (1) on the seed corpus, seconds from the start of a poll that finds a new feed
+ * article to the moment a question about it is answered citing it; (2) articles per second when a
+ * batch of 1,000 new articles is added to a loaded index of `size` chunks (embedding included).
+ * Everything runs on 127.0.0.1.
+ */
+
+export interface FreshnessResult {
+  pollToAnswerableSeconds: number;
+  batch: {
+    indexChunks: number;
+    sizeLabel: string;
+    articles: number;
+    chunks: number;
+    seconds: number;
+    /** CPU time of this process during the batch: on a shared, overloaded machine wall time overstates the cost. */
+    cpuSeconds: number;
+    articlesPerSecond: number;
+  };
+}
+
+export const FRESHNESS_TARGETS = { pollToAnswerableSeconds: 10, batchSeconds: 30 };
+const BATCH_ARTICLES = 1000;
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Новость</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"В Таразе открыли школу на 1200 мест","datePublished":"2025-12-28"}</script></head>
+<body><nav>Главная Политика Экономика</nav><article><h1>В Таразе открыли школу на 1200 мест</h1>
+<p>В Таразе открыли новую школу на 1200 мест для учеников микрорайона Жайлау.</p>
+<p>В школе будут работать 96 учителей, занятия начнутся первого сентября.</p></article><footer>© 2025</footer></body></html>`;
+
+async function localSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+  let origin = '';
+  const server = http.createServer((req, res) => {
+    if (req.url === '/feed.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>В Таразе открыли школу на 1200 мест</title><link>${origin}/news/school</link><description>В Таразе открыли новую школу.</description></item></channel></rss>`);
+    } else if (req.url === '/news/school') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(PAGE);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export async function runFreshness(options: { dataDir: string; size: number; log: (line: string) => void }): Promise<FreshnessResult> {
+  const { log } = options;
+  const work = await mkdtemp(path.join(os.tmpdir(), 'zhauap-fresh-'));
+  const site = await localSite();
+  try {
+    // (1) Seed corpus: poll → answerable.
+    const seedDir = path.join(work, 'seed');
+    await cp(options.dataDir, seedDir, { recursive: true, filter: (src) => !/\/(index|state)(\/|$)|live-[^/]*\.jsonl$|sources\.json$/.test(src) });
+    const sourcesFile = path.join(work, 'sources.json');
+    await writeFile(sourcesFile, JSON.stringify({ sources: [{ id: 'bench', name: 'Новости региона', kind: 'rss', url: `${site.origin}/feed.xml`, every: '1h' }] }));
+    const config = loadConfig({ DATA_DIR: seedDir, EMBEDDINGS: 'builtin', LOG_LEVEL: 'silent', SOURCES_FILE: sourcesFile, SOURCES_HOST_DELAY_MS: '0' });
+    const logger = pino({ level: 'silent' });
+    const engine = await createEngine(config, logger);
+    const news = (await startLiveNews(config, logger, engine, { schedule: false }))!;
+    log('freshness: polling the local feed');
+    const started = performance.now();
+    await news.pollAll();
+    const question = 'Сколько учителей будет работать в новой школе в Таразе?';
+    for (;;) {
+      const answer = await engine.ask(question);
+      if (answer.citations.some((c) => c.url === `${site.origin}/news/school`)) break;
+      if (performance.now() - started > 60_000) throw new Error('freshness: the new article was not answerable within 60 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pollToAnswerableSeconds = (performance.now() - started) / 1000;
+    await news.stop();
+
+    // (2) 1,000 new articles into an index of `size` chunks.
+    const seeds = await loadSeeds(options.dataDir);
+    const bigDir = path.join(work, 'big');
+    log(`freshness: building a ${sizeLabel(options.size)}-chunk index`);
+    await writeCorpus(bigDir, seeds, { chunks: options.size, seed: 3 });
+    const { index } = await buildIndex({ dataDir: bigDir, indexDir: path.join(bigDir, 'index'), embedder: new BuiltinEmbedder(), logger });
+    const articles: Article[] = [];
+    for (const g of generateArticles(seeds, { chunks: BATCH_ARTICLES * 5, seed: 99 })) {
+      const a = toArticle('live-bench.jsonl', { ...g, title: `${g.title} (новое ${articles.length})`, url: `${g.url}-live` });
+      if (a) articles.push(a);
+      if (articles.length === BATCH_ARTICLES) break;
+    }
+    log(`freshness: adding ${articles.length} articles to ${index.chunks.size} chunks`);
+    const before = index.chunks.size;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const update = await applyToIndex(index, { added: articles, removed: [] });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    if (index.chunks.size !== before + update.chunksAdded) throw new Error('freshness: chunk count did not grow by the added chunks');
+    return {
+      pollToAnswerableSeconds,
+      batch: { indexChunks: before, sizeLabel: sizeLabel(options.size), articles: articles.length, chunks: update.chunksAdded, seconds, cpuSeconds, articlesPerSecond: articles.length / seconds },
+    };
+  } finally {
+    await site.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function formatFreshness(r: FreshnessResult): string {
+  return [
+    'Live news freshness',
+    formatTable(
+      ['measure', 'value', 'target'],
+      [
+        ['seed corpus: poll → answerable', `${r.pollToAnswerableSeconds.toFixed(2)} s`, `≤ ${FRESHNESS_TARGETS.pollToAnswerableSeconds} s`],
+        [`${r.batch.articles} new articles (${r.batch.chunks} chunks) into ${r.batch.indexChunks} chunks`, `${r.batch.seconds.toFixed(1)} s (CPU ${r.batch.cpuSeconds.toFixed(1)} s), ${r.batch.articlesPerSecond.toFixed(0)} articles/s`, `≤ ${FRESHNESS_TARGETS.batchSeconds} s at 100k`],
+      ],
+    ),
+  ].join('\n');
+}
