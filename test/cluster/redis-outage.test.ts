@@ -49,7 +49,7 @@ async function ask(text: string, userId = 700): Promise<string> {
   const before = api.textsTo(userId).length;
   const res = await fetch(`http://127.0.0.1:${replica.port}/hook`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'outage-secret' },
+    headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'outage-secret-0123' },
     body: JSON.stringify(textUpdate(text, { userId })),
   });
   expect(res.status).toBe(200);

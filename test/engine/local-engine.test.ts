@@ -98,7 +98,8 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
 
   it('answers the question inside a huge message full of HTML characters', async () => {
     const a = await engine.ask(`<b>Сколько</b> & «врачей» не хватает в Алматы? ${'<i>текст</i> '.repeat(2000)}`);
-    expect(a.question).toBe('<b>Сколько</b> & «врачей» не хватает в Алматы?');
+    // Markup is stripped before anything reads the question; the rest is kept as typed.
+    expect(a.question).toBe('Сколько & «врачей» не хватает в Алматы?');
     expect(a.answered).toBe(true);
     expect(a.answer).toContain('1,1 тыс');
   });
