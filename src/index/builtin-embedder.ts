@@ -1,6 +1,7 @@
 import { analyze, isStopword, tokenize } from '../text/analyzer.js';
 import type { Embedder } from './embedder.js';
 import { itemAt } from '../shared/arrays.js';
+import { fmix32 } from '../shared/hash-mix.js';
 
 /**
  * Offline embedder without downloaded weights: hashed bag of features, TF-IDF weighted.
@@ -32,15 +33,6 @@ const IDF_BUCKETS = 1 << 16;
 const STATE_MAGIC = 0x5a484231; // "ZHB1"
 const STATE_VERSION = 1;
 const STATE_HEADER_BYTES = 20; // magic, version, dimension, idf buckets, passages: u32 each
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function hashString(s: string, seed: number): number {
   let h = seed;

@@ -1,17 +1,9 @@
 /** What /stats shows: answered and refused shares, latency, votes and refused topics for a period. */
 import type { FeedbackRecord, QuestionRecord } from './question-log.js';
 import { groupByTopic, type Topic } from './topics.js';
+import type { PeriodSummary } from '../shared/period-summary.js';
 
-export interface PeriodSummary {
-  questions: number;
-  answered: number;
-  refused: number;
-  /** Update → answer latency, ms; null without questions. */
-  p50Ms: number | null;
-  p95Ms: number | null;
-  up: number;
-  down: number;
-}
+export type { PeriodSummary } from '../shared/period-summary.js';
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number | null {

@@ -3,6 +3,7 @@
  * positions share most of their 4-word shingles (estimated Jaccard similarity): the same press release
  * republished by a newspaper, or re-posted with small edits.
  */
+import { fmix32 } from '../shared/hash-mix.js';
 
 const HASHES = 64;
 const SHINGLE_WORDS = 4;
@@ -53,13 +54,3 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** MurmurHash3's finalizer: a cheap, well-mixed 32-bit permutation. */
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}

@@ -7,6 +7,7 @@
 import type { CorpusStats } from '../shared/corpus-stats.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { escapeHtml } from './html.js';
+import type { PeriodSummary } from '../shared/period-summary.js';
 
 export const NOT_FOUND = 'Не нашёл ответа на этот вопрос в базе новостей.';
 export const SOURCES_HEADING = 'Источники:';
@@ -62,18 +63,8 @@ const questionsWord = (n: number) => `${n} ${pluralRu(n, ['вопрос', 'во�
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((100 * part) / whole) : 0);
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1).replace('.', ',')} с`);
 
-/** One period of /stats (insights/summary.ts PeriodSummary; spelled out here, texts import no layer). */
-interface PeriodFigures {
-  questions: number;
-  answered: number;
-  refused: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  up: number;
-  down: number;
-}
 
-function periodLine(p: PeriodFigures): string {
+function periodLine(p: PeriodSummary): string {
   if (p.questions === 0) return 'вопросов не было';
   return (
     `${questionsWord(p.questions)}; с ответом ${p.answered} (${percent(p.answered, p.questions)}%), ` +
@@ -161,7 +152,7 @@ export const messages = {
   inlineNotFound: 'Не нашёл ответа в базе',
 
   adminOnly: 'Эта команда доступна только администраторам.',
-  adminStats: (s: { day: PeriodFigures; week: PeriodFigures; topics: Array<{ label: string; count: number }> }) =>
+  adminStats: (s: { day: PeriodSummary; week: PeriodSummary; topics: Array<{ label: string; count: number }> }) =>
     `<b>Статистика вопросов</b>\n` +
     `За сутки: ${periodLine(s.day)}\n` +
     `За неделю: ${periodLine(s.week)}\n` +
