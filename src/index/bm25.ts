@@ -43,6 +43,14 @@ export class Bm25Index {
   private totalLength = 0;
   /** Score accumulator reused across searches (zeroed after each). */
   private scratch = new Float64Array(0);
+  /**
+   * Per term, computed on first use by a search and kept up to date by `add`: the largest tf and the
+   * smallest document length in its list (-1: not computed), and whether the list is in label order.
+   * Removals leave them as they are: still upper bounds.
+   */
+  private boundTf: number[] = [];
+  private boundLength: number[] = [];
+  private boundSorted: boolean[] = [];
 
   constructor(options: Partial<Bm25Options> = {}) {
     const o = { ...DEFAULT_BM25, ...options };
@@ -77,7 +85,17 @@ export class Bm25Index {
     this.ensureDocCapacity(label + 1);
     const tfs = new Map<string, number>();
     for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
-    for (const [term, tf] of tfs) this.appendPosting(this.termId(term), label, Math.min(tf, MAX_TF));
+    for (const [term, count] of tfs) {
+      const id = this.termId(term);
+      const tf = Math.min(count, MAX_TF);
+      const length = this.postingLengths[id]!;
+      if (this.boundTf[id]! >= 0) {
+        this.boundTf[id] = Math.max(this.boundTf[id]!, tf);
+        this.boundLength[id] = Math.min(this.boundLength[id]!, terms.length);
+        if (length > 0 && this.postingLabels[id]![length - 1]! > label) this.boundSorted[id] = false;
+      }
+      this.appendPosting(id, label, tf);
+    }
     this.present[label] = 1;
     this.docLengths[label] = terms.length;
     this.documents += 1;
@@ -117,14 +135,93 @@ export class Bm25Index {
   /**
    * Top-k documents for the query terms (strings weigh 1; a repeated term counts once, at its
    * highest weight). `filter` is consulted only for documents that could enter the top k.
+   *
+   * MaxScore (Turtle & Flood 1995): the lists are walked together in label order, the terms sorted
+   * by their score bound; once the k-th best score exceeds what the weakest terms could add up to,
+   * a document found only in those lists cannot enter, so only the other ("essential") lists propose
+   * candidates and the weak ones are skipped forward to them. Same hits, same scores, same order as
+   * `searchExhaustive`: each candidate's score is summed in the same term order.
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
     if (this.documents === 0 || k <= 0) return [];
-    const weights = new Map<string, number>();
-    for (const q of query) {
-      const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
-      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const weights = queryWeights(query);
+    const avgLength = this.totalLength / this.documents || 1;
+    const cursors: Cursor[] = [];
+    for (const [term, weight] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined || weight <= 0) continue;
+      const length = this.postingLengths[id]!;
+      if (length === 0) continue;
+      if (!this.bounds(id)) return this.searchExhaustive(query, k, filter);
+      const idf = this.idf(term) * weight;
+      const ub = this.contribution(idf, this.boundTf[id]!, this.boundLength[id]!, avgLength) * (1 + 1e-9);
+      cursors.push({ docs: this.postingLabels[id]!, tfs: this.postingTfs[id]!, length, pos: 0, idf, ub, order: cursors.length });
     }
+    const top = new TopK(Math.floor(k));
+    if (cursors.length === 0) return [];
+    const terms = cursors.length;
+    // The canonical order (query order) is kept in `order`; pruning walks them by bound.
+    cursors.sort((a, b) => a.ub - b.ub);
+    const prefix = new Float64Array(terms + 1);
+    for (let i = 0; i < terms; i++) prefix[i + 1] = prefix[i]! + cursors[i]!.ub;
+    const contributions = new Float64Array(terms);
+    let threshold = -Infinity;
+    let essential = 0;
+    for (;;) {
+      let doc = Infinity;
+      for (let i = essential; i < terms; i++) {
+        const c = cursors[i]!;
+        if (c.pos < c.length && c.docs[c.pos]! < doc) doc = c.docs[c.pos]!;
+      }
+      if (doc === Infinity) break;
+      const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]!) / avgLength);
+      let partial = 0;
+      for (let i = essential; i < terms; i++) {
+        const c = cursors[i]!;
+        if (c.pos < c.length && c.docs[c.pos] === doc) {
+          const tf = c.tfs[c.pos]!;
+          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
+          contributions[c.order] = value;
+          partial += value;
+          c.pos += 1;
+        }
+      }
+      let pruned = false;
+      for (let i = essential - 1; i >= 0; i--) {
+        // A new label is above every label in the heap, so a tie with the k-th score cannot enter.
+        if (partial + prefix[i + 1]! <= threshold) {
+          pruned = true;
+          break;
+        }
+        const c = cursors[i]!;
+        seek(c, doc);
+        if (c.pos < c.length && c.docs[c.pos] === doc) {
+          const tf = c.tfs[c.pos]!;
+          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
+          contributions[c.order] = value;
+          partial += value;
+        }
+      }
+      if (!pruned) {
+        let score = 0;
+        for (let o = 0; o < terms; o++) score += contributions[o]!;
+        if (top.accepts(score, doc) && (!filter || filter(doc))) {
+          top.push(score, doc);
+          if (top.full) {
+            threshold = top.threshold;
+            while (essential < terms && prefix[essential + 1]! <= threshold) essential += 1;
+          }
+        }
+      }
+      contributions.fill(0);
+    }
+    return top.sorted();
+  }
+
+  /** The same ranking as `search` by scoring every posting of every query term (the reference for tests). */
+  searchExhaustive(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
+    if (this.documents === 0 || k <= 0) return [];
+    const weights = queryWeights(query);
     if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
     const scores = this.scratch;
     const touched: number[] = [];
@@ -151,6 +248,44 @@ export class Bm25Index {
       if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
     }
     return top.sorted();
+  }
+
+  /** Vocabulary size and the longest posting list (the cost of the most common term). */
+  stats(): { terms: number; postings: number; longestList: number } {
+    let postings = 0;
+    let longestList = 0;
+    for (const length of this.postingLengths) {
+      postings += length;
+      if (length > longestList) longestList = length;
+    }
+    return { terms: this.postingLengths.filter((n) => n > 0).length, postings, longestList };
+  }
+
+  private contribution(idf: number, tf: number, length: number, avgLength: number): number {
+    const norm = this.k1 * (1 - this.b + (this.b * length) / avgLength);
+    return (idf * tf * (this.k1 + 1)) / (tf + norm);
+  }
+
+  /** Computes a term's score bounds on first use (one pass over its list); false when the list is out of label order. */
+  private bounds(id: number): boolean {
+    if (this.boundTf[id]! < 0) {
+      const docs = this.postingLabels[id]!;
+      const tfs = this.postingTfs[id]!;
+      const length = this.postingLengths[id]!;
+      let maxTf = 0;
+      let minLength = Infinity;
+      let sorted = true;
+      for (let i = 0; i < length; i++) {
+        if (tfs[i]! > maxTf) maxTf = tfs[i]!;
+        const dl = this.docLengths[docs[i]!]!;
+        if (dl < minLength) minLength = dl;
+        if (i > 0 && docs[i - 1]! >= docs[i]!) sorted = false;
+      }
+      this.boundTf[id] = maxTf;
+      this.boundLength[id] = minLength === Infinity ? 0 : minLength;
+      this.boundSorted[id] = sorted;
+    }
+    return this.boundSorted[id]!;
   }
 
   async save(file: string): Promise<void> {
@@ -237,6 +372,9 @@ export class Bm25Index {
       index.postingLabels.push(labels.subarray(start, end));
       index.postingTfs.push(tfs.subarray(start, end));
       index.postingLengths.push(end - start);
+      index.boundTf.push(-1);
+      index.boundLength.push(0);
+      index.boundSorted.push(true);
     }
     for (let label = 0; label < capacity; label++) {
       if (index.present[label] !== 1) continue;
@@ -256,6 +394,9 @@ export class Bm25Index {
       this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
       this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
       this.postingLengths.push(0);
+      this.boundTf.push(-1);
+      this.boundLength.push(0);
+      this.boundSorted.push(true);
     }
     return id;
   }
@@ -285,6 +426,48 @@ export class Bm25Index {
   }
 }
 
+interface Cursor {
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  length: number;
+  pos: number;
+  /** idf × query weight. */
+  idf: number;
+  /** Upper bound of the term's contribution to any document's score. */
+  ub: number;
+  /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
+  order: number;
+}
+
+/** A repeated term counts once, at its highest weight; strings weigh 1. */
+function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const q of query) {
+    const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
+  return weights;
+}
+
+/** Moves the cursor to the first posting with a label ≥ `doc`: galloping, then binary search. */
+function seek(c: Cursor, doc: number): void {
+  if (c.pos >= c.length || c.docs[c.pos]! >= doc) return;
+  let low = c.pos;
+  let step = 1;
+  while (low + step < c.length && c.docs[low + step]! < doc) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, c.length);
+  // docs[low] < doc; the answer is in (low, high].
+  while (low + 1 < high) {
+    const mid = (low + high) >>> 1;
+    if (c.docs[mid]! < doc) low = mid;
+    else high = mid;
+  }
+  c.pos = high;
+}
+
 function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
   to.set(from.subarray(0, length));
   return to;
@@ -312,6 +495,15 @@ class TopK {
   private readonly labels: number[] = [];
 
   constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.scores.length >= this.k;
+  }
+
+  /** The k-th best score so far (-Infinity until the heap is full). */
+  get threshold(): number {
+    return this.full ? this.scores[0]! : -Infinity;
+  }
 
   /** Whether a hit would enter the heap (checked before the caller's filter). */
   accepts(score: number, label: number): boolean {
