@@ -3,6 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CorpusStyle } from './generate-corpus.js';
 import { parseSize } from './metrics.js';
 import { formatQuality, runQuality, type QualityReport } from './quality.js';
 import { formatScale, mergeScaleResults, runScale, scaleChart, type ScaleResult } from './scale.js';
@@ -14,6 +15,7 @@ import { checkTargets, formatTargets } from './targets.js';
  *   --skip-quality        scale only
  *   --bot                 also run bench/bot-load.ts (`npm run bench:bot`)
  *   --keep                keep the generated corpora and indexes in the temp dir
+ *   --corpus realistic    generator style: realistic (Heaps/Zipf fitted on data/) or worst (seed sentences reused)
  * Tables go to stdout, progress to stderr, JSON and the SVG chart to bench/results/.
  */
 
@@ -65,6 +67,7 @@ async function main() {
       'skip-quality': { type: 'boolean', default: false },
       bot: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      corpus: { type: 'string', default: 'realistic' },
       data: { type: 'string', default: 'data' },
       devset: { type: 'string', default: path.join('bench', 'devset.jsonl') },
       embeddings: { type: 'string', default: 'builtin' },
@@ -73,6 +76,8 @@ async function main() {
   });
   const embeddings = values.embeddings as 'builtin' | 'auto' | 'transformers';
   if (!['builtin', 'auto', 'transformers'].includes(embeddings)) throw new Error(`bench: --embeddings must be builtin, auto or transformers, got "${embeddings}"`);
+  const style = values.corpus as CorpusStyle;
+  if (style !== 'realistic' && style !== 'worst') throw new Error(`bench: --corpus must be realistic or worst, got "${style}"`);
   const sizes = values.sizes === 'none' ? [] : values.sizes!.split(',').map(parseSize);
   const resultsDir = values.results!;
   await mkdir(resultsDir, { recursive: true });
@@ -90,7 +95,7 @@ async function main() {
   const scaleFile = path.join(resultsDir, 'scale.json');
   let scale: ScaleResult[];
   if (sizes.length > 0) {
-    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, log });
+    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, log });
     process.stdout.write(`${formatScale(fresh)}\n\n`);
     // Read only now: a long run (1M) must not drop sizes another run saved meanwhile.
     scale = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], fresh);

@@ -38,6 +38,11 @@ export interface BuildReport {
   diskBytes: number;
   diskFiles: Record<string, number>;
   peakRssBytes: number;
+  /** Distinct BM25 terms and the longest posting list (documents of the most common term). */
+  vocabulary?: number;
+  longestPostingList?: number;
+  /** Worker threads that embedded beside the inserting thread. */
+  workers?: number;
 }
 
 export interface RecallAtEf {
@@ -93,6 +98,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
     embedder,
     logger,
     force: true,
+    workers: config.ingestWorkers,
     onProgress: (done, total) => {
       lastBatch = performance.now();
       firstBatch ??= lastBatch;
@@ -104,6 +110,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
   });
   const ended = performance.now();
   const diskFiles = await directoryBytes(result.index.dir);
+  const lexicon = result.index.bm25.stats();
   const seconds = (ended - started) / 1000;
   return {
     chunks: result.counts.chunks,
@@ -117,6 +124,9 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
     diskBytes: Object.values(diskFiles).reduce((s, b) => s + b, 0),
     diskFiles,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    vocabulary: lexicon.terms,
+    longestPostingList: lexicon.longestList,
+    workers: config.ingestWorkers,
   };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './chart.js';
 import { loadDevset } from './devset.js';
-import { generateQueries, loadSeeds, writeCorpus, type SeedArticle } from './generate-corpus.js';
+import { generateQueries, loadSeeds, writeCorpus, type CorpusStyle, type SeedArticle } from './generate-corpus.js';
 import { formatTable, mib, sizeLabel } from './metrics.js';
 import type { BuildReport, ServeReport } from './scale-worker.js';
 
@@ -16,6 +16,8 @@ import type { BuildReport, ServeReport } from './scale-worker.js';
 
 export interface ScaleResult {
   size: string;
+  /** Generator style (bench/generate-corpus.ts); results before it existed are the worst case. */
+  style?: CorpusStyle;
   measuredAt: string;
   targetChunks: number;
   corpus: { files: number; articles: number; bytes: number; generateSeconds: number };
@@ -28,6 +30,7 @@ export interface ScaleOptions {
   devsetFile: string;
   /** Keep the temp dirs (generated data and index) for inspection. */
   keep: boolean;
+  style: CorpusStyle;
   log: (line: string) => void;
 }
 
@@ -66,15 +69,15 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
   const results: ScaleResult[] = [];
   for (const targetChunks of sizes) {
     const size = sizeLabel(targetChunks);
-    const tmp = await mkdtemp(path.join(os.tmpdir(), `zhauap-bench-${size}-`));
+    const tmp = await mkdtemp(path.join(os.tmpdir(), `zhauap-bench-${size}-${options.style}-`));
     try {
       const dataDir = path.join(tmp, 'data');
       const indexDir = path.join(tmp, 'index');
       const queriesFile = path.join(tmp, 'queries.json');
       await writeFile(queriesFile, JSON.stringify(queries));
       const started = performance.now();
-      options.log(`scale ${size}: generating ${targetChunks} chunks into ${dataDir}`);
-      const written = await writeCorpus(dataDir, seeds, { chunks: targetChunks });
+      options.log(`scale ${size}: generating ${targetChunks} chunks (${options.style}) into ${dataDir}`);
+      const written = await writeCorpus(dataDir, seeds, { chunks: targetChunks, style: options.style });
       const generateSeconds = (performance.now() - started) / 1000;
       options.log(`scale ${size}: ${written.articles} articles, ${mib(written.bytes).toFixed(0)} MiB in ${generateSeconds.toFixed(1)} s; building`);
       const build = await runWorker<BuildReport>(['--phase', 'build', '--data', dataDir, '--index', indexDir], path.join(tmp, 'build.json'));
@@ -83,7 +86,7 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
         ['--phase', 'serve', '--data', dataDir, '--index', indexDir, '--queries', queriesFile, '--recall-sample', String(RECALL_SAMPLE)],
         path.join(tmp, 'serve.json'),
       );
-      results.push({ size, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve });
+      results.push({ size, style: options.style, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve });
     } finally {
       if (options.keep) options.log(`scale ${size}: kept ${tmp}`);
       else await rm(tmp, { recursive: true, force: true });
@@ -92,11 +95,14 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
   return results;
 }
 
-/** Earlier results with the fresh ones replacing those of the same size, ordered by size. */
+export const styleOf = (r: ScaleResult): CorpusStyle => r.style ?? 'worst';
+
+/** Earlier results with the fresh ones replacing those of the same size and style, ordered by style, then size. */
 export function mergeScaleResults(earlier: readonly ScaleResult[], fresh: readonly ScaleResult[]): ScaleResult[] {
-  const bySize = new Map(earlier.map((r) => [r.size, r]));
-  for (const r of fresh) bySize.set(r.size, r);
-  return [...bySize.values()].sort((a, b) => a.targetChunks - b.targetChunks);
+  const key = (r: ScaleResult) => `${styleOf(r)}:${r.size}`;
+  const bySize = new Map(earlier.map((r) => [key(r), r]));
+  for (const r of fresh) bySize.set(key(r), r);
+  return [...bySize.values()].sort((a, b) => styleOf(b).localeCompare(styleOf(a)) || a.targetChunks - b.targetChunks);
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -104,9 +110,10 @@ const mb = (bytes: number) => mib(bytes).toFixed(0);
 
 export function formatScale(results: readonly ScaleResult[]): string {
   const build = formatTable(
-    ['size', 'chunks', 'chunks/s', 'build s', 'prepare s', 'index s', 'write s', 'disk MiB', 'build RSS MiB'],
+    ['size', 'corpus', 'chunks', 'chunks/s', 'build s', 'prepare s', 'index s', 'write s', 'disk MiB', 'build RSS MiB', 'vocabulary', 'longest list'],
     results.map((r) => [
       r.size,
+      styleOf(r),
       String(r.build.chunks),
       r.build.chunksPerSecond.toFixed(0),
       r.build.seconds.toFixed(1),
@@ -115,13 +122,16 @@ export function formatScale(results: readonly ScaleResult[]): string {
       r.build.writeSeconds.toFixed(1),
       mb(r.build.diskBytes),
       mb(r.build.peakRssBytes),
+      r.build.vocabulary?.toLocaleString('en-US') ?? '—',
+      r.build.longestPostingList?.toLocaleString('en-US') ?? '—',
     ]),
   );
   const efs = [...new Set(results.flatMap((r) => r.serve.recall.byEf.map((e) => e.efSearch)))].sort((a, b) => a - b);
   const serve = formatTable(
-    ['size', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
+    ['size', 'corpus', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
     results.map((r) => [
       r.size,
+      styleOf(r),
       r.serve.loadSeconds.toFixed(2),
       r.serve.indexLoadSeconds.toFixed(2),
       mb(r.serve.peakRssBytes),
