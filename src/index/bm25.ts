@@ -32,9 +32,15 @@ export class Bm25Index {
   readonly b: number;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  /** Per term: labels of the documents containing it (capacity may exceed the used length). */
-  private readonly postingLabels: Uint32Array[] = [];
-  private readonly postingTfs: Uint16Array[] = [];
+  /**
+   * Per term: labels of the documents containing it (capacity may exceed the used length). A loaded
+   * index leaves these empty and reads the file's one big array (`loaded`) instead: a realistic
+   * vocabulary has millions of terms, and two views per term would cost hundreds of megabytes.
+   * A list gets its own arrays when it grows.
+   */
+  private readonly postingLabels: Array<Uint32Array | undefined> = [];
+  private readonly postingTfs: Array<Uint16Array | undefined> = [];
+  private loaded: { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } | null = null;
   private readonly postingLengths: number[] = [];
   /** Indexed by label. */
   private docLengths = new Uint32Array(0);
@@ -92,7 +98,7 @@ export class Bm25Index {
       if (this.boundTf[id]! >= 0) {
         this.boundTf[id] = Math.max(this.boundTf[id]!, tf);
         this.boundLength[id] = Math.min(this.boundLength[id]!, terms.length);
-        if (length > 0 && this.postingLabels[id]![length - 1]! > label) this.boundSorted[id] = false;
+        if (length > 0 && this.docsOf(id)[length - 1]! > label) this.boundSorted[id] = false;
       }
       this.appendPosting(id, label, tf);
     }
@@ -118,8 +124,8 @@ export class Bm25Index {
     if (removed === 0) return;
     this.documents -= removed;
     for (let t = 0; t < this.terms.length; t++) {
-      const docs = itemAt(this.postingLabels, t);
-      const tfs = itemAt(this.postingTfs, t);
+      const docs = this.docsOf(t);
+      const tfs = this.tfsOf(t);
       const length = itemAt(this.postingLengths, t);
       let kept = 0;
       for (let i = 0; i < length; i++) {
@@ -155,7 +161,7 @@ export class Bm25Index {
       if (!this.bounds(id)) return this.searchExhaustive(query, k, filter);
       const idf = this.idf(term) * weight;
       const ub = this.contribution(idf, this.boundTf[id]!, this.boundLength[id]!, avgLength) * (1 + 1e-9);
-      cursors.push({ docs: this.postingLabels[id]!, tfs: this.postingTfs[id]!, length, pos: 0, idf, ub, order: cursors.length });
+      cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
     }
     const top = new TopK(Math.floor(k));
     if (cursors.length === 0) return [];
@@ -230,8 +236,8 @@ export class Bm25Index {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
       const idf = this.idf(term) * weight;
-      const docs = itemAt(this.postingLabels, id);
-      const tfs = itemAt(this.postingTfs, id);
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
       const length = itemAt(this.postingLengths, id);
       for (let i = 0; i < length; i++) {
         const label = docs[i] ?? 0;
@@ -269,8 +275,8 @@ export class Bm25Index {
   /** Computes a term's score bounds on first use (one pass over its list); false when the list is out of label order. */
   private bounds(id: number): boolean {
     if (this.boundTf[id]! < 0) {
-      const docs = this.postingLabels[id]!;
-      const tfs = this.postingTfs[id]!;
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
       const length = this.postingLengths[id]!;
       let maxTf = 0;
       let minLength = Infinity;
@@ -321,8 +327,8 @@ export class Bm25Index {
     used.forEach((t, i) => {
       const length = itemAt(this.postingLengths, t);
       offsets[i] = at;
-      labels.set(itemAt(this.postingLabels, t).subarray(0, length), at);
-      tfs.set(itemAt(this.postingTfs, t).subarray(0, length), at);
+      labels.set(this.docsOf(t).subarray(0, length), at);
+      tfs.set(this.tfsOf(t).subarray(0, length), at);
       at += length;
     });
     offsets[used.length] = at;
@@ -361,16 +367,17 @@ export class Bm25Index {
     if (offsets[termCount] !== postings) throw fail('posting offsets do not add up');
 
     const index = new Bm25Index({ k1: header.getFloat64(32, true), b: header.getFloat64(40, true) });
+    index.loaded = { offsets, labels, tfs };
+    index.postingLabels.length = termCount;
+    index.postingTfs.length = termCount;
     index.docLengths = view(Uint32Array, layout.docLengths, capacity);
     index.present = view(Uint8Array, layout.present, capacity);
     for (let t = 0; t < termCount; t++) {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
       if (end < start) throw fail(`posting offsets of term ${t} decrease`);
-      index.termIds.set(itemAt(terms, t), t);
-      index.terms.push(itemAt(terms, t));
-      index.postingLabels.push(labels.subarray(start, end));
-      index.postingTfs.push(tfs.subarray(start, end));
+      index.termIds.set(terms[t]!, t);
+      index.terms.push(terms[t]!);
       index.postingLengths.push(end - start);
       index.boundTf.push(-1);
       index.boundLength.push(0);
@@ -382,6 +389,14 @@ export class Bm25Index {
       index.totalLength += itemAt(index.docLengths, label);
     }
     return index;
+  }
+
+  private docsOf(id: number): Uint32Array {
+    return this.postingLabels[id] ?? this.loaded!.labels.subarray(this.loaded!.offsets[id]!, this.loaded!.offsets[id + 1]!);
+  }
+
+  private tfsOf(id: number): Uint16Array {
+    return this.postingTfs[id] ?? this.loaded!.tfs.subarray(this.loaded!.offsets[id]!, this.loaded!.offsets[id + 1]!);
   }
 
   private termId(term: string): number {
@@ -403,8 +418,8 @@ export class Bm25Index {
 
   private appendPosting(id: number, label: number, tf: number): void {
     const length = itemAt(this.postingLengths, id);
-    let docs = itemAt(this.postingLabels, id);
-    let tfs = itemAt(this.postingTfs, id);
+    let docs = this.docsOf(id);
+    let tfs = this.tfsOf(id);
     // Lists loaded from a file are exact-size views on one buffer: growing always copies out.
     if (length === docs.length) {
       const capacity = Math.max(MIN_LIST_CAPACITY, length * 2);
