@@ -15,6 +15,7 @@ import { checkTargets, formatTargets } from './targets.js';
  *   --skip-quality        scale only
  *   --bot                 also run bench/bot-load.ts (`npm run bench:bot`)
  *   --keep                keep the generated corpora and indexes in the temp dir
+ *   --peers-up-to 100k    sizes up to this also run MiniSearch and SQLite FTS5 (bench/peer-worker.ts)
  *   --corpus realistic    generator style: realistic (Heaps/Zipf fitted on data/) or worst (seed sentences reused)
  * Tables go to stdout, progress to stderr, JSON and the SVG chart to bench/results/.
  */
@@ -68,6 +69,7 @@ async function main() {
       bot: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       corpus: { type: 'string', default: 'realistic' },
+      'peers-up-to': { type: 'string', default: '100k' },
       data: { type: 'string', default: 'data' },
       devset: { type: 'string', default: path.join('bench', 'devset.jsonl') },
       embeddings: { type: 'string', default: 'builtin' },
@@ -95,7 +97,7 @@ async function main() {
   const scaleFile = path.join(resultsDir, 'scale.json');
   let scale: ScaleResult[];
   if (sizes.length > 0) {
-    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, log });
+    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, peersUpTo: parseSize(values['peers-up-to']!), log });
     process.stdout.write(`${formatScale(fresh)}\n\n`);
     // Read only now: a long run (1M) must not drop sizes another run saved meanwhile.
     scale = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], fresh);

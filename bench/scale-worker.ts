@@ -12,6 +12,7 @@ import { DEFAULT_HNSW, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
+import { devsetTargets, type DevTarget } from './dev-targets.js';
 import { mean, quantile, recallAtK } from './metrics.js';
 
 /**
@@ -66,6 +67,8 @@ export interface ServeReport {
   peakRssBytes: number;
   heapUsedBytes: number;
   hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** Answerable dev questions whose seed article (copied into the corpus) is in the hybrid top 5, as `ask` retrieves. */
+  hit5?: number;
   recall: { sample: number; k: number; exactMs: number; byEf: RecallAtEf[] };
 }
 
@@ -141,7 +144,7 @@ async function timeEach(queries: readonly string[], run: (q: string) => Promise<
   return times;
 }
 
-export async function runServe(dataDir: string, indexDir: string, queries: readonly string[], recallSample: number, efValues: readonly number[]): Promise<ServeReport> {
+export async function runServe(dataDir: string, indexDir: string, queries: readonly string[], recallSample: number, efValues: readonly number[], targets: readonly DevTarget[]): Promise<ServeReport> {
   const config = benchConfig(dataDir, indexDir);
   const generation = await readCurrent(config.indexDir);
   const t0 = performance.now();
@@ -156,6 +159,11 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   const askTimes = await timeEach(queries, (q) => engine.ask(q).catch(() => undefined));
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const heapUsedBytes = process.memoryUsage().heapUsed;
+  let found = 0;
+  for (const t of targets) {
+    const passages = await engine.retrieve(t.question, resolveFilters(t.question, {}), K);
+    if (passages.slice(0, 5).some((p) => p.chunk.articleId === t.articleId)) found += 1;
+  }
 
   const t1 = performance.now();
   const { chunks } = await loadIndex(config.indexDir, new BuiltinEmbedder());
@@ -172,6 +180,7 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
     askMs: { p50: quantile(askTimes, 0.5), p95: quantile(askTimes, 0.95), mean: mean(askTimes) },
     peakRssBytes,
     heapUsedBytes,
+    hit5: targets.length > 0 ? found / targets.length : undefined,
     hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: DEFAULT_HNSW.efSearch },
     recall,
   };
@@ -248,6 +257,8 @@ async function main() {
       queries: { type: 'string' },
       out: { type: 'string' },
       'recall-sample': { type: 'string', default: '100' },
+      devset: { type: 'string' },
+      seed: { type: 'string', default: 'data' },
       ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512,1024,2048` },
     },
   });
@@ -260,7 +271,8 @@ async function main() {
     if (!values.queries) throw new Error('scale-worker: --queries <file.json> is required for the serve phase');
     const queries = JSON.parse(await readFile(values.queries, 'utf8')) as string[];
     const efValues = values.ef!.split(',').map(Number);
-    report = await runServe(data, index, queries, Number(values['recall-sample']), efValues);
+    const targets = values.devset ? await devsetTargets(values.devset, values.seed!) : [];
+    report = await runServe(data, index, queries, Number(values['recall-sample']), efValues, targets);
   } else {
     throw new Error(`scale-worker: --phase must be build or serve, got ${JSON.stringify(phase)}`);
   }
