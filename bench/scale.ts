@@ -103,14 +103,20 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
           await mkdir(dir);
           options.log(`scale ${size}: peer ${peer}: building`);
           const common = ['--peer', peer, '--dir', dir];
-          const peerBuild = await runWorker<PeerBuildReport>([...common, '--phase', 'build', '--data', dataDir], path.join(tmp, `${peer}-build.json`), PEER_WORKER);
-          const peerServe = await runWorker<PeerServeReport>(
-            [...common, '--phase', 'serve', '--queries', queriesFile, '--devset', options.devsetFile, '--seed', options.dataDir],
-            path.join(tmp, `${peer}-serve.json`),
-            PEER_WORKER,
-          );
-          peers.push({ peer, build: peerBuild, serve: peerServe });
-          await rm(dir, { recursive: true, force: true });
+          try {
+            const peerBuild = await runWorker<PeerBuildReport>([...common, '--phase', 'build', '--data', dataDir], path.join(tmp, `${peer}-build.json`), PEER_WORKER);
+            const peerServe = await runWorker<PeerServeReport>(
+              [...common, '--phase', 'serve', '--queries', queriesFile, '--devset', options.devsetFile, '--seed', options.dataDir],
+              path.join(tmp, `${peer}-serve.json`),
+              PEER_WORKER,
+            );
+            peers.push({ peer, build: peerBuild, serve: peerServe });
+          } catch (err) {
+            // A peer that cannot run (e.g. its native module failed to build) must not cost the engine's numbers.
+            options.log(`scale ${size}: peer ${peer} failed: ${(err as Error).message}`);
+          } finally {
+            await rm(dir, { recursive: true, force: true });
+          }
         }
       }
       const load = { start: loadStart, end: os.loadavg()[0]! };
