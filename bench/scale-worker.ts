@@ -8,7 +8,7 @@ import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { createEmbedder } from '../src/index/create-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { DEFAULT_HNSW, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
+import { DEFAULT_HNSW, efFor, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
@@ -170,7 +170,9 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   const indexLoadSeconds = (performance.now() - t1) / 1000;
   if (chunks.size !== engine.stats().chunks) throw new Error(`scale-worker: loadIndex saw ${chunks.size} chunks, the engine ${engine.stats().chunks}`);
 
-  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), efValues);
+  // The ef the store uses at this size is always among the measured ones.
+  const served = efFor(engine.stats().chunks, DEFAULT_HNSW);
+  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), [...new Set([served, ...efValues])].sort((a, b) => a - b));
   return {
     chunks: engine.stats().chunks,
     loadSeconds,
@@ -181,7 +183,7 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
     peakRssBytes,
     heapUsedBytes,
     hit5: targets.length > 0 ? found / targets.length : undefined,
-    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: DEFAULT_HNSW.efSearch },
+    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served },
     recall,
   };
 }
@@ -259,7 +261,7 @@ async function main() {
       'recall-sample': { type: 'string', default: '100' },
       devset: { type: 'string' },
       seed: { type: 'string', default: 'data' },
-      ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512,1024,2048` },
+      ef: { type: 'string', default: '128,256,512,1024,2048' },
     },
   });
   const { phase, data, index, out } = values;
