@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
@@ -175,7 +176,9 @@ async function main() {
   await writeFile(values.out, JSON.stringify(report, null, 2) + '\n');
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`peer-worker: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`peer-worker: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
