@@ -97,12 +97,18 @@ async function main() {
   const scaleFile = path.join(resultsDir, 'scale.json');
   let scale: ScaleResult[];
   if (sizes.length > 0) {
-    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, peersUpTo: parseSize(values['peers-up-to']!), log });
-    process.stdout.write(`${formatScale(fresh)}\n\n`);
-    // Read only now: a long run (1M) must not drop sizes another run saved meanwhile.
-    scale = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], fresh);
     const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-    await writeJson(scaleFile, { machine, results: scale } satisfies ScaleFile);
+    // Saved after every size, so a run stopped during a long size keeps the ones before it. Read each time:
+    // a long run (1M) must not drop sizes another run saved meanwhile.
+    const save = async (done: readonly ScaleResult[]) => {
+      const merged = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], done);
+      await writeJson(scaleFile, { machine, results: merged } satisfies ScaleFile);
+      await writeFile(path.join(resultsDir, 'scale.svg'), scaleChart(merged));
+      return merged;
+    };
+    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, peersUpTo: parseSize(values['peers-up-to']!), log, onResult: (r) => save([r]).then(() => undefined) });
+    process.stdout.write(`${formatScale(fresh)}\n\n`);
+    scale = await save(fresh);
     if (scale.length > fresh.length) process.stdout.write(`All sizes in ${scaleFile} (earlier runs included):\n${formatScale(scale)}\n\n`);
   } else {
     scale = (await readJson<ScaleFile>(scaleFile))?.results ?? [];

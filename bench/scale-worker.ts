@@ -44,6 +44,8 @@ export interface BuildReport {
   longestPostingList?: number;
   /** Worker threads that embedded beside the inserting thread. */
   workers?: number;
+  /** CPU time of the build process, all threads (user + system): less sensitive than wall time to other load. */
+  cpuSeconds?: number;
 }
 
 export interface RecallAtEf {
@@ -92,6 +94,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
   const logger = createLogger('warn');
   const embedder = await createEmbedder(config.embeddings, logger);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let firstBatch: number | undefined;
   let lastBatch = started;
   let lastReport = started;
@@ -114,6 +117,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
   const ended = performance.now();
   const diskFiles = await directoryBytes(result.index.dir);
   const lexicon = result.index.bm25.stats();
+  const cpu = process.cpuUsage(cpuStart);
   const seconds = (ended - started) / 1000;
   return {
     chunks: result.counts.chunks,
@@ -130,6 +134,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
     vocabulary: lexicon.terms,
     longestPostingList: lexicon.longestList,
     workers: config.ingestWorkers,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 

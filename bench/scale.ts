@@ -38,6 +38,8 @@ export interface ScaleOptions {
   /** Sizes up to this run the peers too (MiniSearch, SQLite FTS5). */
   peersUpTo: number;
   log: (line: string) => void;
+  /** Called with each size's result as soon as it is measured. */
+  onResult?: (result: ScaleResult) => Promise<void>;
 }
 
 export const QUERY_COUNT = 200;
@@ -120,7 +122,9 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
         }
       }
       const load = { start: loadStart, end: os.loadavg()[0]! };
-      results.push({ size, style: options.style, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve, load, peers });
+      const result: ScaleResult = { size, style: options.style, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve, load, peers };
+      results.push(result);
+      await options.onResult?.(result);
     } finally {
       if (options.keep) options.log(`scale ${size}: kept ${tmp}`);
       else await rm(tmp, { recursive: true, force: true });
@@ -155,12 +159,13 @@ const mb = (bytes: number) => mib(bytes).toFixed(0);
 
 export function formatScale(results: readonly ScaleResult[]): string {
   const build = formatTable(
-    ['size', 'corpus', 'chunks', 'chunks/s', 'build s', 'prepare s', 'index s', 'write s', 'disk MiB', 'build RSS MiB', 'vocabulary', 'longest list'],
+    ['size', 'corpus', 'chunks', 'chunks/s', 'chunks/CPU s', 'build s', 'prepare s', 'index s', 'write s', 'disk MiB', 'build RSS MiB', 'vocabulary', 'longest list'],
     results.map((r) => [
       r.size,
       styleOf(r),
       String(r.build.chunks),
       r.build.chunksPerSecond.toFixed(0),
+      r.build.cpuSeconds ? (r.build.chunks / r.build.cpuSeconds).toFixed(0) : '—',
       r.build.seconds.toFixed(1),
       r.build.prepareSeconds.toFixed(1),
       r.build.indexSeconds.toFixed(1),
