@@ -94,11 +94,11 @@ export class Bm25Index {
     for (const [term, count] of tfs) {
       const id = this.termId(term);
       const tf = Math.min(count, MAX_TF);
-      const length = this.postingLengths[id]!;
-      if (this.boundTf[id]! >= 0) {
-        this.boundTf[id] = Math.max(this.boundTf[id]!, tf);
-        this.boundLength[id] = Math.min(this.boundLength[id]!, terms.length);
-        if (length > 0 && this.docsOf(id)[length - 1]! > label) this.boundSorted[id] = false;
+      const length = itemAt(this.postingLengths, id);
+      if (itemAt(this.boundTf, id) >= 0) {
+        this.boundTf[id] = Math.max(itemAt(this.boundTf, id), tf);
+        this.boundLength[id] = Math.min(itemAt(this.boundLength, id), terms.length);
+        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = false;
       }
       this.appendPosting(id, label, tf);
     }
@@ -156,11 +156,11 @@ export class Bm25Index {
     for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
-      const length = this.postingLengths[id]!;
+      const length = itemAt(this.postingLengths, id);
       if (length === 0) continue;
       if (!this.bounds(id)) return this.searchExhaustive(query, k, filter);
       const idf = this.idf(term) * weight;
-      const ub = this.contribution(idf, this.boundTf[id]!, this.boundLength[id]!, avgLength) * (1 + 1e-9);
+      const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
       cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
     }
     const top = new TopK(Math.floor(k));
@@ -169,23 +169,23 @@ export class Bm25Index {
     // The canonical order (query order) is kept in `order`; pruning walks them by bound.
     cursors.sort((a, b) => a.ub - b.ub);
     const prefix = new Float64Array(terms + 1);
-    for (let i = 0; i < terms; i++) prefix[i + 1] = prefix[i]! + cursors[i]!.ub;
+    for (let i = 0; i < terms; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(cursors, i).ub;
     const contributions = new Float64Array(terms);
     let threshold = -Infinity;
     let essential = 0;
     for (;;) {
       let doc = Infinity;
       for (let i = essential; i < terms; i++) {
-        const c = cursors[i]!;
-        if (c.pos < c.length && c.docs[c.pos]! < doc) doc = c.docs[c.pos]!;
+        const c = itemAt(cursors, i);
+        if (c.pos < c.length && itemAt(c.docs, c.pos) < doc) doc = itemAt(c.docs, c.pos);
       }
       if (doc === Infinity) break;
-      const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]!) / avgLength);
+      const norm = this.k1 * (1 - this.b + (this.b * itemAt(this.docLengths, doc)) / avgLength);
       let partial = 0;
       for (let i = essential; i < terms; i++) {
-        const c = cursors[i]!;
+        const c = itemAt(cursors, i);
         if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = c.tfs[c.pos]!;
+          const tf = itemAt(c.tfs, c.pos);
           const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
           contributions[c.order] = value;
           partial += value;
@@ -195,14 +195,14 @@ export class Bm25Index {
       let pruned = false;
       for (let i = essential - 1; i >= 0; i--) {
         // A new label is above every label in the heap, so a tie with the k-th score cannot enter.
-        if (partial + prefix[i + 1]! <= threshold) {
+        if (partial + itemAt(prefix, i + 1) <= threshold) {
           pruned = true;
           break;
         }
-        const c = cursors[i]!;
+        const c = itemAt(cursors, i);
         seek(c, doc);
         if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = c.tfs[c.pos]!;
+          const tf = itemAt(c.tfs, c.pos);
           const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
           contributions[c.order] = value;
           partial += value;
@@ -210,12 +210,12 @@ export class Bm25Index {
       }
       if (!pruned) {
         let score = 0;
-        for (let o = 0; o < terms; o++) score += contributions[o]!;
+        for (let o = 0; o < terms; o++) score += itemAt(contributions, o);
         if (top.accepts(score, doc) && (!filter || filter(doc))) {
           top.push(score, doc);
           if (top.full) {
             threshold = top.threshold;
-            while (essential < terms && prefix[essential + 1]! <= threshold) essential += 1;
+            while (essential < terms && itemAt(prefix, essential + 1) <= threshold) essential += 1;
           }
         }
       }
@@ -274,24 +274,24 @@ export class Bm25Index {
 
   /** Computes a term's score bounds on first use (one pass over its list); false when the list is out of label order. */
   private bounds(id: number): boolean {
-    if (this.boundTf[id]! < 0) {
+    if (itemAt(this.boundTf, id) < 0) {
       const docs = this.docsOf(id);
       const tfs = this.tfsOf(id);
-      const length = this.postingLengths[id]!;
+      const length = itemAt(this.postingLengths, id);
       let maxTf = 0;
       let minLength = Infinity;
       let sorted = true;
       for (let i = 0; i < length; i++) {
-        if (tfs[i]! > maxTf) maxTf = tfs[i]!;
-        const dl = this.docLengths[docs[i]!]!;
+        if (itemAt(tfs, i) > maxTf) maxTf = itemAt(tfs, i);
+        const dl = itemAt(this.docLengths, itemAt(docs, i));
         if (dl < minLength) minLength = dl;
-        if (i > 0 && docs[i - 1]! >= docs[i]!) sorted = false;
+        if (i > 0 && itemAt(docs, i - 1) >= itemAt(docs, i)) sorted = false;
       }
       this.boundTf[id] = maxTf;
       this.boundLength[id] = minLength === Infinity ? 0 : minLength;
       this.boundSorted[id] = sorted;
     }
-    return this.boundSorted[id]!;
+    return itemAt(this.boundSorted, id);
   }
 
   async save(file: string): Promise<void> {
@@ -376,8 +376,8 @@ export class Bm25Index {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
       if (end < start) throw fail(`posting offsets of term ${t} decrease`);
-      index.termIds.set(terms[t]!, t);
-      index.terms.push(terms[t]!);
+      index.termIds.set(itemAt(terms, t), t);
+      index.terms.push(itemAt(terms, t));
       index.postingLengths.push(end - start);
       index.boundTf.push(-1);
       index.boundLength.push(0);
@@ -392,11 +392,22 @@ export class Bm25Index {
   }
 
   private docsOf(id: number): Uint32Array {
-    return this.postingLabels[id] ?? this.loaded!.labels.subarray(this.loaded!.offsets[id]!, this.loaded!.offsets[id + 1]!);
+    const own = this.postingLabels[id];
+    if (own) return own;
+    const loaded = this.loadedLists();
+    return loaded.labels.subarray(itemAt(loaded.offsets, id), itemAt(loaded.offsets, id + 1));
   }
 
   private tfsOf(id: number): Uint16Array {
-    return this.postingTfs[id] ?? this.loaded!.tfs.subarray(this.loaded!.offsets[id]!, this.loaded!.offsets[id + 1]!);
+    const own = this.postingTfs[id];
+    if (own) return own;
+    const loaded = this.loadedLists();
+    return loaded.tfs.subarray(itemAt(loaded.offsets, id), itemAt(loaded.offsets, id + 1));
+  }
+
+  private loadedLists(): { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } {
+    if (!this.loaded) throw new Error('bm25: a posting list is neither built nor loaded (a bug)');
+    return this.loaded;
   }
 
   private termId(term: string): number {
@@ -466,10 +477,10 @@ function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, num
 
 /** Moves the cursor to the first posting with a label ≥ `doc`: galloping, then binary search. */
 function seek(c: Cursor, doc: number): void {
-  if (c.pos >= c.length || c.docs[c.pos]! >= doc) return;
+  if (c.pos >= c.length || itemAt(c.docs, c.pos) >= doc) return;
   let low = c.pos;
   let step = 1;
-  while (low + step < c.length && c.docs[low + step]! < doc) {
+  while (low + step < c.length && itemAt(c.docs, low + step) < doc) {
     low += step;
     step *= 2;
   }
@@ -477,7 +488,7 @@ function seek(c: Cursor, doc: number): void {
   // docs[low] < doc; the answer is in (low, high].
   while (low + 1 < high) {
     const mid = (low + high) >>> 1;
-    if (c.docs[mid]! < doc) low = mid;
+    if (itemAt(c.docs, mid) < doc) low = mid;
     else high = mid;
   }
   c.pos = high;
@@ -517,7 +528,7 @@ class TopK {
 
   /** The k-th best score so far (-Infinity until the heap is full). */
   get threshold(): number {
-    return this.full ? this.scores[0]! : -Infinity;
+    return this.full ? itemAt(this.scores, 0) : -Infinity;
   }
 
   /** Whether a hit would enter the heap (checked before the caller's filter). */

@@ -26,13 +26,16 @@ const setup = workerData as WorkerSetup;
 const embedder = new BuiltinEmbedder({ dimension: setup.dimension });
 embedder.importState(setup.state);
 
-parentPort!.on('message', ({ id, texts }: EncodeRequest) => {
+const port = parentPort;
+if (!port) throw new Error('encode-worker: must run as a worker thread');
+
+port.on('message', ({ id, texts }: EncodeRequest) => {
   try {
     const analyses = texts.map(analyzeText);
     const vectors = new Float32Array(texts.length * setup.dimension);
     embedder.embedAnalyzed(analyses).forEach((v, i) => vectors.set(v, i * setup.dimension));
-    parentPort!.postMessage({ id, vectors, terms: analyses.map((a) => a.terms) } satisfies EncodeReply, [vectors.buffer]);
+    port.postMessage({ id, vectors, terms: analyses.map((a) => a.terms) } satisfies EncodeReply, [vectors.buffer]);
   } catch (err) {
-    parentPort!.postMessage({ id, vectors: new Float32Array(0), terms: [], error: (err as Error).message } satisfies EncodeReply);
+    port.postMessage({ id, vectors: new Float32Array(0), terms: [], error: (err as Error).message } satisfies EncodeReply);
   }
 });

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze, analyzeText } from '../text/analyzer.js';
+import { itemAt } from '../shared/arrays.js';
 import { BuiltinEmbedder } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import type { EncodeReply, EncodeRequest, WorkerSetup } from './encode-worker.js';
@@ -63,7 +64,7 @@ export function workerEncoder(embedder: BuiltinEmbedder, workers: number): Passa
       const id = nextId++;
       return new Promise<EncodedBatch>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        pool[id % pool.length]!.postMessage({ id, texts } satisfies EncodeRequest);
+        itemAt(pool, id % pool.length).postMessage({ id, texts } satisfies EncodeRequest);
       });
     },
     async close() {
