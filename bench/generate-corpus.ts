@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/corpus/article.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { splitSentences } from '../src/text/sentences.js';
+import { fitLexicalStats, isReplaceable, VocabularyGrowth, WordForge, wordsOf, type LexicalStats } from './lexicon.js';
 import { parseSize, pick, rng } from './metrics.js';
 
 /**
@@ -12,6 +13,13 @@ import { parseSize, pick, rng } from './metrics.js';
  * data/: articles of recombined seed sentences with fresh numbers, regions and dates, written as
  * JSONL data files the real ingestion reads. Paragraphs are sized so the chunker (80–200 words,
  * closing at paragraph borders) makes one chunk of each: the paragraph count is the chunk target.
+ *
+ * Two styles:
+ *   realistic (default): words of the seed sentences are replaced, in the share of the seed's rare
+ *     words, by new word forms (bench/lexicon.ts) at the rate that keeps the vocabulary on the Heaps
+ *     curve fitted on data/, repeated with Zipfian frequencies;
+ *   worst: the seed sentences as they are (only numbers and places vary): every term is common and
+ *     every posting list long, the pessimistic case for the lexical index.
  */
 
 export interface SeedArticle {
@@ -28,10 +36,72 @@ export interface GeneratedArticle {
   source: string;
 }
 
+export type CorpusStyle = 'realistic' | 'worst';
+
 export interface GeneratorOptions {
   /** Paragraphs (≈ chunks) to produce in total. */
   chunks: number;
   seed?: number;
+  /** Default realistic. */
+  style?: CorpusStyle;
+}
+
+/** A seed sentence cut into text and word parts (odd indices are words), with the replaceable word slots. */
+interface Template {
+  parts: string[];
+  slots: number[];
+  words: number;
+}
+
+const WORD_SPLIT = /([\p{L}\p{N}]+(?:-[\p{L}]+)*)/u;
+
+function toTemplate(sentence: string): Template {
+  const parts = sentence.split(WORD_SPLIT);
+  const slots: number[] = [];
+  for (let i = 1; i < parts.length; i += 2) if (isReplaceable(parts[i]!)) slots.push(i);
+  return { parts, slots, words: (parts.length - 1) / 2 };
+}
+
+/** Rewrites seed sentences with renewed words so that the vocabulary keeps growing like the seed's. */
+export class SentenceRenewer {
+  readonly stats: LexicalStats;
+  /** Probability that a replaceable word is replaced. */
+  readonly replaceShare: number;
+  private readonly templates = new Map<string, Template>();
+  private readonly growth: VocabularyGrowth;
+
+  constructor(seeds: readonly SeedArticle[]) {
+    const texts = seeds.flatMap((s) => s.sentences);
+    this.stats = fitLexicalStats(texts);
+    const words = texts.flatMap(wordsOf);
+    const replaceable = texts.reduce((n, t) => n + toTemplate(t).slots.length, 0) / Math.max(1, words.length);
+    // Replace as many running words as the seed has rare (once-seen) words: the tail a real archive renews.
+    this.replaceShare = Math.min(0.6, Math.max(0.05, this.stats.hapaxTokenShare / Math.max(replaceable, 1e-9)));
+    this.growth = new VocabularyGrowth(this.stats, new WordForge(texts.flatMap((t) => t.split(WORD_SPLIT).filter((_, i) => i % 2 === 1))), this.replaceShare * replaceable);
+  }
+
+  renew(sentence: string, random: () => number): string {
+    let template = this.templates.get(sentence);
+    if (!template) {
+      template = toTemplate(sentence);
+      this.templates.set(sentence, template);
+    }
+    const parts = template.parts.slice();
+    let replaced = 0;
+    for (const slot of template.slots) {
+      if (random() >= this.replaceShare) continue;
+      const form = this.growth.word(random);
+      const original = parts[slot]!;
+      parts[slot] = original[0] !== original[0]!.toLowerCase() ? form[0]!.toUpperCase() + form.slice(1) : form;
+      replaced += 1;
+    }
+    this.growth.advance(template.words - replaced);
+    return parts.join('');
+  }
+
+  get generatedVocabulary(): number {
+    return this.growth.vocabulary;
+  }
 }
 
 const MIN_SENTENCE_WORDS = 5;
@@ -89,13 +159,14 @@ function randomDate(random: () => number): string {
 }
 
 /** One article: a header sentence naming its region and serial number, then paragraphs of varied seed sentences. */
-export function generateArticle(seeds: readonly SeedArticle[], serial: number, paragraphs: number, random: () => number): GeneratedArticle {
+export function generateArticle(seeds: readonly SeedArticle[], serial: number, paragraphs: number, random: () => number, renewer?: SentenceRenewer): GeneratedArticle {
   const home = pick(random, seeds);
   const region = pick(random, REGION_GENITIVE);
   const city = pick(random, INDECLINABLE_CITIES);
   const sentence = () => {
     const from = random() < HOME_SHARE ? home : pick(random, seeds);
-    return varyNumbers(pick(random, from.sentences), random).replace(/Алматы/g, city);
+    const seed = pick(random, from.sentences);
+    return varyNumbers(renewer ? renewer.renew(seed, random) : seed, random).replace(/Алматы/g, city);
   };
   const body: string[] = [];
   for (let p = 0; p < paragraphs; p++) {
@@ -122,11 +193,12 @@ export function generateArticle(seeds: readonly SeedArticle[], serial: number, p
 /** Articles totalling `chunks` paragraphs, lazily, in a reproducible order. */
 export function* generateArticles(seeds: readonly SeedArticle[], options: GeneratorOptions): Generator<GeneratedArticle> {
   const random = rng(options.seed ?? 1);
+  const renewer = (options.style ?? 'realistic') === 'realistic' ? new SentenceRenewer(seeds) : undefined;
   let left = options.chunks;
   for (let serial = 0; left > 0; serial++) {
     const paragraphs = Math.min(left, 1 + Math.floor(random() * MAX_PARAGRAPHS));
     left -= paragraphs;
-    yield generateArticle(seeds, serial, paragraphs, random);
+    yield generateArticle(seeds, serial, paragraphs, random, renewer);
   }
 }
 
@@ -200,10 +272,13 @@ async function main() {
       out: { type: 'string' },
       data: { type: 'string', default: 'data' },
       seed: { type: 'string', default: '1' },
+      style: { type: 'string', default: 'realistic' },
     },
   });
+  const style = values.style as CorpusStyle;
+  if (style !== 'realistic' && style !== 'worst') throw new Error(`generate-corpus: --style must be realistic or worst, got "${style}"`);
   if (!values.out) throw new Error('generate-corpus: --out <dir> is required (use a temp dir, not the repository)');
-  const written = await writeCorpus(values.out, await loadSeeds(values.data!), { chunks: parseSize(values.chunks!), seed: Number(values.seed) });
+  const written = await writeCorpus(values.out, await loadSeeds(values.data!), { chunks: parseSize(values.chunks!), seed: Number(values.seed), style });
   process.stdout.write(`${JSON.stringify(written)}\n`);
 }
 

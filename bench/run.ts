@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FRESHNESS_TARGETS, formatFreshness, runFreshness, type FreshnessResult } from './freshness.js';
+import type { CorpusStyle } from './generate-corpus.js';
 import { parseSize } from './metrics.js';
 import { formatQuality, runQuality, type QualityReport } from './quality.js';
 import { formatScale, mergeScaleResults, runScale, scaleChart, type ScaleResult } from './scale.js';
@@ -17,6 +18,8 @@ import { checkTargets, formatTargets } from './targets.js';
  *   --keep                keep the generated corpora and indexes in the temp dir
  *   --freshness-size 100k live news: poll → answerable on the seed corpus, and 1,000 new articles
  *                         added to an index of this many chunks (`none` skips both)
+ *   --peers-up-to 100k    sizes up to this also run MiniSearch and SQLite FTS5 (bench/peer-worker.ts)
+ *   --corpus realistic    generator style: realistic (Heaps/Zipf fitted on data/) or worst (seed sentences reused)
  * Tables go to stdout, progress to stderr, JSON and the SVG chart to bench/results/.
  */
 
@@ -69,6 +72,8 @@ async function main() {
       bot: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'freshness-size': { type: 'string', default: '100k' },
+      corpus: { type: 'string', default: 'realistic' },
+      'peers-up-to': { type: 'string', default: '100k' },
       data: { type: 'string', default: 'data' },
       devset: { type: 'string', default: path.join('bench', 'devset.jsonl') },
       embeddings: { type: 'string', default: 'builtin' },
@@ -77,6 +82,8 @@ async function main() {
   });
   const embeddings = values.embeddings as 'builtin' | 'auto' | 'transformers';
   if (!['builtin', 'auto', 'transformers'].includes(embeddings)) throw new Error(`bench: --embeddings must be builtin, auto or transformers, got "${embeddings}"`);
+  const style = values.corpus as CorpusStyle;
+  if (style !== 'realistic' && style !== 'worst') throw new Error(`bench: --corpus must be realistic or worst, got "${style}"`);
   const sizes = values.sizes === 'none' ? [] : values.sizes!.split(',').map(parseSize);
   const resultsDir = values.results!;
   await mkdir(resultsDir, { recursive: true });
@@ -94,12 +101,18 @@ async function main() {
   const scaleFile = path.join(resultsDir, 'scale.json');
   let scale: ScaleResult[];
   if (sizes.length > 0) {
-    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, log });
-    process.stdout.write(`${formatScale(fresh)}\n\n`);
-    // Read only now: a long run (1M) must not drop sizes another run saved meanwhile.
-    scale = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], fresh);
     const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-    await writeJson(scaleFile, { machine, results: scale } satisfies ScaleFile);
+    // Saved after every size, so a run stopped during a long size keeps the ones before it. Read each time:
+    // a long run (1M) must not drop sizes another run saved meanwhile.
+    const save = async (done: readonly ScaleResult[]) => {
+      const merged = mergeScaleResults((await readJson<ScaleFile>(scaleFile))?.results ?? [], done);
+      await writeJson(scaleFile, { machine, results: merged } satisfies ScaleFile);
+      await writeFile(path.join(resultsDir, 'scale.svg'), scaleChart(merged));
+      return merged;
+    };
+    const fresh = await runScale(sizes, { dataDir: values.data!, devsetFile: values.devset!, keep: values.keep!, style, peersUpTo: parseSize(values['peers-up-to']!), log, onResult: (r) => save([r]).then(() => undefined) });
+    process.stdout.write(`${formatScale(fresh)}\n\n`);
+    scale = await save(fresh);
     if (scale.length > fresh.length) process.stdout.write(`All sizes in ${scaleFile} (earlier runs included):\n${formatScale(scale)}\n\n`);
   } else {
     scale = (await readJson<ScaleFile>(scaleFile))?.results ?? [];

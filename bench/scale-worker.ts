@@ -8,10 +8,11 @@ import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { createEmbedder } from '../src/index/create-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { DEFAULT_HNSW, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
+import { DEFAULT_HNSW, efFor, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
+import { devsetTargets, type DevTarget } from './dev-targets.js';
 import { mean, quantile, recallAtK } from './metrics.js';
 
 /**
@@ -38,6 +39,13 @@ export interface BuildReport {
   diskBytes: number;
   diskFiles: Record<string, number>;
   peakRssBytes: number;
+  /** Distinct BM25 terms and the longest posting list (documents of the most common term). */
+  vocabulary?: number;
+  longestPostingList?: number;
+  /** Worker threads that embedded beside the inserting thread. */
+  workers?: number;
+  /** CPU time of the build process, all threads (user + system): less sensitive than wall time to other load. */
+  cpuSeconds?: number;
 }
 
 export interface RecallAtEf {
@@ -61,6 +69,8 @@ export interface ServeReport {
   peakRssBytes: number;
   heapUsedBytes: number;
   hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** Answerable dev questions whose seed article (copied into the corpus) is in the hybrid top 5, as `ask` retrieves. */
+  hit5?: number;
   recall: { sample: number; k: number; exactMs: number; byEf: RecallAtEf[] };
 }
 
@@ -84,6 +94,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
   const logger = createLogger('warn');
   const embedder = await createEmbedder(config.embeddings, logger);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let firstBatch: number | undefined;
   let lastBatch = started;
   let lastReport = started;
@@ -93,6 +104,7 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
     embedder,
     logger,
     force: true,
+    workers: config.ingestWorkers,
     onProgress: (done, total) => {
       lastBatch = performance.now();
       firstBatch ??= lastBatch;
@@ -104,6 +116,8 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
   });
   const ended = performance.now();
   const diskFiles = await directoryBytes(result.index.dir);
+  const lexicon = result.index.bm25.stats();
+  const cpu = process.cpuUsage(cpuStart);
   const seconds = (ended - started) / 1000;
   return {
     chunks: result.counts.chunks,
@@ -117,6 +131,10 @@ export async function runBuild(dataDir: string, indexDir: string): Promise<Build
     diskBytes: Object.values(diskFiles).reduce((s, b) => s + b, 0),
     diskFiles,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    vocabulary: lexicon.terms,
+    longestPostingList: lexicon.longestList,
+    workers: config.ingestWorkers,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 
@@ -131,7 +149,7 @@ async function timeEach(queries: readonly string[], run: (q: string) => Promise<
   return times;
 }
 
-export async function runServe(dataDir: string, indexDir: string, queries: readonly string[], recallSample: number, efValues: readonly number[]): Promise<ServeReport> {
+export async function runServe(dataDir: string, indexDir: string, queries: readonly string[], recallSample: number, efValues: readonly number[], targets: readonly DevTarget[]): Promise<ServeReport> {
   const config = benchConfig(dataDir, indexDir);
   const generation = await readCurrent(config.indexDir);
   const t0 = performance.now();
@@ -146,13 +164,20 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   const askTimes = await timeEach(queries, (q) => engine.ask(q).catch(() => undefined));
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const heapUsedBytes = process.memoryUsage().heapUsed;
+  let found = 0;
+  for (const t of targets) {
+    const passages = await engine.retrieve(t.question, resolveFilters(t.question, {}), K);
+    if (passages.slice(0, 5).some((p) => p.chunk.articleId === t.articleId)) found += 1;
+  }
 
   const t1 = performance.now();
   const { chunks } = await loadIndex(config.indexDir, new BuiltinEmbedder());
   const indexLoadSeconds = (performance.now() - t1) / 1000;
   if (chunks.size !== engine.stats().chunks) throw new Error(`scale-worker: loadIndex saw ${chunks.size} chunks, the engine ${engine.stats().chunks}`);
 
-  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), efValues);
+  // The ef the store uses at this size is always among the measured ones.
+  const served = efFor(engine.stats().chunks, DEFAULT_HNSW);
+  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), [...new Set([served, ...efValues])].sort((a, b) => a - b));
   return {
     chunks: engine.stats().chunks,
     loadSeconds,
@@ -162,7 +187,8 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
     askMs: { p50: quantile(askTimes, 0.5), p95: quantile(askTimes, 0.95), mean: mean(askTimes) },
     peakRssBytes,
     heapUsedBytes,
-    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: DEFAULT_HNSW.efSearch },
+    hit5: targets.length > 0 ? found / targets.length : undefined,
+    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served },
     recall,
   };
 }
@@ -238,7 +264,9 @@ async function main() {
       queries: { type: 'string' },
       out: { type: 'string' },
       'recall-sample': { type: 'string', default: '100' },
-      ef: { type: 'string', default: `${DEFAULT_HNSW.efSearch},128,256,512,1024,2048` },
+      devset: { type: 'string' },
+      seed: { type: 'string', default: 'data' },
+      ef: { type: 'string', default: '128,256,512,1024,2048' },
     },
   });
   const { phase, data, index, out } = values;
@@ -250,7 +278,8 @@ async function main() {
     if (!values.queries) throw new Error('scale-worker: --queries <file.json> is required for the serve phase');
     const queries = JSON.parse(await readFile(values.queries, 'utf8')) as string[];
     const efValues = values.ef!.split(',').map(Number);
-    report = await runServe(data, index, queries, Number(values['recall-sample']), efValues);
+    const targets = values.devset ? await devsetTargets(values.devset, values.seed!) : [];
+    report = await runServe(data, index, queries, Number(values['recall-sample']), efValues, targets);
   } else {
     throw new Error(`scale-worker: --phase must be build or serve, got ${JSON.stringify(phase)}`);
   }

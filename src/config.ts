@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -65,6 +66,7 @@ const EnvSchema = z.object({
   EMBEDDING_MODEL: z.string().default('Xenova/multilingual-e5-small'),
   MODELS_DIR: z.string().default('models'),
   ALLOW_REMOTE_MODELS: boolish.default(true),
+  INGEST_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
@@ -131,6 +133,8 @@ export interface Config {
     modelsDir: string;
     allowRemote: boolean;
   };
+  /** Worker threads that analyse and embed during index builds (built-in embedder); 0 = none. */
+  ingestWorkers: number;
   /** Present only when LLM_BASE_URL or LLM_MODEL is set. */
   llm:
     | { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; maxTokens: number }
@@ -190,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       modelsDir: path.resolve(cwd, e.MODELS_DIR),
       allowRemote: e.ALLOW_REMOTE_MODELS,
     },
+    // One core inserts into the indexes; the others embed.
+    ingestWorkers: e.INGEST_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
     llm: e.LLM_MODEL
       ? {
           baseUrl: e.LLM_BASE_URL,

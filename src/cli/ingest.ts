@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     embedder,
     logger,
     force: values.force,
+    workers: config.ingestWorkers,
     onProgress: (done, total) => {
       if (!started) {
         bar.start(total, 0);

@@ -86,6 +86,7 @@ export async function createEngine(
     // Each build gets its own embedder: a full build refits corpus statistics.
     embedder: await createEmbedder(config.embeddings, logger),
     logger,
+    workers: config.ingestWorkers,
     onProgress: progressLogger(logger),
   });
 

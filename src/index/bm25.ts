@@ -32,9 +32,15 @@ export class Bm25Index {
   readonly b: number;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  /** Per term: labels of the documents containing it (capacity may exceed the used length). */
-  private readonly postingLabels: Uint32Array[] = [];
-  private readonly postingTfs: Uint16Array[] = [];
+  /**
+   * Per term: labels of the documents containing it (capacity may exceed the used length). A loaded
+   * index leaves these empty and reads the file's one big array (`loaded`) instead: a realistic
+   * vocabulary has millions of terms, and two views per term would cost hundreds of megabytes.
+   * A list gets its own arrays when it grows.
+   */
+  private readonly postingLabels: Array<Uint32Array | undefined> = [];
+  private readonly postingTfs: Array<Uint16Array | undefined> = [];
+  private loaded: { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } | null = null;
   private readonly postingLengths: number[] = [];
   /** Indexed by label. */
   private docLengths = new Uint32Array(0);
@@ -43,6 +49,14 @@ export class Bm25Index {
   private totalLength = 0;
   /** Score accumulator reused across searches (zeroed after each). */
   private scratch = new Float64Array(0);
+  /**
+   * Per term, computed on first use by a search and kept up to date by `add`: the largest tf and the
+   * smallest document length in its list (-1: not computed), and whether the list is in label order.
+   * Removals leave them as they are: still upper bounds.
+   */
+  private boundTf: number[] = [];
+  private boundLength: number[] = [];
+  private boundSorted: boolean[] = [];
 
   constructor(options: Partial<Bm25Options> = {}) {
     const o = { ...DEFAULT_BM25, ...options };
@@ -77,7 +91,17 @@ export class Bm25Index {
     this.ensureDocCapacity(label + 1);
     const tfs = new Map<string, number>();
     for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
-    for (const [term, tf] of tfs) this.appendPosting(this.termId(term), label, Math.min(tf, MAX_TF));
+    for (const [term, count] of tfs) {
+      const id = this.termId(term);
+      const tf = Math.min(count, MAX_TF);
+      const length = itemAt(this.postingLengths, id);
+      if (itemAt(this.boundTf, id) >= 0) {
+        this.boundTf[id] = Math.max(itemAt(this.boundTf, id), tf);
+        this.boundLength[id] = Math.min(itemAt(this.boundLength, id), terms.length);
+        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = false;
+      }
+      this.appendPosting(id, label, tf);
+    }
     this.present[label] = 1;
     this.docLengths[label] = terms.length;
     this.documents += 1;
@@ -100,8 +124,8 @@ export class Bm25Index {
     if (removed === 0) return;
     this.documents -= removed;
     for (let t = 0; t < this.terms.length; t++) {
-      const docs = itemAt(this.postingLabels, t);
-      const tfs = itemAt(this.postingTfs, t);
+      const docs = this.docsOf(t);
+      const tfs = this.tfsOf(t);
       const length = itemAt(this.postingLengths, t);
       let kept = 0;
       for (let i = 0; i < length; i++) {
@@ -117,14 +141,93 @@ export class Bm25Index {
   /**
    * Top-k documents for the query terms (strings weigh 1; a repeated term counts once, at its
    * highest weight). `filter` is consulted only for documents that could enter the top k.
+   *
+   * MaxScore (Turtle & Flood 1995): the lists are walked together in label order, the terms sorted
+   * by their score bound; once the k-th best score exceeds what the weakest terms could add up to,
+   * a document found only in those lists cannot enter, so only the other ("essential") lists propose
+   * candidates and the weak ones are skipped forward to them. Same hits, same scores, same order as
+   * `searchExhaustive`: each candidate's score is summed in the same term order.
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
     if (this.documents === 0 || k <= 0) return [];
-    const weights = new Map<string, number>();
-    for (const q of query) {
-      const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
-      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const weights = queryWeights(query);
+    const avgLength = this.totalLength / this.documents || 1;
+    const cursors: Cursor[] = [];
+    for (const [term, weight] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined || weight <= 0) continue;
+      const length = itemAt(this.postingLengths, id);
+      if (length === 0) continue;
+      if (!this.bounds(id)) return this.searchExhaustive(query, k, filter);
+      const idf = this.idf(term) * weight;
+      const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
+      cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
     }
+    const top = new TopK(Math.floor(k));
+    if (cursors.length === 0) return [];
+    const terms = cursors.length;
+    // The canonical order (query order) is kept in `order`; pruning walks them by bound.
+    cursors.sort((a, b) => a.ub - b.ub);
+    const prefix = new Float64Array(terms + 1);
+    for (let i = 0; i < terms; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(cursors, i).ub;
+    const contributions = new Float64Array(terms);
+    let threshold = -Infinity;
+    let essential = 0;
+    for (;;) {
+      let doc = Infinity;
+      for (let i = essential; i < terms; i++) {
+        const c = itemAt(cursors, i);
+        if (c.pos < c.length && itemAt(c.docs, c.pos) < doc) doc = itemAt(c.docs, c.pos);
+      }
+      if (doc === Infinity) break;
+      const norm = this.k1 * (1 - this.b + (this.b * itemAt(this.docLengths, doc)) / avgLength);
+      let partial = 0;
+      for (let i = essential; i < terms; i++) {
+        const c = itemAt(cursors, i);
+        if (c.pos < c.length && c.docs[c.pos] === doc) {
+          const tf = itemAt(c.tfs, c.pos);
+          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
+          contributions[c.order] = value;
+          partial += value;
+          c.pos += 1;
+        }
+      }
+      let pruned = false;
+      for (let i = essential - 1; i >= 0; i--) {
+        // A new label is above every label in the heap, so a tie with the k-th score cannot enter.
+        if (partial + itemAt(prefix, i + 1) <= threshold) {
+          pruned = true;
+          break;
+        }
+        const c = itemAt(cursors, i);
+        seek(c, doc);
+        if (c.pos < c.length && c.docs[c.pos] === doc) {
+          const tf = itemAt(c.tfs, c.pos);
+          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
+          contributions[c.order] = value;
+          partial += value;
+        }
+      }
+      if (!pruned) {
+        let score = 0;
+        for (let o = 0; o < terms; o++) score += itemAt(contributions, o);
+        if (top.accepts(score, doc) && (!filter || filter(doc))) {
+          top.push(score, doc);
+          if (top.full) {
+            threshold = top.threshold;
+            while (essential < terms && itemAt(prefix, essential + 1) <= threshold) essential += 1;
+          }
+        }
+      }
+      contributions.fill(0);
+    }
+    return top.sorted();
+  }
+
+  /** The same ranking as `search` by scoring every posting of every query term (the reference for tests). */
+  searchExhaustive(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
+    if (this.documents === 0 || k <= 0) return [];
+    const weights = queryWeights(query);
     if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
     const scores = this.scratch;
     const touched: number[] = [];
@@ -133,8 +236,8 @@ export class Bm25Index {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
       const idf = this.idf(term) * weight;
-      const docs = itemAt(this.postingLabels, id);
-      const tfs = itemAt(this.postingTfs, id);
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
       const length = itemAt(this.postingLengths, id);
       for (let i = 0; i < length; i++) {
         const label = docs[i] ?? 0;
@@ -151,6 +254,44 @@ export class Bm25Index {
       if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
     }
     return top.sorted();
+  }
+
+  /** Vocabulary size and the longest posting list (the cost of the most common term). */
+  stats(): { terms: number; postings: number; longestList: number } {
+    let postings = 0;
+    let longestList = 0;
+    for (const length of this.postingLengths) {
+      postings += length;
+      if (length > longestList) longestList = length;
+    }
+    return { terms: this.postingLengths.filter((n) => n > 0).length, postings, longestList };
+  }
+
+  private contribution(idf: number, tf: number, length: number, avgLength: number): number {
+    const norm = this.k1 * (1 - this.b + (this.b * length) / avgLength);
+    return (idf * tf * (this.k1 + 1)) / (tf + norm);
+  }
+
+  /** Computes a term's score bounds on first use (one pass over its list); false when the list is out of label order. */
+  private bounds(id: number): boolean {
+    if (itemAt(this.boundTf, id) < 0) {
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
+      const length = itemAt(this.postingLengths, id);
+      let maxTf = 0;
+      let minLength = Infinity;
+      let sorted = true;
+      for (let i = 0; i < length; i++) {
+        if (itemAt(tfs, i) > maxTf) maxTf = itemAt(tfs, i);
+        const dl = itemAt(this.docLengths, itemAt(docs, i));
+        if (dl < minLength) minLength = dl;
+        if (i > 0 && itemAt(docs, i - 1) >= itemAt(docs, i)) sorted = false;
+      }
+      this.boundTf[id] = maxTf;
+      this.boundLength[id] = minLength === Infinity ? 0 : minLength;
+      this.boundSorted[id] = sorted;
+    }
+    return itemAt(this.boundSorted, id);
   }
 
   async save(file: string): Promise<void> {
@@ -186,8 +327,8 @@ export class Bm25Index {
     used.forEach((t, i) => {
       const length = itemAt(this.postingLengths, t);
       offsets[i] = at;
-      labels.set(itemAt(this.postingLabels, t).subarray(0, length), at);
-      tfs.set(itemAt(this.postingTfs, t).subarray(0, length), at);
+      labels.set(this.docsOf(t).subarray(0, length), at);
+      tfs.set(this.tfsOf(t).subarray(0, length), at);
       at += length;
     });
     offsets[used.length] = at;
@@ -226,6 +367,9 @@ export class Bm25Index {
     if (offsets[termCount] !== postings) throw fail('posting offsets do not add up');
 
     const index = new Bm25Index({ k1: header.getFloat64(32, true), b: header.getFloat64(40, true) });
+    index.loaded = { offsets, labels, tfs };
+    index.postingLabels.length = termCount;
+    index.postingTfs.length = termCount;
     index.docLengths = view(Uint32Array, layout.docLengths, capacity);
     index.present = view(Uint8Array, layout.present, capacity);
     for (let t = 0; t < termCount; t++) {
@@ -234,9 +378,10 @@ export class Bm25Index {
       if (end < start) throw fail(`posting offsets of term ${t} decrease`);
       index.termIds.set(itemAt(terms, t), t);
       index.terms.push(itemAt(terms, t));
-      index.postingLabels.push(labels.subarray(start, end));
-      index.postingTfs.push(tfs.subarray(start, end));
       index.postingLengths.push(end - start);
+      index.boundTf.push(-1);
+      index.boundLength.push(0);
+      index.boundSorted.push(true);
     }
     for (let label = 0; label < capacity; label++) {
       if (index.present[label] !== 1) continue;
@@ -244,6 +389,25 @@ export class Bm25Index {
       index.totalLength += itemAt(index.docLengths, label);
     }
     return index;
+  }
+
+  private docsOf(id: number): Uint32Array {
+    const own = this.postingLabels[id];
+    if (own) return own;
+    const loaded = this.loadedLists();
+    return loaded.labels.subarray(itemAt(loaded.offsets, id), itemAt(loaded.offsets, id + 1));
+  }
+
+  private tfsOf(id: number): Uint16Array {
+    const own = this.postingTfs[id];
+    if (own) return own;
+    const loaded = this.loadedLists();
+    return loaded.tfs.subarray(itemAt(loaded.offsets, id), itemAt(loaded.offsets, id + 1));
+  }
+
+  private loadedLists(): { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } {
+    if (!this.loaded) throw new Error('bm25: a posting list is neither built nor loaded (a bug)');
+    return this.loaded;
   }
 
   private termId(term: string): number {
@@ -256,14 +420,17 @@ export class Bm25Index {
       this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
       this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
       this.postingLengths.push(0);
+      this.boundTf.push(-1);
+      this.boundLength.push(0);
+      this.boundSorted.push(true);
     }
     return id;
   }
 
   private appendPosting(id: number, label: number, tf: number): void {
     const length = itemAt(this.postingLengths, id);
-    let docs = itemAt(this.postingLabels, id);
-    let tfs = itemAt(this.postingTfs, id);
+    let docs = this.docsOf(id);
+    let tfs = this.tfsOf(id);
     // Lists loaded from a file are exact-size views on one buffer: growing always copies out.
     if (length === docs.length) {
       const capacity = Math.max(MIN_LIST_CAPACITY, length * 2);
@@ -283,6 +450,48 @@ export class Bm25Index {
     this.docLengths = grow(this.docLengths, new Uint32Array(capacity), this.docLengths.length);
     this.present = grow(this.present, new Uint8Array(capacity), this.present.length);
   }
+}
+
+interface Cursor {
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  length: number;
+  pos: number;
+  /** idf × query weight. */
+  idf: number;
+  /** Upper bound of the term's contribution to any document's score. */
+  ub: number;
+  /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
+  order: number;
+}
+
+/** A repeated term counts once, at its highest weight; strings weigh 1. */
+function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const q of query) {
+    const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
+  return weights;
+}
+
+/** Moves the cursor to the first posting with a label ≥ `doc`: galloping, then binary search. */
+function seek(c: Cursor, doc: number): void {
+  if (c.pos >= c.length || itemAt(c.docs, c.pos) >= doc) return;
+  let low = c.pos;
+  let step = 1;
+  while (low + step < c.length && itemAt(c.docs, low + step) < doc) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, c.length);
+  // docs[low] < doc; the answer is in (low, high].
+  while (low + 1 < high) {
+    const mid = (low + high) >>> 1;
+    if (itemAt(c.docs, mid) < doc) low = mid;
+    else high = mid;
+  }
+  c.pos = high;
 }
 
 function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
@@ -312,6 +521,15 @@ class TopK {
   private readonly labels: number[] = [];
 
   constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.scores.length >= this.k;
+  }
+
+  /** The k-th best score so far (-Infinity until the heap is full). */
+  get threshold(): number {
+    return this.full ? itemAt(this.scores, 0) : -Infinity;
+  }
 
   /** Whether a hit would enter the heap (checked before the caller's filter). */
   accepts(score: number, label: number): boolean {

@@ -3,15 +3,16 @@ import path from 'node:path';
 import type { Article, IngestWarning } from '../corpus/article.js';
 import { loadCorpus, stampCorpus, type Corpus, type CorpusOptions, type FileStamp } from '../corpus/load-corpus.js';
 import type { Logger } from '../logger.js';
-import { analyze } from '../text/analyzer.js';
 import { writeDurably, writeFileAtomic } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
 import { chunkArticles } from './chunker.js';
+import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { createGeneration, digestFile, publishGeneration } from './generations.js';
 import { HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
   BM25_FILE,
   EMBEDDER_STATE_FILE,
@@ -31,8 +32,13 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rebuild from scratch even when the current index could be updated. */
   force?: boolean;
-  /** Passages per embedPassages call. */
+  /** Passages per embedding call (default 32 in this thread, 256 per worker message). */
   batchSize?: number;
+  /**
+   * Worker threads that analyse and embed while this thread inserts into the indexes (built-in
+   * embedder only; 0 = all in this thread, the default). See passage-encoder.ts.
+   */
+  workers?: number;
   hnsw?: Partial<HnswOptions>;
   /** Data files over this size are skipped with a warning (config MAX_FILE_MB). */
   maxFileBytes?: number;
@@ -68,6 +74,9 @@ export interface BuildResult {
 }
 
 const DEFAULT_BATCH = 32;
+const WORKER_BATCH = 256;
+/** Batches handed to each worker ahead of the one being inserted. */
+const AHEAD_PER_WORKER = 2;
 
 /**
  * Brings the index in line with the data directory and publishes it as a new generation.
@@ -107,7 +116,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunks = previous?.chunks ?? new ChunkStore();
   const vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
   const bm25 = previous?.bm25 ?? new Bm25Index();
-  if (!previous) embedder.fit?.(plan.add.map(indexedText));
+  // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
+  if (!previous) embedder.fit?.(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -117,21 +127,38 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
   let nextLabel = previous?.manifest.nextLabel ?? 0;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  for (let start = 0; start < plan.add.length; start += batchSize) {
-    const batch = plan.add.slice(start, start + batchSize);
-    const texts = batch.map(indexedText);
-    const embedded = await embedder.embedPassages(texts);
-    if (embedded.length !== batch.length) {
-      throw new Error(`index: embedder ${embedder.id} returned ${embedded.length} vectors for ${batch.length} passages`);
+  const workers = plan.add.length > 0 ? (options.workers ?? 0) : 0;
+  const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
+  const encoder = createPassageEncoder(embedder, workers);
+  try {
+    // Batches are encoded ahead (in workers, when there are any) while this thread inserts the earlier ones, in order.
+    const ahead: Array<Promise<EncodedBatch>> = [];
+    let submitted = 0;
+    const submit = () => {
+      if (submitted >= plan.add.length) return;
+      ahead.push(encoder.encode(plan.add.slice(submitted, submitted + batchSize).map(indexedText)));
+      submitted += batchSize;
+    };
+    for (let i = 0; i < Math.max(1, workers * AHEAD_PER_WORKER); i++) submit();
+    for (let start = 0; start < plan.add.length; start += batchSize) {
+      const batch = plan.add.slice(start, start + batchSize);
+      const next = ahead.shift();
+      if (!next) throw new Error('index: encoder queue ran dry (a bug)');
+      const encoded = await next;
+      submit();
+      if (encoded.vectors.length !== batch.length) {
+        throw new Error(`index: embedder ${embedder.id} returned ${encoded.vectors.length} vectors for ${batch.length} passages`);
+      }
+      const labels = batch.map(() => nextLabel++);
+      vectors.add(labels, encoded.vectors);
+      batch.forEach((chunk, i) => {
+        chunks.add(itemAt(labels, i), chunk);
+        bm25.add(itemAt(labels, i), itemAt(encoded.terms, i));
+      });
+      options.onProgress?.(start + batch.length, plan.add.length);
     }
-    const labels = batch.map(() => nextLabel++);
-    vectors.add(labels, embedded);
-    batch.forEach((chunk, i) => {
-      chunks.add(itemAt(labels, i), chunk);
-      bm25.add(itemAt(labels, i), analyze(itemAt(texts, i)));
-    });
-    options.onProgress?.(start + batch.length, plan.add.length);
+  } finally {
+    await encoder.close();
   }
 
   const description = describeIndex(corpus, chunks, embedder, nextLabel);

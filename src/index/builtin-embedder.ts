@@ -1,4 +1,4 @@
-import { analyze, isStopword, tokenize } from '../text/analyzer.js';
+import { analyzeText, isStopword, type TextAnalysis } from '../text/analyzer.js';
 import type { Embedder } from './embedder.js';
 import { itemAt } from '../shared/arrays.js';
 import { fmix32 } from '../shared/hash-mix.js';
@@ -100,10 +100,10 @@ function addGrams(word: string, counter: FeatureCounter): void {
 
 const isNumber = (token: string) => /^\p{N}+$/u.test(token);
 
-/** Fills the shared counters with the word and gram features of `text`. */
-function countFeatures(text: string): void {
-  for (const term of analyze(text)) wordCounter.add(hashString(term, WORD_SEED));
-  for (const token of tokenize(text)) {
+/** Fills the shared counters with the word and gram features of an analysed text. */
+function countFeatures({ tokens, terms }: TextAnalysis): void {
+  for (const term of terms) wordCounter.add(hashString(term, WORD_SEED));
+  for (const token of tokens) {
     // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
     if (isStopword(token) || isNumber(token)) continue;
     addGrams(token, gramCounter);
@@ -155,7 +155,15 @@ export class BuiltinEmbedder implements Embedder {
 
   /** Synchronous form of embedQuery. A text without content words (empty, stop words only) maps to the zero vector. */
   embed(text: string): Float32Array {
-    countFeatures(text);
+    return this.embedAnalysis(analyzeText(text));
+  }
+
+  embedAnalyzed(passages: readonly TextAnalysis[]): Float32Array[] {
+    return passages.map((p) => this.embedAnalysis(p));
+  }
+
+  private embedAnalysis(analysis: TextAnalysis): Float32Array {
+    countFeatures(analysis);
     const vector = new Float32Array(this.dimension);
     this.accumulate(vector, wordCounter, WORD_WEIGHT);
     this.accumulate(vector, gramCounter, GRAM_WEIGHT);
@@ -185,7 +193,7 @@ export class BuiltinEmbedder implements Embedder {
     // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
     const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
     passages.forEach((text, doc) => {
-      countFeatures(text);
+      countFeatures(analyzeText(text));
       const count = (hash: number) => {
         const b = hash % IDF_BUCKETS;
         if (seenIn[b] !== doc) {

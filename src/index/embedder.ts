@@ -1,3 +1,5 @@
+import type { TextAnalysis } from '../text/analyzer.js';
+
 /** Turns texts into unit-length vectors. Queries and passages may be encoded differently (e5 prefixes). */
 export interface Embedder {
   /** Identifies model and settings; stored in the index manifest, a change triggers a rebuild. */
@@ -10,6 +12,11 @@ export interface Embedder {
   readonly fusionWeight?: number;
   embedQuery(text: string): Promise<Float32Array>;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * Passages already analysed (analyzeText): ingest tokenizes and stems each chunk once, for BM25
+   * and for the vector. Only embedders built on the analyzer's terms have it.
+   */
+  embedAnalyzed?(passages: readonly TextAnalysis[]): Float32Array[];
   /**
    * Embedders with corpus statistics (the built-in one's IDF table) fit them on a full build,
    * and the index persists the state beside the vectors so later runs and incremental updates

@@ -114,9 +114,23 @@ export function isStopword(word: string): boolean {
 /** Share of words with Kazakh-only letters above which a text is read as Kazakh. */
 const KAZAKH_TEXT_SHARE = 0.15;
 
+/** A text's words (tokenize) and content terms (analyze), computed together: ingest needs both once per chunk. */
+export interface TextAnalysis {
+  tokens: string[];
+  terms: string[];
+}
+
+export function analyzeText(text: string): TextAnalysis {
+  const tokens = tokenize(text);
+  return { tokens, terms: termsOf(tokens) };
+}
+
 /** Content terms of a text: tokenized, stop words dropped, stemmed. */
 export function analyze(text: string): string[] {
-  const tokens = tokenize(text);
+  return termsOf(tokenize(text));
+}
+
+function termsOf(tokens: readonly string[]): string[] {
   const kazakhWords = tokens.reduce((n, t) => n + (isKazakhWord(t) ? 1 : 0), 0);
   const kazakhContext = tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
   const terms: string[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonl } from '../../src/corpus/parse-jsonl.js';
 import { chunkArticles } from '../../src/index/chunker.js';
 import { generateArticles, generateQueries, varyNumbers, type SeedArticle } from '../../bench/generate-corpus.js';
+import { fitLexicalStats, wordsOf } from '../../bench/lexicon.js';
 import { rng } from '../../bench/metrics.js';
 
 const seeds: SeedArticle[] = [
@@ -62,5 +63,31 @@ describe('generateQueries', () => {
     const queries = generateQueries(seeds, 20);
     expect(queries).toHaveLength(20);
     for (const q of queries) expect(q.endsWith('?')).toBe(true);
+  });
+});
+
+describe('realistic style', () => {
+  const distinctWords = (chunks: number, style: 'realistic' | 'worst') =>
+    new Set([...generateArticles(seeds, { chunks, style })].flatMap((a) => wordsOf(a.text))).size;
+
+  it('keeps adding new words as the corpus grows, where the worst case stops at the seed vocabulary', () => {
+    const seedWords = new Set(seeds.flatMap((s) => s.sentences.flatMap(wordsOf))).size;
+    // Region and city names of the article headers come on top of the seed's words, then it stops.
+    expect(distinctWords(400, 'worst') - distinctWords(200, 'worst')).toBeLessThan(10);
+    const small = distinctWords(100, 'realistic');
+    const large = distinctWords(400, 'realistic');
+    expect(small).toBeGreaterThan(seedWords);
+    expect(large).toBeGreaterThan(small * 1.5);
+  });
+
+  it('fits the vocabulary growth of a text that follows Heaps law', () => {
+    // A Simon process with 30% new words: V grows about linearly at first, then slower.
+    const random = rng(5);
+    const words: string[] = [];
+    for (let i = 0; i < 20_000; i++) words.push(words.length === 0 || random() < 3 / Math.sqrt(i + 1) ? `слово${i}` : words[Math.floor(random() * words.length)]!);
+    const stats = fitLexicalStats([words.join(' ')]);
+    // P(new) ∝ n^-0.5 gives V ∝ n^0.5.
+    expect(stats.fitted.beta).toBeGreaterThan(0.4);
+    expect(stats.fitted.beta).toBeLessThan(0.6);
   });
 });

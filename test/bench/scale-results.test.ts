@@ -44,6 +44,18 @@ describe('mergeScaleResults', () => {
     expect(merged.map((r) => r.size)).toEqual(['10k', '100k', '1m']);
     expect(merged[0]!.serve.retrieveMs.p95).toBe(2);
   });
+
+  it('keeps the realistic and the worst-case run of one size apart (results without a style are the worst case)', () => {
+    const merged = mergeScaleResults([result('1m', 1_000_000, { p95: 84 })], [{ ...result('1m', 1_000_000, { p95: 12 }), style: 'realistic' }]);
+    expect(merged.map((r) => [r.style ?? 'worst', r.serve.retrieveMs.p95])).toEqual([
+      ['worst', 84],
+      ['realistic', 12],
+    ]);
+    // The targets are judged on the realistic run when there is one.
+    const p95 = checkTargets(undefined, merged).find((c) => c.target.startsWith('1M chunks: retrieval p95'))!;
+    expect(p95.met).toBe(true);
+    expect(p95.measured).toBe('12.0 ms (realistic corpus)');
+  });
 });
 
 describe('checkTargets', () => {

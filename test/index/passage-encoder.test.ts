@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { BuiltinEmbedder } from '../../src/index/builtin-embedder.js';
+import { inProcessEncoder, workerEncoder } from '../../src/index/passage-encoder.js';
+import { analyze } from '../../src/text/analyzer.js';
+
+const TEXTS = [
+  'В Алматинской области проживают около 1,6 млн человек, большинство – сельчане.',
+  'Аким области рассказал о строительстве новых школ в сёлах.',
+  'Облыс әкімі ауылдардағы жаңа мектептердің құрылысы туралы айтты.',
+  'Фермеры получили субсидии на посевную кампанию.',
+];
+
+describe('passage encoders', () => {
+  it('give each passage the vector the embedder gives it and the terms BM25 would index', async () => {
+    const embedder = new BuiltinEmbedder();
+    embedder.fit(TEXTS);
+    const { vectors, terms } = await inProcessEncoder(embedder).encode(TEXTS);
+    expect(terms).toEqual(TEXTS.map(analyze));
+    expect(vectors).toEqual(TEXTS.map((t) => embedder.embed(t)));
+  });
+
+  it('in worker threads, with the fitted state carried over, give the same result as in this thread', async () => {
+    const embedder = new BuiltinEmbedder();
+    embedder.fit(TEXTS);
+    const encoder = workerEncoder(embedder, 2);
+    try {
+      const [a, b] = await Promise.all([encoder.encode(TEXTS.slice(0, 2)), encoder.encode(TEXTS.slice(2))]);
+      expect([...a.terms, ...b.terms]).toEqual(TEXTS.map(analyze));
+      expect([...a.vectors, ...b.vectors]).toEqual(TEXTS.map((t) => embedder.embed(t)));
+    } finally {
+      await encoder.close();
+    }
+  });
+});
