@@ -13,7 +13,8 @@ import path from 'node:path';
 import { SECRET_HEADER } from '../src/bot/webhook.js';
 import { textUpdate } from '../test/bot/harness.js';
 import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
-import { freePort, TestRedis } from '../test/helpers/redis-server.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { TestRedis } from '../test/helpers/redis-server.js';
 
 export interface ReplicasRow {
   replicas: number;

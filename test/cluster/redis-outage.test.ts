@@ -12,7 +12,8 @@ import { connectRedis, type SharedRedis } from '../../src/state/redis.js';
 import { FakeEngine } from '../bot/fake-engine.js';
 import { tempDir, textUpdate } from '../bot/harness.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { freePort, TestRedis } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
+import { TestRedis } from '../helpers/redis-server.js';
 
 let redis: TestRedis;
 let api: FakeBotApi;

@@ -10,7 +10,8 @@ import { connectRedis, type SharedRedis } from '../../src/state/redis.js';
 import { FakeEngine } from '../bot/fake-engine.js';
 import { silentLogger, tempDir, textUpdate } from '../bot/harness.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { freePort, TestRedis } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
+import { TestRedis } from '../helpers/redis-server.js';
 
 const TOKEN = '123456:REPLICA-token-for-tests-only-00000';
 const SECRET = 'replica-secret-0123';

@@ -2,7 +2,7 @@
  * End-to-end plumbing: telegram-test-api on 127.0.0.1 (a Bot API emulator), the real bot started with
  * long polling against it (apiRoot), and simulated users who send messages and read the bot's replies.
  */
-import net from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { TelegramServer, type StoredBotUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { fileBotState, type BotState } from '../../src/bot/state.js';
@@ -14,16 +14,6 @@ import { silentLogger, tempDir, testConfig } from '../bot/harness.js';
 
 export type Emulator = TelegramServer;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startEmulator(): Promise<Emulator> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
