@@ -5,8 +5,8 @@ import { containsFact } from './devset.js';
 import { respondWith, type Reply, type Responder } from './blind-adapter.js';
 
 /**
- * `npm run eval:blind`: scores the blind set (bench/blind.jsonl, bench/blind-chats.jsonl) through the
- * product's reply path. The blind set was written by someone who had not read the code; it is scored
+ * `npm run eval:blind`: scores a blind set through the product's reply path: the first one
+ * (bench/blind.jsonl, bench/blind-chats.jsonl) by default, or `--set bench/blind2` (questions.jsonl, chats.jsonl). The blind set was written by someone who had not read the code; it is scored
  * once at the start of a piece of quality work and once at the end, never tuned on.
  */
 
@@ -43,10 +43,13 @@ function judge(kind: string, facts: string[] | null | undefined, reply: Reply, m
 const pct = (n: number, d: number) => (d === 0 ? '   —' : (n / d).toFixed(2));
 
 async function main() {
-  const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v', default: false } } });
+  const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v', default: false }, set: { type: 'string' } } });
   const respond: Responder = await respondWith();
-  const questions = readJsonl<BlindQuestion>(await readFile(path.join('bench', 'blind.jsonl'), 'utf8'));
-  const chats = readJsonl<Chat>(await readFile(path.join('bench', 'blind-chats.jsonl'), 'utf8'));
+  const [questionsFile, chatsFile] = values.set
+    ? [path.join(values.set, 'questions.jsonl'), path.join(values.set, 'chats.jsonl')]
+    : [path.join('bench', 'blind.jsonl'), path.join('bench', 'blind-chats.jsonl')];
+  const questions = readJsonl<BlindQuestion>(await readFile(questionsFile, 'utf8'));
+  const chats = readJsonl<Chat>(await readFile(chatsFile, 'utf8'));
   const rows: Array<{ id: string; kind: string; ok: boolean; refused: boolean; text: string; question: string }> = [];
   for (const q of questions) {
     const reply = await respond.single(q.question);
