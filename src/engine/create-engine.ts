@@ -50,6 +50,25 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): Spelli
   };
 }
 
+// The lexicon ships with the code and does not change while the process runs, so it is read and its
+// thesaurus stemmed once per process (about a second of CPU at each start), not once per engine: the CLI,
+// replicas' index swaps and the tests create many engines.
+let lexiconOnce: Promise<LexiconResources> | undefined;
+let thesaurusOnce: { lexicon: LexiconResources; thesaurus: Thesaurus } | undefined;
+
+function shippedLexicon(): Promise<LexiconResources> {
+  lexiconOnce ??= loadLexicon().catch((err: unknown) => {
+    lexiconOnce = undefined; // a failed read is retried by the next engine, not remembered
+    throw err;
+  });
+  return lexiconOnce;
+}
+
+function shippedThesaurus(lexicon: LexiconResources): Thesaurus {
+  if (thesaurusOnce?.lexicon !== lexicon) thesaurusOnce = { lexicon, thesaurus: buildThesaurus(SYNONYM_GROUPS, lexicon) };
+  return thesaurusOnce.thesaurus;
+}
+
 /**
  * The answer engine as configured: embedder (neural or built-in), the index (loaded, or built on
  * first start), hybrid retrieval, the extractive answerer, and the LLM on top when configured.
@@ -61,8 +80,8 @@ export async function createEngine(
 ): Promise<LocalEngine & Engine> {
   // Replicas share INDEX_DIR: builds (this start's incremental one included) take turns.
   const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
-  const lexicon = await loadLexicon();
-  const thesaurus = options.thesaurus ?? buildThesaurus(SYNONYM_GROUPS, lexicon);
+  const lexicon = await shippedLexicon();
+  const thesaurus = options.thesaurus ?? shippedThesaurus(lexicon);
   const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
