@@ -46,7 +46,7 @@ function checkAnswerable(id, expect, facts) {
 
 function readJsonl(p) {
   const lines = fs.readFileSync(p, 'utf8').split('\n').filter(l => l.trim());
-  return lines.map((l, i) => { try { return JSON.parse(l); } catch (e) { err(p + ':' + (i + 1), 'bad JSON'); return null; } }).filter(Boolean);
+  return lines.map((l, i) => { try { return JSON.parse(l); } catch { err(p + ':' + (i + 1), 'bad JSON'); return null; } }).filter(Boolean);
 }
 
 const KINDS = { typo: 12, everyday: 12, kazakh: 10, nearmiss: 12, smalltalk: 6, offcorpus: 5 };
