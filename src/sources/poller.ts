@@ -135,7 +135,13 @@ export async function pollSource(source: Source, deps: PollDeps): Promise<{ summ
   }
   state.lastPollAt = now().toISOString();
   trimSeen(state);
-  await deps.state.save();
+  try {
+    await deps.state.save();
+  } catch (err) {
+    // The articles are stored already: they still go to the index and to subscribers. An unsaved
+    // state only makes the next poll fetch again what it would have skipped.
+    logger.warn({ source: source.id, err: (err as Error).message }, 'sources: poll state not saved');
+  }
   return { summary, change };
 }
 
