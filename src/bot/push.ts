@@ -101,7 +101,7 @@ const PUSH_CONCURRENCY = 8;
 /** Sends of one push, at most; then it is given up (logged), so nothing waits in the ledger for ever. */
 export const MAX_PUSH_ATTEMPTS = 5;
 /** What a push message needs of an article's text (its lead): the ledger keeps no more of it. */
-const STORED_TEXT_CHARS = 2_000;
+const STORED_TEXT_CHARS = 1_000;
 
 /** The article key: its canonical URL (what the user sees), else its id. */
 function articleKey(item: NewsItem): string {

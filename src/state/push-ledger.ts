@@ -49,6 +49,8 @@ export interface PushLedger<T> {
 export const LEDGER_TTL_SECONDS = 180 * 24 * 3600;
 /** Pending pushes handed out by one reclaim, at most; the rest wait for the next poll. */
 const RECLAIM_BATCH = 100;
+/** Settled pushes whose claim lines (with their message payload) the file may hold before it is rewritten. */
+const FILE_COMPACT_AFTER = 2_000;
 
 /**
  * Claims each `zhauap:v1:pushed:<hashed chat>:<article>` with SET NX (the first replica wins, the key
@@ -156,6 +158,9 @@ interface FilePending<T> {
  */
 export class FilePushLedger<T> implements PushLedger<T> {
   private lock: Promise<unknown> = Promise.resolve();
+  /** Settled pushes still written as full claim lines in the file. */
+  private settledClaims = 0;
+  private compactAfter = FILE_COMPACT_AFTER;
 
   private constructor(
     private readonly dir: string,
@@ -165,13 +170,14 @@ export class FilePushLedger<T> implements PushLedger<T> {
     private readonly now: () => number,
   ) {}
 
-  static async open<T>(stateDir: string, options: { now?: () => number; ttlSeconds?: number } = {}): Promise<FilePushLedger<T>> {
+  static async open<T>(stateDir: string, options: { now?: () => number; ttlSeconds?: number; compactAfter?: number } = {}): Promise<FilePushLedger<T>> {
     const now = options.now ?? Date.now;
     await mkdir(stateDir, { recursive: true });
     const file = path.join(stateDir, LEDGER_FILE);
     const pushed = new Map<string, number>();
     const pending = new Map<string, FilePending<T>>();
     let lines = 0;
+    let settledClaims = 0;
     if (existsSync(file)) {
       for (const text of (await readFile(file, 'utf8')).split('\n')) {
         let line: Line;
@@ -187,14 +193,16 @@ export class FilePushLedger<T> implements PushLedger<T> {
         } else if ('lease' in line) {
           const p = pending.get(line.lease);
           if (p) Object.assign(p, { until: line.until, attempt: line.attempt });
-        } else if ('settle' in line) pending.delete(line.settle);
+        } else if ('settle' in line) settledClaims += pending.delete(line.settle) ? 1 : 0;
         else pushed.set(ledgerKey(line.chat, line.article), line.at ?? now());
       }
     }
     const oldest = now() - (options.ttlSeconds ?? LEDGER_TTL_SECONDS) * 1000;
     for (const [key, at] of pushed) if (at < oldest) pushed.delete(key);
     const ledger = new FilePushLedger(stateDir, pushed, pending, now);
-    if (lines > 2 * (pushed.size + pending.size) + 100) await ledger.compact();
+    ledger.settledClaims = settledClaims;
+    ledger.compactAfter = options.compactAfter ?? FILE_COMPACT_AFTER;
+    if (settledClaims > ledger.compactAfter || lines > 2 * (pushed.size + pending.size) + 100) await ledger.compact();
     return ledger;
   }
 
@@ -217,6 +225,7 @@ export class FilePushLedger<T> implements PushLedger<T> {
       if (!this.pending.has(id)) return;
       await this.append([{ settle: id }]);
       this.pending.delete(id);
+      if (++this.settledClaims > this.compactAfter) await this.compact();
     });
   }
 
@@ -247,7 +256,7 @@ export class FilePushLedger<T> implements PushLedger<T> {
     if (created) await syncDirectory(this.dir);
   }
 
-  private compact(): Promise<void> {
+  private async compact(): Promise<void> {
     const settled = [...this.pushed].map(([key, at]): Line => {
       const cut = key.indexOf('\u0000');
       return { chat: Number(key.slice(0, cut)), article: key.slice(cut + 1), at };
@@ -257,7 +266,8 @@ export class FilePushLedger<T> implements PushLedger<T> {
       ...(p.attempt > 1 ? [{ lease: id, until: p.until, attempt: p.attempt }] : []),
     ]);
     // Articles of a pending push are written twice (settled form, then the claim): replay reads the same.
-    return writeFileAtomic(path.join(this.dir, LEDGER_FILE), [...settled, ...pending].map((l) => `${JSON.stringify(l)}\n`).join(''));
+    await writeFileAtomic(path.join(this.dir, LEDGER_FILE), [...settled, ...pending].map((l) => `${JSON.stringify(l)}\n`).join(''));
+    this.settledClaims = 0;
   }
 
   private exclusive<R>(task: () => Promise<R>): Promise<R> {

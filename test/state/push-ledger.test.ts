@@ -1,7 +1,9 @@
 /** The ledger's contract, on a real Redis shared by two replicas and on the file of one process. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonyms } from '../../src/state/pseudonym.js';
-import { FilePushLedger, RedisPushLedger, type LedgerArticle, type PushLedger } from '../../src/state/push-ledger.js';
+import { FilePushLedger, LEDGER_FILE, RedisPushLedger, type LedgerArticle, type PushLedger } from '../../src/state/push-ledger.js';
 import { connectRedis, type SharedRedis } from '../../src/state/redis.js';
 import { silentLogger, tempDir } from '../bot/harness.js';
 import { TestRedis } from '../helpers/redis-server.js';
@@ -101,5 +103,26 @@ describe('push ledger in Redis', () => {
     const ledger = new RedisPushLedger(shared, ids);
     shared.client.disconnect();
     await expect(ledger.claim(900, articles('art-9'), LEASE_MS)).rejects.toThrow();
+  });
+});
+
+describe('push ledger in a file', () => {
+  it('rewrites itself without the payloads of settled pushes, keeps what was pushed, and forgets it after the TTL', async () => {
+    const dir = tempDir('zhauap-ledger-');
+    const file = path.join(dir, LEDGER_FILE);
+    const ledger = await FilePushLedger.open<{ title: string }>(dir, { compactAfter: 3 });
+    for (const key of ['a', 'b', 'c', 'd']) await ledger.settle((await ledger.claim(5, articles(key), LEASE_MS))!.id);
+    const inFlight = await ledger.claim(5, articles('e'), 10);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    // Four settled pushes, one line each without their message; the push in flight keeps its payload.
+    expect(lines.filter((l) => l.includes('title of'))).toEqual([expect.stringContaining('title of e')]);
+    expect(lines.length).toBeLessThanOrEqual(6);
+    const reopened = await FilePushLedger.open<{ title: string }>(dir);
+    expect(await reopened.claim(5, articles('a', 'd', 'e'), LEASE_MS)).toBeNull();
+    await sleep(20);
+    expect(await reopened.reclaim(LEASE_MS)).toEqual([{ id: inFlight!.id, chat: 5, items: [{ title: 'title of e' }], attempt: 2 }]);
+    const later = Date.now() + 181 * 86_400_000;
+    const halfYearOn = await FilePushLedger.open<{ title: string }>(dir, { now: () => later });
+    expect(keysOf(await halfYearOn.claim(5, articles('a'), LEASE_MS))).toEqual(['a']);
   });
 });
