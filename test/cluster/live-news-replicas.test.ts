@@ -50,7 +50,10 @@ const SECOND_SCHOOL = {
 };
 
 function startLeaderProcess(): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/news-replica.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/loopback-only.mjs', 'test/helpers/news-replica.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOOPBACK_ONLY_EXIT: '1', ...env },
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   return { child, stderr: () => stderr };
