@@ -80,6 +80,7 @@ const EnvSchema = z.object({
   SOURCES_CONTACT: z.string().default('https://github.com/zhauap/zhauap'),
   SOURCES_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SOURCES_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  PUSH_LEASE_MS: z.coerce.number().int().min(500).default(60_000),
 });
 
 /**
@@ -141,7 +142,7 @@ export interface Config {
     | undefined;
   logLevel: Env['LOG_LEVEL'];
   /** Live news: the sources file (null = polling off) and the operator contact sent in the User-Agent. */
-  sources: { file: string | null; contact: string; hostDelayMs: number; timeoutMs: number };
+  sources: { file: string | null; contact: string; hostDelayMs: number; timeoutMs: number; pushLeaseMs: number };
 }
 
 /** Every configured secret, for the logger to scrub and the answer check to refuse. */
@@ -211,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       contact: e.SOURCES_CONTACT,
       hostDelayMs: e.SOURCES_HOST_DELAY_MS,
       timeoutMs: e.SOURCES_TIMEOUT_MS,
+      pushLeaseMs: e.PUSH_LEASE_MS,
     },
   };
 }

@@ -5,9 +5,8 @@ import { createLogger } from './logger.js';
 import { installProcessGuards, installShutdown } from './bot/lifecycle.js';
 import { startReplica } from './bot/replica.js';
 import { connectRedis } from './state/redis.js';
-import { broadcastApi, createPusher } from './bot/push.js';
-import { SubscriptionStore } from './bot/subscription-store.js';
-import { startLiveNews, type LiveNews } from './engine/live-news.js';
+import { broadcastApi } from './bot/push.js';
+import { liveNewsTask, openNewsState } from './bot/news.js';
 import { loadSources, SourcesFileError } from './sources/sources-file.js';
 
 /** One clear line on stderr and exit code 1: for problems the operator must fix before starting. */
@@ -51,26 +50,16 @@ async function main(): Promise<void> {
   try {
     const redis = config.redis ? await connectRedis(config.redis.url, logger) : undefined;
     const engine = await createEngine(config, logger);
-    const subscriptions = await SubscriptionStore.open(config.stateDir);
-    const pusher = createPusher({ api: broadcastApi(config.telegram.token, config.telegram.apiRoot), store: subscriptions, logger });
+    // Subscriptions, poll state and push ledger: files, or Redis shared by the replicas.
+    const news = await openNewsState(config, redis);
     // Polling the sources and pushing news is background work: with replicas, only the leader does it.
-    let news: LiveNews | null = null;
-    const liveNews = {
-      name: 'live-news',
-      start: async () => {
-        news = await startLiveNews(config, logger, engine, { onFresh: (articles) => pusher.notify(articles) });
-      },
-      stop: async () => {
-        await news?.stop();
-        news = null;
-      },
-    };
+    const liveNews = liveNewsTask({ config, logger, engine, news, api: broadcastApi(config.telegram.token, config.telegram.apiRoot) });
     const replica = await startReplica({
       config,
       token: config.telegram.token,
       logger,
       engine,
-      subscriptions,
+      subscriptions: news.subscriptions,
       background: [liveNews],
       ...(redis ? { redis } : {}),
     });

@@ -23,7 +23,7 @@ import { DEFAULT_EXAMPLE_QUESTIONS, messages } from '../texts/ru.js';
 import { initialSession } from './session.js';
 import type { RateCounter } from '../state/rate-counter.js';
 import { RATE_WINDOW_MS, type BotState } from './state.js';
-import type { SubscriptionStore } from './subscription-store.js';
+import type { Subscriptions } from './subscription-store.js';
 import { MIN_EDIT_INTERVAL_MS } from './streaming.js';
 import { TYPING_INTERVAL_MS } from './typing.js';
 
@@ -39,7 +39,7 @@ export interface CreateBotOptions {
   minEditIntervalMs?: number;
   typingIntervalMs?: number;
   /** Live-news subscriptions; without it /subscribe and friends are not offered. */
-  subscriptions?: SubscriptionStore;
+  subscriptions?: Subscriptions;
   /** Known bot identity; skips getMe (tests). */
   botInfo?: UserFromGetMe;
 }
@@ -80,7 +80,8 @@ export function createBot(token: string, options: CreateBotOptions): Bot<BotCont
 
   bot.use((ctx, next) => inflight.track(next()));
   bot.use((ctx, next) => {
-    ctx.logger = logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id });
+    // The chat only as its hash: a private chat's id is the user's id, and chat ids never reach a log.
+    ctx.logger = logger.child({ update: ctx.update.update_id, ...(ctx.chat ? { chat: options.state.ids.key('chat', ctx.chat.id) } : {}) });
     return next();
   });
   // Different chats are handled concurrently (runner), one chat strictly in order.

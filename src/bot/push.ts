@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api, GrammyError, InlineKeyboard } from 'grammy';
 import type { Logger } from '../logger.js';
@@ -7,7 +6,10 @@ import { splitSentences } from '../text/sentences.js';
 import { escapeHtml } from '../texts/html.js';
 import { safeUrl, truncate } from './format.js';
 import { formatDateRu, messages } from '../texts/ru.js';
-import type { Subscription, SubscriptionStore } from './subscription-store.js';
+import type { Subscription, Subscriptions } from './subscription-store.js';
+import type { PendingPush, PushLedger } from '../state/push-ledger.js';
+import type { Pseudonyms } from '../state/pseudonym.js';
+import pMap from 'p-map';
 
 /** What a push needs to know about a new article (a corpus Article fits). */
 export interface NewsItem {
@@ -79,44 +81,108 @@ export function broadcastApi(token: string, apiRoot?: string): Api {
 export interface Pusher {
   /** Pushes new articles to the chats they match; one message per chat (a digest when several). */
   notify(items: readonly NewsItem[]): Promise<{ chats: number; messages: number }>;
+  /** Sends again the pushes whose sender died between claim and Telegram's answer (lease run out). */
+  resume(): Promise<{ messages: number }>;
 }
 
-function chatHash(chat: number): string {
-  return createHash('sha256').update(`chat:${chat}`).digest('hex').slice(0, 12);
+export interface PusherOptions {
+  api: Pick<Api, 'sendMessage'>;
+  subscriptions: Subscriptions;
+  ledger: PushLedger<NewsItem>;
+  /** Chats appear in logs only as these hashes. */
+  ids: Pseudonyms;
+  logger: Logger;
+  /** How long a claimed push may take to reach Telegram before another poll sends it again. */
+  leaseMs: number;
 }
 
-export function createPusher(options: { api: Pick<Api, 'sendMessage'>; store: SubscriptionStore; logger: Logger }): Pusher {
-  const { api, store, logger } = options;
+/** Chats served at once: each claim is followed by its send at once, so a lease never waits in a queue. */
+const PUSH_CONCURRENCY = 8;
+/** Sends of one push, at most; then it is given up (logged), so nothing waits in the ledger for ever. */
+export const MAX_PUSH_ATTEMPTS = 5;
+/** What a push message needs of an article's text (its lead): the ledger keeps no more of it. */
+const STORED_TEXT_CHARS = 1_000;
+
+/** The article key: its canonical URL (what the user sees), else its id. */
+function articleKey(item: NewsItem): string {
+  return item.url ?? item.id;
+}
+
+type Delivery = 'sent' | 'retry' | 'dropped';
+
+export function createPusher(options: PusherOptions): Pusher {
+  const { api, subscriptions, ledger, ids, logger, leaseMs } = options;
+  const hashed = (chat: number) => ids.key('chat', chat);
+
+  /** Sends one claimed push; settles it unless a later poll should try again. */
+  const deliver = async (push: PendingPush<NewsItem>): Promise<Delivery> => {
+    const { text, keyboard } = pushMessage(push.items);
+    try {
+      await api.sendMessage(push.chat, text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+    } catch (err) {
+      const code = err instanceof GrammyError ? err.error_code : undefined;
+      // Only the hash and Telegram's own description: the error's payload holds the chat id and the text.
+      const why = { chat: hashed(push.chat), attempt: push.attempt, code, err: err instanceof GrammyError ? err.description : (err as Error).message };
+      if (code === 403) {
+        // Blocked or kicked: the chat no longer wants anything from the bot.
+        const removed = await subscriptions.clear(push.chat);
+        await ledger.settle(push.id);
+        logger.info({ ...why, removed }, 'push: chat blocked the bot, subscriptions removed');
+        return 'dropped';
+      }
+      // A refusal that will not change (chat not found, bad request) or a push tried too often: given up.
+      if ((code !== undefined && code !== 429 && code < 500) || push.attempt >= MAX_PUSH_ATTEMPTS) {
+        await ledger.settle(push.id);
+        logger.warn(why, 'push: message not sent, given up');
+        return 'dropped';
+      }
+      // Left unsettled: when its lease runs out, a later poll sends it again.
+      logger.warn({ ...why, retryInMs: leaseMs }, 'push: message not sent, will retry');
+      return 'retry';
+    }
+    // Telegram has it. A crash before this settle is the one way left to push twice (see state/push-ledger.ts).
+    await ledger.settle(push.id);
+    return 'sent';
+  };
+
   return {
     async notify(items) {
       const stems = new Map(items.map((i) => [i, analyze(`${i.title}\n${i.text}`)]));
       let sent = 0;
       let chats = 0;
-      await Promise.all(
-        store.all().map(async ([chat, subs]) => {
-          const key = (i: NewsItem) => i.url ?? i.id;
-          const due = items.filter((i) => !store.wasPushed(chat, key(i)) && subs.some((s) => matches(s, i, stems.get(i))));
+      await pMap(
+        await subscriptions.all(),
+        async ([chat, subs]) => {
+          const due = items.filter((i) => subs.some((s) => matches(s, i, stems.get(i))));
           if (due.length === 0) return;
-          chats++;
-          // Recorded first: a crash between the two loses a push rather than repeating it.
-          await store.markPushed(chat, due.map(key));
-          const { text, keyboard } = pushMessage(due);
           try {
-            await api.sendMessage(chat, text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
-            sent++;
+            const push = await ledger.claim(chat, due.map((i) => ({ key: articleKey(i), item: { ...i, text: i.text.slice(0, STORED_TEXT_CHARS) } })), leaseMs);
+            if (!push) return;
+            chats++;
+            if ((await deliver(push)) === 'sent') sent++;
           } catch (err) {
-            if (err instanceof GrammyError && err.error_code === 403) {
-              // Blocked or kicked: the chat no longer wants anything from the bot.
-              const removed = await store.clear(chat);
-              logger.info({ chat: chatHash(chat), removed }, 'push: chat blocked the bot, subscriptions removed');
-              return;
-            }
-            logger.warn({ chat: chatHash(chat), err: (err as Error).message }, 'push: message not sent');
+            // The ledger could not say (Redis down): nothing is sent rather than maybe twice.
+            logger.warn({ chat: hashed(chat), err: (err as Error).message }, 'push: ledger unavailable, not sent');
           }
-        }),
+        },
+        { concurrency: PUSH_CONCURRENCY },
       );
       if (items.length > 0) logger.info({ articles: items.length, chats, sent }, 'push: new articles sent to subscribers');
       return { chats, messages: sent };
+    },
+
+    async resume() {
+      const pending = await ledger.reclaim(leaseMs);
+      let sent = 0;
+      await pMap(
+        pending,
+        async (push) => {
+          if ((await deliver(push)) === 'sent') sent++;
+        },
+        { concurrency: PUSH_CONCURRENCY },
+      );
+      if (pending.length > 0) logger.info({ pending: pending.length, sent }, 'push: unconfirmed pushes sent again');
+      return { messages: sent };
     },
   };
 }

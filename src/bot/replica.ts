@@ -7,7 +7,7 @@
  * cannot be shared (Telegram answers a second getUpdates with 409), so with Redis only the leader
  * polls and the others wait as hot standbys.
  */
-import type { SubscriptionStore } from './subscription-store.js';
+import type { Subscriptions } from './subscription-store.js';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../logger.js';
@@ -39,7 +39,7 @@ export interface ReplicaOptions {
   inflight?: InFlight;
   background?: BackgroundTask[];
   /** Live-news subscriptions: /subscribe and friends are offered when given. */
-  subscriptions?: SubscriptionStore;
+  subscriptions?: Subscriptions;
   /** How often CURRENT in the index directory is checked for a generation built elsewhere. */
   indexWatchMs?: number;
   /** Webhook server interface (default: all). */

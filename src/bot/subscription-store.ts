@@ -1,31 +1,42 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory, writeFileAtomic } from '../shared/atomic-write.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 
 /**
- * Subscriptions per chat (subscriptions.json, rewritten atomically on every change) and the push
- * ledger (pushed.jsonl: one fsynced line per chat and article, written before the message is sent),
- * both under STATE_DIR. The ledger is what makes a push at most once, across restarts.
+ * Subscriptions per chat. The bot and the pusher see them through `Subscriptions`; one process keeps
+ * them in subscriptions.json under STATE_DIR (rewritten atomically on every change), replicas in Redis
+ * (state/subscriptions.ts), so a /subscribe taken by any replica reaches the leader that pushes.
+ * The chat id is stored in clear: a push must be sent to it. It never reaches a log (only hashed).
  */
 
 export type Subscription = { kind: 'region'; id: string; name: string } | { kind: 'keywords'; text: string };
 
+export interface Subscriptions {
+  list(chat: number): Promise<readonly Subscription[]>;
+  /** Every chat with at least one subscription. */
+  all(): Promise<Array<[number, readonly Subscription[]]>>;
+  /** Adds a subscription; false when the chat already has it or is at the limit. */
+  add(chat: number, sub: Subscription): Promise<boolean>;
+  /** Removes the subscription at `index` of list(chat); the removed one, if any. */
+  remove(chat: number, index: number): Promise<Subscription | undefined>;
+  /** Removes every subscription of a chat (/unsubscribe, or the chat blocked the bot); how many. */
+  clear(chat: number): Promise<number>;
+}
+
 export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
-export const LEDGER_FILE = 'pushed.jsonl';
 /** Subscriptions one chat may hold. */
 export const MAX_SUBSCRIPTIONS = 20;
 
-export class SubscriptionStore {
+export class FileSubscriptions implements Subscriptions {
   private lock: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly dir: string,
     private readonly chats: Map<number, Subscription[]>,
-    private readonly pushed: Set<string>,
   ) {}
 
-  static async open(stateDir: string): Promise<SubscriptionStore> {
+  static async open(stateDir: string): Promise<FileSubscriptions> {
     await mkdir(stateDir, { recursive: true });
     const chats = new Map<number, Subscription[]>();
     const subsFile = path.join(stateDir, SUBSCRIPTIONS_FILE);
@@ -33,32 +44,17 @@ export class SubscriptionStore {
       const saved = JSON.parse(await readFile(subsFile, 'utf8')) as { chats: Record<string, Subscription[]> };
       for (const [chat, subs] of Object.entries(saved.chats)) chats.set(Number(chat), subs);
     }
-    const pushed = new Set<string>();
-    const ledger = path.join(stateDir, LEDGER_FILE);
-    if (existsSync(ledger)) {
-      for (const line of (await readFile(ledger, 'utf8')).split('\n')) {
-        // A torn last line was never followed by a send.
-        try {
-          const { chat, article } = JSON.parse(line) as { chat: number; article: string };
-          pushed.add(ledgerKey(chat, article));
-        } catch {
-          continue;
-        }
-      }
-    }
-    return new SubscriptionStore(stateDir, chats, pushed);
+    return new FileSubscriptions(stateDir, chats);
   }
 
-  list(chat: number): readonly Subscription[] {
+  async list(chat: number): Promise<readonly Subscription[]> {
     return this.chats.get(chat) ?? [];
   }
 
-  /** Every chat with at least one subscription. */
-  all(): Array<[number, readonly Subscription[]]> {
+  async all(): Promise<Array<[number, readonly Subscription[]]>> {
     return [...this.chats].filter(([, subs]) => subs.length > 0);
   }
 
-  /** Adds a subscription; false when the chat already has it or is at the limit. */
   add(chat: number, sub: Subscription): Promise<boolean> {
     return this.exclusive(async () => {
       const subs = this.chats.get(chat) ?? [];
@@ -69,7 +65,6 @@ export class SubscriptionStore {
     });
   }
 
-  /** Removes the subscription at `index` of list(chat); the removed one, if any. */
   remove(chat: number, index: number): Promise<Subscription | undefined> {
     return this.exclusive(async () => {
       const subs = [...(this.chats.get(chat) ?? [])];
@@ -81,34 +76,12 @@ export class SubscriptionStore {
     });
   }
 
-  /** Removes every subscription of a chat (/unsubscribe, or the chat blocked the bot). */
   clear(chat: number): Promise<number> {
     return this.exclusive(async () => {
       const count = this.chats.get(chat)?.length ?? 0;
       this.chats.delete(chat);
       if (count > 0) await this.save();
       return count;
-    });
-  }
-
-  wasPushed(chat: number, article: string): boolean {
-    return this.pushed.has(ledgerKey(chat, article));
-  }
-
-  /** Records pushes durably (fsync) before they are sent. */
-  markPushed(chat: number, articles: readonly string[]): Promise<void> {
-    return this.exclusive(async () => {
-      const file = path.join(this.dir, LEDGER_FILE);
-      const created = !existsSync(file);
-      const handle = await open(file, 'a');
-      try {
-        await handle.write(articles.map((article) => `${JSON.stringify({ chat, article })}\n`).join(''));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (created) await syncDirectory(this.dir);
-      for (const a of articles) this.pushed.add(ledgerKey(chat, a));
     });
   }
 
@@ -122,10 +95,6 @@ export class SubscriptionStore {
     this.lock = run.catch(() => undefined);
     return run;
   }
-}
-
-function ledgerKey(chat: number, article: string): string {
-  return `${chat}:${article}`;
 }
 
 export function sameSubscription(a: Subscription, b: Subscription): boolean {

@@ -6,6 +6,9 @@ import { buildIndex } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
 import { createLogger } from '../logger.js';
 import { startLiveNews } from '../engine/live-news.js';
+import { emptySourceState, type SourceState } from '../sources/poll-state.js';
+import { connectRedis } from '../state/redis.js';
+import { RedisPollState } from '../state/subscriptions.js';
 
 /**
  * `npm run ingest`: brings the index in line with the data directory (incremental; `--force`
@@ -20,7 +23,10 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel, configuredSecrets(config));
   const polled: string[] = [];
   if (values.sources) {
-    const news = await startLiveNews(config, logger, null, { schedule: false, onIndexChange: async () => undefined });
+    // With REDIS_URL the poll state is the replicas' own (validators, seen URLs), not a file of this machine.
+    const redis = config.redis && config.sources.file ? await connectRedis(config.redis.url, logger) : undefined;
+    const pollState = redis ? await RedisPollState.open<SourceState>(redis, emptySourceState) : undefined;
+    const news = await startLiveNews(config, logger, null, { schedule: false, onIndexChange: async () => undefined, ...(pollState ? { pollState } : {}) });
     if (news === null) {
       polled.push('sources: SOURCES_FILE=none, nothing polled');
     } else {
@@ -31,6 +37,7 @@ async function main(): Promise<number> {
       polled.push(`sources: ${summaries.length} polled: ${sum('new')} new, ${sum('updated')} updated, ${sum('duplicates')} duplicates, ${failed.length} failed`);
       for (const f of failed) polled.push(`failed: ${f.source}: ${f.failed}`);
     }
+    await redis?.close();
   }
   const embedder = await createEmbedder(config.embeddings, logger);
 

@@ -5,7 +5,7 @@ import type { LocalEngine } from './local-engine.js';
 import type { Logger } from '../logger.js';
 import { PoliteFetcher, type FetcherOptions } from '../sources/fetcher.js';
 import { NewsStore } from '../sources/news-store.js';
-import { PollState } from '../sources/poll-state.js';
+import { PollState, type PollStateStore } from '../sources/poll-state.js';
 import type { PollChange, PollSummary } from '../sources/poller.js';
 import { Scheduler } from '../sources/scheduler.js';
 import { loadSources, type Source } from '../sources/sources-file.js';
@@ -32,6 +32,10 @@ export interface LiveNews {
 export interface LiveNewsOptions {
   /** New articles (not updates, not merged duplicates), after they are answerable. */
   onFresh?: (articles: Article[]) => Promise<unknown>;
+  /** After every poll of a source, changed or not. */
+  afterPoll?: () => Promise<unknown>;
+  /** Where the poll state lives; default: a file in STATE_DIR. Replicas share one in Redis. */
+  pollState?: PollStateStore;
   /** Index updates; default: in place into `engine`'s serving index. */
   onIndexChange?: (change: PollChange) => Promise<unknown>;
   fetcher?: Partial<FetcherOptions>;
@@ -45,7 +49,7 @@ export async function startLiveNews(config: Config, logger: Logger, engine: Pick
   const sources = loadSources(config.sources.file);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const store = await NewsStore.open(config.dataDir, new Set(sources.filter((s) => s.original).map((s) => s.id)));
-  const state = await PollState.open(config.stateDir);
+  const state = options.pollState ?? (await PollState.open(config.stateDir));
   const fetcher = new PoliteFetcher({
     userAgent: userAgent(config.sources.contact),
     hostDelayMs: config.sources.hostDelayMs,
@@ -64,7 +68,7 @@ export async function startLiveNews(config: Config, logger: Logger, engine: Pick
       logger.info({ source: change.source.id, ...update, ms: Math.round(performance.now() - started) }, 'sources: index updated');
     }
     if (change.fresh.length > 0 && options.onFresh) await options.onFresh(change.fresh.map(withSourceRegion));
-  });
+  }, options.afterPoll);
   if (options.schedule !== false) scheduler.start();
   logger.info({ sources: sources.length, file: config.sources.file }, 'sources: live news on');
   return { sources, pollAll: () => scheduler.pollAll(), stop: () => scheduler.stop() };

@@ -5,6 +5,7 @@
  */
 import type { FeedbackRecord, QuestionRecord } from './question-log.js';
 import { groupByTopic } from './topics.js';
+import { parseDuration } from '../text/dates.js';
 
 export const REPORT_COLUMNS = ['section', 'topic', 'topic_questions', 'time', 'regions', 'question', 'answer'] as const;
 export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
@@ -31,9 +32,9 @@ export function gapsReport(questions: QuestionRecord[], feedback: FeedbackRecord
   return rows;
 }
 
-/** "7d", "24h", "90m" → milliseconds. */
+/** "7d", "24h", "90m" → milliseconds (a report period is at least a minute). */
 export function parseSince(value: string): number {
-  const m = /^(\d+)\s*([dhm])$/.exec(value.trim());
-  if (!m) throw new Error(`report: --since ${JSON.stringify(value)} is not a period like 7d, 24h or 90m`);
-  return Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 60_000) throw new Error(`report: --since ${JSON.stringify(value)} is not a period like 7d, 24h or 90m`);
+  return ms;
 }

@@ -27,7 +27,32 @@ export interface SourceState {
 
 export const POLL_STATE_FILE = 'sources-state.json';
 
-export class PollState {
+/** Where the poller keeps its state: this file for one process, a Redis hash for replicas (state/subscriptions.ts). */
+export interface PollStateStore {
+  /** The state of a source, created empty on first use; changed in place by the poller. */
+  of(sourceId: string): SourceState;
+  /** Saves every source's state (after each poll). */
+  save(): Promise<void>;
+}
+
+export function emptySourceState(): SourceState {
+  return { failures: 0, retryAt: null, lastPollAt: null, lastError: null, seen: {} };
+}
+
+/**
+ * URLs remembered per source, at most. What is forgotten is only re-checked (a page fetched again,
+ * its article found unchanged in the news store), so the state stays bounded on a source that runs
+ * for years without anything lost.
+ */
+export const MAX_SEEN_PER_SOURCE = 5_000;
+
+/** Drops the longest-known URLs beyond `max` (objects keep insertion order: the oldest come first). */
+export function trimSeen(state: SourceState, max = MAX_SEEN_PER_SOURCE): void {
+  const urls = Object.keys(state.seen);
+  for (const url of urls.slice(0, Math.max(0, urls.length - max))) delete state.seen[url];
+}
+
+export class PollState implements PollStateStore {
   private constructor(
     private readonly file: string,
     private readonly sources: Record<string, SourceState>,
@@ -46,7 +71,7 @@ export class PollState {
   }
 
   of(sourceId: string): SourceState {
-    this.sources[sourceId] ??= { failures: 0, retryAt: null, lastPollAt: null, lastError: null, seen: {} };
+    this.sources[sourceId] ??= emptySourceState();
     return this.sources[sourceId];
   }
 

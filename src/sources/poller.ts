@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { extractArticle, parseFeed, parseListing, parseSitemap, wordCount, type FeedItem } from './extract.js';
 import { FetchError, type PoliteFetcher } from './fetcher.js';
 import type { Draft, NewsStore, Outcome } from './news-store.js';
-import type { PollState, SourceState } from './poll-state.js';
+import { trimSeen, type PollStateStore, type SourceState } from './poll-state.js';
 import type { Source } from './sources-file.js';
 
 /**
@@ -16,7 +16,7 @@ import type { Source } from './sources-file.js';
 export interface PollDeps {
   fetcher: PoliteFetcher;
   store: NewsStore;
-  state: PollState;
+  state: PollStateStore;
   logger: Logger;
   now?: () => Date;
 }
@@ -134,7 +134,14 @@ export async function pollSource(source: Source, deps: PollDeps): Promise<{ summ
     logger.warn({ source: source.id, failures: state.failures, retryInMs: backoff, err: message }, `sources: ${source.id} failed`);
   }
   state.lastPollAt = now().toISOString();
-  await deps.state.save();
+  trimSeen(state);
+  try {
+    await deps.state.save();
+  } catch (err) {
+    // The articles are stored already: they still go to the index and to subscribers. An unsaved
+    // state only makes the next poll fetch again what it would have skipped.
+    logger.warn({ source: source.id, err: (err as Error).message }, 'sources: poll state not saved');
+  }
   return { summary, change };
 }
 

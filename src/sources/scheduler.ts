@@ -4,7 +4,8 @@ import type { Source } from './sources-file.js';
 
 /**
  * Runs each source on its own interval (`every`); one poll of a source at a time. After each poll
- * that changed something, `onChange` runs (index update, pushes) before the source's next poll.
+ * that changed something, `onChange` runs (index update, pushes) before the source's next poll; after
+ * every poll, `afterPoll` (pushes whose sender died are sent again).
  */
 export class Scheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -15,6 +16,7 @@ export class Scheduler {
     private readonly sources: readonly Source[],
     private readonly deps: PollDeps,
     private readonly onChange: (change: PollChange) => Promise<void>,
+    private readonly afterPoll?: () => Promise<unknown>,
   ) {}
 
   get logger(): Logger {
@@ -61,6 +63,11 @@ export class Scheduler {
         } catch (err) {
           this.deps.logger.error({ source: source.id, err }, 'sources: applying a poll failed');
         }
+      }
+      try {
+        await this.afterPoll?.();
+      } catch (err) {
+        this.deps.logger.error({ source: source.id, err }, 'sources: work after a poll failed');
       }
       this.deps.logger.info({ ...summary }, `sources: ${source.id}: ${summary.new} new, ${summary.updated} updated, ${summary.duplicates} duplicates${summary.failed ? ', failed' : ''}`);
       return summary;

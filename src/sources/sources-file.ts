@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { REGIONS } from '../corpus/regions.js';
+import { parseDuration } from '../text/dates.js';
 
 /**
  * The sources file (SOURCES_FILE): which outlets the bot follows and how often.
@@ -25,16 +26,6 @@ export interface Source {
   original: boolean;
   /** Listing pages followed through pagination, at most. */
   maxPages: number;
-}
-
-const DURATION = /^(\d+)\s*(ms|s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** "30s", "15m", "1h" → milliseconds; undefined for anything else. */
-export function parseDuration(value: string): number | undefined {
-  const m = DURATION.exec(value.trim());
-  const unit = m?.[2] === undefined ? undefined : UNIT_MS[m[2]];
-  return m && unit !== undefined ? Number(m[1]) * unit : undefined;
 }
 
 const httpUrl = z.string().refine((v) => {

@@ -3,7 +3,8 @@
  * leader reads them all when it pushes, and a new leader continues polling where the old one stopped.
  *
  * Subscriptions are one hash, chat id → JSON list. The chat id is kept as it is: a push must be sent
- * to it (the one place an id is stored in clear, as with the file store). Changes are optimistic
+ * to it (with a push in flight, state/push-ledger.ts, the only places an id is stored in clear, as with
+ * the file store; logs carry only its salted hash). Changes are optimistic
  * transactions (WATCH/MULTI): two replicas changing one chat's list at once both land.
  */
 import type { Redis } from 'ioredis';

@@ -104,3 +104,16 @@ export function parseTimestamp(value: string | null | undefined): string | null 
   const leading = /^\s*(\d{4}-\d{2}-\d{2})/.exec(value);
   return leading?.[1] ? parseDate(leading[1]) : findDateInText(value);
 }
+
+const DURATION = /^(\d+)\s*(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * The one reader of durations ("500ms", "30s", "15m", "1h", "7d") → milliseconds; undefined for anything
+ * else. Each caller says what range it accepts and words its own error (a source's `every`, --since).
+ */
+export function parseDuration(value: string): number | undefined {
+  const m = DURATION.exec(value.trim());
+  const unit = m?.[2] === undefined ? undefined : UNIT_MS[m[2]];
+  return m && unit !== undefined ? Number(m[1]) * unit : undefined;
+}

@@ -15,7 +15,7 @@ import { fileBotState } from '../../src/bot/state.js';
 import type { FileQuestionLog } from '../../src/insights/file-log.js';
 import { InFlight } from '../../src/bot/in-flight.js';
 import type { Engine } from '../../src/engine/engine.js';
-import type { SubscriptionStore } from '../../src/bot/subscription-store.js';
+import type { Subscriptions } from '../../src/bot/subscription-store.js';
 import { FakeEngine } from './fake-engine.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -64,7 +64,7 @@ export interface TestBotOptions<E extends Engine = FakeEngine> {
   /** Methods answered with a 400 error, as an API server that lacks them would. */
   failing?: string[];
   minEditIntervalMs?: number;
-  subscriptions?: SubscriptionStore;
+  subscriptions?: Subscriptions;
 }
 
 export interface TestBot<E extends Engine = FakeEngine> {

@@ -16,6 +16,13 @@ export interface RecordedCall {
 
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
+  /**
+   * Calls for which this says true are held: neither recorded nor answered, as if the request never
+   * reached Telegram; dropped when the caller goes away (a sender killed mid-send).
+   */
+  hold: ((method: string, payload: Record<string, unknown>) => boolean) | null = null;
+  /** Calls held so far. */
+  held = 0;
   private messageId = 5000;
   private readonly listeners = new Set<() => void>();
 
@@ -44,7 +51,11 @@ export class FakeBotApi {
 
   /** Calls `listener` with every call from now on; returns the unsubscribe function. */
   onCall(listener: (call: RecordedCall) => void): () => void {
-    const wrapped = () => listener(this.calls.at(-1)!);
+    let seen = this.calls.length;
+    // Held calls wake the listeners too (for waitFor); onCall reports recorded calls only.
+    const wrapped = () => {
+      for (; seen < this.calls.length; seen++) listener(this.calls[seen]!);
+    };
     this.listeners.add(wrapped);
     return () => this.listeners.delete(wrapped);
   }
@@ -81,6 +92,11 @@ export class FakeBotApi {
       const [, token, method] = match as unknown as [string, string, string];
       const body = Buffer.concat(chunks).toString('utf8');
       const payload = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
+      if (this.hold?.(method, payload)) {
+        this.held++;
+        for (const listener of [...this.listeners]) listener();
+        return;
+      }
       this.calls.push({ token, method, payload, at: Date.now() });
       const result =
         method === 'getMe'

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { loadSources, parseDuration, parseSources } from '../../src/sources/sources-file.js';
+import { loadSources, parseSources } from '../../src/sources/sources-file.js';
+import { parseDuration } from '../../src/text/dates.js';
 import { tempDir } from '../bot/harness.js';
 
 const ok = { id: 'govkz-water', name: 'Министерство водных ресурсов', kind: 'listing', url: 'https://www.gov.kz/memleket/entities/water/press/news' };

@@ -3,7 +3,7 @@ import { detectRegions, REGIONS, regionName } from '../../corpus/regions.js';
 import { bestEffort } from '../best-effort.js';
 import type { BotContext } from '../context.js';
 import { messages } from '../../texts/ru.js';
-import { MAX_SUBSCRIPTIONS, type Subscription, type SubscriptionStore } from '../subscription-store.js';
+import { MAX_SUBSCRIPTIONS, type Subscription, type Subscriptions } from '../subscription-store.js';
 
 /**
  * /subscribe <region or keywords> (a menu of regions without an argument), /subscriptions with a
@@ -48,14 +48,14 @@ function listView(subs: readonly Subscription[]): { text: string; keyboard?: Inl
   return { text: messages.subscriptions.list(subs.map(describeSubscription)), keyboard };
 }
 
-export function subscriptionsFeature(store: SubscriptionStore): Composer<BotContext> {
+export function subscriptionsFeature(store: Subscriptions): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const subscribe = async (ctx: BotContext, sub: Subscription) => {
     const what = describeSubscription(sub);
     const chat = ctx.chat?.id;
     if (chat === undefined) return;
     if (await store.add(chat, sub)) return ctx.reply(messages.subscriptions.added(what), { parse_mode: 'HTML' });
-    const text = store.list(chat).length >= MAX_SUBSCRIPTIONS ? messages.subscriptions.full(MAX_SUBSCRIPTIONS) : messages.subscriptions.already(what);
+    const text = (await store.list(chat)).length >= MAX_SUBSCRIPTIONS ? messages.subscriptions.full(MAX_SUBSCRIPTIONS) : messages.subscriptions.already(what);
     return ctx.reply(text, { parse_mode: 'HTML' });
   };
 
@@ -72,8 +72,8 @@ export function subscriptionsFeature(store: SubscriptionStore): Composer<BotCont
     await subscribe(ctx, { kind: 'region', id: region.id, name: region.name });
   });
 
-  composer.command('subscriptions', (ctx) => {
-    const view = listView(store.list(ctx.chat.id));
+  composer.command('subscriptions', async (ctx) => {
+    const view = listView(await store.list(ctx.chat.id));
     return ctx.reply(view.text, { parse_mode: 'HTML', ...(view.keyboard ? { reply_markup: view.keyboard } : {}) });
   });
 
@@ -81,7 +81,7 @@ export function subscriptionsFeature(store: SubscriptionStore): Composer<BotCont
     if (!ctx.chat) return ctx.answerCallbackQuery();
     const removed = await store.remove(ctx.chat.id, Number(REMOVE.exec(ctx.callbackQuery.data)?.[1] ?? -1));
     await ctx.answerCallbackQuery(removed ? { text: messages.subscriptions.removed(removed.kind === 'region' ? removed.name : removed.text) } : { text: messages.subscriptions.gone });
-    const view = listView(store.list(ctx.chat.id));
+    const view = listView(await store.list(ctx.chat.id));
     // The list is redrawn in place; if that fails, a new message says the same.
     const edited = await bestEffort(ctx.logger, 'editMessageText (subscriptions)', () =>
       ctx.editMessageText(view.text, { parse_mode: 'HTML', ...(view.keyboard ? { reply_markup: view.keyboard } : {}) }),
