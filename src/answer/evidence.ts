@@ -1,6 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import type { Related, Thesaurus } from '../retrieval/thesaurus.js';
+import { joinPhrases, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -85,9 +85,11 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
 }
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
-  return [...new Set(analyze(question))].filter((term) => !ignore.has(term)).map((term) => ({
+  const terms = joinPhrases(analyze(question).filter((term) => !ignore.has(term)), thesaurus);
+  return [...new Set(terms)].map((term) => ({
     term,
-    idf: stats.idf(term),
+    // A joined phrase ("елд мек") weighs as its rarest word.
+    idf: term.includes(' ') ? Math.max(...term.split(' ').map((t) => stats.idf(t))) : stats.idf(term),
     synonyms: thesaurus.get(term) ?? [],
   }));
 }

@@ -63,9 +63,28 @@ const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
+/**
+ * Attributes whose value has a kind of its own: "Какая зарплата у акимов?" asks for a sum though it has
+ * no "сколько"; a sentence about raising salaries, without one, does not answer it. Unlike the words
+ * above, the attribute stays a focus word: the sum must be the salary's.
+ */
+const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
+  (
+    [
+      ['зарплата', 'money'], ['оклад', 'money'], ['жалованье', 'money'], ['гонорар', 'money'], ['пенсия', 'money'],
+      ['пособие', 'money'], ['штраф', 'money'], ['тариф', 'money'], ['жалақы', 'money'], ['дедлайн', 'date'],
+      ['адрес', 'place'],
+    ] as const
+  ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
+);
+
 export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set()): Wanted {
-  const kind = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
-  const attributes = analyze(question).filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
+  const asked = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
+  const terms = analyze(question);
+  // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
+  const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  const kind = asked === 'any' && implied !== undefined ? implied : asked;
+  const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
   const role = kind === 'person' ? ROLE.exec(question)?.[1] : undefined;
   const roleTerms = role ? analyze(role) : [];
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t));

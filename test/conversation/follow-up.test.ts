@@ -80,4 +80,12 @@ describe('HeuristicCondenser', () => {
     expect(findPlace('Сколько стоит проезд в автобусе?')).toBeNull();
     expect(findPlace('Что сказали в Министерстве здравоохранения о врачах в Шымкенте?')).toBe('в Шымкенте');
   });
+  it('swaps the place of a Kazakh question for a Kazakh follow-up ("… ше?", "ал …?")', () => {
+    const previous = { question: 'Алматыда қанша дәрігер жетіспейді?', answer: '…' };
+    expect(condenseFollowUp('Шымкентте ше?', previous)).toBe('Шымкентте қанша дәрігер жетіспейді?');
+    expect(condenseFollowUp('ал Астанада?', previous)).toBe('Астанада қанша дәрігер жетіспейді?');
+    const oblast = { question: 'Алматы облысында қанша адам тұрады?', answer: '…' };
+    expect(condenseFollowUp('Ақмола облысында ше?', oblast)).toBe('Ақмола облысында қанша адам тұрады?');
+    expect(isFollowUp('Алматыда қанша мектеп бар?')).toBe(false);
+  });
 });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { answersWanted, wantedOf } from '../../src/answer/wanted.js';
+import { analyze } from '../../src/text/analyzer.js';
+
+const terms = (text: string) => new Set(analyze(text));
+
+describe('what a question wants', () => {
+  it('reads a salary question without "сколько" as asking for a sum of the salary', () => {
+    const wanted = wantedOf('Какая зарплата у сельских акимов?');
+    expect(wanted.kind).toBe('money');
+    const raise = 'Участники уделили внимание повышению заработных плат сотрудникам сельских акиматов.';
+    expect(answersWanted(wanted, raise, terms(raise), 'Какая зарплата у сельских акимов?', () => ['заработн'])).toBe(false);
+    const sum = 'Зарплата сельского акима составляет 250 тыс. тенге.';
+    expect(answersWanted(wanted, sum, terms(sum), 'Какая зарплата у сельских акимов?')).toBe(true);
+  });
+
+  it('takes the kind from Kazakh question words', () => {
+    expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
+    expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
+    expect(wantedOf('Облыс әкімі кім?').kind).toBe('person');
+  });
+});
