@@ -122,6 +122,9 @@ function stemsOf(word: string): string[] {
   return [...new Set([...analyze(word), ...(isStopword(word) ? [] : [stem(normalize(word), true)])])];
 }
 
+/** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */
+const CLOSE_RELATION = 0.8;
+
 /** Longest phrase headword joinPhrases() looks for, in content words. */
 const MAX_PHRASE_TERMS = 5;
 
@@ -185,6 +188,18 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
           for (const t of terms) relate(key, t, alternative.weight / terms.length);
         }
       }
+    }
+  }
+  // A phrase reads as its translation, so it also stands for the translation's close synonyms: "халық
+  // саны" → "население" → "жители", "человек". One hop, through close relations only (the news' groups,
+  // the glossary, the everyday list; not the looser general thesaurus).
+  for (const [key, map] of related) {
+    if (!key.includes(' ')) continue;
+    for (const [term, weight] of [...map]) {
+      // A word of a translated phrase ("населенный" of "населенный пункт", weight split) is no hop: its stem
+      // may be another word's ("население").
+      if (weight < CLOSE_RELATION) continue;
+      for (const [further, w] of related.get(term) ?? []) if (w >= CLOSE_RELATION && further !== key) relate(key, further, weight * w);
     }
   }
   return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));

@@ -53,3 +53,11 @@ describe('the engine answers only what was asked', () => {
     expect(a.relaxedRegions).toEqual([]);
   });
 });
+
+describe('the fact next to the sentence that names the topic', () => {
+  it('answers "когда" with the dated sentence that follows the one naming the project', async () => {
+    const a = await engine.ask('Когда закончат строить ТЭЦ в Кокшетау?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('2028');
+  });
+});

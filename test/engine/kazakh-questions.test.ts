@@ -39,4 +39,9 @@ describe('Kazakh questions', () => {
     expect(second.answered).toBe(false);
     expect(second.answer).not.toContain('400');
   });
+  it('reads a glossary phrase as its translation and the translation\'s close synonyms ("халық саны" → население → человек)', async () => {
+    const a = await engine.ask('Алматы облысында халық саны қанша?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('1,6 млн');
+  });
 });
