@@ -94,9 +94,14 @@ export function queryTerms(question: string, stats: TermStats, thesaurus: Thesau
   }));
 }
 
+/** The term is among `terms`; a joined phrase ("аварийн дом") when all its words are. */
+function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
+  return terms.has(term) || (term.includes(' ') && term.split(' ').every((t) => terms.has(t)));
+}
+
 /** The term itself or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s.term));
+  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term));
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -105,7 +110,7 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
   let hit = 0;
   for (const q of query) {
     total += q.idf;
-    if (terms.has(q.term)) hit += q.idf;
+    if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
       const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
       hit += q.idf * SYNONYM_CREDIT * best;

@@ -179,9 +179,13 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
       // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
-      // whole: it is keyed by its stems joined with a space, and joinPhrases() reads it as one term.
+      // whole: a Kazakh one is keyed by its stems joined with a space, and joinPhrases() reads it as one
+      // term (its words alone find nothing in Russian news). A Russian phrase ("аварийный дом") is left
+      // out: its own words match the news one by one ("ветхих домов"), which one joined term would lose.
       // A single word may have two readings (Russian and Kazakh stemming of "мекен"): both are keys.
-      for (const key of /\s/.test(headword.trim()) ? phraseKeys(headword) : stemsOf(headword)) {
+      const phrase = /\s/.test(headword.trim());
+      if (phrase && source !== lexicon?.glossary) continue;
+      for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
         for (const alternative of alternatives) {
           // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
           const terms = analyze(alternative.term);
