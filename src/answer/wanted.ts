@@ -52,6 +52,9 @@ const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
  */
 const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
 
+/** Past-tense, present-tense and infinitive endings of Russian verbs. */
+const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ат|ят|ть|ться|ется|ится)$/iu;
+
 /** Attributes that name a kind of fact: "какой процент" is answered by "80,6%", without the word. */
 const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
   (
@@ -86,7 +89,9 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
   const role = kind === 'person' ? ROLE.exec(question)?.[1] : undefined;
-  const roleTerms = role ? analyze(role) : [];
+  // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
+  // rest of the question, not which аким.
+  const roleTerms = role ? analyze(role.split(/\s+/).filter((w) => !VERB_ENDING.test(w)).join(' ')) : [];
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t));
   return { kind, focus };
 }

@@ -13,7 +13,7 @@ import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
 import { buildThesaurus, SYNONYM_GROUPS, type Thesaurus } from '../retrieval/thesaurus.js';
 import { loadLexicon, type LexiconResources } from '../text/lexicon.js';
 import { createSpellingCorrector, type SpellingCorrector } from '../text/spelling.js';
-import { readsAsKazakh, stem } from '../text/analyzer.js';
+import { isStopword, readsAsKazakh, stem } from '../text/analyzer.js';
 import { indexVocabulary } from '../retrieval/vocabulary.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
@@ -43,7 +43,7 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): Spelli
           chunk: (label) => index.chunks.get(label),
           docFreq: (term) => index.bm25.docFreq(term),
         }),
-        { chat, stem: (word) => stem(word), foreign: readsAsKazakh },
+        { chat, stem: (word) => stem(word), foreign: readsAsKazakh, keep: isStopword },
       );
       return speller.correct(text);
     },

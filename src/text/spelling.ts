@@ -55,6 +55,11 @@ export interface SpellingOptions {
    * ("неше" → "наше"). Chat spellings and the keyboard layout still apply.
    */
   foreign?: (text: string) => boolean;
+  /**
+   * Words never edit-corrected though the index may not hold them: function and question words
+   * ("какой" is no typo of "такой", "каким" none of "аким"); correcting them changes what is asked.
+   */
+  keep?: (word: string) => boolean;
 }
 
 export interface SpellingCorrector {
@@ -399,7 +404,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             word = withCaseOf(token.word, chatted.to);
             end = chatted.end;
             reason = 'chat';
-          } else if (typos && !knows(word)) {
+          } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
             const fixed = typoFix(word);
             if (fixed !== undefined) {
               word = fixed;

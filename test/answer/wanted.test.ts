@@ -20,3 +20,10 @@ describe('what a question wants', () => {
     expect(wantedOf('Облыс әкімі кім?').kind).toBe('person');
   });
 });
+
+describe('the role a person question names', () => {
+  it('keeps a verb after the role out of the role', () => {
+    const { focus } = wantedOf('Какой аким Кокшетау участвовал в совещании?');
+    expect(focus).toEqual(analyze('Кокшетау'));
+  });
+});
