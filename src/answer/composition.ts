@@ -30,7 +30,7 @@ export interface ExtractiveSettings {
 }
 
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
-  minCoverage: 0.2,
+  minCoverage: 0.15,
   maxChars: 600,
   maxSentences: 4,
   candidatePassages: 5,
