@@ -100,6 +100,18 @@ export function replacePlace(previous: string, place: string): string {
   return asQuestion(old ? body.replace(old, place) : `${body} ${place}`);
 }
 
+/** A time phrase: "в 2019 году", "за 2024 год", "в прошлом году", "до 2030 года", "2025 жылы". */
+const TIME =
+  '(?:(?:в|на|за|к|до|с|по)\\s+)?(?:(?:19|20)\\d{2}(?:\\s*(?:год\\p{L}*|г\\.?|жыл\\p{L}*))?|(?:этом|прошлом|позапрошлом|следующем|текущем)\\s+году|(?:этот|прошлый|следующий|текущий)\\s+год|биыл|былтыр)';
+const TIME_PHRASE = new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'iu');
+const TIME_ONLY = new RegExp(`^${TIME}$`, 'iu');
+
+/** Replaces the time of `previous` with `time`, or adds it when `previous` names none. */
+export function replaceTime(previous: string, time: string): string {
+  const body = stripQuestionMark(previous);
+  return asQuestion(TIME_PHRASE.test(body) ? body.replace(TIME_PHRASE, time) : `${body} ${time}`);
+}
+
 /** Swaps the leading interrogative of `previous` ("Сколько …") for a new one ("когда"). */
 export function replaceInterrogative(previous: string, interrogative: string): string {
   const body = stripQuestionMark(previous).replace(INTERROGATIVE, '').trim();
@@ -141,6 +153,9 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const place = findPlace(core);
   const ownTerms = topicTerms(core);
 
+  // "а в 2019 году?", "а в прошлом году?" — same question, another time.
+  if (TIME_ONLY.test(core)) return replaceTime(previous.question, core.trim());
+
   // "а в Шымкенте?" — same question, another place.
   if (place && ownTerms.length === 0) return replacePlace(previous.question, place);
 
@@ -155,7 +170,10 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
     const withoutThere = core.replace(PLACE_ANAPHORA, ' ').replace(/\s+/g, ' ').trim();
-    return swapSubject(previous.question, withoutThere) ?? asQuestion(`${withoutThere} ${previousPlace}`);
+    // "а педагогов?" asks the previous question of another subject: it borrows the question word.
+    const asked = stripQuestionMark(previous.question).split(/\s+/)[0]?.toLowerCase() ?? '';
+    const borrowed = !INTERROGATIVE.test(withoutThere) && SUBJECT_INTERROGATIVES.has(asked) ? swapSubject(previous.question, `${asked} ${withoutThere}`) : undefined;
+    return swapSubject(previous.question, withoutThere) ?? borrowed ?? asQuestion(`${withoutThere} ${previousPlace}`);
   }
 
   // "а кто его назначил?" — bring in the previous topic words so retrieval sees them.

@@ -88,4 +88,15 @@ describe('HeuristicCondenser', () => {
     expect(condenseFollowUp('Ақмола облысында ше?', oblast)).toBe('Ақмола облысында қанша адам тұрады?');
     expect(isFollowUp('Алматыда қанша мектеп бар?')).toBe(false);
   });
+  it('swaps the time of the last question for a follow-up that names only a time', () => {
+    const previous = { question: 'Сколько студентов обучалось в Алматы в 2019 году?', answer: '…' };
+    expect(condenseFollowUp('а в 2025?', previous)).toBe('Сколько студентов обучалось в Алматы в 2025?');
+    const timeless = { question: 'Сколько студентов обучается в Алматы?', answer: '…' };
+    expect(condenseFollowUp('а в прошлом году?', timeless)).toBe('Сколько студентов обучается в Алматы в прошлом году?');
+  });
+
+  it('asks the last question of another subject for a bare noun ("а педагогов?")', () => {
+    const previous = { question: 'Сколько врачей не хватает в Шымкенте?', answer: '…' };
+    expect(condenseFollowUp('а педагогов?', previous)).toBe('Сколько педагогов не хватает в Шымкенте?');
+  });
 });

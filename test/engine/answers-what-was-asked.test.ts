@@ -61,3 +61,16 @@ describe('the fact next to the sentence that names the topic', () => {
     expect(a.answer).toContain('2028');
   });
 });
+
+describe('follow-ups on the real engine', () => {
+  it('answers "а сколько из них…" from the last question, and a third turn that swaps the place is refused', async () => {
+    const first = await engine.ask('Сколько дошкольных организаций работает в Алматы?');
+    expect(first.answer).toContain('1 065');
+    const second = await engine.ask('а сколько из них частных?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.answer).toContain('866');
+    const third = await engine.ask('а в Шымкенте?', { history: { question: second.standalone, answer: second.answer } });
+    expect(third.standalone).toMatch(/Шымкент/);
+    expect(third.answered).toBe(false);
+    expect(third.answer).not.toContain('866');
+  });
+});
