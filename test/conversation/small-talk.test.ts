@@ -41,6 +41,8 @@ describe('smallTalkOf', () => {
     ['Қош болыңыз', 'goodbye', 'kk'],
     ['Не істейсің?', 'abilities', 'kk'],
     ['Көмек керек', 'help', 'kk'],
+    ['Спасибо вам за ваш труд!', 'thanks', 'ru'],
+    ['Рақмет, көмегіңіз үшін', 'thanks', 'kk'],
   ])('%j is %s small talk in %s', (message, kind, language) => {
     expect(smallTalkOf(message)).toEqual({ kind, language });
   });
