@@ -1,3 +1,4 @@
+import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 
@@ -92,7 +93,13 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.
   const roleTerms = role ? analyze(role.split(/\s+/).filter((w) => !VERB_ENDING.test(w)).join(' ')) : [];
-  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t));
+  // "Кто аким Конаева?": a town inside an oblast is no filter's business (the filter is the whole oblast),
+  // so it stays a focus word: the oblast's аким does not answer for the town's.
+  // Words of the oblast's own name ("Акмолинской", "области") are the filter's, as before.
+  const oblasts = role === undefined ? [] : detectRegions(role).filter((id) => REGIONS.find((r) => r.id === id)?.kind === 'oblast');
+  const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
+  const town = (t: string) => oblasts.length > 0 && roleTerms.includes(t) && !oblastName.has(t);
+  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
   return { kind, focus };
 }
 

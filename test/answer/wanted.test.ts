@@ -27,3 +27,13 @@ describe('the role a person question names', () => {
     expect(focus).toEqual(analyze('Кокшетау'));
   });
 });
+
+describe('a town named with the role', () => {
+  it("keeps a town inside an oblast as the role's focus, but not the oblast's own name", async () => {
+    const { regionTerms } = await import('../../src/answer/evidence.js');
+    const town = 'Кто аким Конаева?';
+    expect(wantedOf(town, regionTerms(town)).focus).toEqual(analyze('Конаева'));
+    const oblast = 'Кто аким Акмолинской области?';
+    expect(wantedOf(oblast, regionTerms(oblast)).focus).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ describe('the engine answers only what was asked', () => {
     ['an investor', 'Кто инвестор аквапарка в Акмолинской области?'],
     ['a salary', 'Какая зарплата у врачей в Алматы?'],
     ['another ministry', 'Кто сейчас министр энергетики Казахстана?'],
+    ["a town's аким (the news names the oblast's)", 'Кто аким Конаева?'],
   ])('refuses a question for %s the news does not state', async (_, question) => {
     const a = await engine.ask(question);
     expect(a.answered).toBe(false);
