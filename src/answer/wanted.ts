@@ -56,6 +56,11 @@ const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|
 /** Past-tense, present-tense and infinitive endings of Russian verbs. */
 const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ат|ят|ть|ться|ется|ится)$/iu;
 
+/** The Kazakh order: the complement comes first ("Қонаев қаласының әкімі кім?", "Денсаулық сақтау министрі кім?"). */
+const KAZAKH_ROLE = /((?:[\p{L}-]+\s+){1,2})(?:әкім\p{L}*|министр\p{L}*|басшы\p{L}*|директор\p{L}*|төраға\p{L}*|бастығ\p{L}*|ректор\p{L}*)\s+кім/iu;
+/** Words that say "oblast" (Russian, Kazakh, shortened): a role complement with one names the oblast itself. */
+const OBLAST_WORD = /(?<![\p{L}])(?:област\p{L}*|обл\.?|облыс\p{L}*|регион\p{L}*|өңір\p{L}*)(?![\p{L}])/iu;
+
 /** Attributes that name a kind of fact: "какой процент" is answered by "80,6%", without the word. */
 const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
   (
@@ -89,7 +94,7 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
-  const role = kind === 'person' ? ROLE.exec(question)?.[1] : undefined;
+  const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.
   const roleTerms = role ? analyze(role.split(/\s+/).filter((w) => !VERB_ENDING.test(w)).join(' ')) : [];
@@ -98,7 +103,7 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   // Words of the oblast's own name ("Акмолинской", "области") are the filter's, as before.
   const oblasts = role === undefined ? [] : detectRegions(role).filter((id) => REGIONS.find((r) => r.id === id)?.kind === 'oblast');
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
-  const town = (t: string) => oblasts.length > 0 && roleTerms.includes(t) && !oblastName.has(t);
+  const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
   return { kind, focus };
 }

@@ -44,4 +44,10 @@ describe('Kazakh questions', () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain('1,6 млн');
   });
+  it("refuses a town's аким asked in Kazakh when the news names only the oblast's, and answers the oblast's", async () => {
+    const town = await engine.ask('Қонаев қаласының әкімі кім?');
+    expect(town.answered).toBe(false);
+    const oblast = await engine.ask('Ақмола облысының әкімі кім?');
+    expect(oblast.answer).toContain('Ахметжанов');
+  });
 });
