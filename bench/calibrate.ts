@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { compose, DEFAULT_EXTRACTIVE } from '../src/answer/composition.js';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine/create-engine.js';
@@ -12,7 +13,9 @@ import { loadDevset } from './devset.js';
  */
 const config = loadConfig();
 const engine = await createEngine(config, createLogger('warn'));
-const devset = await loadDevset('bench/devset.jsonl');
+// `--devset FILE` (repeatable) adds development sets, e.g. bench/devset-chat.jsonl with its near misses.
+const { values } = parseArgs({ options: { devset: { type: 'string', multiple: true, default: ['bench/devset.jsonl'] } } });
+const devset = (await Promise.all((values.devset ?? []).map((f) => loadDevset(f)))).flat();
 const open = { ...DEFAULT_EXTRACTIVE, minCoverage: 0 };
 const points: Array<{ coverage: number; answerable: boolean; id: string }> = [];
 for (const q of devset) {

@@ -30,7 +30,7 @@ export interface ExtractiveSettings {
 }
 
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
-  minCoverage: 0.2,
+  minCoverage: 0.15,
   maxChars: 600,
   maxSentences: 4,
   candidatePassages: 5,
@@ -87,7 +87,15 @@ export function compose(
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
   // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
   if (PATTERN_TYPES.has(type) && !fits(best)) {
-    const typed = candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
+    // The sentence right after (or before) the one naming the topic often holds its fact ("Строительство
+    // новой ТЭЦ – ключевой проект. Работы начались…, к 2028 году станция…"): its words are "станция", not
+    // the question's, so it is preferred over a typed sentence elsewhere.
+    const neighbour = candidates.find(
+      (c) => fits(c) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+    );
+    const typed =
+      neighbour ??
+      candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
     if (typed) chosen.push(typed);
   }
   // Further sentences must be nearly as good and say something the chosen ones do not: cover a
@@ -109,9 +117,10 @@ export function compose(
   // The answer must hold what was asked: a sum for "сколько стоит", a name for "кто", the attribute
   // the question names ("инвестор", "зарплата"). A sentence that is only on the topic is no answer;
   // quoting it with [1] would look like one.
-  if (!chosen.some((c) => holdsWanted(wanted, c, question, thesaurus))) {
+  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus);
+  if (!chosen.some(holds)) {
     const answering = candidates.find(
-      (c) => holdsWanted(wanted, c, question, thesaurus) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
+      (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
     );
     if (!answering) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
     chosen.unshift(answering);

@@ -1,6 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import type { Related, Thesaurus } from '../retrieval/thesaurus.js';
+import { joinPhrases, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -85,16 +85,23 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
 }
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
-  return [...new Set(analyze(question))].filter((term) => !ignore.has(term)).map((term) => ({
+  const terms = joinPhrases(analyze(question).filter((term) => !ignore.has(term)), thesaurus);
+  return [...new Set(terms)].map((term) => ({
     term,
-    idf: stats.idf(term),
+    // A joined phrase ("елд мек") weighs as its rarest word.
+    idf: term.includes(' ') ? Math.max(...term.split(' ').map((t) => stats.idf(t))) : stats.idf(term),
     synonyms: thesaurus.get(term) ?? [],
   }));
 }
 
+/** The term is among `terms`; a joined phrase ("аварийн дом") when all its words are. */
+function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
+  return terms.has(term) || (term.includes(' ') && term.split(' ').every((t) => terms.has(t)));
+}
+
 /** The term itself or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return terms.has(q.term) || q.synonyms.some((s) => terms.has(s.term));
+  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term));
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -103,7 +110,7 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
   let hit = 0;
   for (const q of query) {
     total += q.idf;
-    if (terms.has(q.term)) hit += q.idf;
+    if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
       const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
       hit += q.idf * SYNONYM_CREDIT * best;

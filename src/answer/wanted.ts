@@ -1,3 +1,4 @@
+import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 
@@ -22,12 +23,12 @@ const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 
 // Order matters: money and percent are kinds of "сколько".
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы')],
+  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
   ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
-  ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша|неше')],
-  ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан|қай жылы|қай кезде')],
-  ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім|кімге|кімді|кімнің|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
-  ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда|қай жерде|қай ауданда|қай облыста|қай қалада')],
+  ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
+  ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан\\p{L}*|қай жылы|қай кезде|қай уақытта|қай айда')],
+  ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
+  ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
   ['reason', re('почему|зачем|по какой причине|из-за чего|с какой целью|для чего|неге|неліктен|не үшін|не себепті')],
 ];
 
@@ -52,6 +53,14 @@ const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
  */
 const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
 
+/** Past-tense, present-tense and infinitive endings of Russian verbs. */
+const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ат|ят|ть|ться|ется|ится)$/iu;
+
+/** The Kazakh order: the complement comes first ("Қонаев қаласының әкімі кім?", "Денсаулық сақтау министрі кім?"). */
+const KAZAKH_ROLE = /((?:[\p{L}-]+\s+){1,2})(?:әкім\p{L}*|министр\p{L}*|басшы\p{L}*|директор\p{L}*|төраға\p{L}*|бастығ\p{L}*|ректор\p{L}*)\s+кім/iu;
+/** Words that say "oblast" (Russian, Kazakh, shortened): a role complement with one names the oblast itself. */
+const OBLAST_WORD = /(?<![\p{L}])(?:област\p{L}*|обл\.?|облыс\p{L}*|регион\p{L}*|өңір\p{L}*)(?![\p{L}])/iu;
+
 /** Attributes that name a kind of fact: "какой процент" is answered by "80,6%", without the word. */
 const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
   (
@@ -63,12 +72,39 @@ const KIND_OF_ATTRIBUTE = new Map<string, WantedKind>(
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
+/**
+ * Attributes whose value has a kind of its own: "Какая зарплата у акимов?" asks for a sum though it has
+ * no "сколько"; a sentence about raising salaries, without one, does not answer it. Unlike the words
+ * above, the attribute stays a focus word: the sum must be the salary's.
+ */
+const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
+  (
+    [
+      ['зарплата', 'money'], ['оклад', 'money'], ['жалованье', 'money'], ['гонорар', 'money'], ['пенсия', 'money'],
+      ['пособие', 'money'], ['штраф', 'money'], ['тариф', 'money'], ['жалақы', 'money'], ['дедлайн', 'date'],
+      ['адрес', 'place'],
+    ] as const
+  ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
+);
+
 export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set()): Wanted {
-  const kind = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
-  const attributes = analyze(question).filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
-  const role = kind === 'person' ? ROLE.exec(question)?.[1] : undefined;
-  const roleTerms = role ? analyze(role) : [];
-  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t));
+  const asked = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
+  const terms = analyze(question);
+  // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
+  const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  const kind = asked === 'any' && implied !== undefined ? implied : asked;
+  const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
+  const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;
+  // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
+  // rest of the question, not which аким.
+  const roleTerms = role ? analyze(role.split(/\s+/).filter((w) => !VERB_ENDING.test(w)).join(' ')) : [];
+  // "Кто аким Конаева?": a town inside an oblast is no filter's business (the filter is the whole oblast),
+  // so it stays a focus word: the oblast's аким does not answer for the town's.
+  // Words of the oblast's own name ("Акмолинской", "области") are the filter's, as before.
+  const oblasts = role === undefined ? [] : detectRegions(role).filter((id) => REGIONS.find((r) => r.id === id)?.kind === 'oblast');
+  const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
+  const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
+  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
   return { kind, focus };
 }
 

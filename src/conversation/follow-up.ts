@@ -22,15 +22,19 @@ const PLACE_ANAPHORA = /(?<![\p{L}])(там|туда|оттуда|здесь)(?!
 /** Pronouns and references that point back at the previous question's topic. */
 const TOPIC_ANAPHORA =
   /(?<![\p{L}])(он|она|оно|они|его|её|ее|их|ему|ей|им|нему|ней|них|этом|этого|этой|это|эти|этих|тогда|тот|та|те|того|той|тех)(?![\p{L}])/iu;
-/** A leading "а", "и", "ну а", "а ещё" marks a continuation. */
-const CONTINUATION = /^(?:ну\s+)?(?:а|и|ещё|еще)(?:\s+(?:ещё|еще|вот|если))?\s+/iu;
+/** A leading "а", "и", "ну а", "а ещё" (Kazakh "ал", "ал енді") marks a continuation. */
+const CONTINUATION = /^(?:ну\s+)?(?:а|и|ещё|еще|ал|енді)(?:\s+(?:ещё|еще|вот|если|енді))?\s+/iu;
+/** The Kazakh particle "ше" after a word ("Шымкентте ше?") asks "and what about …": a continuation too. */
+const KAZAKH_WHAT_ABOUT = /\s+(?:ше|ше\s+енді)\s*[?？!.]*\s*$/iu;
 
 const INTERROGATIVES = [
   'кто', 'что', 'где', 'когда', 'куда', 'откуда', 'почему', 'зачем', 'как', 'сколько', 'какой', 'какая',
   'какое', 'какие', 'каких', 'каким', 'какова', 'каков', 'чем', 'чего', 'кого', 'кому', 'именно',
 ];
 const INTERROGATIVE = new RegExp(`^(?:${INTERROGATIVES.join('|')})(?![\\p{L}])`, 'iu');
-const INTERROGATIVE_TERMS = new Set(INTERROGATIVES.flatMap((w) => analyze(w)));
+/** Kazakh question words: not topic words either. */
+const KAZAKH_INTERROGATIVES = ['қанша', 'неше', 'қашан', 'кім', 'қайда', 'қандай', 'қай', 'неге', 'неліктен', 'қалай', 'ше'];
+const INTERROGATIVE_TERMS = new Set([...INTERROGATIVES, ...KAZAKH_INTERROGATIVES].flatMap((w) => analyze(w)));
 
 /** A continuation ("а …") with more content words than this is a new question of its own. */
 const MAX_CONTINUATION_TERMS = 3;
@@ -58,7 +62,7 @@ export function capitalizeRegions(text: string): string {
 }
 
 function stripContinuation(question: string): string {
-  return question.trim().replace(CONTINUATION, '');
+  return question.trim().replace(CONTINUATION, '').replace(KAZAKH_WHAT_ABOUT, '');
 }
 
 function stripQuestionMark(text: string): string {
@@ -83,7 +87,7 @@ function topicTerms(question: string): string[] {
 export function isFollowUp(question: string): boolean {
   const trimmed = question.trim();
   const terms = topicTerms(trimmed).length;
-  if (CONTINUATION.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS;
+  if (CONTINUATION.test(trimmed) || KAZAKH_WHAT_ABOUT.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS;
   if (PLACE_ANAPHORA.test(trimmed) || TOPIC_ANAPHORA.test(trimmed)) return terms <= MAX_ANAPHORA_TERMS;
   // "Когда?" or "Где именно?" alone cannot be answered without the previous question.
   return terms === 0;
@@ -94,6 +98,18 @@ export function replacePlace(previous: string, place: string): string {
   const old = findPlace(previous);
   const body = stripQuestionMark(previous);
   return asQuestion(old ? body.replace(old, place) : `${body} ${place}`);
+}
+
+/** A time phrase: "в 2019 году", "за 2024 год", "в прошлом году", "до 2030 года", "2025 жылы". */
+const TIME =
+  '(?:(?:в|на|за|к|до|с|по)\\s+)?(?:(?:19|20)\\d{2}(?:\\s*(?:год\\p{L}*|г\\.?|жыл\\p{L}*))?|(?:этом|прошлом|позапрошлом|следующем|текущем)\\s+году|(?:этот|прошлый|следующий|текущий)\\s+год|биыл|былтыр)';
+const TIME_PHRASE = new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'iu');
+const TIME_ONLY = new RegExp(`^${TIME}$`, 'iu');
+
+/** Replaces the time of `previous` with `time`, or adds it when `previous` names none. */
+export function replaceTime(previous: string, time: string): string {
+  const body = stripQuestionMark(previous);
+  return asQuestion(TIME_PHRASE.test(body) ? body.replace(TIME_PHRASE, time) : `${body} ${time}`);
 }
 
 /** Swaps the leading interrogative of `previous` ("Сколько …") for a new one ("когда"). */
@@ -137,6 +153,9 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const place = findPlace(core);
   const ownTerms = topicTerms(core);
 
+  // "а в 2019 году?", "а в прошлом году?" — same question, another time.
+  if (TIME_ONLY.test(core)) return replaceTime(previous.question, core.trim());
+
   // "а в Шымкенте?" — same question, another place.
   if (place && ownTerms.length === 0) return replacePlace(previous.question, place);
 
@@ -151,7 +170,10 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
     const withoutThere = core.replace(PLACE_ANAPHORA, ' ').replace(/\s+/g, ' ').trim();
-    return swapSubject(previous.question, withoutThere) ?? asQuestion(`${withoutThere} ${previousPlace}`);
+    // "а педагогов?" asks the previous question of another subject: it borrows the question word.
+    const asked = stripQuestionMark(previous.question).split(/\s+/)[0]?.toLowerCase() ?? '';
+    const borrowed = !INTERROGATIVE.test(withoutThere) && SUBJECT_INTERROGATIVES.has(asked) ? swapSubject(previous.question, `${asked} ${withoutThere}`) : undefined;
+    return swapSubject(previous.question, withoutThere) ?? borrowed ?? asQuestion(`${withoutThere} ${previousPlace}`);
   }
 
   // "а кто его назначил?" — bring in the previous topic words so retrieval sees them.

@@ -53,7 +53,7 @@ const START = '(?<![\\p{L}\\p{N}])';
 const INFLECTED = '\\p{L}*';
 // "Алматинской и Жамбылской областях", "Алматы және Жетісу облыстарында": the oblast word may follow a list.
 // The list is bounded, so a text that is one endless list of names stays linear to scan.
-const OBLAST_WORD_AFTER = '(?=(?:(?:\\s*,\\s*|\\s+(?:и|және|мен)\\s+)[\\p{L}-]+){0,20}\\s+(?:област|обл\\.|облыс|регион))';
+const OBLAST_WORD_AFTER = '(?=(?:(?:\\s*,\\s*|\\s+(?:и|және|мен)\\s+)[\\p{L}-]+){0,20}\\s+(?:област|обл(?:\\.|(?![\\p{L}]))|облыс|регион))';
 
 /** Any inflection of any of the stems. */
 const stems = (...list: string[]) => new RegExp(`${START}(?:${list.join('|')})${INFLECTED}`, 'giu');

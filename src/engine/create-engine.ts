@@ -12,8 +12,9 @@ import { HeuristicCondenser } from '../conversation/follow-up.js';
 import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
 import { buildThesaurus, SYNONYM_GROUPS, type Thesaurus } from '../retrieval/thesaurus.js';
 import { loadLexicon, type LexiconResources } from '../text/lexicon.js';
+import { loadRussianDictionary, type RussianDictionary } from '../text/russian-dictionary.js';
 import { createSpellingCorrector, type SpellingCorrector } from '../text/spelling.js';
-import { stem } from '../text/analyzer.js';
+import { isStopword, readsAsKazakh, stem } from '../text/analyzer.js';
 import { indexVocabulary } from '../retrieval/vocabulary.js';
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
@@ -32,7 +33,7 @@ function progressLogger(logger: Logger): BuildOptions['onProgress'] {
  * Typo correction against the index's words. Built on the first question that needs it, not at start:
  * reading the word forms of a big index takes a moment.
  */
-function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): SpellingCorrector {
+function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat'], dictionary: RussianDictionary): SpellingCorrector {
   let speller: SpellingCorrector | undefined;
   return {
     correct(text) {
@@ -43,7 +44,7 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat']): Spelli
           chunk: (label) => index.chunks.get(label),
           docFreq: (term) => index.bm25.docFreq(term),
         }),
-        { chat, stem: (word) => stem(word) },
+        { chat, stem: (word) => stem(word), foreign: readsAsKazakh, keep: (word) => isStopword(word) || dictionary(word) },
       );
       return speller.correct(text);
     },
@@ -80,7 +81,7 @@ export async function createEngine(
 ): Promise<LocalEngine & Engine> {
   // Replicas share INDEX_DIR: builds (this start's incremental one included) take turns.
   const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
-  const lexicon = await shippedLexicon();
+  const [lexicon, dictionary] = await Promise.all([shippedLexicon(), loadRussianDictionary()]);
   const thesaurus = options.thesaurus ?? shippedThesaurus(lexicon);
   const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
   const heuristic = new HeuristicCondenser();
@@ -95,7 +96,7 @@ export async function createEngine(
         vectorWeight: options.vectorWeight ?? index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
       }),
       answerer: llm ? llm.answerer(extractive) : extractive,
-      speller: lazySpeller(index, lexicon.chat),
+      speller: lazySpeller(index, lexicon.chat, dictionary),
     };
   };
   const buildOptions = async (): Promise<BuildOptions> => ({

@@ -10,6 +10,7 @@ import type { LoadedIndex } from '../index/load-index.js';
 import type { FollowUpCondenser } from '../conversation/exchange.js';
 import { extractDateFilter } from '../retrieval/date-filter.js';
 import type { RetrievalFilters } from '../shared/filters.js';
+import type { RetrievedPassage } from '../retrieval/passage.js';
 import { checkQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
@@ -37,8 +38,7 @@ export function searchIndexOf(index: LoadedIndex): SearchIndex {
  * Filters for one question: what the question itself names wins ("а в Шымкенте?" overrides a
  * region chosen earlier); otherwise the caller's explicit filters apply.
  */
-export function resolveFilters(question: string, explicit: RetrievalFilters): RetrievalFilters {
-  const regions = detectRegions(question);
+export function resolveFilters(question: string, explicit: RetrievalFilters, regions = detectRegions(question)): RetrievalFilters {
   const dates = extractDateFilter(question);
   const filters: RetrievalFilters = {};
   const chosenRegions = regions.length > 0 ? regions : explicit.regions;
@@ -77,7 +77,9 @@ export class LocalEngine implements Engine {
     const standalone = options.history ? await this.condenser.condense(corrected.text, options.history) : corrected.text;
     const corrections = corrected.changes.map(({ from, to }) => ({ from, to }));
     const read = { question: check.question, standalone, corrections, relaxedRegions: [] as string[], truncated: check.truncated };
-    const filters = resolveFilters(standalone, options);
+    // Regions named in the question are read once: they set the filters and, on a refusal, what to relax.
+    const named = detectRegions(standalone);
+    const filters = resolveFilters(standalone, options, named);
     const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
     const passages = await retriever.retrieve(standalone, filters, PASSAGES);
     const answer = await answerer.answer({ ...request, passages, filters });
@@ -87,11 +89,11 @@ export class LocalEngine implements Engine {
     // tagged otherwise may ("водохранилище Астаны" lies in the Akmola region), provided the quoted
     // passage names the place. A follow-up that swaps the place («а в Шымкенте?») is thereby refused
     // rather than answered with the old place's figure. A region chosen with /region stays hard.
-    const named = detectRegions(standalone);
+    let wider: RetrievedPassage[] = [];
     if (named.length > 0) {
       const relaxed: RetrievalFilters = { ...filters };
       delete relaxed.regions;
-      const wider = await retriever.retrieve(standalone, relaxed, PASSAGES);
+      wider = await retriever.retrieve(standalone, relaxed, PASSAGES);
       const second = await answerer.answer({ ...request, passages: wider, filters: relaxed });
       if (second.answered && second.citations.every((c) => namesAnyRegion(`${c.title}\n${c.quote}`, named))) {
         // Say so only when an answer came from outside the region's articles: a region-tagged passage that
@@ -103,7 +105,9 @@ export class LocalEngine implements Engine {
     }
     // Refused under filters: say which filters held, and when none passed them, suggest what the
     // whole base has nearby.
-    const nearby = passages.length > 0 ? answer.suggestions : suggestTopics(await retriever.retrieve(standalone, {}, 3));
+    // The wider search above already holds the nearby topics; a third search runs only without it.
+    const nearby =
+      passages.length > 0 ? answer.suggestions : suggestTopics(wider.length > 0 ? wider : await retriever.retrieve(standalone, {}, 3));
     return {
       ...answer,
       ...read,

@@ -6,7 +6,7 @@ import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievedPassage } from './passage.js';
 import type { RetrievalFilters } from '../shared/filters.js';
-import { expandTerms, type Thesaurus, type WeightedTerm } from './thesaurus.js';
+import { expandTerms, joinPhrases, type Thesaurus, type WeightedTerm } from './thesaurus.js';
 import { itemAt } from '../shared/arrays.js';
 
 /** Phrases the user put in quotes, e.g. «Школа акимов» or "Чистые водоемы". */
@@ -57,7 +57,9 @@ export class Retriever {
     const lists: Ranked[][] = [];
     const weights: number[] = [];
     if (mode !== 'vector') {
-      const terms = expandTerms(analyze(question), this.thesaurus, this.settings.synonymWeight);
+      // The words themselves and the phrases they form ("су қоймасы" → "водохранилище") both search.
+      const words = analyze(question);
+      const terms = expandTerms([...new Set([...words, ...joinPhrases(words, this.thesaurus)])], this.thesaurus, this.settings.synonymWeight);
       lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);
       weights.push(this.settings.lexicalWeight);
     }

@@ -122,6 +122,46 @@ function stemsOf(word: string): string[] {
   return [...new Set([...analyze(word), ...(isStopword(word) ? [] : [stem(normalize(word), true)])])];
 }
 
+/** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */
+const CLOSE_RELATION = 0.8;
+
+/** Longest phrase headword joinPhrases() looks for, in content words. */
+const MAX_PHRASE_TERMS = 5;
+
+/**
+ * Keys of a phrase headword: its content stems joined by a space, once as the analyzer reads the phrase
+ * alone and once as it reads Kazakh words inside a Kazakh question ("елді мекен" has no Kazakh-only
+ * letter, so the two readings may differ). A one-word remainder is no phrase.
+ */
+function phraseKeys(headword: string): string[] {
+  const words = normalize(headword).split(/\s+/).filter((w) => w.length > 0 && !isStopword(w));
+  const readings = [analyze(headword), words.map((w) => stem(w, true))];
+  return [...new Set(readings.filter((r) => r.length >= 2 && r.length <= MAX_PHRASE_TERMS).map((r) => r.join(' ')))];
+}
+
+/**
+ * The question's terms with known multi-word headwords read as one term: "жылу электр орталығы" is
+ * "ТЭЦ", not "heat" + "electricity" + "centre". The joined term carries the phrase's translations in the
+ * thesaurus; its words no longer count one by one.
+ */
+export function joinPhrases(terms: readonly string[], thesaurus: Thesaurus): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; ) {
+    let taken = 1;
+    for (let n = Math.min(MAX_PHRASE_TERMS, terms.length - i); n >= 2; n--) {
+      const key = terms.slice(i, i + n).join(' ');
+      if (thesaurus.has(key)) {
+        out.push(key);
+        taken = n;
+        break;
+      }
+    }
+    if (taken === 1) out.push(terms[i] as string);
+    i += taken;
+  }
+  return out;
+}
+
 export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lexicon?: ExpansionLexicon): Thesaurus {
   const related = new Map<string, Map<string, number>>();
   const relate = (from: string, to: string, weight: number) => {
@@ -138,14 +178,32 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   }
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
-      // A phrase headword ("су қоймасы") would make each of its words stand for the whole: skipped.
-      const [key, ...more] = stemsOf(headword);
-      if (key === undefined || more.length > 0) continue;
-      for (const alternative of alternatives) {
-        // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
-        const terms = analyze(alternative.term);
-        for (const t of terms) relate(key, t, alternative.weight / terms.length);
+      // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
+      // whole: a Kazakh one is keyed by its stems joined with a space, and joinPhrases() reads it as one
+      // term (its words alone find nothing in Russian news). A Russian phrase ("аварийный дом") is left
+      // out: its own words match the news one by one ("ветхих домов"), which one joined term would lose.
+      // A single word may have two readings (Russian and Kazakh stemming of "мекен"): both are keys.
+      const phrase = /\s/.test(headword.trim());
+      if (phrase && source !== lexicon?.glossary) continue;
+      for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
+        for (const alternative of alternatives) {
+          // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
+          const terms = analyze(alternative.term);
+          for (const t of terms) relate(key, t, alternative.weight / terms.length);
+        }
       }
+    }
+  }
+  // A phrase reads as its translation, so it also stands for the translation's close synonyms: "халық
+  // саны" → "население" → "жители", "человек". One hop, through close relations only (the news' groups,
+  // the glossary, the everyday list; not the looser general thesaurus).
+  for (const [key, map] of related) {
+    if (!key.includes(' ')) continue;
+    for (const [term, weight] of [...map]) {
+      // A word of a translated phrase ("населенный" of "населенный пункт", weight split) is no hop: its stem
+      // may be another word's ("население").
+      if (weight < CLOSE_RELATION) continue;
+      for (const [further, w] of related.get(term) ?? []) if (w >= CLOSE_RELATION && further !== key) relate(key, further, weight * w);
     }
   }
   return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));

@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -54,6 +54,17 @@ export function isKazakhWord(word: string): boolean {
   return KAZAKH_LETTERS.test(word);
 }
 
+/**
+ * Kazakh question words and particles written without a Kazakh-only letter ("Алматы облысында неше
+ * елді мекен бар?" has none): they too mark a question as Kazakh.
+ */
+const KAZAKH_MARKERS = new Set(['неше', 'ше', 'ма', 'ме', 'ба', 'бе', 'па', 'пе', 'бар', 'мен', 'бен', 'пен', 'ал', 'ғой', 'екен']);
+
+/** Does a question read as Kazakh: a word with a Kazakh-only letter, or a Kazakh question word or particle? */
+export function readsAsKazakh(text: string): boolean {
+  return tokenize(text).some((w) => isKazakhWord(w) || KAZAKH_MARKERS.has(w));
+}
+
 // Kazakh has no Snowball stemmer: endings are peeled by the rules of hunspell-kk's affix table and
 // checked against its word list (src/text/kazakh-stemmer.ts), so "дәрігерлерге", "дәрігері" and
 // "дәрігер" meet on one stem.
@@ -101,7 +112,7 @@ const STOPWORDS = new Set(
   (
     'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой котором году год г т.е ' +
     'сколько какие каких каким каков какова каково какой какая какое каком какую насколько мне уже сейчас сегодня ныне нынешний ли ' +
-    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе'
+    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ'
   )
     .split(/\s+/)
     .filter(Boolean),

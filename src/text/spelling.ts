@@ -49,6 +49,17 @@ export interface SpellingOptions {
    * as a correction would be noise.
    */
   stem?: (word: string) => string;
+  /**
+   * Whether a message reads as another language than the vocabulary's (a Kazakh question over mostly
+   * Russian news): its words are then not edit-corrected, as the nearest Russian word is no correction
+   * ("неше" → "наше"). Chat spellings and the keyboard layout still apply.
+   */
+  foreign?: (text: string) => boolean;
+  /**
+   * Words never edit-corrected though the index may not hold them: function and question words
+   * ("какой" is no typo of "такой", "каким" none of "аким"); correcting them changes what is asked.
+   */
+  keep?: (word: string) => boolean;
 }
 
 export interface SpellingCorrector {
@@ -360,6 +371,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
         wholeLayout = latin.length > 0 && converted / latin.length >= LAYOUT_MESSAGE_SHARE;
       }
 
+      const typos = !(options.foreign?.(text) ?? false);
       const changes: Change[] = [];
       let out = '';
       let cursor = 0;
@@ -392,7 +404,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             word = withCaseOf(token.word, chatted.to);
             end = chatted.end;
             reason = 'chat';
-          } else if (!knows(word)) {
+          } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
             const fixed = typoFix(word);
             if (fixed !== undefined) {
               word = fixed;

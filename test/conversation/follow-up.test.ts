@@ -80,4 +80,23 @@ describe('HeuristicCondenser', () => {
     expect(findPlace('Сколько стоит проезд в автобусе?')).toBeNull();
     expect(findPlace('Что сказали в Министерстве здравоохранения о врачах в Шымкенте?')).toBe('в Шымкенте');
   });
+  it('swaps the place of a Kazakh question for a Kazakh follow-up ("… ше?", "ал …?")', () => {
+    const previous = { question: 'Алматыда қанша дәрігер жетіспейді?', answer: '…' };
+    expect(condenseFollowUp('Шымкентте ше?', previous)).toBe('Шымкентте қанша дәрігер жетіспейді?');
+    expect(condenseFollowUp('ал Астанада?', previous)).toBe('Астанада қанша дәрігер жетіспейді?');
+    const oblast = { question: 'Алматы облысында қанша адам тұрады?', answer: '…' };
+    expect(condenseFollowUp('Ақмола облысында ше?', oblast)).toBe('Ақмола облысында қанша адам тұрады?');
+    expect(isFollowUp('Алматыда қанша мектеп бар?')).toBe(false);
+  });
+  it('swaps the time of the last question for a follow-up that names only a time', () => {
+    const previous = { question: 'Сколько студентов обучалось в Алматы в 2019 году?', answer: '…' };
+    expect(condenseFollowUp('а в 2025?', previous)).toBe('Сколько студентов обучалось в Алматы в 2025?');
+    const timeless = { question: 'Сколько студентов обучается в Алматы?', answer: '…' };
+    expect(condenseFollowUp('а в прошлом году?', timeless)).toBe('Сколько студентов обучается в Алматы в прошлом году?');
+  });
+
+  it('asks the last question of another subject for a bare noun ("а педагогов?")', () => {
+    const previous = { question: 'Сколько врачей не хватает в Шымкенте?', answer: '…' };
+    expect(condenseFollowUp('а педагогов?', previous)).toBe('Сколько педагогов не хватает в Шымкенте?');
+  });
 });

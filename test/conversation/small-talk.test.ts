@@ -28,6 +28,21 @@ describe('smallTalkOf', () => {
     ['Не істей аласың?', 'abilities', 'kk'],
     ['помощь', 'help', 'ru'],
     ['көмек', 'help', 'kk'],
+    ['здрасте', 'greeting', 'ru'],
+    ['спс', 'thanks', 'ru'],
+    ['ок', 'thanks', 'ru'],
+    ['класс!', 'thanks', 'ru'],
+    ['ясно, спасибо', 'thanks', 'ru'],
+    ['пока', 'goodbye', 'ru'],
+    ['Сәлем!', 'greeting', 'kk'],
+    ['Рақмет!', 'thanks', 'kk'],
+    ['Түсіндім, рахмет', 'thanks', 'kk'],
+    ['Сау бол!', 'goodbye', 'kk'],
+    ['Қош болыңыз', 'goodbye', 'kk'],
+    ['Не істейсің?', 'abilities', 'kk'],
+    ['Көмек керек', 'help', 'kk'],
+    ['Спасибо вам за ваш труд!', 'thanks', 'ru'],
+    ['Рақмет, көмегіңіз үшін', 'thanks', 'kk'],
   ])('%j is %s small talk in %s', (message, kind, language) => {
     expect(smallTalkOf(message)).toEqual({ kind, language });
   });
@@ -42,6 +57,9 @@ describe('smallTalkOf', () => {
     'Как дела со строительством школ в Алматы?',
     'Что ты знаешь о школах в Алматы?',
     'пока не построили школу в Шымкенте — когда построят?',
+    'Шымкентте ше?',
+    'Алматыда қанша мектеп бар?',
+    'давай про школы в Алматы',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });

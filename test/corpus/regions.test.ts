@@ -91,4 +91,9 @@ describe('detectRegions', () => {
       'akmola',
     ]);
   });
+  it('reads "обл" typed without its dot as the oblast word', () => {
+    expect(detectRegions('сколько народу живет в алматинской обл')).toEqual(['almaty-region']);
+    expect(detectRegions('газификация акмолинской обл')).toEqual(['akmola']);
+    expect(detectRegions('облигации Алматы')).toEqual(['almaty']);
+  });
 });

@@ -18,6 +18,7 @@ describe('the engine answers only what was asked', () => {
     ['an investor', 'Кто инвестор аквапарка в Акмолинской области?'],
     ['a salary', 'Какая зарплата у врачей в Алматы?'],
     ['another ministry', 'Кто сейчас министр энергетики Казахстана?'],
+    ["a town's аким (the news names the oblast's)", 'Кто аким Конаева?'],
   ])('refuses a question for %s the news does not state', async (_, question) => {
     const a = await engine.ask(question);
     expect(a.answered).toBe(false);
@@ -51,5 +52,26 @@ describe('the engine answers only what was asked', () => {
     const a = await engine.ask('Сколько кубометров воды в секунду сбрасывают из водохранилища?', { regions: ['shymkent'] });
     expect(a.answered).toBe(false);
     expect(a.relaxedRegions).toEqual([]);
+  });
+});
+
+describe('the fact next to the sentence that names the topic', () => {
+  it('answers "когда" with the dated sentence that follows the one naming the project', async () => {
+    const a = await engine.ask('Когда закончат строить ТЭЦ в Кокшетау?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('2028');
+  });
+});
+
+describe('follow-ups on the real engine', () => {
+  it('answers "а сколько из них…" from the last question, and a third turn that swaps the place is refused', async () => {
+    const first = await engine.ask('Сколько дошкольных организаций работает в Алматы?');
+    expect(first.answer).toContain('1 065');
+    const second = await engine.ask('а сколько из них частных?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.answer).toContain('866');
+    const third = await engine.ask('а в Шымкенте?', { history: { question: second.standalone, answer: second.answer } });
+    expect(third.standalone).toMatch(/Шымкент/);
+    expect(third.answered).toBe(false);
+    expect(third.answer).not.toContain('866');
   });
 });

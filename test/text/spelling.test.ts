@@ -143,3 +143,18 @@ describe('spelling helpers', () => {
     expect(boundedDistance('абвгд', 'еёжзи', 1)).toBe(2);
   });
 });
+
+describe('words the corrector leaves alone', () => {
+  it('never turns a question word into another word, nor corrects a Kazakh question', () => {
+    const guarded = createSpellingCorrector(vocabularyOf(NEWS, { такой: 40, аким: 60, наше: 5 }), {
+      chat,
+      keep: (w) => ['какой', 'каким', 'неше'].includes(w),
+      foreign: (text) => /неше/.test(text),
+    });
+    expect(guarded.correct('Какой аким Алматы?').text).toBe('Какой аким Алматы?');
+    expect(guarded.correct('каким школам помогут').changes.map((c) => c.from)).not.toContain('каким');
+    expect(guarded.correct('Алматы облысында неше мектеп бар?').changes).toEqual([]);
+    // A typo in a Russian question is still corrected.
+    expect(guarded.correct('сколько студетов в Алматы').text).toBe('сколько студентов в Алматы');
+  });
+});

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEngine } from '../../src/engine/local-engine.js';
+import { seedEngine } from '../helpers/seed-engine.js';
+
+/**
+ * Kazakh questions over mostly Russian news: phrases of the glossary read as one word ("елді мекен",
+ * "жылу электр орталығы"), Kazakh words never "corrected" into Russian ones, Kazakh follow-ups.
+ */
+let engine: LocalEngine;
+
+beforeAll(async () => {
+  ({ engine } = await seedEngine());
+});
+
+describe('Kazakh questions', () => {
+  it('answers a question whose words are a glossary phrase ("елді мекен" = населённый пункт)', async () => {
+    const a = await engine.ask('Алматы облысында неше елді мекен бар?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('373');
+  });
+
+  it('does not correct a Kazakh question word into a Russian one', async () => {
+    const a = await engine.ask('Алматы облысында неше елді мекен бар?');
+    expect(a.corrections).toEqual([]);
+    expect(a.standalone).toContain('неше');
+  });
+
+  it('answers a Kazakh question with a locative place name from a Russian article', async () => {
+    const a = await engine.ask('Алматыда қанша студент оқиды?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('236 тыс');
+  });
+
+  it('resolves a Kazakh follow-up that swaps the place, and refuses when the new place has no answer', async () => {
+    const first = await engine.ask('Алматыда қанша дәрігер жетіспейді?');
+    expect(first.answer).toContain('400 врачей');
+    const second = await engine.ask('Шымкентте ше?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.standalone).toBe('Шымкентте қанша дәрігер жетіспейді?');
+    expect(second.answered).toBe(false);
+    expect(second.answer).not.toContain('400');
+  });
+  it('reads a glossary phrase as its translation and the translation\'s close synonyms ("халық саны" → население → человек)', async () => {
+    const a = await engine.ask('Алматы облысында халық саны қанша?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('1,6 млн');
+  });
+  it("refuses a town's аким asked in Kazakh when the news names only the oblast's, and answers the oblast's", async () => {
+    const town = await engine.ask('Қонаев қаласының әкімі кім?');
+    expect(town.answered).toBe(false);
+    const oblast = await engine.ask('Ақмола облысының әкімі кім?');
+    expect(oblast.answer).toContain('Ахметжанов');
+  });
+});

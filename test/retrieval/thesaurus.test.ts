@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildThesaurus, joinPhrases } from '../../src/retrieval/thesaurus.js';
+import { analyze } from '../../src/text/analyzer.js';
+import { parseColloquial, parseGlossary } from '../../src/text/lexicon.js';
+
+const lexicon = {
+  glossary: parseGlossary('елді мекен\tнаселенный пункт\tplace\nхалық саны\tнаселение\tsociety\n', 'glossary.tsv'),
+  colloquial: parseColloquial('аварийный дом\tаварийное жилье\n', 'colloquial.tsv'),
+  synonyms: new Map(),
+};
+const thesaurus = buildThesaurus([['население', 'жители']], lexicon);
+
+describe('phrases of the lexicon', () => {
+  it('reads a Kazakh glossary phrase as one term standing for its translation', () => {
+    const terms = joinPhrases(analyze('Алматы облысында неше елді мекен бар?'), thesaurus);
+    const phrase = terms.find((t) => t.includes(' '));
+    expect(phrase).toBeDefined();
+    expect((thesaurus.get(phrase ?? '') ?? []).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('населенный пункт')));
+  });
+
+  it('lets a phrase stand for the close synonyms of its one-word translation', () => {
+    const [phrase] = joinPhrases(analyze('халық саны'), thesaurus);
+    expect((thesaurus.get(phrase ?? '') ?? []).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('жители')));
+  });
+
+  it('leaves a Russian phrase as its words, which match the news one by one', () => {
+    expect(joinPhrases(analyze('аварийных домов'), thesaurus)).toEqual(analyze('аварийных домов'));
+  });
+});
