@@ -116,8 +116,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunks = previous?.chunks ?? new ChunkStore();
   const vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
   const bm25 = previous?.bm25 ?? new Bm25Index();
-  // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
-  if (!previous) embedder.fit?.(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -131,6 +129,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
   const encoder = createPassageEncoder(embedder, workers);
   try {
+    // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
+    if (!previous) await encoder.fit(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
     // Batches are encoded ahead (in workers, when there are any) while this thread inserts the earlier ones, in order.
     const ahead: Array<Promise<EncodedBatch>> = [];
     let submitted = 0;
