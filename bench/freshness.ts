@@ -10,7 +10,9 @@ import { toArticle } from '../src/corpus/parse-text.js';
 import { createEngine } from '../src/engine/create-engine.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
+import { readCurrent } from '../src/index/generations.js';
 import { applyToIndex } from '../src/index/live-index.js';
+import { defaultEncodeWorkers } from '../src/index/passage-encoder.js';
 import { startLiveNews } from '../src/engine/live-news.js';
 import { generateArticles, loadSeeds, writeCorpus } from './generate-corpus.js';
 import { formatTable, sizeLabel } from './metrics.js';
@@ -33,6 +35,8 @@ export interface FreshnessResult {
     /** CPU time of this process during the batch: on a shared, overloaded machine wall time overstates the cost. */
     cpuSeconds: number;
     articlesPerSecond: number;
+    /** 1-minute load average when the batch started. */
+    load: number;
   };
 }
 
@@ -63,7 +67,7 @@ async function localSite(): Promise<{ origin: string; close: () => Promise<void>
   return { origin, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function runFreshness(options: { dataDir: string; size: number; log: (line: string) => void }): Promise<FreshnessResult> {
+export async function runFreshness(options: { dataDir: string; size: number; cacheDir?: string; log: (line: string) => void }): Promise<FreshnessResult> {
   const { log } = options;
   const work = await mkdtemp(path.join(os.tmpdir(), 'zhauap-fresh-'));
   const site = await localSite();
@@ -92,10 +96,16 @@ export async function runFreshness(options: { dataDir: string; size: number; log
 
     // (2) 1,000 new articles into an index of `size` chunks.
     const seeds = await loadSeeds(options.dataDir);
-    const bigDir = path.join(work, 'big');
-    log(`freshness: building a ${sizeLabel(options.size)}-chunk index`);
-    await writeCorpus(bigDir, seeds, { chunks: options.size, seed: 3 });
-    const { index } = await buildIndex({ dataDir: bigDir, indexDir: path.join(bigDir, 'index'), embedder: new BuiltinEmbedder(), logger });
+    // --freshness-cache DIR keeps the generated corpus and its index between runs (the 100k build takes minutes);
+    // the batch changes the loaded index in memory only, so the cached one stays as built.
+    const bigDir = options.cacheDir ?? path.join(work, 'big');
+    const indexDir = path.join(bigDir, 'index');
+    const cached = options.cacheDir !== undefined && (await readCurrent(indexDir).catch(() => null)) !== null;
+    if (!cached) {
+      log(`freshness: building a ${sizeLabel(options.size)}-chunk index`);
+      await writeCorpus(bigDir, seeds, { chunks: options.size, seed: 3 });
+    } else log(`freshness: reusing the index in ${indexDir}`);
+    const { index } = await buildIndex({ dataDir: bigDir, indexDir, embedder: new BuiltinEmbedder(), logger, workers: defaultEncodeWorkers() });
     const articles: Article[] = [];
     for (const g of generateArticles(seeds, { chunks: BATCH_ARTICLES * 5, seed: 99 })) {
       const a = toArticle('live-bench.jsonl', { ...g, title: `${g.title} (новое ${articles.length})`, url: `${g.url}-live` });
@@ -106,6 +116,7 @@ export async function runFreshness(options: { dataDir: string; size: number; log
     const before = index.chunks.size;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const load = os.loadavg()[0] ?? 0;
     const update = await applyToIndex(index, { added: articles, removed: [] });
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
@@ -113,7 +124,7 @@ export async function runFreshness(options: { dataDir: string; size: number; log
     if (index.chunks.size !== before + update.chunksAdded) throw new Error('freshness: chunk count did not grow by the added chunks');
     return {
       pollToAnswerableSeconds,
-      batch: { indexChunks: before, sizeLabel: sizeLabel(options.size), articles: articles.length, chunks: update.chunksAdded, seconds, cpuSeconds, articlesPerSecond: articles.length / seconds },
+      batch: { indexChunks: before, sizeLabel: sizeLabel(options.size), articles: articles.length, chunks: update.chunksAdded, seconds, cpuSeconds, articlesPerSecond: articles.length / seconds, load },
     };
   } finally {
     await site.close();

@@ -309,10 +309,11 @@ type IndexParts = Pick<LoadedIndex, 'chunks' | 'vectors' | 'bm25' | 'embedder'>;
  * Writes a new generation (manifest last, with every file's checksum) and makes it current.
  * Returns the chunk store read back from it.
  */
-async function writeGeneration(
+export async function writeGeneration(
   indexDir: string,
   parts: IndexParts,
   description: Omit<IndexManifest, 'contents'>,
+  options: { skipChunks?: ReadonlySet<number> } = {},
 ): Promise<{ dir: string; manifest: IndexManifest; saved: ChunkStore }> {
   const dir = await createGeneration(indexDir);
   let manifest: IndexManifest;
@@ -320,7 +321,7 @@ async function writeGeneration(
   try {
     const names = await parts.vectors.save(dir);
     await parts.bm25.save(path.join(dir, BM25_FILE));
-    names.push(BM25_FILE, ...(await parts.chunks.save(dir)));
+    names.push(BM25_FILE, ...(await parts.chunks.save(dir, options.skipChunks)));
     const state = parts.embedder.exportState?.();
     if (state) {
       await writeDurably(path.join(dir, EMBEDDER_STATE_FILE), state);
