@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -11,7 +11,8 @@ import { createEngine } from '../src/engine/create-engine.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { applyToIndex } from '../src/index/live-index.js';
+import { applyToIndex, persistLiveIndex } from '../src/index/live-index.js';
+import { analyze } from '../src/text/analyzer.js';
 import { defaultEncodeWorkers } from '../src/index/passage-encoder.js';
 import { startLiveNews } from '../src/engine/live-news.js';
 import { generateArticles, loadSeeds, writeCorpus } from './generate-corpus.js';
@@ -37,6 +38,10 @@ export interface FreshnessResult {
     articlesPerSecond: number;
     /** 1-minute load average when the batch started. */
     load: number;
+    /** After the batch is answerable: the rest of the HNSW insertion (between questions). */
+    settleSeconds: number;
+    /** Writing the updated index as a new generation (persistLiveIndex), after it is answerable. */
+    persistSeconds: number;
   };
 }
 
@@ -122,9 +127,29 @@ export async function runFreshness(options: { dataDir: string; size: number; cac
     const cpu = process.cpuUsage(cpu0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (index.chunks.size !== before + update.chunksAdded) throw new Error('freshness: chunk count did not grow by the added chunks');
+    // Answerable at once: the first new article's own text finds it.
+    const probe = articles[0]!;
+    if (!index.bm25.search(analyze(probe.text.slice(0, 300)).map((term) => ({ term, weight: 1 })), 10).some((hit) => index.chunks.get(hit.label).articleId === probe.id)) {
+      throw new Error('freshness: a new article is not found right after the update');
+    }
+    const probeVector = await index.embedder.embedQuery(probe.text.slice(0, 300));
+    if (!index.vectors.search(probeVector, 10).some((hit) => index.chunks.get(hit.label).articleId === probe.id)) {
+      throw new Error('freshness: the vector search does not find a new article right after the update');
+    }
+    // The HNSW graph insertion goes on after the batch is answerable (staged vectors are searched exactly meanwhile).
+    const s0 = performance.now();
+    await index.vectors.settle?.();
+    const settleSeconds = (performance.now() - s0) / 1000;
+    // Then written to disk as the bot does after an update; into a scratch index dir, so a cached index stays as built.
+    const scratch = path.join(work, 'persisted');
+    await mkdir(scratch);
+    index.dir = path.join(scratch, path.basename(index.dir));
+    const p0 = performance.now();
+    await persistLiveIndex(index);
+    const persistSeconds = (performance.now() - p0) / 1000;
     return {
       pollToAnswerableSeconds,
-      batch: { indexChunks: before, sizeLabel: sizeLabel(options.size), articles: articles.length, chunks: update.chunksAdded, seconds, cpuSeconds, articlesPerSecond: articles.length / seconds, load },
+      batch: { indexChunks: before, sizeLabel: sizeLabel(options.size), articles: articles.length, chunks: update.chunksAdded, seconds, cpuSeconds, articlesPerSecond: articles.length / seconds, load, settleSeconds, persistSeconds },
     };
   } finally {
     await site.close();
@@ -139,7 +164,7 @@ export function formatFreshness(r: FreshnessResult): string {
       ['measure', 'value', 'target'],
       [
         ['seed corpus: poll → answerable', `${r.pollToAnswerableSeconds.toFixed(2)} s`, `≤ ${FRESHNESS_TARGETS.pollToAnswerableSeconds} s`],
-        [`${r.batch.articles} new articles (${r.batch.chunks} chunks) into ${r.batch.indexChunks} chunks`, `${r.batch.seconds.toFixed(1)} s (CPU ${r.batch.cpuSeconds.toFixed(1)} s), ${r.batch.articlesPerSecond.toFixed(0)} articles/s`, `≤ ${FRESHNESS_TARGETS.batchSeconds} s at 100k`],
+        [`${r.batch.articles} new articles (${r.batch.chunks} chunks) into ${r.batch.indexChunks} chunks`, `${r.batch.seconds.toFixed(1)} s (CPU ${r.batch.cpuSeconds.toFixed(1)} s, load ${r.batch.load.toFixed(1)}), ${r.batch.articlesPerSecond.toFixed(0)} articles/s; then graph insertion ${r.batch.settleSeconds.toFixed(1)} s, written to disk in ${r.batch.persistSeconds.toFixed(1)} s`, `≤ ${FRESHNESS_TARGETS.batchSeconds} s at 100k (issue 13: ≤ 10 s)`],
       ],
     ),
   ].join('\n');

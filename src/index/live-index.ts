@@ -102,7 +102,8 @@ export async function applyToIndex(
     if (stale !== undefined) finishRemoval(index, state, stale);
   }
   const labels = adding.map(() => state.nextLabel++);
-  if (adding.length > 0) index.vectors.add(labels, vectors);
+  // Searchable at once (exactly, beside the graph); the graph insertion follows in slices, see settle below.
+  if (adding.length > 0) (index.vectors.stage ?? index.vectors.add).call(index.vectors, labels, vectors);
   adding.forEach((chunk, i) => {
     const label = labels[i] ?? state.nextLabel++;
     index.chunks.add(label, chunk);
@@ -125,6 +126,10 @@ export async function applyToIndex(
     }, GRACE_MS).unref();
   }
   if (adding.length + removedLabels.length + kept.length > 0) state.applied += 1;
+  // Answerable from here on. The graph insertion (about 1 ms a chunk at 100k) runs on between questions;
+  // persistLiveIndex waits for it.
+  // A failure shows in persistLiveIndex, which settles again.
+  index.vectors.settle?.().catch(() => undefined);
   return { chunksAdded: adding.length, chunksRemoved: removedLabels.length };
 }
 
@@ -141,6 +146,7 @@ export async function applyToIndex(
 export async function persistLiveIndex(index: LoadedIndex): Promise<boolean> {
   const state = states.get(index);
   if (!state || state.applied === state.persisted) return false;
+  await index.vectors.settle?.();
   const applied = state.applied;
   // Deleted from the searches but still readable for a few seconds: not part of the saved index.
   const skipChunks = new Set(state.pending);
