@@ -72,6 +72,7 @@ async function main() {
       bot: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'freshness-size': { type: 'string', default: '100k' },
+      'freshness-cache': { type: 'string' },
       corpus: { type: 'string', default: 'realistic' },
       'peers-up-to': { type: 'string', default: '100k' },
       data: { type: 'string', default: 'data' },
@@ -122,7 +123,7 @@ async function main() {
   if (scale.length > 0) await writeFile(path.join(resultsDir, 'scale.svg'), scaleChart(scale));
 
   if (values['freshness-size'] !== 'none') {
-    const freshness: FreshnessResult = await runFreshness({ dataDir: values.data!, size: parseSize(values['freshness-size']!), log });
+    const freshness: FreshnessResult = await runFreshness({ dataDir: values.data!, size: parseSize(values['freshness-size']!), cacheDir: values['freshness-cache'], log });
     await writeJson(path.join(resultsDir, 'freshness.json'), { measuredAt: new Date().toISOString(), targets: FRESHNESS_TARGETS, ...freshness });
     process.stdout.write(`${formatFreshness(freshness)}\n\n`);
   }

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import type { Config } from '../config.js';
-import { applyToIndex } from '../index/live-index.js';
+import { applyToIndex, persistLiveIndex } from '../index/live-index.js';
 import type { LocalEngine } from './local-engine.js';
 import type { Logger } from '../logger.js';
 import { PoliteFetcher, type FetcherOptions } from '../sources/fetcher.js';
@@ -66,6 +66,14 @@ export async function startLiveNews(config: Config, logger: Logger, engine: Pick
     else if (engine) {
       const update = await engine.updateIndex((index) => applyToIndex(index, change, { isCurrent: (a) => store.isCurrent(a) }));
       logger.info({ source: change.source.id, ...update, ms: Math.round(performance.now() - started) }, 'sources: index updated');
+      // Written after the update is answerable and the pushes are on their way; updates queued meanwhile go first,
+      // and one write then covers them all.
+      void engine
+        .updateIndex(async (index) => {
+          const t0 = performance.now();
+          if (await persistLiveIndex(index)) logger.info({ dir: index.dir, ms: Math.round(performance.now() - t0) }, 'sources: live index written');
+        })
+        .catch((err: unknown) => logger.error({ err }, 'sources: could not write the live index (the next start adds the articles again)'));
     }
     if (change.fresh.length > 0 && options.onFresh) await options.onFresh(change.fresh.map(withSourceRegion));
   }, options.afterPoll);

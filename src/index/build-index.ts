@@ -116,8 +116,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunks = previous?.chunks ?? new ChunkStore();
   const vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
   const bm25 = previous?.bm25 ?? new Bm25Index();
-  // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
-  if (!previous) embedder.fit?.(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -131,6 +129,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
   const encoder = createPassageEncoder(embedder, workers);
   try {
+    // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
+    if (!previous) await encoder.fit(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
     // Batches are encoded ahead (in workers, when there are any) while this thread inserts the earlier ones, in order.
     const ahead: Array<Promise<EncodedBatch>> = [];
     let submitted = 0;
@@ -309,10 +309,11 @@ type IndexParts = Pick<LoadedIndex, 'chunks' | 'vectors' | 'bm25' | 'embedder'>;
  * Writes a new generation (manifest last, with every file's checksum) and makes it current.
  * Returns the chunk store read back from it.
  */
-async function writeGeneration(
+export async function writeGeneration(
   indexDir: string,
   parts: IndexParts,
   description: Omit<IndexManifest, 'contents'>,
+  options: { skipChunks?: ReadonlySet<number> } = {},
 ): Promise<{ dir: string; manifest: IndexManifest; saved: ChunkStore }> {
   const dir = await createGeneration(indexDir);
   let manifest: IndexManifest;
@@ -320,7 +321,7 @@ async function writeGeneration(
   try {
     const names = await parts.vectors.save(dir);
     await parts.bm25.save(path.join(dir, BM25_FILE));
-    names.push(BM25_FILE, ...(await parts.chunks.save(dir)));
+    names.push(BM25_FILE, ...(await parts.chunks.save(dir, options.skipChunks)));
     const state = parts.embedder.exportState?.();
     if (state) {
       await writeDurably(path.join(dir, EMBEDDER_STATE_FILE), state);

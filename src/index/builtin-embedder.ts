@@ -43,41 +43,46 @@ function hashString(s: string, seed: number): number {
 /**
  * Counts feature hashes per text. Open addressing over typed arrays, reused between texts
  * (embedding is synchronous): Maps would spend most of the time on the ~10^6 gram features of a corpus.
+ * Readers walk `used` (slots in first-seen order) and then call `clear`: no callback per feature, which
+ * matters in the hottest loop of ingest.
  */
 class FeatureCounter {
-  private keys = new Uint32Array(1024);
-  private counts = new Uint32Array(1024);
-  private used: number[] = [];
+  keys = new Uint32Array(1024);
+  counts = new Uint32Array(1024);
+  used = new Uint32Array(512);
+  size = 0;
 
   add(hash: number): void {
-    if ((this.used.length + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const keys = this.keys;
+    const counts = this.counts;
+    const mask = keys.length - 1;
     let slot = hash & mask;
-    while ((this.counts[slot] ?? 0) > 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
-    if (this.counts[slot] === 0) {
-      this.keys[slot] = hash;
-      this.used.push(slot);
+    while ((counts[slot] ?? 0) > 0 && keys[slot] !== hash) slot = (slot + 1) & mask;
+    if (counts[slot] === 0) {
+      keys[slot] = hash;
+      this.used[this.size++] = slot;
     }
-    this.counts[slot] = (this.counts[slot] ?? 0) + 1;
+    counts[slot] = (counts[slot] ?? 0) + 1;
   }
 
-  /** Visits each distinct hash with its count, then empties the counter. */
-  drain(visit: (hash: number, count: number) => void): void {
-    for (const slot of this.used) {
-      visit(this.keys[slot] ?? 0, this.counts[slot] ?? 0);
-      this.counts[slot] = 0;
-    }
-    this.used = [];
+  /** Empties the counter (after a reader has walked `used[0..size)`). */
+  clear(): void {
+    const counts = this.counts;
+    const used = this.used;
+    for (let i = 0; i < this.size; i++) counts[used[i] ?? 0] = 0;
+    this.size = 0;
   }
 
   private grow(): void {
-    const entries = this.used.map((slot) => [this.keys[slot] ?? 0, this.counts[slot] ?? 0] as const);
+    const entries = Array.from(this.used.subarray(0, this.size), (slot) => [this.keys[slot] ?? 0, this.counts[slot] ?? 0] as const);
     this.keys = new Uint32Array(this.keys.length * 2);
     this.counts = new Uint32Array(this.counts.length * 2);
-    this.used = [];
+    this.used = new Uint32Array(this.keys.length / 2);
+    this.size = 0;
     for (const [hash, count] of entries) {
       this.add(hash);
-      this.counts[itemAt(this.used, this.used.length - 1)] = count;
+      this.counts[this.used[this.size - 1] ?? 0] = count;
     }
   }
 }
@@ -88,24 +93,23 @@ const gramCounter = new FeatureCounter();
 /** Adds the boundary-marked character n-grams of `word`, hashed without building substrings. */
 function addGrams(word: string, counter: FeatureCounter): void {
   const last = word.length + 1;
-  const codeAt = (p: number) => (p === 0 || p === last ? BOUNDARY : word.charCodeAt(p - 1));
   for (const n of GRAM_SIZES) {
     for (let start = 0; start + n <= last + 1; start++) {
       let h = GRAM_SEED ^ n;
-      for (let p = start; p < start + n; p++) h = Math.imul(h ^ codeAt(p), FNV_PRIME);
+      for (let p = start; p < start + n; p++) h = Math.imul(h ^ (p === 0 || p === last ? BOUNDARY : word.charCodeAt(p - 1)), FNV_PRIME);
       counter.add(fmix32(h));
     }
   }
 }
 
-const isNumber = (token: string) => /^\p{N}+$/u.test(token);
+const NUMBER = /^\p{N}+$/u;
 
 /** Fills the shared counters with the word and gram features of an analysed text. */
 function countFeatures({ tokens, terms }: TextAnalysis): void {
   for (const term of terms) wordCounter.add(hashString(term, WORD_SEED));
   for (const token of tokens) {
     // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
-    if (isStopword(token) || isNumber(token)) continue;
+    if (isStopword(token) || NUMBER.test(token)) continue;
     addGrams(token, gramCounter);
   }
 }
@@ -125,6 +129,28 @@ export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
   if (items.length <= max) return items;
   const step = items.length / max;
   return Array.from({ length: max }, (_, i) => itemAt(items, Math.floor(i * step)));
+}
+
+/** Per hashed-feature bucket, how many of the passages have the feature: the counting half of `fit`. */
+export function countDocumentFrequencies(passages: readonly string[]): Uint32Array {
+  const df = new Uint32Array(IDF_BUCKETS);
+  // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
+  const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
+  passages.forEach((text, doc) => {
+    countFeatures(analyzeText(text));
+    for (const counter of [wordCounter, gramCounter]) {
+      const { keys, used, size } = counter;
+      for (let i = 0; i < size; i++) {
+        const b = (keys[used[i] ?? 0] ?? 0) % IDF_BUCKETS;
+        if (seenIn[b] !== doc) {
+          seenIn[b] = doc;
+          df[b] = (df[b] ?? 0) + 1;
+        }
+      }
+      counter.clear();
+    }
+  });
+  return df;
 }
 
 export class BuiltinEmbedder implements Embedder {
@@ -177,39 +203,37 @@ export class BuiltinEmbedder implements Embedder {
   }
 
   private accumulate(vector: Float32Array, counter: FeatureCounter, weight: number): void {
-    const idf = this.idf;
-    counter.drain((hash, tf) => {
-      const bucket = hash % this.dimension;
+    const { idf, dimension } = this;
+    const { keys, counts, used, size } = counter;
+    for (let i = 0; i < size; i++) {
+      const slot = used[i] ?? 0;
+      const hash = keys[slot] ?? 0;
+      const tf = counts[slot] ?? 0;
+      const bucket = hash % dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
       const sign = hash & 0x80000000 ? -1 : 1;
       const idfWeight = idf ? (idf[hash % IDF_BUCKETS] ?? 0) : 1;
       vector[bucket] = (vector[bucket] ?? 0) + sign * weight * (1 + Math.log(tf)) * idfWeight;
-    });
+    }
+    counter.clear();
   }
 
   fit(all: string[]): void {
     const passages = evenSample(all, FIT_SAMPLE);
-    const df = new Uint32Array(IDF_BUCKETS);
-    // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
-    const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
-    passages.forEach((text, doc) => {
-      countFeatures(analyzeText(text));
-      const count = (hash: number) => {
-        const b = hash % IDF_BUCKETS;
-        if (seenIn[b] !== doc) {
-          seenIn[b] = doc;
-          df[b] = (df[b] ?? 0) + 1;
-        }
-      };
-      wordCounter.drain(count);
-      gramCounter.drain(count);
-    });
-    const n = passages.length;
+    this.fitCounts(countDocumentFrequencies(passages), passages.length);
+  }
+
+  /**
+   * Fits from document frequencies counted elsewhere (`countDocumentFrequencies` over disjoint shards
+   * of the sample, summed): the same table `fit` makes, so ingest workers can share the counting.
+   */
+  fitCounts(df: Uint32Array, passages: number): void {
+    if (df.length !== IDF_BUCKETS) throw new Error(`builtin embedder: ${df.length} document-frequency buckets, expected ${IDF_BUCKETS}`);
     const idf = new Float32Array(IDF_BUCKETS);
     // Smoothed IDF stays >= 1, so a feature unseen at fit time (new passages, queries) weighs most.
-    for (let b = 0; b < IDF_BUCKETS; b++) idf[b] = 1 + Math.log((n + 1) / ((df[b] ?? 0) + 1));
+    for (let b = 0; b < IDF_BUCKETS; b++) idf[b] = 1 + Math.log((passages + 1) / ((df[b] ?? 0) + 1));
     this.idf = idf;
-    this.passages = n;
+    this.passages = passages;
   }
 
   exportState(): Uint8Array {

@@ -145,11 +145,15 @@ export class ChunkStore {
     return articles.list;
   }
 
-  /** Writes the records, the table and the article list into `dir`; returns their file names. */
-  async save(dir: string): Promise<string[]> {
+  /**
+   * Writes the records, the table and the article list into `dir`; returns their file names.
+   * `skip`: live labels left out (a live index's chunks deleted from the searches but still readable).
+   */
+  async save(dir: string, skip: ReadonlySet<number> = new Set()): Promise<string[]> {
     // Its records file is read while the new one is written.
     if (this.base && path.resolve(dir) === path.dirname(path.resolve(this.base.file))) throw new Error(`chunks: cannot save over the loaded ${dir}`);
-    const count = this.size;
+    let count = this.size;
+    for (const label of skip) if (this.has(label)) count -= 1;
     const labels = new Uint32Array(count);
     const offsets = new Float64Array(count + 1);
     const articleOf = new Uint32Array(count);
@@ -165,6 +169,7 @@ export class ChunkStore {
       let i = 0;
       for (const record of this.walk()) {
         const { label, position, chunk } = record;
+        if (skip.has(label)) continue;
         // Untouched records are copied as they are, with their checksum: no parse, no re-encoding.
         let length: number;
         if (chunk) {

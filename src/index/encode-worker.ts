@@ -1,36 +1,52 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText } from '../text/analyzer.js';
-import { BuiltinEmbedder } from './builtin-embedder.js';
+import { BuiltinEmbedder, countDocumentFrequencies } from './builtin-embedder.js';
 
-/** A worker thread of passage-encoder.ts: analyses and embeds batches with the built-in embedder's fitted state. */
+/**
+ * A worker thread of passage-encoder.ts: counts document frequencies for the embedder's fit (a shard of
+ * the sample), takes the fitted state, then analyses and embeds batches with it.
+ */
 
 export interface WorkerSetup {
   dimension: number;
-  state: Uint8Array;
+  /** The fitted state, or null when the worker is started before the fit (it then gets a `state` message). */
+  state: Uint8Array | null;
 }
 
-export interface EncodeRequest {
-  id: number;
-  texts: string[];
-}
+export type EncodeRequest =
+  | { kind: 'encode'; id: number; texts: string[] }
+  | { kind: 'count'; id: number; texts: string[] }
+  | { kind: 'state'; state: Uint8Array };
 
 export interface EncodeReply {
   id: number;
   /** All vectors of the batch, one after another (one transferable buffer). */
   vectors: Float32Array;
   terms: string[][];
+  /** Reply to `count`: document frequencies per bucket. */
+  df?: Uint32Array;
   error?: string;
 }
 
 const setup = workerData as WorkerSetup;
 const embedder = new BuiltinEmbedder({ dimension: setup.dimension });
-embedder.importState(setup.state);
+if (setup.state) embedder.importState(setup.state);
 
 const port = parentPort;
 if (!port) throw new Error('encode-worker: must run as a worker thread');
 
-port.on('message', ({ id, texts }: EncodeRequest) => {
+port.on('message', (request: EncodeRequest) => {
+  if (request.kind === 'state') {
+    embedder.importState(request.state);
+    return;
+  }
+  const { id, texts } = request;
   try {
+    if (request.kind === 'count') {
+      const df = countDocumentFrequencies(texts);
+      port.postMessage({ id, vectors: new Float32Array(0), terms: [], df } satisfies EncodeReply, [df.buffer as ArrayBuffer]);
+      return;
+    }
     const analyses = texts.map(analyzeText);
     const vectors = new Float32Array(texts.length * setup.dimension);
     embedder.embedAnalyzed(analyses).forEach((v, i) => vectors.set(v, i * setup.dimension));

@@ -58,6 +58,9 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private ef: number;
+  /** Vectors added by `stage`, unit length, not yet in the graph; in `live` already. */
+  private readonly staged = new Map<number, Float32Array>();
+  private settling: Promise<void> | null = null;
 
   static create(dimension: number, options: Partial<HnswOptions> = {}): HnswVectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
@@ -89,6 +92,48 @@ export class HnswVectorStore implements VectorStore {
   }
 
   add(labels: readonly number[], vectors: readonly Float32Array[]): void {
+    this.check(labels, vectors);
+    this.ensureCapacity(this.index.getCurrentCount() + labels.length);
+    labels.forEach((label, i) => {
+      this.index.addPoint(Array.from(itemAt(vectors, i)), label, true);
+      this.live.add(label);
+    });
+  }
+
+  stage(labels: readonly number[], vectors: readonly Float32Array[]): void {
+    this.check(labels, vectors);
+    labels.forEach((label, i) => {
+      this.staged.set(label, normalized(itemAt(vectors, i)));
+      this.live.add(label);
+    });
+  }
+
+  settle(): Promise<void> {
+    this.settling ??= (async () => {
+      try {
+        while (this.staged.size > 0) {
+          this.insertStaged(SETTLE_SLICE);
+          // hnswlib inserts synchronously (about 1 ms a point at 100k): questions get their turn between slices.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.settling = null;
+      }
+    })();
+    return this.settling;
+  }
+
+  /** Moves up to `count` staged vectors into the graph; each leaves `staged` in the step it enters the graph. */
+  private insertStaged(count: number): void {
+    const slice = [...this.staged].slice(0, count);
+    this.ensureCapacity(this.index.getCurrentCount() + slice.length);
+    for (const [label, vector] of slice) {
+      this.index.addPoint(Array.from(vector), label, true);
+      this.staged.delete(label);
+    }
+  }
+
+  private check(labels: readonly number[], vectors: readonly Float32Array[]): void {
     if (labels.length !== vectors.length) {
       throw new Error(`vectors: ${labels.length} labels but ${vectors.length} vectors`);
     }
@@ -100,16 +145,11 @@ export class HnswVectorStore implements VectorStore {
       const length = itemAt(vectors, i).length;
       if (length !== this.dimension) throw new Error(`vectors: vector for label ${label} has dimension ${length}, expected ${this.dimension}`);
     });
-    this.ensureCapacity(this.index.getCurrentCount() + labels.length);
-    labels.forEach((label, i) => {
-      this.index.addPoint(Array.from(itemAt(vectors, i)), label, true);
-      this.live.add(label);
-    });
   }
 
   markDeleted(label: number): void {
     if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
-    this.index.markDelete(label);
+    if (!this.staged.delete(label)) this.index.markDelete(label);
   }
 
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[] {
@@ -125,11 +165,27 @@ export class HnswVectorStore implements VectorStore {
       this.index.setEf(ef);
       this.ef = ef;
     }
-    const { distances, neighbors } = this.index.searchKnn(Array.from(query), count, filter);
-    return neighbors.map((label, i) => ({ label, score: 1 - itemAt(distances, i) }));
+    const inGraph = Math.min(count, this.live.size - this.staged.size);
+    const hits: LabelHit[] = [];
+    if (inGraph > 0) {
+      const { distances, neighbors } = this.index.searchKnn(Array.from(query), inGraph, filter);
+      neighbors.forEach((label, i) => hits.push({ label, score: 1 - itemAt(distances, i) }));
+    }
+    if (this.staged.size === 0) return hits;
+    // Staged vectors (a live batch on its way into the graph): compared one by one, a few thousand at most.
+    const q = normalized(query);
+    for (const [label, vector] of this.staged) {
+      if (filter && !filter(label)) continue;
+      let dot = 0;
+      for (let d = 0; d < vector.length; d++) dot += (vector[d] ?? 0) * (q[d] ?? 0);
+      hits.push({ label, score: dot });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, count);
   }
 
   async save(dir: string): Promise<string[]> {
+    // The file holds the graph only: staged vectors go in first.
+    if (this.staged.size > 0) this.insertStaged(this.staged.size);
     const hnswFile = path.join(dir, HNSW_FILE);
     await this.index.writeIndex(hnswFile);
     await syncFile(hnswFile);
@@ -141,6 +197,17 @@ export class HnswVectorStore implements VectorStore {
     const capacity = this.index.getMaxElements();
     if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2, this.options.initialCapacity));
   }
+}
+
+/** Staged vectors inserted per turn of the event loop. */
+const SETTLE_SLICE = 64;
+
+/** The vector scaled to unit length (hnswlib's cosine space does the same to what it stores). */
+function normalized(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) norm += (vector[d] ?? 0) * (vector[d] ?? 0);
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return vector.map((x) => x * scale);
 }
 
 const LABELS_MAGIC = 0x4c565a31; // "ZVL1"

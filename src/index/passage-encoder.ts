@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze, analyzeText } from '../text/analyzer.js';
 import { itemAt } from '../shared/arrays.js';
-import { BuiltinEmbedder } from './builtin-embedder.js';
+import { BuiltinEmbedder, countDocumentFrequencies, evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import type { EncodeReply, EncodeRequest, WorkerSetup } from './encode-worker.js';
 
@@ -13,6 +13,11 @@ export interface EncodedBatch {
 }
 
 export interface PassageEncoder {
+  /**
+   * Fits the embedder's corpus statistics on `sample` (what `embedder.fit` does; with workers the
+   * counting is shared between them and this thread), before the first `encode`.
+   */
+  fit(sample: readonly string[]): Promise<void>;
   encode(texts: string[]): Promise<EncodedBatch>;
   close(): Promise<void>;
 }
@@ -20,6 +25,9 @@ export interface PassageEncoder {
 /** In the calling thread: analyses each text once when the embedder can use the analysis. */
 export function inProcessEncoder(embedder: Embedder): PassageEncoder {
   return {
+    async fit(sample) {
+      embedder.fit?.([...sample]);
+    },
     async encode(texts) {
       if (embedder.embedAnalyzed) {
         const analyses = texts.map(analyzeText);
@@ -43,7 +51,7 @@ export const defaultEncodeWorkers = () => Math.max(1, os.availableParallelism() 
 export function workerEncoder(embedder: BuiltinEmbedder, workers: number): PassageEncoder {
   const setup: WorkerSetup = { dimension: embedder.dimension, state: embedder.exportState() };
   const pool = Array.from({ length: Math.max(1, workers) }, () => startWorker(setup));
-  const waiting = new Map<number, { resolve: (b: EncodedBatch) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (reply: EncodeReply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   for (const worker of pool) {
     worker.on('message', (reply: EncodeReply) => {
@@ -51,21 +59,43 @@ export function workerEncoder(embedder: BuiltinEmbedder, workers: number): Passa
       waiting.delete(reply.id);
       if (!entry) return;
       if (reply.error !== undefined) return entry.reject(new Error(`index: encode worker: ${reply.error}`));
-      const vectors = Array.from({ length: reply.terms.length }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
-      entry.resolve({ vectors, terms: reply.terms });
+      entry.resolve(reply);
     });
     worker.on('error', (err) => {
       for (const entry of waiting.values()) entry.reject(err);
       waiting.clear();
     });
   }
+  const ask = (worker: Worker, kind: 'encode' | 'count', texts: string[]) => {
+    const id = nextId++;
+    return new Promise<EncodeReply>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind, id, texts } satisfies EncodeRequest);
+    });
+  };
+  let turn = 0;
   return {
-    encode(texts) {
-      const id = nextId++;
-      return new Promise<EncodedBatch>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        itemAt(pool, id % pool.length).postMessage({ id, texts } satisfies EncodeRequest);
-      });
+    async fit(all) {
+      // The sample in one shard per worker plus one for this thread, which would otherwise only wait.
+      const sample = evenSample(all, FIT_SAMPLE);
+      const shards = pool.length + 1;
+      const size = Math.ceil(sample.length / shards);
+      const shard = (i: number) => sample.slice(i * size, (i + 1) * size);
+      const replies = pool.map((worker, i) => ask(worker, 'count', shard(i + 1)));
+      const df = countDocumentFrequencies(shard(0));
+      for (const reply of await Promise.all(replies)) {
+        reply.df?.forEach((count, b) => {
+          df[b] = (df[b] ?? 0) + count;
+        });
+      }
+      embedder.fitCounts(df, sample.length);
+      const state = embedder.exportState();
+      for (const worker of pool) worker.postMessage({ kind: 'state', state } satisfies EncodeRequest);
+    },
+    async encode(texts) {
+      const reply = await ask(itemAt(pool, turn++ % pool.length), 'encode', texts);
+      const vectors = Array.from({ length: reply.terms.length }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
+      return { vectors, terms: reply.terms };
     },
     async close() {
       await Promise.all(pool.map((w) => w.terminate()));

@@ -14,6 +14,14 @@ export interface VectorStore {
   readonly size: number;
   has(label: number): boolean;
   add(labels: readonly number[], vectors: readonly Float32Array[]): void;
+  /**
+   * Like `add`, but the vectors are searchable at once by exact comparison and enter the graph later,
+   * in slices that leave the event loop free (`settle`): a live batch is answerable before its slow
+   * graph insertion is done. Stores without a graph need neither.
+   */
+  stage?(labels: readonly number[], vectors: readonly Float32Array[]): void;
+  /** Resolves when every staged vector is in the graph. */
+  settle?(): Promise<void>;
   markDeleted(label: number): void;
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[];
   /** Writes the store's files into `dir` (an existing directory); returns the file names written. */

@@ -31,4 +31,20 @@ describe('passage encoders', () => {
       await encoder.close();
     }
   });
+
+  it('fit with the counting shared between worker threads and this thread gives the table fit gives in one thread', async () => {
+    const alone = new BuiltinEmbedder();
+    alone.fit(TEXTS);
+    const shared = new BuiltinEmbedder();
+    const encoder = workerEncoder(shared, 2);
+    try {
+      await encoder.fit(TEXTS);
+      expect(shared.exportState()).toEqual(alone.exportState());
+      // The workers embed with the fitted table, not the one they started with.
+      const { vectors } = await encoder.encode(TEXTS);
+      expect(vectors).toEqual(TEXTS.map((t) => alone.embed(t)));
+    } finally {
+      await encoder.close();
+    }
+  });
 });

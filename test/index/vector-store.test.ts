@@ -25,6 +25,30 @@ afterEach(async () => {
 });
 
 describe('HnswVectorStore', () => {
+  it('finds staged vectors at once, as the graph finds them after settle; a staged vector deleted is gone; save writes them', async () => {
+    const vectors = randomVectors(300, 16, 7);
+    const store = HnswVectorStore.create(16);
+    store.add(vectors.slice(0, 200).map((_, i) => i), vectors.slice(0, 200));
+    store.stage(vectors.slice(200).map((_, i) => 200 + i), vectors.slice(200));
+    store.markDeleted(250);
+    expect(store.size).toBe(299);
+    const queries = randomVectors(20, 16, 99);
+    const before = queries.map((q) => store.search(q, 5, (label) => label !== 201));
+    // Its own vector finds a staged point first, with cosine 1.
+    expect(store.search(vectors[260]!, 1)[0]).toMatchObject({ label: 260, score: expect.closeTo(1, 5) });
+    expect(store.search(vectors[250]!, 300).map((h) => h.label)).not.toContain(250);
+    await store.settle();
+    const after = queries.map((q) => store.search(q, 5, (label) => label !== 201));
+    expect(before.map((hits) => hits.map((h) => h.label))).toEqual(after.map((hits) => hits.map((h) => h.label)));
+    expect(before.flat().map((h) => h.label)).not.toContain(201);
+
+    const other = HnswVectorStore.create(16);
+    other.stage([0, 1], vectors.slice(0, 2));
+    await other.save(dir);
+    const loaded = await HnswVectorStore.load(dir, 16);
+    expect(loaded.search(vectors[1]!, 1)[0]!.label).toBe(1);
+  });
+
   it('returns cosine similarities, best first', () => {
     const store = HnswVectorStore.create(3);
     store.add([10, 11, 12], [unit(1, 0, 0), unit(1, 1, 0), unit(-1, 0, 0)]);
