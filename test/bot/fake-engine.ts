@@ -90,6 +90,8 @@ export interface FakeEngineOptions {
   streamDelayMs?: number;
   /** Latency before answering, like retrieval on a real index. */
   delayMs?: number;
+  /** ask() answers only once this settles: a test keeps an answer in flight for as long as it needs. */
+  hold?: Promise<unknown>;
   /** Questions matching this throw, as a broken engine would. */
   failOn?: RegExp;
   /** Word corrections applied before searching ("скока" → "сколько"), reported in `answer.corrections`. */
@@ -120,6 +122,7 @@ export class FakeEngine implements Engine {
     if (!check.ok) throw new UnusableQuestionError(check.reason);
     const { question, truncated } = check;
     if (this.options.delayMs) await sleep(this.options.delayMs);
+    if (this.options.hold) await this.options.hold;
     if (this.options.failOn?.test(question)) throw new Error(`fake engine: failure requested for "${question}"`);
 
     const { text: corrected, corrections } = this.correct(question);

@@ -136,14 +136,20 @@ describe('streaming through the emulator', () => {
 
 describe('graceful stop', () => {
   it('stops taking updates but finishes the answer in flight', async () => {
-    const slow = await startBotOn(emulator, new FakeEngine({ delayMs: 400 }));
+    // The answer is held in flight until the stop has begun, however loaded the machine is.
+    let release: () => void = () => undefined;
+    const hold = new Promise<void>((resolve) => { release = resolve; });
+    const slow = await startBotOn(emulator, new FakeEngine({ hold }));
     const u = new SimulatedUser(emulator, slow.token, { userId: 7777 });
     await u.say('Сколько врачей в Шымкенте?');
     // Stop once the bot has taken the update (the emulator marks it read) and is still answering.
     const taken = () => emulator.storage.userMessages.some((m) => m.botToken === slow.token && m.isRead);
-    await expect.poll(taken, { timeout: 2000, interval: 10 }).toBe(true);
+    await expect.poll(taken, { timeout: 5000, interval: 10 }).toBe(true);
     expect(u.replies()).toHaveLength(0);
-    await slow.running.stop();
+    const stopping = slow.running.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await stopping;
     expect(u.replies().map((r) => r.message.text).join()).toContain('300 молодых врачей');
   });
 });
