@@ -24,7 +24,7 @@ export async function runBot(config: Config & { telegram: { token: string } }): 
     const news = await openNewsState(config, redis);
     // Polling the sources and pushing news is background work: with replicas, only the leader does it.
     const liveNews = liveNewsTask({ config, logger, engine, news, api: broadcastApi(config.telegram.token, config.telegram.apiRoot) });
-    const replica = await startReplica({
+    const starting = startReplica({
       config,
       token: config.telegram.token,
       logger,
@@ -33,10 +33,13 @@ export async function runBot(config: Config & { telegram: { token: string } }): 
       background: [liveNews],
       ...(redis ? { redis } : {}),
     });
+    // Installed before the replica has finished starting: it takes questions while the leader's
+    // background work is still starting, and a SIGTERM then must drain them, not kill the process.
     installShutdown(async () => {
-      await replica.stop();
+      await (await starting).stop();
       await redis?.close();
     }, logger);
+    const replica = await starting;
     replica.done.catch((err: unknown) => {
       logger.fatal({ err }, 'bot stopped unexpectedly');
       process.exit(1);

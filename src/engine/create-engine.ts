@@ -1,5 +1,4 @@
 import { ExtractiveAnswerer } from '../answer/extractive.js';
-import { createLlm } from './create-llm.js';
 import { configuredSecrets, type Config } from '../config.js';
 import type { Engine } from './engine.js';
 import { buildIndex, type BuildOptions } from '../index/build-index.js';
@@ -83,7 +82,8 @@ export async function createEngine(
   const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
   const [lexicon, dictionary] = await Promise.all([shippedLexicon(), loadRussianDictionary()]);
   const thesaurus = options.thesaurus ?? shippedThesaurus(lexicon);
-  const llm = createLlm(config.llm, logger, undefined, configuredSecrets(config));
+  // LangChain's OpenAI client costs seconds of CPU to load: only a configured LLM pays for it.
+  const llm = config.llm ? (await import('./create-llm.js')).createLlm(config.llm, logger, undefined, configuredSecrets(config)) : undefined;
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
 
