@@ -75,6 +75,23 @@ describe('extractive answers', () => {
     expect(result.citations).toHaveLength(1);
   });
 
+  it('answers "сколько стоит" with the sum next to the sentence naming the project, not with another number', () => {
+    const farm = passage(1, 'В регионе начата реанимация птицефабрики мощностью 20 тыс. тонн мяса в год. Компания «The Farm» намерена инвестировать 1,8 млрд тенге. Проект создаст новые рабочие места.');
+    const result = compose('Во сколько обойдётся реанимация птицефабрики?', [farm], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('1,8 млрд тенге');
+  });
+
+  it('refuses a price of a named project when the only sum in the news is another project\'s', () => {
+    const tec = passage(
+      1,
+      'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. На модернизацию теплосетей дополнительно направят 20 млрд тенге, что улучшит отопление для 24 тысяч абонентов.',
+    );
+    expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [tec], flat, thesaurus)).toMatchObject({ answered: false, text: NOT_FOUND });
+    const priced = passage(2, 'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Стоимость строительства ТЭЦ составит 300 млрд тенге.');
+    expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [priced], flat, thesaurus).text).toContain('300 млрд тенге');
+  });
+
   it('refuses when no sentence covers the question', () => {
     const result = compose('Какой курс доллара к тенге?', [almaty, akmola], flat, thesaurus);
     expect(result).toMatchObject({ answered: false, text: NOT_FOUND, citations: [] });
