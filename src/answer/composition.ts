@@ -138,7 +138,7 @@ export function compose(
     chosen.unshift(answering);
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
-  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);
+  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars, question);
 
   const citations: Citation[] = [];
   const markerOf = (chunk: Chunk): number => {

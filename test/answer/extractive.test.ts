@@ -92,6 +92,22 @@ describe('extractive answers', () => {
     expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [priced], flat, thesaurus).text).toContain('300 млрд тенге');
   });
 
+  it('does not give the vice-minister for "кто министр"', () => {
+    const deputy = passage(1, 'Меморандум о сотрудничестве подписали вице-министр водных ресурсов и ирригации Нурлан Алдамжаров и китайская сторона.');
+    expect(compose('Кто министр водных ресурсов и ирригации?', [deputy], flat, thesaurus)).toMatchObject({ answered: false, text: NOT_FOUND });
+    const head = passage(2, 'Министр водных ресурсов и ирригации Нуржан Нуржигитов поручил собирать паводковую воду в водохранилищах.');
+    expect(compose('Кто министр водных ресурсов и ирригации?', [deputy, head], flat, thesaurus).text).toContain('Нуржан Нуржигитов');
+  });
+
+  it('keeps the asked name when it clips a long sentence', () => {
+    const question = 'Кто министр водных ресурсов и ирригации?';
+    const q = queryTerms(question, flat, thesaurus);
+    const sentence = `${'Водные ресурсы и ирригация важны для Казахстана и Китая, '.repeat(12)}– сообщил министр Нуржан Нуржигитов.`;
+    const clipped = clipSentence(sentence, q, 200, 'кто', question);
+    expect(clipped.length).toBeLessThanOrEqual(200);
+    expect(clipped).toContain('Нуржан Нуржигитов');
+  });
+
   it('refuses when no sentence covers the question', () => {
     const result = compose('Какой курс доллара к тенге?', [almaty, akmola], flat, thesaurus);
     expect(result).toMatchObject({ answered: false, text: NOT_FOUND, citations: [] });
