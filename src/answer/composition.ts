@@ -127,9 +127,10 @@ export function compose(
   // the question names ("инвестор", "зарплата"). A sentence that is only on the topic is no answer;
   // quoting it with [1] would look like one.
   // "Сколько стоит строительство ТЭЦ…": a sum answers for a name or abbreviation the question states only
-  // when its own sentence names it; the sum next to it may be another project's.
+  // when its sentence or a neighbour names it ("Население Казахстана растёт. В стране живут 20 млн");
+  // a sum paragraphs away, after a topical relative ("отопление"), may be another project's.
   const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t)) : [];
-  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, c.terms, thesaurus));
+  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, c.near, thesaurus));
   if (!chosen.some(holds)) {
     const answering = candidates.find(
       (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),

@@ -47,6 +47,8 @@ export interface Candidate {
   matched: number;
   /** The sentence's analysed terms. */
   terms: ReadonlySet<string>;
+  /** The terms of the sentence and its two neighbours (no headline). */
+  near: ReadonlySet<string>;
   score: number;
   order: number;
 }
@@ -170,6 +172,7 @@ export function scoreCandidates(
       if (mixed && !namesAnyRegion([passage.chunk.title, sentences[i - 1]?.text, text, sentences[i + 1]?.text].join('\n'), regions)) return;
       const sentenceCoverage = coverage(query, itemAt(termSets, i));
       // A sentence without a question word is kept only when a neighbour has one (see Candidate.ownCoverage).
+      const near = new Set([...(termSets[i - 1] ?? []), ...itemAt(termSets, i), ...(termSets[i + 1] ?? [])]);
       const neighbours = coverage(query, new Set([...(termSets[i - 1] ?? []), ...(termSets[i + 1] ?? [])]));
       if (sentenceCoverage === 0 && neighbours === 0) return;
       // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares
@@ -184,7 +187,7 @@ export function scoreCandidates(
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), score, order: order++ });
+      candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), near, score, order: order++ });
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);

@@ -85,11 +85,16 @@ describe('extractive answers', () => {
   it('refuses a price of a named project when the only sum in the news is another project\'s', () => {
     const tec = passage(
       1,
-      'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. На модернизацию теплосетей дополнительно направят 20 млрд тенге, что улучшит отопление для 24 тысяч абонентов.',
+      'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Работы начались в августе прошлого года. Станция обеспечит город стабильным теплоснабжением. На модернизацию теплосетей дополнительно направят 20 млрд тенге, что улучшит отопление для 24 тысяч абонентов.',
     );
     expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [tec], flat, thesaurus)).toMatchObject({ answered: false, text: NOT_FOUND });
     const priced = passage(2, 'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Стоимость строительства ТЭЦ составит 300 млрд тенге.');
     expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [priced], flat, thesaurus).text).toContain('300 млрд тенге');
+  });
+
+  it('answers a count whose sentence says "в стране" right after the one naming the country', () => {
+    const census = passage(1, 'Население Казахстана продолжает расти, сообщает бюро статистики. Сейчас в стране проживает 20 млн человек.');
+    expect(compose('Сколько человек проживает в Казахстане?', [census], flat, thesaurus).text).toContain('20 млн человек');
   });
 
   it('does not give the vice-minister for "кто министр"', () => {
