@@ -97,10 +97,12 @@ export function compose(
     // The sentence right after (or before) the one naming the topic often holds its fact ("Строительство
     // новой ТЭЦ – ключевой проект. Работы начались…, к 2028 году станция…"): its words are "станция", not
     // the question's, so it is preferred over a typed sentence elsewhere.
-    // A neighbour without a question word of its own may serve only with a sum or a share: any number
-    // ("с 15 апреля по 31 мая") is too common to be the asked one by position alone.
+    // A neighbour without a question word of its own may serve only with a sum or a share (any number,
+    // "с 15 апреля по 31 мая", is too common to be the asked one by position alone), and only the next
+    // sentence: news states a project, then its cost; a sum before it ("проекты на 60 млрд. Среди них —
+    // аквапарк") is a total of several.
     const neighbour = all.find(
-      (c) => fits(c) && (c.ownCoverage > 0 || SPECIFIC_KINDS.has(wanted.kind)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+      (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
     const typed =
       neighbour ??
