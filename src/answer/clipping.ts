@@ -1,15 +1,17 @@
 import { analyze } from '../text/analyzer.js';
 import type { QueryTerm } from './evidence.js';
-import type { QuestionType } from './question-type.js';
+import { factSpans, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
 /** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
-export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что'): string {
+export function clipSentence(sentence: string, query: QueryTerm[], maxChars: number, type: QuestionType = 'что', question = ''): string {
   if (sentence.length <= maxChars) return sentence;
   const wanted = new Set(query.flatMap((q) => [q.term, ...q.synonyms.map((s) => s.term)]));
   const words = [...sentence.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
-  const factWord = type === 'сколько' || type === 'когда' ? /\d/ : type === 'кто' || type === 'где' ? /^[«"(]?[А-ЯЁӘҒҚҢӨҰҮҺІ]/ : undefined;
-  const hits = words.map((w, i) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0) + (i > 0 && factWord?.test(w.text) ? 1 : 0));
+  // The asked fact itself (a name for "кто", a number for "сколько"): a window of the question's words
+  // without it answers nothing, so a window holding one beats any other; then the most question words.
+  const facts = factSpans(type, sentence, question);
+  const hits = words.map((w) => (analyze(w.text).some((t) => wanted.has(t)) ? 1 : 0));
   let best = { from: 0, to: 0, hits: -1 };
   for (let from = 0; from < words.length; from++) {
     let to = from;
@@ -19,7 +21,10 @@ export function clipSentence(sentence: string, query: QueryTerm[], maxChars: num
       count += itemAt(hits, to);
       to++;
     }
-    if (count > best.hits) best = { from, to, hits: count };
+    const end = to > from ? itemAt(words, to - 1).start + itemAt(words, to - 1).text.length : start;
+    const whole = facts.some(([a, b]) => a >= start && b <= end);
+    const score = count + (whole ? words.length : 0);
+    if (score > best.hits) best = { from, to, hits: score };
   }
   const first = itemAt(words, best.from);
   const last = itemAt(words, Math.max(best.from, best.to - 1));
@@ -37,7 +42,7 @@ const MIN_CLIP = 150;
  * is left after reserving MIN_CLIP for every later one; one that no longer fits becomes null, so
  * the result stays aligned with the input (each sentence keeps its own source).
  */
-export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number): Array<string | null> {
+export function fitToBudget(sentences: string[], query: QueryTerm[], type: QuestionType, maxChars: number, question = ''): Array<string | null> {
   const out: Array<string | null> = [];
   let remaining = maxChars;
   sentences.forEach((sentence, i) => {
@@ -48,7 +53,7 @@ export function fitToBudget(sentences: string[], query: QueryTerm[], type: Quest
       out.push(null);
       return;
     }
-    const text = clipSentence(sentence, query, Math.min(sentence.length, Math.max(cap, MIN_CLIP), room), type);
+    const text = clipSentence(sentence, query, Math.min(sentence.length, Math.max(cap, MIN_CLIP), room), type, question);
     out.push(text);
     remaining -= text.length + MARKER_ROOM;
   });

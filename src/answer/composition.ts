@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget } from './clipping.js';
-import { answersWanted, wantedOf, type Wanted } from './wanted.js';
+import { answersWanted, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
 import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -39,6 +39,10 @@ export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
 const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
+/** Kinds narrower than their question type: a sum or a share is a number, but not every number is one. */
+const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent']);
+/** Kinds whose fact is a value of something named: the value's sentence must name it. */
+const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
 /** Extra sentences must be nearly as good as the best one. */
@@ -73,7 +77,9 @@ export function compose(
   const datedYears = filters.dateFrom ? new Set([filters.dateFrom.slice(0, 4), (filters.dateTo ?? filters.dateFrom).slice(0, 4)]) : new Set<string>();
   // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
   const required = requiredTerms(question, new Set([...named, ...datedYears]));
-  const candidates = scoreCandidates(query, question, passages, settings, required, filters.regions);
+  const all = scoreCandidates(query, question, passages, settings, required, filters.regions);
+  // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else.
+  const candidates = all.filter((c) => c.ownCoverage > 0);
   const best = candidates[0];
   const bestCoverage = best?.coverage ?? 0;
   // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
@@ -83,15 +89,20 @@ export function compose(
   const type = questionType(question);
   const chosen: Candidate[] = [best];
   const wanted = wantedOf(question, named);
-  const fits = (c: Candidate) => typeFit(type, c.text, question) === 1;
+  // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
+  const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
   // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
   if (PATTERN_TYPES.has(type) && !fits(best)) {
     // The sentence right after (or before) the one naming the topic often holds its fact ("Строительство
     // новой ТЭЦ – ключевой проект. Работы начались…, к 2028 году станция…"): its words are "станция", not
     // the question's, so it is preferred over a typed sentence elsewhere.
-    const neighbour = candidates.find(
-      (c) => fits(c) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+    // A neighbour without a question word of its own may serve only with a sum or a share (any number,
+    // "с 15 апреля по 31 мая", is too common to be the asked one by position alone), and only the next
+    // sentence: news states a project, then its cost; a sum before it ("проекты на 60 млрд. Среди них —
+    // аквапарк") is a total of several.
+    const neighbour = all.find(
+      (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
     const typed =
       neighbour ??
@@ -117,7 +128,11 @@ export function compose(
   // The answer must hold what was asked: a sum for "сколько стоит", a name for "кто", the attribute
   // the question names ("инвестор", "зарплата"). A sentence that is only on the topic is no answer;
   // quoting it with [1] would look like one.
-  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus);
+  // "Сколько стоит строительство ТЭЦ…": a sum answers for a name or abbreviation the question states only
+  // when its sentence or a neighbour names it ("Население Казахстана растёт. В стране живут 20 млн");
+  // a sum paragraphs away, after a topical relative ("отопление"), may be another project's.
+  const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t)) : [];
+  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, c.near, thesaurus));
   if (!chosen.some(holds)) {
     const answering = candidates.find(
       (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
@@ -126,7 +141,7 @@ export function compose(
     chosen.unshift(answering);
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
-  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars);
+  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars, question);
 
   const citations: Citation[] = [];
   const markerOf = (chunk: Chunk): number => {
@@ -148,6 +163,14 @@ export function compose(
  * sentence about labour answer a question about salaries.
  */
 const FOCUS_SYNONYM_WEIGHT = 0.8;
+
+/**
+ * The news' own groups (weight 1) relate a domain's words ("ТЭЦ", "отопление", "теплоснабжение"); a
+ * name stands only for itself or its translation (the glossary's "ЖЭО" → "ТЭЦ", weight below 1).
+ */
+function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesaurus): boolean {
+  return terms.has(name) || (thesaurus.get(name) ?? []).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
+}
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {

@@ -37,10 +37,18 @@ export interface Candidate {
   passage: RetrievedPassage;
   /** Mean of sentence coverage and context coverage (see ExtractiveSettings.minCoverage). */
   coverage: number;
+  /**
+   * Coverage by the sentence alone. 0 for a sentence that shares no word with the question but sits
+   * next to one that does ("Компания намерена инвестировать 1,8 млрд тенге." after the sentence naming
+   * the project): it may hold the asked fact, never lead an answer.
+   */
+  ownCoverage: number;
   /** How many distinct question terms the sentence and its context cover. */
   matched: number;
   /** The sentence's analysed terms. */
   terms: ReadonlySet<string>;
+  /** The terms of the sentence and its two neighbours (no headline). */
+  near: ReadonlySet<string>;
   score: number;
   order: number;
 }
@@ -163,7 +171,10 @@ export function scoreCandidates(
       if (words.length < MIN_SENTENCE_WORDS) return;
       if (mixed && !namesAnyRegion([passage.chunk.title, sentences[i - 1]?.text, text, sentences[i + 1]?.text].join('\n'), regions)) return;
       const sentenceCoverage = coverage(query, itemAt(termSets, i));
-      if (sentenceCoverage === 0) return;
+      // A sentence without a question word is kept only when a neighbour has one (see Candidate.ownCoverage).
+      const near = new Set([...(termSets[i - 1] ?? []), ...itemAt(termSets, i), ...(termSets[i + 1] ?? [])]);
+      const neighbours = coverage(query, new Set([...(termSets[i - 1] ?? []), ...(termSets[i + 1] ?? [])]));
+      if (sentenceCoverage === 0 && neighbours === 0) return;
       // Its neighbours and the headline vouch for a sentence: a paraphrased question rarely shares
       // many words with one sentence, but a whole long passage covers words by chance.
       const context = new Set([...titleTerms, ...(termSets[i - 1] ?? []), ...itemAt(termSets, i), ...(termSets[i + 1] ?? [])]);
@@ -176,7 +187,7 @@ export function scoreCandidates(
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, matched, terms: itemAt(termSets, i), score, order: order++ });
+      candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), near, score, order: order++ });
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);

@@ -47,12 +47,18 @@ const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
  * stem, so the question's inflected forms ("Аидой Балаевой") count as the sentence's ("Аида Балаева").
  */
 export function typeFit(type: QuestionType, sentence: string, question = ''): number {
+  return factSpans(type, sentence, question).length > 0 ? 1 : 0;
+}
+
+/** Where in the sentence the facts of the wanted kind are (see typeFit): [start, end) offsets. */
+export function factSpans(type: QuestionType, sentence: string, question = ''): Array<[number, number]> {
   const pattern = PATTERN_OF[type];
-  if (!pattern) return 0;
+  if (!pattern) return [];
   const asked = new Set(analyze(question));
+  const spans: Array<[number, number]> = [];
   for (const m of sentence.matchAll(pattern)) {
     const terms = analyze(m[0]);
-    if (terms.length === 0 || terms.some((t) => !asked.has(t))) return 1;
+    if (terms.length === 0 || terms.some((t) => !asked.has(t))) spans.push([m.index, m.index + m[0].length]);
   }
-  return 0;
+  return spans;
 }

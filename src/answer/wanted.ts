@@ -116,6 +116,36 @@ const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L
 const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const REASON = re('из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты');
 
+/** Roles that have deputies; the stem is matched at a word start. */
+const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға)\p{L}*/giu;
+/** "вице-министр", "заместитель министра", "первый заместитель акима" before the role; "орынбасары" after it. */
+const DEPUTY_BEFORE = /(?:вице-|(?:заместител|зам)\p{L}*\s+(?:\p{L}+\s+)?)$/iu;
+const DEPUTY_AFTER = /^\p{L}*\s+(?:\p{L}+\s+)?орынбасар/iu;
+
+/** The head roles a text names itself, not as a deputy's ("министр", not "вице-министр"). */
+function headRoles(text: string): Set<string> {
+  const roles = new Set<string>();
+  for (const m of text.matchAll(HEAD_ROLE)) {
+    const at = m.index ?? 0;
+    const before = text.slice(Math.max(0, at - 40), at);
+    const after = text.slice(at + (m[1] ?? '').length, at + m[0].length + 30);
+    if (!DEPUTY_BEFORE.test(before) && !DEPUTY_AFTER.test(after)) roles.add((m[1] ?? '').toLowerCase());
+  }
+  return roles;
+}
+
+/**
+ * "Кто министр водных ресурсов?": a sentence that names only the vice-minister or a deputy holds a
+ * person, but not the one asked for. True when the question asks for a head role the sentence
+ * mentions only as a deputy's.
+ */
+export function namesOnlyDeputy(question: string, sentence: string): boolean {
+  const asked = headRoles(question);
+  const lower = sentence.toLowerCase();
+  const named = headRoles(sentence);
+  return [...asked].some((role) => lower.includes(role) && !named.has(role));
+}
+
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
 export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
   switch (kind) {
@@ -150,5 +180,6 @@ export function answersWanted(
   synonymsOf: (term: string) => readonly string[] = () => [],
 ): boolean {
   const speaksOf = (term: string) => context.has(term) || synonymsOf(term).some((s) => context.has(s));
+  if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

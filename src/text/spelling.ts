@@ -250,6 +250,8 @@ const LATIN_RUN = /^[A-Za-z[\]{};:'"<>,.`~]+$/;
 const LATIN_LETTER = /[A-Za-z]/;
 const CYRILLIC = /[\u0400-\u04FF]/;
 const DIGIT = /\p{N}/u;
+/** Russian adjective endings, full forms only ("алматинской", "центральная"). */
+const ADJECTIVE_END = /\p{L}{3,}(?:ой|ая|ую|ом|ый|ий|ого|ему|ому|ых|их)$/iu;
 const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g;
 /** Share of a Latin-only message's words that must become known words before all of it is re-read as Cyrillic. */
 const LAYOUT_MESSAGE_SHARE = 0.5;
@@ -337,6 +339,13 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     return withCaseOf(word, near);
   }
 
+  /** The token follows an adjective in the same phrase ("алматинской обл", "центральной ул"). */
+  function afterAdjective(tokens: Token[], i: number, text: string): boolean {
+    const prev = tokens[i - 1];
+    const token = tokens[i] as Token;
+    return prev !== undefined && ADJECTIVE_END.test(prev.word) && /^\s+$/.test(text.slice(prev.end, token.start));
+  }
+
   function chatForm(tokens: Token[], i: number, text: string): { to: string; end: number } | undefined {
     const token = tokens[i] as Token;
     const entry = chat.get(normalizeWord(token.word));
@@ -348,7 +357,9 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
       case 'always':
         return knows(token.word) ? undefined : { to: entry.standard, end: token.end };
       case 'dot':
-        return dotted ? { to: entry.standard, end: token.end + 1 } : undefined;
+        if (dotted) return { to: entry.standard, end: token.end + 1 };
+        // Chat drops the dot: after an adjective the shortening is still unmistakable ("алматинской обл").
+        return afterAdjective(tokens, i, text) ? { to: entry.standard, end: token.end } : undefined;
       case 'name':
         return nameFollows ? { to: entry.standard, end: dotted ? token.end + 1 : token.end } : undefined;
     }

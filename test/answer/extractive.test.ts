@@ -75,6 +75,44 @@ describe('extractive answers', () => {
     expect(result.citations).toHaveLength(1);
   });
 
+  it('answers "сколько стоит" with the sum next to the sentence naming the project, not with another number', () => {
+    const farm = passage(1, 'В регионе начата реанимация птицефабрики мощностью 20 тыс. тонн мяса в год. Компания «The Farm» намерена инвестировать 1,8 млрд тенге. Проект создаст новые рабочие места.');
+    const result = compose('Во сколько обойдётся реанимация птицефабрики?', [farm], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('1,8 млрд тенге');
+  });
+
+  it('refuses a price of a named project when the only sum in the news is another project\'s', () => {
+    const tec = passage(
+      1,
+      'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Работы начались в августе прошлого года. Станция обеспечит город стабильным теплоснабжением. На модернизацию теплосетей дополнительно направят 20 млрд тенге, что улучшит отопление для 24 тысяч абонентов.',
+    );
+    expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [tec], flat, thesaurus)).toMatchObject({ answered: false, text: NOT_FOUND });
+    const priced = passage(2, 'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Стоимость строительства ТЭЦ составит 300 млрд тенге.');
+    expect(compose('Сколько стоит строительство ТЭЦ в Кокшетау?', [priced], flat, thesaurus).text).toContain('300 млрд тенге');
+  });
+
+  it('answers a count whose sentence says "в стране" right after the one naming the country', () => {
+    const census = passage(1, 'Население Казахстана продолжает расти, сообщает бюро статистики. Сейчас в стране проживает 20 млн человек.');
+    expect(compose('Сколько человек проживает в Казахстане?', [census], flat, thesaurus).text).toContain('20 млн человек');
+  });
+
+  it('does not give the vice-minister for "кто министр"', () => {
+    const deputy = passage(1, 'Меморандум о сотрудничестве подписали вице-министр водных ресурсов и ирригации Нурлан Алдамжаров и китайская сторона.');
+    expect(compose('Кто министр водных ресурсов и ирригации?', [deputy], flat, thesaurus)).toMatchObject({ answered: false, text: NOT_FOUND });
+    const head = passage(2, 'Министр водных ресурсов и ирригации Нуржан Нуржигитов поручил собирать паводковую воду в водохранилищах.');
+    expect(compose('Кто министр водных ресурсов и ирригации?', [deputy, head], flat, thesaurus).text).toContain('Нуржан Нуржигитов');
+  });
+
+  it('keeps the asked name when it clips a long sentence', () => {
+    const question = 'Кто министр водных ресурсов и ирригации?';
+    const q = queryTerms(question, flat, thesaurus);
+    const sentence = `${'Водные ресурсы и ирригация важны для Казахстана и Китая, '.repeat(12)}– сообщил министр Нуржан Нуржигитов.`;
+    const clipped = clipSentence(sentence, q, 200, 'кто', question);
+    expect(clipped.length).toBeLessThanOrEqual(200);
+    expect(clipped).toContain('Нуржан Нуржигитов');
+  });
+
   it('refuses when no sentence covers the question', () => {
     const result = compose('Какой курс доллара к тенге?', [almaty, akmola], flat, thesaurus);
     expect(result).toMatchObject({ answered: false, text: NOT_FOUND, citations: [] });

@@ -82,8 +82,10 @@ describe('spelling corrector', () => {
     expect(corrector.correct('г. Алматы, мкр Самал').text).toBe('город Алматы, микрорайон Самал');
     // "г." after a year is "год", not "город": left as written.
     expect(corrector.correct('в 2024 г. школы').text).toBe('в 2024 г. школы');
-    // "обл" without the dot is not expanded (could be a typo of anything).
+    // "обл" alone, without the dot, is not expanded (could be a typo of anything)…
     expect(corrector.correct('обл').changes).toEqual([]);
+    // …but after an adjective, as chat writes it, it is the oblast.
+    expect(corrector.correct('сколько людей в алматинской обл').text).toBe('сколько людей в алматинской область');
   });
 
   it('keeps the capital letter of a corrected word', () => {
