@@ -84,6 +84,12 @@ const AHEAD_PER_WORKER = 2;
  * their vectors, only chunks with unseen ids are embedded, chunks no longer in the corpus go.
  * The index in use elsewhere is never touched: the previous generation is re-read from disk.
  */
+/**
+ * Below this many new chunks, embedding runs in this thread: a worker costs about a second of CPU to
+ * start (it loads the analyzer and the embedder), more than the seed corpus takes to embed.
+ */
+const MIN_CHUNKS_FOR_WORKERS = 2_000;
+
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { indexDir, embedder, logger } = options;
@@ -125,7 +131,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
   let nextLabel = previous?.manifest.nextLabel ?? 0;
-  const workers = plan.add.length > 0 ? (options.workers ?? 0) : 0;
+  const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
   const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
   const encoder = createPassageEncoder(embedder, workers);
   try {

@@ -78,7 +78,7 @@ describe('npm run ingest', () => {
 
 describe('npm run ask', () => {
   it('--json prints exactly one JSON line with the contract fields', async () => {
-    const r = await cli('ask', ['--json', 'Сколько зрителей вмещает бассейн в Таразе?']);
+    const r = await ask(['--json', 'Сколько зрителей вмещает бассейн в Таразе?']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
