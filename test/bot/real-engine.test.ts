@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer.js';
 import type { AskOptions } from '../../src/engine/engine.js';
 import type { LocalEngine } from '../../src/engine/local-engine.js';
-import { seedEngine } from '../helpers/seed-engine.js';
+import { sharedSeedEngine } from '../helpers/seed-engine.js';
 import { createTestBot, textUpdate } from './harness.js';
 
 /** The real engine, recording what the bot asked it. */
@@ -27,7 +27,7 @@ class RecordingEngine {
 let local: LocalEngine;
 
 beforeAll(async () => {
-  ({ engine: local } = await seedEngine());
+  ({ engine: local } = await sharedSeedEngine());
 }, 60_000);
 
 describe('the bot on the real engine', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEngine } from '../../src/engine/local-engine.js';
-import { seedEngine } from '../helpers/seed-engine.js';
+import { sharedSeedEngine } from '../helpers/seed-engine.js';
 
 /**
  * Near misses: on a topic the news covers, a question for a detail it does not state (a price, an
@@ -9,7 +9,7 @@ import { seedEngine } from '../helpers/seed-engine.js';
 let engine: LocalEngine;
 
 beforeAll(async () => {
-  ({ engine } = await seedEngine());
+  ({ engine } = await sharedSeedEngine());
 });
 
 describe('the engine answers only what was asked', () => {

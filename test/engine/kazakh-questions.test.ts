@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEngine } from '../../src/engine/local-engine.js';
-import { seedEngine } from '../helpers/seed-engine.js';
+import { sharedSeedEngine } from '../helpers/seed-engine.js';
 
 /**
  * Kazakh questions over mostly Russian news: phrases of the glossary read as one word ("елді мекен",
@@ -9,7 +9,7 @@ import { seedEngine } from '../helpers/seed-engine.js';
 let engine: LocalEngine;
 
 beforeAll(async () => {
-  ({ engine } = await seedEngine());
+  ({ engine } = await sharedSeedEngine());
 });
 
 describe('Kazakh questions', () => {

@@ -4,12 +4,12 @@ import { resolveFilters } from '../../src/engine/local-engine.js';
 import { UnusableQuestionError } from '../../src/engine/question.js';
 import { DEFAULT_EXAMPLE_QUESTIONS } from '../../src/texts/ru.js';
 import { KAZAKH_EXAMPLE_QUESTIONS } from '../../src/texts/small-talk.js';
-import { seedEngine } from '../helpers/seed-engine.js';
+import { sharedSeedEngine } from '../helpers/seed-engine.js';
 
 let engine: LocalEngine;
 
 beforeAll(async () => {
-  ({ engine } = await seedEngine());
+  ({ engine } = await sharedSeedEngine());
 });
 
 const markers = (text: string) => [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));

@@ -23,3 +23,14 @@ export async function seedEngine(env: Record<string, string> = {}) {
   const engine = await createEngine(config, pino({ level: 'silent' }));
   return { engine, config, dataDir };
 }
+
+let shared: ReturnType<typeof seedEngine> | undefined;
+
+/**
+ * One engine over the seed corpus per test worker, for files that only ask it questions: each file
+ * building its own cost about a second of CPU. A file that changes the index uses seedEngine().
+ */
+export function sharedSeedEngine(): ReturnType<typeof seedEngine> {
+  shared ??= seedEngine();
+  return shared;
+}
