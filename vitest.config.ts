@@ -1,20 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
-/**
- * Files that start processes, servers or replicas run first. Vitest orders files by the durations it
- * cached on earlier runs; a fresh clone (CI) has none, orders by file size, and the suite ends waiting on
- * a bot start that began last.
- */
-const STARTS_PROCESSES = /\/test\/(e2e|cluster)\/|\/test\/cli\/cli\.test|sigkill|live-persist|passage-encoder/;
-
-class ProcessesFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const slow = (f: TestSpecification) => STARTS_PROCESSES.test(f.moduleId);
-    return [...sorted.filter(slow), ...sorted.filter((f) => !slow(f))];
-  }
-}
 
 export default defineConfig({
   test: {
@@ -31,6 +15,5 @@ export default defineConfig({
     // Files share a worker's module cache: each file re-importing the engine, grammY and the model runtime
     // cost more than half of the suite's time. Tests keep their state in their own temp dirs and servers.
     isolate: false,
-    sequence: { sequencer: ProcessesFirst },
   },
 });
