@@ -79,17 +79,17 @@ const WORKER_BATCH = 256;
 const AHEAD_PER_WORKER = 2;
 
 /**
- * Brings the index in line with the data directory and publishes it as a new generation.
- * Incremental when the current index fits the embedder: chunks of unchanged files are kept with
- * their vectors, only chunks with unseen ids are embedded, chunks no longer in the corpus go.
- * The index in use elsewhere is never touched: the previous generation is re-read from disk.
- */
-/**
  * Below this many new chunks, embedding runs in this thread: a worker costs about a second of CPU to
  * start (it loads the analyzer and the embedder), more than the seed corpus takes to embed.
  */
 const MIN_CHUNKS_FOR_WORKERS = 2_000;
 
+/**
+ * Brings the index in line with the data directory and publishes it as a new generation.
+ * Incremental when the current index fits the embedder: chunks of unchanged files are kept with
+ * their vectors, only chunks with unseen ids are embedded, chunks no longer in the corpus go.
+ * The index in use elsewhere is never touched: the previous generation is re-read from disk.
+ */
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { indexDir, embedder, logger } = options;
