@@ -5,13 +5,11 @@
  * Сколько школ…?", "Спасибо! А в Шымкенте?") is a question: the courtesy is dropped and the rest is asked.
  */
 import type { SmallTalk, SmallTalkKind } from '../shared/small-talk.js';
+import { isKazakhWord } from '../text/analyzer.js';
 
 export type { SmallTalk, SmallTalkKind };
 
 type Language = SmallTalk['language'];
-
-/** Letters only Kazakh uses: a message with one of them is Kazakh. */
-const KAZAKH_LETTERS = /[әғқңөұүһі]/iu;
 
 // Phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian.
 const PHRASES: Record<SmallTalkKind, Record<Language, string[]>> = {
@@ -133,7 +131,8 @@ export function smallTalkOf(message: string): SmallTalk | undefined {
   }
   const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
   if (kind === undefined) return undefined;
-  const kazakh = KAZAKH_LETTERS.test(message) || found.some((p) => p.language === 'kk');
+  // A letter only Kazakh uses makes the message Kazakh.
+  const kazakh = isKazakhWord(message.toLowerCase()) || found.some((p) => p.language === 'kk');
   return { kind, language: kazakh ? 'kk' : 'ru' };
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from './article.js';
+import { isKazakhWord } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 
 /**
@@ -9,7 +10,6 @@ import { splitSentences } from '../text/sentences.js';
  * «Нұрлы жер» or "Қасым-Жомарт Тоқаев" can push a short Russian sentence higher; its "в", "и",
  * "на" then give it away.
  */
-const KAZAKH_LETTER = /[әғқңөұүһі]/;
 const CYRILLIC_WORD = /[а-яёәғқңөұүһі]+/g;
 const RUSSIAN_FUNCTION_WORDS = new Set(['в', 'во', 'и', 'на', 'по', 'для', 'что', 'из', 'от', 'к', 'с', 'о', 'об', 'при', 'это', 'как']);
 
@@ -32,7 +32,7 @@ export function detectLanguage(text: string): Language {
 }
 
 function isKazakhSentence(words: string[]): boolean {
-  const kazakhWords = words.filter((w) => KAZAKH_LETTER.test(w)).length;
+  const kazakhWords = words.filter(isKazakhWord).length;
   const russianWords = words.filter((w) => RUSSIAN_FUNCTION_WORDS.has(w)).length;
   return kazakhWords > 0 && kazakhWords >= KAZAKH_SENTENCE_SHARE * words.length && russianWords * 4 <= kazakhWords;
 }
