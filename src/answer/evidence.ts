@@ -107,6 +107,23 @@ function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
   return terms.has(term) || (term.includes(' ') && term.split(' ').every((t) => terms.has(t)));
 }
 
+/**
+ * The stemmer cuts names unevenly ("Китая" → "кит", "Китаем" → "кита"; "Ахметжанов" → "ахметжан",
+ * "Ахметжанова" → "ахметжанов"): a stated name matches a stem it extends or is extended by by at most
+ * two letters.
+ */
+const NAME_SLACK = 2;
+const MIN_NAME_STEM = 3;
+function holdsName(terms: ReadonlySet<string>, name: string): boolean {
+  if (terms.has(name)) return true;
+  if (name.length < MIN_NAME_STEM || /\d/.test(name)) return false;
+  for (const t of terms) {
+    const [short, long] = t.length < name.length ? [t, name] : [name, t];
+    if (short.length >= MIN_NAME_STEM && long.length - short.length <= NAME_SLACK && long.startsWith(short)) return true;
+  }
+  return false;
+}
+
 /** The term itself or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
   return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term));
@@ -154,14 +171,23 @@ export function scoreCandidates(
 ): Candidate[] {
   const type = questionType(question);
   const mustHave = query.filter((q) => required.has(q.term));
+  // The names a question states may sit anywhere in the article ("…совещании с вице-премьером Аидой
+  // Балаевой": her name is two passages away from the аким's), so they are looked for in everything
+  // retrieved from the passage's article.
+  const articleTerms = new Map<string, Set<string>>();
+  for (const p of passages) {
+    const terms = articleTerms.get(p.chunk.articleId) ?? new Set(analyze(p.chunk.title));
+    for (const t of analyze(p.chunk.text)) terms.add(t);
+    articleTerms.set(p.chunk.articleId, terms);
+  }
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of passages.slice(0, settings.candidatePassages)) {
     const sentences = sentencesOf(passage.chunk);
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
-    const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
-    if (!mustHave.every((q) => covers(q, passageTerms))) continue;
+    const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
+    if (!mustHave.every((q) => holdsName(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term)))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];

@@ -47,6 +47,25 @@ describe('extractive answers', () => {
     expect(result.citations[0]).toMatchObject({ n: 1, url: 'https://example.kz/1', quote: almaty.chunk.text });
   });
 
+  it('looks for the names a question states in the whole retrieved article, not only the quoted passage', () => {
+    // The first passage names the аким; the vice-premier's name is in another passage of the same article.
+    const opening = passage(1, 'Главным событием поездки стало совещание с участием акима Алматы Дархана Сатыбалды.', { articleId: 'trip' });
+    const later = passage(2, 'Аида Балаева подчеркнула важность цифровизации школ и больниц.', { articleId: 'trip', ordinal: 2 });
+    const result = compose('Какой аким участвовал в совещании с вице-премьером Аидой Балаевой?', [opening, later], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('Дархана Сатыбалды');
+    // A name the article never states still refuses: the article answers about someone else's meeting.
+    const other = compose('Какой аким участвовал в совещании с министром Ерланом Карином?', [opening, later], flat, thesaurus);
+    expect(other.answered).toBe(false);
+  });
+
+  it('matches a stated name however the stemmer cuts its case ending ("с Китаем" / "Китая")', () => {
+    const signed = passage(1, 'Меморандум подписали вице-министр водных ресурсов Нурлан Алдамжаров и замминистра Китая Ли Ляншэн.');
+    const result = compose('Кто подписал меморандум с Китаем?', [signed], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('Алдамжаров');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);
