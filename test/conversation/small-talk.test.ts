@@ -43,6 +43,16 @@ describe('smallTalkOf', () => {
     ['Көмек керек', 'help', 'kk'],
     ['Спасибо вам за ваш труд!', 'thanks', 'ru'],
     ['Рақмет, көмегіңіз үшін', 'thanks', 'kk'],
+    // Chatter around a courtesy: pronouns and particles say nothing to search for.
+    ['Привет, как у тебя дела?', 'greeting', 'ru'],
+    ['ну а ты вообще кто такой?', 'about', 'ru'],
+    ['Что ты вообще умеешь?', 'abilities', 'ru'],
+    ['Расскажи о себе', 'about', 'ru'],
+    ['О чём тебя можно спросить?', 'abilities', 'ru'],
+    ['Спасибо тебе большое, ты молодец', 'thanks', 'ru'],
+    ['Рахмет саған!', 'thanks', 'kk'],
+    ['Сен не үшін керексің?', 'about', 'kk'],
+    ['Қандай сұрақ қоюға болады?', 'abilities', 'kk'],
   ])('%j is %s small talk in %s', (message, kind, language) => {
     expect(smallTalkOf(message)).toEqual({ kind, language });
   });
@@ -60,6 +70,10 @@ describe('smallTalkOf', () => {
     'Шымкентте ше?',
     'Алматыда қанша мектеп бар?',
     'давай про школы в Алматы',
+    // A question word left after the courtesy asks something: a follow-up, not chatter.
+    'понятно, а когда?',
+    'спасибо, а где?',
+    'Привет, а сколько?',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });
