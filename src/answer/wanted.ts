@@ -1,6 +1,6 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
-import { typeFit } from './question-type.js';
+import { NUMBER_WORDS, typeFit } from './question-type.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -112,8 +112,9 @@ const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
 const SCALE = '(?:\\s*(?:трлн|млрд|млн|тыс)\\.?)?';
 const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК)|(?:\\$|€)\\s*${NUM}`, 'iu');
 const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L}*)`, 'iu');
-// A count: a number that is not just a year ("в 2025 году").
+// A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
 const YEAR_ONLY = /^(?:19|20)\d{2}$/;
+const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
 const REASON = re('из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты');
 
 /** Roles that have deputies; the stem is matched at a word start. */
@@ -154,7 +155,7 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
     case 'percent':
       return PERCENT.test(sentence);
     case 'count':
-      return [...sentence.matchAll(new RegExp(NUM, 'gu'))].some((m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')));
+      return [...sentence.matchAll(new RegExp(NUM, 'gu'))].some((m) => !YEAR_ONLY.test(m[0].replace(/\s/g, ''))) || NUMBER_IN_WORDS.test(sentence);
     case 'date':
       return typeFits('когда');
     case 'person':
