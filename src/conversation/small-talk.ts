@@ -12,7 +12,7 @@ export type { SmallTalk, SmallTalkKind };
 type Language = SmallTalk['language'];
 
 // Phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian.
-const PHRASES: Record<SmallTalkKind, Record<Language, string[]>> = {
+const PHRASES: Record<Exclude<SmallTalkKind, 'unclear'>, Record<Language, string[]>> = {
   greeting: {
     ru: [
       'привет', 'приветик', 'приветствую', 'здравствуй', 'здравствуйте', 'здрасте', 'здрасьте', 'добрый день',
@@ -114,6 +114,13 @@ const QUESTION_WORDS = new Set([
 ]);
 const isChatter = (word: string) => isStopword(word) && !QUESTION_WORDS.has(word);
 
+/** Interjections, laughter and drawn-out letters ("хм", "ахаха", "ааа", "лол"): no topic to search for. */
+const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|(\p{L})\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
+/** A word that is chatter or an interjection: a message of nothing else is `unclear`. */
+const saysNothing = (word: string) => (FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word)) && !ASKS.has(word);
+/** "а кто?", "ну и что?" ask about the last answer: the engine's follow-up reading, not chatter. */
+const ASKS = new Set([...QUESTION_WORDS, 'кто', 'что', 'как', 'ли', 'кім', 'не', 'ше']);
+
 /** Fillers that address the bot; after a greeting they go with it ("Привет, бот! Сколько…"), unlike "а" or "и". */
 const ADDRESS = new Set(['бот', 'ботик', 'жауап', 'zhauap', 'друг', 'всем']);
 /** Polite words before a question ("Подскажите, пожалуйста, сколько…"): they carry nothing to search for. */
@@ -163,10 +170,10 @@ export function smallTalkOf(message: string): SmallTalk | undefined {
     if (hit) {
       found.push(hit);
       i += hit.words.length;
-    } else if (FILLERS.has(words[i] ?? '') || isChatter(words[i] ?? '')) i++;
+    } else if (FILLERS.has(words[i] ?? '') || isChatter(words[i] ?? '') || INTERJECTION.test(words[i] ?? '')) i++;
     else return undefined;
   }
-  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
+  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.
   const kazakh = isKazakhWord(message.toLowerCase()) || found.some((p) => p.language === 'kk');

@@ -53,6 +53,12 @@ describe('smallTalkOf', () => {
     ['Рахмет саған!', 'thanks', 'kk'],
     ['Сен не үшін керексің?', 'about', 'kk'],
     ['Қандай сұрақ қоюға болады?', 'abilities', 'kk'],
+    // Words, but nothing to search for: asked to write a question, never «Не нашёл».
+    ['хм', 'unclear', 'ru'],
+    ['ахахах', 'unclear', 'ru'],
+    ['ну и?', 'unclear', 'ru'],
+    ['Ааааа!!!', 'unclear', 'ru'],
+    ['жоқ', 'unclear', 'kk'],
   ])('%j is %s small talk in %s', (message, kind, language) => {
     expect(smallTalkOf(message)).toEqual({ kind, language });
   });
@@ -74,6 +80,9 @@ describe('smallTalkOf', () => {
     'понятно, а когда?',
     'спасибо, а где?',
     'Привет, а сколько?',
+    'а кто?',
+    'ну и что?',
+    'а в 2025?',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });
@@ -121,7 +130,7 @@ describe('readMessage', () => {
 
 describe('smallTalkReply', () => {
   it('answers in the user\'s language with an example question, never "не нашёл"', () => {
-    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help'] as const) {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'unclear'] as const) {
       const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
       expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
       expect(ru).not.toMatch(/не нашёл/i);
