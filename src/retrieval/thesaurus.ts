@@ -162,6 +162,29 @@ export function joinPhrases(terms: readonly string[], thesaurus: Thesaurus): str
   return out;
 }
 
+/** Below this length a stem is shared by too many words ("вод": "вода", "водить") to expand safely. */
+const MIN_GENERAL_STEM = 4;
+
+/**
+ * Stems of the general thesaurus that stand for words of unrelated meanings: short ones, and those two
+ * headwords with no synonym in common stem to ("водить" → "вести", "водиться" → "обитать"; the noun
+ * "вода" stems the same). Expanding them would let "воды" search for "жить" and "руководить".
+ */
+export function homographStems(synonyms: ExpansionLexicon['synonyms']): Set<string> {
+  const senses = new Map<string, Array<Set<string>>>();
+  for (const [headword, alternatives] of synonyms) {
+    if (/\s/.test(headword.trim())) continue;
+    const meaning = new Set(alternatives.flatMap((a) => analyze(a.term)));
+    for (const key of stemsOf(headword)) senses.set(key, [...(senses.get(key) ?? []), meaning]);
+  }
+  const unclear = new Set<string>();
+  for (const [key, meanings] of senses) {
+    const disjoint = meanings.some((m, i) => meanings.some((n, j) => j > i && ![...m].some((t) => n.has(t))));
+    if (key.length < MIN_GENERAL_STEM || disjoint) unclear.add(key);
+  }
+  return unclear;
+}
+
 export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lexicon?: ExpansionLexicon): Thesaurus {
   const related = new Map<string, Map<string, number>>();
   const relate = (from: string, to: string, weight: number) => {
@@ -176,6 +199,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
     const stems = [...new Set(group.flatMap(stemsOf))];
     for (const s of stems) for (const other of stems) relate(s, other, 1);
   }
+  const unclear = lexicon ? homographStems(lexicon.synonyms) : new Set<string>();
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
       // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
@@ -186,6 +210,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       const phrase = /\s/.test(headword.trim());
       if (phrase && source !== lexicon?.glossary) continue;
       for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
+        if (source === lexicon?.synonyms && unclear.has(key)) continue;
         for (const alternative of alternatives) {
           // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
           const terms = analyze(alternative.term);
