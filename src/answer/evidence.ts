@@ -81,13 +81,19 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  * agency does not answer it, however many ordinary words it shares. The first word (capitalised
  * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
  */
+/**
+ * The country every article is about: the news often leaves it unsaid ("в водохранилищах накоплено…"),
+ * so "…водохранилищах Казахстана" asks nothing a passage must repeat.
+ */
+const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
+
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   const required = new Set<string>();
   words.forEach((word, i) => {
     const named = i > 0 && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
-    for (const term of analyze(word)) if (!ignore.has(term)) required.add(term);
+    for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
   return required;
 }
@@ -108,25 +114,29 @@ function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
 }
 
 /**
- * The stemmer cuts names unevenly ("Китая" → "кит", "Китаем" → "кита"; "Ахметжанов" → "ахметжан",
- * "Ахметжанова" → "ахметжанов"): a stated name matches a stem it extends or is extended by by at most
- * two letters.
+ * Snowball cuts some words unevenly: names ("Китая" → "кит", "Китаем" → "кита"; "Ахметжанова" →
+ * "ахметжанов", "Ахметжанов" → "ахметжан") and nouns it reads as participles ("замены" → "зам", "заменят"
+ * → "замен"). A stem that extends another by at most two letters is read as the same word.
  */
-const NAME_SLACK = 2;
-const MIN_NAME_STEM = 3;
-function holdsName(terms: ReadonlySet<string>, name: string): boolean {
-  if (terms.has(name)) return true;
-  if (name.length < MIN_NAME_STEM || /\d/.test(name)) return false;
+const STEM_SLACK = 2;
+const MIN_NEAR_STEM = 3;
+/** A near stem counts like a close synonym: most likely the same word, but not for certain. */
+const NEAR_CREDIT = 0.8;
+function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[] = []): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < MIN_NEAR_STEM || term.includes(' ') || /\d/.test(term)) return false;
   for (const t of terms) {
-    const [short, long] = t.length < name.length ? [t, name] : [name, t];
-    if (short.length >= MIN_NAME_STEM && long.length - short.length <= NAME_SLACK && long.startsWith(short)) return true;
+    // A stem the thesaurus relates to the term ("садик" → "сад") counts with the relation's own weight.
+    if (synonyms.some((s) => s.term === t)) continue;
+    const [short, long] = t.length < term.length ? [t, term] : [term, t];
+    if (short.length >= MIN_NEAR_STEM && long.length - short.length <= STEM_SLACK && long.startsWith(short) && !/\d/.test(long)) return true;
   }
   return false;
 }
 
-/** The term itself or one of its synonyms is among `terms`. */
+/** The term itself, a near stem of it or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term));
+  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term)) || holdsNear(terms, q.term, q.synonyms);
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -138,7 +148,7 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
     if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
       const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
-      hit += q.idf * SYNONYM_CREDIT * best;
+      hit += q.idf * Math.max(SYNONYM_CREDIT * best, holdsNear(terms, q.term, q.synonyms) ? NEAR_CREDIT : 0);
     }
   }
   return total > 0 ? hit / total : 0;
@@ -187,7 +197,7 @@ export function scoreCandidates(
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
-    if (!mustHave.every((q) => holdsName(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term)))) continue;
+    if (!mustHave.every((q) => holdsNear(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term)))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];

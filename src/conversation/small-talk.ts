@@ -101,6 +101,9 @@ const FILLERS = new Set([
   'за', 'ваш', 'вашу', 'твой', 'твою', 'труд', 'работу', 'помощь', 'информацию', 'ответ', 'ответы', 'помогли', 'помог', 'выручил',
   'выручили', 'большое', 'огромное', 'көмегіңіз', 'көмегің', 'жауабыңыз', 'жауабың', 'үшін', 'көп', 'вообще', 'такой',
   'такое', 'сам', 'сама', 'бро', 'братан', 'уважаемый', 'дорогой', 'сен', 'сіз', 'ғой', 'ше', 'ма', 'ме', 'ба', 'бе', 'па', 'пе',
+  // Words about asking the bot itself: "как тобой пользоваться, просто писать вопрос сюда?"
+  'просто', 'писать', 'написать', 'пишу', 'задать', 'задавать', 'вопрос', 'вопросы', 'спросить', 'спрашивать', 'сюда', 'сұрақ',
+  'жазу', 'жаза', 'жазамын',
 ]);
 
 /**
@@ -145,6 +148,23 @@ const PHRASE_LIST: Phrase[] = Object.entries(PHRASES).flatMap(([kind, byLanguage
   ),
 );
 
+/**
+ * Reads words[at..] as small-talk phrases among filler words; undefined when some word is neither. A
+ * shorter phrase (or a filler) is tried when the longest one leaves the rest unreadable: "сен не істей
+ * аласың" is "сен" + "не істей аласың", not "сен не" + two unknown words. Messages are at most
+ * MAX_SMALL_TALK_WORDS long, so the search stays tiny.
+ */
+function readPhrases(words: readonly string[], at: number): Phrase[] | undefined {
+  if (at >= words.length) return [];
+  const word = words[at] ?? '';
+  const phrases = PHRASE_LIST.filter((p) => p.words.every((w, i) => words[at + i] === w)).sort((a, b) => b.words.length - a.words.length);
+  for (const p of phrases) {
+    const rest = readPhrases(words, at + p.words.length);
+    if (rest) return [p, ...rest];
+  }
+  return FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word) ? readPhrases(words, at + 1) : undefined;
+}
+
 /** The longest small-talk phrase starting at word `at`. */
 function phraseAt(words: readonly string[], at: number): Phrase | undefined {
   let best: Phrase | undefined;
@@ -164,15 +184,8 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
 export function smallTalkOf(message: string): SmallTalk | undefined {
   const words = (message.match(/\p{L}+/gu) ?? []).map(normalize);
   if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
-  const found: Phrase[] = [];
-  for (let i = 0; i < words.length; ) {
-    const hit = phraseAt(words, i);
-    if (hit) {
-      found.push(hit);
-      i += hit.words.length;
-    } else if (FILLERS.has(words[i] ?? '') || isChatter(words[i] ?? '') || INTERJECTION.test(words[i] ?? '')) i++;
-    else return undefined;
-  }
+  const found = readPhrases(words, 0);
+  if (found === undefined) return undefined;
   const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.

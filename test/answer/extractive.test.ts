@@ -66,6 +66,13 @@ describe('extractive answers', () => {
     expect(result.text).toContain('Алдамжаров');
   });
 
+  it('reads a stem the stemmer cut short as the same word ("замены" → "зам", "заменят" → "замен")', () => {
+    const lifts = passage(1, 'Кроме того, в ближайшие 2-3 года завершится замена всех устаревших лифтов в городе.');
+    const result = compose('Когда заменят старые лифты?', [lifts], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2-3 года');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);

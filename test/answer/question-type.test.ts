@@ -27,6 +27,7 @@ describe('questionType', () => {
     expect(typeFit('когда', 'Работы на трассе завершатся летом.')).toBe(1);
     expect(typeFit('когда', 'Школу откроют в следующем году.')).toBe(1);
     expect(typeFit('когда', 'Школу откроют в новом микрорайоне.')).toBe(0);
+    expect(typeFit('когда', 'В ближайшие 2-3 года завершится замена лифтов.')).toBe(1);
     expect(typeFit('кто', 'Об этом сообщил министр водных ресурсов Нуржигитов.')).toBe(1);
     // A region's or the country's name after a role is no person.
     expect(typeFit('кто', 'Совещание провёл аким Алматы вместе с активом.')).toBe(0);

@@ -53,6 +53,8 @@ describe('smallTalkOf', () => {
     ['Рахмет саған!', 'thanks', 'kk'],
     ['Сен не үшін керексің?', 'about', 'kk'],
     ['Қандай сұрақ қоюға болады?', 'abilities', 'kk'],
+    ['Сен не істей аласың?', 'abilities', 'kk'],
+    ['а как тобой пользоваться, просто писать вопрос сюда?', 'help', 'ru'],
     // Words, but nothing to search for: asked to write a question, never «Не нашёл».
     ['хм', 'unclear', 'ru'],
     ['ахахах', 'unclear', 'ru'],
@@ -83,6 +85,7 @@ describe('smallTalkOf', () => {
     'а кто?',
     'ну и что?',
     'а в 2025?',
+    'вопрос про школы в Алматы',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });
