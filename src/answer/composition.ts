@@ -157,11 +157,7 @@ export function compose(
   return { answered: true, text, citations, bestCoverage };
 }
 
-/**
- * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
- * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
- * sentence about labour answer a question about salaries.
- */
+/** The glossary's translations and everyday equivalents weigh at least this (see namesTerm). */
 const FOCUS_SYNONYM_WEIGHT = 0.8;
 
 /**
@@ -174,5 +170,5 @@ function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesauru
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
-  return answersWanted(wanted, c.text, c.terms, question, (term) => (thesaurus.get(term) ?? []).filter((r) => r.weight >= FOCUS_SYNONYM_WEIGHT).map((r) => r.term));
+  return answersWanted(wanted, c.text, c.terms, question, (term) => thesaurus.get(term) ?? []);
 }

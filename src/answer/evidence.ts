@@ -122,7 +122,7 @@ const STEM_SLACK = 2;
 const MIN_NEAR_STEM = 3;
 /** A near stem counts like a close synonym: most likely the same word, but not for certain. */
 const NEAR_CREDIT = 0.8;
-function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[] = []): boolean {
+export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[] = []): boolean {
   if (terms.has(term)) return true;
   if (term.length < MIN_NEAR_STEM || term.includes(' ') || /\d/.test(term)) return false;
   for (const t of terms) {

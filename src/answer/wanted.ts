@@ -1,5 +1,7 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
-import { analyze } from '../text/analyzer.js';
+import type { Related } from '../retrieval/thesaurus.js';
+import { analyze, isStopword } from '../text/analyzer.js';
+import { holdsNear } from './evidence.js';
 import { NUMBER_WORDS, typeFit } from './question-type.js';
 
 /**
@@ -15,6 +17,11 @@ export interface Wanted {
   kind: WantedKind;
   /** Stems of the attribute words the question asks about; one of them must be in the answering sentence. */
   focus: string[];
+  /**
+   * What a count is of: the head noun after "сколько" ("сколько золотых медалей" → "медал"). The number
+   * must be that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
+   */
+  counted?: string;
 }
 
 const B = '(?<![\\p{L}\\p{N}])';
@@ -87,7 +94,43 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
-export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set()): Wanted {
+/**
+ * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
+ * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
+ */
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
+/** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
+const MIN_UNIT_STEM = 3;
+/** "Сколько" and what follows it, up to four words. */
+const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число)((?:\s+[\p{L}-]+){1,4})/iu;
+/** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
+const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
+/** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
+
+/** The head noun a count question counts ("сколько новых машин скорой" → "машин"), or undefined. */
+export function countedNoun(question: string): string | undefined {
+  const words = (COUNT_OPENER.exec(question)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  for (const typed of words) {
+    const word = typed.toLowerCase();
+    // Function words and names ("сколько в Алматы врачей") stand between "сколько" and what it counts.
+    if (isStopword(word) || /^\p{Lu}/u.test(typed)) continue;
+    if (MEASURE_WORDS.has(word)) return undefined;
+    // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
+    if (COUNT_VERB.test(word)) return undefined;
+    if (ADJECTIVE_ENDING.test(word)) continue;
+    return analyze(word)[0];
+  }
+  return undefined;
+}
+
+/** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
+const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
+
+export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set()): Wanted {
+  // A two-part question is answered when its first part is: a quote that gives the count but not the share
+  // still answers; the gate must not refuse it for the second part's attribute.
+  const question = whole.split(SECOND_QUESTION)[0] ?? whole;
   const asked = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
@@ -105,7 +148,8 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
-  return { kind, focus };
+  const counted = kind === 'count' ? countedNoun(question) : undefined;
+  return counted === undefined || ignore.has(counted) ? { kind, focus } : { kind, focus, counted };
 }
 
 const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
@@ -173,14 +217,27 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
  * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
  * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
  */
+/**
+ * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
+ * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
+ * sentence about labour answer a question about salaries.
+ */
+const FOCUS_SYNONYM_WEIGHT = 0.8;
+
 export function answersWanted(
   wanted: Wanted,
   sentence: string,
   context: ReadonlySet<string>,
   question: string,
-  synonymsOf: (term: string) => readonly string[] = () => [],
+  relatedOf: (term: string) => readonly Related[] = () => [],
 ): boolean {
-  const speaksOf = (term: string) => context.has(term) || synonymsOf(term).some((s) => context.has(s));
+  // An attribute must be named by itself or a close synonym; a counted thing by any synonym or a near stem
+  // ("машин" → "автомобил"): the count's kind is already certain, only what it counts is checked.
+  const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
+  // A count's unit is often a compound of the asked word ("кубов" → "кубометров"): a stem that starts with it counts.
+  const names = (term: string) =>
+    relatedOf(term).some((r) => context.has(r.term)) || holdsNear(context, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...context].some((t) => t.startsWith(term)));
   if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
+  if (wanted.counted !== undefined && !names(wanted.counted)) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

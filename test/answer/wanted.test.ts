@@ -9,7 +9,7 @@ describe('what a question wants', () => {
     const wanted = wantedOf('Какая зарплата у сельских акимов?');
     expect(wanted.kind).toBe('money');
     const raise = 'Участники уделили внимание повышению заработных плат сотрудникам сельских акиматов.';
-    expect(answersWanted(wanted, raise, terms(raise), 'Какая зарплата у сельских акимов?', () => ['заработн'])).toBe(false);
+    expect(answersWanted(wanted, raise, terms(raise), 'Какая зарплата у сельских акимов?', () => [{ term: 'заработн', weight: 1 }])).toBe(false);
     const sum = 'Зарплата сельского акима составляет 250 тыс. тенге.';
     expect(answersWanted(wanted, sum, terms(sum), 'Какая зарплата у сельских акимов?')).toBe(true);
   });
@@ -18,6 +18,28 @@ describe('what a question wants', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
     expect(wantedOf('Облыс әкімі кім?').kind).toBe('person');
+  });
+});
+
+describe('what a count counts', () => {
+  const asks = (question: string, sentence: string) => answersWanted(wantedOf(question), sentence, terms(sentence), question);
+
+  it('needs the counted thing named with the number: "40 видам спорта" is no medal count', () => {
+    const q = 'Сколько золотых медалей завоевали спортсмены на Спартакиаде?';
+    expect(wantedOf(q).counted).toBe(analyze('медалей')[0]);
+    expect(asks(q, 'В программу Спартакиады вошли соревнования по 40 видам спорта.')).toBe(false);
+    expect(asks(q, 'Спортсмены завоевали 12 золотых медалей.')).toBe(true);
+  });
+
+  it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {
+    expect(asks('Сколько кубов воды сбрасывали в секунду?', 'Сбросы составляли 648 кубометров в секунду.')).toBe(true);
+    expect(wantedOf('Сколько стоит билет?').counted).toBeUndefined();
+    expect(wantedOf('Сколько в Алматы врачей?').counted).toBe(analyze('врачей')[0]);
+  });
+
+  it('judges a two-part question by its first part', () => {
+    const q = 'Сколько студентов учится в городе и какая это доля от всех студентов страны?';
+    expect(asks(q, 'В Алматы обучаются 236 тыс. студентов, это около трети всех студентов страны.')).toBe(true);
   });
 });
 
