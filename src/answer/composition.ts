@@ -78,13 +78,12 @@ export function compose(
   // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
   const required = requiredTerms(question, new Set([...named, ...datedYears]));
   const all = scoreCandidates(query, question, passages, settings, required, filters.regions);
-  // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else.
+  // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else. One rare word
+  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead.
   const candidates = all.filter((c) => c.ownCoverage > 0);
-  const best = candidates[0];
+  const best = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length));
   const bestCoverage = best?.coverage ?? 0;
-  // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
-  const enoughTerms = best !== undefined && best.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
-  if (!best || bestCoverage < settings.minCoverage || !enoughTerms) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+  if (!best || bestCoverage < settings.minCoverage) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
@@ -113,7 +112,8 @@ export function compose(
   // question word they miss, or (broad questions) come from another article. Four sentences that
   // repeat one fact only bury it.
   const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.terms)));
-  for (const c of candidates.slice(1)) {
+  for (const c of candidates) {
+    if (c === best) continue;
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
     if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8)) continue;

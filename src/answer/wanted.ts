@@ -1,6 +1,6 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { Related } from '../retrieval/thesaurus.js';
-import { analyze, isStopword } from '../text/analyzer.js';
+import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
 import { NUMBER_WORDS, typeFit } from './question-type.js';
 
@@ -18,10 +18,11 @@ export interface Wanted {
   /** Stems of the attribute words the question asks about; one of them must be in the answering sentence. */
   focus: string[];
   /**
-   * What a count is of: the head noun after "сколько" ("сколько золотых медалей" → "медал"). The number
-   * must be that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
+   * What a count is of: the head noun after "сколько" ("сколько золотых медалей" → "медал"), and the head
+   * with the next word for a phrase the thesaurus may know ("неше елді мекен" → "елд мек"). The number must be
+   * that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
    */
-  counted?: string;
+  counted?: string[];
 }
 
 const B = '(?<![\\p{L}\\p{N}])';
@@ -101,25 +102,34 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
 const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
 /** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
 const MIN_UNIT_STEM = 3;
-/** "Сколько" and what follows it, up to four words. */
-const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число)((?:\s+[\p{L}-]+){1,4})/iu;
+/** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */
+const KAZAKH_VERB = /[әғқңөұүһі]\p{L}*(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|мақ|мек)$|(?:ады|еді|йды|йді|ған|ген|қан|кен)$/u;
+/** Kazakh adjective suffixes ("дәрігерлік амбулатория", "жазғы спартакиада"): the noun follows. */
+const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$/u;
+/** "Сколько" (or "қанша", "неше") and what follows it, up to four words. */
+const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
 const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
 
-/** The head noun a count question counts ("сколько новых машин скорой" → "машин"), or undefined. */
-export function countedNoun(question: string): string | undefined {
+/** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
+export function countedNoun(question: string): string[] | undefined {
   const words = (COUNT_OPENER.exec(question)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
-  for (const typed of words) {
+  for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей") stand between "сколько" and what it counts.
     if (isStopword(word) || /^\p{Lu}/u.test(typed)) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
-    if (COUNT_VERB.test(word)) return undefined;
-    if (ADJECTIVE_ENDING.test(word)) continue;
-    return analyze(word)[0];
+    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
+    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
+    // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
+    const kazakh = kazakhContextOf(question);
+    const head = stem(normalize(word), kazakh);
+    const following = normalize(words[i + 1] ?? '');
+    const next = following && !isStopword(following) ? stem(following, kazakh) : undefined;
+    return next ? [head, `${head} ${next}`] : [head];
   }
   return undefined;
 }
@@ -149,7 +159,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countedNoun(question) : undefined;
-  return counted === undefined || ignore.has(counted) ? { kind, focus } : { kind, focus, counted };
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
 }
 
 const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
@@ -238,6 +248,6 @@ export function answersWanted(
   const names = (term: string) =>
     relatedOf(term).some((r) => context.has(r.term)) || holdsNear(context, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...context].some((t) => t.startsWith(term)));
   if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
-  if (wanted.counted !== undefined && !names(wanted.counted)) return false;
+  if (wanted.counted !== undefined && !wanted.counted.some(names)) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

@@ -1,4 +1,4 @@
-import { analyze, isStopword, normalize, stem } from '../text/analyzer.js';
+import { analyze, isStopword, normalize, stem, stemKazakh } from '../text/analyzer.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -118,8 +118,11 @@ export type Thesaurus = ReadonlyMap<string, readonly Related[]>;
 export type ExpansionLexicon = Pick<LexiconResources, 'synonyms' | 'colloquial' | 'glossary'>;
 
 function stemsOf(word: string): string[] {
-  // A Kazakh word without Kazakh-only letters ("аудан") is stemmed as it would be in a Kazakh question too.
-  return [...new Set([...analyze(word), ...(isStopword(word) ? [] : [stem(normalize(word), true)])])];
+  // A Kazakh word without Kazakh-only letters ("аудан", "адам") is stemmed as it would be in a Kazakh
+  // question too: as a shared word in Kazakh text (Kazakh endings, then Snowball), and by the Kazakh stemmer
+  // alone, as its inflected forms with Kazakh letters are ("адамға" → "адам").
+  if (isStopword(normalize(word))) return analyze(word);
+  return [...new Set([...analyze(word), stem(normalize(word), true), stemKazakh(normalize(word))])];
 }
 
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */

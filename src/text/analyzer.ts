@@ -144,10 +144,19 @@ export function analyze(text: string): string[] {
   return termsOf(tokenize(text));
 }
 
-function termsOf(tokens: readonly string[]): string[] {
+/** Whether analyze() reads a text's words in Kazakh context (shared words take Kazakh endings). */
+export function kazakhContextOf(text: string): boolean {
+  return isKazakhContext(tokenize(text));
+}
+
+function isKazakhContext(tokens: readonly string[]): boolean {
   let kazakhWords = 0;
   for (const token of tokens) if (KAZAKH_LETTERS.test(token)) kazakhWords += 1;
-  const kazakhContext = tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
+  return tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
+}
+
+function termsOf(tokens: readonly string[]): string[] {
+  const kazakhContext = isKazakhContext(tokens);
   const terms: string[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;

@@ -44,3 +44,11 @@ describe('the general thesaurus and homographs', () => {
     expect((thesaurus.get(repair ?? '') ?? []).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('чинить')));
   });
 });
+
+describe('Kazakh headwords without Kazakh-only letters', () => {
+  it('are keyed as their inflected forms with Kazakh letters stem ("адам" for "адамға")', () => {
+    const thesaurus = buildThesaurus([], { synonyms: new Map(), colloquial: new Map(), glossary: parseGlossary('адам\tчеловек\tsociety') });
+    const adam = analyze('Газ неше адамға жетеді?')[1] ?? '';
+    expect((thesaurus.get(adam) ?? []).map((r) => r.term)).toContain(analyze('человек')[0]);
+  });
+});
