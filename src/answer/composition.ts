@@ -7,7 +7,8 @@ import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget } from './clipping.js';
 import { answersWanted, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
-import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { analyze } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -132,7 +133,11 @@ export function compose(
   // when its sentence or a neighbour names it ("Население Казахстана растёт. В стране живут 20 млн");
   // a sum paragraphs away, after a topical relative ("отопление"), may be another project's.
   const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t)) : [];
-  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, c.near, thesaurus));
+  // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх
+  // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
+  const namedBy = (c: Candidate): ReadonlySet<string> =>
+    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
+  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, namedBy(c), thesaurus));
   if (!chosen.some(holds)) {
     const answering = candidates.find(
       (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
@@ -165,7 +170,9 @@ const FOCUS_SYNONYM_WEIGHT = 0.8;
  * name stands only for itself or its translation (the glossary's "ЖЭО" → "ТЭЦ", weight below 1).
  */
 function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesaurus): boolean {
-  return terms.has(name) || (thesaurus.get(name) ?? []).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
+  const related = thesaurus.get(name) ?? [];
+  // A name stemmed unevenly ("Спартакиадаға" → "спартакиада", "Спартакиаде" → "спартакиад") is still the name.
+  return holdsNear(terms, name) || related.some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
 }
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */

@@ -40,7 +40,7 @@ const ROLE_WORDS = `(?:${['аким', 'әкім', 'министр', 'вице-м
   .map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0)}]${w.slice(1)}`)
   .join('|')})`;
 const PERSON = new RegExp(
-  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
+  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
     `|(?<=(?:^|[\\s(])${ROLE_WORDS}${LOWER}*(?:\\s${LOWER}+){0,2}\\s)(?!${INSTITUTION}|${UPPER}${LOWER}*${ADJECTIVE}(?![\\p{L}]))${UPPER}${LOWER}{2,}(?![\\p{L}-])`,
   'gu',
 );

@@ -73,6 +73,16 @@ describe('extractive answers', () => {
     expect(result.text).toContain('2-3 года');
   });
 
+  it('takes what a count is of from its article\'s headline when the sentence names only the counted thing', () => {
+    const games = passage(1, 'Соревнования прошли в десяти городах. В играх приняли участие более 7000 спортсменов из 17 областей.', {
+      ordinal: 0,
+      title: 'Алматинцы стали первыми на V Летней Спартакиаде',
+    });
+    const result = compose('Сколько спортсменов участвовало в Летней Спартакиаде?', [games], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('7000 спортсменов');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);

@@ -33,6 +33,8 @@ describe('questionType', () => {
     expect(typeFit('кто', 'Совещание провёл аким Алматы вместе с активом.')).toBe(0);
     expect(typeFit('кто', 'Выступил министр здравоохранения Казахстана.')).toBe(0);
     expect(typeFit('кто', 'Приём провёл аким Алматинской области.')).toBe(0);
+    // A role before an institution is a title, not a name and surname.
+    expect(typeFit('кто', 'В этот день Глава Правительства РК провёл совещание.')).toBe(0);
   });
 
   it('does not take institutions for people, nor a name the question already gives', () => {
