@@ -75,7 +75,6 @@ describe('extractive answers', () => {
 
   it('takes what a count is of from its article\'s headline when the sentence names only the counted thing', () => {
     const games = passage(1, 'Соревнования прошли в десяти городах. В играх приняли участие более 7000 спортсменов из 17 областей.', {
-      ordinal: 0,
       title: 'Алматинцы стали первыми на V Летней Спартакиаде',
     });
     const result = compose('Сколько спортсменов участвовало в Летней Спартакиаде?', [games], flat, thesaurus);
