@@ -82,9 +82,11 @@ export function compose(
   // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else. One rare word
   // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead.
   const candidates = all.filter((c) => c.ownCoverage > 0);
-  const best = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length));
-  const bestCoverage = best?.coverage ?? 0;
-  if (!best || bestCoverage < settings.minCoverage) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+  // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
+  // (a rank or type bonus on little coverage) does not make the answer a refusal.
+  const best = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length) && c.coverage >= settings.minCoverage);
+  const bestCoverage = best?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
+  if (!best) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
