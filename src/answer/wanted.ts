@@ -11,7 +11,7 @@ import { NUMBER_WORDS, typeFit } from './question-type.js';
  * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
  * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
  */
-export type WantedKind = 'money' | 'percent' | 'count' | 'date' | 'person' | 'place' | 'reason' | 'any';
+export type WantedKind = 'money' | 'percent' | 'count' | 'day' | 'date' | 'person' | 'place' | 'reason' | 'any';
 
 export interface Wanted {
   kind: WantedKind;
@@ -31,9 +31,11 @@ const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 
 // Order matters: money and percent are kinds of "сколько".
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
+  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|бюджетн\\p{L}* средств|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
   ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
   ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
+  // A day is a date narrower than "когда": "в ближайшее время" or "в этом году" does not say which day.
+  ['day', re('какого числа|в какой день|в какое число|какая дата|какого (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|нешесінде|қай күні')],
   ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан\\p{L}*|қай жылы|қай кезде|қай уақытта|қай айда')],
   ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
   ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
@@ -50,7 +52,7 @@ const ATTRIBUTE_WORDS = [
   'инвестор', 'инвестиция', 'спонсор', 'подрядчик', 'застройщик', 'генподрядчик', 'поставщик', 'владелец', 'собственник',
   'автор', 'архитектор', 'проектировщик', 'процент', 'ставка', 'доля', 'рейтинг', 'курс', 'индекс', 'срок', 'дедлайн',
   'причина', 'площадь', 'длина', 'протяженность', 'ширина', 'высота', 'глубина', 'вес', 'масса', 'мощность', 'вместимость',
-  'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты',
+  'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты', 'прогноз',
   'бағасы', 'құны', 'жалақы', 'инвесторы', 'себебі', 'мерзімі', 'ауданы',
 ];
 const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
@@ -163,9 +165,16 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
 }
 
 const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
-const SCALE = '(?:\\s*(?:трлн|млрд|млн|тыс)\\.?)?';
+// Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
+const SCALE = '(?:\\s*(?:трлн|трилл\\p{L}*|млрд|миллиард\\p{L}*|млн|миллион\\p{L}*|тыс\\p{L}*)\\.?)?';
 const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК)|(?:\\$|€)\\s*${NUM}`, 'iu');
 const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L}*)`, 'iu');
+/** What makes a number a sum or a share rather than a count: its unit right after it. */
+const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*\\d+(?:[\\s\\u00a0.,]\\d+)*)?${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|%|процент\\p{L}*)`, 'iu');
+/** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
+const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
+/** A calendar day: "15 апреля", "15.04.2026". */
+const DAY = /\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|\d{1,2}\.\d{1,2}\.\d{2,4}/iu;
 // A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
 const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
@@ -209,7 +218,14 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
     case 'percent':
       return PERCENT.test(sentence);
     case 'count':
-      return [...sentence.matchAll(new RegExp(NUM, 'gu'))].some((m) => !YEAR_ONLY.test(m[0].replace(/\s/g, ''))) || NUMBER_IN_WORDS.test(sentence);
+      // A sum or a share is a number, but no count of things: "до 50-70 тысяч тенге" counts no kindergartens.
+      return (
+        [...sentence.matchAll(new RegExp(NUM, 'gu'))].some(
+          (m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')) && !VALUE_UNIT.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+        ) || NUMBER_IN_WORDS.test(sentence.replace(SCALED_NUMBER, ''))
+      );
+    case 'day':
+      return DAY.test(sentence);
     case 'date':
       return typeFits('когда');
     case 'person':

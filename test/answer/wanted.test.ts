@@ -44,6 +44,28 @@ describe('what a count counts', () => {
     expect(wantedOf('Аквапарк қанша тұрады?').counted).toBeUndefined();
   });
 
+  it('does not take a sum or a share for a count', () => {
+    const q = 'Сколько частных садов закрыли?';
+    expect(asks(q, 'Обучение в частных садах стоит до 50-70 тысяч тенге.')).toBe(false);
+    expect(asks(q, 'В городе закрыли 12 частных садов.')).toBe(true);
+    // Investments are counted in money.
+    expect(wantedOf('Сколько инвестиций привлекли в туризм?').kind).toBe('money');
+    expect(wantedOf('Сколько родители доплачивают за частный сад?').kind).toBe('money');
+  });
+
+  it('wants a calendar day for "какого числа", not "в ближайшее время"', () => {
+    const q = 'Какого числа акимы представят свои инициативы?';
+    expect(wantedOf(q).kind).toBe('day');
+    expect(asks(q, 'В ближайшее время акимы представят свои инициативы.')).toBe(false);
+    expect(asks(q, 'Акимы представят свои инициативы 15 апреля.')).toBe(true);
+  });
+
+  it('wants the forecast when the question names it', () => {
+    const q = 'Какой прогноз по рейтингу дал Fitch?';
+    expect(asks(q, 'Fitch присвоил рейтинг на уровне «BBB».')).toBe(false);
+    expect(asks(q, 'Прогноз по рейтингу – «Стабильный».')).toBe(true);
+  });
+
   it('judges a two-part question by its first part', () => {
     const q = 'Сколько студентов учится в городе и какая это доля от всех студентов страны?';
     expect(asks(q, 'В Алматы обучаются 236 тыс. студентов, это около трети всех студентов страны.')).toBe(true);
