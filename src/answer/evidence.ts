@@ -171,6 +171,33 @@ function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
   return titled ? [{ text: chunk.title, isTitle: true }, ...sentences] : sentences;
 }
 
+/** At most this many of the candidate passages come from one article while others were retrieved. */
+const MAX_PASSAGES_PER_ARTICLE = 3;
+
+/**
+ * The passages whose sentences are candidates: the top ones, with room kept for other articles. A long
+ * speech that repeats the question's words fills the whole top with itself ("дефицит", "учителей"), while
+ * the report that states the asked figure ranks just below.
+ */
+export function candidatePassages(passages: readonly RetrievedPassage[], count: number): RetrievedPassage[] {
+  const perArticle = new Map<string, number>();
+  const chosen: RetrievedPassage[] = [];
+  const deferred: RetrievedPassage[] = [];
+  for (const p of passages) {
+    if (chosen.length >= count) break;
+    const n = perArticle.get(p.chunk.articleId) ?? 0;
+    if (n >= MAX_PASSAGES_PER_ARTICLE) {
+      deferred.push(p);
+      continue;
+    }
+    perArticle.set(p.chunk.articleId, n + 1);
+    chosen.push(p);
+  }
+  // Fewer articles than room: the deferred passages fill it, in rank order.
+  for (const p of deferred) if (chosen.length < count) chosen.push(p);
+  return chosen.sort((a, b) => a.rank - b.rank);
+}
+
 export function scoreCandidates(
   query: QueryTerm[],
   question: string,
@@ -192,7 +219,7 @@ export function scoreCandidates(
   }
   const candidates: Candidate[] = [];
   let order = 0;
-  for (const passage of passages.slice(0, settings.candidatePassages)) {
+  for (const passage of candidatePassages(passages, settings.candidatePassages)) {
     const sentences = sentencesOf(passage.chunk);
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));

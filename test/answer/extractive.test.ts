@@ -82,6 +82,16 @@ describe('extractive answers', () => {
     expect(result.text).toContain('7000 спортсменов');
   });
 
+  it('keeps room for another article when one long speech fills the top passages', () => {
+    const speech = [1, 2, 3, 4, 5].map((rank) =>
+      passage(rank, 'Дефицит мест в школах и нехватка учителей снова обсуждались на форуме городских педагогов.', { articleId: 'speech', ordinal: rank }),
+    );
+    const report = passage(6, 'При этом кадровый дефицит превышает 2 тыс. педагогов.', { articleId: 'report' });
+    const result = compose('Сколько учителей не хватает?', [...speech, report], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2 тыс. педагогов');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);
