@@ -93,7 +93,8 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
   words.forEach((word, i) => {
     const named = i > 0 && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
-    for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
+    // "в 2020-м", "к 2025-му": the number is what the passage must state, not its case ending.
+    for (const term of analyze(word.replace(/^(\d+)-\p{L}{1,3}$/u, '$1'))) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
   return required;
 }

@@ -92,6 +92,13 @@ describe('extractive answers', () => {
     expect(result.text).toContain('2 тыс. педагогов');
   });
 
+  it('reads a year with a case ending ("в 2020-м") as the year', () => {
+    const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
+    const result = compose('Сколько камер установят до конца года и сколько в 2020-м?', [cameras], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('400 – в 2020 году');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);

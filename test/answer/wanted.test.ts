@@ -60,6 +60,12 @@ describe('what a count counts', () => {
     expect(asks(q, 'Акимы представят свои инициативы 15 апреля.')).toBe(true);
   });
 
+  it('reads a cause stated by its verb', () => {
+    const q = 'Почему сельским акиматам трудно привлекать кадры?';
+    expect(asks(q, 'Отсутствие четких критериев усложняет привлечение квалифицированных кадров.')).toBe(true);
+    expect(asks(q, 'Сельские акиматы привлекают кадры на конкурсной основе.')).toBe(false);
+  });
+
   it('wants the forecast when the question names it', () => {
     const q = 'Какой прогноз по рейтингу дал Fitch?';
     expect(asks(q, 'Fitch присвоил рейтинг на уровне «BBB».')).toBe(false);
