@@ -118,7 +118,7 @@ const QUESTION_WORDS = new Set([
 const isChatter = (word: string) => isStopword(word) && !QUESTION_WORDS.has(word);
 
 /** Interjections, laughter and drawn-out letters ("хм", "ахаха", "ааа", "лол"): no topic to search for. */
-const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|(\p{L})\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
+const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|([а-яёәғқңөұүһі])\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
 /** A word that is chatter or an interjection: a message of nothing else is `unclear`. */
 const saysNothing = (word: string) => (FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word)) && !ASKS.has(word);
 /** "а кто?", "ну и что?" ask about the last answer: the engine's follow-up reading, not chatter. */
@@ -182,7 +182,8 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
-  const words = (message.match(/\p{L}+/gu) ?? []).map(normalize);
+  // Tags are no words ("<b></b>" is left to the question check, which says it has none).
+  const words = (message.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
   if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
   const found = readPhrases(words, 0);
   if (found === undefined) return undefined;
