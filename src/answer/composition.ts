@@ -7,7 +7,8 @@ import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget } from './clipping.js';
 import { answersWanted, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
-import { coveredTerms, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { analyze } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -40,7 +41,7 @@ const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
 /** Kinds narrower than their question type: a sum or a share is a number, but not every number is one. */
-const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent']);
+const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'day']);
 /** Kinds whose fact is a value of something named: the value's sentence must name it. */
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
@@ -78,13 +79,14 @@ export function compose(
   // Region names are enforced by the retrieval filter, not here: "в Акмолинской области и в Алматы" needs two passages.
   const required = requiredTerms(question, new Set([...named, ...datedYears]));
   const all = scoreCandidates(query, question, passages, settings, required, filters.regions);
-  // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else.
+  // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else. One rare word
+  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead.
   const candidates = all.filter((c) => c.ownCoverage > 0);
-  const best = candidates[0];
-  const bestCoverage = best?.coverage ?? 0;
-  // One rare word in common ("доллар") is not an answer to "Какой курс доллара к тенге?".
-  const enoughTerms = best !== undefined && best.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
-  if (!best || bestCoverage < settings.minCoverage || !enoughTerms) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+  // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
+  // (a rank or type bonus on little coverage) does not make the answer a refusal.
+  const best = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length) && c.coverage >= settings.minCoverage);
+  const bestCoverage = best?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
+  if (!best) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
@@ -113,7 +115,8 @@ export function compose(
   // question word they miss, or (broad questions) come from another article. Four sentences that
   // repeat one fact only bury it.
   const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.terms)));
-  for (const c of candidates.slice(1)) {
+  for (const c of candidates) {
+    if (c === best) continue;
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
     if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8)) continue;
@@ -132,7 +135,11 @@ export function compose(
   // when its sentence or a neighbour names it ("Население Казахстана растёт. В стране живут 20 млн");
   // a sum paragraphs away, after a topical relative ("отопление"), may be another project's.
   const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t)) : [];
-  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, c.near, thesaurus));
+  // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх
+  // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
+  const namedBy = (c: Candidate): ReadonlySet<string> =>
+    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
+  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, namedBy(c), thesaurus));
   if (!chosen.some(holds)) {
     const answering = candidates.find(
       (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
@@ -157,11 +164,7 @@ export function compose(
   return { answered: true, text, citations, bestCoverage };
 }
 
-/**
- * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
- * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
- * sentence about labour answer a question about salaries.
- */
+/** The glossary's translations and everyday equivalents weigh at least this (see namesTerm). */
 const FOCUS_SYNONYM_WEIGHT = 0.8;
 
 /**
@@ -169,10 +172,12 @@ const FOCUS_SYNONYM_WEIGHT = 0.8;
  * name stands only for itself or its translation (the glossary's "ЖЭО" → "ТЭЦ", weight below 1).
  */
 function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesaurus): boolean {
-  return terms.has(name) || (thesaurus.get(name) ?? []).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
+  const related = thesaurus.get(name) ?? [];
+  // A name stemmed unevenly ("Спартакиадаға" → "спартакиада", "Спартакиаде" → "спартакиад") is still the name.
+  return holdsNear(terms, name) || related.some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
 }
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
-  return answersWanted(wanted, c.text, c.terms, question, (term) => (thesaurus.get(term) ?? []).filter((r) => r.weight >= FOCUS_SYNONYM_WEIGHT).map((r) => r.term));
+  return answersWanted(wanted, c.text, c.terms, question, (term) => thesaurus.get(term) ?? []);
 }

@@ -81,13 +81,20 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  * agency does not answer it, however many ordinary words it shares. The first word (capitalised
  * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
  */
+/**
+ * The country every article is about: the news often leaves it unsaid ("в водохранилищах накоплено…"),
+ * so "…водохранилищах Казахстана" asks nothing a passage must repeat.
+ */
+const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
+
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   const required = new Set<string>();
   words.forEach((word, i) => {
     const named = i > 0 && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
-    for (const term of analyze(word)) if (!ignore.has(term)) required.add(term);
+    // "в 2020-м", "к 2025-му": the number is what the passage must state, not its case ending.
+    for (const term of analyze(word.replace(/^(\d+)-\p{L}{1,3}$/u, '$1'))) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
   return required;
 }
@@ -107,9 +114,30 @@ function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
   return terms.has(term) || (term.includes(' ') && term.split(' ').every((t) => terms.has(t)));
 }
 
-/** The term itself or one of its synonyms is among `terms`. */
+/**
+ * Snowball cuts some words unevenly: names ("Китая" → "кит", "Китаем" → "кита"; "Ахметжанова" →
+ * "ахметжанов", "Ахметжанов" → "ахметжан") and nouns it reads as participles ("замены" → "зам", "заменят"
+ * → "замен"). A stem that extends another by at most two letters is read as the same word.
+ */
+const STEM_SLACK = 2;
+const MIN_NEAR_STEM = 3;
+/** A near stem counts like a close synonym: most likely the same word, but not for certain. */
+const NEAR_CREDIT = 0.8;
+export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[] = []): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < MIN_NEAR_STEM || term.includes(' ') || /\d/.test(term)) return false;
+  for (const t of terms) {
+    // A stem the thesaurus relates to the term ("садик" → "сад") counts with the relation's own weight.
+    if (synonyms.some((s) => s.term === t)) continue;
+    const [short, long] = t.length < term.length ? [t, term] : [term, t];
+    if (short.length >= MIN_NEAR_STEM && long.length - short.length <= STEM_SLACK && long.startsWith(short) && !/\d/.test(long)) return true;
+  }
+  return false;
+}
+
+/** The term itself, a near stem of it or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term));
+  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term)) || holdsNear(terms, q.term, q.synonyms);
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -121,7 +149,7 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
     if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
       const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
-      hit += q.idf * SYNONYM_CREDIT * best;
+      hit += q.idf * Math.max(SYNONYM_CREDIT * best, holdsNear(terms, q.term, q.synonyms) ? NEAR_CREDIT : 0);
     }
   }
   return total > 0 ? hit / total : 0;
@@ -144,6 +172,33 @@ function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
   return titled ? [{ text: chunk.title, isTitle: true }, ...sentences] : sentences;
 }
 
+/** At most this many of the candidate passages come from one article while others were retrieved. */
+const MAX_PASSAGES_PER_ARTICLE = 3;
+
+/**
+ * The passages whose sentences are candidates: the top ones, with room kept for other articles. A long
+ * speech that repeats the question's words fills the whole top with itself ("дефицит", "учителей"), while
+ * the report that states the asked figure ranks just below.
+ */
+export function candidatePassages(passages: readonly RetrievedPassage[], count: number): RetrievedPassage[] {
+  const perArticle = new Map<string, number>();
+  const chosen: RetrievedPassage[] = [];
+  const deferred: RetrievedPassage[] = [];
+  for (const p of passages) {
+    if (chosen.length >= count) break;
+    const n = perArticle.get(p.chunk.articleId) ?? 0;
+    if (n >= MAX_PASSAGES_PER_ARTICLE) {
+      deferred.push(p);
+      continue;
+    }
+    perArticle.set(p.chunk.articleId, n + 1);
+    chosen.push(p);
+  }
+  // Fewer articles than room: the deferred passages fill it, in rank order.
+  for (const p of deferred) if (chosen.length < count) chosen.push(p);
+  return chosen.sort((a, b) => a.rank - b.rank);
+}
+
 export function scoreCandidates(
   query: QueryTerm[],
   question: string,
@@ -154,14 +209,23 @@ export function scoreCandidates(
 ): Candidate[] {
   const type = questionType(question);
   const mustHave = query.filter((q) => required.has(q.term));
+  // The names a question states may sit anywhere in the article ("…совещании с вице-премьером Аидой
+  // Балаевой": her name is two passages away from the аким's), so they are looked for in everything
+  // retrieved from the passage's article.
+  const articleTerms = new Map<string, Set<string>>();
+  for (const p of passages) {
+    const terms = articleTerms.get(p.chunk.articleId) ?? new Set(analyze(p.chunk.title));
+    for (const t of analyze(p.chunk.text)) terms.add(t);
+    articleTerms.set(p.chunk.articleId, terms);
+  }
   const candidates: Candidate[] = [];
   let order = 0;
-  for (const passage of passages.slice(0, settings.candidatePassages)) {
+  for (const passage of candidatePassages(passages, settings.candidatePassages)) {
     const sentences = sentencesOf(passage.chunk);
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
-    const passageTerms = new Set([...titleTerms, ...termSets.flatMap((t) => [...t])]);
-    if (!mustHave.every((q) => covers(q, passageTerms))) continue;
+    const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
+    if (!mustHave.every((q) => holdsNear(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term)))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];

@@ -1,3 +1,4 @@
+import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 
 /** What kind of fact a question wants; the extractive answerer prefers sentences that hold one. */
@@ -14,9 +15,18 @@ export function questionType(question: string): QuestionType {
   return PATTERNS.find(([, re]) => re.test(question))?.[0] ?? 'что';
 }
 
-const NUMBER = /\d+(?:[ ,.]\d+)*/gu;
+/**
+ * A number in digits, or in words: news writes small counts out ("шесть объектов", "две школы"). "Один"
+ * is left out (it is as often "one of"), and so are forms shared with other words ("семью" is "family").
+ */
+export const NUMBER_WORDS =
+  'дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ёх|ем|ём|емя)|четыр(?:е|ех|ёх|ем|ём|ьмя)|пят(?:ь|и|ью)|шест(?:ь|и|ью)|семи|восем(?:ь|и)|восьми|' +
+  'девят(?:ь|и|ью)|десят(?:ь|и|ью)|(?:один|две|три|четыр|пят|шест|сем|восем|девят)надцат(?:ь|и)|двадцат(?:ь|и)|тридцат(?:ь|и)|' +
+  'сорок(?:а)?|(?:пять|шесть|семь|восемь)десят|(?:пяти|шести|семи|восьми)десяти|девяност(?:о|а)|сто|ста|двест(?:и)|двухсот|трист(?:а)|' +
+  'четырест(?:а)|(?:пять|шесть|семь|восемь|девять)сот|тысяч(?:а|и|у|ей|ами)?|миллион(?:а|ов)?|миллиард(?:а|ов)?|полтор(?:а|ы)';
+const NUMBER = new RegExp(`\\d+(?:[ ,.]\\d+)*|(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'giu');
 const DATE =
-  /\d{1,2}\.\d{1,2}\.\d{2,4}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|квартал\p{L}*|до конца \p{L}+|в течение \p{L}+|ближайш\p{L}* \p{L}+/giu;
+  /\d{1,2}\.\d{1,2}\.\d{2,4}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|квартал\p{L}*|полугоди\p{L}*|(?:в ближайшие|в течение|через)\s+(?:\d+(?:[-–]\d+)?|\p{L}+)\s+(?:год|лет|месяц|недел|дн)\p{L}*|до конца \p{L}+|в течение \p{L}+|ближайш\p{L}* \p{L}+|(?:этом|следующем|прошлом|текущем|будущем|нынешнем) году|(?<![\p{L}])(?:летом|весной|осенью|зимой)(?![\p{L}])/giu;
 const UPPER = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
 const LOWER = '[а-яёәғқңөұүһі]';
 // Name + surname, or initials with a surname; the look-behind keeps the sentence's first word out.
@@ -24,8 +34,14 @@ const LOWER = '[а-яёәғқңөұүһі]';
 // Institutions and titles are capitalised too ("Президенте Республики", "Министерства Юстиции").
 const ADJECTIVE = '(?:ого|его|ому|ему|ый|ий|ая|яя|ое|ее|ых|их|ую|юю|ной|ской|цкой)';
 const INSTITUTION = '(?:Президент|Республик|Казахстан|Министерств|Министр|Комисси|Правительств|Парламент|Мажилис|Сенат|Совет|Агентств|Департамент|Управлени|Акимат|Фонд|Банк|Организаци|Программ|Послани)';
+// Or a surname alone after a role ("аким Сатыбалды", "министр водных ресурсов Нуржигитов"): a one-word capital that is
+// not an institution, a region's name (checked in factSpans) or an adjective ("аким Алматинской").
+const ROLE_WORDS = `(?:${['аким', 'әкім', 'министр', 'вице-министр', 'глав', 'президент', 'председател', 'руководител', 'директор', 'заместител', 'депутат', 'ректор', 'начальник', 'посол', 'советник', 'спикер', 'мэр']
+  .map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0)}]${w.slice(1)}`)
+  .join('|')})`;
 const PERSON = new RegExp(
-  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)`,
+  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
+    `|(?<=(?:^|[\\s(])${ROLE_WORDS}${LOWER}*(?:\\s${LOWER}+){0,2}\\s)(?!${INSTITUTION}|${UPPER}${LOWER}*${ADJECTIVE}(?![\\p{L}]))${UPPER}${LOWER}{2,}(?![\\p{L}-])`,
   'gu',
 );
 // A named place: after a preposition ("в Пекине", "в Уйгурском районе") or after a place word
@@ -57,6 +73,8 @@ export function factSpans(type: QuestionType, sentence: string, question = ''): 
   const asked = new Set(analyze(question));
   const spans: Array<[number, number]> = [];
   for (const m of sentence.matchAll(pattern)) {
+    // "аким Алматы" names a place, not a person.
+    if (type === 'кто' && !/\s/.test(m[0]) && detectRegions(m[0]).length > 0) continue;
     const terms = analyze(m[0]);
     if (terms.length === 0 || terms.some((t) => !asked.has(t))) spans.push([m.index, m.index + m[0].length]);
   }

@@ -1,6 +1,8 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
-import { analyze } from '../text/analyzer.js';
-import { typeFit } from './question-type.js';
+import type { Related } from '../retrieval/thesaurus.js';
+import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
+import { holdsNear } from './evidence.js';
+import { NUMBER_WORDS, typeFit } from './question-type.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -9,12 +11,18 @@ import { typeFit } from './question-type.js';
  * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
  * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
  */
-export type WantedKind = 'money' | 'percent' | 'count' | 'date' | 'person' | 'place' | 'reason' | 'any';
+export type WantedKind = 'money' | 'percent' | 'count' | 'day' | 'date' | 'person' | 'place' | 'reason' | 'any';
 
 export interface Wanted {
   kind: WantedKind;
   /** Stems of the attribute words the question asks about; one of them must be in the answering sentence. */
   focus: string[];
+  /**
+   * What a count is of: the head noun after "сколько" ("сколько золотых медалей" → "медал"), and the head
+   * with the next word for a phrase the thesaurus may know ("неше елді мекен" → "елд мек"). The number must be
+   * that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
+   */
+  counted?: string[];
 }
 
 const B = '(?<![\\p{L}\\p{N}])';
@@ -23,9 +31,11 @@ const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 
 // Order matters: money and percent are kinds of "сколько".
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
+  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|бюджетн\\p{L}* средств|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
   ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
   ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
+  // A day is a date narrower than "когда": "в ближайшее время" or "в этом году" does not say which day.
+  ['day', re('какого числа|в какой день|в какое число|какая дата|какого (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|нешесінде|қай күні')],
   ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан\\p{L}*|қай жылы|қай кезде|қай уақытта|қай айда')],
   ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
   ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
@@ -42,7 +52,7 @@ const ATTRIBUTE_WORDS = [
   'инвестор', 'инвестиция', 'спонсор', 'подрядчик', 'застройщик', 'генподрядчик', 'поставщик', 'владелец', 'собственник',
   'автор', 'архитектор', 'проектировщик', 'процент', 'ставка', 'доля', 'рейтинг', 'курс', 'индекс', 'срок', 'дедлайн',
   'причина', 'площадь', 'длина', 'протяженность', 'ширина', 'высота', 'глубина', 'вес', 'масса', 'мощность', 'вместимость',
-  'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты',
+  'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты', 'прогноз',
   'бағасы', 'құны', 'жалақы', 'инвесторы', 'себебі', 'мерзімі', 'ауданы',
 ];
 const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
@@ -87,7 +97,52 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
-export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set()): Wanted {
+/**
+ * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
+ * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
+ */
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
+/** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
+const MIN_UNIT_STEM = 3;
+/** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */
+const KAZAKH_VERB = /[әғқңөұүһі]\p{L}*(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|мақ|мек)$|(?:ады|еді|йды|йді|ған|ген|қан|кен)$/u;
+/** Kazakh adjective suffixes ("дәрігерлік амбулатория", "жазғы спартакиада"): the noun follows. */
+const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$/u;
+/** "Сколько" (or "қанша", "неше") and what follows it, up to four words. */
+const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
+/** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
+const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
+/** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
+
+/** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
+export function countedNoun(question: string): string[] | undefined {
+  const words = (COUNT_OPENER.exec(question)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  for (const [i, typed] of words.entries()) {
+    const word = typed.toLowerCase();
+    // Function words and names ("сколько в Алматы врачей") stand between "сколько" and what it counts.
+    if (isStopword(word) || /^\p{Lu}/u.test(typed)) continue;
+    if (MEASURE_WORDS.has(word)) return undefined;
+    // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
+    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
+    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
+    // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
+    const kazakh = kazakhContextOf(question);
+    const head = stem(normalize(word), kazakh);
+    const following = normalize(words[i + 1] ?? '');
+    const next = following && !isStopword(following) ? stem(following, kazakh) : undefined;
+    return next ? [head, `${head} ${next}`] : [head];
+  }
+  return undefined;
+}
+
+/** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
+const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
+
+export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set()): Wanted {
+  // A two-part question is answered when its first part is: a quote that gives the count but not the share
+  // still answers; the gate must not refuse it for the second part's attribute.
+  const question = whole.split(SECOND_QUESTION)[0] ?? whole;
   const asked = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
@@ -105,16 +160,29 @@ export function wantedOf(question: string, ignore: ReadonlySet<string> = new Set
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
-  return { kind, focus };
+  const counted = kind === 'count' ? countedNoun(question) : undefined;
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
 }
 
 const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
-const SCALE = '(?:\\s*(?:трлн|млрд|млн|тыс)\\.?)?';
+// Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
+const SCALE = '(?:\\s*(?:трлн|трилл\\p{L}*|млрд|миллиард\\p{L}*|млн|миллион\\p{L}*|тыс\\p{L}*)\\.?)?';
 const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК)|(?:\\$|€)\\s*${NUM}`, 'iu');
 const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L}*)`, 'iu');
-// A count: a number that is not just a year ("в 2025 году").
+/** What makes a number a sum or a share rather than a count: its unit right after it. */
+const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*\\d+(?:[\\s\\u00a0.,]\\d+)*)?${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|%|процент\\p{L}*)`, 'iu');
+/** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
+const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
+/** A calendar day: "15 апреля", "15.04.2026". */
+const DAY = /\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|\d{1,2}\.\d{1,2}\.\d{2,4}/iu;
+// A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
 const YEAR_ONLY = /^(?:19|20)\d{2}$/;
-const REASON = re('из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты');
+const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
+// Causal words, and verbs that state a cause ("отсутствие критериев усложняет привлечение кадров").
+const REASON = re(
+  'из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты|' +
+    'поэтому|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*',
+);
 
 /** Roles that have deputies; the stem is matched at a word start. */
 const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға)\p{L}*/giu;
@@ -154,7 +222,14 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
     case 'percent':
       return PERCENT.test(sentence);
     case 'count':
-      return [...sentence.matchAll(new RegExp(NUM, 'gu'))].some((m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')));
+      // A sum or a share is a number, but no count of things: "до 50-70 тысяч тенге" counts no kindergartens.
+      return (
+        [...sentence.matchAll(new RegExp(NUM, 'gu'))].some(
+          (m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')) && !VALUE_UNIT.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+        ) || NUMBER_IN_WORDS.test(sentence.replace(SCALED_NUMBER, ''))
+      );
+    case 'day':
+      return DAY.test(sentence);
     case 'date':
       return typeFits('когда');
     case 'person':
@@ -172,14 +247,27 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
  * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
  * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
  */
+/**
+ * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
+ * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
+ * sentence about labour answer a question about salaries.
+ */
+const FOCUS_SYNONYM_WEIGHT = 0.8;
+
 export function answersWanted(
   wanted: Wanted,
   sentence: string,
   context: ReadonlySet<string>,
   question: string,
-  synonymsOf: (term: string) => readonly string[] = () => [],
+  relatedOf: (term: string) => readonly Related[] = () => [],
 ): boolean {
-  const speaksOf = (term: string) => context.has(term) || synonymsOf(term).some((s) => context.has(s));
+  // An attribute must be named by itself or a close synonym; a counted thing by any synonym or a near stem
+  // ("машин" → "автомобил"): the count's kind is already certain, only what it counts is checked.
+  const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
+  // A count's unit is often a compound of the asked word ("кубов" → "кубометров"): a stem that starts with it counts.
+  const names = (term: string) =>
+    relatedOf(term).some((r) => context.has(r.term)) || holdsNear(context, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...context].some((t) => t.startsWith(term)));
   if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
+  if (wanted.counted !== undefined && !wanted.counted.some(names)) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

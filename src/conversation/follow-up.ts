@@ -118,9 +118,12 @@ export function replaceInterrogative(previous: string, interrogative: string): s
   return asQuestion(`${interrogative} ${body}`);
 }
 
-/** Word forms of a finite verb, a participle or an infinitive: where the subject of "Сколько врачей не хватает" ends. */
+/**
+ * Word forms of a finite verb, a participle or an infinitive: where the subject of "Сколько врачей не хватает"
+ * ends. Reflexive forms may be short ("учится"); other endings need a longer stem ("школ" is no past tense).
+ */
 const VERB_FORM =
-  /^(?:не|\p{L}{3,}(?:[еёуюая]т|ит|[ая]тся|[еи]тся|[уюя]тся|[аеиоуыя]л[аио]?|[аеиоуыя]ли|лись|лся|[еаяё]н[оаы]?|ть|ться))$/u;
+  /^(?:не|\p{L}{3,}(?:[еёуюая]т|ит|[ая]тся|[еи]тся|[уюя]тся|[аеиоуыя]л[аио]?|[аеиоуыя]ли|лись|лся|[еаяё]н[оаы]?|ть|ться)|\p{L}{2}(?:[ая]тся|[еи]тся|[уюя]тся))$/u;
 /** Prepositions: a subject that runs into one ("жителей в Алматы") is not followed by a verb. */
 const PREPOSITION = /^(?:в|во|на|по|из|для|у|с|со|к|ко|о|об|от|до|за|при|про|над|под)$/iu;
 const SUBJECT_INTERROGATIVES = new Set(['сколько', 'какой', 'какая', 'какое', 'какие', 'каких']);
@@ -142,6 +145,18 @@ export function swapSubject(previous: string, followUp: string): string | undefi
   const verb = rest[verbAt];
   if (verbAt < 1 || verb === undefined || PREPOSITION.test(verb)) return undefined;
   return asQuestion([interrogative, ...subject, ...rest.slice(verbAt)].join(' '));
+}
+
+/** "Алматыда қанша дәрігер жетіспейді?": the Kazakh count word and the noun it counts. */
+const KAZAKH_COUNTED = /(?<![\p{L}])(қанша|неше)\s+([\p{L}-]+)/iu;
+
+/**
+ * "ал мұғалімдер ше?" after "Алматыда қанша дәрігер жетіспейді?": the new noun takes the counted one's
+ * place ("Алматыда қанша мұғалімдер жетіспейді?"). Undefined when the previous question counts nothing.
+ */
+export function swapKazakhCounted(previous: string, noun: string): string | undefined {
+  if (!KAZAKH_COUNTED.test(previous) || /\s/.test(noun.trim())) return undefined;
+  return asQuestion(stripQuestionMark(previous).replace(KAZAKH_COUNTED, (_, count: string) => `${count} ${noun.trim()}`));
 }
 
 export function condenseFollowUp(asked: string, previousExchange: Exchange | undefined): string {
@@ -172,8 +187,17 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     const withoutThere = core.replace(PLACE_ANAPHORA, ' ').replace(/\s+/g, ' ').trim();
     // "а педагогов?" asks the previous question of another subject: it borrows the question word.
     const asked = stripQuestionMark(previous.question).split(/\s+/)[0]?.toLowerCase() ?? '';
-    const borrowed = !INTERROGATIVE.test(withoutThere) && SUBJECT_INTERROGATIVES.has(asked) ? swapSubject(previous.question, `${asked} ${withoutThere}`) : undefined;
-    return swapSubject(previous.question, withoutThere) ?? borrowed ?? asQuestion(`${withoutThere} ${previousPlace}`);
+    const ownQuestionWord = INTERROGATIVE.test(withoutThere);
+    const borrowed = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? swapSubject(previous.question, `${asked} ${withoutThere}`) : undefined;
+    // When the shapes do not line up, the new subject still keeps the old question word and place:
+    // "Сколько школьников в Алматы?", not "Школьников в Алматы?".
+    const keepsAsking = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? `${asked} ` : '';
+    return (
+      swapSubject(previous.question, withoutThere) ??
+      borrowed ??
+      swapKazakhCounted(previous.question, withoutThere) ??
+      asQuestion(`${keepsAsking}${withoutThere} ${previousPlace}`)
+    );
   }
 
   // "а кто его назначил?" — bring in the previous topic words so retrieval sees them.

@@ -5,25 +5,28 @@
  * Сколько школ…?", "Спасибо! А в Шымкенте?") is a question: the courtesy is dropped and the rest is asked.
  */
 import type { SmallTalk, SmallTalkKind } from '../shared/small-talk.js';
-import { isKazakhWord } from '../text/analyzer.js';
+import { isKazakhWord, isStopword } from '../text/analyzer.js';
 
 export type { SmallTalk, SmallTalkKind };
 
 type Language = SmallTalk['language'];
 
 // Phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian.
-const PHRASES: Record<SmallTalkKind, Record<Language, string[]>> = {
+const PHRASES: Record<Exclude<SmallTalkKind, 'unclear'>, Record<Language, string[]>> = {
   greeting: {
     ru: [
       'привет', 'приветик', 'приветствую', 'здравствуй', 'здравствуйте', 'здрасте', 'здрасьте', 'добрый день',
       'добрый вечер', 'доброе утро', 'доброй ночи', 'доброго дня', 'салам', 'салют', 'хай', 'хелло', 'hi', 'hello', 'hey',
       'как дела', 'как ты', 'как вы', 'как поживаешь', 'как жизнь', 'здорово', 'здарова', 'здаров', 'хаюшки', 'прив', 'ку',
-      'добрый', 'доброго времени суток', 'ассаламуалейкум', 'салам алейкум', 'салем',
+      'добрый', 'доброго времени суток', 'ассаламуалейкум', 'салам алейкум', 'салем', 'день добрый', 'вечер добрый',
+      'утро доброе', 'как у тебя дела', 'как у вас дела', 'как твои дела', 'как ваши дела', 'как настроение', 'как сам',
+      'алло', 'эй', 'хэллоу', 'приветствую вас', 'здравия желаю',
     ],
     kk: [
       'сәлем', 'салем', 'сәлеметсіз бе', 'сәлеметсіздер ме', 'сәлеметсіз', 'салеметсиз бе', 'қайырлы таң', 'қайырлы күн',
       'қайырлы кеш', 'ассалаумағалейкум', 'ассалаумалейкум', 'қалың қалай', 'қалыңыз қалай', 'қалайсың', 'қалайсыз',
       'жағдайың қалай', 'жағдайыңыз қалай', 'сәлеметсің бе', 'сәлем бердік', 'армысыз', 'армысың', 'қайырлы түн',
+      'хал жағдай қалай',
     ],
   },
   thanks: {
@@ -34,37 +37,59 @@ const PHRASES: Record<SmallTalkKind, Record<Language, string[]>> = {
       // An acknowledgement alone ("понятно", "ок") is answered like thanks.
       'понятно', 'ясно', 'хорошо', 'ок', 'окей', 'отлично', 'супер', 'класс', 'круто', 'понял', 'поняла', 'понял спасибо',
       'ладно', 'ok', 'okay', 'норм', 'ясненько', 'спасибочки', 'пасибо', 'благодарствую', 'годится', 'принято', 'ага',
+      // Praise is answered like thanks.
+      'благодарен', 'благодарна', 'молодец', 'умница', 'полезно', 'хороший бот', 'ты лучший', 'то что нужно',
     ],
     kk: [
       'рахмет', 'рақмет', 'көп рақмет', 'көп рахмет', 'рақмет сізге', 'рахмет сізге', 'үлкен рақмет', 'үлкен рахмет', 'түсінікті',
       'жақсы', 'түсіндім', 'жарайды', 'керемет', 'тамаша', 'рахмет сізге көп', 'алғыс', 'алғыс айтамын', 'болды',
+      'рахмет саған', 'рақмет саған', 'жарайсың', 'бәрекелді', 'алғысым шексіз',
     ],
   },
   goodbye: {
     ru: [
       'пока', 'до свидания', 'до встречи', 'всего доброго', 'всего хорошего', 'прощай', 'bye', 'хорошего дня', 'спокойной ночи',
-      'пока пока', 'давай', 'бывай', 'до связи', 'goodbye',
+      'пока пока', 'давай', 'бывай', 'до связи', 'goodbye', 'до завтра', 'увидимся', 'счастливо', 'всего', 'досвидания',
     ],
     kk: ['сау бол', 'сау болыңыз', 'көріскенше', 'кездескенше', 'қош бол', 'қош болыңыз', 'сау тұр', 'келесі кездескенше'],
   },
   about: {
-    ru: ['кто ты', 'ты кто', 'кто вы', 'вы кто', 'ты бот', 'ты робот', 'ты человек', 'что ты такое', 'как тебя зовут'],
-    kk: ['сен кімсің', 'сіз кімсіз', 'кімсің', 'кімсіз', 'сен ботсың ба', 'атың кім', 'атыңыз кім', 'сен не', 'сен кім', 'сіз кім'],
+    ru: [
+      'кто ты', 'ты кто', 'кто вы', 'вы кто', 'ты бот', 'ты робот', 'ты человек', 'что ты такое', 'как тебя зовут',
+      'что ты за бот', 'что это за бот', 'что за бот', 'расскажи о себе', 'расскажите о себе', 'кто тебя создал',
+      'кто тебя сделал', 'кто такой', 'кто такая', 'зачем ты нужен', 'для чего ты нужен', 'для чего ты', 'зачем ты', 'ты живой', 'ты настоящий',
+    ],
+    kk: [
+      'сен кімсің', 'сіз кімсіз', 'кімсің', 'кімсіз', 'сен ботсың ба', 'атың кім', 'атыңыз кім', 'сен не', 'сен кім', 'сіз кім',
+      'өзің туралы айтшы', 'өзіңіз туралы айтыңызшы', 'бұл қандай бот', 'сен бот па', 'сен не үшін керексің',
+    ],
   },
   abilities: {
     ru: [
       'что ты умеешь', 'что вы умеете', 'что умеешь', 'что ты можешь', 'что вы можете', 'чем ты можешь помочь',
       'чем можешь помочь', 'чем вы можете помочь', 'что ты знаешь', 'о чем ты знаешь', 'что можно спросить',
-      'что у тебя спросить',
+      'что у тебя спросить', 'что ты умеешь делать', 'что ты можешь делать', 'как ты работаешь', 'о чем можно спросить',
+      'о чем тебя спросить', 'о чем тебя можно спросить', 'какие вопросы можно задавать', 'какие вопросы можно задать',
+      'какие вопросы задавать', 'с чем ты можешь помочь', 'чем ты занимаешься', 'что ты делаешь', 'чем ты полезен',
+      'какие у тебя функции', 'твои возможности', 'что ты вообще умеешь',
     ],
     kk: [
       'не істей аласың', 'не істей аласыз', 'қалай көмектесе аласың', 'қалай көмектесе аласыз', 'не білесің', 'не білесіз',
       'не істейсің', 'не істейсіз', 'саған не сұрауға болады', 'сізден не сұрауға болады', 'не сұрауға болады',
+      'не сұрай аламын', 'қандай сұрақ қоюға болады', 'сенен не сұрауға болады', 'қалай жұмыс істейсің',
+      'қалай жұмыс істейсіз', 'саған қандай сұрақ қоюға болады', 'не білесің өзі',
     ],
   },
   help: {
-    ru: ['помощь', 'помоги', 'помогите', 'справка', 'help', 'как пользоваться', 'как тобой пользоваться', 'инструкция', 'хелп', 'памагите'],
-    kk: ['көмек', 'көмектес', 'көмектесіңіз', 'көмектесші', 'көмек керек', 'анықтама', 'қалай пайдаланамын'],
+    ru: [
+      'помощь', 'помоги', 'помогите', 'справка', 'help', 'как пользоваться', 'как тобой пользоваться', 'инструкция', 'хелп',
+      'памагите', 'нужна помощь', 'помоги мне', 'как задать вопрос', 'как спросить', 'не знаю что спросить', 'меню', 'команды',
+      'как с тобой работать', 'с чего начать',
+    ],
+    kk: [
+      'көмек', 'көмектес', 'көмектесіңіз', 'көмектесші', 'көмек керек', 'анықтама', 'қалай пайдаланамын', 'қалай сұрақ қоямын',
+      'қалай пайдалану керек', 'нұсқаулық', 'неден бастаймын',
+    ],
   },
 };
 
@@ -74,8 +99,30 @@ const FILLERS = new Set([
   'ладно', 'хорошо', 'понятно', 'ясно', 'сізге', 'саған', 'мне', 'же', 'там', 'да', 'вот', 'всё', 'все', 'енді', 'ал', 'иә', 'ия',
   // What people thank for: "Спасибо вам за ваш труд!", "Рақмет, көмегіңіз үшін" is thanks, not a question.
   'за', 'ваш', 'вашу', 'твой', 'твою', 'труд', 'работу', 'помощь', 'информацию', 'ответ', 'ответы', 'помогли', 'помог', 'выручил',
-  'выручили', 'большое', 'огромное', 'көмегіңіз', 'көмегің', 'жауабыңыз', 'жауабың', 'үшін', 'көп',
+  'выручили', 'большое', 'огромное', 'көмегіңіз', 'көмегің', 'жауабыңыз', 'жауабың', 'үшін', 'көп', 'вообще', 'такой',
+  'такое', 'сам', 'сама', 'бро', 'братан', 'уважаемый', 'дорогой', 'сен', 'сіз', 'ғой', 'ше', 'ма', 'ме', 'ба', 'бе', 'па', 'пе',
+  // Words about asking the bot itself: "как тобой пользоваться, просто писать вопрос сюда?"
+  'просто', 'писать', 'написать', 'пишу', 'задать', 'задавать', 'вопрос', 'вопросы', 'спросить', 'спрашивать', 'сюда', 'сұрақ',
+  'жазу', 'жаза', 'жазамын',
 ]);
+
+/**
+ * Question words: a message with one left over after the courtesy ("понятно, а когда?") asks something.
+ * Other function words around a courtesy ("как у тебя дела", "ну ты кто такой") are only chatter.
+ */
+const QUESTION_WORDS = new Set([
+  'где', 'когда', 'сколько', 'скока', 'почему', 'зачем', 'куда', 'откуда', 'какой', 'какая', 'какое', 'какие', 'каких', 'каков',
+  'чей', 'чья', 'чьё', 'чье', 'кому', 'кого', 'кем', 'чем', 'чём', 'каким', 'какую', 'қайда', 'қашан', 'қанша', 'неше', 'кім', 'неге',
+  'қандай', 'қай', 'нені', 'кімге',
+]);
+const isChatter = (word: string) => isStopword(word) && !QUESTION_WORDS.has(word);
+
+/** Interjections, laughter and drawn-out letters ("хм", "ахаха", "ааа", "лол"): no topic to search for. */
+const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|([а-яёәғқңөұүһі])\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
+/** A word that is chatter or an interjection: a message of nothing else is `unclear`. */
+const saysNothing = (word: string) => (FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word)) && !ASKS.has(word);
+/** "а кто?", "ну и что?" ask about the last answer: the engine's follow-up reading, not chatter. */
+const ASKS = new Set([...QUESTION_WORDS, 'кто', 'что', 'как', 'ли', 'кім', 'не', 'ше']);
 
 /** Fillers that address the bot; after a greeting they go with it ("Привет, бот! Сколько…"), unlike "а" or "и". */
 const ADDRESS = new Set(['бот', 'ботик', 'жауап', 'zhauap', 'друг', 'всем']);
@@ -101,6 +148,23 @@ const PHRASE_LIST: Phrase[] = Object.entries(PHRASES).flatMap(([kind, byLanguage
   ),
 );
 
+/**
+ * Reads words[at..] as small-talk phrases among filler words; undefined when some word is neither. A
+ * shorter phrase (or a filler) is tried when the longest one leaves the rest unreadable: "сен не істей
+ * аласың" is "сен" + "не істей аласың", not "сен не" + two unknown words. Messages are at most
+ * MAX_SMALL_TALK_WORDS long, so the search stays tiny.
+ */
+function readPhrases(words: readonly string[], at: number): Phrase[] | undefined {
+  if (at >= words.length) return [];
+  const word = words[at] ?? '';
+  const phrases = PHRASE_LIST.filter((p) => p.words.every((w, i) => words[at + i] === w)).sort((a, b) => b.words.length - a.words.length);
+  for (const p of phrases) {
+    const rest = readPhrases(words, at + p.words.length);
+    if (rest) return [p, ...rest];
+  }
+  return FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word) ? readPhrases(words, at + 1) : undefined;
+}
+
 /** The longest small-talk phrase starting at word `at`. */
 function phraseAt(words: readonly string[], at: number): Phrase | undefined {
   let best: Phrase | undefined;
@@ -118,18 +182,12 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
-  const words = (message.match(/\p{L}+/gu) ?? []).map(normalize);
+  // Tags are no words ("<b></b>" is left to the question check, which says it has none).
+  const words = (message.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
   if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
-  const found: Phrase[] = [];
-  for (let i = 0; i < words.length; ) {
-    const hit = phraseAt(words, i);
-    if (hit) {
-      found.push(hit);
-      i += hit.words.length;
-    } else if (FILLERS.has(words[i] ?? '')) i++;
-    else return undefined;
-  }
-  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
+  const found = readPhrases(words, 0);
+  if (found === undefined) return undefined;
+  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.
   const kazakh = isKazakhWord(message.toLowerCase()) || found.some((p) => p.language === 'kk');

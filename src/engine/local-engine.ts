@@ -11,7 +11,7 @@ import type { FollowUpCondenser } from '../conversation/exchange.js';
 import { extractDateFilter } from '../retrieval/date-filter.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import { checkQuestion, UnusableQuestionError } from './question.js';
+import { checkQuestion, findQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
 import type { SpellingCorrector } from '../text/spelling.js';
@@ -71,12 +71,23 @@ export class LocalEngine implements Engine {
   async ask(raw: string, options: AskOptions = {}): Promise<Answer> {
     const check = checkQuestion(raw);
     if (!check.ok) throw new UnusableQuestionError(check.reason);
-    const { retriever, answerer } = this.state;
     // Typos first: the follow-up rules and the filters read the corrected words ("в алмате" → "в алматы").
     const corrected = this.state.speller.correct(check.question);
-    const standalone = options.history ? await this.condenser.condense(corrected.text, options.history) : corrected.text;
-    const corrections = corrected.changes.map(({ from, to }) => ({ from, to }));
-    const read = { question: check.question, standalone, corrections, relaxedRegions: [] as string[], truncated: check.truncated };
+    const read = { question: check.question, corrections: corrected.changes.map(({ from, to }) => ({ from, to })), truncated: check.truncated };
+    const whole = await this.answerText(corrected.text, options);
+    // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
+    // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
+    const focused = findQuestion(corrected.text, 0);
+    if (whole.answered || focused === corrected.text) return { ...whole, ...read };
+    const alone = await this.answerText(focused, options);
+    return { ...(alone.answered ? alone : whole), ...read };
+  }
+
+  /** Retrieves and answers one reading of the question: under the filters it names, then without its regions. */
+  private async answerText(text: string, options: AskOptions): Promise<Omit<Answer, 'question' | 'corrections' | 'truncated'>> {
+    const { retriever, answerer } = this.state;
+    const standalone = options.history ? await this.condenser.condense(text, options.history) : text;
+    const read = { standalone, relaxedRegions: [] as string[] };
     // Regions named in the question are read once: they set the filters and, on a refusal, what to relax.
     const named = detectRegions(standalone);
     const filters = resolveFilters(standalone, options, named);

@@ -13,7 +13,7 @@ import type { Chunk } from './chunk.js';
  */
 
 /** Bump when chunk borders or metadata may change for the same article: indexes then rebuild. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 export interface ChunkOptions {
   minWords?: number;

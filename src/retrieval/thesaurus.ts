@@ -1,4 +1,4 @@
-import { analyze, isStopword, normalize, stem } from '../text/analyzer.js';
+import { analyze, isStopword, normalize, stem, stemKazakh } from '../text/analyzer.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -118,8 +118,11 @@ export type Thesaurus = ReadonlyMap<string, readonly Related[]>;
 export type ExpansionLexicon = Pick<LexiconResources, 'synonyms' | 'colloquial' | 'glossary'>;
 
 function stemsOf(word: string): string[] {
-  // A Kazakh word without Kazakh-only letters ("аудан") is stemmed as it would be in a Kazakh question too.
-  return [...new Set([...analyze(word), ...(isStopword(word) ? [] : [stem(normalize(word), true)])])];
+  // A Kazakh word without Kazakh-only letters ("аудан", "адам") is stemmed as it would be in a Kazakh
+  // question too: as a shared word in Kazakh text (Kazakh endings, then Snowball), and by the Kazakh stemmer
+  // alone, as its inflected forms with Kazakh letters are ("адамға" → "адам").
+  if (isStopword(normalize(word))) return analyze(word);
+  return [...new Set([...analyze(word), stem(normalize(word), true), stemKazakh(normalize(word))])];
 }
 
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */
@@ -162,6 +165,29 @@ export function joinPhrases(terms: readonly string[], thesaurus: Thesaurus): str
   return out;
 }
 
+/** Below this length a stem is shared by too many words ("вод": "вода", "водить") to expand safely. */
+const MIN_GENERAL_STEM = 4;
+
+/**
+ * Stems of the general thesaurus that stand for words of unrelated meanings: short ones, and those two
+ * headwords with no synonym in common stem to ("водить" → "вести", "водиться" → "обитать"; the noun
+ * "вода" stems the same). Expanding them would let "воды" search for "жить" and "руководить".
+ */
+export function homographStems(synonyms: ExpansionLexicon['synonyms']): Set<string> {
+  const senses = new Map<string, Array<Set<string>>>();
+  for (const [headword, alternatives] of synonyms) {
+    if (/\s/.test(headword.trim())) continue;
+    const meaning = new Set(alternatives.flatMap((a) => analyze(a.term)));
+    for (const key of stemsOf(headword)) senses.set(key, [...(senses.get(key) ?? []), meaning]);
+  }
+  const unclear = new Set<string>();
+  for (const [key, meanings] of senses) {
+    const disjoint = meanings.some((m, i) => meanings.some((n, j) => j > i && ![...m].some((t) => n.has(t))));
+    if (key.length < MIN_GENERAL_STEM || disjoint) unclear.add(key);
+  }
+  return unclear;
+}
+
 export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lexicon?: ExpansionLexicon): Thesaurus {
   const related = new Map<string, Map<string, number>>();
   const relate = (from: string, to: string, weight: number) => {
@@ -176,6 +202,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
     const stems = [...new Set(group.flatMap(stemsOf))];
     for (const s of stems) for (const other of stems) relate(s, other, 1);
   }
+  const unclear = lexicon ? homographStems(lexicon.synonyms) : new Set<string>();
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
       // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
@@ -186,6 +213,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       const phrase = /\s/.test(headword.trim());
       if (phrase && source !== lexicon?.glossary) continue;
       for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
+        if (source === lexicon?.synonyms && unclear.has(key)) continue;
         for (const alternative of alternatives) {
           // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
           const terms = analyze(alternative.term);

@@ -1,5 +1,6 @@
 /** What a small-talk message says, as conversation/small-talk.ts reads it and texts/small-talk.ts replies to it. */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help';
+/** `unclear`: words, but nothing to search for ("ну и?", "хм", "ахаха"). */
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help' | 'unclear';
 
 export interface SmallTalk {
   kind: SmallTalkKind;

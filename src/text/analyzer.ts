@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -113,7 +113,9 @@ const STOPWORDS = new Set(
   (
     'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой котором году год г т.е ' +
     'сколько какие каких каким каков какова каково какой какая какое каком какую насколько мне уже сейчас сегодня ныне нынешний ли ' +
-    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ'
+    'почему отчего откуда чей чья чье чьё чьи ' +
+    'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +
+    'қайда неге неліктен қалай'
   )
     .split(/\s+/)
     .filter(Boolean),
@@ -142,10 +144,19 @@ export function analyze(text: string): string[] {
   return termsOf(tokenize(text));
 }
 
-function termsOf(tokens: readonly string[]): string[] {
+/** Whether analyze() reads a text's words in Kazakh context (shared words take Kazakh endings). */
+export function kazakhContextOf(text: string): boolean {
+  return isKazakhContext(tokenize(text));
+}
+
+function isKazakhContext(tokens: readonly string[]): boolean {
   let kazakhWords = 0;
   for (const token of tokens) if (KAZAKH_LETTERS.test(token)) kazakhWords += 1;
-  const kazakhContext = tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
+  return tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
+}
+
+function termsOf(tokens: readonly string[]): string[] {
+  const kazakhContext = isKazakhContext(tokens);
   const terms: string[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;

@@ -21,6 +21,7 @@ const TERMINATOR = /([.!?…]+|:)([»"”’)\]]*)(\s*)/gu;
 const MARKED_TERMINATOR = /([.!?…]+|:)([»"”’)\]]*(?:\s*\[[\d\s,;]+\])*)(\s*)/gu;
 const STARTS_AFTER_SPACE = /[\p{Lu}\p{N}«"„“(–—-]/u;
 const UPPER = /\p{Lu}/u;
+const OPENING_QUOTE = /[«"„“]/u;
 const LOWER = /\p{Ll}/u;
 const LATIN = /[A-Za-z]/;
 const WORD_CHAR = /[\p{L}.-]/u;
@@ -61,8 +62,10 @@ function splitLine(line: string, terminator: RegExp): string[] {
 function isBorder(line: string, at: number, punct: string, closers: string, space: string, next: string): boolean {
   const prev = line[at - 1] ?? '';
   if (space === '') {
-    // Glued text: only a capital right after the mark, and not inside Latin names like "Node.JS".
-    if (!UPPER.test(next) || (LATIN.test(prev) && LATIN.test(next))) return false;
+    // Glued text: only a capital right after the mark (or an opening quote before one: "кадров.«Год
+    // назад…»"), and not inside Latin names like "Node.JS".
+    const opensQuote = OPENING_QUOTE.test(next) && UPPER.test(line[at + punct.length + closers.length + 1] ?? '');
+    if (!opensQuote && (!UPPER.test(next) || (LATIN.test(prev) && LATIN.test(next)))) return false;
     if (punct === ':') return closers === '' && LOWER.test(prev);
   } else {
     if (punct === ':' || !STARTS_AFTER_SPACE.test(next)) return false;

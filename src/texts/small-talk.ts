@@ -14,6 +14,7 @@ interface Replies {
   goodbye: string;
   about: (example: string) => string;
   abilities: (example: string) => string;
+  unclear: (example: string) => string;
 }
 
 const RU: Replies = {
@@ -31,6 +32,9 @@ const RU: Replies = {
     'когда откроется. К каждому утверждению даю ссылку на статью [n]. Можно уточнять: «а в Шымкенте?», «а когда?»\n\n' +
     `Например: «${example}»\n` +
     '/help — подробная справка.',
+  unclear: (example) =>
+    'Не совсем понял, что вы ищете. Я отвечаю на вопросы по новостям госорганов и регионов Казахстана — ' +
+    `напишите вопрос словами, например: «${example}»`,
 };
 
 const KK: Replies = {
@@ -48,6 +52,9 @@ const KK: Replies = {
     'кім тағайындалды. Әр жауапта дереккөзге сілтеме [n] бар.\n\n' +
     `Мысалы: «${example}»\n` +
     '/help — анықтама.',
+  unclear: (example) =>
+    'Не іздейтініңізді түсінбедім. Мен мемлекеттік органдар мен өңірлер жаңалықтары бойынша сұрақтарға жауап беремін — ' +
+    `сұрағыңызды сөзбен жазыңыз, мысалы: «${example}»`,
 };
 
 /**
@@ -57,7 +64,7 @@ const KK: Replies = {
  */
 export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): string {
   const list = talk.language === 'kk' ? KAZAKH_EXAMPLE_QUESTIONS : examples;
-  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2 }[talk.kind];
+  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, unclear: 0 }[talk.kind];
   const example = list.length > 0 ? (list[at % list.length] ?? '') : '';
   const t = talk.language === 'kk' ? KK : RU;
   switch (talk.kind) {
@@ -72,5 +79,7 @@ export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): st
     case 'abilities':
     case 'help':
       return t.abilities(example);
+    case 'unclear':
+      return t.unclear(example);
   }
 }

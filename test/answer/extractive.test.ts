@@ -47,6 +47,58 @@ describe('extractive answers', () => {
     expect(result.citations[0]).toMatchObject({ n: 1, url: 'https://example.kz/1', quote: almaty.chunk.text });
   });
 
+  it('looks for the names a question states in the whole retrieved article, not only the quoted passage', () => {
+    // The first passage names the аким; the vice-premier's name is in another passage of the same article.
+    const opening = passage(1, 'Главным событием поездки стало совещание с участием акима Алматы Дархана Сатыбалды.', { articleId: 'trip' });
+    const later = passage(2, 'Аида Балаева подчеркнула важность цифровизации школ и больниц.', { articleId: 'trip', ordinal: 2 });
+    const result = compose('Какой аким участвовал в совещании с вице-премьером Аидой Балаевой?', [opening, later], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('Дархана Сатыбалды');
+    // A name the article never states still refuses: the article answers about someone else's meeting.
+    const other = compose('Какой аким участвовал в совещании с министром Ерланом Карином?', [opening, later], flat, thesaurus);
+    expect(other.answered).toBe(false);
+  });
+
+  it('matches a stated name however the stemmer cuts its case ending ("с Китаем" / "Китая")', () => {
+    const signed = passage(1, 'Меморандум подписали вице-министр водных ресурсов Нурлан Алдамжаров и замминистра Китая Ли Ляншэн.');
+    const result = compose('Кто подписал меморандум с Китаем?', [signed], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('Алдамжаров');
+  });
+
+  it('reads a stem the stemmer cut short as the same word ("замены" → "зам", "заменят" → "замен")', () => {
+    const lifts = passage(1, 'Кроме того, в ближайшие 2-3 года завершится замена всех устаревших лифтов в городе.');
+    const result = compose('Когда заменят старые лифты?', [lifts], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2-3 года');
+  });
+
+  it('takes what a count is of from its article\'s headline when the sentence names only the counted thing', () => {
+    const games = passage(1, 'Соревнования прошли в десяти городах. В играх приняли участие более 7000 спортсменов из 17 областей.', {
+      title: 'Алматинцы стали первыми на V Летней Спартакиаде',
+    });
+    const result = compose('Сколько спортсменов участвовало в Летней Спартакиаде?', [games], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('7000 спортсменов');
+  });
+
+  it('keeps room for another article when one long speech fills the top passages', () => {
+    const speech = [1, 2, 3, 4, 5].map((rank) =>
+      passage(rank, 'Дефицит мест в школах и нехватка учителей снова обсуждались на форуме городских педагогов.', { articleId: 'speech', ordinal: rank }),
+    );
+    const report = passage(6, 'При этом кадровый дефицит превышает 2 тыс. педагогов.', { articleId: 'report' });
+    const result = compose('Сколько учителей не хватает?', [...speech, report], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2 тыс. педагогов');
+  });
+
+  it('reads a year with a case ending ("в 2020-м") as the year', () => {
+    const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
+    const result = compose('Сколько камер установят до конца года и сколько в 2020-м?', [cameras], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('400 – в 2020 году');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);

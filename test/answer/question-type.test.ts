@@ -21,6 +21,22 @@ describe('questionType', () => {
     expect(typeFit('кто', 'Встречу открыл аким области Марат Султангазиев.')).toBe(1);
   });
 
+  it('reads counts written out, seasons and relative years, and a surname alone after a role', () => {
+    expect(typeFit('сколько', 'В районе построят шесть новых школ.')).toBe(1);
+    expect(typeFit('сколько', 'Семья получила квартиру в новом доме.')).toBe(0);
+    expect(typeFit('когда', 'Работы на трассе завершатся летом.')).toBe(1);
+    expect(typeFit('когда', 'Школу откроют в следующем году.')).toBe(1);
+    expect(typeFit('когда', 'Школу откроют в новом микрорайоне.')).toBe(0);
+    expect(typeFit('когда', 'В ближайшие 2-3 года завершится замена лифтов.')).toBe(1);
+    expect(typeFit('кто', 'Об этом сообщил министр водных ресурсов Нуржигитов.')).toBe(1);
+    // A region's or the country's name after a role is no person.
+    expect(typeFit('кто', 'Совещание провёл аким Алматы вместе с активом.')).toBe(0);
+    expect(typeFit('кто', 'Выступил министр здравоохранения Казахстана.')).toBe(0);
+    expect(typeFit('кто', 'Приём провёл аким Алматинской области.')).toBe(0);
+    // A role before an institution is a title, not a name and surname.
+    expect(typeFit('кто', 'В этот день Глава Правительства РК провёл совещание.')).toBe(0);
+  });
+
   it('does not take institutions for people, nor a name the question already gives', () => {
     expect(typeFit('кто', 'Доклад одобрила Комиссия при Президенте Республики Казахстан.')).toBe(0);
     expect(typeFit('кто', 'Представители Верховного суда и Генеральной прокуратуры выступили.')).toBe(0);

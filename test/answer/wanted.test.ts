@@ -9,7 +9,7 @@ describe('what a question wants', () => {
     const wanted = wantedOf('Какая зарплата у сельских акимов?');
     expect(wanted.kind).toBe('money');
     const raise = 'Участники уделили внимание повышению заработных плат сотрудникам сельских акиматов.';
-    expect(answersWanted(wanted, raise, terms(raise), 'Какая зарплата у сельских акимов?', () => ['заработн'])).toBe(false);
+    expect(answersWanted(wanted, raise, terms(raise), 'Какая зарплата у сельских акимов?', () => [{ term: 'заработн', weight: 1 }])).toBe(false);
     const sum = 'Зарплата сельского акима составляет 250 тыс. тенге.';
     expect(answersWanted(wanted, sum, terms(sum), 'Какая зарплата у сельских акимов?')).toBe(true);
   });
@@ -18,6 +18,63 @@ describe('what a question wants', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
     expect(wantedOf('Облыс әкімі кім?').kind).toBe('person');
+  });
+});
+
+describe('what a count counts', () => {
+  const asks = (question: string, sentence: string) => answersWanted(wantedOf(question), sentence, terms(sentence), question);
+
+  it('needs the counted thing named with the number: "40 видам спорта" is no medal count', () => {
+    const q = 'Сколько золотых медалей завоевали спортсмены на Спартакиаде?';
+    expect(wantedOf(q).counted?.[0]).toBe(analyze('медалей')[0]);
+    expect(asks(q, 'В программу Спартакиады вошли соревнования по 40 видам спорта.')).toBe(false);
+    expect(asks(q, 'Спортсмены завоевали 12 золотых медалей.')).toBe(true);
+  });
+
+  it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {
+    expect(asks('Сколько кубов воды сбрасывали в секунду?', 'Сбросы составляли 648 кубометров в секунду.')).toBe(true);
+    expect(wantedOf('Сколько стоит билет?').counted).toBeUndefined();
+    expect(wantedOf('Сколько в Алматы врачей?').counted?.[0]).toBe(analyze('врачей')[0]);
+  });
+
+  it('reads what a Kazakh count counts, stemmed as in the question', () => {
+    expect(wantedOf('Алматыда қанша студент оқиды?').counted?.[0]).toBe('студент');
+    // "орнын" takes its Kazakh ending off in a Kazakh question, so the phrase meets the glossary's "жұмыс орны".
+    expect(wantedOf('Алматыда шағын бизнес қанша жұмыс орнын береді?').counted).toContain(analyze('Жұмыс орны қайда?').join(' '));
+    expect(wantedOf('Аквапарк қанша тұрады?').counted).toBeUndefined();
+  });
+
+  it('does not take a sum or a share for a count', () => {
+    const q = 'Сколько частных садов закрыли?';
+    expect(asks(q, 'Обучение в частных садах стоит до 50-70 тысяч тенге.')).toBe(false);
+    expect(asks(q, 'В городе закрыли 12 частных садов.')).toBe(true);
+    // Investments are counted in money.
+    expect(wantedOf('Сколько инвестиций привлекли в туризм?').kind).toBe('money');
+    expect(wantedOf('Сколько родители доплачивают за частный сад?').kind).toBe('money');
+  });
+
+  it('wants a calendar day for "какого числа", not "в ближайшее время"', () => {
+    const q = 'Какого числа акимы представят свои инициативы?';
+    expect(wantedOf(q).kind).toBe('day');
+    expect(asks(q, 'В ближайшее время акимы представят свои инициативы.')).toBe(false);
+    expect(asks(q, 'Акимы представят свои инициативы 15 апреля.')).toBe(true);
+  });
+
+  it('reads a cause stated by its verb', () => {
+    const q = 'Почему сельским акиматам трудно привлекать кадры?';
+    expect(asks(q, 'Отсутствие четких критериев усложняет привлечение квалифицированных кадров.')).toBe(true);
+    expect(asks(q, 'Сельские акиматы привлекают кадры на конкурсной основе.')).toBe(false);
+  });
+
+  it('wants the forecast when the question names it', () => {
+    const q = 'Какой прогноз по рейтингу дал Fitch?';
+    expect(asks(q, 'Fitch присвоил рейтинг на уровне «BBB».')).toBe(false);
+    expect(asks(q, 'Прогноз по рейтингу – «Стабильный».')).toBe(true);
+  });
+
+  it('judges a two-part question by its first part', () => {
+    const q = 'Сколько студентов учится в городе и какая это доля от всех студентов страны?';
+    expect(asks(q, 'В Алматы обучаются 236 тыс. студентов, это около трети всех студентов страны.')).toBe(true);
   });
 });
 

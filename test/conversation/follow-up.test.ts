@@ -98,5 +98,18 @@ describe('HeuristicCondenser', () => {
   it('asks the last question of another subject for a bare noun ("а педагогов?")', () => {
     const previous = { question: 'Сколько врачей не хватает в Шымкенте?', answer: '…' };
     expect(condenseFollowUp('а педагогов?', previous)).toBe('Сколько педагогов не хватает в Шымкенте?');
+    // A short verb ("учится") still ends the subject.
+    expect(condenseFollowUp('а школьников?', { question: 'Сколько студентов учится в Алматы?', answer: '…' })).toBe(
+      'Сколько школьников учится в Алматы?',
+    );
+  });
+
+  it('keeps the question word when the subject cannot be swapped in place', () => {
+    expect(condenseFollowUp('а школьников?', { question: 'Сколько в Алматы студентов?', answer: '…' })).toBe('Сколько школьников в Алматы?');
+  });
+
+  it('swaps what a Kazakh count counts: "ал мұғалімдер ше?"', () => {
+    const previous = { question: 'Алматыда қанша дәрігер жетіспейді?', answer: '…' };
+    expect(condenseFollowUp('ал мұғалімдер ше?', previous)).toBe('Алматыда қанша мұғалімдер жетіспейді?');
   });
 });

@@ -43,6 +43,24 @@ describe('smallTalkOf', () => {
     ['Көмек керек', 'help', 'kk'],
     ['Спасибо вам за ваш труд!', 'thanks', 'ru'],
     ['Рақмет, көмегіңіз үшін', 'thanks', 'kk'],
+    // Chatter around a courtesy: pronouns and particles say nothing to search for.
+    ['Привет, как у тебя дела?', 'greeting', 'ru'],
+    ['ну а ты вообще кто такой?', 'about', 'ru'],
+    ['Что ты вообще умеешь?', 'abilities', 'ru'],
+    ['Расскажи о себе', 'about', 'ru'],
+    ['О чём тебя можно спросить?', 'abilities', 'ru'],
+    ['Спасибо тебе большое, ты молодец', 'thanks', 'ru'],
+    ['Рахмет саған!', 'thanks', 'kk'],
+    ['Сен не үшін керексің?', 'about', 'kk'],
+    ['Қандай сұрақ қоюға болады?', 'abilities', 'kk'],
+    ['Сен не істей аласың?', 'abilities', 'kk'],
+    ['а как тобой пользоваться, просто писать вопрос сюда?', 'help', 'ru'],
+    // Words, but nothing to search for: asked to write a question, never «Не нашёл».
+    ['хм', 'unclear', 'ru'],
+    ['ахахах', 'unclear', 'ru'],
+    ['ну и?', 'unclear', 'ru'],
+    ['Ааааа!!!', 'unclear', 'ru'],
+    ['жоқ', 'unclear', 'kk'],
   ])('%j is %s small talk in %s', (message, kind, language) => {
     expect(smallTalkOf(message)).toEqual({ kind, language });
   });
@@ -60,6 +78,14 @@ describe('smallTalkOf', () => {
     'Шымкентте ше?',
     'Алматыда қанша мектеп бар?',
     'давай про школы в Алматы',
+    // A question word left after the courtesy asks something: a follow-up, not chatter.
+    'понятно, а когда?',
+    'спасибо, а где?',
+    'Привет, а сколько?',
+    'а кто?',
+    'ну и что?',
+    'а в 2025?',
+    'вопрос про школы в Алматы',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });
@@ -107,7 +133,7 @@ describe('readMessage', () => {
 
 describe('smallTalkReply', () => {
   it('answers in the user\'s language with an example question, never "не нашёл"', () => {
-    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help'] as const) {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'unclear'] as const) {
       const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
       expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
       expect(ru).not.toMatch(/не нашёл/i);

@@ -115,6 +115,16 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('1,1 тыс');
   });
 
+  it('asks the question alone when a short story before it finds nothing', async () => {
+    const a = await engine.ask(
+      'Я пенсионерка, живу одна на девятом этаже, внуки приезжают редко, в магазин хожу пешком, а лифт постоянно ломается. ' +
+        'Когда в Алматы заменят старые лифты?',
+    );
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('2-3 года');
+    expect(a.citations.length).toBeGreaterThan(0);
+  });
+
   it('resolves follow-ups against the last standalone question and never repeats the old place\'s figure', async () => {
     const first = await engine.ask('Сколько врачей не хватает в Алматы?');
     expect(first.answer).toContain('1,1 тыс');

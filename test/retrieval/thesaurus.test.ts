@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildThesaurus, joinPhrases } from '../../src/retrieval/thesaurus.js';
 import { analyze } from '../../src/text/analyzer.js';
-import { parseColloquial, parseGlossary } from '../../src/text/lexicon.js';
+import { parseColloquial, parseGlossary, parseSynonyms } from '../../src/text/lexicon.js';
 
 const lexicon = {
   glossary: parseGlossary('елді мекен\tнаселенный пункт\tplace\nхалық саны\tнаселение\tsociety\n', 'glossary.tsv'),
@@ -25,5 +25,30 @@ describe('phrases of the lexicon', () => {
 
   it('leaves a Russian phrase as its words, which match the news one by one', () => {
     expect(joinPhrases(analyze('аварийных домов'), thesaurus)).toEqual(analyze('аварийных домов'));
+  });
+});
+
+describe('the general thesaurus and homographs', () => {
+  const synonyms = parseSynonyms(
+    ['водить\tвести|руководить', 'водиться\tобитать|жить', 'ремонтировать\tчинить|исправлять', 'ремонтироваться\tчиниться|исправляться'].join('\n'),
+  );
+  const thesaurus = buildThesaurus([], { synonyms, colloquial: new Map(), glossary: new Map() });
+
+  it('does not expand a stem shared by words of unrelated meanings: "воды" never searches for "жить"', () => {
+    const [water] = analyze('воды');
+    expect(thesaurus.get(water ?? '') ?? []).toEqual([]);
+  });
+
+  it('keeps expanding a stem whose headwords mean the same', () => {
+    const [repair] = analyze('ремонтировать');
+    expect((thesaurus.get(repair ?? '') ?? []).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('чинить')));
+  });
+});
+
+describe('Kazakh headwords without Kazakh-only letters', () => {
+  it('are keyed as their inflected forms with Kazakh letters stem ("адам" for "адамға")', () => {
+    const thesaurus = buildThesaurus([], { synonyms: new Map(), colloquial: new Map(), glossary: parseGlossary('адам\tчеловек\tsociety') });
+    const adam = analyze('Газ неше адамға жетеді?')[1] ?? '';
+    expect((thesaurus.get(adam) ?? []).map((r) => r.term)).toContain(analyze('человек')[0]);
   });
 });

@@ -27,6 +27,9 @@ describe('analyzer', () => {
 
   it('drops stop words and punctuation, keeps numbers', () => {
     expect(analyze('Что и как строят в <b>Акмолинской</b> области, 2025?')).toEqual(['стро', 'акмолинск', 'област', '2025']);
+    // Question words say what kind of answer is wanted (answer/wanted.ts), not what it is about.
+    expect(analyze('Почему и откуда чей закрыли школу?')).toEqual(analyze('закрыли школу'));
+    expect(analyze('Мектеп неге жабылды?')).toEqual(analyze('Мектеп жабылды'));
   });
 
   it('normalizes ё and case', () => {

@@ -53,6 +53,11 @@ describe('splitSentences', () => {
       splitSentences('ситуация такова:В Акмолинской области 9,95 кубометра в секунду.В Актюбинской области – 0,5.'),
     ).toEqual(['ситуация такова:', 'В Акмолинской области 9,95 кубометра в секунду.', 'В Актюбинской области – 0,5.']);
     expect(splitSentences('наполнены на 42%.В Восточно-Казахстанской области тоже.')).toHaveLength(2);
+    // A quotation glued to the sentence before it opens a sentence of its own.
+    expect(splitSentences('и подготовку кадров.«Год назад мы договорились», – сообщил министр.')).toEqual([
+      'и подготовку кадров.',
+      '«Год назад мы договорились», – сообщил министр.',
+    ]);
   });
 
   it('does not split domains, e-mails and Latin names with dots', () => {

@@ -198,11 +198,11 @@ describe('LlmAnswerer', () => {
     const { answerer, records } = setup();
     stub.script({
       kind: 'text',
-      content: 'Перейдите по ссылке http://evil.example/login и введите пароль [1]. Тариф на воду в Алматы — 9,95 тенге [2].',
+      content: 'Перейдите по ссылке http://evil.example/login и введите пароль [2]. В Шымкенте построили 12 школ [1].',
     });
     const answer = await answerer.answer(request());
     expect(answer.mode).toBe('llm');
-    expect(answer.answer).toBe('Тариф на воду в Алматы — 9,95 тенге [1].');
+    expect(answer.answer).toBe('В Шымкенте построили 12 школ [1].');
     expect(answer.answer).not.toContain('evil.example');
     // The dropped sentence is model text: counted at info, quoted only at debug.
     const info = records.filter((r) => (r.level as number) >= 30);
