@@ -128,6 +128,9 @@ function stemsOf(word: string): string[] {
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */
 const CLOSE_RELATION = 0.8;
 
+/** Weight of a single translated word's second-hand relation: counted in search, never as a close one. */
+const HOP_WEIGHT = 0.75;
+
 /** Longest phrase headword joinPhrases() looks for, in content words. */
 const MAX_PHRASE_TERMS = 5;
 
@@ -203,6 +206,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
     for (const s of stems) for (const other of stems) relate(s, other, 1);
   }
   const unclear = lexicon ? homographStems(lexicon.synonyms) : new Set<string>();
+  const translated = new Set<string>();
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
       // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
@@ -214,6 +218,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       if (phrase && source !== lexicon?.glossary) continue;
       for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
         if (source === lexicon?.synonyms && unclear.has(key)) continue;
+        if (source === lexicon?.glossary) translated.add(key);
         for (const alternative of alternatives) {
           // "садик" → "детский сад": each word of an official phrase carries its share of the weight.
           const terms = analyze(alternative.term);
@@ -222,16 +227,20 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       }
     }
   }
-  // A phrase reads as its translation, so it also stands for the translation's close synonyms: "халық
-  // саны" → "население" → "жители", "человек". One hop, through close relations only (the news' groups,
-  // the glossary, the everyday list; not the looser general thesaurus).
+  // A Kazakh word or phrase reads as its translation, so it also stands for the translation's close
+  // synonyms: "халық саны" → "население" → "жители", "человек"; "салынды" → "построен" → "строятся". One
+  // hop, through close relations only (the news' groups, the glossary, the everyday list; not the looser
+  // general thesaurus).
   for (const [key, map] of related) {
-    if (!key.includes(' ')) continue;
+    if (!key.includes(' ') && !translated.has(key)) continue;
     for (const [term, weight] of [...map]) {
       // A word of a translated phrase ("населенный" of "населенный пункт", weight split) is no hop: its stem
       // may be another word's ("население").
       if (weight < CLOSE_RELATION) continue;
-      for (const [further, w] of related.get(term) ?? []) if (w >= CLOSE_RELATION && further !== key) relate(key, further, weight * w);
+      // A single word's hop stays below a close relation: "ЖЭО" reaches "отопление" for the search, but only
+      // "ТЭЦ" names it (a sum for heating networks is not the plant's cost).
+      const hop = (w: number) => (key.includes(' ') ? weight * w : Math.min(weight * w, HOP_WEIGHT));
+      for (const [further, w] of related.get(term) ?? []) if (w >= CLOSE_RELATION && further !== key && !map.has(further)) relate(key, further, hop(w));
     }
   }
   return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));

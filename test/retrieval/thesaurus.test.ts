@@ -52,3 +52,18 @@ describe('Kazakh headwords without Kazakh-only letters', () => {
     expect((thesaurus.get(adam) ?? []).map((r) => r.term)).toContain(analyze('человек')[0]);
   });
 });
+
+describe('second-hand relations of a Kazakh word', () => {
+  const glossary = parseGlossary('салынды\tпостроен\tinfrastructure\nжэо\tТЭЦ\tutilities');
+  const thesaurus = buildThesaurus([['построить', 'строятся'], ['тэц', 'отопление']], { synonyms: new Map(), colloquial: new Map(), glossary });
+  const related = (word: string) => new Map((thesaurus.get(analyze(word)[0] ?? '') ?? []).map((r) => [r.term, r.weight]));
+
+  it('reach the translation\'s own group for the search ("салынды" → "построен" → "строятся")', () => {
+    expect(related('салынды').get(analyze('строятся')[0] ?? '')).toBeGreaterThan(0);
+  });
+
+  it('stay below a close relation, so "ЖЭО" is named only by "ТЭЦ", not by "отопление"', () => {
+    expect(related('ЖЭО').get(analyze('ТЭЦ')[0] ?? '')).toBeGreaterThanOrEqual(0.8);
+    expect(related('ЖЭО').get(analyze('отопление')[0] ?? '')).toBeLessThan(0.8);
+  });
+});
