@@ -19,6 +19,7 @@ import { connectRedis, type SharedRedis } from '../../src/state/redis.js';
 import { FakeEngine } from '../bot/fake-engine.js';
 import { tempDir, textUpdate } from '../bot/harness.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { entryPoint } from '../helpers/entry-points.js';
 import { freePort } from '../helpers/free-port.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { NewsSite } from '../sources/news-site.js';
@@ -50,7 +51,7 @@ const SECOND_SCHOOL = {
 };
 
 function startLeaderProcess(): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/loopback-only.mjs', 'test/helpers/news-replica.ts'], {
+  const child = spawn(process.execPath, ['--import', './test/helpers/loopback-only.mjs', entryPoint('news-replica')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOOPBACK_ONLY_EXIT: '1', ...env },
   });
