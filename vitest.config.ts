@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Tests reach 127.0.0.1 only; a connection elsewhere fails the test.
     setupFiles: ['test/helpers/loopback-guard.ts'],
+    // The processes tests start run from one bundle of their entry points, not through tsx.
+    globalSetup: ['test/helpers/entry-points.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Native addons (hnswlib, onnxruntime) are safer in forked processes than in worker threads.

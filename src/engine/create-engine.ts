@@ -9,8 +9,9 @@ import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js
 import type { Logger } from '../logger.js';
 import { HeuristicCondenser } from '../conversation/follow-up.js';
 import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
-import { buildThesaurus, SYNONYM_GROUPS, type Thesaurus } from '../retrieval/thesaurus.js';
-import { loadLexicon, type LexiconResources } from '../text/lexicon.js';
+import { loadShippedThesaurus, THESAURUS_FILE } from '../retrieval/shipped-thesaurus.js';
+import type { Thesaurus } from '../retrieval/thesaurus.js';
+import { loadChatSpellings, type LexiconResources } from '../text/lexicon.js';
 import { loadRussianDictionary, type RussianDictionary } from '../text/russian-dictionary.js';
 import { createSpellingCorrector, type SpellingCorrector } from '../text/spelling.js';
 import { isStopword, readsAsKazakh, stem } from '../text/analyzer.js';
@@ -50,23 +51,23 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat'], diction
   };
 }
 
-// The lexicon ships with the code and does not change while the process runs, so it is read and its
-// thesaurus stemmed once per process (about a second of CPU at each start), not once per engine: the CLI,
-// replicas' index swaps and the tests create many engines.
-let lexiconOnce: Promise<LexiconResources> | undefined;
-let thesaurusOnce: { lexicon: LexiconResources; thesaurus: Thesaurus } | undefined;
+// The lexicon ships with the code and does not change while the process runs, so its chat spellings
+// and the thesaurus are read once per process, not once per engine: the CLI, replicas' index swaps and
+// the tests create many engines.
+let resourcesOnce: Promise<{ chat: LexiconResources['chat']; thesaurus: Thesaurus }> | undefined;
 
-function shippedLexicon(): Promise<LexiconResources> {
-  lexiconOnce ??= loadLexicon().catch((err: unknown) => {
-    lexiconOnce = undefined; // a failed read is retried by the next engine, not remembered
-    throw err;
-  });
-  return lexiconOnce;
-}
-
-function shippedThesaurus(lexicon: LexiconResources): Thesaurus {
-  if (thesaurusOnce?.lexicon !== lexicon) thesaurusOnce = { lexicon, thesaurus: buildThesaurus(SYNONYM_GROUPS, lexicon) };
-  return thesaurusOnce.thesaurus;
+function shippedResources(logger: Logger): Promise<{ chat: LexiconResources['chat']; thesaurus: Thesaurus }> {
+  resourcesOnce ??= Promise.all([loadChatSpellings(), loadShippedThesaurus()]).then(
+    ([chat, { thesaurus, prebuilt }]) => {
+      if (!prebuilt) logger.warn(`thesaurus: data/lexicon/${THESAURUS_FILE} does not match the lexicon, so it was stemmed at start (npm run thesaurus rebuilds the file)`);
+      return { chat, thesaurus };
+    },
+    (err: unknown) => {
+      resourcesOnce = undefined; // a failed read is retried by the next engine, not remembered
+      throw err;
+    },
+  );
+  return resourcesOnce;
 }
 
 /**
@@ -80,8 +81,8 @@ export async function createEngine(
 ): Promise<LocalEngine & Engine> {
   // Replicas share INDEX_DIR: builds (this start's incremental one included) take turns.
   const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
-  const [lexicon, dictionary] = await Promise.all([shippedLexicon(), loadRussianDictionary()]);
-  const thesaurus = options.thesaurus ?? shippedThesaurus(lexicon);
+  const [shipped, dictionary] = await Promise.all([shippedResources(logger), loadRussianDictionary()]);
+  const thesaurus = options.thesaurus ?? shipped.thesaurus;
   // LangChain's OpenAI client costs seconds of CPU to load: only a configured LLM pays for it.
   const llm = config.llm ? (await import('./create-llm.js')).createLlm(config.llm, logger, undefined, configuredSecrets(config)) : undefined;
   const heuristic = new HeuristicCondenser();
@@ -96,7 +97,7 @@ export async function createEngine(
         vectorWeight: options.vectorWeight ?? index.embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight,
       }),
       answerer: llm ? llm.answerer(extractive) : extractive,
-      speller: lazySpeller(index, lexicon.chat, dictionary),
+      speller: lazySpeller(index, shipped.chat, dictionary),
     };
   };
   const buildOptions = async (): Promise<BuildOptions> => ({

@@ -265,19 +265,27 @@ export interface LexiconResources {
 /** The lexicon shipped with the code (data/lexicon), wherever the process was started from. */
 export const SHIPPED_LEXICON_DIR = path.resolve(import.meta.dirname, '../../data/lexicon');
 
-/** Reads and parses all lexicon files from a directory (default data/lexicon). The only I/O here. */
-export async function loadLexicon(
-  dir = SHIPPED_LEXICON_DIR,
-  read: (file: string) => Promise<string> = (file) => readFile(file, 'utf8'),
-): Promise<LexiconResources> {
-  const load = async (name: string) => {
-    const full = path.join(dir, name);
-    try {
-      return await read(full);
-    } catch (err) {
-      throw new Error(`lexicon: cannot read ${full}: ${(err as Error).message}`, { cause: err });
-    }
-  };
+type ReadFile = (file: string) => Promise<string>;
+const readUtf8: ReadFile = (file) => readFile(file, 'utf8');
+
+/** One lexicon file's text; a missing or unreadable file is an error naming it. The only I/O here. */
+export async function readLexiconFile(dir: string, name: string, read: ReadFile = readUtf8): Promise<string> {
+  const full = path.join(dir, name);
+  try {
+    return await read(full);
+  } catch (err) {
+    throw new Error(`lexicon: cannot read ${full}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Only ru-chat.tsv, for a process whose thesaurus comes ready-made (src/retrieval/shipped-thesaurus.ts). */
+export async function loadChatSpellings(dir = SHIPPED_LEXICON_DIR, read: ReadFile = readUtf8): Promise<Map<string, ChatSpelling>> {
+  return parseChat(await readLexiconFile(dir, LEXICON_FILES.chat, read), path.join(dir, LEXICON_FILES.chat));
+}
+
+/** Reads and parses all lexicon files from a directory (default data/lexicon). */
+export async function loadLexicon(dir = SHIPPED_LEXICON_DIR, read: ReadFile = readUtf8): Promise<LexiconResources> {
+  const load = (name: string) => readLexiconFile(dir, name, read);
   const [synonyms, colloquial, chat, glossary, affixes, stems] = await Promise.all([
     load(LEXICON_FILES.synonyms),
     load(LEXICON_FILES.colloquial),

@@ -7,11 +7,10 @@ import { NOT_FOUND } from '../../src/texts/ru.js';
 import type { Chunk } from '../../src/index/chunk.js';
 import type { RetrievedPassage } from '../../src/retrieval/passage.js';
 import { makeChunk } from '../helpers/chunks.js';
-import { buildThesaurus, SYNONYM_GROUPS } from '../../src/retrieval/thesaurus.js';
-import { loadLexicon } from '../../src/text/lexicon.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 
 // The production thesaurus: the news' own groups and the shipped general lexicon.
-const thesaurus = buildThesaurus(SYNONYM_GROUPS, await loadLexicon());
+const { thesaurus } = await loadShippedThesaurus();
 // Every term equally rare: the tests reason about coverage, not corpus statistics.
 const flat = { idf: () => 1 };
 

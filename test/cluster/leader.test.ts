@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisLeader } from '../../src/cluster/leader.js';
 import { connectRedis, type SharedRedis } from '../../src/state/redis.js';
 import { silentLogger } from '../bot/harness.js';
+import { entryPoint } from '../helpers/entry-points.js';
 import { TestRedis } from '../helpers/redis-server.js';
 
 const LEASE_MS = 1_000;
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('leader lease', () => {
   it('passes to the other replica within the lease time when the leader is killed', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../helpers/lease-holder.ts'), redis.url, String(LEASE_MS)], {
+    const holder = spawn(process.execPath, [entryPoint('lease-holder'), redis.url, String(LEASE_MS)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
  * End-to-end plumbing: telegram-test-api on 127.0.0.1 (a Bot API emulator), the real bot started with
  * long polling against it (apiRoot), and simulated users who send messages and read the bot's replies.
  */
+import type { RequestListener } from 'node:http';
 import { freePort } from '../helpers/free-port.js';
 import { TelegramServer, type StoredBotUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import { createBot } from '../../src/bot/create-bot.js';
@@ -17,8 +18,55 @@ export type Emulator = TelegramServer;
 
 export async function startEmulator(): Promise<Emulator> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
+  holdIdlePolls(server);
   await server.start();
   return server;
+}
+
+/** How long an idle getUpdates is held open; Telegram holds it for the request's timeout (grammY asks 30 s). */
+const LONG_POLL_MS = 1000;
+
+/**
+ * telegram-test-api answers getUpdates at once, empty or not, so every bot polling it (in this process
+ * or a child) spun in a request loop and kept a core busy for as long as it ran. Here a getUpdates with
+ * nothing for its bot waits, as Telegram's long polling does, until a user's update arrives (then it is
+ * answered at once) or LONG_POLL_MS passes. A poll whose client went away is dropped, not answered, so
+ * it cannot take an update with it.
+ */
+function holdIdlePolls(server: TelegramServer): void {
+  const app = server['webServer'] as unknown as RequestListener & { settings: unknown };
+  const waiting = new Set<() => void>();
+  const wake = () => {
+    for (const answer of [...waiting]) answer();
+  };
+  for (const event of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery']) server.on(event, wake);
+  const handler: RequestListener = (req, res) => {
+    const token = /^\/bot([^/]+)\/getUpdates\b/.exec(req.url ?? '')?.[1];
+    const pending = () => server.storage.userMessages.some((m) => m.botToken === token && !m.isRead);
+    if (token === undefined || pending()) {
+      app(req, res);
+      return;
+    }
+    const settle = () => {
+      waiting.delete(answer);
+      clearTimeout(timer);
+      res.off('close', settle);
+    };
+    const answer = () => {
+      settle();
+      app(req, res);
+    };
+    const timer = setTimeout(answer, LONG_POLL_MS);
+    waiting.add(answer);
+    res.once('close', settle);
+  };
+  server['webServer'] = Object.assign(handler, { settings: app.settings }) as unknown as typeof server['webServer'];
+  // Held polls are answered before the server shuts down, which waits for open requests.
+  const stop = server.stop.bind(server);
+  server.stop = async () => {
+    wake();
+    return stop();
+  };
 }
 
 /** The emulator's getMe always answers with this name. */

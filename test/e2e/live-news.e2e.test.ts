@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDataDir } from '../helpers/seed-engine.js';
 import { NewsSite } from '../sources/news-site.js';
 import { tempDir } from '../bot/harness.js';
+import { entryPoint } from '../helpers/entry-points.js';
 import { inlineButtons, SimulatedUser, startEmulator, type Emulator } from './emulator.js';
 
 /**
- * npm start with live news, end to end: the bot (src/main.ts) against the Bot API emulator, polling a
+ * npm start with live news, end to end: the bot (src/main.ts, from the tests' bundle) against the Bot API emulator, polling a
  * local news site every second. A chat subscribes, a new article appears in the feed, the chat gets
  * exactly one push with the link, a question about the article is answered with that link, and after
  * a restart nothing is pushed again.
@@ -22,7 +23,7 @@ let site: NewsSite;
 let env: NodeJS.ProcessEnv;
 
 function startMain(): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/loopback-only.mjs', 'src/main.ts'], { cwd: root, env });
+  const child = spawn(process.execPath, ['--import', './test/helpers/loopback-only.mjs', entryPoint('main')], { cwd: root, env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,6 +1,7 @@
 /**
  * A process that only holds the leader lease: started by tests, killed with SIGKILL to play a leader
- * that dies without releasing it. Usage: node --import tsx lease-holder.ts <redis url> <lease ms>
+ * that dies without releasing it. Usage: node --import tsx lease-holder.ts <redis url> <lease ms> (tests run it
+ * from their bundle, test/helpers/entry-points.ts)
  */
 import pino from 'pino';
 import { RedisLeader } from '../../src/cluster/leader.js';

@@ -1,7 +1,8 @@
 /**
  * One replica of the bot with live news, as src/main.ts wires it (bot/news.ts) but with the test
  * engine: a process tests can SIGKILL mid-push. Configured by its environment (like npm start);
- * logs JSON on stderr. Usage: node --import tsx test/helpers/news-replica.ts
+ * logs JSON on stderr. Usage: node --import tsx test/helpers/news-replica.ts (tests run it from their bundle,
+ * test/helpers/entry-points.ts)
  */
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';

@@ -10,6 +10,7 @@ import { BuiltinEmbedder } from '../../src/index/builtin-embedder.js';
 import { readCurrent } from '../../src/index/generations.js';
 import { applyToIndex, persistLiveIndex } from '../../src/index/live-index.js';
 import { loadIndex } from '../../src/index/load-index.js';
+import { entryPoint } from '../helpers/entry-points.js';
 import { analyze } from '../../src/text/analyzer.js';
 import { tempDir } from '../bot/harness.js';
 
@@ -61,7 +62,7 @@ describe('live index on disk', () => {
 
   it('SIGKILL while the live index is being written leaves a valid index; the next start embeds at most the article in flight', async () => {
     const { dataDir, indexDir } = await seededIndex();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/live-writer.ts', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [entryPoint('live-writer'), dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     let armed = false;
     // The kill comes as the writer creates the next generation directory: in the middle of its files and fsyncs.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../bot/harness.js';
+import { entryPoint } from '../helpers/entry-points.js';
 import { NewsSite } from './news-site.js';
 
 /**
@@ -12,7 +13,7 @@ import { NewsSite } from './news-site.js';
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
-const ARGS = ['--import', 'tsx', '--import', './test/helpers/loopback-only.mjs', 'src/cli/ingest.ts', '--sources'];
+const ARGS = ['--import', './test/helpers/loopback-only.mjs', entryPoint('ingest'), '--sources'];
 const ITEMS = 6;
 
 let site: NewsSite;
