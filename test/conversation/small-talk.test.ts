@@ -54,6 +54,8 @@ describe('smallTalkOf', () => {
     ['Сен не үшін керексің?', 'about', 'kk'],
     ['Қандай сұрақ қоюға болады?', 'abilities', 'kk'],
     ['Сен не істей аласың?', 'abilities', 'kk'],
+    ['What is this bot?', 'about', 'ru'],
+    ['Hi! What can you do?', 'abilities', 'ru'],
     ['а как тобой пользоваться, просто писать вопрос сюда?', 'help', 'ru'],
     // Words, but nothing to search for: asked to write a question, never «Не нашёл».
     ['хм', 'unclear', 'ru'],
