@@ -176,8 +176,9 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   const indexLoadSeconds = (performance.now() - t1) / 1000;
   if (chunks.size !== engine.stats().chunks) throw new Error(`scale-worker: loadIndex saw ${chunks.size} chunks, the engine ${engine.stats().chunks}`);
 
-  // The ef the store uses at this size is always among the measured ones.
-  const served = efFor(engine.stats().chunks, DEFAULT_HNSW);
+  // The ef the store uses at this size (per shard, for a shard's size) is always among the measured ones.
+  const shards = (await shardFiles(path.join(config.indexDir, after ?? ''))).length;
+  const served = efFor(Math.ceil(engine.stats().chunks / shards), DEFAULT_HNSW);
   const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), [...new Set([served, ...efValues])].sort((a, b) => a - b));
   return {
     chunks: engine.stats().chunks,
@@ -189,7 +190,7 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
     peakRssBytes,
     heapUsedBytes,
     hit5: targets.length > 0 ? found / targets.length : undefined,
-    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served, shards: (await shardFiles(path.join(config.indexDir, after ?? ''))).length },
+    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served, shards },
     recall,
   };
 }
