@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Article, IngestWarning } from '../corpus/article.js';
 import { loadCorpus, stampCorpus, type Corpus, type CorpusOptions, type FileStamp } from '../corpus/load-corpus.js';
@@ -43,7 +42,7 @@ export interface BuildOptions {
   workers?: number;
   /**
    * HNSW graph shards grown in parallel worker threads in a full build that uses encode workers
-   * (default: 2 on a machine with 2+ cores, else 1). See parallel-graph.ts.
+   * (default 1: one graph in this thread). See parallel-graph.ts and DEFAULT_GRAPH_SHARDS.
    */
   graphShards?: number;
   hnsw?: Partial<HnswOptions>;
@@ -92,10 +91,12 @@ const AHEAD_PER_WORKER = 2;
 const MIN_CHUNKS_FOR_WORKERS = 2_000;
 
 /**
- * Two shards use both cores of a 2-core machine for graph insertion; every search asks each shard,
- * so more shards would cost query time for cores this machine does not have.
+ * One graph by default. Two shards in two threads were measured at 100k on the shared 2-core box
+ * (bench/README.md, "Graph shards"): 11% less CPU and a better recall at the same query cost, but no
+ * clear gain in wall time with the other sessions' load (665 s vs 415 s, back to back at load 6-11), so
+ * they stay opt-in (BuildOptions.graphShards, `ingest-profile --shards 2`) until an idle machine shows it.
  */
-export const defaultGraphShards = () => Math.min(2, os.availableParallelism());
+export const DEFAULT_GRAPH_SHARDS = 1;
 
 /**
  * Brings the index in line with the data directory and publishes it as a new generation.
@@ -137,7 +138,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
   // A full build with worker threads grows the graph as shards in threads of their own; an update adds
   // to the loaded graph (its smallest shard) in this thread.
-  const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? defaultGraphShards()) : 1;
+  const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
   const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
   let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
 

@@ -265,29 +265,33 @@ function normalized(vector: Float32Array): Float32Array {
   return vector.map((x) => x * scale);
 }
 
-/** "ZVL2": magic, dimension, shard count, label count (u32 each), then the labels. */
-const LABELS_MAGIC = 0x4c565a32;
-const LABELS_HEADER_BYTES = 16;
+/**
+ * "ZVL1": magic, dimension, label count (u32 each), then the labels: one graph, the layout every index
+ * had before shards, still written for one graph so those indexes load as they are.
+ * "ZVL2": magic, dimension, shard count, label count, then the labels: several shards. An older reader
+ * rejects it as not a label file of its format, and rebuilds.
+ */
+const LABELS_MAGIC_ONE = 0x4c565a31;
+const LABELS_MAGIC_SHARDS = 0x4c565a32;
 
 function encodeLabels(dimension: number, shards: number, labels: readonly number[]): Uint8Array {
-  const bytes = new Uint8Array(LABELS_HEADER_BYTES + labels.length * 4);
+  const header = shards === 1 ? [LABELS_MAGIC_ONE, dimension, labels.length] : [LABELS_MAGIC_SHARDS, dimension, shards, labels.length];
+  const bytes = new Uint8Array((header.length + labels.length) * 4);
   const view = new DataView(bytes.buffer);
-  view.setUint32(0, LABELS_MAGIC, true);
-  view.setUint32(4, dimension, true);
-  view.setUint32(8, shards, true);
-  view.setUint32(12, labels.length, true);
-  labels.forEach((label, i) => view.setUint32(LABELS_HEADER_BYTES + i * 4, label, true));
+  [...header, ...labels].forEach((x, i) => view.setUint32(i * 4, x, true));
   return bytes;
 }
 
 function decodeLabels(bytes: Uint8Array): { dimension: number; shards: number; labels: number[] } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = bytes.byteLength >= LABELS_HEADER_BYTES ? view.getUint32(12, true) : -1;
-  const shards = count >= 0 ? view.getUint32(8, true) : 0;
-  if (count < 0 || view.getUint32(0, true) !== LABELS_MAGIC || shards < 1 || bytes.byteLength !== LABELS_HEADER_BYTES + count * 4) {
+  const magic = bytes.byteLength >= 12 ? view.getUint32(0, true) : 0;
+  const headerWords = magic === LABELS_MAGIC_ONE ? 3 : magic === LABELS_MAGIC_SHARDS && bytes.byteLength >= 16 ? 4 : 0;
+  const shards = headerWords === 3 ? 1 : headerWords === 4 ? view.getUint32(8, true) : 0;
+  const count = headerWords > 0 ? view.getUint32((headerWords - 1) * 4, true) : -1;
+  if (count < 0 || shards < 1 || bytes.byteLength !== (headerWords + count) * 4) {
     throw new Error(`vectors: ${LABELS_FILE} is not a label file of this format`);
   }
   const labels = new Array<number>(count);
-  for (let i = 0; i < count; i++) labels[i] = view.getUint32(LABELS_HEADER_BYTES + i * 4, true);
+  for (let i = 0; i < count; i++) labels[i] = view.getUint32((headerWords + i) * 4, true);
   return { dimension: view.getUint32(4, true), shards, labels };
 }

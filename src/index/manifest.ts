@@ -6,8 +6,7 @@ import { CHUNKER_VERSION } from './chunker.js';
 import type { Embedder } from './embedder.js';
 
 /** Bump when any file layout in a generation changes: older indexes then rebuild. */
-// 5: the vectors may be several graph shards (vectors.N.hnsw); the labels file records how many.
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 4;
 
 /** The text pipeline the articles, chunks and lexical index come from: a change means other metadata, chunks or terms. */
 export const PIPELINE = `parser ${PARSER_VERSION}, analyzer ${ANALYZER_VERSION}, chunker ${CHUNKER_VERSION}`;
