@@ -125,14 +125,33 @@ async function withCluster<T>(dir: string, fresh: boolean, body: (cluster: Clust
   if (fresh) await initCluster(found.bin, dataDir, PG_USER);
   const cluster = await startCluster(found.bin, dataDir, PG_SETTINGS);
   activeCluster = cluster;
-  const client = new pg.Client({ host: '127.0.0.1', port: cluster.port, user: PG_USER, database: 'postgres' });
+  let client: pg.Client | undefined;
   try {
-    await client.connect();
+    client = await connectWhenReady(cluster.port);
     return await body(cluster, client);
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
     await cluster.stop();
     activeCluster = undefined;
+  }
+}
+
+/**
+ * The server listens before it accepts sessions: until its start-up (recovery included) is over it answers
+ * "the database system is starting up" (SQLSTATE 57P03). A new client per try (a pg.Client connects once).
+ */
+async function connectWhenReady(port: number): Promise<pg.Client> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: PG_USER, database: 'postgres' });
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      if ((err as { code?: string }).code !== '57P03' || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 
