@@ -17,6 +17,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     index: { type: 'string' },
     workers: { type: 'string' },
+    shards: { type: 'string' },
   },
 });
 if (!values.data) throw new Error('ingest-profile: --data DIR is required');
@@ -32,6 +33,7 @@ const result = await buildIndex({
   logger: pino({ level: 'silent' }),
   force: true,
   workers: values.workers === undefined ? defaultEncodeWorkers() : Number(values.workers),
+  ...(values.shards === undefined ? {} : { graphShards: Number(values.shards) }),
 });
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -40,6 +42,7 @@ const chunks = result.counts.chunks;
 process.stdout.write(
   `${JSON.stringify({
     chunks,
+    graphShards: values.shards === undefined ? 'default' : Number(values.shards),
     wallSeconds: +wall.toFixed(2),
     cpuSeconds: +cpuSeconds.toFixed(2),
     chunksPerSecond: Math.round(chunks / wall),

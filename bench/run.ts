@@ -18,7 +18,7 @@ import { checkTargets, formatTargets } from './targets.js';
  *   --keep                keep the generated corpora and indexes in the temp dir
  *   --freshness-size 100k live news: poll → answerable on the seed corpus, and 1,000 new articles
  *                         added to an index of this many chunks (`none` skips both)
- *   --peers-up-to 100k    sizes up to this also run MiniSearch and SQLite FTS5 (bench/peer-worker.ts)
+ *   --peers-up-to 100k    sizes up to this also run MiniSearch, SQLite FTS5, PostgreSQL (bench/peer-worker.ts)
  *   --corpus realistic    generator style: realistic (Heaps/Zipf fitted on data/) or worst (seed sentences reused)
  * Tables go to stdout, progress to stderr, JSON and the SVG chart to bench/results/.
  */

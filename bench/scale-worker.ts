@@ -8,7 +8,7 @@ import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { createEmbedder } from '../src/index/create-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { DEFAULT_HNSW, efFor, HNSW_FILE } from '../src/index/hnsw-vector-store.js';
+import { DEFAULT_HNSW, efFor, HnswVectorStore, shardFiles } from '../src/index/hnsw-vector-store.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
@@ -68,7 +68,8 @@ export interface ServeReport {
   /** RSS high-water mark after loading and serving every query (before the recall check). */
   peakRssBytes: number;
   heapUsedBytes: number;
-  hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** shards: graph shards in the index (grown in parallel by a full build with workers); each is searched at efSearch. */
+  hnsw: { m: number; efConstruction: number; efSearch: number; shards?: number };
   /** Answerable dev questions whose seed article (copied into the corpus) is in the hybrid top 5, as `ask` retrieves. */
   hit5?: number;
   recall: { sample: number; k: number; exactMs: number; byEf: RecallAtEf[] };
@@ -175,8 +176,9 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   const indexLoadSeconds = (performance.now() - t1) / 1000;
   if (chunks.size !== engine.stats().chunks) throw new Error(`scale-worker: loadIndex saw ${chunks.size} chunks, the engine ${engine.stats().chunks}`);
 
-  // The ef the store uses at this size is always among the measured ones.
-  const served = efFor(engine.stats().chunks, DEFAULT_HNSW);
+  // The ef the store uses at this size (per shard, for a shard's size) is always among the measured ones.
+  const shards = (await shardFiles(path.join(config.indexDir, after ?? ''))).length;
+  const served = efFor(Math.ceil(engine.stats().chunks / shards), DEFAULT_HNSW);
   const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), [...new Set([served, ...efValues])].sort((a, b) => a - b));
   return {
     chunks: engine.stats().chunks,
@@ -188,7 +190,7 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
     peakRssBytes,
     heapUsedBytes,
     hit5: targets.length > 0 ? found / targets.length : undefined,
-    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served },
+    hnsw: { m: DEFAULT_HNSW.m, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: served, shards },
     recall,
   };
 }
@@ -204,30 +206,40 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
   const dir = path.join(indexDir, generation);
   const embedder = new BuiltinEmbedder();
   embedder.importState(await readFile(path.join(dir, EMBEDDER_STATE_FILE)));
-  const index = new hnswlib.HierarchicalNSW('cosine', embedder.dimension);
-  await index.readIndex(path.join(dir, HNSW_FILE));
-
-  const labels = index.getIdsList();
+  // Every graph shard's points (deleted ones included: a fresh build has none).
+  const labels: number[] = [];
+  const points: number[][] = [];
+  for (const file of await shardFiles(dir)) {
+    const shard = new hnswlib.HierarchicalNSW('cosine', embedder.dimension);
+    await shard.readIndex(path.join(dir, file));
+    for (const label of shard.getIdsList()) {
+      labels.push(label);
+      points.push(shard.getPoint(label));
+    }
+  }
   const dim = embedder.dimension;
   const matrix = new Float32Array(labels.length * dim);
-  labels.forEach((label, row) => matrix.set(index.getPoint(label), row * dim));
+  points.forEach((point, row) => matrix.set(point, row * dim));
+  points.length = 0;
 
   const vectors = queries.map((q) => normalized(embedder.embed(q)));
   const t0 = performance.now();
   const exact = vectors.map((v) => exactTopK(matrix, labels, v, K));
   const exactMs = (performance.now() - t0) / Math.max(1, vectors.length);
 
-  const byEf = efValues.map((efSearch) => {
-    index.setEf(efSearch);
+  const byEf: RecallAtEf[] = [];
+  for (const efSearch of efValues) {
+    // The store as served (every shard searched, hits merged), with efSearch pinned.
+    const store = await HnswVectorStore.load(dir, dim, { efSearch, maxEfSearch: efSearch });
     const times: number[] = [];
     const recalls = vectors.map((v, i) => {
       const t = performance.now();
-      const { neighbors, distances } = index.searchKnn(Array.from(v), Math.min(K, labels.length));
+      const hits = store.search(v, K);
       times.push(performance.now() - t);
-      return recallAtK(neighbors.map((label, j) => ({ label, score: 1 - distances[j]! })), exact[i]!, K);
+      return recallAtK(hits, exact[i]!, K);
     });
-    return { efSearch, recallAt10: mean(recalls), p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95) };
-  });
+    byEf.push({ efSearch, recallAt10: mean(recalls), p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95) });
+  }
   return { sample: vectors.length, k: K, exactMs, byEf };
 }
 

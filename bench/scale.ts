@@ -7,6 +7,7 @@ import { renderChart } from './chart.js';
 import { loadDevset } from './devset.js';
 import { generateQueries, loadSeeds, writeCorpus, type CorpusStyle, type SeedArticle } from './generate-corpus.js';
 import { formatTable, mib, sizeLabel } from './metrics.js';
+import { findPostgresBin } from './postgres.js';
 import { PEERS, type PeerBuildReport, type PeerName, type PeerServeReport } from './peer-worker.js';
 import type { BuildReport, ServeReport } from './scale-worker.js';
 
@@ -35,7 +36,7 @@ export interface ScaleOptions {
   /** Keep the temp dirs (generated data and index) for inspection. */
   keep: boolean;
   style: CorpusStyle;
-  /** Sizes up to this run the peers too (MiniSearch, SQLite FTS5). */
+  /** Sizes up to this run the peers too (MiniSearch, SQLite FTS5, PostgreSQL when its binaries are there). */
   peersUpTo: number;
   log: (line: string) => void;
   /** Called with each size's result as soon as it is measured. */
@@ -101,6 +102,13 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
       const peers: NonNullable<ScaleResult['peers']> = [];
       if (targetChunks <= options.peersUpTo) {
         for (const peer of PEERS) {
+          if (peer === 'postgres') {
+            const found = await findPostgresBin();
+            if ('missing' in found) {
+              options.log(`scale ${size}: peer postgres skipped: ${found.missing}`);
+              continue;
+            }
+          }
           const dir = path.join(tmp, `peer-${peer}`);
           await mkdir(dir);
           options.log(`scale ${size}: peer ${peer}: building`);
@@ -154,6 +162,7 @@ const ms = (n: number) => n.toFixed(1);
 const PEER_LABELS: Record<PeerName, string> = {
   minisearch: 'MiniSearch (1000-char windows)',
   sqlite: 'SQLite FTS5 (unicode61)',
+  postgres: 'PostgreSQL (russian, GIN)',
 };
 const mb = (bytes: number) => mib(bytes).toFixed(0);
 
@@ -222,7 +231,7 @@ export function formatScale(results: readonly ScaleResult[]): string {
     '',
     `Scale: serve (latencies in ms over ${results[0]?.serve.queries ?? QUERY_COUNT} queries; recall@10 of HNSW vs exact search on ${results[0]?.serve.recall.sample ?? RECALL_SAMPLE} queries)`,
     serve,
-    hnsw ? `HNSW: M=${hnsw.m}, efConstruction=${hnsw.efConstruction}; efSearch served = clamp(2·√chunks, 128, 1024): ${results.map((r) => `${r.size} ${r.serve.hnsw.efSearch}`).join(', ')} (the other ef columns are what-ifs)` : '',
+    hnsw ? `HNSW: M=${hnsw.m}, efConstruction=${hnsw.efConstruction}; efSearch served = clamp(2·√(chunks per shard), 128, 1024), every shard searched at it: ${results.map((r) => `${r.size} ${r.serve.hnsw.efSearch} × ${r.serve.hnsw.shards ?? 1} shard(s)`).join(', ')} (the other ef columns are what-ifs)` : '',
     ...(withPeers.length > 0
       ? ['', 'Peers (same corpus, same 200 queries, same machine; hit@5 over the answerable dev questions, seed articles among the generated ones)', peerTable]
       : []),

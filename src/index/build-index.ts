@@ -11,7 +11,8 @@ import { chunkArticles } from './chunker.js';
 import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { createGeneration, digestFile, publishGeneration } from './generations.js';
-import { HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import { DEFAULT_HNSW, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
   BM25_FILE,
@@ -39,6 +40,11 @@ export interface BuildOptions {
    * embedder only; 0 = all in this thread, the default). See passage-encoder.ts.
    */
   workers?: number;
+  /**
+   * HNSW graph shards grown in parallel worker threads in a full build that uses encode workers
+   * (default 1: one graph in this thread). See parallel-graph.ts and DEFAULT_GRAPH_SHARDS.
+   */
+  graphShards?: number;
   hnsw?: Partial<HnswOptions>;
   /** Data files over this size are skipped with a warning (config MAX_FILE_MB). */
   maxFileBytes?: number;
@@ -85,6 +91,14 @@ const AHEAD_PER_WORKER = 2;
 const MIN_CHUNKS_FOR_WORKERS = 2_000;
 
 /**
+ * One graph by default. Two shards in two threads were measured at 100k on the shared 2-core box
+ * (bench/README.md, "Graph shards"): 11% less CPU and a better recall at the same query cost, but no
+ * clear gain in wall time with the other sessions' load (665 s vs 415 s, back to back at load 6-11), so
+ * they stay opt-in (BuildOptions.graphShards, `ingest-profile --shards 2`) until an idle machine shows it.
+ */
+export const DEFAULT_GRAPH_SHARDS = 1;
+
+/**
  * Brings the index in line with the data directory and publishes it as a new generation.
  * Incremental when the current index fits the embedder: chunks of unchanged files are kept with
  * their vectors, only chunks with unseen ids are embedded, chunks no longer in the corpus go.
@@ -120,8 +134,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 
   const plan = planUpdate(previous, corpus, sources.chunkArticles);
   const chunks = previous?.chunks ?? new ChunkStore();
-  const vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
   const bm25 = previous?.bm25 ?? new Bm25Index();
+  const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
+  // A full build with worker threads grows the graph as shards in threads of their own; an update adds
+  // to the loaded graph (its smallest shard) in this thread.
+  const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
+  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
+  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -131,7 +150,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
   let nextLabel = previous?.manifest.nextLabel ?? 0;
-  const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
   const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
   const encoder = createPassageEncoder(embedder, workers);
   try {
@@ -156,19 +174,31 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
         throw new Error(`index: embedder ${embedder.id} returned ${encoded.vectors.length} vectors for ${batch.length} passages`);
       }
       const labels = batch.map(() => nextLabel++);
-      vectors.add(labels, encoded.vectors);
+      if (graph) await graph.add(labels, encoded.vectors);
+      else vectors.add(labels, encoded.vectors);
       batch.forEach((chunk, i) => {
         chunks.add(itemAt(labels, i), chunk);
         bm25.add(itemAt(labels, i), itemAt(encoded.terms, i));
       });
       options.onProgress?.(start + batch.length, plan.add.length);
     }
+  } catch (err) {
+    await graph?.close();
+    throw err;
   } finally {
     await encoder.close();
   }
 
   const description = describeIndex(corpus, chunks, embedder, nextLabel);
-  const { dir, manifest, saved } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, description);
+  let written: Awaited<ReturnType<typeof writeGeneration>>;
+  try {
+    written = await writeGeneration(indexDir, { chunks, vectors: graph ?? vectors, bm25, embedder }, description);
+  } finally {
+    await graph?.close();
+  }
+  const { dir, manifest, saved } = written;
+  // The shards were grown and written by the graph workers: the served store reads them back.
+  if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, options.hnsw);
   // The build's store holds every added chunk in memory; the saved one reads them from disk.
   chunks.close();
   const counts = { ...totals, chunks: saved.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
@@ -309,7 +339,7 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
   };
 }
 
-type IndexParts = Pick<LoadedIndex, 'chunks' | 'vectors' | 'bm25' | 'embedder'>;
+type IndexParts = Pick<LoadedIndex, 'chunks' | 'bm25' | 'embedder'> & { vectors: Pick<LoadedIndex['vectors'], 'save'> };
 
 /**
  * Writes a new generation (manifest last, with every file's checksum) and makes it current.

@@ -36,25 +36,44 @@ export function efFor(size: number, options: Pick<HnswOptions, 'efSearch' | 'max
 
 export const HNSW_FILE = 'vectors.hnsw';
 /**
- * Dimension and live labels (u32 little-endian): hnswlib keeps deleted labels in its file and does not
- * record the dimension, so both are saved beside it.
+ * Dimension, shard count and live labels (u32 little-endian): hnswlib keeps deleted labels in its file
+ * and does not record the dimension, so both are saved beside it.
  */
 export const LABELS_FILE = 'vectors.labels';
+
+/** The file of graph shard i: the first keeps the single-graph name. */
+export const shardFile = (shard: number) => (shard === 0 ? HNSW_FILE : `vectors.${shard}.hnsw`);
+
+/** The graph files of the store saved in dir, from its labels file. */
+export async function shardFiles(dir: string): Promise<string[]> {
+  const { shards } = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
+  return Array.from({ length: shards }, (_, i) => shardFile(i));
+}
+
+/** Writes the labels file (durably); returns its name. */
+export async function writeLabels(dir: string, dimension: number, shards: number, labels: readonly number[]): Promise<string> {
+  await writeDurably(path.join(dir, LABELS_FILE), encodeLabels(dimension, shards, labels));
+  return LABELS_FILE;
+}
 
 /**
  * HNSW (hnswlib-node) in the 'cosine' space: hnswlib normalizes vectors and returns 1 - cos as the
  * distance, turned back into a similarity here. Deleted slots are reused by later additions
  * (allowReplaceDeleted), so incremental rebuilds do not grow the file without bound.
+ *
+ * One graph, or several shards when a full build grew them in parallel threads (parallel-graph.ts):
+ * a search asks every shard for its k best (at the ef of a shard's size) and keeps the k best of all; live
+ * additions go to the smallest shard.
  */
 export class HnswVectorStore implements VectorStore {
   private constructor(
-    private readonly index: hnswlib.HierarchicalNSW,
+    private readonly shards: hnswlib.HierarchicalNSW[],
     readonly dimension: number,
     private readonly live: Set<number>,
     private readonly options: HnswOptions,
   ) {
-    this.ef = efFor(live.size, options);
-    index.setEf(this.ef);
+    this.ef = efFor(Math.ceil(live.size / shards.length), options);
+    for (const shard of shards) shard.setEf(this.ef);
   }
 
   private ef: number;
@@ -66,21 +85,27 @@ export class HnswVectorStore implements VectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     index.initIndex({ maxElements: o.initialCapacity, m: o.m, efConstruction: o.efConstruction, allowReplaceDeleted: true });
-    return new HnswVectorStore(index, dimension, new Set(), o);
+    return new HnswVectorStore([index], dimension, new Set(), o);
   }
 
   /** Reads a store saved by `save(dir)`; throws naming the file and the problem. */
   static async load(dir: string, dimension: number, options: Partial<HnswOptions> = {}): Promise<HnswVectorStore> {
     const o = { ...DEFAULT_HNSW, ...options };
-    const hnswFile = path.join(dir, HNSW_FILE);
     // hnswlib's own message for a missing file is "Cannot open file", without the name.
-    await access(hnswFile);
+    await access(path.join(dir, HNSW_FILE));
     // hnswlib's file does not record the dimension and would read any; the labels file does.
     const saved = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
     if (saved.dimension !== dimension) throw new Error(`vectors: ${dir} holds dimension ${saved.dimension}, expected ${dimension}`);
-    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-    await index.readIndex(hnswFile, true);
-    return new HnswVectorStore(index, dimension, new Set(saved.labels), o);
+    const shards = await Promise.all(
+      Array.from({ length: saved.shards }, async (_, i) => {
+        const file = path.join(dir, shardFile(i));
+        await access(file);
+        const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+        await index.readIndex(file, true);
+        return index;
+      }),
+    );
+    return new HnswVectorStore(shards, dimension, new Set(saved.labels), o);
   }
 
   get size(): number {
@@ -91,13 +116,26 @@ export class HnswVectorStore implements VectorStore {
     return this.live.has(label);
   }
 
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
   add(labels: readonly number[], vectors: readonly Float32Array[]): void {
     this.check(labels, vectors);
-    this.ensureCapacity(this.index.getCurrentCount() + labels.length);
+    const shard = this.smallestShard(labels.length);
     labels.forEach((label, i) => {
-      this.index.addPoint(Array.from(itemAt(vectors, i)), label, true);
+      shard.addPoint(Array.from(itemAt(vectors, i)), label, true);
       this.live.add(label);
     });
+  }
+
+  /** The shard with the fewest points, with room for `adding` more. */
+  private smallestShard(adding: number): hnswlib.HierarchicalNSW {
+    const shard = this.shards.reduce((a, b) => (b.getCurrentCount() < a.getCurrentCount() ? b : a));
+    const capacity = shard.getMaxElements();
+    const needed = shard.getCurrentCount() + adding;
+    if (needed > capacity) shard.resizeIndex(Math.max(needed, capacity * 2, this.options.initialCapacity));
+    return shard;
   }
 
   stage(labels: readonly number[], vectors: readonly Float32Array[]): void {
@@ -126,9 +164,9 @@ export class HnswVectorStore implements VectorStore {
   /** Moves up to `count` staged vectors into the graph; each leaves `staged` in the step it enters the graph. */
   private insertStaged(count: number): void {
     const slice = [...this.staged].slice(0, count);
-    this.ensureCapacity(this.index.getCurrentCount() + slice.length);
+    const shard = this.smallestShard(slice.length);
     for (const [label, vector] of slice) {
-      this.index.addPoint(Array.from(vector), label, true);
+      shard.addPoint(Array.from(vector), label, true);
       this.staged.delete(label);
     }
   }
@@ -149,7 +187,18 @@ export class HnswVectorStore implements VectorStore {
 
   markDeleted(label: number): void {
     if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
-    if (!this.staged.delete(label)) this.index.markDelete(label);
+    if (this.staged.delete(label)) return;
+    if (this.shards.length === 1) return itemAt(this.shards, 0).markDelete(label);
+    // hnswlib throws for a label it does not hold: the label is in exactly one shard.
+    for (const shard of this.shards) {
+      try {
+        shard.markDelete(label);
+        return;
+      } catch {
+        // not in this shard
+      }
+    }
+    throw new Error(`vectors: label ${label} is live but in no graph shard (a bug)`);
   }
 
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[] {
@@ -160,16 +209,24 @@ export class HnswVectorStore implements VectorStore {
     if (count <= 0) return [];
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
-    const ef = efFor(this.live.size, this.options);
+    // Each shard is searched at the ef of its own size: two half-size graphs at that ef found more of the
+    // exact top 10 than one graph at the whole size's ef (bench/README.md, 100k: 0.87 vs 0.83).
+    const ef = efFor(Math.ceil(this.live.size / this.shards.length), this.options);
     if (ef !== this.ef) {
-      this.index.setEf(ef);
+      for (const shard of this.shards) shard.setEf(ef);
       this.ef = ef;
     }
     const inGraph = Math.min(count, this.live.size - this.staged.size);
     const hits: LabelHit[] = [];
     if (inGraph > 0) {
-      const { distances, neighbors } = this.index.searchKnn(Array.from(query), inGraph, filter);
-      neighbors.forEach((label, i) => hits.push({ label, score: 1 - itemAt(distances, i) }));
+      const point = Array.from(query);
+      for (const shard of this.shards) {
+        const k = Math.min(inGraph, shard.getCurrentCount());
+        if (k === 0) continue;
+        const { distances, neighbors } = shard.searchKnn(point, k, filter);
+        neighbors.forEach((label, i) => hits.push({ label, score: 1 - itemAt(distances, i) }));
+      }
+      if (this.shards.length > 1) hits.sort((a, b) => b.score - a.score).splice(inGraph);
     }
     if (this.staged.size === 0) return hits;
     // Staged vectors (a live batch on its way into the graph): compared one by one, a few thousand at most.
@@ -186,16 +243,14 @@ export class HnswVectorStore implements VectorStore {
   async save(dir: string): Promise<string[]> {
     // The file holds the graph only: staged vectors go in first.
     if (this.staged.size > 0) this.insertStaged(this.staged.size);
-    const hnswFile = path.join(dir, HNSW_FILE);
-    await this.index.writeIndex(hnswFile);
-    await syncFile(hnswFile);
-    await writeDurably(path.join(dir, LABELS_FILE), encodeLabels(this.dimension, [...this.live]));
-    return [HNSW_FILE, LABELS_FILE];
-  }
-
-  private ensureCapacity(needed: number): void {
-    const capacity = this.index.getMaxElements();
-    if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2, this.options.initialCapacity));
+    const names = this.shards.map((_, i) => shardFile(i));
+    for (const [i, shard] of this.shards.entries()) {
+      const file = path.join(dir, itemAt(names, i));
+      await shard.writeIndex(file);
+      await syncFile(file);
+    }
+    names.push(await writeLabels(dir, this.dimension, this.shards.length, [...this.live]));
+    return names;
   }
 }
 
@@ -210,26 +265,33 @@ function normalized(vector: Float32Array): Float32Array {
   return vector.map((x) => x * scale);
 }
 
-const LABELS_MAGIC = 0x4c565a31; // "ZVL1"
-const LABELS_HEADER_BYTES = 12; // magic, dimension, count: u32 each
+/**
+ * "ZVL1": magic, dimension, label count (u32 each), then the labels: one graph, the layout every index
+ * had before shards, still written for one graph so those indexes load as they are.
+ * "ZVL2": magic, dimension, shard count, label count, then the labels: several shards. An older reader
+ * rejects it as not a label file of its format, and rebuilds.
+ */
+const LABELS_MAGIC_ONE = 0x4c565a31;
+const LABELS_MAGIC_SHARDS = 0x4c565a32;
 
-function encodeLabels(dimension: number, labels: number[]): Uint8Array {
-  const bytes = new Uint8Array(LABELS_HEADER_BYTES + labels.length * 4);
+function encodeLabels(dimension: number, shards: number, labels: readonly number[]): Uint8Array {
+  const header = shards === 1 ? [LABELS_MAGIC_ONE, dimension, labels.length] : [LABELS_MAGIC_SHARDS, dimension, shards, labels.length];
+  const bytes = new Uint8Array((header.length + labels.length) * 4);
   const view = new DataView(bytes.buffer);
-  view.setUint32(0, LABELS_MAGIC, true);
-  view.setUint32(4, dimension, true);
-  view.setUint32(8, labels.length, true);
-  labels.forEach((label, i) => view.setUint32(LABELS_HEADER_BYTES + i * 4, label, true));
+  [...header, ...labels].forEach((x, i) => view.setUint32(i * 4, x, true));
   return bytes;
 }
 
-function decodeLabels(bytes: Uint8Array): { dimension: number; labels: number[] } {
+function decodeLabels(bytes: Uint8Array): { dimension: number; shards: number; labels: number[] } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = bytes.byteLength >= LABELS_HEADER_BYTES ? view.getUint32(8, true) : -1;
-  if (count < 0 || view.getUint32(0, true) !== LABELS_MAGIC || bytes.byteLength !== LABELS_HEADER_BYTES + count * 4) {
+  const magic = bytes.byteLength >= 12 ? view.getUint32(0, true) : 0;
+  const headerWords = magic === LABELS_MAGIC_ONE ? 3 : magic === LABELS_MAGIC_SHARDS && bytes.byteLength >= 16 ? 4 : 0;
+  const shards = headerWords === 3 ? 1 : headerWords === 4 ? view.getUint32(8, true) : 0;
+  const count = headerWords > 0 ? view.getUint32((headerWords - 1) * 4, true) : -1;
+  if (count < 0 || shards < 1 || bytes.byteLength !== (headerWords + count) * 4) {
     throw new Error(`vectors: ${LABELS_FILE} is not a label file of this format`);
   }
   const labels = new Array<number>(count);
-  for (let i = 0; i < count; i++) labels[i] = view.getUint32(LABELS_HEADER_BYTES + i * 4, true);
-  return { dimension: view.getUint32(4, true), labels };
+  for (let i = 0; i < count; i++) labels[i] = view.getUint32((headerWords + i) * 4, true);
+  return { dimension: view.getUint32(4, true), shards, labels };
 }

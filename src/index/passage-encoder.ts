@@ -1,9 +1,10 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { analyze, analyzeText } from '../text/analyzer.js';
 import { itemAt } from '../shared/arrays.js';
 import { BuiltinEmbedder, countDocumentFrequencies, evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
+import { startModuleWorker } from '../shared/ts-worker.js';
 import type { EncodeReply, EncodeRequest, WorkerSetup } from './encode-worker.js';
 
 /** What ingest needs per chunk: its vector and its BM25 terms. */
@@ -103,16 +104,9 @@ export function workerEncoder(embedder: BuiltinEmbedder, workers: number): Passa
   };
 }
 
-/**
- * The project runs as TypeScript through tsx (npm start, the CLIs, the benchmarks, vitest), and a
- * worker thread does not inherit a loader: the worker registers tsx's before importing its module.
- */
 function startWorker(setup: WorkerSetup): Worker {
-  const module = new URL('./encode-worker.ts', import.meta.url);
-  if (!module.pathname.endsWith('.ts') || !import.meta.url.endsWith('.ts')) return new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: setup });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: setup });
+  const ts = import.meta.url.endsWith('.ts');
+  return startModuleWorker(new URL(ts ? './encode-worker.ts' : './encode-worker.js', import.meta.url), setup);
 }
 
 /** Workers for the built-in embedder when asked for, otherwise the calling thread. */

@@ -343,6 +343,30 @@ describe('buildIndex', () => {
     expect(loaded.bm25.search(['школ'], 5)).toEqual([]);
   });
 
+  it('a full build with worker threads grows the graph as two shards that serve and reload like one graph', async () => {
+    // Enough chunks for the worker path (2,000): one article per district and topic, each its own words.
+    const topics = ['школа', 'дорога', 'больница', 'парк', 'мост', 'рынок', 'стадион', 'театр', 'завод', 'вокзал'];
+    files = new Map([
+      [
+        'many.txt',
+        Array.from({ length: 2_100 }, (_, i) =>
+          article('many.txt', `Новость ${i}`, [`В районе номер ${i} открыли ${topics[i % 10]} ${i % 7 === 0 ? 'зимой' : 'летом'} код${i}.`]),
+        ),
+      ],
+    ]);
+    const { index } = await buildIndex(options(new FakeEmbedder('fake-bow', 512), { workers: 1, graphShards: 2 }));
+    const gen = path.join(indexDir, await current());
+    expect((await readdir(gen)).filter((n) => n.endsWith('.hnsw')).sort()).toEqual(['vectors.1.hnsw', 'vectors.hnsw']);
+    expect(index.vectors.size).toBe(2_100);
+    const loaded = await loadIndex(indexDir, new FakeEmbedder('fake-bow', 512));
+    // A chunk's own words find it first, whichever shard holds it, in the built and in the reloaded index.
+    for (const i of [0, 1, 777, 2_099]) {
+      const text = files.get('many.txt')![i]!.text;
+      expect((await topHits(index, text)).vector).toEqual([text]);
+      expect((await topHits(loaded, text)).vector).toEqual([text]);
+    }
+  });
+
   it('embeds in batches and reports progress', async () => {
     const progress: Array<[number, number]> = [];
     await buildIndex(options(new FakeEmbedder(), { batchSize: 2, onProgress: (done, total) => progress.push([done, total]) }));
