@@ -12,7 +12,7 @@ const A001=articles(txt[files.find(f=>f.startsWith('001'))]);
 const count=(h,n)=>{let c=0,i=0;while((i=h.indexOf(n,i))!==-1){c++;i++;}return c;};
 const lines=fs.readFileSync(process.argv[2]||'bench/dev3/questions.jsonl','utf8').trim().split('\n');
 let bad=0;const kinds={},ids=new Set();const KINDS=['typo','everyday','kazakh','nearmiss','smalltalk','offcorpus','direct'];
-for(const [i,l] of lines.entries()){let q;try{q=JSON.parse(l)}catch(e){console.log('BAD JSON line',i+1);bad++;continue;}
+for(const [i,l] of lines.entries()){let q;try{q=JSON.parse(l)}catch{console.log('BAD JSON line',i+1);bad++;continue;}
   const err=m=>{console.log(q.id,m,'|',q.question);bad++;};
   if(ids.has(q.id))err('dup id');ids.add(q.id);
   if(!KINDS.includes(q.kind))err('bad kind');
