@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { access, chmod, chown, mkdir, readdir, readFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, portAccepts } from '../test/helpers/free-port.js';
 
 /**
  * A throwaway PostgreSQL cluster for the peer benchmark, from the machine's own binaries (Debian's
@@ -65,17 +65,6 @@ export async function initCluster(bin: string, dataDir: string, superuser: strin
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Cluster {
   port: number;
@@ -109,7 +98,7 @@ export async function startCluster(bin: string, dataDir: string, settings: Recor
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`postgres: server exited at start: ${log.trim()}`);
-    if (await canConnect(port)) break;
+    if (await portAccepts(port)) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`postgres: server not accepting connections after 30 s: ${log.trim()}`);
@@ -119,16 +108,6 @@ export async function startCluster(bin: string, dataDir: string, settings: Recor
   return { port, pid: child.pid!, stop };
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Peak RSS (VmHWM) of one process, from /proc; 0 where /proc is not there. */
 export async function peakRssOf(pid: number): Promise<number> {

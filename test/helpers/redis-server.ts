@@ -6,8 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
-import { freePort } from './free-port.js';
+import { freePort, portAccepts } from './free-port.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -56,7 +55,7 @@ export class TestRedis {
     const deadline = Date.now() + 5_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`tests: redis-server exited (${child.exitCode}): ${stderr}`);
-      if (await accepts(this.port)) return;
+      if (await portAccepts(this.port)) return;
       if (Date.now() > deadline) throw new Error(`tests: redis-server did not listen on ${this.port} in 5 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -73,13 +72,3 @@ export class TestRedis {
   }
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}

@@ -49,11 +49,13 @@ function readJsonl(p) {
   return lines.map((l, i) => { try { return JSON.parse(l); } catch { err(p + ':' + (i + 1), 'bad JSON'); return null; } }).filter(Boolean);
 }
 
-const KINDS = { typo: 12, everyday: 12, kazakh: 12, nearmiss: 12, smalltalk: 6, offcorpus: 5 };
+// The set to check and the counts its brief asked for: `node bench/check-set.mjs bench/blind3`.
+const SET = process.argv[2] ?? 'bench/blind3';
+const { kinds: KINDS, minQuestions, minDirect, minChats, minKazakhChats } = JSON.parse(fs.readFileSync(path.join(SET, 'counts.json'), 'utf8'));
 const QTYPES = ['сколько', 'когда', 'где', 'кто', 'что', 'какой', 'почему', 'как'];
 const ANSW = ['typo', 'everyday', 'kazakh', 'direct'];
 
-const qs = readJsonl('bench/blind3/questions.jsonl');
+const qs = readJsonl(path.join(SET, 'questions.jsonl'));
 const ids = new Set();
 const byKind = {};
 for (const q of qs) {
@@ -67,16 +69,16 @@ for (const q of qs) {
     if (q.kind === 'nearmiss' && !text[q.topic_file]) err(q.id, 'nearmiss needs topic_file');
   } else err(q.id, 'bad kind ' + q.kind);
 }
-if (qs.length < 72) err('questions', 'fewer than 72: ' + qs.length);
+if (qs.length < minQuestions) err('questions', `fewer than ${minQuestions}: ${qs.length}`);
 for (const [k, n] of Object.entries(KINDS)) if (byKind[k] !== n) err('questions', `kind ${k}: ${byKind[k]} != ${n}`);
-if ((byKind.direct || 0) < 15) err('questions', 'direct < 15');
+if ((byKind.direct || 0) < minDirect) err('questions', `direct < ${minDirect}`);
 
 // spread: every file used by answerable questions; many 001 articles
 const usedFiles = new Set(qs.filter(q => q.expect).map(q => q.expect.file));
 for (const f of files) if (!usedFiles.has(f)) err('spread', 'file unused ' + f);
 const arts001 = new Set(qs.filter(q => q.expect && q.expect.file === LISTING).map(q => articleOf(LISTING, q.expect.text)?.split('\n')[0]));
 
-const chats = readJsonl('bench/blind3/chats.jsonl');
+const chats = readJsonl(path.join(SET, 'chats.jsonl'));
 const cids = new Set();
 let kazChats = 0;
 for (const c of chats) {
@@ -100,8 +102,8 @@ for (const c of chats) {
   });
   if (kaz) kazChats++;
 }
-if (chats.length < 12) err('chats', 'fewer than 12');
-if (kazChats < 3) err('chats', 'fewer than 3 kazakh/mixed chats');
+if (chats.length < minChats) err('chats', `fewer than ${minChats}`);
+if (kazChats < minKazakhChats) err('chats', `fewer than ${minKazakhChats} kazakh/mixed chats`);
 
 console.log('questions:', qs.length, JSON.stringify(byKind));
 console.log('001 articles used by questions:', arts001.size);
