@@ -2,12 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
+import { decodeBm25, encodeBm25 } from './bm25-file.js';
+import { exhaustiveSearch, queryWeights, seek, TopK, type Cursor, type QueryTerm } from './bm25-query.js';
 
-/** A query term with its weight (synonyms weigh less than the asked word). */
-export interface QueryTerm {
-  term: string;
-  weight: number;
-}
+export type { QueryTerm } from './bm25-query.js';
 
 export interface Bm25Options {
   k1: number;
@@ -16,9 +14,6 @@ export interface Bm25Options {
 
 export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
-const MAGIC = 'ZBM25IDX';
-const VERSION = 1;
-const HEADER_BYTES = 48;
 const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
 
@@ -158,7 +153,10 @@ export class Bm25Index {
       if (id === undefined || weight <= 0) continue;
       const length = itemAt(this.postingLengths, id);
       if (length === 0) continue;
-      if (!this.bounds(id)) return this.searchExhaustive(query, k, filter);
+      if (!this.bounds(id)) {
+        if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
+        return exhaustiveSearch(this, query, k, filter, this.scratch);
+      }
       const idf = this.idf(term) * weight;
       const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
       cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
@@ -224,37 +222,17 @@ export class Bm25Index {
     return top.sorted();
   }
 
-  /** The same ranking as `search` by scoring every posting of every query term (the reference for tests). */
-  searchExhaustive(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
-    if (this.documents === 0 || k <= 0) return [];
-    const weights = queryWeights(query);
-    if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
-    const scores = this.scratch;
-    const touched: number[] = [];
-    const avgLength = this.totalLength / this.documents || 1;
-    for (const [term, weight] of weights) {
-      const id = this.termIds.get(term);
-      if (id === undefined || weight <= 0) continue;
-      const idf = this.idf(term) * weight;
-      const docs = this.docsOf(id);
-      const tfs = this.tfsOf(id);
-      const length = itemAt(this.postingLengths, id);
-      for (let i = 0; i < length; i++) {
-        const label = docs[i] ?? 0;
-        const tf = tfs[i] ?? 0;
-        const norm = this.k1 * (1 - this.b + (this.b * (this.docLengths[label] ?? 0)) / avgLength);
-        if (scores[label] === 0) touched.push(label);
-        scores[label] = (scores[label] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
-      }
-    }
-    const top = new TopK(Math.floor(k));
-    for (const label of touched) {
-      const score = itemAt(scores, label);
-      scores[label] = 0;
-      if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
-    }
-    return top.sorted();
+  /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
+  postingsOf(term: string): { docs: Uint32Array; tfs: Uint16Array; length: number } | undefined {
+    const id = this.termIds.get(term);
+    return id === undefined ? undefined : { docs: this.docsOf(id), tfs: this.tfsOf(id), length: itemAt(this.postingLengths, id) };
   }
+
+  /** Document lengths in terms, indexed by label (as long as the label capacity), and their mean. */
+  lengths(): { of: Uint32Array; average: number } {
+    return { of: this.docLengths, average: this.totalLength / this.documents || 1 };
+  }
+
 
   /** Vocabulary size and the longest posting list (the cost of the most common term). */
   stats(): { terms: number; postings: number; longestList: number } {
@@ -302,80 +280,39 @@ export class Bm25Index {
     return Bm25Index.decode(await readFile(file), file);
   }
 
-  /** Layout: header, term offsets, labels, doc lengths, presence, term frequencies, vocabulary ("\n"-joined). */
+  /** The index as one file (layout in bm25-file.ts): only the terms with postings. */
   encode(): Uint8Array {
-    assertLittleEndian();
     const used = this.terms.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
-    const postings = used.reduce((n, t) => n + itemAt(this.postingLengths, t), 0);
     const capacity = this.present.length;
-    const vocab = Buffer.from(used.map((t) => this.terms[t]).join('\n'), 'utf8');
-    const layout = sections(used.length, postings, capacity, vocab.byteLength);
-    const bytes = new Uint8Array(layout.total);
-    const header = new DataView(bytes.buffer);
-    bytes.set(Buffer.from(MAGIC, 'latin1'), 0);
-    header.setUint32(8, VERSION, true);
-    header.setUint32(12, used.length, true);
-    header.setUint32(16, postings, true);
-    header.setUint32(20, capacity, true);
-    header.setUint32(24, vocab.byteLength, true);
-    header.setFloat64(32, this.k1, true);
-    header.setFloat64(40, this.b, true);
-    const offsets = new Uint32Array(bytes.buffer, layout.offsets, used.length + 1);
-    const labels = new Uint32Array(bytes.buffer, layout.labels, postings);
-    const tfs = new Uint16Array(bytes.buffer, layout.tfs, postings);
-    let at = 0;
-    used.forEach((t, i) => {
-      const length = itemAt(this.postingLengths, t);
-      offsets[i] = at;
-      labels.set(this.docsOf(t).subarray(0, length), at);
-      tfs.set(this.tfsOf(t).subarray(0, length), at);
-      at += length;
+    return encodeBm25({
+      k1: this.k1,
+      b: this.b,
+      terms: used.map((t) => itemAt(this.terms, t)),
+      postings: used.reduce((n, t) => n + itemAt(this.postingLengths, t), 0),
+      list: (i) => {
+        const t = itemAt(used, i);
+        const length = itemAt(this.postingLengths, t);
+        return { labels: this.docsOf(t).subarray(0, length), tfs: this.tfsOf(t).subarray(0, length) };
+      },
+      docLengths: this.docLengths.subarray(0, capacity),
+      present: this.present.subarray(0, capacity),
     });
-    offsets[used.length] = at;
-    new Uint32Array(bytes.buffer, layout.docLengths, capacity).set(this.docLengths.subarray(0, capacity));
-    bytes.set(this.present.subarray(0, capacity), layout.present);
-    bytes.set(vocab, layout.vocab);
-    return bytes;
   }
 
   /** Takes ownership of `input` when it spans its whole buffer: the index becomes views on it and edits it in place. */
   static decode(input: Uint8Array, name = 'bm25'): Bm25Index {
-    assertLittleEndian();
-    const fail = (why: string) => new Error(`bm25: ${name}: ${why}`);
-    // A slice of a shared buffer (a pooled Buffer) is copied: views need alignment, edits must not leak.
-    const owned = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
-    const bytes = owned ? input : new Uint8Array(input);
-    if (bytes.byteLength < HEADER_BYTES || Buffer.from(bytes.subarray(0, 8)).toString('latin1') !== MAGIC) {
-      throw fail('not a BM25 index file');
-    }
-    const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
-    const version = header.getUint32(8, true);
-    if (version !== VERSION) throw fail(`format version ${version}, expected ${VERSION}`);
-    const termCount = header.getUint32(12, true);
-    const postings = header.getUint32(16, true);
-    const capacity = header.getUint32(20, true);
-    const vocabBytes = header.getUint32(24, true);
-    const layout = sections(termCount, postings, capacity, vocabBytes);
-    if (layout.total !== bytes.byteLength) throw fail(`${bytes.byteLength} bytes, header implies ${layout.total}`);
-    const view = <T>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, offset: number, n: number) =>
-      new Type(bytes.buffer, bytes.byteOffset + offset, n);
-    const offsets = view(Uint32Array, layout.offsets, termCount + 1);
-    const labels = view(Uint32Array, layout.labels, postings);
-    const tfs = view(Uint16Array, layout.tfs, postings);
-    const terms = termCount === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + layout.vocab, vocabBytes).toString('utf8').split('\n');
-    if (terms.length !== termCount) throw fail(`vocabulary has ${terms.length} terms, header says ${termCount}`);
-    if (offsets[termCount] !== postings) throw fail('posting offsets do not add up');
-
-    const index = new Bm25Index({ k1: header.getFloat64(32, true), b: header.getFloat64(40, true) });
-    index.loaded = { offsets, labels, tfs };
-    index.postingLabels.length = termCount;
-    index.postingTfs.length = termCount;
-    index.docLengths = view(Uint32Array, layout.docLengths, capacity);
-    index.present = view(Uint8Array, layout.present, capacity);
-    for (let t = 0; t < termCount; t++) {
+    const file = decodeBm25(input, name);
+    const { offsets, terms } = file;
+    const index = new Bm25Index({ k1: file.k1, b: file.b });
+    index.loaded = { offsets, labels: file.labels, tfs: file.tfs };
+    index.postingLabels.length = terms.length;
+    index.postingTfs.length = terms.length;
+    index.docLengths = file.docLengths;
+    index.present = file.present;
+    for (let t = 0; t < terms.length; t++) {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
-      if (end < start) throw fail(`posting offsets of term ${t} decrease`);
+      if (end < start) throw new Error(`bm25: ${name}: posting offsets of term ${t} decrease`);
       index.termIds.set(itemAt(terms, t), t);
       index.terms.push(itemAt(terms, t));
       index.postingLengths.push(end - start);
@@ -383,7 +320,7 @@ export class Bm25Index {
       index.boundLength.push(0);
       index.boundSorted.push(true);
     }
-    for (let label = 0; label < capacity; label++) {
+    for (let label = 0; label < file.present.length; label++) {
       if (index.present[label] !== 1) continue;
       index.documents += 1;
       index.totalLength += itemAt(index.docLengths, label);
@@ -452,143 +389,9 @@ export class Bm25Index {
   }
 }
 
-interface Cursor {
-  docs: Uint32Array;
-  tfs: Uint16Array;
-  length: number;
-  pos: number;
-  /** idf × query weight. */
-  idf: number;
-  /** Upper bound of the term's contribution to any document's score. */
-  ub: number;
-  /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
-  order: number;
-}
-
-/** A repeated term counts once, at its highest weight; strings weigh 1. */
-function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const q of query) {
-    const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
-    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-  }
-  return weights;
-}
-
-/** Moves the cursor to the first posting with a label ≥ `doc`: galloping, then binary search. */
-function seek(c: Cursor, doc: number): void {
-  if (c.pos >= c.length || itemAt(c.docs, c.pos) >= doc) return;
-  let low = c.pos;
-  let step = 1;
-  while (low + step < c.length && itemAt(c.docs, low + step) < doc) {
-    low += step;
-    step *= 2;
-  }
-  let high = Math.min(low + step, c.length);
-  // docs[low] < doc; the answer is in (low, high].
-  while (low + 1 < high) {
-    const mid = (low + high) >>> 1;
-    if (itemAt(c.docs, mid) < doc) low = mid;
-    else high = mid;
-  }
-  c.pos = high;
-}
-
 function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
   to.set(from.subarray(0, length));
   return to;
 }
 
-const align = (n: number, to: number) => Math.ceil(n / to) * to;
 
-function sections(termCount: number, postings: number, capacity: number, vocabBytes: number) {
-  const offsets = HEADER_BYTES;
-  const labels = offsets + (termCount + 1) * 4;
-  const docLengths = labels + postings * 4;
-  const present = docLengths + capacity * 4;
-  const tfs = align(present + capacity, 4);
-  const vocab = tfs + postings * 2;
-  return { offsets, labels, docLengths, present, tfs, vocab, total: vocab + vocabBytes };
-}
-
-function assertLittleEndian(): void {
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('bm25: index files need a little-endian host');
-}
-
-/** Bounded min-heap of (score, label); ties go to the lower label so rankings are deterministic. */
-class TopK {
-  private readonly scores: number[] = [];
-  private readonly labels: number[] = [];
-
-  constructor(private readonly k: number) {}
-
-  get full(): boolean {
-    return this.scores.length >= this.k;
-  }
-
-  /** The k-th best score so far (-Infinity until the heap is full). */
-  get threshold(): number {
-    return this.full ? itemAt(this.scores, 0) : -Infinity;
-  }
-
-  /** Whether a hit would enter the heap (checked before the caller's filter). */
-  accepts(score: number, label: number): boolean {
-    return this.k > 0 && (this.scores.length < this.k || this.worse(0, score, label));
-  }
-
-  push(score: number, label: number): void {
-    if (this.scores.length < this.k) {
-      this.scores.push(score);
-      this.labels.push(label);
-      this.siftUp(this.scores.length - 1);
-    } else {
-      this.scores[0] = score;
-      this.labels[0] = label;
-      this.siftDown(0);
-    }
-  }
-
-  sorted(): LabelHit[] {
-    return this.labels
-      .map((label, i) => ({ label, score: this.scores[i] ?? 0 }))
-      .sort((a, b) => b.score - a.score || a.label - b.label);
-  }
-
-  /** Whether the entry at `i` ranks below (score, label). */
-  private worse(i: number, score: number, label: number): boolean {
-    const s = this.scores[i] ?? 0;
-    return s < score || (s === score && (this.labels[i] ?? 0) > label);
-  }
-
-  private less(i: number, j: number): boolean {
-    return this.worse(i, this.scores[j] ?? 0, this.labels[j] ?? 0);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.scores[i], this.scores[j]] = [this.scores[j] ?? 0, this.scores[i] ?? 0];
-    [this.labels[i], this.labels[j]] = [this.labels[j] ?? 0, this.labels[i] ?? 0];
-  }
-
-  private siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const n = this.scores.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let smallest = i;
-      if (l < n && this.less(l, smallest)) smallest = l;
-      if (r < n && this.less(r, smallest)) smallest = r;
-      if (smallest === i) break;
-      this.swap(i, smallest);
-      i = smallest;
-    }
-  }
-}
