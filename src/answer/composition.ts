@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget } from './clipping.js';
-import { answersWanted, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
+import { answersWanted, FOCUS_SYNONYM_WEIGHT, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
 import { coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
@@ -163,9 +163,6 @@ export function compose(
     .join(' ');
   return { answered: true, text, citations, bestCoverage };
 }
-
-/** The glossary's translations and everyday equivalents weigh at least this (see namesTerm). */
-const FOCUS_SYNONYM_WEIGHT = 0.8;
 
 /**
  * The news' own groups (weight 1) relate a domain's words ("ТЭЦ", "отопление", "теплоснабжение"); a

@@ -2,7 +2,7 @@ import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { Related } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
-import { NUMBER_WORDS, typeFit } from './question-type.js';
+import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -167,14 +167,16 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
 const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
 // Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
 const SCALE = '(?:\\s*(?:трлн|трилл\\p{L}*|млрд|миллиард\\p{L}*|млн|миллион\\p{L}*|тыс\\p{L}*)\\.?)?';
-const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК)|(?:\\$|€)\\s*${NUM}`, 'iu');
-const PERCENT = new RegExp(`${NUM}\\s*(?:%|процент\\p{L}*|пайыз\\p{L}*)`, 'iu');
+const CURRENCY = 'тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК';
+const PERCENT_UNIT = '%|процент\\p{L}*|пайыз\\p{L}*';
+const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:${CURRENCY})|(?:\\$|€)\\s*${NUM}`, 'iu');
+const PERCENT = new RegExp(`${NUM}\\s*(?:${PERCENT_UNIT})`, 'iu');
 /** What makes a number a sum or a share rather than a count: its unit right after it. */
-const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*\\d+(?:[\\s\\u00a0.,]\\d+)*)?${SCALE}\\s*(?:тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|%|процент\\p{L}*)`, 'iu');
+const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*${NUM})?${SCALE}\\s*(?:${CURRENCY}|${PERCENT_UNIT})`, 'iu');
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
-const DAY = /\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*|\d{1,2}\.\d{1,2}\.\d{2,4}/iu;
+const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
 // A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
 const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
@@ -252,7 +254,7 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
  * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
  * sentence about labour answer a question about salaries.
  */
-const FOCUS_SYNONYM_WEIGHT = 0.8;
+export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
 export function answersWanted(
   wanted: Wanted,
