@@ -119,8 +119,10 @@ const isChatter = (word: string) => isStopword(word) && !QUESTION_WORDS.has(word
 
 /** Interjections, laughter and drawn-out letters ("хм", "ахаха", "ааа", "лол"): no topic to search for. */
 const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|([а-яёәғқңөұүһі])\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
-/** A word that is chatter or an interjection: a message of nothing else is `unclear`. */
-const saysNothing = (word: string) => (FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word)) && !ASKS.has(word);
+/** A word small talk reads past: a filler, chatter or an interjection. */
+const passesOver = (word: string) => FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word);
+/** A word that says nothing and asks nothing: a message of nothing else is `unclear`. */
+const saysNothing = (word: string) => passesOver(word) && !ASKS.has(word);
 /** "а кто?", "ну и что?" ask about the last answer: the engine's follow-up reading, not chatter. */
 const ASKS = new Set([...QUESTION_WORDS, 'кто', 'что', 'как', 'ли', 'кім', 'не', 'ше']);
 
@@ -157,21 +159,21 @@ const PHRASE_LIST: Phrase[] = Object.entries(PHRASES).flatMap(([kind, byLanguage
 function readPhrases(words: readonly string[], at: number): Phrase[] | undefined {
   if (at >= words.length) return [];
   const word = words[at] ?? '';
-  const phrases = PHRASE_LIST.filter((p) => p.words.every((w, i) => words[at + i] === w)).sort((a, b) => b.words.length - a.words.length);
-  for (const p of phrases) {
+  for (const p of phrasesAt(words, at)) {
     const rest = readPhrases(words, at + p.words.length);
     if (rest) return [p, ...rest];
   }
-  return FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word) ? readPhrases(words, at + 1) : undefined;
+  return passesOver(word) ? readPhrases(words, at + 1) : undefined;
+}
+
+/** The small-talk phrases starting at word `at`, longest first (in list order among equals). */
+function phrasesAt(words: readonly string[], at: number): Phrase[] {
+  return PHRASE_LIST.filter((p) => p.words.every((w, i) => words[at + i] === w)).sort((a, b) => b.words.length - a.words.length);
 }
 
 /** The longest small-talk phrase starting at word `at`. */
 function phraseAt(words: readonly string[], at: number): Phrase | undefined {
-  let best: Phrase | undefined;
-  for (const p of PHRASE_LIST) {
-    if (p.words.length > (best?.words.length ?? 0) && p.words.every((w, i) => words[at + i] === w)) best = p;
-  }
-  return best;
+  return phrasesAt(words, at)[0];
 }
 
 // "Привет, что ты умеешь?" is about abilities; "спасибо, пока" is a goodbye.
