@@ -199,6 +199,17 @@ export function candidatePassages(passages: readonly RetrievedPassage[], count: 
   return chosen.sort((a, b) => a.rank - b.rank);
 }
 
+/** The terms of everything retrieved from each article (headline and passages), by article id. */
+function termsByArticle(passages: readonly RetrievedPassage[]): Map<string, Set<string>> {
+  const byArticle = new Map<string, Set<string>>();
+  for (const p of passages) {
+    const terms = byArticle.get(p.chunk.articleId) ?? new Set(analyze(p.chunk.title));
+    for (const t of analyze(p.chunk.text)) terms.add(t);
+    byArticle.set(p.chunk.articleId, terms);
+  }
+  return byArticle;
+}
+
 export function scoreCandidates(
   query: QueryTerm[],
   question: string,
@@ -212,12 +223,8 @@ export function scoreCandidates(
   // The names a question states may sit anywhere in the article ("…совещании с вице-премьером Аидой
   // Балаевой": her name is two passages away from the аким's), so they are looked for in everything
   // retrieved from the passage's article.
-  const articleTerms = new Map<string, Set<string>>();
-  for (const p of passages) {
-    const terms = articleTerms.get(p.chunk.articleId) ?? new Set(analyze(p.chunk.title));
-    for (const t of analyze(p.chunk.text)) terms.add(t);
-    articleTerms.set(p.chunk.articleId, terms);
-  }
+  // Most questions state no name: the retrieved text is then not analysed a second time.
+  const articleTerms = mustHave.length > 0 ? termsByArticle(passages) : new Map<string, Set<string>>();
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of candidatePassages(passages, settings.candidatePassages)) {
