@@ -176,6 +176,49 @@ function phraseAt(words: readonly string[], at: number): Phrase | undefined {
   return phrasesAt(words, at)[0];
 }
 
+/** Words that address the bot: a message speaking to "ты"/"вы"/"сен" or of "бот" may be about the bot itself. */
+const ADDRESSES_BOT = new Set([
+  'ты', 'тебя', 'тебе', 'тобой', 'вы', 'вас', 'вам', 'вами', 'твой', 'твои', 'ваш', 'ваши', 'бот', 'ботик', 'бота', 'боту', 'ботом',
+  'сен', 'сіз', 'саған', 'сізге', 'сенің', 'сіздің', 'сені', 'сізді', 'сенен', 'сізден',
+]);
+/**
+ * What people say about a bot's abilities and nature, in general Russian and Kazakh ("что вы умеете",
+ * "какие новости ты знаешь", "ты робот или человек"). With only these, question words and fillers, a
+ * message addressed to the bot asks about the bot, not the news: it has no topic to search for.
+ */
+const ABILITY_WORDS = new Set([
+  'умеешь', 'умеете', 'можешь', 'можете', 'знаешь', 'знаете', 'отвечаешь', 'отвечаете', 'ответить', 'отвечать', 'ответишь',
+  'рассказать', 'рассказывать', 'расскажешь', 'расскажете', 'рассказываешь', 'помочь', 'помогаешь', 'помогаете', 'поможешь',
+  'подсказать', 'подскажешь', 'искать', 'ищешь', 'ищете', 'найти', 'находишь', 'работаешь', 'работаете', 'понимаешь', 'понимаете',
+  'говоришь', 'говорите', 'узнать', 'хочу', 'хотел', 'хотела', 'могу', 'можно', 'умеет', 'может', 'знает', 'отвечает', 'делаешь',
+  'новости', 'новостей', 'новостях', 'новостям', 'новостями', 'темы', 'тем', 'темах', 'информация', 'информации', 'информацию',
+  'сведения', 'данные', 'источники', 'статьи', 'статей', 'база', 'базе', 'базы', 'на', 'о', 'об', 'про', 'по', 'какие', 'каких',
+  'білесің', 'білесіз', 'айтасың', 'айтасыз', 'жауап', 'бересің', 'бересіз', 'жаңалық', 'жаңалықтар', 'жаңалықтарды',
+  'көмектесесің', 'көмектесесіз', 'аласың', 'аласыз', 'сұрақтарға', 'сұрақтар', 'туралы',
+]);
+/** The bot's nature ("ты робот?", "ты умный"): answered by who it is. */
+const NATURE_WORDS = new Set([
+  'робот', 'человек', 'живой', 'настоящий', 'программа', 'нейросеть', 'искусственный', 'интеллект', 'умный', 'глупый',
+  'или', 'адам', 'бағдарлама',
+]);
+
+/** Praise of the bot ("ты классный"): answered like thanks. */
+const PRAISE_WORDS = new Set(['классный', 'крутой', 'лучший', 'хороший', 'полезный', 'молодец', 'умница', 'супер', 'керемет', 'жақсы', 'тамаша', 'жарайсың']);
+
+/**
+ * A message that speaks to the bot with nothing but words about its abilities or nature: "Здравствуйте,
+ * вы отвечаете на вопросы о новостях?", "Кім сен?". Every word must be one of those, a question word or a
+ * filler, so "ты знаешь, сколько врачей в Алматы?" stays a question.
+ */
+function aboutTheBot(words: readonly string[]): SmallTalkKind | undefined {
+  if (!words.some((w) => ADDRESSES_BOT.has(w))) return undefined;
+  const known = (w: string) =>
+    ADDRESSES_BOT.has(w) || ABILITY_WORDS.has(w) || NATURE_WORDS.has(w) || PRAISE_WORDS.has(w) || ASKS.has(w) || POLITE.has(w) || passesOver(w) || PHRASE_LIST.some((p) => p.words.includes(w));
+  if (!words.every(known)) return undefined;
+  if (words.some((w) => ABILITY_WORDS.has(w))) return 'abilities';
+  return words.some((w) => PRAISE_WORDS.has(w)) ? 'thanks' : 'about';
+}
+
 // "Привет, что ты умеешь?" is about abilities; "спасибо, пока" is a goodbye.
 const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 'thanks', 'greeting'];
 
@@ -188,7 +231,10 @@ export function smallTalkOf(message: string): SmallTalk | undefined {
   const words = (message.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
   if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
   const found = readPhrases(words, 0);
-  if (found === undefined) return undefined;
+  if (found === undefined) {
+    const about = aboutTheBot(words);
+    return about && { kind: about, language: isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru' };
+  }
   const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.

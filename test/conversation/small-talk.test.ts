@@ -57,6 +57,14 @@ describe('smallTalkOf', () => {
     ['What is this bot?', 'about', 'ru'],
     ['Hi! What can you do?', 'abilities', 'ru'],
     ['а как тобой пользоваться, просто писать вопрос сюда?', 'help', 'ru'],
+    // Spoken to the bot about the bot, in words no phrase list holds: about it, not the news.
+    ['Здравствуйте! Подскажите, что вы умеете?', 'abilities', 'ru'],
+    ['Вы отвечаете на вопросы о новостях?', 'abilities', 'ru'],
+    ['Какие новости ты знаешь?', 'abilities', 'ru'],
+    ['Ты робот или человек?', 'about', 'ru'],
+    ['Кім сен?', 'about', 'kk'],
+    ['Сен қандай жаңалықтарды білесің?', 'abilities', 'kk'],
+    ['Ты классный', 'thanks', 'ru'],
     // Words, but nothing to search for: asked to write a question, never «Не нашёл».
     ['хм', 'unclear', 'ru'],
     ['ахахах', 'unclear', 'ru'],
@@ -88,6 +96,11 @@ describe('smallTalkOf', () => {
     'ну и что?',
     'а в 2025?',
     'вопрос про школы в Алматы',
+    // Spoken to the bot, but about the news: a topic word makes it a question.
+    'Ты знаешь, сколько врачей в Алматы?',
+    'Вы можете сказать, когда откроют школу в Косшы?',
+    'Бот, какие новости про Астану?',
+    'Сен Алматы туралы не білесің?',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
   });
