@@ -46,6 +46,8 @@ export interface AnswerRequest {
   question: string;
   passages: RetrievedPassage[];
   filters: RetrievalFilters;
+  /** The chat's previous turn when this question follows up on it: what the user was already told. */
+  previous?: { question: string; answer: string };
   /** Called with the answer text as it grows (LLM streaming); extractive answerers may ignore it. */
   onPartial?: (textSoFar: string) => void;
   signal?: AbortSignal;

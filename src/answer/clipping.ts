@@ -59,3 +59,42 @@ export function fitToBudget(sentences: string[], query: QueryTerm[], type: Quest
   });
   return out;
 }
+
+/** What a synonym of a new word counts for, against the word itself (1). */
+const SYNONYM_SHARE = 0.5;
+/** Where a sentence's clauses part: a comma (not inside a number, "3,3"), a semicolon. */
+const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
+/** A figure of a clause: a number that is not a year alone. */
+const FIGURE = /\d+(?:[.,]\d+)?/g;
+const holdsFigure = (clause: string) => [...clause.matchAll(FIGURE)].some((m) => !/^(?:19|20)\d{2}$/.test(m[0]));
+
+/**
+ * A follow-up's answer sentence often lists the previous answer's figure beside the asked one ("600 камер
+ * до конца года, 400 – в 2020 году" for "а в 2020-м?"). When the sentence's clauses with figures split
+ * into some that hold the follow-up's new words and some that hold none, the answer quotes the former,
+ * marking the cut: "…400 – в 2020 году." Otherwise the sentence stays whole.
+ */
+export function focusOnNew(sentence: string, fresh: QueryTerm[], holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean): string {
+  if (fresh.length === 0) return sentence;
+  const clauses: Array<{ text: string; start: number; end: number }> = [];
+  let at = 0;
+  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+    clauses.push({ text: sentence.slice(at, m.index), start: at, end: m.index ?? at });
+    at = (m.index ?? at) + m[0].length;
+  }
+  clauses.push({ text: sentence.slice(at), start: at, end: sentence.length });
+  // A new word itself counts over its synonyms: "врачей" is in "400 врачей", its synonym "медицинских" elsewhere.
+  const score = (text: string) => {
+    const terms = new Set(analyze(text));
+    return fresh.reduce((sum, q) => sum + (terms.has(q.term) ? 1 : holds(q, terms) ? SYNONYM_SHARE : 0), 0);
+  };
+  const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text) ? score(c.text) : -1 }));
+  const top = Math.max(...valued.map((c) => c.fresh));
+  const on = valued.filter((c) => c.fresh > 0 && c.fresh === top);
+  if (on.length === 0 || !valued.some((c) => c.fresh >= 0 && c.fresh < top)) return sentence;
+  const from = itemAt(on, 0);
+  const to = itemAt(on, on.length - 1);
+  // Clauses without figures between the kept ones stay: the cut is one stretch of the sentence.
+  const body = sentence.slice(from.start, to.end).trim();
+  return `${from.start > 0 ? '…' : ''}${body}${to.end < sentence.length ? '…' : ''}`;
+}

@@ -5,9 +5,9 @@ import type { RetrievalFilters } from '../shared/filters.js';
 import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
-import { fitToBudget } from './clipping.js';
+import { fitToBudget, focusOnNew } from './clipping.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
-import { coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -41,7 +41,7 @@ const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
 /** Kinds narrower than their question type: a sum or a share is a number, but not every number is one. */
-const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'day']);
+const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day']);
 /** Kinds whose fact is a value of something named: the value's sentence must name it. */
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
@@ -68,6 +68,7 @@ export function compose(
   thesaurus: Thesaurus,
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
   filters: RetrievalFilters = {},
+  previous?: { question: string; answer: string },
 ): Composition {
   const named = regionTerms(question);
   const ignore = filters.regions && filters.regions.length > 0 ? named : new Set<string>();
@@ -90,6 +91,7 @@ export function compose(
 
   const type = questionType(question);
   const chosen: Candidate[] = [best];
+  const focused = new Map<Candidate, string>();
   const wanted = wantedOf(question, named);
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
@@ -139,7 +141,10 @@ export function compose(
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   const namedBy = (c: Candidate): ReadonlySet<string> =>
     wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
-  const holds = (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && names.every((n) => namesTerm(n, namedBy(c), thesaurus));
+  // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
+  // and then by one of its names, and a neighbour that names neither still fails.
+  const holds = (c: Candidate) =>
+    holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
   if (!chosen.some(holds)) {
     const answering = candidates.find(
       (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
@@ -148,7 +153,20 @@ export function compose(
     chosen.unshift(answering);
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
-  const clipped = fitToBudget(chosen.map((c) => c.text), query, type, settings.maxChars, question);
+  // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
+  const holding = chosen.filter(holds);
+  if (holding.length > 0 && !holds(itemAt(chosen, 0))) chosen.splice(0, chosen.length, ...holding, ...chosen.filter((c) => !holding.includes(c)));
+  // A follow-up is told what is new: a sentence the previous answer quoted does not come again as an extra,
+  // and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
+  if (previous) {
+    const told = previous.answer;
+    const asked = new Set(analyze(previous.question));
+    const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
+    const kept = chosen.filter((c) => !told.includes(c.text) || holds(c));
+    chosen.splice(0, chosen.length, ...kept);
+    for (const c of chosen) focused.set(c, focusOnNew(c.text, fresh, covers));
+  }
+  const clipped = fitToBudget(chosen.map((c) => focused.get(c) ?? c.text), query, type, settings.maxChars, question);
 
   const citations: Citation[] = [];
   const markerOf = (chunk: Chunk): number => {

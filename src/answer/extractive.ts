@@ -19,8 +19,8 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
   ) {}
 
-  async answer({ question, passages, filters }: AnswerRequest): Promise<DraftAnswer> {
-    const result = compose(question, passages, this.stats, this.thesaurus, this.settings, filters);
+  async answer({ question, passages, filters, previous }: AnswerRequest): Promise<DraftAnswer> {
+    const result = compose(question, passages, this.stats, this.thesaurus, this.settings, filters, previous);
     return {
       id: answerId(question, result.citations.map((c) => c.chunkId)),
       question,

@@ -11,7 +11,7 @@ import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
  * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
  * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
  */
-export type WantedKind = 'money' | 'percent' | 'count' | 'day' | 'date' | 'person' | 'place' | 'reason' | 'any';
+export type WantedKind = 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'person' | 'place' | 'reason' | 'any';
 
 export interface Wanted {
   kind: WantedKind;
@@ -32,7 +32,9 @@ const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 // Order matters: money and percent are kinds of "сколько".
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|бюджетн\\p{L}* средств|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
-  ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
+  ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
+  // "Сколько лет…", "как долго": a span of time, which a count of things does not answer (and the reverse).
+  ['duration', re('скольк\\p{L}*\\s+(?:лет|дней|месяц\\p{L}*|недел\\p{L}*|час\\p{L}*|минут\\p{L}*|суток)|как долго|какой срок|қанша (?:жыл|ай|күн|уақыт)\\p{L}*|неше (?:жыл|ай|күн)\\p{L}*')],
   ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
   // A day is a date narrower than "когда": "в ближайшее время" or "в этом году" does not say which day.
   ['day', re('какого числа|в какой день|в какое число|какая дата|какого (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|нешесінде|қай күні')],
@@ -115,9 +117,33 @@ const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|�
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
 const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
 
+/** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
+const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;
+
+/** Kazakh case endings (locative, dative, genitive, accusative, ablative, instrumental): such a word is not what is counted. */
+const KAZAKH_CASE_ENDING = /(?:да|де|та|те|ға|ге|қа|ке|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|дан|ден|тан|тен|нан|нен|мен|бен|пен)$/u;
+
+/** The noun before "қанша" in a Kazakh question, unless a case ending makes it a place or an object ("Алматыда"). */
+function kazakhNounBefore(question: string): string[] | undefined {
+  const found = KAZAKH_NOUN_BEFORE.exec(question);
+  const typed = found?.[2];
+  // A capital marks a name ("Алматы"), except at the start of the question.
+  const named = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word) && !question.trimStart().startsWith(word);
+  if (typed === undefined || named(typed) || !kazakhContextOf(question)) return undefined;
+  const word = normalize(typed);
+  if (isStopword(word) || KAZAKH_CASE_ENDING.test(word)) return undefined;
+  const head = stem(word, true);
+  // "елді мекендер саны қанша": the word before may make a phrase the thesaurus knows ("елд мек").
+  const before = normalize(found?.[1] ?? '');
+  return before && !isStopword(before) && !named(found?.[1]) ? [head, `${stem(before, true)} ${head}`] : [head];
+}
+
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
-  const words = (COUNT_OPENER.exec(question)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  const after = COUNT_OPENER.exec(question)?.[1];
+  if (after === undefined || /^\s*(?:бар|болады|болды|ма|ме)?\s*$/iu.test(after)) return kazakhNounBefore(question);
+  const words = after.trim().split(/\s+/).filter(Boolean);
+  const kazakhQuestion = kazakhContextOf(question);
   for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей") stand between "сколько" and what it counts.
@@ -125,6 +151,8 @@ export function countedNoun(question: string): string[] | undefined {
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
+    // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
+    if (kazakhQuestion && KAZAKH_CASE_ENDING.test(normalize(word))) return kazakhNounBefore(question);
     if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
     // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
     const kazakh = kazakhContextOf(question);
@@ -136,6 +164,13 @@ export function countedNoun(question: string): string[] | undefined {
   return undefined;
 }
 
+/** Words that make a "сколько" question ask a sum whatever it counts. */
+const MONEY_WORD = re(
+  'стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|тенге|денег|средств|' +
+    'инвестиц\\p{L}*|вложени\\p{L}*|финансировани\\p{L}*|субсиди\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|' +
+    'зарплат\\p{L}*|жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
+);
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -143,7 +178,9 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A two-part question is answered when its first part is: a quote that gives the count but not the share
   // still answers; the gate must not refuse it for the second part's attribute.
   const question = whole.split(SECOND_QUESTION)[0] ?? whole;
-  const asked = KIND_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'any';
+  const pattern = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
+  // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
+  const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countedNoun(question) !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
   const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
@@ -173,6 +210,11 @@ const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:${CURRENCY})|(?:\\$|€)\\s*${NUM
 const PERCENT = new RegExp(`${NUM}\\s*(?:${PERCENT_UNIT})`, 'iu');
 /** What makes a number a sum or a share rather than a count: its unit right after it. */
 const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*${NUM})?${SCALE}\\s*(?:${CURRENCY}|${PERCENT_UNIT})`, 'iu');
+/** A span of time after a number ("в ближайшие три года", "за 5 лет"): a duration, no count of things. */
+const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*|дн\\p{L}*|день|сут\\p{L}*|час\\p{L}*|минут\\p{L}*|жыл\\p{L}*|ай\\p{L}*|күн\\p{L}*)(?![\\p{L}])';
+const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*${'\\d+'})?\\s+${TIME_UNIT}`, 'iu');
+const DURATION_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})\\s+${TIME_UNIT}`, 'giu');
+const DURATION = new RegExp(`\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
@@ -227,9 +269,14 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       // A sum or a share is a number, but no count of things: "до 50-70 тысяч тенге" counts no kindergartens.
       return (
         [...sentence.matchAll(new RegExp(NUM, 'gu'))].some(
-          (m) => !YEAR_ONLY.test(m[0].replace(/\s/g, '')) && !VALUE_UNIT.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 24)),
-        ) || NUMBER_IN_WORDS.test(sentence.replace(SCALED_NUMBER, ''))
+          (m) => {
+            const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 24);
+            return !YEAR_ONLY.test(m[0].replace(/\s/g, '')) && !VALUE_UNIT.test(after) && !DURATION_AFTER.test(after);
+          },
+        ) || NUMBER_IN_WORDS.test(sentence.replace(SCALED_NUMBER, '').replace(DURATION_IN_WORDS, ''))
       );
+    case 'duration':
+      return DURATION.test(sentence) || DURATION_IN_WORDS.test(sentence);
     case 'day':
       return DAY.test(sentence);
     case 'date':

@@ -3,15 +3,19 @@
  * one ("а в Шымкенте?", "а сколько там врачей?", "а когда?") is rewritten into a standalone question;
  * anything that already stands alone is returned unchanged.
  */
+import { MONTH_STEMS } from '../answer/question-type.js';
+import { countedNoun } from '../answer/wanted.js';
 import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
 
 const CAPITAL = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
 const OBLAST_WORDS = 'област\\p{L}*|район\\p{L}*|регион\\p{L}*|округ\\p{L}*|облыс\\p{L}*';
+/** Common nouns before a place's name: "в озеро Балхаш", "в селе Косшы", "на реке Или". */
+const PLACE_NOUNS = 'город[аеу]?|озер[оаеу]|рек[аеиу]|сел[оаеу]|пос[её]лк?[аеу]?|поселок|район[аеу]?|водохранилищ[аеу]|мор[еяю]|канал[аеу]?|аул[аеу]?|ауыл';
 /** "в Алматинской области", "по Шымкенту", "в г. Алматы": a preposition and capitalised place words. */
 const PLACE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:в|во|на|по|из|для|у)\\s+(?:г\\.\\s*|город[аеу]?\\s+)?${CAPITAL}[\\p{L}-]*(?:\\s+(?:${CAPITAL}[\\p{L}-]*|${OBLAST_WORDS}))*`,
+  `(?<![\\p{L}\\p{N}])(?:в|во|на|по|из|для|у)\\s+(?:г\\.\\s*|(?:${PLACE_NOUNS})\\s+)?${CAPITAL}[\\p{L}-]*(?:\\s+(?:${CAPITAL}[\\p{L}-]*|${OBLAST_WORDS}))*`,
   'gu',
 );
 /** A region named without a preposition: "населения Алматинской области", "Шымкента". */
@@ -32,6 +36,8 @@ const INTERROGATIVES = [
   'какое', 'какие', 'каких', 'каким', 'какова', 'каков', 'чем', 'чего', 'кого', 'кому', 'именно',
 ];
 const INTERROGATIVE = new RegExp(`^(?:${INTERROGATIVES.join('|')})(?![\\p{L}])`, 'iu');
+/** A question word anywhere: "на какую сумму", "врачей из них сколько". */
+const ASKS_ANYWHERE = new RegExp(`(?<![\\p{L}])(?:${INTERROGATIVES.join('|')}|какую|какого|каком|какому|какими)(?![\\p{L}])`, 'iu');
 /** Kazakh question words: not topic words either. */
 const KAZAKH_INTERROGATIVES = ['қанша', 'неше', 'қашан', 'кім', 'қайда', 'қандай', 'қай', 'неге', 'неліктен', 'қалай', 'ше'];
 const INTERROGATIVE_TERMS = new Set([...INTERROGATIVES, ...KAZAKH_INTERROGATIVES].flatMap((w) => analyze(w)));
@@ -100,9 +106,12 @@ export function replacePlace(previous: string, place: string): string {
   return asQuestion(old ? body.replace(old, place) : `${body} ${place}`);
 }
 
-/** A time phrase: "в 2019 году", "за 2024 год", "в прошлом году", "до 2030 года", "2025 жылы". */
+/**
+ * A time phrase: "в 2019 году", "в 2020-м", "до конца 2019 года", "за 2024 год", "в прошлом году", "на
+ * следующий год", "20 марта", "на 13 апреля", "в марте", "2025 жылы".
+ */
 const TIME =
-  '(?:(?:в|на|за|к|до|с|по)\\s+)?(?:(?:19|20)\\d{2}(?:\\s*(?:год\\p{L}*|г\\.?|жыл\\p{L}*))?|(?:этом|прошлом|позапрошлом|следующем|текущем)\\s+году|(?:этот|прошлый|следующий|текущий)\\s+год|биыл|былтыр)';
+  `(?:(?:в|на|за|к|до|с|по|ко)\\s+)?(?:(?:конц[ае]|начал[ае]|середин[ае])\\s+)?(?:(?:19|20)\\d{2}(?:-?(?:м|го|й|му|ом))?(?:\\s*(?:год\\p{L}*|г\\.?|жыл\\p{L}*))?|(?:этом|прошлом|позапрошлом|следующем|текущем)\\s+году|(?:этот|прошлый|следующий|текущий)\\s+год|биыл|былтыр|\\d{1,2}\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*(?:\\s+(?:19|20)\\d{2}(?:\\s*год\\p{L}*)?)?|(?:${MONTH_STEMS}|ма[ейя])\\p{L}*(?:\\s+(?:19|20)\\d{2}(?:\\s*год\\p{L}*)?)?)`;
 const TIME_PHRASE = new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'iu');
 const TIME_ONLY = new RegExp(`^${TIME}$`, 'iu');
 
@@ -181,21 +190,34 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   // "а в Шымкенте сколько школ?" — complete once the leading "а" is gone.
   if (place) return asQuestion(core);
 
+  // "а на следующий год сколько ещё хотят?", "а в этом году сколько ждут?" — the previous question at
+  // another time; the follow-up's own words come along, the old time goes (or both years are searched).
+  const time = TIME_PHRASE.exec(core)?.[0];
+  if (time) {
+    const rest = core.replace(time, ' ').replace(ASKS_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+    const body = stripQuestionMark(replaceTime(previous.question, time.trim()));
+    return asQuestion(analyze(rest).length > 0 ? `${body} (${rest})` : body);
+  }
+
   // "а сколько там врачей?" — own topic, the previous place.
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
     const withoutThere = core.replace(PLACE_ANAPHORA, ' ').replace(/\s+/g, ' ').trim();
     // "а педагогов?" asks the previous question of another subject: it borrows the question word.
     const asked = stripQuestionMark(previous.question).split(/\s+/)[0]?.toLowerCase() ?? '';
-    const ownQuestionWord = INTERROGATIVE.test(withoutThere);
+    const ownQuestionWord = ASKS_ANYWHERE.test(withoutThere);
     const borrowed = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? swapSubject(previous.question, `${asked} ${withoutThere}`) : undefined;
     // When the shapes do not line up, the new subject still keeps the old question word and place:
     // "Сколько школьников в Алматы?", not "Школьников в Алматы?".
     const keepsAsking = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? `${asked} ` : '';
+    // "а на какую сумму?" asks its own question of the previous topic: all of it comes along, or "птицефабрик" is
+    // lost. A question that counts a thing of its own ("а сколько там врачей?") has a topic of its own.
+    const ownQuestion = ownQuestionWord && countedNoun(withoutThere) === undefined ? asQuestion(`${withoutThere} (${stripQuestionMark(previous.question).replace(INTERROGATIVE, '').trim()})`) : undefined;
     return (
       swapSubject(previous.question, withoutThere) ??
       borrowed ??
       swapKazakhCounted(previous.question, withoutThere) ??
+      ownQuestion ??
       asQuestion(`${keepsAsking}${withoutThere} ${previousPlace}`)
     );
   }

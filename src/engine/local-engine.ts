@@ -91,7 +91,7 @@ export class LocalEngine implements Engine {
     // Regions named in the question are read once: they set the filters and, on a refusal, what to relax.
     const named = detectRegions(standalone);
     const filters = resolveFilters(standalone, options, named);
-    const request = { question: standalone, onPartial: options.onPartial, signal: options.signal };
+    const request = { question: standalone, onPartial: options.onPartial, signal: options.signal, previous: options.history };
     const passages = await retriever.retrieve(standalone, filters, PASSAGES);
     const answer = await answerer.answer({ ...request, passages, filters });
     if (answer.answered || Object.keys(filters).length === 0) return { ...answer, ...read };

@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 4;
+export const ANALYZER_VERSION = 5;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -96,8 +96,13 @@ export function stem(word: string, kazakhContext = false): string {
 const plainMemo = new Map<string, string>();
 const kazakhContextMemo = new Map<string, string>();
 
+/** A number with a case ending ("2020-м", "90-х", "5-го"): the number itself. */
+const NUMBER_WITH_ENDING = /^(\p{N}+)-\p{L}{1,3}$/u;
+
 function stemUncached(word: string, kazakhContext: boolean): string {
   if (/^\p{N}+$/u.test(word)) return word;
+  const numbered = NUMBER_WITH_ENDING.exec(word)?.[1];
+  if (numbered !== undefined) return numbered;
   const kept = protectedStem(word);
   if (kept) return kept;
   if (isKazakhWord(word)) return stemKazakh(word);

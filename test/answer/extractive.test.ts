@@ -98,6 +98,43 @@ describe('extractive answers', () => {
     expect(result.text).toContain('400 – в 2020 году');
   });
 
+  it('tells a follow-up what is new: the clause with the new words, not the figure already given', () => {
+    const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
+    const first = compose('Сколько камер установят в Алматы до конца года?', [cameras], flat, thesaurus);
+    expect(first.text).toContain('600 камер');
+    const previous = { question: 'Сколько камер установят в Алматы до конца года?', answer: first.text };
+    const next = compose('Сколько камер установят в Алматы в 2020-м?', [cameras], flat, thesaurus, undefined, {}, previous);
+    expect(next.answered).toBe(true);
+    expect(next.text).toBe('…400 – в 2020 году. [1]');
+    // Without the previous turn the whole sentence is quoted: a single question needs both clauses' context.
+    expect(compose('Сколько камер установят в Алматы в 2020-м?', [cameras], flat, thesaurus).text).toContain('600 камер');
+  });
+
+  it('quotes the sentence that holds the asked kind of fact first', () => {
+    const topic = passage(1, 'Строительство новой школы в Косшы – ключевой проект района. Школа примет 1200 учеников.');
+    const result = compose('Сколько учеников примет новая школа в Косшы?', [topic], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.startsWith('Школа примет 1200 учеников.')).toBe(true);
+  });
+
+  it('ties a count to a thing named twice ("Telegram-бот TilOquBot") when one of its names is near', () => {
+    const bot = passage(
+      1,
+      'В области внедрили Telegram-бот "TilOquBot" для изучения языка. Бот включает программу по четырем уровням. Курсы ведут опытные педагоги. На сегодняшний день в системе зарегистрировано 3 146 пользователей.',
+      { title: 'Разработали Telegram-бот для изучения языка' },
+    );
+    const result = compose('Сколько пользователей зарегистрировано в Telegram-боте TilOquBot?', [bot], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('3 146');
+  });
+
+  it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {
+    const water = passage(1, 'В озеро Балхаш удалось направить 3,3 млрд кубометров воды, в Каспийское море – около 6 млрд кубометров воды.');
+    const result = compose('Сколько паводковой воды отправили в Каспий?', [water], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('6 млрд');
+  });
+
   it('finds a paraphrase through the thesaurus ("медиков" for "врачей")', () => {
     const result = compose('Какая нехватка медиков в Алматы?', [akmola, almaty], flat, thesaurus);
     expect(result.answered).toBe(true);

@@ -53,6 +53,30 @@ describe('what a count counts', () => {
     expect(wantedOf('Сколько родители доплачивают за частный сад?').kind).toBe('money');
   });
 
+  it('reads the Kazakh noun counted before "қанша", but not a place in the locative', () => {
+    expect(wantedOf('Алматыда балабақша қанша?').counted?.[0]).toBe(analyze('Алматыда балабақша қанша?')[1]);
+    expect(wantedOf('Жамбыл облысында мектептер саны қанша?').counted?.[0]).toBe('мектеп');
+    expect(wantedOf('Елді мекендер саны қанша Алматы облысында?').counted).toContain(analyze('Елді мекендер саны қанша?').slice(0, 2).join(' '));
+    expect(wantedOf('Алматыда қанша?').counted).toBeUndefined();
+  });
+
+  it('does not take a span of time for a count, nor a count for a span of time', () => {
+    const q = 'Сколько детских садов в Алматы?';
+    expect(asks(q, 'Наша задача – расширить в ближайшие три года сеть школ и детских садов.')).toBe(false);
+    expect(asks(q, 'В Алматы работают 1 065 детских садов.')).toBe(true);
+    const long = 'Сколько лет строили школу?';
+    expect(wantedOf(long).kind).toBe('duration');
+    expect(asks(long, 'Школу строили в 2019 году, в ней 1200 мест.')).toBe(false);
+    expect(asks(long, 'Школу строили три года.')).toBe(true);
+  });
+
+  it('counts families, not money, in "сколько семей получат жильё"', () => {
+    expect(wantedOf('Сколько семей получат новое жильё?').kind).toBe('count');
+    expect(wantedOf('Сколько получают учителя?').kind).toBe('money');
+    expect(wantedOf('Сколько денег получит школа?').kind).toBe('money');
+    expect(wantedOf('Какая часть жителей живёт в сёлах?').kind).toBe('percent');
+  });
+
   it('wants a calendar day for "какого числа", not "в ближайшее время"', () => {
     const q = 'Какого числа акимы представят свои инициативы?';
     expect(wantedOf(q).kind).toBe('day');

@@ -95,6 +95,28 @@ describe('HeuristicCondenser', () => {
     expect(condenseFollowUp('а в прошлом году?', timeless)).toBe('Сколько студентов обучается в Алматы в прошлом году?');
   });
 
+  it('swaps a date, a year with a case ending and "до конца года" for the follow-up\'s time', () => {
+    const march = { question: 'Сколько воды сбрасывали из Астанинского водохранилища 20 марта?', answer: '…' };
+    expect(condenseFollowUp('а на 13 апреля?', march)).toBe('Сколько воды сбрасывали из Астанинского водохранилища на 13 апреля?');
+    const cameras = { question: 'Сколько камер собирались поставить в Алматы до конца 2019 года?', answer: '…' };
+    expect(condenseFollowUp('а в 2020-м?', cameras)).toBe('Сколько камер собирались поставить в Алматы в 2020-м?');
+    // A time with words of its own: the old time goes, the words come along.
+    const tourism = { question: 'Сколько денег вложили в туризм Акмолинской области в прошлом году?', answer: '…' };
+    expect(condenseFollowUp('а в этом году сколько ждут?', tourism)).toBe('Сколько денег вложили в туризм Акмолинской области в этом году (ждут)?');
+  });
+
+  it('swaps a named lake, river or village ("в озеро Балхаш" → "в Каспий")', () => {
+    const lake = { question: 'Сколько воды отправили в озеро Балхаш в прошлом году?', answer: '…' };
+    expect(condenseFollowUp('а в Каспий?', lake)).toBe('Сколько воды отправили в Каспий в прошлом году?');
+  });
+
+  it('asks its own question of the previous topic ("а на какую сумму?")', () => {
+    const farms = { question: 'Сколько новых птицефабрик построят в Казахстане до 2027 года?', answer: '…' };
+    const standalone = condenseFollowUp('а на какую сумму?', farms);
+    expect(standalone).toContain('птицефабрик');
+    expect(standalone.startsWith('На какую сумму')).toBe(true);
+  });
+
   it('asks the last question of another subject for a bare noun ("а педагогов?")', () => {
     const previous = { question: 'Сколько врачей не хватает в Шымкенте?', answer: '…' };
     expect(condenseFollowUp('а педагогов?', previous)).toBe('Сколько педагогов не хватает в Шымкенте?');

@@ -74,4 +74,17 @@ describe('follow-ups on the real engine', () => {
     expect(third.answered).toBe(false);
     expect(third.answer).not.toContain('866');
   });
+
+  it('tells a follow-up the new figure, not the one the last answer gave, when one sentence holds both', async () => {
+    const first = await engine.ask('Сколько ветхих домов планируют снести в Алматы?');
+    expect(first.answer).toContain('267');
+    const second = await engine.ask('а сколько семей получат жильё?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.answer).toContain('2321');
+    expect(second.answer).not.toContain('267');
+    const lake = await engine.ask('Сколько воды направили в озеро Балхаш?');
+    expect(lake.answer).toContain('3,3 млрд');
+    const sea = await engine.ask('а в Каспий?', { history: { question: lake.standalone, answer: lake.answer } });
+    expect(sea.answer).toContain('6 млрд');
+    expect(sea.answer).not.toContain('3,3');
+  });
 });

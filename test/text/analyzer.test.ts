@@ -25,6 +25,11 @@ describe('analyzer', () => {
     expect(analyze('Астанинского')).not.toEqual(analyze('Астана'));
   });
 
+  it('reads a number with a case ending as the number ("в 2020-м", "90-х")', () => {
+    expect(analyze('в 2020-м')).toEqual(analyze('в 2020 году').slice(0, 1));
+    expect(analyze('90-х')).toEqual(['90']);
+  });
+
   it('drops stop words and punctuation, keeps numbers', () => {
     expect(analyze('Что и как строят в <b>Акмолинской</b> области, 2025?')).toEqual(['стро', 'акмолинск', 'област', '2025']);
     // Question words say what kind of answer is wanted (answer/wanted.ts), not what it is about.
