@@ -8,7 +8,7 @@ import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
 import { covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
-import { analyze } from '../text/analyzer.js';
+import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -136,7 +136,10 @@ export function compose(
   // "Сколько стоит строительство ТЭЦ…": a sum answers for a name or abbreviation the question states only
   // when its sentence or a neighbour names it ("Население Казахстана растёт. В стране живут 20 млн");
   // a sum paragraphs away, after a topical relative ("отопление"), may be another project's.
-  const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t)) : [];
+  // A capitalised Kazakh word the glossary translates ("Ұлттық құрылтай") is a title, not a name the
+  // Russian news would repeat: its translation is matched like any other word.
+  const translated = (t: string) => isKazakhWord(t) && (thesaurus.get(t) ?? []).length > 0;
+  const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t) && !translated(t)) : [];
   // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   const namedBy = (c: Candidate): ReadonlySet<string> =>
@@ -156,13 +159,15 @@ export function compose(
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
   const holding = chosen.filter(holds);
   if (holding.length > 0 && !holds(itemAt(chosen, 0))) chosen.splice(0, chosen.length, ...holding, ...chosen.filter((c) => !holding.includes(c)));
-  // A follow-up is told what is new: a sentence the previous answer quoted does not come again as an extra,
-  // and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
+  // A follow-up is told what is new: a sentence the previous answer quoted gives way to a new one that
+  // answers, and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
   if (previous) {
     const told = previous.answer;
     const asked = new Set(analyze(previous.question));
     const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
-    const kept = chosen.filter((c) => !told.includes(c.text) || holds(c));
+    // What was told goes when something new answers; else a told sentence stays if it holds what is asked.
+    const untold = chosen.filter((c) => !told.includes(c.text));
+    const kept = untold.some(holds) ? untold : chosen.filter((c) => !told.includes(c.text) || holds(c));
     chosen.splice(0, chosen.length, ...kept);
     for (const c of chosen) focused.set(c, focusOnNew(c.text, fresh, covers));
   }

@@ -237,7 +237,8 @@ export function scoreCandidates(
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
-    if (!mustHave.every((q) => holdsNear(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term)))) continue;
+    // A translated name is cut by Snowball like the name itself ("Қытай" → "китай" → "кита"; "Китая" → "кит").
+    if (!mustHave.every((q) => holdsNear(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(inArticle, s.term))))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];

@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 5;
+export const ANALYZER_VERSION = 6;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -73,7 +73,19 @@ const PROTECTED_ROOTS: Array<[root: string, stem: string, maxEnding: number]> = 
   ['қазақстан', 'казахстан', 6],
 ];
 
+/** Words whose vowel drops in their forms ("день" → "дня", "дню"): Snowball gives each form its own stem. */
+const FLEETING_VOWEL = new Map<string, string>(
+  (
+    [
+      ['ден', ['день', 'дня', 'дню', 'днем', 'дне', 'дни', 'дней', 'дням', 'днями', 'днях']],
+      ['месяц', ['месяц', 'месяца', 'месяцу', 'месяцем', 'месяце', 'месяцы', 'месяцев']],
+    ] as const
+  ).flatMap(([stem, forms]) => forms.map((form) => [form, stem] as [string, string])),
+);
+
 function protectedStem(word: string): string | undefined {
+  const fleeting = FLEETING_VOWEL.get(word);
+  if (fleeting !== undefined) return fleeting;
   return PROTECTED_ROOTS.find(([root, , maxEnding]) => word.startsWith(root) && word.length - root.length <= maxEnding)?.[1];
 }
 
@@ -118,7 +130,7 @@ const STOPWORDS = new Set(
   (
     'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой котором году год г т.е ' +
     'сколько какие каких каким каков какова каково какой какая какое каком какую насколько мне уже сейчас сегодня ныне нынешний ли ' +
-    'почему отчего откуда чей чья чье чьё чьи ' +
+    'почему отчего откуда чей чья чье чьё чьи ко изо обо подо передо ' +
     'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +
     'қайда неге неліктен қалай'
   )

@@ -110,6 +110,16 @@ describe('extractive answers', () => {
     expect(compose('Сколько камер установят в Алматы в 2020-м?', [cameras], flat, thesaurus).text).toContain('600 камер');
   });
 
+  it('does not repeat the last answer\'s sentence when a new one answers the follow-up', () => {
+    const cars = passage(1, 'К празднику мы закупили 28 автомобилей для скорой помощи. В следующем году планируется закупить еще 80 автомобилей.');
+    const first = compose('Сколько машин скорой помощи закупили?', [cars], flat, thesaurus);
+    expect(first.text).toContain('28 автомобилей');
+    const previous = { question: 'Сколько машин скорой помощи закупили?', answer: first.text };
+    const next = compose('Сколько машин скорой помощи закупят в следующем году?', [cars], flat, thesaurus, undefined, {}, previous);
+    expect(next.text).toContain('80 автомобилей');
+    expect(next.text).not.toContain('28');
+  });
+
   it('quotes the sentence that holds the asked kind of fact first', () => {
     const topic = passage(1, 'Строительство новой школы в Косшы – ключевой проект района. Школа примет 1200 учеников.');
     const result = compose('Сколько учеников примет новая школа в Косшы?', [topic], flat, thesaurus);
@@ -126,6 +136,15 @@ describe('extractive answers', () => {
     const result = compose('Сколько пользователей зарегистрировано в Telegram-боте TilOquBot?', [bot], flat, thesaurus);
     expect(result.answered).toBe(true);
     expect(result.text).toContain('3 146');
+  });
+
+  it('reads a capitalised Kazakh title the glossary translates as words, not as a name the news must repeat', () => {
+    const kurultai = passage(1, 'На последнем курултае озвучено 53 вопроса, и Президент подписал соответствующий Указ.');
+    const result = compose('Соңғы Ұлттық құрылтайда неше мәселе көтерілді?', [kurultai], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('53 вопроса');
+    const china = passage(1, 'Водные ведомства Казахстана и Китая подписали меморандум в Пекине.');
+    expect(compose('Қазақстан мен Қытай меморандумға қай қалада қол қойды?', [china], flat, thesaurus).text).toContain('Пекине');
   });
 
   it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {

@@ -77,6 +77,11 @@ describe('what a count counts', () => {
     expect(wantedOf('Какая часть жителей живёт в сёлах?').kind).toBe('percent');
   });
 
+  it('wants the brand when the question names it', () => {
+    const q = 'Какой марки машины закупили для скорой помощи?';
+    expect(asks(q, 'Мы закупили 28 автомобилей для скорой помощи.')).toBe(false);
+  });
+
   it('wants a calendar day for "какого числа", not "в ближайшее время"', () => {
     const q = 'Какого числа акимы представят свои инициативы?';
     expect(wantedOf(q).kind).toBe('day');

@@ -25,6 +25,11 @@ describe('analyzer', () => {
     expect(analyze('Астанинского')).not.toEqual(analyze('Астана'));
   });
 
+  it('joins the forms of words whose vowel drops ("день", "ко Дню"), and drops "ко"', () => {
+    expect(analyze('ко Дню Конституции')).toEqual(analyze('в День Конституции'));
+    expect(analyze('месяцев')).toEqual(analyze('месяц'));
+  });
+
   it('reads a number with a case ending as the number ("в 2020-м", "90-х")', () => {
     expect(analyze('в 2020-м')).toEqual(analyze('в 2020 году').slice(0, 1));
     expect(analyze('90-х')).toEqual(['90']);
