@@ -77,6 +77,16 @@ describe('what a count counts', () => {
     expect(wantedOf('Какая часть жителей живёт в сёлах?').kind).toBe('percent');
   });
 
+  it('wants a firm\'s name for "какая компания", and the prize for "какой приз"', () => {
+    const q = 'Какая компания построит аквапарк в Катарколе?';
+    expect(wantedOf(q).kind).toBe('organization');
+    expect(asks(q, 'В Катарколе построят круглогодичный аквапарк.')).toBe(false);
+    expect(asks(q, 'Аквапарк в Катарколе построит ТОО «Бурабай Курорт».')).toBe(true);
+    const prize = 'Какой приз получит победитель конкурса?';
+    expect(asks(prize, 'Министерство объявляет о проведении конкурса «Трудовой путь».')).toBe(false);
+    expect(asks(prize, 'Призом для победителя конкурса станет автомобиль.')).toBe(true);
+  });
+
   it('wants the brand when the question names it', () => {
     const q = 'Какой марки машины закупили для скорой помощи?';
     expect(asks(q, 'Мы закупили 28 автомобилей для скорой помощи.')).toBe(false);
