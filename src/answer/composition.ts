@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { answersWanted, FOCUS_SYNONYM_WEIGHT, holdsKind, wantedOf, type Wanted, type WantedKind } from './wanted.js';
+import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, type Wanted, type WantedKind } from './wanted.js';
 import { covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
@@ -93,6 +93,8 @@ export function compose(
   const chosen: Candidate[] = [best];
   const focused = new Map<Candidate, string>();
   const wanted = wantedOf(question, named);
+  // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
+  const countsIt = (c: Candidate) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => thesaurus.get(x) ?? []));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -108,9 +110,8 @@ export function compose(
     const neighbour = all.find(
       (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
-    const typed =
-      neighbour ??
-      candidates.find((c) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO);
+    const backs = (c: Candidate) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
+    const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
     if (typed) chosen.push(typed);
   }
   // Further sentences must be nearly as good and say something the chosen ones do not: cover a
@@ -149,16 +150,15 @@ export function compose(
   const holds = (c: Candidate) =>
     holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
   if (!chosen.some(holds)) {
-    const answering = candidates.find(
-      (c) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
-    );
+    const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
+    const answering = candidates.find((c) => enough(c) && countsIt(c)) ?? candidates.find(enough);
     if (!answering) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
     chosen.unshift(answering);
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
-  const holding = chosen.filter(holds);
-  if (holding.length > 0 && !holds(itemAt(chosen, 0))) chosen.splice(0, chosen.length, ...holding, ...chosen.filter((c) => !holding.includes(c)));
+  const holding = [...chosen.filter((c) => holds(c) && countsIt(c)), ...chosen.filter((c) => holds(c) && !countsIt(c))];
+  if (holding.length > 0 && holding[0] !== chosen[0]) chosen.splice(0, chosen.length, ...holding, ...chosen.filter((c) => !holding.includes(c)));
   // A follow-up is told what is new: a sentence the previous answer quoted gives way to a new one that
   // answers, and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
   if (previous) {

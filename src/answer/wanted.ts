@@ -174,6 +174,25 @@ const MONEY_WORD = re(
     'зарплат\\p{L}*|жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
 );
 
+/** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */
+const BETWEEN_NUMBER_AND_NOUN = /^(?:тыс|млн|млрд|трлн|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|более|свыше|около|порядка|единиц\p{L}*|\p{L}+(?:ых|их|ого|его|ой|ый|ая|ое|ые|ие))$/u;
+
+/**
+ * Does a number in the sentence count the asked thing itself: "1 065 дошкольных организаций" for
+ * "сколько садиков" does, "56 тыс. мест" (in a sentence about kindergartens) does not. Used to prefer
+ * such a sentence, not to refuse: "3 146 пользователей" still answers "сколько человек".
+ */
+export function countsAsked(wanted: Wanted, sentence: string, names: (term: string, words: ReadonlySet<string>) => boolean): boolean {
+  if (wanted.counted === undefined) return false;
+  for (const m of sentence.matchAll(new RegExp(NUM, 'gu'))) {
+    const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
+    const head = words.find((w) => !BETWEEN_NUMBER_AND_NOUN.test(w.toLowerCase()));
+    const phrase = words.slice(0, words.indexOf(head ?? '') + 1).join(' ');
+    if (head !== undefined && wanted.counted.some((t) => names(t, new Set(analyze(phrase))))) return true;
+  }
+  return false;
+}
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -228,7 +247,9 @@ const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])
 // Causal words, and verbs that state a cause ("отсутствие критериев усложняет привлечение кадров").
 const REASON = re(
   'из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты|' +
-    'поэтому|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*',
+    'поэтому|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*|' +
+    // A purpose answers "зачем": "необходима для исключения приписок", "направлена на снижение".
+    '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
 );
 
 /** A firm's name: its legal form or kind before a quoted or capitalised name ("ТОО «КазБройлер»", "компания Shell"). */
@@ -311,6 +332,16 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
+/**
+ * The counted thing is named among `words`: by any synonym or a near stem ("машин" → "автомобил"), or by a
+ * compound that starts with it ("кубов" → "кубометров").
+ */
+export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
+  return (
+    relatedOf(term).some((r) => words.has(r.term)) || holdsNear(words, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)))
+  );
+}
+
 export function answersWanted(
   wanted: Wanted,
   sentence: string,
@@ -322,9 +353,7 @@ export function answersWanted(
   // ("машин" → "автомобил"): the count's kind is already certain, only what it counts is checked.
   const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
   // A count's unit is often a compound of the asked word ("кубов" → "кубометров"): a stem that starts with it counts.
-  const names = (term: string) =>
-    relatedOf(term).some((r) => context.has(r.term)) || holdsNear(context, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...context].some((t) => t.startsWith(term)));
   if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
-  if (wanted.counted !== undefined && !wanted.counted.some(names)) return false;
+  if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

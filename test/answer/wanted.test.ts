@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersWanted, wantedOf } from '../../src/answer/wanted.js';
+import { answersWanted, countsAsked, namesCounted, wantedOf } from '../../src/answer/wanted.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 const terms = (text: string) => new Set(analyze(text));
@@ -85,6 +85,20 @@ describe('what a count counts', () => {
     const prize = 'Какой приз получит победитель конкурса?';
     expect(asks(prize, 'Министерство объявляет о проведении конкурса «Трудовой путь».')).toBe(false);
     expect(asks(prize, 'Призом для победителя конкурса станет автомобиль.')).toBe(true);
+  });
+
+  it('takes a stated purpose for "зачем" ("необходима для…")', () => {
+    const q = 'Зачем нужна цифровизация больниц?';
+    expect(asks(q, 'Цифровизация здравоохранения необходима для исключения приписок.')).toBe(true);
+    expect(asks(q, 'Цифровизация больниц идёт по плану.')).toBe(false);
+  });
+
+  it('prefers the number that counts the asked thing itself', () => {
+    const wanted = wantedOf('Сколько детских садиков в Алматы?');
+    const related = (t: string) => (t === wanted.counted?.[0] ? [{ term: 'сад', weight: 0.8 }, { term: 'дошкольн', weight: 0.8 }] : []);
+    const names = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, related);
+    expect(countsAsked(wanted, 'Очередь в детские сады составляет свыше 56 тыс. мест.', names)).toBe(false);
+    expect(countsAsked(wanted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
   });
 
   it('wants the brand when the question names it', () => {
