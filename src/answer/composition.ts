@@ -46,6 +46,12 @@ const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
+/** Verbs of speech: a question with one asks who said something, and a quote's speaker answers it. */
+const SPEECH = /(?<![\p{L}])(?:сказал\p{L}*|заявил\p{L}*|сообщил\p{L}*|отметил\p{L}*|подчеркнул\p{L}*|говорил\p{L}*|пообещал\p{L}*|по словам|айтты|мәлімдеді|атап өтті)/iu;
+/** A quote attributed to its speaker: "«…», – сообщил министр X." */
+const QUOTE_SPEAKER = /[»"”]\s*,?\s*[–—-]\s*(?:сообщил|сказал|отметил|подчеркнул|заявил|добавил|пояснил|резюмировал|уточнил|рассказал|отмечает|говорит)\p{L}*/iu;
+const quotesSpeaker = (sentence: string) => QUOTE_SPEAKER.test(sentence);
+
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -85,11 +91,20 @@ export function compose(
   const candidates = all.filter((c) => c.ownCoverage > 0);
   // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
   // (a rank or type bonus on little coverage) does not make the answer a refusal.
-  const best = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length) && c.coverage >= settings.minCoverage);
-  const bestCoverage = best?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
-  if (!best) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+  const leading = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length) && c.coverage >= settings.minCoverage);
+  const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
+  if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
   const type = questionType(question);
+  // "Кто подписал меморандум?": a quote that ends "– сообщил министр X" names who spoke, not who signed; a
+  // sentence naming a person without quoting one, nearly as well covered, leads instead.
+  const actor =
+    type === 'кто' && quotesSpeaker(leading.text) && !SPEECH.test(question)
+      ? candidates.find(
+          (c) => c !== leading && !quotesSpeaker(c.text) && typeFit(type, c.text, question) === 1 && c.coverage >= leading.coverage * TYPED_BACKUP_RATIO && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
+        )
+      : undefined;
+  const best = actor ?? leading;
   const chosen: Candidate[] = [best];
   const focused = new Map<Candidate, string>();
   const wanted = wantedOf(question, named);

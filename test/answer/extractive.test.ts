@@ -147,6 +147,17 @@ describe('extractive answers', () => {
     expect(compose('Қазақстан мен Қытай меморандумға қай қалада қол қойды?', [china], flat, thesaurus).text).toContain('Пекине');
   });
 
+  it('answers "кто подписал" with the signer, not with the speaker of a quote about the signing', () => {
+    const memo = passage(
+      1,
+      '«Мы договорились о подписании меморандума о сотрудничестве с китайской стороной», – сообщил министр водных ресурсов Нуржан Нуржигитов. Меморандум подписали вице-министр водных ресурсов Нурлан Алдамжаров и заместитель министра водного хозяйства Китая Ли Ляншэн.',
+    );
+    const result = compose('Кто подписал меморандум о сотрудничестве с Китаем?', [memo], flat, thesaurus);
+    expect(result.text.startsWith('Меморандум подписали')).toBe(true);
+    // Asked who said it, the speaker is the answer.
+    expect(compose('Кто сообщил о подписании меморандума с Китаем?', [memo], flat, thesaurus).text).toContain('Нуржигитов');
+  });
+
   it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {
     const water = passage(1, 'В озеро Балхаш удалось направить 3,3 млрд кубометров воды, в Каспийское море – около 6 млрд кубометров воды.');
     const result = compose('Сколько паводковой воды отправили в Каспий?', [water], flat, thesaurus);
