@@ -46,6 +46,8 @@ const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
+/** Kinds an answer should hold but whose absence is no reason to refuse (their wording varies too much). */
+const PREFERRED_KINDS = new Set<WantedKind>(['manner']);
 /** Verbs of speech: a question with one asks who said something, and a quote's speaker answers it. */
 const SPEECH = /(?<![\p{L}])(?:сказал\p{L}*|заявил\p{L}*|сообщил\p{L}*|отметил\p{L}*|подчеркнул\p{L}*|говорил\p{L}*|пообещал\p{L}*|по словам|айтты|мәлімдеді|атап өтті)/iu;
 /** A quote attributed to its speaker: "«…», – сообщил министр X." */
@@ -166,9 +168,12 @@ export function compose(
     holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
   if (!chosen.some(holds)) {
     const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
-    const answering = candidates.find((c) => enough(c) && countsIt(c)) ?? candidates.find(enough);
-    if (!answering) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
-    chosen.unshift(answering);
+    // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
+    // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.
+    const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
+    const answering = candidates.find((c) => enough(c) && countsIt(c)) ?? candidates.find(enough) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
+    if (answering) chosen.unshift(answering);
+    else if (!PREFERRED_KINDS.has(wanted.kind)) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.

@@ -11,7 +11,7 @@ import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
  * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
  * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
  */
-export type WantedKind = 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'any';
+export type WantedKind = 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'manner' | 'any';
 
 export interface Wanted {
   kind: WantedKind;
@@ -43,6 +43,9 @@ const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['organization', re('как(?:ая|ой|ие|ую|ое) (?:компани\\p{L}*|фирм\\p{L}*|подрядчик\\p{L}*|генподрядчик\\p{L}*|застройщик\\p{L}*|организаци\\p{L}*|предприяти\\p{L}*|инвестор\\p{L}*|банк\\p{L}*|оператор\\p{L}*|поставщик\\p{L}*)|қай (?:компания|мекеме|ұйым|кәсіпорын)\\p{L}*')],
   ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
   ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
+  // "Как поучаствовать в акции?", "каким образом получить…": a way to do something, which a sentence
+  // announcing the action does not give.
+  ['manner', re('как(?:\\s+\\p{L}+){0,3}?\\s+\\p{L}{3,}(?:ть|ться|тись)|каким (?:образом|способом)|что нужно (?:сделать|чтобы)|куда обращаться|куда обратиться|қалай (?:\\p{L}+\\s+){0,2}\\p{L}*(?:уға|уге|уым|уім)\\p{L}*')],
   ['reason', re('почему|зачем|по какой причине|из-за чего|с какой целью|для чего|неге|неліктен|не үшін|не себепті')],
 ];
 
@@ -255,6 +258,11 @@ const REASON = re(
 /** A firm's name: its legal form or kind before a quoted or capitalised name ("ТОО «КазБройлер»", "компания Shell"). */
 const ORGANIZATION = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\p{L}*|корпораци\p{L}*|фирм\p{L}*|холдинг\p{L}*|концерн\p{L}*|банк\p{L}*|фонд\p{L}*|групп\p{L}*)\s+(?:[«"“„]|\p{Lu})/u;
 
+/** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
+const MANNER = re(
+  '\\p{L}{3,}вшись|через|можно|необходимо|нужно|следует|надо|пут[её]м|с помощью|по телефону|на сайте|на портале|подать заявк\\p{L}*|обратиться|арқылы|болады',
+);
+
 /** Roles that have deputies; the stem is matched at a word start. */
 const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға)\p{L}*/giu;
 /** "вице-министр", "заместитель министра", "первый заместитель акима" before the role; "орынбасары" after it. */
@@ -316,6 +324,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return typeFits('где');
     case 'reason':
       return REASON.test(sentence);
+    case 'manner':
+      return MANNER.test(sentence);
     case 'any':
       return true;
   }

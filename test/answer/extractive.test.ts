@@ -158,6 +158,17 @@ describe('extractive answers', () => {
     expect(compose('Кто сообщил о подписании меморандума с Китаем?', [memo], flat, thesaurus).text).toContain('Нуржигитов');
   });
 
+  it('answers "как поучаствовать" with the way to take part, not the announcement, and never refuses for want of one', () => {
+    const action = passage(
+      1,
+      'В Казахстане началась природоохранная акция «Чистые водоемы» по очистке водоемов от сетей. Акция пройдет в два этапа. Принять участие в акции может любой желающий, обратившись в инспекцию рыбного хозяйства.',
+    );
+    const result = compose('Как поучаствовать в акции «Чистые водоемы»?', [action], flat, thesaurus);
+    expect(result.text.startsWith('Принять участие в акции может любой желающий, обратившись')).toBe(true);
+    const announced = passage(1, 'В Казахстане началась природоохранная акция «Чистые водоемы» по очистке водоемов от сетей.');
+    expect(compose('Как поучаствовать в акции «Чистые водоемы»?', [announced], flat, thesaurus).answered).toBe(true);
+  });
+
   it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {
     const water = passage(1, 'В озеро Балхаш удалось направить 3,3 млрд кубометров воды, в Каспийское море – около 6 млрд кубометров воды.');
     const result = compose('Сколько паводковой воды отправили в Каспий?', [water], flat, thesaurus);
