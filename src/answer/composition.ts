@@ -7,7 +7,7 @@ import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
 import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, type Wanted, type WantedKind } from './wanted.js';
-import { covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -93,7 +93,10 @@ export function compose(
   const candidates = all.filter((c) => c.ownCoverage > 0);
   // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
   // (a rank or type bonus on little coverage) does not make the answer a refusal.
-  const leading = candidates.find((c) => c.matched >= Math.min(MIN_MATCHED_TERMS, query.length) && c.coverage >= settings.minCoverage);
+  // The country's name is no topic ("Что с водохранилищами в Казахстане?" asks about reservoirs): it does not
+  // count towards the terms a sentence must match.
+  const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
+  const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage);
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
   if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
@@ -103,7 +106,7 @@ export function compose(
   const actor =
     type === 'кто' && quotesSpeaker(leading.text) && !SPEECH.test(question)
       ? candidates.find(
-          (c) => c !== leading && !quotesSpeaker(c.text) && typeFit(type, c.text, question) === 1 && c.coverage >= leading.coverage * TYPED_BACKUP_RATIO && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length),
+          (c) => c !== leading && !quotesSpeaker(c.text) && typeFit(type, c.text, question) === 1 && c.coverage >= leading.coverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches,
         )
       : undefined;
   const best = actor ?? leading;
@@ -167,7 +170,7 @@ export function compose(
   const holds = (c: Candidate) =>
     holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
   if (!chosen.some(holds)) {
-    const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= Math.min(MIN_MATCHED_TERMS, query.length);
+    const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;

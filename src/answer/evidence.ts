@@ -85,7 +85,7 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  * The country every article is about: the news often leaves it unsaid ("в водохранилищах накоплено…"),
  * so "…водохранилищах Казахстана" asks nothing a passage must repeat.
  */
-const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
+export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
 
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);

@@ -95,8 +95,11 @@ export function isFollowUp(question: string): boolean {
   const terms = topicTerms(trimmed).length;
   if (CONTINUATION.test(trimmed) || KAZAKH_WHAT_ABOUT.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS;
   if (PLACE_ANAPHORA.test(trimmed) || TOPIC_ANAPHORA.test(trimmed)) return terms <= MAX_ANAPHORA_TERMS;
-  // "Когда?" or "Где именно?" alone cannot be answered without the previous question.
-  return terms === 0;
+  // "Когда?" or "Где именно?" alone cannot be answered without the previous question; nor can "когда
+  // закончат?", a question word with a bare verb and no topic of its own.
+  const words = stripQuestionMark(trimmed).split(/\s+/);
+  const onlyVerb = terms === 1 && INTERROGATIVE.test(trimmed) && words.length <= 3 && words.slice(1).some((w) => VERB_FORM.test(w.toLowerCase()));
+  return terms === 0 || onlyVerb;
 }
 
 /** Replaces the place of `previous` with `place`, or adds it when `previous` names none. */

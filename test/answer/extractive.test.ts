@@ -169,6 +169,12 @@ describe('extractive answers', () => {
     expect(compose('Как поучаствовать в акции «Чистые водоемы»?', [announced], flat, thesaurus).answered).toBe(true);
   });
 
+  it('answers a broad request about a topic ("Вы можете рассказать про газификацию?", "Что с водохранилищами в Казахстане?")', () => {
+    const gas = passage(1, 'Газификация идет ускоренными темпами: подключены 17 сел района. Водохранилища страны наполнены на 80%.');
+    expect(compose('Вы можете рассказать про газификацию?', [gas], flat, thesaurus).text).toContain('17 сел');
+    expect(compose('Что с водохранилищами в Казахстане?', [gas], flat, thesaurus).text).toContain('80%');
+  });
+
   it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {
     const water = passage(1, 'В озеро Балхаш удалось направить 3,3 млрд кубометров воды, в Каспийское море – около 6 млрд кубометров воды.');
     const result = compose('Сколько паводковой воды отправили в Каспий?', [water], flat, thesaurus);

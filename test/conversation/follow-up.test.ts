@@ -110,6 +110,12 @@ describe('HeuristicCondenser', () => {
     expect(condenseFollowUp('а в Каспий?', lake)).toBe('Сколько воды отправили в Каспий в прошлом году?');
   });
 
+  it('reads a question word with a bare verb as a follow-up ("когда закончат?")', () => {
+    const gas = { question: 'В каких сёлах Акмолинской области идёт газификация?', answer: '…' };
+    expect(condenseFollowUp('когда закончат?', gas)).toContain('газификация');
+    expect(isFollowUp('Когда закончат строительство школы в Косшы?')).toBe(false);
+  });
+
   it('asks its own question of the previous topic ("а на какую сумму?")', () => {
     const farms = { question: 'Сколько новых птицефабрик построят в Казахстане до 2027 года?', answer: '…' };
     const standalone = condenseFollowUp('а на какую сумму?', farms);
