@@ -287,10 +287,34 @@ function headRoles(text: string): Set<string> {
  * mentions only as a deputy's.
  */
 export function namesOnlyDeputy(question: string, sentence: string): boolean {
-  const asked = headRoles(question);
+  const inNews = (role: string) => ROLE_IN_NEWS[role] ?? role;
+  const asked = [...headRoles(question)].map(inNews);
   const lower = sentence.toLowerCase();
-  const named = headRoles(sentence);
-  return [...asked].some((role) => lower.includes(role) && !named.has(role));
+  const named = new Set([...headRoles(sentence)].map(inNews));
+  return asked.some((role) => lower.includes(role) && !named.has(role));
+}
+
+/** The words that name a head role in Russian news, by the role a question asks for ("әкім" is "аким"). */
+const ROLE_IN_NEWS: Record<string, string> = {
+  министр: 'министр', аким: 'аким', әкім: 'аким', директор: 'директор', председател: 'председател', төраға: 'председател',
+  ректор: 'ректор', начальник: 'начальник',
+};
+/** Any head is also called the head ("глава региона Марат Султангазиев") or the leader. */
+const ANY_HEAD = 'глав[аеыуо]й?|руководител\\p{L}*|мэр\\p{L}*';
+const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
+
+/**
+ * "Кто аким Жамбылской области?": the sentence must name someone as that role ("аким области Ербол
+ * Карашукеев", "Ербол Карашукеев, аким области"), not merely mention the role beside another person
+ * ("заседание акимата … с участием советника Малика Отарбаева").
+ */
+export function namesRoleHolder(question: string, sentence: string): boolean {
+  const asked = [...headRoles(question)].map((r) => ROLE_IN_NEWS[r] ?? r);
+  if (asked.length === 0) return true;
+  const role = `(?:${asked.map((r) => `${r}\\p{L}*`).join('|')}|${ANY_HEAD})`;
+  const after = new RegExp(`(?<![\\p{L}])${role}(?:\\s+[\\p{Ll}-]+){0,4}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
+  const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
+  return after.test(sentence) || before.test(sentence);
 }
 
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
@@ -363,7 +387,7 @@ export function answersWanted(
   // ("машин" → "автомобил"): the count's kind is already certain, only what it counts is checked.
   const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
   // A count's unit is often a compound of the asked word ("кубов" → "кубометров"): a stem that starts with it counts.
-  if (wanted.kind === 'person' && namesOnlyDeputy(question, sentence)) return false;
+  if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

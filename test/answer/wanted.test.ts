@@ -101,6 +101,14 @@ describe('what a count counts', () => {
     expect(countsAsked(wanted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
   });
 
+  it('wants the person named as the asked role, in Russian or Kazakh, not someone beside the role', () => {
+    const q = 'Жамбыл облысының әкімі кім?';
+    expect(asks(q, 'В зале заседаний акимата области прошло заседание с участием советника Президента Малика Отарбаева.')).toBe(false);
+    expect(asks(q, 'Модератором выступил первый заместитель акима области Нуржан Календеров.')).toBe(false);
+    expect(asks(q, 'На брифинге аким области Ербол Карашукеев представил информацию.')).toBe(true);
+    expect(asks('Кто аким Алматинской области?', 'Открывая встречу, глава региона Марат Султангазиев отметил важность работы.')).toBe(true);
+  });
+
   it('wants the brand when the question names it', () => {
     const q = 'Какой марки машины закупили для скорой помощи?';
     expect(asks(q, 'Мы закупили 28 автомобилей для скорой помощи.')).toBe(false);
