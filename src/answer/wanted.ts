@@ -311,7 +311,9 @@ const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
 export function namesRoleHolder(question: string, sentence: string): boolean {
   const asked = [...headRoles(question)].map((r) => ROLE_IN_NEWS[r] ?? r);
   if (asked.length === 0) return true;
-  const role = `(?:${asked.map((r) => `${r}\\p{L}*`).join('|')}|${ANY_HEAD})`;
+  // A role may open the sentence ("Министр водных ресурсов Нуржан Нуржигитов"): its first letter in either case.
+  const anyCase = (stem: string) => `[${stem.charAt(0).toUpperCase()}${stem.charAt(0)}]${stem.slice(1)}`;
+  const role = `(?:${[...asked.map((r) => `${r}\\p{L}*`), ...ANY_HEAD.split('|')].map(anyCase).join('|')})`;
   const after = new RegExp(`(?<![\\p{L}])${role}(?:\\s+[\\p{Ll}-]+){0,4}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
   const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
   return after.test(sentence) || before.test(sentence);

@@ -102,11 +102,15 @@ describe('what a count counts', () => {
   });
 
   it('wants the person named as the asked role, in Russian or Kazakh, not someone beside the role', () => {
-    const q = 'Жамбыл облысының әкімі кім?';
-    expect(asks(q, 'В зале заседаний акимата области прошло заседание с участием советника Президента Малика Отарбаева.')).toBe(false);
-    expect(asks(q, 'Модератором выступил первый заместитель акима области Нуржан Календеров.')).toBe(false);
-    expect(asks(q, 'На брифинге аким области Ербол Карашукеев представил информацию.')).toBe(true);
-    expect(asks('Кто аким Алматинской области?', 'Открывая встречу, глава региона Марат Султангазиев отметил важность работы.')).toBe(true);
+    // The region is the retrieval filter's business (composition passes its words as `ignore`); here the role alone.
+    const q = 'Облыс әкімі кім?';
+    const region = new Set(analyze('Облыс'));
+    const asksRole = (question: string, sentence: string) => answersWanted(wantedOf(question, region), sentence, terms(sentence), question);
+    expect(asksRole(q, 'В зале заседаний акимата области прошло заседание с участием советника Президента Малика Отарбаева.')).toBe(false);
+    expect(asksRole(q, 'Модератором выступил первый заместитель акима области Нуржан Календеров.')).toBe(false);
+    expect(asksRole(q, 'На брифинге аким области Ербол Карашукеев представил информацию.')).toBe(true);
+    expect(asks('Кто аким?', 'Открывая встречу, глава региона Марат Султангазиев отметил важность работы.')).toBe(true);
+    expect(asks('Кто министр водных ресурсов?', 'Министр водных ресурсов Нуржан Нуржигитов поручил собирать воду.')).toBe(true);
   });
 
   it('wants the brand when the question names it', () => {
