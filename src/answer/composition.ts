@@ -179,9 +179,22 @@ export function compose(
     else if (!PREFERRED_KINDS.has(wanted.kind)) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
+  // A person named only as a quote's speaker ("«…», – сообщил министр X") answers "кто" questions less
+  // directly than a sentence that names them in its own words; such a sentence, when retrieved, joins.
+  const speakerOnly = (c: Candidate) => wanted.kind === 'person' && quotesSpeaker(c.text) && !SPEECH.test(question);
+  if (chosen.some(holds) && chosen.filter(holds).every(speakerOnly)) {
+    const direct = candidates.find((c) => holds(c) && !speakerOnly(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches);
+    if (direct && !chosen.includes(direct)) chosen.push(direct);
+  }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
-  const holding = [...chosen.filter((c) => holds(c) && countsIt(c)), ...chosen.filter((c) => holds(c) && !countsIt(c))];
-  if (holding.length > 0 && holding[0] !== chosen[0]) chosen.splice(0, chosen.length, ...holding, ...chosen.filter((c) => !holding.includes(c)));
+  const held = chosen.filter(holds);
+  // The speaker gives way only to a sentence that covers the question as well (else the quote is the better answer).
+  const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
+  const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
+  const holding = held.sort((a, b) => rank(a) - rank(b));
+  // A "кто" answer names no one else: a sentence with another person (the vice-minister for the minister) misleads.
+  const others = chosen.filter((c) => !holding.includes(c) && !(wanted.kind === 'person' && holding.length > 0));
+  if (holding.length > 0) chosen.splice(0, chosen.length, ...holding, ...others);
   // A follow-up is told what is new: a sentence the previous answer quoted gives way to a new one that
   // answers, and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
   if (previous) {

@@ -294,6 +294,8 @@ export function namesOnlyDeputy(question: string, sentence: string): boolean {
   return asked.some((role) => lower.includes(role) && !named.has(role));
 }
 
+/** "кто (сейчас|является|у нас) аким…", "…әкімі кім": where a question names the role it asks about. */
+const ASKED_ROLE = /(?<![\p{L}])кто(?:\s+[\p{L}-]+){1,3}|(?:[\p{L}-]+\s+){1,2}кім(?![\p{L}])/giu;
 /** The words that name a head role in Russian news, by the role a question asks for ("әкім" is "аким"). */
 const ROLE_IN_NEWS: Record<string, string> = {
   министр: 'министр', аким: 'аким', әкім: 'аким', директор: 'директор', председател: 'председател', төраға: 'председател',
@@ -309,7 +311,10 @@ const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
  * ("заседание акимата … с участием советника Малика Отарбаева").
  */
 export function namesRoleHolder(question: string, sentence: string): boolean {
-  const asked = [...headRoles(question)].map((r) => ROLE_IN_NEWS[r] ?? r);
+  // The role the question asks to name: right after "кто" ("кто сейчас аким", "кто является министром") or
+  // right before "кім" ("облысының әкімі кім"); "кто возглавил встречу сельских акимов" asks for no аким.
+  const asking = [...question.matchAll(ASKED_ROLE)].map((m) => m[0]).join(' ');
+  const asked = [...headRoles(asking)].map((r) => ROLE_IN_NEWS[r] ?? r);
   if (asked.length === 0) return true;
   // A role may open the sentence ("Министр водных ресурсов Нуржан Нуржигитов"): its first letter in either case.
   const anyCase = (stem: string) => `[${stem.charAt(0).toUpperCase()}${stem.charAt(0)}]${stem.slice(1)}`;

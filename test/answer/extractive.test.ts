@@ -175,6 +175,15 @@ describe('extractive answers', () => {
     expect(compose('Что с водохранилищами в Казахстане?', [gas], flat, thesaurus).text).toContain('80%');
   });
 
+  it('answers "кто министр" with the sentence naming the minister, not only a quote he ended, nor the vice-minister', () => {
+    const quote = passage(1, '«Подготовка к паводку идет полным ходом, воду соберем в водохранилищах», – сообщил министр водных ресурсов Нуржан Нуржигитов.');
+    const deputy = passage(2, 'Меморандум подписали вице-министр водных ресурсов Нурлан Алдамжаров и китайская сторона.');
+    const plain = passage(3, 'Министр водных ресурсов Нуржан Нуржигитов дал задание собирать паводковую воду.');
+    const result = compose('Кто министр водных ресурсов?', [quote, deputy, plain], flat, thesaurus);
+    expect(result.text.startsWith('Министр водных ресурсов Нуржан Нуржигитов дал задание')).toBe(true);
+    expect(result.text).not.toContain('Алдамжаров');
+  });
+
   it('matches a name with its adjective ("в Каспий" / "в Каспийское море")', () => {
     const water = passage(1, 'В озеро Балхаш удалось направить 3,3 млрд кубометров воды, в Каспийское море – около 6 млрд кубометров воды.');
     const result = compose('Сколько паводковой воды отправили в Каспий?', [water], flat, thesaurus);
