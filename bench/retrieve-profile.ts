@@ -98,6 +98,10 @@ for (let round = 0; round < Number(values.rounds); round++) {
 const fmt = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(2)} p95 ${quantile(xs, 0.95).toFixed(2)} p99 ${quantile(xs, 0.99).toFixed(2)} mean ${(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)).toFixed(2)}`;
 const lines = [`${queries.length} queries × ${Number(values.rounds) - 1 || 1} timed rounds, ${index.chunks.size} chunks, load ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`];
 for (const [name, s] of Object.entries(stages)) lines.push(`${name.padEnd(8)} wall ms ${fmt(s.wall)} | cpu ms ${fmt(s.cpu)}`);
+for (const filtered of [false, true]) {
+  const group = perQuery.filter((w) => (w.filters !== '{}') === filtered).map((w) => w.total);
+  lines.push(`${filtered ? 'with a filter' : 'no filter'} (${group.length} queries, last round) total cpu ms ${fmt(group)}`);
+}
 for (const w of [...perQuery].sort((a, b) => b.total - a.total).slice(0, Number(values.worst))) {
   lines.push(`  cpu ms total ${w.total.toFixed(1)} lexical ${w.lexical.toFixed(1)} vector ${w.vector.toFixed(1)} ${w.filters} ${w.q}`);
 }

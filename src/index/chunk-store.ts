@@ -115,7 +115,7 @@ export class ChunkStore {
   matcher(filters: RetrievalFilters): LabelFilter | undefined {
     const accepts = facetTest(filters);
     if (!accepts) return undefined;
-    // The answer for every label at once, a byte each, from one pass over the table (≈ 0.3 ms at 100k): a
+    // The answer for every label at once, a byte each, from one pass over the table (≈ 1 ms at 100k): a
     // filtered graph search asks about 5-20k labels, and a label's own lookup (binary search, facets)
     // cost 120 ns against a few for a byte.
     const table = this.base?.table;
