@@ -305,9 +305,9 @@ function exactScore(cursors: readonly Cursor[], windowStart: Int32Array, rank: I
 /**
  * Every posting scored, term at a time into `scores` (zeroed, one slot per label; zeroed again before
  * returning), then the top k of the documents touched. The same sums as `exhaustiveSearch`, in the same
- * term order, with the length normalisation read from `norms`.
+ * term order, with the length normalisation read from `norms`; lists in any label order.
  */
-export function termAtATime(cursors: readonly Cursor[], norms: Float64Array, k1: number, k: number, filter: LabelFilter | undefined, scores: Float64Array, touched: Uint32Array): LabelHit[] {
+export function termAtATime(cursors: ReadonlyArray<Pick<Cursor, 'docs' | 'tfs' | 'length' | 'idf'>>, norms: Float64Array, k1: number, k: number, filter: LabelFilter | undefined, scores: Float64Array, touched: Uint32Array): LabelHit[] {
   const kp1 = k1 + 1;
   let count = 0;
   for (const { docs, tfs, length, idf } of cursors) {

@@ -158,27 +158,32 @@ export class Bm25Index {
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
     if (this.documents === 0 || k <= 0) return [];
-    const weights = queryWeights(query);
     const avgLength = this.totalLength / this.documents || 1;
-    const cursors: Cursor[] = [];
-    for (const [term, weight] of weights) {
+    const lists: Array<{ id: number; idf: number; length: number }> = [];
+    for (const [term, weight] of queryWeights(query)) {
       const id = this.termIds.get(term);
-      if (id === undefined || weight <= 0) continue;
-      const length = itemAt(this.postingLengths, id);
-      if (length === 0) continue;
+      if (id === undefined || weight <= 0 || itemAt(this.postingLengths, id) === 0) continue;
+      lists.push({ id, idf: this.idf(term) * weight, length: itemAt(this.postingLengths, id) });
+    }
+    if (lists.length === 0) return [];
+    const norms = this.normsFor(avgLength);
+    if (lists.reduce((n, l) => n + l.length, 0) <= this.scanLimit) {
+      // Needs neither score bounds nor label order: a term's first search skips the pass that computes them.
+      if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
+      if (this.touched.length < this.present.length) this.touched = new Uint32Array(this.present.length);
+      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf }));
+      return termAtATime(scored, norms, this.k1, k, filter, this.scratch, this.touched);
+    }
+    const cursors: Cursor[] = [];
+    for (const { id, idf, length } of lists) {
       if (!this.bounds(id)) {
         if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
-      const idf = this.idf(term) * weight;
       const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
       cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
     }
-    const postings = cursors.reduce((n, c) => n + c.length, 0);
-    if (postings > this.scanLimit) return maxScoreSearch(cursors, this.normsFor(avgLength), this.k1, k, filter);
-    if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
-    if (this.touched.length < this.present.length) this.touched = new Uint32Array(this.present.length);
-    return termAtATime(cursors, this.normsFor(avgLength), this.k1, k, filter, this.scratch, this.touched);
+    return maxScoreSearch(cursors, norms, this.k1, k, filter);
   }
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
