@@ -21,7 +21,7 @@ export function checkTargets(quality: QualityReport | undefined, scale: readonly
     {
       target: `100k chunks: retrieval p95 ≤ ${TARGETS.retrieveP95Ms} ms`,
       met: at100k ? at100k.serve.retrieveMs.p95 <= TARGETS.retrieveP95Ms : null,
-      measured: at100k ? `${at100k.serve.retrieveMs.p95.toFixed(1)} ms` : 'not run',
+      measured: at100k ? `${at100k.serve.retrieveMs.p95.toFixed(1)} ms${at100k.serve.retrieveCpuMs ? ` (CPU ${at100k.serve.retrieveCpuMs.p95.toFixed(1)} ms)` : ''}` : 'not run',
     },
     {
       target: `100k chunks: HNSW recall@10 ≥ ${TARGETS.recallAt10} (serving efSearch)`,

@@ -25,6 +25,14 @@ export interface Cursor {
   order: number;
 }
 
+/** Labels per window of the pruned search: its accumulator (32 KiB of doubles) stays in cache. */
+export const WINDOW = 4096;
+/**
+ * Pruning compares bounds with partial sums added in another order than the final score's: a relative
+ * margin far above that rounding (≈ 1e-14 for a hundred terms) keeps it from dropping a document.
+ */
+const SLACK = 1 + 1e-9;
+
 /** A repeated term counts once, at its highest weight; strings weigh 1. */
 export function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
   const weights = new Map<string, number>();
@@ -37,21 +45,26 @@ export function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<stri
 
 /** Moves the cursor to the first posting with a label ≥ `doc`: galloping, then binary search. */
 export function seek(c: Cursor, doc: number): void {
-  if (c.pos >= c.length || itemAt(c.docs, c.pos) >= doc) return;
-  let low = c.pos;
+  c.pos = seekFrom(c.docs, c.length, c.pos, doc);
+}
+
+/** The first position ≥ `from` whose label is ≥ `doc` (or `length`). */
+function seekFrom(docs: Uint32Array, length: number, from: number, doc: number): number {
+  if (from >= length || itemAt(docs, from) >= doc) return from;
+  let low = from;
   let step = 1;
-  while (low + step < c.length && itemAt(c.docs, low + step) < doc) {
+  while (low + step < length && itemAt(docs, low + step) < doc) {
     low += step;
     step *= 2;
   }
-  let high = Math.min(low + step, c.length);
+  let high = Math.min(low + step, length);
   // docs[low] < doc; the answer is in (low, high].
   while (low + 1 < high) {
     const mid = (low + high) >>> 1;
-    if (itemAt(c.docs, mid) < doc) low = mid;
+    if (itemAt(docs, mid) < doc) low = mid;
     else high = mid;
   }
-  c.pos = high;
+  return high;
 }
 
 /** Bounded min-heap of (score, label); ties go to the lower label so rankings are deterministic. */
@@ -164,6 +177,159 @@ export function exhaustiveSearch(
     const score = itemAt(scores, label);
     scores[label] = 0;
     if (top.accepts(score, label) && (!filter || filter(label))) top.push(score, label);
+  }
+  return top.sorted();
+}
+
+/**
+ * MaxScore (Turtle & Flood 1995) over windows of labels, as Lucene's MaxScoreBulkScorer does it. The terms
+ * are sorted by their score bound; once the k-th best score exceeds what the weakest terms could add up
+ * to, those are "non-essential": a document found only in their lists cannot enter the top k. Per window
+ * of WINDOW labels, the essential lists are added up term at a time into a small accumulator (a tight loop
+ * over typed arrays, where walking the lists together cost a pass over every cursor per document: with the
+ * thirty to fifty terms a thesaurus-expanded question has, that was slower than scoring every posting);
+ * then each document found there is kept only if its sum plus the non-essential bounds can still beat
+ * the k-th score, and for those the non-essential lists are probed, strongest first.
+ *
+ * Same hits, same scores, same order as `exhaustiveSearch`: a document that survives is scored again,
+ * its terms summed in query order as the exhaustive scan sums them, and documents come in label order, so
+ * a tie with the k-th score (which goes to the lower label) can never enter. `cursors` are in query order
+ * (`order` = index) and their lists in label order; `norms[label]` is k1 · (1 − b + b · length / average).
+ */
+export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, k1: number, k: number, filter?: LabelFilter): LabelHit[] {
+  const top = new TopK(Math.floor(k));
+  const terms = cursors.length;
+  if (terms === 0 || k <= 0) return [];
+  const kp1 = k1 + 1;
+  const byBound = [...cursors].sort((a, b) => a.ub - b.ub);
+  // prefix[i]: the bounds of the i weakest terms added up.
+  const prefix = new Float64Array(terms + 1);
+  for (let i = 0; i < terms; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(byBound, i).ub;
+  const rank = new Int32Array(terms);
+  byBound.forEach((c, i) => (rank[c.order] = i));
+  // Where each essential list's window starts, for scoring a survivor again in query order.
+  const windowStart = new Int32Array(terms);
+  const acc = new Float64Array(WINDOW);
+  const seen = new Uint8Array(WINDOW);
+  const found = new Uint16Array(WINDOW);
+  let threshold = -Infinity;
+  let essential = 0;
+  for (;;) {
+    let start = Infinity;
+    for (let i = essential; i < terms; i++) {
+      const c = itemAt(byBound, i);
+      if (c.pos < c.length && itemAt(c.docs, c.pos) < start) start = itemAt(c.docs, c.pos);
+    }
+    if (start === Infinity) break;
+    const end = start + WINDOW;
+    let count = 0;
+    for (let i = essential; i < terms; i++) {
+      const c = itemAt(byBound, i);
+      const { docs, tfs, length, idf } = c;
+      windowStart[c.order] = c.pos;
+      let pos = c.pos;
+      for (; pos < length; pos++) {
+        const doc = docs[pos] ?? 0;
+        if (doc >= end) break;
+        const tf = tfs[pos] ?? 0;
+        const at = doc - start;
+        acc[at] = (acc[at] ?? 0) + (idf * tf * kp1) / (tf + (norms[doc] ?? 0));
+        if (seen[at] === 0) {
+          seen[at] = 1;
+          found[count++] = at;
+        }
+      }
+      c.pos = pos;
+    }
+    // In label order: a few offsets sorted, or a dense window's marks read in order.
+    if (count * 16 > WINDOW) {
+      for (let at = 0, n = 0; n < count; at++) if (seen[at] === 1) found[n++] = at;
+    } else {
+      found.subarray(0, count).sort();
+    }
+    const bound = itemAt(prefix, essential);
+    for (let n = 0; n < count; n++) {
+      const at = itemAt(found, n);
+      seen[at] = 0;
+      let partial = itemAt(acc, at);
+      acc[at] = 0;
+      if (partial * SLACK + bound <= threshold) continue;
+      const doc = start + at;
+      let pruned = false;
+      for (let i = essential - 1; i >= 0; i--) {
+        if (partial * SLACK + itemAt(prefix, i + 1) <= threshold) {
+          pruned = true;
+          break;
+        }
+        const c = itemAt(byBound, i);
+        seek(c, doc);
+        if (c.pos < c.length && c.docs[c.pos] === doc) {
+          const tf = itemAt(c.tfs, c.pos);
+          partial += (c.idf * tf * kp1) / (tf + itemAt(norms, doc));
+        }
+      }
+      if (pruned) continue;
+      const score = exactScore(cursors, windowStart, rank, essential, doc, itemAt(norms, doc), kp1);
+      if (top.accepts(score, doc) && (!filter || filter(doc))) {
+        top.push(score, doc);
+        if (top.full) threshold = top.threshold;
+      }
+    }
+    // The essential set shrinks between windows only: this window's sums hold every essential list.
+    while (essential < terms && itemAt(prefix, essential + 1) <= threshold) essential += 1;
+  }
+  return top.sorted();
+}
+
+/**
+ * A document's score with its terms added in query order, as the exhaustive scan adds them (so equal
+ * documents get bit-equal scores). Non-essential cursors already stand at `doc`; essential ones are found
+ * from their window's start (moving it forward: survivors come in label order).
+ */
+function exactScore(cursors: readonly Cursor[], windowStart: Int32Array, rank: Int32Array, essential: number, doc: number, norm: number, kp1: number): number {
+  let score = 0;
+  for (const c of cursors) {
+    let pos = c.pos;
+    if (itemAt(rank, c.order) >= essential) {
+      pos = seekFrom(c.docs, c.length, itemAt(windowStart, c.order), doc);
+      windowStart[c.order] = pos;
+    }
+    if (pos < c.length && c.docs[pos] === doc) {
+      const tf = itemAt(c.tfs, pos);
+      score += (c.idf * tf * kp1) / (tf + norm);
+    }
+  }
+  return score;
+}
+
+/**
+ * Every posting scored, term at a time into `scores` (zeroed, one slot per label; zeroed again before
+ * returning), then the top k of the documents touched. The same sums as `exhaustiveSearch`, in the same
+ * term order, with the length normalisation read from `norms`; lists in any label order.
+ */
+export function termAtATime(cursors: ReadonlyArray<Pick<Cursor, 'docs' | 'tfs' | 'length' | 'idf'>>, norms: Float64Array, k1: number, k: number, filter: LabelFilter | undefined, scores: Float64Array, touched: Uint32Array): LabelHit[] {
+  const kp1 = k1 + 1;
+  let count = 0;
+  for (const { docs, tfs, length, idf } of cursors) {
+    for (let i = 0; i < length; i++) {
+      const doc = docs[i] ?? 0;
+      const tf = tfs[i] ?? 0;
+      const before = scores[doc] ?? 0;
+      if (before === 0) touched[count++] = doc;
+      scores[doc] = before + (idf * tf * kp1) / (tf + (norms[doc] ?? 0));
+    }
+  }
+  const top = new TopK(Math.floor(k));
+  let threshold = -Infinity;
+  for (let n = 0; n < count; n++) {
+    const doc = touched[n] ?? 0;
+    const score = scores[doc] ?? 0;
+    scores[doc] = 0;
+    if (score < threshold) continue;
+    if (top.accepts(score, doc) && (!filter || filter(doc))) {
+      top.push(score, doc);
+      threshold = top.threshold;
+    }
   }
   return top.sorted();
 }

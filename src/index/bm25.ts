@@ -3,7 +3,7 @@ import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
-import { exhaustiveSearch, queryWeights, seek, TopK, type Cursor, type QueryTerm } from './bm25-query.js';
+import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
 
@@ -44,6 +44,20 @@ export class Bm25Index {
   private totalLength = 0;
   /** Score accumulator reused across searches (zeroed after each). */
   private scratch = new Float64Array(0);
+  /** Labels scored by a term-at-a-time search (reused). */
+  private touched = new Uint32Array(0);
+  /**
+   * Postings (all query terms' lists together) up to which a search scores every posting instead of
+   * pruning. Measured on the 100k realistic index (bench/README.md, "Retrieval latency"): a question
+   * expanded by the thesaurus has 20-50 terms whose score bounds are loose, so MaxScore left 21 of 29
+   * lists essential and probed the rest for 33k candidates (12 ms), where scoring all 130k postings took
+   * 4 ms. Pruning pays where lists are far longer than the top k needs (the 1M worst case).
+   */
+  scanLimit = 1 << 20;
+  /** Per label, k1 · (1 − b + b · length / average): kept until a document is added or removed (`edits`). */
+  private norms = new Float64Array(0);
+  private normsAt = -1;
+  private edits = 0;
   /**
    * Per term, computed on first use by a search and kept up to date by `add`: the largest tf and the
    * smallest document length in its list (-1: not computed), and whether the list is in label order.
@@ -97,6 +111,7 @@ export class Bm25Index {
       }
       this.appendPosting(id, label, tf);
     }
+    this.edits += 1;
     this.present[label] = 1;
     this.docLengths[label] = terms.length;
     this.documents += 1;
@@ -117,6 +132,7 @@ export class Bm25Index {
       this.docLengths[label] = 0;
     }
     if (removed === 0) return;
+    this.edits += 1;
     this.documents -= removed;
     for (let t = 0; t < this.terms.length; t++) {
       const docs = this.docsOf(t);
@@ -136,90 +152,38 @@ export class Bm25Index {
   /**
    * Top-k documents for the query terms (strings weigh 1; a repeated term counts once, at its
    * highest weight). `filter` is consulted only for documents that could enter the top k.
-   *
-   * MaxScore (Turtle & Flood 1995): the lists are walked together in label order, the terms sorted
-   * by their score bound; once the k-th best score exceeds what the weakest terms could add up to,
-   * a document found only in those lists cannot enter, so only the other ("essential") lists propose
-   * candidates and the weak ones are skipped forward to them. Same hits, same scores, same order as
-   * `searchExhaustive`: each candidate's score is summed in the same term order.
+   * Same hits, scores and order as `exhaustiveSearch`, by one of two plans (bm25-query.ts): up to
+   * `scanLimit` postings in all, every posting scored term at a time (`termAtATime`); beyond, MaxScore
+   * over windows of labels (`maxScoreSearch`).
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
     if (this.documents === 0 || k <= 0) return [];
-    const weights = queryWeights(query);
     const avgLength = this.totalLength / this.documents || 1;
-    const cursors: Cursor[] = [];
-    for (const [term, weight] of weights) {
+    const lists: Array<{ id: number; idf: number; length: number }> = [];
+    for (const [term, weight] of queryWeights(query)) {
       const id = this.termIds.get(term);
-      if (id === undefined || weight <= 0) continue;
-      const length = itemAt(this.postingLengths, id);
-      if (length === 0) continue;
+      if (id === undefined || weight <= 0 || itemAt(this.postingLengths, id) === 0) continue;
+      lists.push({ id, idf: this.idf(term) * weight, length: itemAt(this.postingLengths, id) });
+    }
+    if (lists.length === 0) return [];
+    const norms = this.normsFor(avgLength);
+    if (lists.reduce((n, l) => n + l.length, 0) <= this.scanLimit) {
+      // Needs neither score bounds nor label order: a term's first search skips the pass that computes them.
+      if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
+      if (this.touched.length < this.present.length) this.touched = new Uint32Array(this.present.length);
+      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf }));
+      return termAtATime(scored, norms, this.k1, k, filter, this.scratch, this.touched);
+    }
+    const cursors: Cursor[] = [];
+    for (const { id, idf, length } of lists) {
       if (!this.bounds(id)) {
         if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
-      const idf = this.idf(term) * weight;
       const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
       cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
     }
-    const top = new TopK(Math.floor(k));
-    if (cursors.length === 0) return [];
-    const terms = cursors.length;
-    // The canonical order (query order) is kept in `order`; pruning walks them by bound.
-    cursors.sort((a, b) => a.ub - b.ub);
-    const prefix = new Float64Array(terms + 1);
-    for (let i = 0; i < terms; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(cursors, i).ub;
-    const contributions = new Float64Array(terms);
-    let threshold = -Infinity;
-    let essential = 0;
-    for (;;) {
-      let doc = Infinity;
-      for (let i = essential; i < terms; i++) {
-        const c = itemAt(cursors, i);
-        if (c.pos < c.length && itemAt(c.docs, c.pos) < doc) doc = itemAt(c.docs, c.pos);
-      }
-      if (doc === Infinity) break;
-      const norm = this.k1 * (1 - this.b + (this.b * itemAt(this.docLengths, doc)) / avgLength);
-      let partial = 0;
-      for (let i = essential; i < terms; i++) {
-        const c = itemAt(cursors, i);
-        if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = itemAt(c.tfs, c.pos);
-          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
-          contributions[c.order] = value;
-          partial += value;
-          c.pos += 1;
-        }
-      }
-      let pruned = false;
-      for (let i = essential - 1; i >= 0; i--) {
-        // A new label is above every label in the heap, so a tie with the k-th score cannot enter.
-        if (partial + itemAt(prefix, i + 1) <= threshold) {
-          pruned = true;
-          break;
-        }
-        const c = itemAt(cursors, i);
-        seek(c, doc);
-        if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = itemAt(c.tfs, c.pos);
-          const value = (c.idf * tf * (this.k1 + 1)) / (tf + norm);
-          contributions[c.order] = value;
-          partial += value;
-        }
-      }
-      if (!pruned) {
-        let score = 0;
-        for (let o = 0; o < terms; o++) score += itemAt(contributions, o);
-        if (top.accepts(score, doc) && (!filter || filter(doc))) {
-          top.push(score, doc);
-          if (top.full) {
-            threshold = top.threshold;
-            while (essential < terms && itemAt(prefix, essential + 1) <= threshold) essential += 1;
-          }
-        }
-      }
-      contributions.fill(0);
-    }
-    return top.sorted();
+    return maxScoreSearch(cursors, norms, this.k1, k, filter);
   }
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
@@ -243,6 +207,18 @@ export class Bm25Index {
       if (length > longestList) longestList = length;
     }
     return { terms: this.postingLengths.filter((n) => n > 0).length, postings, longestList };
+  }
+
+  /** Each label's length normalisation, computed as the exhaustive scan computes it (same doubles). */
+  private normsFor(avgLength: number): Float64Array {
+    if (this.normsAt !== this.edits || this.norms.length !== this.docLengths.length) {
+      const lengths = this.docLengths;
+      const norms = this.norms.length === lengths.length ? this.norms : new Float64Array(lengths.length);
+      for (let label = 0; label < lengths.length; label++) norms[label] = this.k1 * (1 - this.b + (this.b * (lengths[label] ?? 0)) / avgLength);
+      this.norms = norms;
+      this.normsAt = this.edits;
+    }
+    return this.norms;
   }
 
   private contribution(idf: number, tf: number, length: number, avgLength: number): number {

@@ -115,13 +115,22 @@ export class ChunkStore {
   matcher(filters: RetrievalFilters): LabelFilter | undefined {
     const accepts = facetTest(filters);
     if (!accepts) return undefined;
+    // The answer for every label at once, a byte each, from one pass over the table (≈ 1 ms at 100k): a
+    // filtered graph search asks about 5-20k labels, and a label's own lookup (binary search, facets)
+    // cost 120 ns against a few for a byte.
     const table = this.base?.table;
-    return (label) => {
-      const own = this.ownFacets.get(label);
-      if (own) return accepts(own);
-      const position = this.removed.has(label) ? -1 : (this.base?.position(label) ?? -1);
-      return position >= 0 && table !== undefined && accepts({ regions: table.regions[position] ?? 0, day: table.days[position] ?? 0 });
-    };
+    let capacity = table && table.labels.length > 0 ? itemAt(table.labels, table.labels.length - 1) + 1 : 0;
+    for (const label of this.ownFacets.keys()) capacity = Math.max(capacity, label + 1);
+    const allowed = new Uint8Array(capacity);
+    if (table) {
+      const { labels, regions, days } = table;
+      for (let position = 0; position < labels.length; position++) {
+        if (accepts(regions[position] ?? 0, days[position] ?? 0)) allowed[labels[position] ?? 0] = 1;
+      }
+    }
+    for (const label of this.removed) allowed[label] = 0;
+    for (const [label, own] of this.ownFacets) allowed[label] = accepts(own.regions, own.day) ? 1 : 0;
+    return (label) => allowed[label] === 1;
   }
 
   *entries(): IterableIterator<[number, Chunk]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../bench/metrics.js';
 import { Bm25Index, type QueryTerm } from '../../src/index/bm25.js';
-import { exhaustiveSearch } from '../../src/index/bm25-query.js';
+import { exhaustiveSearch, WINDOW } from '../../src/index/bm25-query.js';
 
 /**
  * The pruned search (MaxScore) must return exactly what scoring every posting returns: the same
@@ -16,31 +16,41 @@ function randomCorpus(random: () => number, docs: number, vocabulary: number): s
 }
 
 function randomQuery(random: () => number, vocabulary: number): QueryTerm[] {
-  return Array.from({ length: 1 + Math.floor(random() * 8) }, () => ({
+  // Up to 8 asked words, or the 20-50 terms a question has once the thesaurus expanded it.
+  const terms = random() < 0.7 ? 1 + Math.floor(random() * 8) : 20 + Math.floor(random() * 31);
+  return Array.from({ length: terms }, () => ({
     term: `t${Math.floor(Math.pow(random(), 1.5) * vocabulary)}`,
     // Synonyms weigh 0.5 in retrieval; a repeated term must count once at its highest weight.
     weight: random() < 0.3 ? 0.5 : 1,
   }));
 }
 
+// Labels 5 apart, so that the pruned search walks several of its label windows (WINDOW labels each).
 function build(corpus: string[][]): Bm25Index {
   const index = new Bm25Index();
-  corpus.forEach((terms, label) => index.add(label, terms));
+  corpus.forEach((terms, i) => index.add(i * 5, terms));
+  expect(corpus.length * 5).toBeGreaterThan(WINDOW);
   return index;
 }
 
+/** Both plans of the search: every posting scored term at a time (the default at these sizes), and MaxScore. */
 function expectSameRankings(index: Bm25Index, random: () => number, vocabulary: number, queries: number): void {
   const evenLabels = (label: number) => label % 2 === 0;
+  const scanLimit = index.scanLimit;
   for (let q = 0; q < queries; q++) {
     const query = randomQuery(random, vocabulary);
-    for (const k of [1, 10, 50]) {
-      expect(index.search(query, k), JSON.stringify({ query, k })).toEqual(exhaustiveSearch(index, query, k));
+    for (const limit of [scanLimit, 0]) {
+      index.scanLimit = limit;
+      for (const k of [1, 10, 50]) {
+        expect(index.search(query, k), JSON.stringify({ query, k, limit })).toEqual(exhaustiveSearch(index, query, k));
+      }
+      expect(index.search(query, 10, evenLabels)).toEqual(exhaustiveSearch(index, query, 10, evenLabels));
     }
-    expect(index.search(query, 10, evenLabels)).toEqual(exhaustiveSearch(index, query, 10, evenLabels));
   }
+  index.scanLimit = scanLimit;
 }
 
-describe('Bm25Index.search (MaxScore)', () => {
+describe('Bm25Index.search (term at a time, MaxScore)', () => {
   it('returns the same top 10 (and top 1, top 50) as the exhaustive scan on random queries', () => {
     const random = rng(11);
     const index = build(randomCorpus(random, 1500, 1000));
@@ -52,7 +62,7 @@ describe('Bm25Index.search (MaxScore)', () => {
     const index = build(randomCorpus(random, 2000, 500));
     // Bounds computed before the removal stay valid upper bounds.
     expectSameRankings(index, random, 500, 20);
-    index.remove(Array.from({ length: 400 }, (_, i) => i * 5));
+    index.remove(Array.from({ length: 400 }, (_, i) => i * 25));
     expectSameRankings(index, random, 500, 100);
     const loaded = Bm25Index.decode(index.encode());
     expectSameRankings(loaded, random, 500, 100);

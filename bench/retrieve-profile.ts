@@ -1,0 +1,124 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { resolveFilters, searchIndexOf } from '../src/engine/local-engine.js';
+import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
+import { loadIndex } from '../src/index/load-index.js';
+import { DEFAULT_RETRIEVER, Retriever, type SearchIndex } from '../src/retrieval/retriever.js';
+import { loadShippedThesaurus } from '../src/retrieval/shipped-thesaurus.js';
+import { quantile } from './metrics.js';
+import { latencyQueries } from './scale.js';
+import { loadSeeds } from './generate-corpus.js';
+
+/**
+ * Where one hybrid `retrieve` spends its time on a built index, as the scale bench's serve phase calls it
+ * (`engine.retrieve(q, resolveFilters(q), 10)`, the same 200 queries):
+ *   npx tsx bench/retrieve-profile.ts --index DIR [--rounds 3] [--out top.json] [--compare top.json] [--worst N] [--scan-limit N]
+ * Prints wall and CPU time (process.cpuUsage: the machine is shared, CPU time is what the code costs) per
+ * query and per stage (BM25 search, vector search; the rest is analysis, expansion, fusion and chunk reads).
+ * `--out` writes every query's top 10 (labels and scores); `--compare` checks them against such a file, so a
+ * speed change can be shown to return the very same passages. `--worst N` lists the N slowest queries (CPU ms
+ * per stage, filters); `--scan-limit` sets the BM25 plan's threshold (0: always MaxScore).
+ */
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string' },
+    data: { type: 'string', default: 'data' },
+    devset: { type: 'string', default: 'bench/devset.jsonl' },
+    rounds: { type: 'string', default: '3' },
+    out: { type: 'string' },
+    compare: { type: 'string' },
+    worst: { type: 'string', default: '0' },
+    'scan-limit': { type: 'string' },
+  },
+});
+if (!values.index) throw new Error('retrieve-profile: --index DIR is required');
+
+interface Stage {
+  wall: number[];
+  cpu: number[];
+}
+const stage = (): Stage => ({ wall: [], cpu: [] });
+const stages = { lexical: stage(), vector: stage(), embed: stage(), total: stage() };
+let current: Record<keyof typeof stages, { wall: number; cpu: number }> | undefined;
+
+function timed<T>(name: keyof typeof stages, run: () => T): T {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    return run();
+  } finally {
+    const c = process.cpuUsage(c0);
+    if (current) {
+      current[name].wall += performance.now() - t0;
+      current[name].cpu += (c.user + c.system) / 1000;
+    }
+  }
+}
+
+const load0 = os.loadavg()[0] ?? 0;
+const embedder = new BuiltinEmbedder();
+const t0 = performance.now();
+const index = await loadIndex(values.index, embedder);
+const { thesaurus } = await loadShippedThesaurus();
+process.stderr.write(`retrieve-profile: loaded ${index.chunks.size} chunks in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+// Postings up to which BM25 scores every posting (0: always prune with MaxScore).
+if (values['scan-limit'] !== undefined) index.bm25.scanLimit = Number(values['scan-limit']);
+const plain = searchIndexOf(index);
+const search: SearchIndex = {
+  ...plain,
+  lexicalSearch: (terms, k, filter) => timed('lexical', () => plain.lexicalSearch(terms, k, filter)),
+  vectorSearch: (vector, k, filter) => timed('vector', () => plain.vectorSearch(vector, k, filter)),
+};
+const embed = embedder.embedQuery.bind(embedder);
+embedder.embedQuery = (text: string) => timed('embed', () => embed(text));
+const retriever = new Retriever(search, embedder, thesaurus, { ...DEFAULT_RETRIEVER, vectorWeight: embedder.fusionWeight ?? DEFAULT_RETRIEVER.vectorWeight });
+
+const queries = await latencyQueries(values.devset!, await loadSeeds(values.data!));
+const tops: Array<Array<{ id: string; score: number }>> = [];
+const perQuery: Array<{ q: string; filters: string; lexical: number; vector: number; total: number }> = [];
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const [i, q] of queries.entries()) {
+    current = { lexical: { wall: 0, cpu: 0 }, vector: { wall: 0, cpu: 0 }, embed: { wall: 0, cpu: 0 }, total: { wall: 0, cpu: 0 } };
+    const c0 = process.cpuUsage();
+    const w0 = performance.now();
+    const passages = await retriever.retrieve(q, resolveFilters(q, {}), 10);
+    const c = process.cpuUsage(c0);
+    current.total = { wall: performance.now() - w0, cpu: (c.user + c.system) / 1000 };
+    // The first round warms caches (posting-list bounds, the stemmer's memo): only later rounds count.
+    if (round > 0 || Number(values.rounds) === 1) for (const name of Object.keys(stages) as Array<keyof typeof stages>) {
+      stages[name].wall.push(current[name].wall);
+      stages[name].cpu.push(current[name].cpu);
+    }
+    if (round === 0) tops[i] = passages.map((p) => ({ id: p.chunk.id, score: p.score }));
+    if (round === Number(values.rounds) - 1) perQuery[i] = { q, filters: JSON.stringify(resolveFilters(q, {})), lexical: current.lexical.cpu, vector: current.vector.cpu, total: current.total.cpu };
+  }
+}
+
+const fmt = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(2)} p95 ${quantile(xs, 0.95).toFixed(2)} p99 ${quantile(xs, 0.99).toFixed(2)} mean ${(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)).toFixed(2)}`;
+const lines = [`${queries.length} queries × ${Number(values.rounds) - 1 || 1} timed rounds, ${index.chunks.size} chunks, load ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`];
+for (const [name, s] of Object.entries(stages)) lines.push(`${name.padEnd(8)} wall ms ${fmt(s.wall)} | cpu ms ${fmt(s.cpu)}`);
+for (const filtered of [false, true]) {
+  const group = perQuery.filter((w) => (w.filters !== '{}') === filtered).map((w) => w.total);
+  lines.push(`${filtered ? 'with a filter' : 'no filter'} (${group.length} queries, last round) total cpu ms ${fmt(group)}`);
+}
+for (const w of [...perQuery].sort((a, b) => b.total - a.total).slice(0, Number(values.worst))) {
+  lines.push(`  cpu ms total ${w.total.toFixed(1)} lexical ${w.lexical.toFixed(1)} vector ${w.vector.toFixed(1)} ${w.filters} ${w.q}`);
+}
+process.stdout.write(lines.join('\n') + '\n');
+
+if (values.out) await writeFile(values.out, JSON.stringify(tops) + '\n');
+if (values.compare) {
+  const before = JSON.parse(await readFile(values.compare, 'utf8')) as typeof tops;
+  let differ = 0;
+  for (const [i, top] of tops.entries()) {
+    const was = before[i] ?? [];
+    const same = top.length === was.length && top.every((h, j) => h.id === was[j]?.id && Math.abs(h.score - (was[j]?.score ?? NaN)) < 1e-12);
+    if (!same) {
+      differ += 1;
+      if (differ <= 5) process.stdout.write(`differs: ${JSON.stringify(queries[i])}\n  before ${JSON.stringify(was.map((h) => h.id))}\n  now    ${JSON.stringify(top.map((h) => h.id))}\n`);
+    }
+  }
+  process.stdout.write(`top 10 compared with ${values.compare}: ${differ} of ${tops.length} queries differ\n`);
+  if (differ > 0) process.exitCode = 1;
+}
