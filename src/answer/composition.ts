@@ -46,6 +46,8 @@ const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
+/** Summed weight of the synonyms a number's words must carry to count the asked thing (a close synonym, or both words of a phrase). */
+const NAMED_WEIGHT = 0.6;
 /** Kinds an answer should hold but whose absence is no reason to refuse (their wording varies too much). */
 const PREFERRED_KINDS = new Set<WantedKind>(['manner']);
 /** Verbs of speech: a question with one asks who said something, and a quote's speaker answers it. */
@@ -114,7 +116,14 @@ export function compose(
   const focused = new Map<Candidate, string>();
   const wanted = wantedOf(question, named);
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
-  const countsIt = (c: Candidate) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => thesaurus.get(x) ?? []));
+  // The number's own words must name the thing, not share one word of its official phrase: "медицинского
+  // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
+  const countsIt = (c: Candidate) =>
+    countsAsked(wanted, c.text, (t, words) => {
+      const related = thesaurus.get(t) ?? [];
+      const weight = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0);
+      return weight >= NAMED_WEIGHT || namesCounted(t, words, () => []);
+    });
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -169,8 +178,8 @@ export function compose(
   // and then by one of its names, and a neighbour that names neither still fails.
   const holds = (c: Candidate) =>
     holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
+  const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
   if (!chosen.some(holds)) {
-    const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
@@ -185,6 +194,12 @@ export function compose(
   if (chosen.some(holds) && chosen.filter(holds).every(speakerOnly)) {
     const direct = candidates.find((c) => holds(c) && !speakerOnly(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches);
     if (direct && !chosen.includes(direct)) chosen.push(direct);
+  }
+  // Likewise a sentence whose number counts the asked thing itself ("365 тыс. тонн мяса" for "сколько мяса")
+  // joins when no chosen one has such a number.
+  if (wanted.counted !== undefined && !chosen.some((c) => holds(c) && countsIt(c))) {
+    const counting = candidates.find((c) => enough(c) && countsIt(c));
+    if (counting && !chosen.includes(counting)) chosen.push(counting);
   }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
   const held = chosen.filter(holds);
@@ -202,8 +217,16 @@ export function compose(
     const asked = new Set(analyze(previous.question));
     const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
     // What was told goes when something new answers; else a told sentence stays if it holds what is asked.
-    const untold = chosen.filter((c) => !told.includes(c.text));
-    const kept = untold.some(holds) ? untold : chosen.filter((c) => !told.includes(c.text) || holds(c));
+    // A told sentence whose clauses hold the follow-up's new words ("…, в Каспийское море – 6 млрд") is news.
+    // Asked for another kind of fact ("а на какую сумму?" after a count), a told sentence that holds it is news too.
+    const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
+    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || focusOnNew(c.text, fresh, covers) !== c.text;
+    const untold = chosen.filter(isNews);
+    // Nothing chosen is news: a retrieved sentence that answers and was not told comes first ("и сколько мяса
+    // они дадут?" after the count of poultry farms is answered by the capacity, not by the count again).
+    const news = untold.some(holds) ? undefined : candidates.find((c) => enough(c) && isNews(c) && !chosen.includes(c));
+    if (news) untold.unshift(news);
+    const kept = untold.some(holds) ? untold : chosen.filter((c) => isNews(c) || holds(c));
     chosen.splice(0, chosen.length, ...kept);
     for (const c of chosen) focused.set(c, focusOnNew(c.text, fresh, covers));
   }

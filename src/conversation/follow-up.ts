@@ -124,6 +124,18 @@ export function replaceTime(previous: string, time: string): string {
   return asQuestion(TIME_PHRASE.test(body) ? body.replace(TIME_PHRASE, time) : `${body} ${time}`);
 }
 
+/** A question's leading question phrase: "сколько", "на какую сумму", "в каком году", "до какого срока". */
+const QUESTION_PHRASE = /^(?:(?:на|в|во|с|со|до|за|к|по|из)\s+)?(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|что|почему|зачем|куда|откуда|чей|чья)(?:\s+(?:сумм\p{L}*|процент\p{L}*|срок\p{L}*|год\p{L}*|числа|месяц\p{L}*|дат\p{L}*))?(?![\p{L}])/iu;
+
+/**
+ * What a question is about, for a follow-up to carry: without its question phrase, and the topic an earlier
+ * follow-up carried in brackets read as plain words ("На какую сумму (новых птицефабрик …)?" → "новых
+ * птицефабрик …"), so a third turn does not inherit "на какую сумму".
+ */
+function topicOf(question: string): string {
+  return stripQuestionMark(question).replace(QUESTION_PHRASE, '').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Swaps the leading interrogative of `previous` ("Сколько …") for a new one ("когда"). */
 export function replaceInterrogative(previous: string, interrogative: string): string {
   const body = stripQuestionMark(previous).replace(INTERROGATIVE, '').trim();
@@ -215,7 +227,7 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     const keepsAsking = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? `${asked} ` : '';
     // "а на какую сумму?" asks its own question of the previous topic: all of it comes along, or "птицефабрик" is
     // lost. A question that counts a thing of its own ("а сколько там врачей?") has a topic of its own.
-    const ownQuestion = ownQuestionWord && countedNoun(withoutThere) === undefined ? asQuestion(`${withoutThere} (${stripQuestionMark(previous.question).replace(INTERROGATIVE, '').trim()})`) : undefined;
+    const ownQuestion = ownQuestionWord && countedNoun(withoutThere) === undefined ? asQuestion(`${withoutThere} (${topicOf(previous.question)})`) : undefined;
     return (
       swapSubject(previous.question, withoutThere) ??
       borrowed ??
@@ -226,7 +238,7 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   }
 
   // "а кто его назначил?" — bring in the previous topic words so retrieval sees them.
-  const previousTopic = stripQuestionMark(previous.question).replace(INTERROGATIVE, '').trim();
+  const previousTopic = topicOf(previous.question);
   return asQuestion(`${core} (${previousTopic})`);
 }
 

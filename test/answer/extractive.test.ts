@@ -120,6 +120,15 @@ describe('extractive answers', () => {
     expect(next.text).not.toContain('28');
   });
 
+  it('leads with the number that counts the asked thing ("365 тыс. тонн мяса" for "сколько мяса")', () => {
+    const farms = passage(
+      1,
+      'До 2027 года планируется 31 проект по строительству птицефабрик мясного направления. Новые птицефабрики дадут стране 365 тыс. тонн мяса птицы в год.',
+    );
+    const result = compose('Сколько мяса будут давать новые птицефабрики?', [farms], flat, thesaurus);
+    expect(result.text.startsWith('Новые птицефабрики дадут стране 365 тыс. тонн мяса')).toBe(true);
+  });
+
   it('quotes the sentence that holds the asked kind of fact first', () => {
     const topic = passage(1, 'Строительство новой школы в Косшы – ключевой проект района. Школа примет 1200 учеников.');
     const result = compose('Сколько учеников примет новая школа в Косшы?', [topic], flat, thesaurus);

@@ -116,6 +116,13 @@ describe('HeuristicCondenser', () => {
     expect(isFollowUp('Когда закончат строительство школы в Косшы?')).toBe(false);
   });
 
+  it('does not carry an earlier follow-up\'s question phrase into a third turn', () => {
+    const second = { question: 'На какую сумму (новых птицефабрик построят в Казахстане)?', answer: '…' };
+    const third = condenseFollowUp('и сколько мяса они будут давать?', second);
+    expect(third).toContain('птицефабрик');
+    expect(third).not.toMatch(/сумм/);
+  });
+
   it('asks its own question of the previous topic ("а на какую сумму?")', () => {
     const farms = { question: 'Сколько новых птицефабрик построят в Казахстане до 2027 года?', answer: '…' };
     const standalone = condenseFollowUp('а на какую сумму?', farms);
