@@ -185,7 +185,10 @@ export function compose(
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
     const answering = candidates.find((c) => enough(c) && countsIt(c)) ?? candidates.find(enough) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
     if (answering) chosen.unshift(answering);
-    else if (!PREFERRED_KINDS.has(wanted.kind)) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+    // Only the kind is relaxed: the attribute asked about ("пособие" in "как оформить пособие") must still be named.
+    else if (!PREFERRED_KINDS.has(wanted.kind) || !holdsWanted({ ...wanted, kind: 'any' }, best, question, thesaurus)) {
+      return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
+    }
     if (chosen.length > settings.maxSentences) chosen.pop();
   }
   // A person named only as a quote's speaker ("«…», – сообщил министр X") answers "кто" questions less

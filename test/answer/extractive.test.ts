@@ -176,6 +176,9 @@ describe('extractive answers', () => {
     expect(result.text.startsWith('Принять участие в акции может любой желающий, обратившись')).toBe(true);
     const announced = passage(1, 'В Казахстане началась природоохранная акция «Чистые водоемы» по очистке водоемов от сетей.');
     expect(compose('Как поучаствовать в акции «Чистые водоемы»?', [announced], flat, thesaurus).answered).toBe(true);
+    // The attribute asked about must still be there: a sentence about children is no way to get a benefit.
+    const school = passage(1, 'Школы и колледжи слабо ориентированы на поддержку развития личности ребенка.');
+    expect(compose('Как оформить пособие на ребенка?', [school], flat, thesaurus).answered).toBe(false);
   });
 
   it('answers a broad request about a topic ("Вы можете рассказать про газификацию?", "Что с водохранилищами в Казахстане?")', () => {
