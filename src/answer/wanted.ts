@@ -178,7 +178,8 @@ const MONEY_WORD = re(
 );
 
 /** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */
-const BETWEEN_NUMBER_AND_NOUN = /^(?:тыс|млн|млрд|трлн|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|более|свыше|около|порядка|единиц\p{L}*|\p{L}+(?:ых|их|ого|его|ой|ый|ая|ое|ые|ие))$/u;
+const SCALE_OR_HEDGE = /^(?:тыс|млн|млрд|трлн|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|более|свыше|около|порядка|единиц\p{L}*)$/u;
+const betweenNumberAndNoun = (word: string) => SCALE_OR_HEDGE.test(word) || (ADJECTIVE_ENDING.test(word) && !word.endsWith('ий'));
 
 /** Units of measure: what they measure is the next word ("тонн мяса", "кубометров воды"). */
 const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|кубометр\p{L}*|кубов|литр\p{L}*|гектар\p{L}*|га|километр\p{L}*|км|метр\p{L}*|штук\p{L}*|голов)$/u;
@@ -192,7 +193,7 @@ export function countsAsked(wanted: Wanted, sentence: string, names: (term: stri
   if (wanted.counted === undefined) return false;
   for (const m of sentence.matchAll(new RegExp(NUM, 'gu'))) {
     const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
-    const head = words.find((w) => !BETWEEN_NUMBER_AND_NOUN.test(w.toLowerCase()));
+    const head = words.find((w) => !betweenNumberAndNoun(w.toLowerCase()));
     // "365 тыс. тонн мяса": a unit of measure counts the noun after it.
     const at = words.indexOf(head ?? '');
     const phrase = words.slice(0, at + (MEASURE_UNIT.test((head ?? '').toLowerCase()) ? 2 : 1)).join(' ');
