@@ -3,6 +3,7 @@ import type { Related } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
 import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
+import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -268,67 +269,6 @@ const ORGANIZATION = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПА�
 const MANNER = re(
   '\\p{L}{3,}вшись|через|можно|необходимо|нужно|следует|надо|пут[её]м|с помощью|по телефону|на сайте|на портале|подать заявк\\p{L}*|обратиться|арқылы|болады',
 );
-
-/** Roles that have deputies; the stem is matched at a word start. */
-const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға)\p{L}*/giu;
-/** "вице-министр", "заместитель министра", "первый заместитель акима" before the role; "орынбасары" after it. */
-const DEPUTY_BEFORE = /(?:вице-|(?:заместител|зам)\p{L}*\s+(?:\p{L}+\s+)?)$/iu;
-const DEPUTY_AFTER = /^\p{L}*\s+(?:\p{L}+\s+)?орынбасар/iu;
-
-/** The head roles a text names itself, not as a deputy's ("министр", not "вице-министр"). */
-function headRoles(text: string): Set<string> {
-  const roles = new Set<string>();
-  for (const m of text.matchAll(HEAD_ROLE)) {
-    const at = m.index ?? 0;
-    const before = text.slice(Math.max(0, at - 40), at);
-    const after = text.slice(at + (m[1] ?? '').length, at + m[0].length + 30);
-    if (!DEPUTY_BEFORE.test(before) && !DEPUTY_AFTER.test(after)) roles.add((m[1] ?? '').toLowerCase());
-  }
-  return roles;
-}
-
-/**
- * "Кто министр водных ресурсов?": a sentence that names only the vice-minister or a deputy holds a
- * person, but not the one asked for. True when the question asks for a head role the sentence
- * mentions only as a deputy's.
- */
-export function namesOnlyDeputy(question: string, sentence: string): boolean {
-  const inNews = (role: string) => ROLE_IN_NEWS[role] ?? role;
-  const asked = [...headRoles(question)].map(inNews);
-  const lower = sentence.toLowerCase();
-  const named = new Set([...headRoles(sentence)].map(inNews));
-  return asked.some((role) => lower.includes(role) && !named.has(role));
-}
-
-/** "кто (сейчас|является|у нас) аким…", "…әкімі кім": where a question names the role it asks about. */
-const ASKED_ROLE = /(?<![\p{L}])кто(?:\s+[\p{L}-]+){1,3}|(?:[\p{L}-]+\s+){1,2}кім(?![\p{L}])/giu;
-/** The words that name a head role in Russian news, by the role a question asks for ("әкім" is "аким"). */
-const ROLE_IN_NEWS: Record<string, string> = {
-  министр: 'министр', аким: 'аким', әкім: 'аким', директор: 'директор', председател: 'председател', төраға: 'председател',
-  ректор: 'ректор', начальник: 'начальник',
-};
-/** Any head is also called the head ("глава региона Марат Султангазиев") or the leader. */
-const ANY_HEAD = 'глав[аеыуо]й?|руководител\\p{L}*|мэр\\p{L}*';
-const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
-
-/**
- * "Кто аким Жамбылской области?": the sentence must name someone as that role ("аким области Ербол
- * Карашукеев", "Ербол Карашукеев, аким области"), not merely mention the role beside another person
- * ("заседание акимата … с участием советника Малика Отарбаева").
- */
-export function namesRoleHolder(question: string, sentence: string): boolean {
-  // The role the question asks to name: right after "кто" ("кто сейчас аким", "кто является министром") or
-  // right before "кім" ("облысының әкімі кім"); "кто возглавил встречу сельских акимов" asks for no аким.
-  const asking = [...question.matchAll(ASKED_ROLE)].map((m) => m[0]).join(' ');
-  const asked = [...headRoles(asking)].map((r) => ROLE_IN_NEWS[r] ?? r);
-  if (asked.length === 0) return true;
-  // A role may open the sentence ("Министр водных ресурсов Нуржан Нуржигитов"): its first letter in either case.
-  const anyCase = (stem: string) => `[${stem.charAt(0).toUpperCase()}${stem.charAt(0)}]${stem.slice(1)}`;
-  const role = `(?:${[...asked.map((r) => `${r}\\p{L}*`), ...ANY_HEAD.split('|')].map(anyCase).join('|')})`;
-  const after = new RegExp(`(?<![\\p{L}])${role}(?:\\s+[\\p{Ll}-]+){0,4}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
-  const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
-  return after.test(sentence) || before.test(sentence);
-}
 
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
 export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
