@@ -1,6 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import type { Thesaurus } from '../retrieval/thesaurus.js';
+import { relatedOf, type Thesaurus } from '../retrieval/thesaurus.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
@@ -120,7 +120,7 @@ export function compose(
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
   const countsIt = (c: Candidate) =>
     countsAsked(wanted, c.text, (t, words) => {
-      const related = thesaurus.get(t) ?? [];
+      const related = relatedOf(thesaurus, t);
       const weight = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0);
       return weight >= NAMED_WEIGHT || namesCounted(t, words, () => []);
     });
@@ -254,12 +254,12 @@ export function compose(
  * name stands only for itself or its translation (the glossary's "ЖЭО" → "ТЭЦ", weight below 1).
  */
 function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesaurus): boolean {
-  const related = thesaurus.get(name) ?? [];
+  const related = relatedOf(thesaurus, name);
   // A name stemmed unevenly ("Спартакиадаға" → "спартакиада", "Спартакиаде" → "спартакиад") is still the name.
   return holdsNear(terms, name) || related.some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
 }
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
-  return answersWanted(wanted, c.text, c.terms, question, (term) => thesaurus.get(term) ?? []);
+  return answersWanted(wanted, c.text, c.terms, question, (term) => relatedOf(thesaurus, term));
 }

@@ -1,6 +1,6 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
-import { joinPhrases, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
+import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -105,7 +105,7 @@ export function queryTerms(question: string, stats: TermStats, thesaurus: Thesau
     term,
     // A joined phrase ("елд мек") weighs as its rarest word.
     idf: term.includes(' ') ? Math.max(...term.split(' ').map((t) => stats.idf(t))) : stats.idf(term),
-    synonyms: thesaurus.get(term) ?? [],
+    synonyms: relatedOf(thesaurus, term),
   }));
 }
 

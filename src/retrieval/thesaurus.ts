@@ -1,4 +1,4 @@
-import { analyze, isStopword, normalize, stem, stemKazakh } from '../text/analyzer.js';
+import { analyze, isKazakhWord, isStopword, normalize, stem, stemKazakh, transliterateKazakh } from '../text/analyzer.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -246,6 +246,20 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));
 }
 
+/** What a name in Kazakh letters counts for when the thesaurus does not know it: its Russian spelling. */
+const TRANSLITERATION_WEIGHT = 0.9;
+
+/**
+ * The terms related to `term`: the thesaurus's, or for a Kazakh word it does not know (a name: "Шымбұлақ",
+ * "Жетісу") the word in Russian letters, as the news spells it ("Шымбулак").
+ */
+export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[] {
+  const known = thesaurus.get(term);
+  if (known !== undefined || !isKazakhWord(term) || term.includes(' ')) return known ?? [];
+  const russian = stem(transliterateKazakh(term));
+  return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
+}
+
 export interface WeightedTerm {
   term: string;
   weight: number;
@@ -256,7 +270,7 @@ export function expandTerms(terms: readonly string[], thesaurus: Thesaurus, syno
   const out = new Map<string, number>();
   for (const t of terms) out.set(t, 1);
   for (const t of terms) {
-    for (const r of thesaurus.get(t) ?? []) {
+    for (const r of relatedOf(thesaurus, t)) {
       if (!terms.includes(r.term)) out.set(r.term, Math.max(out.get(r.term) ?? 0, synonymWeight * r.weight));
     }
   }

@@ -37,6 +37,13 @@ export function tokenize(text: string): string[] {
   return normalize(text).match(WORD) ?? [];
 }
 
+const KAZAKH_TO_RUSSIAN: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и' };
+
+/** A Kazakh spelling in Russian letters, as Russian news writes names: "Шымбұлақ" → "шымбулак", "Қонаев" → "конаев". */
+export function transliterateKazakh(word: string): string {
+  return normalize(word).replace(/[әғқңөұүһі]/g, (c) => KAZAKH_TO_RUSSIAN[c] ?? c);
+}
+
 export function isKazakhWord(word: string): boolean {
   return KAZAKH_LETTERS.test(word);
 }

@@ -19,6 +19,12 @@ describe('Kazakh questions', () => {
     expect(a.answer).toContain('373');
   });
 
+  it('finds a name written with Kazakh letters in Russian news ("Шымбұлақ" = Шымбулак)', async () => {
+    const a = await engine.ask('Шымбұлаққа күніне қанша адам келеді?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('10 тыс. человек');
+  });
+
   it('does not correct a Kazakh question word into a Russian one', async () => {
     const a = await engine.ask('Алматы облысында неше елді мекен бар?');
     expect(a.corrections).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildThesaurus, joinPhrases } from '../../src/retrieval/thesaurus.js';
+import { buildThesaurus, expandTerms, joinPhrases, relatedOf } from '../../src/retrieval/thesaurus.js';
 import { analyze } from '../../src/text/analyzer.js';
 import { parseColloquial, parseGlossary, parseSynonyms } from '../../src/text/lexicon.js';
 
@@ -65,5 +65,15 @@ describe('second-hand relations of a Kazakh word', () => {
   it('stay below a close relation, so "ЖЭО" is named only by "ТЭЦ", not by "отопление"', () => {
     expect(related('ЖЭО').get(analyze('ТЭЦ')[0] ?? '')).toBeGreaterThanOrEqual(0.8);
     expect(related('ЖЭО').get(analyze('отопление')[0] ?? '')).toBeLessThan(0.8);
+  });
+});
+
+describe('Kazakh names the thesaurus does not know', () => {
+  it('stand for their Russian spelling ("Шымбұлаққа" → "Шымбулак"), and Russian words get nothing made up', () => {
+    const thesaurus = buildThesaurus([]);
+    const [name] = analyze('Шымбұлаққа');
+    expect(relatedOf(thesaurus, name as string).map((r) => r.term)).toEqual(analyze('Шымбулак'));
+    expect(relatedOf(thesaurus, analyze('школа')[0] as string)).toEqual([]);
+    expect(expandTerms([name as string], thesaurus).map((t) => t.term)).toContain(analyze('Шымбулак')[0]);
   });
 });
