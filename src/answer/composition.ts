@@ -46,8 +46,6 @@ const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
-/** Summed weight of the synonyms a number's words must carry to count the asked thing (a close synonym, or both words of a phrase). */
-const NAMED_WEIGHT = 0.6;
 /** Kinds an answer should hold but whose absence is no reason to refuse (their wording varies too much). */
 const PREFERRED_KINDS = new Set<WantedKind>(['manner']);
 /** Verbs of speech: a question with one asks who said something, and a quote's speaker answers it. */
@@ -118,12 +116,7 @@ export function compose(
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
   // The number's own words must name the thing, not share one word of its official phrase: "медицинского
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
-  const countsIt = (c: Candidate) =>
-    countsAsked(wanted, c.text, (t, words) => {
-      const related = relatedOf(thesaurus, t);
-      const weight = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0);
-      return weight >= NAMED_WEIGHT || namesCounted(t, words, () => []);
-    });
+  const countsIt = (c: Candidate) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x)));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -201,7 +194,9 @@ export function compose(
   // Likewise a sentence whose number counts the asked thing itself ("365 тыс. тонн мяса" for "сколько мяса")
   // joins when no chosen one has such a number.
   if (wanted.counted !== undefined && !chosen.some((c) => holds(c) && countsIt(c))) {
-    const counting = candidates.find((c) => enough(c) && countsIt(c));
+    // Not at the cost of what the question asks about: "сколько садиков не хватает" is not answered by how
+    // many work, a sentence that misses "не хватает".
+    const counting = candidates.find((c) => enough(c) && countsIt(c) && c.matched >= best.matched);
     if (counting && !chosen.includes(counting)) chosen.push(counting);
   }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.

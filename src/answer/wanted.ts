@@ -324,10 +324,15 @@ export const FOCUS_SYNONYM_WEIGHT = 0.8;
  * compound that starts with it ("кубов" → "кубометров").
  */
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
-  return (
-    relatedOf(term).some((r) => words.has(r.term)) || holdsNear(words, term, relatedOf(term)) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)))
-  );
+  const related = relatedOf(term);
+  // One word of an official phrase is not the thing ("садик" → "дошкольная организация": "медицинских
+  // организаций" names no kindergarten); a close synonym or the phrase's words together are.
+  const named = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= NAMED_WEIGHT;
+  return named || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
 }
+
+/** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
+export const NAMED_WEIGHT = 0.5;
 
 export function answersWanted(
   wanted: Wanted,

@@ -93,6 +93,14 @@ describe('what a count counts', () => {
     expect(asks(q, 'Цифровизация больниц идёт по плану.')).toBe(false);
   });
 
+  it('does not take one word of an official phrase for the counted thing', () => {
+    const q = 'Сколько садиков в Алматы?';
+    const related = () => [{ term: 'дошкольн', weight: 0.4 }, { term: 'организац', weight: 0.4 }];
+    const check = (sentence: string) => answersWanted(wantedOf(q), sentence, terms(sentence), q, related);
+    expect(check('В Алматы функционируют 418 медицинских организаций.')).toBe(false);
+    expect(check('В Алматы функционируют 1 065 дошкольных организаций.')).toBe(true);
+  });
+
   it('prefers the number that counts the asked thing itself', () => {
     const wanted = wantedOf('Сколько детских садиков в Алматы?');
     const related = (t: string) => (t === wanted.counted?.[0] ? [{ term: 'сад', weight: 0.8 }, { term: 'дошкольн', weight: 0.8 }] : []);
