@@ -31,10 +31,11 @@ export interface HnswOptions {
  */
 /**
  * hnswlib's filtered search walks the graph until it holds efSearch labels that pass the filter, so its
- * cost grows as the filter's share shrinks (a region's 5% of 100k chunks: 16 ms of CPU at the median,
- * 48 at p95, recall@50 0.87); ranking the allowed labels' int8 vectors costs ≈ 1.4 ms per 1,000 and finds
- * the exact top 50 but for quantization ties. The limit is where the two cost the same on the 100k
- * realistic index (bench/filtered-search.ts, bench/README.md).
+ * cost grows as the filter's share shrinks; ranking the allowed labels' int8 vectors costs ≈ 1 ms of CPU
+ * per 1,000 and finds 0.99 of the exact top 50 (the graph 0.86-0.91). On the 100k realistic index
+ * (bench/filtered-search.ts, bench/README.md) the two cost the same at p95 around 20k allowed labels
+ * (region filters allowing 20-25k: graph 19 / 33 ms p50 / p95, exact 25 / 31), and the exact path is
+ * ahead below (10-15k: graph 13 / 37, exact 13 / 19; under 5k: graph 36 / 50, exact 6 / 16).
  */
 export const EXACT_SEARCH_LIMIT = 20_000;
 

@@ -61,12 +61,20 @@ export class QuantizedVectors {
       const scale = scales[label];
       if (scale === undefined || Number.isNaN(scale)) continue;
       const base = label * d;
-      let dot = 0;
+      // Four sums: independent additions pipeline.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
       let i = 0;
       for (; i + 3 < d; i += 4) {
-        dot += (codes[base + i] ?? 0) * (query[i] ?? 0) + (codes[base + i + 1] ?? 0) * (query[i + 1] ?? 0) + (codes[base + i + 2] ?? 0) * (query[i + 2] ?? 0) + (codes[base + i + 3] ?? 0) * (query[i + 3] ?? 0);
+        s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
+        s1 += (codes[base + i + 1] ?? 0) * (query[i + 1] ?? 0);
+        s2 += (codes[base + i + 2] ?? 0) * (query[i + 2] ?? 0);
+        s3 += (codes[base + i + 3] ?? 0) * (query[i + 3] ?? 0);
       }
-      for (; i < d; i++) dot += (codes[base + i] ?? 0) * (query[i] ?? 0);
+      for (; i < d; i++) s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
+      const dot = s0 + s1 + s2 + s3;
       const score = dot * scale;
       if (bestScores.length === k && !(score > (bestScores[0] ?? -Infinity))) continue;
       let at = bestScores.length === k ? 0 : bestScores.length;
