@@ -42,6 +42,7 @@ const embedder = new BuiltinEmbedder();
 // Every filter here takes the path the test asks for: the limit is what this bench measures.
 const index = await loadIndex(values.index, embedder, { hnsw: { exactSearchLimit: Number.MAX_SAFE_INTEGER } });
 const store = index.vectors;
+await store.settle?.();
 const generation = path.join(values.index, (await readCurrent(values.index)) ?? '');
 const dimension = embedder.dimension;
 const floats = new Map<number, Float32Array>();

@@ -28,16 +28,24 @@ export class QuantizedVectors {
   }
 
   /** Stores a unit-length vector (hnswlib's cosine space stores the same) under `label`. */
-  set(label: number, unit: ArrayLike<number>): void {
+  set(label: number, unit: Float32Array): void {
     if (label >= this.scales.length) this.grow(label + 1);
     const d = this.dimension;
     let max = 0;
-    for (let i = 0; i < d; i++) max = Math.max(max, Math.abs(unit[i] ?? 0));
-    const scale = max / 127;
-    const inverse = max > 0 ? 1 / scale : 0;
-    const base = label * d;
-    for (let i = 0; i < d; i++) this.codes[base + i] = Math.round((unit[i] ?? 0) * inverse);
-    this.scales[label] = scale;
+    for (let i = 0; i < d; i++) {
+      const x = unit[i] ?? 0;
+      if (x > max) max = x;
+      else if (-x > max) max = -x;
+    }
+    const inverse = max > 0 ? 127 / max : 0;
+    // A view on the label's row: the writes are then plain typed-array stores (0.8 s → a fraction at 100k).
+    const row = this.codes.subarray(label * d, label * d + d);
+    for (let i = 0; i < d; i++) {
+      const x = (unit[i] ?? 0) * inverse;
+      // Round half away from zero; |x| ≤ 127, so the Int8Array store cannot wrap.
+      row[i] = x < 0 ? -Math.floor(0.5 - x) : Math.floor(x + 0.5);
+    }
+    this.scales[label] = max / 127;
   }
 
   delete(label: number): void {

@@ -29,7 +29,7 @@ export interface VectorStore {
    * graph insertion is done. Stores without a graph need neither.
    */
   stage?(labels: readonly number[], vectors: readonly Float32Array[]): void;
-  /** Resolves when every staged vector is in the graph. */
+  /** Resolves when every staged vector is in the graph (and a store's own loading work in the background is done). */
   settle?(): Promise<void>;
   markDeleted(label: number): void;
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[];
