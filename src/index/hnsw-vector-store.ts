@@ -24,21 +24,21 @@ export interface HnswOptions {
 }
 
 /**
+ * hnswlib's filtered search walks the graph until it holds efSearch labels that pass the filter, so its
+ * cost grows as the filter's share shrinks; ranking the allowed labels' int8 vectors costs ≈ 1 ms of CPU
+ * per 1,000 and finds 0.99 of the exact top 50 (the graph 0.86-0.91). On the 100k realistic index
+ * (bench/filtered-search.ts, bench/README.md) the two cost the same at p95 around 20k allowed labels
+ * (region filters allowing 20-25k: graph 18 / 28 ms of CPU p50 / p95, exact 20 / 30), and the exact path
+ * is ahead below (10-15k: graph 20 / 39, exact 14 / 18; under 5k: graph 37 / 45, exact 5 / 8).
+ */
+export const EXACT_SEARCH_LIMIT = 20_000;
+
+/**
  * M and efConstruction picked with bench/hnsw-sweep.ts (bench/README.md, 20k realistic chunks, built-in
  * embedder): efConstruction 100 inserts twice as fast as 200 (1,641 vs 774 inserts per CPU second) for
  * recall@10 0.986 vs 0.995 at ef 1024; M 32 costs 40% more insertion time for less than M 16 gains
  * from a larger ef; M 8 loses 0.03-0.08 recall at every ef.
  */
-/**
- * hnswlib's filtered search walks the graph until it holds efSearch labels that pass the filter, so its
- * cost grows as the filter's share shrinks; ranking the allowed labels' int8 vectors costs ≈ 1 ms of CPU
- * per 1,000 and finds 0.99 of the exact top 50 (the graph 0.86-0.91). On the 100k realistic index
- * (bench/filtered-search.ts, bench/README.md) the two cost the same at p95 around 20k allowed labels
- * (region filters allowing 20-25k: graph 19 / 33 ms p50 / p95, exact 25 / 31), and the exact path is
- * ahead below (10-15k: graph 13 / 37, exact 13 / 19; under 5k: graph 36 / 50, exact 6 / 16).
- */
-export const EXACT_SEARCH_LIMIT = 20_000;
-
 export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024, exactSearchLimit: EXACT_SEARCH_LIMIT };
 
 /**
@@ -100,6 +100,8 @@ export class HnswVectorStore implements VectorStore {
   /** Labels added, staged or deleted while the copy is filled: the file's vector is not theirs. */
   private readonly touched = new Set<number>();
   private filling: Promise<void> | undefined;
+  /** Why the copy could not be read (tests and benches check it; the store serves by the graph then). */
+  copyError: Error | undefined;
   /** Vectors added by `stage`, unit length, not yet in the graph; in `live` already. */
   private readonly staged = new Map<number, Float32Array>();
   private settling: Promise<void> | null = null;
@@ -153,9 +155,11 @@ export class HnswVectorStore implements VectorStore {
       if (missing !== undefined) throw new Error(`vectors: label ${missing} is live but in no graph file (${files.join(', ')})`);
       this.copyReady = true;
       this.touched.clear();
-    })();
-    // Without the copy, filtered searches keep walking the graph; settle() reports the error.
-    this.filling.catch(() => undefined);
+    })().catch((err: unknown) => {
+      // Without the copy, filtered searches keep walking the graph, as they did before it existed (the
+      // generation's files may also be gone: a newer one was published and this store is on its way out).
+      this.copyError = err instanceof Error ? err : new Error(String(err));
+    });
   }
 
   get size(): number {
@@ -202,7 +206,7 @@ export class HnswVectorStore implements VectorStore {
     });
   }
 
-  /** Also waits for the int8 copy of a loaded store (and throws what stopped it). */
+  /** Also waits for the int8 copy of a loaded store (`copyError` says if it failed). */
   settle(): Promise<void> {
     this.settling ??= (async () => {
       try {

@@ -137,6 +137,7 @@ describe('HnswVectorStore', () => {
     expect(loaded.search(queries[0]!, 10, few.filter)).toHaveLength(10);
     expect(few.calls.count).toBeGreaterThan(0);
     await loaded.settle();
+    expect(loaded.copyError).toBeUndefined();
     few.calls.count = 0;
     expect(queries.map((q) => loaded.search(q, 10, few.filter).map((h) => h.label))).toEqual(exact.map((hits) => hits.map((h) => h.label)));
     expect(few.calls.count).toBe(0);
