@@ -18,7 +18,7 @@ import { loadSeeds } from './generate-corpus.js';
  * query and per stage (BM25 search, vector search; the rest is analysis, expansion, fusion and chunk reads).
  * `--out` writes every query's top 10 (labels and scores); `--compare` checks them against such a file, so a
  * speed change can be shown to return the very same passages. `--worst N` lists the N slowest queries (CPU ms
- * per stage, filters); `--scan-limit` sets the BM25 plan's threshold (0: always MaxScore).
+ * per stage, filters); `--scan-limit` sets the BM25 plan's threshold (0: always MaxScore), `--exact-limit` the vector store's exactSearchLimit (0: every filtered search walks the graph).
  */
 const { values } = parseArgs({
   options: {
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     compare: { type: 'string' },
     worst: { type: 'string', default: '0' },
     'scan-limit': { type: 'string' },
+    'exact-limit': { type: 'string' },
   },
 });
 if (!values.index) throw new Error('retrieve-profile: --index DIR is required');
@@ -59,9 +60,14 @@ function timed<T>(name: keyof typeof stages, run: () => T): T {
 const load0 = os.loadavg()[0] ?? 0;
 const embedder = new BuiltinEmbedder();
 const t0 = performance.now();
-const index = await loadIndex(values.index, embedder);
+// `--exact-limit 0`: every filtered vector search walks the graph, as before the exact path (HnswOptions.exactSearchLimit).
+const index = await loadIndex(values.index, embedder, values['exact-limit'] === undefined ? {} : { hnsw: { exactSearchLimit: Number(values['exact-limit']) } });
 const { thesaurus } = await loadShippedThesaurus();
-process.stderr.write(`retrieve-profile: loaded ${index.chunks.size} chunks in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+const loadedSeconds = (performance.now() - t0) / 1000;
+// The vector store's int8 copy for filtered searches is read in the background: every timed query should see it.
+await index.vectors.settle?.();
+const loadedRss = process.resourceUsage().maxRSS / 1024;
+process.stderr.write(`retrieve-profile: loaded ${index.chunks.size} chunks in ${loadedSeconds.toFixed(1)} s, vectors settled after ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 // Postings up to which BM25 scores every posting (0: always prune with MaxScore).
 if (values['scan-limit'] !== undefined) index.bm25.scanLimit = Number(values['scan-limit']);
 const plain = searchIndexOf(index);
@@ -96,7 +102,10 @@ for (let round = 0; round < Number(values.rounds); round++) {
 }
 
 const fmt = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(2)} p95 ${quantile(xs, 0.95).toFixed(2)} p99 ${quantile(xs, 0.99).toFixed(2)} mean ${(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)).toFixed(2)}`;
-const lines = [`${queries.length} queries × ${Number(values.rounds) - 1 || 1} timed rounds, ${index.chunks.size} chunks, load ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`];
+const lines = [
+  `${queries.length} queries × ${Number(values.rounds) - 1 || 1} timed rounds, ${index.chunks.size} chunks, load ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+  `peak RSS MiB: after load ${loadedRss.toFixed(0)}, after the queries ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,
+];
 for (const [name, s] of Object.entries(stages)) lines.push(`${name.padEnd(8)} wall ms ${fmt(s.wall)} | cpu ms ${fmt(s.cpu)}`);
 for (const filtered of [false, true]) {
   const group = perQuery.filter((w) => (w.filters !== '{}') === filtered).map((w) => w.total);

@@ -122,15 +122,29 @@ export class ChunkStore {
     let capacity = table && table.labels.length > 0 ? itemAt(table.labels, table.labels.length - 1) + 1 : 0;
     for (const label of this.ownFacets.keys()) capacity = Math.max(capacity, label + 1);
     const allowed = new Uint8Array(capacity);
+    let count = 0;
+    const set = (label: number, yes: boolean) => {
+      count += (yes ? 1 : 0) - (allowed[label] ?? 0);
+      allowed[label] = yes ? 1 : 0;
+    };
     if (table) {
       const { labels, regions, days } = table;
       for (let position = 0; position < labels.length; position++) {
-        if (accepts(regions[position] ?? 0, days[position] ?? 0)) allowed[labels[position] ?? 0] = 1;
+        if (accepts(regions[position] ?? 0, days[position] ?? 0)) set(labels[position] ?? 0, true);
       }
     }
-    for (const label of this.removed) allowed[label] = 0;
-    for (const [label, own] of this.ownFacets) allowed[label] = accepts(own.regions, own.day) ? 1 : 0;
-    return (label) => allowed[label] === 1;
+    for (const label of this.removed) set(label, false);
+    for (const [label, own] of this.ownFacets) set(label, accepts(own.regions, own.day));
+    // The list only when a vector search asks for it (a filter allowing few labels, see HnswOptions.exactSearchLimit).
+    let list: Uint32Array | undefined;
+    const labels = () => {
+      if (list) return list;
+      list = new Uint32Array(count);
+      let at = 0;
+      for (let label = 0; label < capacity; label++) if (allowed[label] === 1) list[at++] = label;
+      return list;
+    };
+    return Object.assign((label: number) => allowed[label] === 1, { accepted: { count, labels } });
   }
 
   *entries(): IterableIterator<[number, Chunk]> {

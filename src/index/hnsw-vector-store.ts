@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { syncFile, writeDurably } from '../shared/atomic-write.js';
+import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -15,7 +16,22 @@ export interface HnswOptions {
   maxEfSearch: number;
   /** Slots allocated up front; the index doubles when full. */
   initialCapacity: number;
+  /**
+   * A filtered search whose filter accepts at most this many labels ranks them one by one over an int8
+   * copy of the vectors (`QuantizedVectors`) instead of walking the graph; 0: never, and no copy is kept.
+   */
+  exactSearchLimit: number;
 }
+
+/**
+ * hnswlib's filtered search walks the graph until it holds efSearch labels that pass the filter, so its
+ * cost grows as the filter's share shrinks; ranking the allowed labels' int8 vectors costs ≈ 1 ms of CPU
+ * per 1,000 and finds 0.99 of the exact top 50 (the graph 0.86-0.91). On the 100k realistic index
+ * (bench/filtered-search.ts, bench/README.md) the two cost the same at p95 around 20k allowed labels
+ * (region filters allowing 20-25k: graph 18 / 28 ms of CPU p50 / p95, exact 20 / 30), and the exact path
+ * is ahead below (10-15k: graph 20 / 39, exact 14 / 18; under 5k: graph 37 / 45, exact 5 / 8).
+ */
+export const EXACT_SEARCH_LIMIT = 20_000;
 
 /**
  * M and efConstruction picked with bench/hnsw-sweep.ts (bench/README.md, 20k realistic chunks, built-in
@@ -23,7 +39,7 @@ export interface HnswOptions {
  * recall@10 0.986 vs 0.995 at ef 1024; M 32 costs 40% more insertion time for less than M 16 gains
  * from a larger ef; M 8 loses 0.03-0.08 recall at every ef.
  */
-export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024 };
+export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024, exactSearchLimit: EXACT_SEARCH_LIMIT };
 
 /**
  * efSearch grows with the square root of the index size, between the floor and the ceiling: recall
@@ -71,12 +87,21 @@ export class HnswVectorStore implements VectorStore {
     readonly dimension: number,
     private readonly live: Set<number>,
     private readonly options: HnswOptions,
+    /** The int8 copy for the exact path (undefined when `exactSearchLimit` is 0). */
+    private readonly quantized: QuantizedVectors | undefined,
   ) {
     this.ef = efFor(Math.ceil(live.size / shards.length), options);
     for (const shard of shards) shard.setEf(this.ef);
   }
 
   private ef: number;
+  /** Whether the int8 copy holds every live vector (a loaded store fills it in the background). */
+  private copyReady = true;
+  /** Labels added, staged or deleted while the copy is filled: the file's vector is not theirs. */
+  private readonly touched = new Set<number>();
+  private filling: Promise<void> | undefined;
+  /** Why the copy could not be read (tests and benches check it; the store serves by the graph then). */
+  copyError: Error | undefined;
   /** Vectors added by `stage`, unit length, not yet in the graph; in `live` already. */
   private readonly staged = new Map<number, Float32Array>();
   private settling: Promise<void> | null = null;
@@ -85,7 +110,7 @@ export class HnswVectorStore implements VectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
     const index = new hnswlib.HierarchicalNSW('cosine', dimension);
     index.initIndex({ maxElements: o.initialCapacity, m: o.m, efConstruction: o.efConstruction, allowReplaceDeleted: true });
-    return new HnswVectorStore([index], dimension, new Set(), o);
+    return new HnswVectorStore([index], dimension, new Set(), o, o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, o.initialCapacity) : undefined);
   }
 
   /** Reads a store saved by `save(dir)`; throws naming the file and the problem. */
@@ -105,7 +130,36 @@ export class HnswVectorStore implements VectorStore {
         return index;
       }),
     );
-    return new HnswVectorStore(shards, dimension, new Set(saved.labels), o);
+    const capacity = saved.labels.reduce((max, label) => Math.max(max, label + 1), 0);
+    const store = new HnswVectorStore(shards, dimension, new Set(saved.labels), o, o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, capacity) : undefined);
+    store.fillCopy(Array.from({ length: saved.shards }, (_, i) => path.join(dir, shardFile(i))));
+    return store;
+  }
+
+  /**
+   * Reads the int8 copy from the graph files in the background (≈ 0.8 s of CPU per 100k vectors, in slices
+   * of one 4 MiB read each, so questions are answered meanwhile, by the graph): loading stays as fast as
+   * before. Labels added, staged or deleted meanwhile keep what those calls left in the copy.
+   */
+  private fillCopy(files: string[]): void {
+    const copy = this.quantized;
+    if (!copy) return;
+    this.copyReady = false;
+    this.filling = (async () => {
+      for (const file of files) {
+        await readGraphVectors(file, this.dimension, (label, vector) => {
+          if (this.live.has(label) && !this.touched.has(label)) copy.set(label, vector);
+        });
+      }
+      const missing = [...this.live].find((label) => !copy.has(label));
+      if (missing !== undefined) throw new Error(`vectors: label ${missing} is live but in no graph file (${files.join(', ')})`);
+      this.copyReady = true;
+      this.touched.clear();
+    })().catch((err: unknown) => {
+      // Without the copy, filtered searches keep walking the graph, as they did before it existed (the
+      // generation's files may also be gone: a newer one was published and this store is on its way out).
+      this.copyError = err instanceof Error ? err : new Error(String(err));
+    });
   }
 
   get size(): number {
@@ -124,7 +178,10 @@ export class HnswVectorStore implements VectorStore {
     this.check(labels, vectors);
     const shard = this.smallestShard(labels.length);
     labels.forEach((label, i) => {
-      shard.addPoint(Array.from(itemAt(vectors, i)), label, true);
+      const vector = itemAt(vectors, i);
+      shard.addPoint(Array.from(vector), label, true);
+      this.quantized?.set(label, normalized(vector));
+      if (!this.copyReady) this.touched.add(label);
       this.live.add(label);
     });
   }
@@ -141,14 +198,19 @@ export class HnswVectorStore implements VectorStore {
   stage(labels: readonly number[], vectors: readonly Float32Array[]): void {
     this.check(labels, vectors);
     labels.forEach((label, i) => {
-      this.staged.set(label, normalized(itemAt(vectors, i)));
+      const vector = normalized(itemAt(vectors, i));
+      this.staged.set(label, vector);
+      this.quantized?.set(label, vector);
+      if (!this.copyReady) this.touched.add(label);
       this.live.add(label);
     });
   }
 
+  /** Also waits for the int8 copy of a loaded store (`copyError` says if it failed). */
   settle(): Promise<void> {
     this.settling ??= (async () => {
       try {
+        await this.filling;
         while (this.staged.size > 0) {
           this.insertStaged(SETTLE_SLICE);
           // hnswlib inserts synchronously (about 1 ms a point at 100k): questions get their turn between slices.
@@ -187,6 +249,8 @@ export class HnswVectorStore implements VectorStore {
 
   markDeleted(label: number): void {
     if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
+    this.quantized?.delete(label);
+    if (!this.copyReady) this.touched.add(label);
     if (this.staged.delete(label)) return;
     if (this.shards.length === 1) return itemAt(this.shards, 0).markDelete(label);
     // hnswlib throws for a label it does not hold: the label is in exactly one shard.
@@ -207,6 +271,12 @@ export class HnswVectorStore implements VectorStore {
     }
     const count = Math.min(Math.floor(k), this.live.size);
     if (count <= 0) return [];
+    // A filter that allows few labels: rank them all (exact but for the int8 rounding), cheaper than a
+    // filtered graph walk there, and it finds what the walk misses.
+    const accepted = filter?.accepted;
+    if (this.quantized && this.copyReady && accepted && accepted.count <= this.options.exactSearchLimit) {
+      return this.quantized.top(normalized(query), accepted.labels(), count);
+    }
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
     // Each shard is searched at the ef of its own size: two half-size graphs at that ef found more of the

@@ -4,8 +4,17 @@ export interface LabelHit {
   score: number;
 }
 
-/** Accepts or rejects a label during a search (filters by region, date…). */
-export type LabelFilter = (label: number) => boolean;
+/**
+ * Accepts or rejects a label during a search (filters by region, date…). A filter that knows its accepted
+ * labels says so in `accepted`: a store may then rank those few one by one instead of searching around them.
+ */
+export type LabelFilter = ((label: number) => boolean) & { readonly accepted?: AcceptedLabels };
+
+/** The labels a filter accepts: their count at once, the list (ascending) when asked. */
+export interface AcceptedLabels {
+  readonly count: number;
+  labels(): Uint32Array;
+}
 
 /** Nearest-neighbour search over labelled vectors; a label is a chunk's integer key in the index. */
 export interface VectorStore {
@@ -20,7 +29,7 @@ export interface VectorStore {
    * graph insertion is done. Stores without a graph need neither.
    */
   stage?(labels: readonly number[], vectors: readonly Float32Array[]): void;
-  /** Resolves when every staged vector is in the graph. */
+  /** Resolves when every staged vector is in the graph (and a store's own loading work in the background is done). */
   settle?(): Promise<void>;
   markDeleted(label: number): void;
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[];

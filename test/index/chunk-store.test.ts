@@ -199,10 +199,17 @@ describe('ChunkStore.matcher', () => {
     [4, NEW_YEAR],
   ];
 
-  /** Labels the store's matcher accepts, or 'all' when it filters nothing. */
+  /**
+   * Labels the store's matcher accepts, or 'all' when it filters nothing; the list it hands a vector search
+   * (`accepted`, for the exact path) must name the same labels.
+   */
   function matching(store: ChunkStore, filters: RetrievalFilters): number[] | 'all' {
     const matches = store.matcher(filters);
-    return matches ? LABELS.filter(matches) : 'all';
+    if (!matches) return 'all';
+    const accepted = LABELS.filter(matches);
+    expect([...(matches.accepted?.labels() ?? [])]).toEqual(accepted);
+    expect(matches.accepted?.count).toBe(accepted.length);
+    return accepted;
   }
 
   const CASES: Array<[RetrievalFilters, number[] | 'all']> = [

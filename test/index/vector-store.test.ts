@@ -91,6 +91,58 @@ describe('HnswVectorStore', () => {
     expect(hits.map((h) => h.label).sort((x, y) => x - y)).toEqual([3, 53, 103, 153]);
   });
 
+  it('ranks the labels a selective filter accepts by exact similarity (added, staged, after a deletion, once loaded); above the limit it walks the graph', async () => {
+    const dimension = 24;
+    const vectors = randomVectors(3000, dimension, 11);
+    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 200 });
+    store.add(vectors.slice(0, 2900).map((_, i) => i), vectors.slice(0, 2900));
+    store.stage(vectors.slice(2900).map((_, i) => 2900 + i), vectors.slice(2900));
+    store.markDeleted(25);
+    /** A filter accepting every label with this remainder mod `step`, counting the calls a graph walk makes. */
+    const filterOf = (step: number) => {
+      const labels = Uint32Array.from(vectors.keys()).filter((label) => label % step === 5 && label !== 25);
+      const calls = { count: 0 };
+      const filter = Object.assign((label: number) => (calls.count++, label % step === 5), { accepted: { count: labels.length, labels: () => labels } });
+      return { filter, labels, calls };
+    };
+    const bruteForce = (query: Float32Array, labels: Uint32Array, k: number) =>
+      [...labels]
+        .map((label) => ({ label, score: vectors[label]!.reduce((sum, x, d) => sum + x * query[d]!, 0) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, k);
+    const queries = randomVectors(20, dimension, 5);
+
+    const few = filterOf(20); // 149 labels, staged ones among them
+    const exact = queries.map((q) => store.search(q, 10, few.filter));
+    expect(few.calls.count).toBe(0);
+    for (const [i, q] of queries.entries()) {
+      const expected = bruteForce(q, few.labels, 10);
+      // The brute-force ten but for int8 rounding (a score's error is below 0.005): a hit that is not among
+      // them ties with the tenth within that error, and every score is the true one within it.
+      const tenth = expected[9]!.score;
+      const truth = new Map(bruteForce(q, few.labels, few.labels.length).map((h) => [h.label, h.score]));
+      expect(exact[i]!.filter((hit) => !expected.some((e) => e.label === hit.label)).every((hit) => truth.get(hit.label)! > tenth - 0.01)).toBe(true);
+      expect(exact[i]!.filter((hit) => expected.some((e) => e.label === hit.label)).length).toBeGreaterThanOrEqual(9);
+      for (const hit of exact[i]!) expect(Math.abs(hit.score - truth.get(hit.label)!)).toBeLessThan(0.005);
+    }
+    expect(exact.flat().map((h) => h.label)).not.toContain(25);
+
+    const many = filterOf(10); // 299 labels, above the limit of 200
+    store.search(queries[0]!, 10, many.filter);
+    expect(many.calls.count).toBeGreaterThan(0);
+
+    await store.save(dir);
+    const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 200 });
+    // The int8 copy is read in the background: until then the graph answers.
+    expect(loaded.search(queries[0]!, 10, few.filter)).toHaveLength(10);
+    expect(few.calls.count).toBeGreaterThan(0);
+    await loaded.settle();
+    expect(loaded.copyError).toBeUndefined();
+    few.calls.count = 0;
+    expect(queries.map((q) => loaded.search(q, 10, few.filter).map((h) => h.label))).toEqual(exact.map((hits) => hits.map((h) => h.label)));
+    expect(few.calls.count).toBe(0);
+  });
+
   it('rejects vectors of the wrong dimension and repeated labels, naming them', () => {
     const store = HnswVectorStore.create(3);
     expect(() => store.add([5], [new Float32Array(4)])).toThrow('vectors: vector for label 5 has dimension 4, expected 3');
