@@ -116,7 +116,7 @@ export function compose(
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
   // The number's own words must name the thing, not share one word of its official phrase: "медицинского
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
-  const countsIt = (c: Candidate) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x)));
+  const countsIt = perCandidate((c) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -169,8 +169,9 @@ export function compose(
     wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
   // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
   // and then by one of its names, and a neighbour that names neither still fails.
-  const holds = (c: Candidate) =>
-    holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus)));
+  const holds = perCandidate(
+    (c) => holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus))),
+  );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
   if (!chosen.some(holds)) {
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
@@ -242,6 +243,19 @@ export function compose(
     .flatMap((sentence, i) => (sentence === null ? [] : [`${sentence} [${markerOf(itemAt(chosen, i).passage.chunk)}]`]))
     .join(' ');
   return { answered: true, text, citations, bestCoverage };
+}
+
+/** A check computed once per candidate: the composition asks the same ones again while it orders and filters. */
+function perCandidate(check: (c: Candidate) => boolean): (c: Candidate) => boolean {
+  const seen = new Map<Candidate, boolean>();
+  return (c) => {
+    let result = seen.get(c);
+    if (result === undefined) {
+      result = check(c);
+      seen.set(c, result);
+    }
+    return result;
+  };
 }
 
 /**
