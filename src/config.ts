@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   MODELS_DIR: z.string().default('models'),
   ALLOW_REMOTE_MODELS: boolish.default(true),
   INGEST_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  VECTOR_EXACT_LIMIT: z.coerce.number().int().min(0).optional(),
 
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
@@ -136,6 +137,11 @@ export interface Config {
   };
   /** Worker threads that analyse and embed during index builds (built-in embedder); 0 = none. */
   ingestWorkers: number;
+  /**
+   * A filtered vector search allowing at most this many chunks ranks them exactly over an int8 copy of the
+   * vectors (dimension + 4 bytes per chunk in memory); 0 turns the copy off. Undefined: the index's default.
+   */
+  vectorExactLimit: number | undefined;
   /** Present only when LLM_BASE_URL or LLM_MODEL is set. */
   llm:
     | { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; maxTokens: number }
@@ -197,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     // One core inserts into the indexes; the others embed.
     ingestWorkers: e.INGEST_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
+    vectorExactLimit: e.VECTOR_EXACT_LIMIT,
     llm: e.LLM_MODEL
       ? {
           baseUrl: e.LLM_BASE_URL,

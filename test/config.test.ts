@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(c.redis).toBeUndefined();
   });
 
+  it('sizes or turns off the exact filtered vector search, and rejects a negative size', () => {
+    expect(loadConfig({}).vectorExactLimit).toBeUndefined();
+    expect(loadConfig({ VECTOR_EXACT_LIMIT: '0' }).vectorExactLimit).toBe(0);
+    expect(loadConfig({ VECTOR_EXACT_LIMIT: '5000' }).vectorExactLimit).toBe(5000);
+    expect(() => loadConfig({ VECTOR_EXACT_LIMIT: '-1' })).toThrow(/VECTOR_EXACT_LIMIT/);
+  });
+
   it('turns shared state on with REDIS_URL and rejects other schemes', () => {
     expect(loadConfig({ REDIS_URL: 'redis://redis:6379/0' }).redis).toEqual({ url: 'redis://redis:6379/0', leaderLeaseMs: 15000 });
     expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' })).toThrow(/REDIS_URL/);

@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     logger,
     force: values.force,
     workers: config.ingestWorkers,
+    hnsw: config.vectorExactLimit === undefined ? undefined : { exactSearchLimit: config.vectorExactLimit },
     onProgress: (done, total) => {
       if (!started) {
         bar.start(total, 0);

@@ -100,6 +100,8 @@ export async function createEngine(
       speller: lazySpeller(index, shipped.chat, dictionary),
     };
   };
+  // The exact path's int8 copy costs memory at a million chunks: the operator may resize or turn it off.
+  const hnsw = config.vectorExactLimit === undefined ? undefined : { exactSearchLimit: config.vectorExactLimit };
   const buildOptions = async (): Promise<BuildOptions> => ({
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
@@ -108,6 +110,7 @@ export async function createEngine(
     embedder: await createEmbedder(config.embeddings, logger),
     logger,
     workers: config.ingestWorkers,
+    hnsw,
     onProgress: progressLogger(logger),
   });
 
@@ -119,6 +122,6 @@ export async function createEngine(
   const rebuild = async () => serve((await lock.run(async () => buildIndex(await buildOptions()))).index);
   // A generation published by another replica (or by `npm run ingest`): read with its own embedder,
   // whose corpus statistics come from that generation.
-  const loadCurrent = async () => serve(await loadIndex(config.indexDir, await createEmbedder(config.embeddings, logger)));
+  const loadCurrent = async () => serve(await loadIndex(config.indexDir, await createEmbedder(config.embeddings, logger), { hnsw }));
   return new LocalEngine(serve(index), condenser, rebuild, thesaurus, loadCurrent);
 }

@@ -143,6 +143,25 @@ describe('HnswVectorStore', () => {
     expect(few.calls.count).toBe(0);
   });
 
+  it('walks the graph for every filter when the exact path is turned off (exactSearchLimit 0, VECTOR_EXACT_LIMIT=0)', async () => {
+    const dimension = 8;
+    const vectors = randomVectors(300, dimension, 3);
+    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 0 });
+    store.add(vectors.map((_, i) => i), vectors);
+    const labels = Uint32Array.from(vectors.keys()).filter((label) => label % 50 === 1);
+    const calls = { count: 0 };
+    const filter = Object.assign((label: number) => (calls.count++, label % 50 === 1), { accepted: { count: labels.length, labels: () => labels } });
+    const hits = store.search(vectors[1]!, 3, filter);
+    expect(hits[0]?.label).toBe(1);
+    expect(calls.count).toBeGreaterThan(0);
+    await store.save(dir);
+    const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 0 });
+    await loaded.settle();
+    calls.count = 0;
+    expect(loaded.search(vectors[1]!, 3, filter)[0]?.label).toBe(1);
+    expect(calls.count).toBeGreaterThan(0);
+  });
+
   it('rejects vectors of the wrong dimension and repeated labels, naming them', () => {
     const store = HnswVectorStore.create(3);
     expect(() => store.add([5], [new Float32Array(4)])).toThrow('vectors: vector for label 5 has dimension 4, expected 3');
