@@ -30,9 +30,13 @@ const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}])';
 const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 
+/** Nouns that make "сколько …" ask a sum: "сколько денег", "сколько инвестиций", "сколько зарплаты". */
+const MONEY_NOUNS =
+  'денег|средств|тенге|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*';
+
 // Order matters: money and percent are kinds of "сколько".
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re('сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|денег|средств|тенге|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|бюджетн\\p{L}* средств|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*)|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге')],
+  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге`)],
   ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
   // "Сколько лет…", "как долго": a span of time, which a count of things does not answer (and the reverse).
   ['duration', re('скольк\\p{L}*\\s+(?:лет|дней|месяц\\p{L}*|недел\\p{L}*|час\\p{L}*|минут\\p{L}*|суток)|как долго|какой срок|қанша (?:жыл|ай|күн|уақыт)\\p{L}*|неше (?:жыл|ай|күн)\\p{L}*')],
@@ -173,9 +177,8 @@ export function countedNoun(question: string): string[] | undefined {
 
 /** Words that make a "сколько" question ask a sum whatever it counts. */
 const MONEY_WORD = re(
-  'стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|тенге|денег|средств|' +
-    'инвестиц\\p{L}*|вложени\\p{L}*|финансировани\\p{L}*|субсиди\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|' +
-    'зарплат\\p{L}*|жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
+  `стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|${MONEY_NOUNS}|` +
+    'жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
 );
 
 /** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */
@@ -212,7 +215,8 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const question = whole.split(SECOND_QUESTION)[0] ?? whole;
   const pattern = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
   // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
-  const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countedNoun(question) !== undefined ? 'count' : pattern;
+  const countsNoun = countedNoun(question);
+  const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
   const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
@@ -229,7 +233,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
-  const counted = kind === 'count' ? countedNoun(question) : undefined;
+  const counted = kind === 'count' ? countsNoun : undefined;
   return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
 }
 
@@ -244,7 +248,7 @@ const PERCENT = new RegExp(`${NUM}\\s*(?:${PERCENT_UNIT})`, 'iu');
 const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*${NUM})?${SCALE}\\s*(?:${CURRENCY}|${PERCENT_UNIT})`, 'iu');
 /** A span of time after a number ("в ближайшие три года", "за 5 лет"): a duration, no count of things. */
 const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*|дн\\p{L}*|день|сут\\p{L}*|час\\p{L}*|минут\\p{L}*|жыл\\p{L}*|ай\\p{L}*|күн\\p{L}*)(?![\\p{L}])';
-const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*${'\\d+'})?\\s+${TIME_UNIT}`, 'iu');
+const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}`, 'iu');
 const DURATION_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})\\s+${TIME_UNIT}`, 'giu');
 const DURATION = new RegExp(`\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
@@ -309,19 +313,18 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
 }
 
 /**
- * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
- * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
- */
-/**
  * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
  * word, a one-word everyday equivalent. A loose thesaurus synonym ("зарплата" → "труд") would let a
  * sentence about labour answer a question about salaries.
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
+/** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
+const NAMED_WEIGHT = 0.5;
+
 /**
- * The counted thing is named among `words`: by any synonym or a near stem ("машин" → "автомобил"), or by a
- * compound that starts with it ("кубов" → "кубометров").
+ * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
+ * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
  */
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
   const related = relatedOf(term);
@@ -331,9 +334,10 @@ export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf
   return named || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
 }
 
-/** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
-export const NAMED_WEIGHT = 0.5;
-
+/**
+ * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
+ * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
+ */
 export function answersWanted(
   wanted: Wanted,
   sentence: string,
@@ -341,10 +345,8 @@ export function answersWanted(
   question: string,
   relatedOf: (term: string) => readonly Related[] = () => [],
 ): boolean {
-  // An attribute must be named by itself or a close synonym; a counted thing by any synonym or a near stem
-  // ("машин" → "автомобил"): the count's kind is already certain, only what it counts is checked.
+  // An attribute must be named by itself or a close synonym; what a count counts, as namesCounted reads it.
   const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
-  // A count's unit is often a compound of the asked word ("кубов" → "кубометров"): a stem that starts with it counts.
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
