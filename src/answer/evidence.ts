@@ -76,25 +76,25 @@ export function regionTerms(question: string): Set<string> {
 const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
 
 /**
- * Terms the evidence cannot do without: names, abbreviations and numbers the question states
- * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
- * agency does not answer it, however many ordinary words it shares. The first word (capitalised
- * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
- */
-/**
  * The country every article is about: the news often leaves it unsaid ("в водохранилищах накоплено…"),
  * so "…водохранилищах Казахстана" asks nothing a passage must repeat.
  */
 export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
 
+/**
+ * Terms the evidence cannot do without: names, abbreviations and numbers the question states
+ * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
+ * agency does not answer it, however many ordinary words it shares. The first word (capitalised
+ * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
+ */
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   const required = new Set<string>();
   words.forEach((word, i) => {
     const named = i > 0 && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
-    // "в 2020-м", "к 2025-му": the number is what the passage must state, not its case ending.
-    for (const term of analyze(word.replace(/^(\d+)-\p{L}{1,3}$/u, '$1'))) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
+    // "в 2020-м", "к 2025-му": the analyzer reads the number without its case ending.
+    for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
   return required;
 }
