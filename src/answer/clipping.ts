@@ -1,6 +1,7 @@
 import { analyze } from '../text/analyzer.js';
 import type { QueryTerm } from './evidence.js';
 import { factSpans, type QuestionType } from './question-type.js';
+import { YEAR_ONLY } from './wanted.js';
 import { itemAt } from '../shared/arrays.js';
 
 /** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */
@@ -66,7 +67,7 @@ const SYNONYM_SHARE = 0.5;
 const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
 /** A figure of a clause: a number that is not a year alone. */
 const FIGURE = /\d+(?:[.,]\d+)?/g;
-const holdsFigure = (clause: string) => [...clause.matchAll(FIGURE)].some((m) => !/^(?:19|20)\d{2}$/.test(m[0]));
+const holdsFigure = (clause: string) => [...clause.matchAll(FIGURE)].some((m) => !YEAR_ONLY.test(m[0]));
 
 /**
  * A follow-up's answer sentence often lists the previous answer's figure beside the asked one ("600 камер

@@ -189,7 +189,7 @@ export function compose(
   // directly than a sentence that names them in its own words; such a sentence, when retrieved, joins.
   const speakerOnly = (c: Candidate) => wanted.kind === 'person' && quotesSpeaker(c.text) && !SPEECH.test(question);
   if (chosen.some(holds) && chosen.filter(holds).every(speakerOnly)) {
-    const direct = candidates.find((c) => holds(c) && !speakerOnly(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches);
+    const direct = candidates.find((c) => enough(c) && !speakerOnly(c));
     if (direct && !chosen.includes(direct)) chosen.push(direct);
   }
   // Likewise a sentence whose number counts the asked thing itself ("365 тыс. тонн мяса" for "сколько мяса")
@@ -219,7 +219,12 @@ export function compose(
     // A told sentence whose clauses hold the follow-up's new words ("…, в Каспийское море – 6 млрд") is news.
     // Asked for another kind of fact ("а на какую сумму?" after a count), a told sentence that holds it is news too.
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
-    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || focusOnNew(c.text, fresh, covers) !== c.text;
+    const cut = (c: Candidate) => {
+      let text = focused.get(c);
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers)));
+      return text;
+    };
+    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || cut(c) !== c.text;
     const untold = chosen.filter(isNews);
     // Nothing chosen is news: a retrieved sentence that answers and was not told comes first ("и сколько мяса
     // они дадут?" after the count of poultry farms is answered by the capacity, not by the count again).
@@ -227,7 +232,7 @@ export function compose(
     if (news) untold.unshift(news);
     const kept = untold.some(holds) ? untold : chosen.filter((c) => isNews(c) || holds(c));
     chosen.splice(0, chosen.length, ...kept);
-    for (const c of chosen) focused.set(c, focusOnNew(c.text, fresh, covers));
+    for (const c of chosen) cut(c);
   }
   const clipped = fitToBudget(chosen.map((c) => focused.get(c) ?? c.text), query, type, settings.maxChars, question);
 

@@ -256,7 +256,7 @@ const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
 const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
 // A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
-const YEAR_ONLY = /^(?:19|20)\d{2}$/;
+export const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
 // Causal words, and verbs that state a cause ("отсутствие критериев усложняет привлечение кадров").
 const REASON = re(
