@@ -9,7 +9,7 @@ import { loadIndex } from '../src/index/load-index.js';
 import { readGraphVectors } from '../src/index/quantized-vectors.js';
 import type { LabelFilter } from '../src/index/vector-store.js';
 import { loadSeeds } from './generate-corpus.js';
-import { quantile } from './metrics.js';
+import { parseSize, quantile, rng } from './metrics.js';
 import { latencyQueries } from './scale.js';
 
 /**
@@ -36,7 +36,6 @@ const { values } = parseArgs({
 });
 if (!values.index) throw new Error('filtered-search: --index DIR is required');
 const k = Number(values.k);
-const sizeOf = (s: string) => Math.round(parseFloat(s) * (s.endsWith('k') ? 1e3 : s.endsWith('m') ? 1e6 : 1));
 
 const embedder = new BuiltinEmbedder();
 // Every filter here takes the path the test asks for: the limit is what this bench measures.
@@ -56,15 +55,8 @@ const allQuestions = await latencyQueries(values.devset!, await loadSeeds(values
 const questions = values.resolved ? allQuestions : allQuestions.slice(0, Number(values.queries));
 const queries = await Promise.all(questions.map((q) => embedder.embedQuery(q)));
 
-/** Deterministic shuffle (mulberry32). */
-let seed = 7;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
+/** Deterministic shuffle. */
+const random = rng(7);
 
 const cpu = (run: () => unknown) => {
   const c0 = process.cpuUsage();
@@ -74,7 +66,7 @@ const cpu = (run: () => unknown) => {
 };
 const load0 = os.loadavg()[0] ?? 0;
 const rows: string[] = [];
-for (const size of values.resolved ? [] : values.allowed!.split(',').map(sizeOf)) {
+for (const size of values.resolved ? [] : values.allowed!.split(',').map(parseSize)) {
   const chosen = [...live];
   for (let i = chosen.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
