@@ -45,9 +45,9 @@ function expectBruteForce(hits: LabelHit[], query: Float32Array, vectors: Float3
 
 describe('QuantizedVectors', () => {
   const dimension = 64;
-  const vectors = randomVectors(3000, dimension, 17);
+  const vectors = randomVectors(2000, dimension, 17);
   // A query near a stored vector has one clear best label: a wrong row-to-label mapping loses it.
-  const queries = [...randomVectors(6, dimension, 23), ...[42, 1999, 2500].map((label) => unit(Array.from(vectors[label]!, (x, d) => x + (d % 7 === 0 ? 0.05 : 0))))];
+  const queries = [...randomVectors(6, dimension, 23), ...[42, 1000, 1999].map((label) => unit(Array.from(vectors[label]!, (x, d) => x + (d % 7 === 0 ? 0.05 : 0))))];
   const filled = (kernel: Int8Kernel | null = int8Kernel ?? null) => {
     const q = new QuantizedVectors(dimension, 16, kernel);
     vectors.forEach((v, label) => q.set(label, v));
@@ -70,7 +70,7 @@ describe('QuantizedVectors', () => {
         expectBruteForce(store.top(query, 10), query, vectors, live, 10);
         expectBruteForce(store.top(query, 10, acceptOnly(few)), query, vectors, [...few], 10);
         expectBruteForce(store.top(query, 10, acceptOnly(most)), query, vectors, [...most], 10);
-        expect(store.top(query, 3000).map((h) => h.label)).not.toContain(42);
+        expect(store.top(query, 2000).map((h) => h.label)).not.toContain(42);
       }
       // Fewer accepted than asked: all of them.
       expect(store.top(queries[0]!, 10, acceptOnly(Uint32Array.of(7, 8, 42))).map((h) => h.label).sort()).toEqual([7, 8]);
@@ -80,8 +80,8 @@ describe('QuantizedVectors', () => {
   it('without the native kernel, counts a full scan as too costly for an unfiltered exact search at this size', () => {
     // The JavaScript loop ranks contiguous rows ≈ 8 times slower: the store then walks the graph (as before the kernel).
     expect(filled(null).cost()).toBeGreaterThan(filled().cost() * 4);
-    expect(filled().cost()).toBe(3000);
-    expect(filled().cost(10)).toBeLessThan(3000);
+    expect(filled().cost()).toBe(2000);
+    expect(filled().cost(10)).toBeLessThan(2000);
   });
 });
 
@@ -101,7 +101,8 @@ describe('exact unfiltered search', () => {
     const queries = randomVectors(10, dimension, 9);
     const found = { exact: 0, graph: 0 };
     for (const query of queries) {
-      const truth = new Set([...vectors.keys()].sort((a, b) => dot(vectors[b]!, query) - dot(vectors[a]!, query)).slice(0, 10));
+      const scores = vectors.map((v) => dot(v, query));
+      const truth = new Set([...vectors.keys()].sort((a, b) => scores[b]! - scores[a]!).slice(0, 10));
       found.exact += exact.search(query, 10).filter((h) => truth.has(h.label)).length;
       found.graph += graph.search(query, 10).filter((h) => truth.has(h.label)).length;
     }
