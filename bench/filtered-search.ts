@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { shardFiles } from '../src/index/hnsw-vector-store.js';
+import { HnswVectorStore, shardFiles } from '../src/index/hnsw-vector-store.js';
 import { loadIndex } from '../src/index/load-index.js';
 import { readGraphVectors } from '../src/index/quantized-vectors.js';
 import type { LabelFilter } from '../src/index/vector-store.js';
@@ -22,6 +22,8 @@ import { latencyQueries } from './scale.js';
  * search over the allowed labels (vectors read back from the graph file). Where the two CPU times cross is
  * the `exactSearchLimit` to pick. `--resolved`: instead of random sets, each of the scale bench's 200 queries
  * that names a region or a date, with the filter `ask` resolves for it (the chunk store's matcher), both paths.
+ * `--unfiltered`: every query without a filter, the graph (a second copy of the store, exact path off) against
+ * exact search over all vectors (`HnswOptions.exactUnfiltered`), recall@k against exact float32 search.
  */
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     k: { type: 'string', default: '50' },
     queries: { type: 'string', default: '100' },
     resolved: { type: 'boolean', default: false },
+    unfiltered: { type: 'boolean', default: false },
   },
 });
 if (!values.index) throw new Error('filtered-search: --index DIR is required');
@@ -39,7 +42,7 @@ const k = Number(values.k);
 
 const embedder = new BuiltinEmbedder();
 // Every filter here takes the path the test asks for: the limit is what this bench measures.
-const index = await loadIndex(values.index, embedder, { hnsw: { exactSearchLimit: Number.MAX_SAFE_INTEGER } });
+const index = await loadIndex(values.index, embedder, { hnsw: { exactSearchLimit: Number.MAX_SAFE_INTEGER, exactUnfiltered: true } });
 const store = index.vectors;
 await store.settle?.();
 const generation = path.join(values.index, (await readCurrent(values.index)) ?? '');
@@ -52,7 +55,7 @@ for (const file of await shardFiles(generation)) {
 }
 const live = [...floats.keys()].sort((a, b) => a - b);
 const allQuestions = await latencyQueries(values.devset!, await loadSeeds(values.data!));
-const questions = values.resolved ? allQuestions : allQuestions.slice(0, Number(values.queries));
+const questions = values.resolved || values.unfiltered ? allQuestions : allQuestions.slice(0, Number(values.queries));
 const queries = await Promise.all(questions.map((q) => embedder.embedQuery(q)));
 
 /** Deterministic shuffle. */
@@ -66,7 +69,7 @@ const cpu = (run: () => unknown) => {
 };
 const load0 = os.loadavg()[0] ?? 0;
 const rows: string[] = [];
-for (const size of values.resolved ? [] : values.allowed!.split(',').map(parseSize)) {
+for (const size of values.resolved || values.unfiltered ? [] : values.allowed!.split(',').map(parseSize)) {
   const chosen = [...live];
   for (let i = chosen.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -101,6 +104,11 @@ if (values.resolved) {
   rows.push(row(`all ${runs.length} filtered queries, allowed median ${quantile(counts, 0.5)} (${Math.min(...counts)}–${Math.max(...counts)})`, merged(runs)));
 }
 
+if (values.unfiltered) {
+  const graph = await HnswVectorStore.load(generation, dimension, { exactSearchLimit: 0 });
+  rows.push(row(`all ${live.length} (${queries.length} queries, no filter)`, run(Uint32Array.from(live), queries, graph)));
+}
+
 function measure(labels: Uint32Array, queries: Float32Array[]): string {
   return row(String(labels.length), run(labels, queries));
 }
@@ -118,7 +126,8 @@ function row(name: string, r: Run): string {
   return `| ${name} | ${f(r.graphMs)} | ${(r.graphFound / r.wanted).toFixed(3)} | ${f(r.exactMs)} | ${(r.exactFound / r.wanted).toFixed(3)} |`;
 }
 
-function run(labels: Uint32Array, queries: Float32Array[]): Run {
+/** With `graph`: the searches are unfiltered, the graph's by that store and the exact ones by the index's. */
+function run(labels: Uint32Array, queries: Float32Array[], graph?: HnswVectorStore): Run {
   const allowed = new Set(labels);
   const plain: LabelFilter = (label) => allowed.has(label);
   const exact: LabelFilter = Object.assign((label: number) => allowed.has(label), { accepted: { count: labels.length, labels: () => labels } });
@@ -140,10 +149,10 @@ function run(labels: Uint32Array, queries: Float32Array[]): Run {
     const kth = sorted[Math.min(k, sorted.length) - 1] ?? -Infinity;
     const truth = new Set([...labels].filter((_, i) => scores[i]! >= kth - 1e-6));
     wanted += Math.min(k, labels.length);
-    let hits = store.search(query, k, plain);
-    graphMs.push(cpu(() => (hits = store.search(query, k, plain))));
+    let hits = graph ? graph.search(query, k) : store.search(query, k, plain);
+    graphMs.push(cpu(() => (hits = graph ? graph.search(query, k) : store.search(query, k, plain))));
     graphFound += hits.filter((h) => truth.has(h.label)).length;
-    exactMs.push(cpu(() => (hits = store.search(query, k, exact))));
+    exactMs.push(cpu(() => (hits = graph ? store.search(query, k) : store.search(query, k, exact))));
     exactFound += hits.filter((h) => truth.has(h.label)).length;
   }
   return { graphMs, exactMs, graphFound, exactFound, wanted };

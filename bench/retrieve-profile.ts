@@ -18,7 +18,7 @@ import { loadSeeds } from './generate-corpus.js';
  * query and per stage (BM25 search, vector search; the rest is analysis, expansion, fusion and chunk reads).
  * `--out` writes every query's top 10 (labels and scores); `--compare` checks them against such a file, so a
  * speed change can be shown to return the very same passages. `--worst N` lists the N slowest queries (CPU ms
- * per stage, filters); `--scan-limit` sets the BM25 plan's threshold (0: always MaxScore), `--exact-limit` the vector store's exactSearchLimit (0: every filtered search walks the graph).
+ * per stage, filters); `--scan-limit` sets the BM25 plan's threshold (0: always MaxScore), `--exact-limit` the vector store's exactSearchLimit, a cost in rows ranked in place (0: every search walks the graph).
  */
 const { values } = parseArgs({
   options: {
@@ -60,7 +60,7 @@ function timed<T>(name: keyof typeof stages, run: () => T): T {
 const load0 = os.loadavg()[0] ?? 0;
 const embedder = new BuiltinEmbedder();
 const t0 = performance.now();
-// `--exact-limit 0`: every filtered vector search walks the graph, as before the exact path (HnswOptions.exactSearchLimit).
+// `--exact-limit 0`: every vector search walks the graph, as before the exact path (HnswOptions.exactSearchLimit).
 const index = await loadIndex(values.index, embedder, values['exact-limit'] === undefined ? {} : { hnsw: { exactSearchLimit: Number(values['exact-limit']) } });
 const { thesaurus } = await loadShippedThesaurus();
 const loadedSeconds = (performance.now() - t0) / 1000;

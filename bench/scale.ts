@@ -187,7 +187,7 @@ export function formatScale(results: readonly ScaleResult[]): string {
   );
   const efs = [...new Set(results.flatMap((r) => r.serve.recall.byEf.map((e) => e.efSearch)))].sort((a, b) => a - b);
   const serve = formatTable(
-    ['size', 'corpus', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'CPU p50', 'CPU p95', 'ask p50', 'ask p95', ...efs.map((ef) => `R@10 ef${ef}`)],
+    ['size', 'corpus', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'CPU p50', 'CPU p95', 'ask p50', 'ask p95', 'R@10 served', ...efs.map((ef) => `R@10 ef${ef}`)],
     results.map((r) => [
       r.size,
       styleOf(r),
@@ -201,6 +201,7 @@ export function formatScale(results: readonly ScaleResult[]): string {
       r.serve.retrieveCpuMs ? ms(r.serve.retrieveCpuMs.p95) : '—',
       ms(r.serve.askMs.p50),
       ms(r.serve.askMs.p95),
+      r.serve.recall.served ? `${r.serve.recall.served.recallAt10.toFixed(3)} (${r.serve.recall.served.exact ? 'exact' : 'graph'})` : '—',
       ...efs.map((ef) => r.serve.recall.byEf.find((e) => e.efSearch === ef)?.recallAt10.toFixed(3) ?? '—'),
     ]),
   );

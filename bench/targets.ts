@@ -16,7 +16,9 @@ const find = (results: readonly ScaleResult[], size: string) => results.find((r)
 export function checkTargets(quality: QualityReport | undefined, scale: readonly ScaleResult[]): TargetCheck[] {
   const at100k = find(scale, '100k');
   const at1m = find(scale, '1m');
-  const chosen = (r: ScaleResult) => r.serve.recall.byEf.find((e) => e.efSearch === r.serve.hnsw.efSearch)?.recallAt10 ?? NaN;
+  // The search as served where measured (exact over the int8 copy within VECTOR_EXACT_LIMIT), else the graph at the served ef.
+  const chosen = (r: ScaleResult) => r.serve.recall.served?.recallAt10 ?? r.serve.recall.byEf.find((e) => e.efSearch === r.serve.hnsw.efSearch)?.recallAt10 ?? NaN;
+  const how = (r: ScaleResult) => (r.serve.recall.served ? (r.serve.recall.served.exact ? 'exact search as served' : `the graph as served, efSearch ${r.serve.hnsw.efSearch}`) : `efSearch ${r.serve.hnsw.efSearch}`);
   const checks: TargetCheck[] = [
     {
       target: `100k chunks: retrieval p95 ≤ ${TARGETS.retrieveP95Ms} ms`,
@@ -24,9 +26,9 @@ export function checkTargets(quality: QualityReport | undefined, scale: readonly
       measured: at100k ? `${at100k.serve.retrieveMs.p95.toFixed(1)} ms${at100k.serve.retrieveCpuMs ? ` (CPU ${at100k.serve.retrieveCpuMs.p95.toFixed(1)} ms)` : ''}` : 'not run',
     },
     {
-      target: `100k chunks: HNSW recall@10 ≥ ${TARGETS.recallAt10} (serving efSearch)`,
+      target: `100k chunks: vector recall@10 ≥ ${TARGETS.recallAt10} (as served)`,
       met: at100k ? chosen(at100k) >= TARGETS.recallAt10 : null,
-      measured: at100k ? `${chosen(at100k).toFixed(3)} at efSearch ${at100k.serve.hnsw.efSearch}` : 'not run',
+      measured: at100k ? `${chosen(at100k).toFixed(3)}, ${how(at100k)}` : 'not run',
     },
     {
       target: `100k chunks: ingest ≥ ${TARGETS.chunksPerSecond} chunks/s`,

@@ -11,7 +11,7 @@ import { chunkArticles } from './chunker.js';
 import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { createGeneration, digestFile, publishGeneration } from './generations.js';
-import { DEFAULT_HNSW, HnswVectorStore, type HnswOptions } from './hnsw-vector-store.js';
+import { DEFAULT_HNSW, HnswVectorStore, hnswOptionsFor, type HnswOptions } from './hnsw-vector-store.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
@@ -140,7 +140,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   // to the loaded graph (its smallest shard) in this thread.
   const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
   const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
-  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, options.hnsw);
+  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -198,7 +198,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   }
   const { dir, manifest, saved } = written;
   // The shards were grown and written by the graph workers: the served store reads them back.
-  if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, options.hnsw);
+  if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
   // The build's store holds every added chunk in memory; the saved one reads them from disk.
   chunks.close();
   const counts = { ...totals, chunks: saved.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };

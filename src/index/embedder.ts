@@ -10,6 +10,12 @@ export interface Embedder {
    * is a weak, mostly lexical signal: at full weight it overrules the better BM25 ranking.
    */
   readonly fusionWeight?: number;
+  /**
+   * Vectors with little contrast (the built-in hashing embedder): an HNSW graph finds about 0.8 of their
+   * exact top 10 at 100k chunks, so the index ranks them exactly while it is small enough
+   * (`HnswOptions.exactUnfiltered`). Neural embedders' vectors are left to the graph.
+   */
+  readonly preferExact?: boolean;
   embedQuery(text: string): Promise<Float32Array>;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { syncFile, writeDurably } from '../shared/atomic-write.js';
 import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
+import type { Embedder } from './embedder.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -17,21 +18,29 @@ export interface HnswOptions {
   /** Slots allocated up front; the index doubles when full. */
   initialCapacity: number;
   /**
-   * A filtered search whose filter accepts at most this many labels ranks them one by one over an int8
-   * copy of the vectors (`QuantizedVectors`) instead of walking the graph; 0: never, and no copy is kept.
+   * A search ranks its candidates (a filter's accepted labels, or every label with `exactUnfiltered`) one by
+   * one over an int8 copy of the vectors (`QuantizedVectors`) instead of walking the graph when that costs at
+   * most this many rows ranked in place (`QuantizedVectors.cost`); 0: never, and no copy is kept.
    */
   exactSearchLimit: number;
+  /**
+   * Searches without a filter rank every vector exactly too while the store holds at most
+   * `exactSearchLimit`: for vectors with little contrast (`Embedder.preferExact`), where the graph finds
+   * 0.8 of the exact top 10 at 100k.
+   */
+  exactUnfiltered: boolean;
 }
 
 /**
- * hnswlib's filtered search walks the graph until it holds efSearch labels that pass the filter, so its
- * cost grows as the filter's share shrinks; ranking the allowed labels' int8 vectors costs ≈ 1 ms of CPU
- * per 1,000 and finds 0.99 of the exact top 50 (the graph 0.86-0.91). On the 100k realistic index
- * (bench/filtered-search.ts, bench/README.md) the two cost the same at p95 around 20k allowed labels
- * (region filters allowing 20-25k: graph 18 / 28 ms of CPU p50 / p95, exact 20 / 30), and the exact path
- * is ahead below (10-15k: graph 20 / 39, exact 14 / 18; under 5k: graph 37 / 45, exact 5 / 8).
+ * The exact path's budget, in rows the native kernel ranks in place (`QuantizedVectors.cost`: ≈ 85 ns a row
+ * at 384 dimensions; a filter's accepted rows gathered count 12 each). On the 100k realistic index
+ * (bench/filtered-search.ts, bench/README.md "Exact vector search with a native kernel") exact search costs
+ * 8.6 / 11.1 ms of CPU p50 / p95 on the 70 region-filtered queries against the graph's 19.5 / 48.9 and
+ * finds 0.987 of the exact top 50 (the graph 0.881); unfiltered it costs 8.6 / 10.4 ms against 5.1 / 8.0 and
+ * finds 0.987 of the exact top 10 (the graph 0.846). 120k rows (≈ 10 ms) keeps a 100k index exact and a
+ * search within the retrieval budget; a million-chunk index walks the graph unless a filter accepts ≤ 10k.
  */
-export const EXACT_SEARCH_LIMIT = 20_000;
+export const EXACT_SEARCH_LIMIT = 120_000;
 
 /**
  * M and efConstruction picked with bench/hnsw-sweep.ts (bench/README.md, 20k realistic chunks, built-in
@@ -39,7 +48,12 @@ export const EXACT_SEARCH_LIMIT = 20_000;
  * recall@10 0.986 vs 0.995 at ef 1024; M 32 costs 40% more insertion time for less than M 16 gains
  * from a larger ef; M 8 loses 0.03-0.08 recall at every ef.
  */
-export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024, exactSearchLimit: EXACT_SEARCH_LIMIT };
+export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024, exactSearchLimit: EXACT_SEARCH_LIMIT, exactUnfiltered: false };
+
+/** The options for an embedder's vectors: exact unfiltered search if it prefers it, unless `options` say. */
+export function hnswOptionsFor(embedder: Pick<Embedder, 'preferExact'>, options: Partial<HnswOptions> = {}): Partial<HnswOptions> {
+  return { exactUnfiltered: embedder.preferExact === true, ...options };
+}
 
 /**
  * efSearch grows with the square root of the index size, between the floor and the ceiling: recall
@@ -274,8 +288,9 @@ export class HnswVectorStore implements VectorStore {
     // A filter that allows few labels: rank them all (exact but for the int8 rounding), cheaper than a
     // filtered graph walk there, and it finds what the walk misses.
     const accepted = filter?.accepted;
-    if (this.quantized && this.copyReady && accepted && accepted.count <= this.options.exactSearchLimit) {
-      return this.quantized.top(normalized(query), accepted.labels(), count);
+    const cost = !this.quantized ? Infinity : accepted ? this.quantized.cost(accepted.count) : !filter && this.options.exactUnfiltered ? this.quantized.cost() : Infinity;
+    if (this.quantized && this.copyReady && cost <= this.options.exactSearchLimit) {
+      return this.quantized.top(normalized(query), count, filter);
     }
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.

@@ -1,26 +1,57 @@
 import { open } from 'node:fs/promises';
-import type { LabelHit } from './vector-store.js';
+import { int8Kernel, type Int8Kernel } from './exact-kernel.js';
+import type { LabelFilter, LabelHit } from './vector-store.js';
 
 /**
  * Unit vectors kept by label as int8 codes with one float scale each (`dimension` + 4 bytes a vector:
- * 388 bytes at 384 dimensions, 37 MiB per 100k chunks), for the exact side of a filtered search: a filter
- * that allows a few thousand labels is cheaper to rank one by one than to walk the graph for (see
- * `HnswOptions.exactSearchLimit`). The query stays float32, so a score's error is the codes' rounding
- * alone (half a step of max|x|/127 per component).
+ * 388 bytes at 384 dimensions, 37 MiB per 100k chunks), for exact search where a graph walk costs more or
+ * finds less (see `HnswOptions.exactSearchLimit`). With the native kernel (`exact-kernel.ts`) the query is
+ * quantized too and a score is the cosine of the two code vectors; without it the query stays float32 and a
+ * score is the dot product with the dequantized codes. Either way a score's error is the rounding alone
+ * (half a step of max|x|/127 per component).
  */
 export class QuantizedVectors {
   private codes: Int8Array;
+  /** The same bytes as 32-bit words, for copying rows four codes at a time (when `dimension` % 4 is 0). */
+  private words: Int32Array | undefined;
   /** max|x| / 127 per label; NaN where the label holds no vector. */
   private scales: Float32Array;
+  /** One past the highest label ever set: the rows a scan covers. */
+  private rows = 0;
+  /** Labels holding a vector. */
+  private live = 0;
+  /** Rows gathered for one kernel call (a filter's accepted labels, block by block). */
+  private block: Int8Array | undefined;
 
-  constructor(readonly dimension: number, capacity = 0) {
+  constructor(
+    readonly dimension: number,
+    capacity = 0,
+    /** The native kernel; null: the JavaScript loop (as where usearch cannot load). */
+    private readonly kernel: Int8Kernel | null = int8Kernel ?? null,
+  ) {
     this.codes = new Int8Array(capacity * dimension);
     this.scales = new Float32Array(capacity).fill(NaN);
+    this.words = dimension % 4 === 0 ? new Int32Array(this.codes.buffer) : undefined;
   }
 
-  /** Bytes held (codes and scales). */
+  /** Bytes held (codes, scales and the gather block). */
   get bytes(): number {
-    return this.codes.byteLength + this.scales.byteLength;
+    return this.codes.byteLength + this.scales.byteLength + (this.block?.byteLength ?? 0);
+  }
+
+  /** Whether searches run on the native kernel. */
+  get native(): boolean {
+    return this.kernel !== null;
+  }
+
+  /**
+   * What ranking a filter's `accepted` labels (every label without) costs, in rows the native kernel ranks
+   * in place (≈ 85 ns a row at 384 dimensions): a scan of all rows, or a gather of the accepted ones at
+   * GATHER_COST rows each if cheaper; without the kernel, the JavaScript loop's cost in the same unit.
+   */
+  cost(accepted?: number): number {
+    if (!this.kernel) return accepted === undefined ? this.rows * JS_SCAN_COST : accepted * GATHER_COST;
+    return accepted === undefined ? this.rows : Math.min(this.rows, accepted * GATHER_COST);
   }
 
   has(label: number): boolean {
@@ -30,44 +61,100 @@ export class QuantizedVectors {
   /** Stores a unit-length vector (hnswlib's cosine space stores the same) under `label`. */
   set(label: number, unit: Float32Array): void {
     if (label >= this.scales.length) this.grow(label + 1);
+    if (!this.has(label)) this.live += 1;
+    if (label >= this.rows) this.rows = label + 1;
     const d = this.dimension;
-    let max = 0;
-    for (let i = 0; i < d; i++) {
-      const x = unit[i] ?? 0;
-      if (x > max) max = x;
-      else if (-x > max) max = -x;
-    }
-    const inverse = max > 0 ? 127 / max : 0;
     // A view on the label's row: the writes are then plain typed-array stores (0.8 s → a fraction at 100k).
-    const row = this.codes.subarray(label * d, label * d + d);
-    for (let i = 0; i < d; i++) {
-      const x = (unit[i] ?? 0) * inverse;
-      // Round half away from zero; |x| ≤ 127, so the Int8Array store cannot wrap.
-      row[i] = x < 0 ? -Math.floor(0.5 - x) : Math.floor(x + 0.5);
-    }
-    this.scales[label] = max / 127;
+    const scale = quantize(unit, this.codes.subarray(label * d, label * d + d));
+    this.scales[label] = scale;
   }
 
   delete(label: number): void {
-    if (label < this.scales.length) this.scales[label] = NaN;
+    if (!this.has(label)) return;
+    this.scales[label] = NaN;
+    this.live -= 1;
+    // A zero row has cosine 0 with any query: it cannot crowd a scan's first rows.
+    this.codes.fill(0, label * this.dimension, (label + 1) * this.dimension);
   }
 
   /**
-   * The k labels of `labels` (those holding a vector) with the largest dot product with `query`, best first,
-   * ties by label.
+   * The k labels holding a vector (and passing `filter`, if given) with the largest cosine to `query` (unit
+   * length), best first. A filter's `accepted` list, when it has one, is what the search ranks.
    */
-  top(query: Float32Array, labels: ArrayLike<number>, k: number): LabelHit[] {
+  top(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[] {
+    if (k <= 0 || this.live === 0) return [];
+    if (!this.kernel) return this.topInJs(query, k, filter);
+    const q = new Int8Array(this.dimension);
+    quantize(query, q);
+    const accepted = filter?.accepted;
+    // A filter's rows are gathered while that costs less than ranking every row in place and applying the
+    // filter to the ranking (`cost`).
+    if (accepted && accepted.count * GATHER_COST < this.rows) return this.topGathered(this.kernel, q, k, accepted.labels());
+    return this.topScanned(this.kernel, q, k, filter);
+  }
+
+  /** Ranks every row in one kernel call and keeps the first k that hold a vector and pass the filter. */
+  private topScanned(kernel: Int8Kernel, q: Int8Array, k: number, filter: LabelFilter | undefined): LabelHit[] {
+    const rows = this.rows;
+    const all = this.codes.subarray(0, rows * this.dimension);
+    const passing = filter ? (filter.accepted?.count ?? rows) : this.live;
+    // Enough ranked rows to hold k passing ones twice over if they are spread evenly, plus every empty row;
+    // fewer found (a filter that favours poorly matching rows), four times as many, up to all.
+    let count = Math.min(rows, Math.ceil((2 * k * rows) / Math.max(1, passing)) + (rows - this.live));
+    for (;;) {
+      const ranked = kernel.nearest(all, q, this.dimension, count);
+      const hits: LabelHit[] = [];
+      for (let i = 0; i < count && hits.length < k; i++) {
+        const label = Number(ranked.rows[i]);
+        if (!this.has(label) || (filter && !filter(label))) continue;
+        hits.push({ label, score: ranked.cosines[i] ?? 0 });
+      }
+      if (hits.length === k || count === rows) return hits;
+      count = Math.min(rows, count * 4);
+    }
+  }
+
+  /** Copies the labels' rows into a block at a time and ranks each block; keeps the k best of all. */
+  private topGathered(kernel: Int8Kernel, q: Int8Array, k: number, labels: ArrayLike<number>): LabelHit[] {
+    const d = this.dimension;
+    this.block ??= new Int8Array(GATHER_BLOCK * d);
+    const block = this.block;
+    // Rows copied as 32-bit words where the dimension allows, four codes a step.
+    const [from, to, width] = this.words ? [this.words, new Int32Array(block.buffer), d >> 2] : [this.codes, block, d];
+    const picked = new Uint32Array(GATHER_BLOCK);
+    const hits: LabelHit[] = [];
+    let n = 0;
+    for (let j = 0; j < labels.length; j++) {
+      const label = labels[j] ?? 0;
+      if (!this.has(label)) continue;
+      copyRow(from, label * width, to, n * width, width);
+      picked[n] = label;
+      n += 1;
+      if (n === GATHER_BLOCK || j + 1 === labels.length) {
+        rankBlock(kernel, block.subarray(0, n * d), q, d, Math.min(k, n), picked, hits);
+        n = 0;
+      }
+    }
+    if (n > 0) rankBlock(kernel, block.subarray(0, n * d), q, d, Math.min(k, n), picked, hits);
+    return hits.sort(byScore).slice(0, k);
+  }
+
+  /** The JavaScript loop: the float query against each candidate's dequantized codes. */
+  private topInJs(query: Float32Array, k: number, filter: LabelFilter | undefined): LabelHit[] {
     const d = this.dimension;
     const codes = this.codes;
     const scales = this.scales;
+    const listed = filter?.accepted?.labels();
+    const count = listed ? listed.length : this.rows;
     // The k best so far, ascending by score: a candidate below the k-th is dropped after one comparison,
     // so the insertion cost (O(k)) is paid only a few hundred times per search.
     const bestLabels: number[] = [];
     const bestScores: number[] = [];
-    for (let j = 0; j < labels.length; j++) {
-      const label = labels[j] ?? 0;
+    for (let j = 0; j < count; j++) {
+      const label = listed ? (listed[j] ?? 0) : j;
       const scale = scales[label];
       if (scale === undefined || Number.isNaN(scale)) continue;
+      if (!listed && filter && !filter(label)) continue;
       const base = label * d;
       // Four sums: independent additions pipeline.
       let s0 = 0;
@@ -104,7 +191,7 @@ export class QuantizedVectors {
       bestLabels[at] = label;
     }
     const hits = bestLabels.map((label, i) => ({ label, score: bestScores[i] ?? 0 }));
-    return hits.sort((a, b) => b.score - a.score || a.label - b.label);
+    return hits.sort(byScore);
   }
 
   private grow(needed: number): void {
@@ -114,8 +201,58 @@ export class QuantizedVectors {
     const scales = new Float32Array(capacity).fill(NaN);
     scales.set(this.scales);
     this.codes = codes;
+    this.words = this.words ? new Int32Array(codes.buffer) : undefined;
     this.scales = scales;
   }
+}
+
+/**
+ * Rows gathered per kernel call: 1.5 MiB at 384 dimensions, whatever the filter allows; a call's own cost
+ * (≈ 10 µs) is small next to ranking 4,096 rows (≈ 0.3 ms).
+ */
+const GATHER_BLOCK = 4096;
+/**
+ * A gathered row costs as much as this many rows ranked in place: the accepted rows lie scattered in memory
+ * (a cache and TLB miss each), ≈ 1.1 µs a row to copy, while the kernel ranks contiguous rows at ≈ 85 ns
+ * (bench/README.md, "Exact vector search with a native kernel"). The JavaScript loop costs the same per
+ * scattered row.
+ */
+const GATHER_COST = 12;
+/** The JavaScript loop over contiguous rows (≈ 0.65 µs a row), in kernel rows. */
+const JS_SCAN_COST = 8;
+
+/** A row's copy: a loop, not set(subarray), as a view per row costs more than the copy (≈ 0.45 µs a row). */
+function copyRow(from: Int8Array | Int32Array, at: number, to: Int8Array | Int32Array, into: number, width: number): void {
+  for (let i = 0; i < width; i++) to[into + i] = from[at + i] ?? 0;
+}
+
+/** Adds the block's best rows to `hits` as labels (`picked` maps a row to its label). */
+function rankBlock(kernel: Int8Kernel, rows: Int8Array, q: Int8Array, d: number, count: number, picked: Uint32Array, hits: LabelHit[]): void {
+  const ranked = kernel.nearest(rows, q, d, count);
+  for (let i = 0; i < ranked.rows.length; i++) hits.push({ label: picked[Number(ranked.rows[i])] ?? 0, score: ranked.cosines[i] ?? 0 });
+}
+
+const byScore = (a: LabelHit, b: LabelHit) => b.score - a.score || a.label - b.label;
+
+/**
+ * Writes `vector`'s int8 codes into `codes` (max|x| → ±127, rounding half away from zero) and returns the
+ * scale that turns a code back into a component.
+ */
+function quantize(vector: Float32Array, codes: Int8Array): number {
+  const d = codes.length;
+  let max = 0;
+  for (let i = 0; i < d; i++) {
+    const x = vector[i] ?? 0;
+    if (x > max) max = x;
+    else if (-x > max) max = -x;
+  }
+  const inverse = max > 0 ? 127 / max : 0;
+  for (let i = 0; i < d; i++) {
+    const x = (vector[i] ?? 0) * inverse;
+    // |x| ≤ 127, so the Int8Array store cannot wrap.
+    codes[i] = x < 0 ? -Math.floor(0.5 - x) : Math.floor(x + 0.5);
+  }
+  return max / 127;
 }
 
 /** hnswlib's header: 6 size_t, an int, a u32, 3 size_t, a double, a size_t (hnswalg.h `saveIndex`). */

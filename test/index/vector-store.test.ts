@@ -91,10 +91,10 @@ describe('HnswVectorStore', () => {
     expect(hits.map((h) => h.label).sort((x, y) => x - y)).toEqual([3, 53, 103, 153]);
   });
 
-  it('ranks the labels a selective filter accepts by exact similarity (added, staged, after a deletion, once loaded); above the limit it walks the graph', async () => {
+  it('ranks the labels a selective filter accepts by exact similarity (added, staged, after a deletion, once loaded); a wider one (above the limit) walks the graph', async () => {
     const dimension = 24;
     const vectors = randomVectors(3000, dimension, 11);
-    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 200 });
+    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 2000 });
     store.add(vectors.slice(0, 2900).map((_, i) => i), vectors.slice(0, 2900));
     store.stage(vectors.slice(2900).map((_, i) => 2900 + i), vectors.slice(2900));
     store.markDeleted(25);
@@ -112,7 +112,7 @@ describe('HnswVectorStore', () => {
         .slice(0, k);
     const queries = randomVectors(20, dimension, 5);
 
-    const few = filterOf(20); // 149 labels, staged ones among them
+    const few = filterOf(20); // 149 labels, staged ones among them: cost 149 × 12 gathered rows
     const exact = queries.map((q) => store.search(q, 10, few.filter));
     expect(few.calls.count).toBe(0);
     for (const [i, q] of queries.entries()) {
@@ -127,12 +127,12 @@ describe('HnswVectorStore', () => {
     }
     expect(exact.flat().map((h) => h.label)).not.toContain(25);
 
-    const many = filterOf(10); // 299 labels, above the limit of 200
+    const many = filterOf(10); // 299 labels: cost 3,000 rows (the whole store), above the limit of 2,000
     store.search(queries[0]!, 10, many.filter);
     expect(many.calls.count).toBeGreaterThan(0);
 
     await store.save(dir);
-    const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 200 });
+    const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 2000 });
     // The int8 copy is read in the background: until then the graph answers.
     expect(loaded.search(queries[0]!, 10, few.filter)).toHaveLength(10);
     expect(few.calls.count).toBeGreaterThan(0);
