@@ -206,6 +206,19 @@ export function countsAsked(wanted: Wanted, sentence: string, names: (term: stri
   return false;
 }
 
+/** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
+const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
+/** Measures of an attribute: "какой размер пособия", "каков уровень зарплат" still ask for its value. */
+const MEASURE_OF = /^(?:размер|сумм|величин|уровен|уровн|объ[её]м|мөлшер)/u;
+
+/** Whether "какой" asks for a noun other than a valued attribute ("в какой сфере", "в каком районе"). */
+function asksWhichOther(question: string): boolean {
+  const words = WHICH.exec(question)?.[1]?.trim().toLowerCase().split(/\s+/) ?? [];
+  const head = words.find((w) => !ADJECTIVE_ENDING.test(w));
+  if (head === undefined || MEASURE_OF.test(head)) return false;
+  return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
+}
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -219,7 +232,8 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
-  const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  // "В какой сфере самые низкие зарплаты?" asks which field, not a sum: "какой" with another noun asks for that noun.
+  const implied = asksWhichOther(question) ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;

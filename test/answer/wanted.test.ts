@@ -14,6 +14,17 @@ describe('what a question wants', () => {
     expect(answersWanted(wanted, sum, terms(sum), 'Какая зарплата у сельских акимов?')).toBe(true);
   });
 
+  it('reads "в какой сфере … зарплаты" as asking for the field, and "какой размер пособия" still for a sum', () => {
+    const field = wantedOf('В какой сфере самые маленькие зарплаты?');
+    expect(field.kind).toBe('any');
+    const low = 'Самые низкие зарплаты – в дошкольном образовании, начальном образовании, здравоохранении.';
+    expect(answersWanted(field, low, terms(low), 'В какой сфере самые маленькие зарплаты?')).toBe(true);
+    expect(wantedOf('Қандай салада жалақы төмен?').kind).toBe('any');
+    expect(wantedOf('Какой размер пособия?').kind).toBe('money');
+    expect(wantedOf('Какая средняя зарплата врачей?').kind).toBe('money');
+    expect(wantedOf('Какие штрафы за мусор?').kind).toBe('money');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
