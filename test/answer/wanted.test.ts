@@ -25,6 +25,15 @@ describe('what a question wants', () => {
     expect(wantedOf('Какие штрафы за мусор?').kind).toBe('money');
   });
 
+  it('reads an age and how far a work has got: "сколько ему лет" wants years, "насколько она готова" a share', () => {
+    expect(wantedOf('Сколько ему лет?').kind).toBe('duration');
+    const built = wantedOf('На сколько уже построили школу?');
+    expect(built.kind).toBe('percent');
+    expect(answersWanted(built, 'Открытие школы запланировано на следующий год.', terms('Открытие школы запланировано на следующий год.'), 'На сколько уже построили школу?')).toBe(false);
+    expect(answersWanted(built, 'Строительство школы завершено на 20%.', terms('Строительство школы завершено на 20%.'), 'На сколько уже построили школу?')).toBe(true);
+    expect(wantedOf('Насколько она готова?').kind).toBe('percent');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
