@@ -7,7 +7,7 @@ import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
 import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, type Wanted, type WantedKind } from './wanted.js';
-import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -270,7 +270,7 @@ function perCandidate(check: (c: Candidate) => boolean): (c: Candidate) => boole
 function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesaurus): boolean {
   const related = relatedOf(thesaurus, name);
   // A name stemmed unevenly ("Спартакиадаға" → "спартакиада", "Спартакиаде" → "спартакиад") is still the name.
-  return holdsNear(terms, name) || related.some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term));
+  return holdsNear(terms, name) || related.some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && r.weight < 1 && terms.has(r.term)) || holdsTransliterated(terms, name, related);
 }
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */

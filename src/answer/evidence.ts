@@ -4,6 +4,7 @@ import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retriev
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
+import { boundedDistance } from '../text/spelling.js';
 import type { ExtractiveSettings } from './composition.js';
 import { questionType, typeFit } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -140,9 +141,27 @@ export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: re
   return false;
 }
 
+/** A Kazakh name's transliteration this long may differ from the Russian spelling by TRANSLIT_SLACK letters. */
+const MIN_TRANSLIT_STEM = 7;
+const TRANSLIT_SLACK = 2;
+/**
+ * A Kazakh name written the Russian way: "Бұқтырма" transliterates to "буктырм", the news writes
+ * "Бухтарминское" (қ → х, ы → а). A stem that starts like the transliteration, within two letters, is the name.
+ */
+export function holdsTransliterated(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[]): boolean {
+  if (!isKazakhWord(term)) return false;
+  for (const s of synonyms) {
+    if (s.weight < NEAR_CREDIT || s.term.length < MIN_TRANSLIT_STEM || s.term.includes(' ')) continue;
+    for (const t of terms) {
+      if (t[0] === s.term[0] && t.length >= s.term.length && boundedDistance(s.term, t.slice(0, s.term.length), TRANSLIT_SLACK) <= TRANSLIT_SLACK) return true;
+    }
+  }
+  return false;
+}
+
 /** The term itself, a near stem of it or one of its synonyms is among `terms`. */
 export function covers(q: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term)) || holdsNear(terms, q.term, q.synonyms);
+  return holdsTerm(terms, q.term) || q.synonyms.some((s) => terms.has(s.term)) || holdsNear(terms, q.term, q.synonyms) || holdsTransliterated(terms, q.term, q.synonyms);
 }
 
 /** Weighted share of the question's terms present in `terms` (synonyms give partial credit). */
@@ -154,7 +173,8 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
     if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
       const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
-      hit += q.idf * Math.max(SYNONYM_CREDIT * best, holdsNear(terms, q.term, q.synonyms) ? NEAR_CREDIT : 0);
+      const near = holdsNear(terms, q.term, q.synonyms) || holdsTransliterated(terms, q.term, q.synonyms);
+      hit += q.idf * Math.max(SYNONYM_CREDIT * best, near ? NEAR_CREDIT : 0);
     }
   }
   return total > 0 ? hit / total : 0;
@@ -238,7 +258,9 @@ export function scoreCandidates(
     const titleTerms = new Set(analyze(passage.chunk.title));
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
     // A translated name is cut by Snowball like the name itself ("Қытай" → "китай" → "кита"; "Китая" → "кит").
-    if (!mustHave.every((q) => holdsNear(inArticle, q.term) || q.synonyms.some((s) => inArticle.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(inArticle, s.term))))) continue;
+    const named = (terms: ReadonlySet<string>) => (q: QueryTerm) =>
+      holdsNear(terms, q.term) || q.synonyms.some((s) => terms.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(terms, s.term))) || holdsTransliterated(terms, q.term, q.synonyms);
+    if (!mustHave.every(named(inArticle))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];
@@ -261,7 +283,12 @@ export function scoreCandidates(
       // Asked about a region, a sentence that names it is more on point than one from an article
       // that mentions the region elsewhere.
       const regionFit = regions.length > 0 && detectRegions(text).some((r) => regions.includes(r)) ? REGION_BONUS : 0;
-      let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + rankPrior;
+      // Likewise a figure whose own sentence states the names the question states ("из Бухтарминского
+      // водохранилища – 465 кубометров") is more on point than a neighbour's figure for another place. Only
+      // figures: a sentence that names the thing without a number ("TilOquBot показал эффективность") is no closer
+      // to "сколько" than the count beside it.
+      const nameFit = !isTitle && /\d/.test(text) && mustHave.length > 0 && mustHave.every(named(itemAt(termSets, i))) ? REGION_BONUS : 0;
+      let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + nameFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
       candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), near, score, order: order++ });

@@ -34,12 +34,14 @@ const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
 const MONEY_NOUNS =
   'денег|средств|тенге|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*';
 
-// Order matters: money and percent are kinds of "сколько".
+// Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
+// has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге`)],
-  ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*')],
+  ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*|(?:на\\s*сколько|насколько)\\s+(?:\\p{L}+\\s+)?(?:готов\\p{L}*|построен\\p{L}*|построил\\p{L}*|заверш\\p{L}*|выполнен\\p{L}*|выполнил\\p{L}*|реализован\\p{L}*|заполнен\\p{L}*)')],
   // "Сколько лет…", "как долго": a span of time, which a count of things does not answer (and the reverse).
-  ['duration', re('скольк\\p{L}*\\s+(?:лет|дней|месяц\\p{L}*|недел\\p{L}*|час\\p{L}*|минут\\p{L}*|суток)|как долго|какой срок|қанша (?:жыл|ай|күн|уақыт)\\p{L}*|неше (?:жыл|ай|күн)\\p{L}*')],
+  // "Сколько ему лет?" asks an age: a pronoun may stand between.
+  ['duration', re('скольк\\p{L}*\\s+(?:(?:ему|ей|им|вам|тебе|мне|ему\\s+уже|ей\\s+уже)\\s+)?(?:лет|дней|месяц\\p{L}*|недел\\p{L}*|час\\p{L}*|минут\\p{L}*|суток)|как долго|какой срок|қанша (?:жыл|ай|күн|уақыт)\\p{L}*|неше (?:жыл|ай|күн)\\p{L}*')],
   ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
   // A day is a date narrower than "когда": "в ближайшее время" or "в этом году" does not say which day.
   ['day', re('какого числа|в какой день|в какое число|какая дата|какого (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|нешесінде|қай күні')],
@@ -206,6 +208,19 @@ export function countsAsked(wanted: Wanted, sentence: string, names: (term: stri
   return false;
 }
 
+/** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
+const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
+/** Measures of an attribute: "какой размер пособия", "каков уровень зарплат" still ask for its value. */
+const MEASURE_OF = /^(?:размер|сумм|величин|уровен|уровн|объ[её]м|мөлшер)/u;
+
+/** Whether "какой" asks for a noun other than a valued attribute ("в какой сфере", "в каком районе"). */
+function asksWhichOther(question: string): boolean {
+  const words = WHICH.exec(question)?.[1]?.trim().toLowerCase().split(/\s+/) ?? [];
+  const head = words.find((w) => !ADJECTIVE_ENDING.test(w));
+  if (head === undefined || MEASURE_OF.test(head)) return false;
+  return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
+}
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -219,7 +234,8 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
-  const implied = terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  // "В какой сфере самые низкие зарплаты?" asks which field, not a sum: "какой" with another noun asks for that noun.
+  const implied = asksWhichOther(question) ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;

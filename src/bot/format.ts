@@ -5,10 +5,13 @@
 import type { Answer, Citation } from '../answer/answer.js';
 import { escapeHtml } from '../texts/html.js';
 import { itemAt } from '../shared/arrays.js';
-import { messages } from '../texts/ru.js';
+import type { ArticleSummary } from '../engine/engine.js';
+import { formatDateRu, messages } from '../texts/ru.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
+/** How many articles /latest and "что нового?" list. */
+export const LATEST_COUNT = 5;
 
 function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;');
@@ -37,6 +40,13 @@ export function citationTitleHtml(citation: Pick<Citation, 'title' | 'url' | 'so
   const title = escapeHtml(truncate(citation.title.trim() || citation.source, MAX_TITLE_CHARS));
   const url = safeUrl(citation.url);
   return url ? `<a href="${escapeAttribute(url)}">${title}</a>` : title;
+}
+
+/** The latest articles as /latest and "что нового?" list them: numbered linked titles with source and date. */
+export function latestHtml(items: readonly ArticleSummary[]): string {
+  if (items.length === 0) return messages.latestEmpty;
+  const lines = items.map((a, i) => `${i + 1}. ${citationTitleHtml(a)} — ${escapeHtml(a.source)}, ${formatDateRu(a.date)}`);
+  return `${messages.latestTitle}\n\n${lines.join('\n')}`;
 }
 
 function citationLine(citation: Citation): string {

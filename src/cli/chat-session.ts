@@ -5,7 +5,10 @@ import { readMessage } from '../conversation/read-message.js';
 import { REGIONS, regionName } from '../corpus/regions.js';
 import type { AskOptions, Engine } from '../engine/engine.js';
 import { UnusableQuestionError } from '../engine/question.js';
-import { chatTexts, DEFAULT_EXAMPLE_QUESTIONS, questionFound, UNUSABLE_QUESTION } from '../texts/ru.js';
+import { chatTexts, DEFAULT_EXAMPLE_QUESTIONS, formatDateRu, questionFound, UNUSABLE_QUESTION } from '../texts/ru.js';
+
+/** How many articles "что нового?" lists, as the bot's /latest. */
+const LATEST_COUNT = 5;
 import { smallTalkReply } from '../texts/small-talk.js';
 
 /**
@@ -38,7 +41,11 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
 
 async function reply(engine: Engine, message: string, options: AskOptions, remember: (exchange: Exchange) => void): Promise<string> {
   const reading = readMessage(message);
-  if (reading.kind === 'smalltalk') return smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS);
+  if (reading.kind === 'smalltalk') {
+    if (reading.talk.kind !== 'news') return smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS);
+    const items = engine.latest(LATEST_COUNT);
+    return items.length === 0 ? chatTexts.latestEmpty : [chatTexts.latestTitle, ...items.map((a, i) => `${i + 1}. ${a.title} — ${a.source}, ${formatDateRu(a.date)}${a.url ? `\n   ${a.url}` : ''}`)].join('\n');
+  }
   try {
     const answer = await engine.ask(reading.question, options);
     remember(lastExchange(answer));

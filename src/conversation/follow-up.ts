@@ -98,7 +98,9 @@ export function isFollowUp(question: string): boolean {
   // "Когда?" or "Где именно?" alone cannot be answered without the previous question; nor can "когда
   // закончат?", a question word with a bare verb and no topic of its own.
   const words = stripQuestionMark(trimmed).split(/\s+/);
-  const onlyVerb = terms === 1 && INTERROGATIVE.test(trimmed) && words.length <= 3 && words.slice(1).some((w) => VERB_FORM.test(w.toLowerCase()));
+  // A preposition may lead ("на сколько уже построили?").
+  const asking = words[0] !== undefined && PREPOSITION.test(words[0]) ? words.slice(1) : words;
+  const onlyVerb = terms === 1 && INTERROGATIVE.test(asking.join(' ')) && asking.length <= 3 && asking.slice(1).some((w) => VERB_FORM.test(w.toLowerCase()));
   return terms === 0 || onlyVerb;
 }
 

@@ -12,12 +12,12 @@ export type { SmallTalk, SmallTalkKind };
 type Language = SmallTalk['language'];
 
 // Phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian.
-const PHRASES: Record<Exclude<SmallTalkKind, 'unclear'>, Record<Language, string[]>> = {
+const PHRASES: Record<Exclude<SmallTalkKind, 'unclear' | 'news'>, Record<Language, string[]>> = {
   greeting: {
     ru: [
       'привет', 'приветик', 'приветствую', 'здравствуй', 'здравствуйте', 'здрасте', 'здрасьте', 'добрый день',
       'добрый вечер', 'доброе утро', 'доброй ночи', 'доброго дня', 'салам', 'салют', 'хай', 'хелло', 'hi', 'hello', 'hey',
-      'как дела', 'как ты', 'как вы', 'как поживаешь', 'как жизнь', 'здорово', 'здарова', 'здаров', 'хаюшки', 'прив', 'ку',
+      'приветики', 'хеллоу', 'hi there', 'что делаешь', 'как дела', 'как ты', 'как вы', 'как поживаешь', 'как жизнь', 'здорово', 'здарова', 'здаров', 'хаюшки', 'прив', 'ку',
       'добрый', 'доброго времени суток', 'ассаламуалейкум', 'салам алейкум', 'салем', 'день добрый', 'вечер добрый',
       'утро доброе', 'как у тебя дела', 'как у вас дела', 'как твои дела', 'как ваши дела', 'как настроение', 'как сам',
       'алло', 'эй', 'хэллоу', 'приветствую вас', 'здравия желаю', 'good morning', 'good evening', 'good afternoon', 'how are you',
@@ -33,7 +33,7 @@ const PHRASES: Record<Exclude<SmallTalkKind, 'unclear'>, Record<Language, string
     ru: [
       'спасибо', 'спс', 'спасибки', 'благодарю', 'большое спасибо', 'спасибо большое', 'спасибо огромное',
       'огромное спасибо', 'спасибо за ответ', 'спасибо за помощь', 'благодарю за ответ', 'thanks', 'thank you', 'пасиб',
-      'мерси', 'сенкс',
+      'мерси', 'сенкс', 'thanks a lot', 'thank you very much', 'отличная работа', 'хорошая работа', 'спасибо за работу',
       // An acknowledgement alone ("понятно", "ок") is answered like thanks.
       'понятно', 'ясно', 'хорошо', 'ок', 'окей', 'отлично', 'супер', 'класс', 'круто', 'понял', 'поняла', 'понял спасибо',
       'ладно', 'ok', 'okay', 'норм', 'ясненько', 'спасибочки', 'пасибо', 'благодарствую', 'годится', 'принято', 'ага',
@@ -99,7 +99,7 @@ const FILLERS = new Set([
   'ладно', 'хорошо', 'понятно', 'ясно', 'сізге', 'саған', 'мне', 'же', 'там', 'да', 'вот', 'всё', 'все', 'енді', 'ал', 'иә', 'ия',
   // What people thank for: "Спасибо вам за ваш труд!", "Рақмет, көмегіңіз үшін" is thanks, not a question.
   'за', 'ваш', 'вашу', 'твой', 'твою', 'труд', 'работу', 'помощь', 'информацию', 'ответ', 'ответы', 'помогли', 'помог', 'выручил',
-  'выручили', 'большое', 'огромное', 'көмегіңіз', 'көмегің', 'жауабыңыз', 'жауабың', 'үшін', 'көп', 'вообще', 'такой',
+  'выручили', 'көмектестіңіз', 'көмектестің', 'большое', 'огромное', 'көмегіңіз', 'көмегің', 'жауабыңыз', 'жауабың', 'үшін', 'көп', 'вообще', 'такой',
   'такое', 'сам', 'сама', 'бро', 'братан', 'уважаемый', 'дорогой', 'сен', 'сіз', 'ғой', 'ше', 'ма', 'ме', 'ба', 'бе', 'па', 'пе',
   // Words about asking the bot itself: "как тобой пользоваться, просто писать вопрос сюда?"
   'просто', 'писать', 'написать', 'пишу', 'задать', 'задавать', 'вопрос', 'вопросы', 'спросить', 'спрашивать', 'сюда', 'сұрақ',
@@ -118,9 +118,9 @@ const QUESTION_WORDS = new Set([
 const isChatter = (word: string) => isStopword(word) && !QUESTION_WORDS.has(word);
 
 /** Interjections, laughter and drawn-out letters ("хм", "ахаха", "ааа", "лол"): no topic to search for. */
-const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|([а-яёәғқңөұүһі])\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
+const INTERJECTION = /^(?:(?:а|х)?(?:ха|хе|хи)+х?|([а-яёәғқңөұүһі])\1*|х+м+|м+|ээ+|ого|ух|ой|ай|эх|ах|ау|вау|лол|кек|блин|упс|ну|нуу+|да|нет|неа|ага|угу|мда|жоқ|иә)$/u;
 /** A word small talk reads past: a filler, chatter or an interjection. */
-const passesOver = (word: string) => FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word);
+const passesOver = (word: string) => FILLERS.has(word) || isChatter(word) || INTERJECTION.test(word) || POLITE.has(word);
 /** A word that says nothing and asks nothing: a message of nothing else is `unclear`. */
 const saysNothing = (word: string) => passesOver(word) && !ASKS.has(word);
 /** "а кто?", "ну и что?" ask about the last answer: the engine's follow-up reading, not chatter. */
@@ -195,12 +195,34 @@ const ABILITY_WORDS = new Set([
   'сведения', 'данные', 'источники', 'статьи', 'статей', 'база', 'базе', 'базы', 'на', 'о', 'об', 'про', 'по', 'какие', 'каких',
   'білесің', 'білесіз', 'айтасың', 'айтасыз', 'жауап', 'бересің', 'бересіз', 'жаңалық', 'жаңалықтар', 'жаңалықтарды',
   'көмектесесің', 'көмектесесіз', 'аласың', 'аласыз', 'сұрақтарға', 'сұрақтар', 'туралы',
+  // Where its news come from ("откуда ты берёшь информацию?") and which languages it speaks.
+  'берешь', 'берете', 'берет', 'получаешь', 'получаете', 'берутся', 'последние', 'свежие', 'казахски', 'казахском', 'русски',
+  'русском', 'языке', 'языках', 'қазақша', 'орысша', 'қазақ', 'тілінде', 'тілде', 'сөйлейсің', 'сөйлейсіз',
 ]);
 /** The bot's nature ("ты робот?", "ты умный"): answered by who it is. */
 const NATURE_WORDS = new Set([
   'робот', 'человек', 'живой', 'настоящий', 'программа', 'нейросеть', 'искусственный', 'интеллект', 'умный', 'глупый',
-  'или', 'адам', 'бағдарлама',
+  'или', 'адам', 'бағдарлама', 'придумал', 'придумали', 'создал', 'создали', 'сделал', 'сделали', 'разработал', 'разработали',
+  'написал', 'написали', 'жасады', 'жасаған',
 ]);
+
+/** A verb in the second person ("умеешь", "можете", "білесің") speaks to the bot without a pronoun. */
+const SECOND_PERSON = /(?:ешь|ишь|ете|ите|сің|сың|сіз|сыз)$/u;
+
+/** What a message asking for the news itself says ("что нового?", "есть новости?", "не жаңалық?"). */
+const NEWS_NOUNS = new Set(['новости', 'новостей', 'нового', 'новенького', 'новенькое', 'новое', 'жаңалық', 'жаңалықтар', 'жаңалықтары', 'жаңалығы']);
+/** Words that may go with it: "какие последние новости на сегодня?", "бүгін қандай жаңалықтар бар?". */
+const NEWS_WORDS = new Set([
+  'какие', 'что', 'есть', 'последние', 'свежие', 'свежее', 'главные', 'сегодня', 'сегодняшние', 'за', 'день', 'неделю', 'покажи',
+  'покажите', 'расскажи', 'расскажите', 'новенького', 'слышно', 'соңғы', 'бүгін', 'бүгінгі', 'қандай', 'не', 'бар', 'жаңа', 'айтшы',
+]);
+/** "Что нового?", "Привет! Какие последние новости?": the latest news, with no topic to search for. */
+const asksForNews = (words: readonly string[]) =>
+  words.some((w) => NEWS_NOUNS.has(w)) && words.every((w) => NEWS_NOUNS.has(w) || NEWS_WORDS.has(w) || passesOver(w) || POLITE.has(w) || PHRASE_LIST.some((p) => p.words.includes(w)));
+
+/** Emoji that say something on their own: a thumbs-up or folded hands thank, a wave greets. */
+const THANKS_EMOJI = /[👍👌🙏❤♥💯🤝😊🙂☺😍🥰🔥✅]/u;
+const GREETING_EMOJI = /👋/u;
 
 /** Praise of the bot ("ты классный"): answered like thanks. */
 const PRAISE_WORDS = new Set(['классный', 'крутой', 'лучший', 'хороший', 'полезный', 'молодец', 'умница', 'супер', 'керемет', 'жақсы', 'тамаша', 'жарайсың']);
@@ -211,7 +233,7 @@ const PRAISE_WORDS = new Set(['классный', 'крутой', 'лучший'
  * filler, so "ты знаешь, сколько врачей в Алматы?" stays a question.
  */
 function aboutTheBot(words: readonly string[]): SmallTalkKind | undefined {
-  if (!words.some((w) => ADDRESSES_BOT.has(w))) return undefined;
+  if (!words.some((w) => ADDRESSES_BOT.has(w) || (ABILITY_WORDS.has(w) && SECOND_PERSON.test(w)))) return undefined;
   const known = (w: string) =>
     ADDRESSES_BOT.has(w) || ABILITY_WORDS.has(w) || NATURE_WORDS.has(w) || PRAISE_WORDS.has(w) || ASKS.has(w) || POLITE.has(w) || passesOver(w) || PHRASE_LIST.some((p) => p.words.includes(w));
   if (!words.every(known)) return undefined;
@@ -227,19 +249,49 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
+  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message);
+}
+
+const wordsOf = (text: string) => (text.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
+
+/**
+ * "Здравствуйте. Что вы умеете? Можно у вас про новости области спрашивать?": several sentences, one of
+ * them small talk about the bot and every other one still speaking to the bot without a question word
+ * of its own. Such a message asks what the bot does; "Что вы умеете? Сколько врачей…?" asks a question.
+ */
+function aboutTheBotAtLength(message: string): SmallTalk | undefined {
+  const sentences = message.split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  if (sentences.length < 2) return undefined;
+  const talks = sentences.map(smallTalkOfSentence);
+  const about = talks.find((t) => t?.kind === 'abilities' || t?.kind === 'about' || t?.kind === 'help');
+  const toTheBot = (words: string[]) =>
+    words.some((w) => ADDRESSES_BOT.has(w) || (ABILITY_WORDS.has(w) && SECOND_PERSON.test(w))) && !words.some((w) => QUESTION_WORDS.has(w));
+  return about && sentences.every((s, i) => talks[i] !== undefined || toTheBot(wordsOf(s))) ? about : undefined;
+}
+
+function smallTalkOfSentence(message: string): SmallTalk | undefined {
   // Tags are no words ("<b></b>" is left to the question check, which says it has none).
-  const words = (message.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
-  if (words.length === 0 || words.length > MAX_SMALL_TALK_WORDS) return undefined;
+  const words = wordsOf(message);
+  if (words.length === 0) return emojiTalk(message);
+  if (words.length > MAX_SMALL_TALK_WORDS) return undefined;
+  const ownLanguage = (): Language => (isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru');
+  const addressed = aboutTheBot(words);
+  if (!addressed && asksForNews(words)) return { kind: 'news', language: ownLanguage() };
   const found = readPhrases(words, 0);
-  if (found === undefined) {
-    const about = aboutTheBot(words);
-    return about && { kind: about, language: isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru' };
-  }
-  const kind = PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
+  if (found === undefined) return addressed && { kind: addressed, language: ownLanguage() };
+  const kind =
+    PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? addressed ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.
   const kazakh = isKazakhWord(message.toLowerCase()) || found.some((p) => p.language === 'kk');
   return { kind, language: kazakh ? 'kk' : 'ru' };
+}
+
+/** A message of emoji alone: 👍 or 🙏 thank, 👋 greets; a digit or a sign alone is left to the question check. */
+function emojiTalk(message: string): SmallTalk | undefined {
+  if (!/\p{Extended_Pictographic}/u.test(message) || /\d/.test(message)) return undefined;
+  const kind: SmallTalkKind = GREETING_EMOJI.test(message) ? 'greeting' : THANKS_EMOJI.test(message) ? 'thanks' : 'unclear';
+  return { kind, language: 'ru' };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { RetrievedPassage } from '../retrieval/passage.js';
 import { checkQuestion, findQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
+import { analyze } from '../text/analyzer.js';
 import type { SpellingCorrector } from '../text/spelling.js';
 
 /** One loaded index with everything built on it; swapped whole on /reindex. */
@@ -52,6 +53,9 @@ export function resolveFilters(question: string, explicit: RetrievalFilters, reg
 
 const PASSAGES = 10;
 
+/** Pronouns and demonstratives that point back to what a message said before its question. */
+const REFERS_BACK = /(?<![\p{L}])(?:это\p{L}{0,2}|эт[аио]|эти\p{L}?|тот|та|те|того|той|тем|тех|он[аио]?|его|е[её]|их|н(?:его|ему|им|ём|ем|ей|ее|её|их|ими)|там|туда|оттуда|так(?:ой|ая|ое|ие|их)|данн\p{L}+|бұл|осы|сол|оның|олар\p{L}*)(?![\p{L}])/iu;
+
 export class LocalEngine implements Engine {
   private reindexing: Promise<CorpusStats> | undefined;
   private refreshing: Promise<ServingState> | undefined;
@@ -80,7 +84,27 @@ export class LocalEngine implements Engine {
     const focused = findQuestion(corrected.text, 0);
     if (whole.answered || focused === corrected.text) return { ...whole, ...read };
     const alone = await this.answerText(focused, options);
-    return { ...(alone.answered ? alone : whole), ...read };
+    return { ...(alone.answered && this.keepsTheStory(corrected.text, focused, alone) ? alone : whole), ...read };
+  }
+
+  /**
+   * Whether an answer to the message's question alone, when the question points back into the story
+   * ("этого бота", "в нём"), still speaks of the story around it: one of the
+   * story's words is in its lead source. "TilOquBot платный? Сколько стоит обучение
+   * через этого бота?" is not answered by a kindergarten's fee; "Во время поездки в Алматы говорили про вузы.
+   * Сколько студентов…?" is answered by a sentence on Almaty's students.
+   */
+  private keepsTheStory(message: string, question: string, answer: Pick<Answer, 'answer' | 'citations'>): boolean {
+    // A question that names all it asks about ("Когда в Алматы заменят лифты?") stands without its story.
+    if (!REFERS_BACK.test(question)) return true;
+    const asked = new Set(analyze(question));
+    const story = analyze(message).filter((t) => !asked.has(t));
+    if (story.length === 0) return true;
+    // The lead source holds the answer; a second one may be only on the story's topic.
+    const lead = answer.citations[0];
+    const said = new Set(analyze(lead ? `${lead.title}\n${lead.quote}` : answer.answer));
+    // The story's own words: a synonym ties too loosely ("платный" to "оплачивает" in the kindergarten's fee).
+    return story.some((t) => said.has(t));
   }
 
   /** Retrieves and answers one reading of the question: under the filters it names, then without its regions. */

@@ -1,6 +1,9 @@
 /** What a small-talk message says, as conversation/small-talk.ts reads it and texts/small-talk.ts replies to it. */
-/** `unclear`: words, but nothing to search for ("ну и?", "хм", "ахаха"). */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help' | 'unclear';
+/**
+ * `unclear`: words, but nothing to search for ("ну и?", "хм", "ахаха"). `news`: "что нового?", a wish
+ * for the latest news with no topic to search for.
+ */
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help' | 'news' | 'unclear';
 
 export interface SmallTalk {
   kind: SmallTalkKind;

@@ -218,4 +218,6 @@ export const chatTexts = {
   regionCleared: 'Ищу по всей базе.',
   regionUnknown: (known: string) => `Нет такого региона. Известные: ${known}`,
   regionNote: (name: string) => `(фильтр по региону: ${name}; сбросить: /region)`,
+  latestTitle: 'Последние материалы:',
+  latestEmpty: 'В базе пока нет материалов.',
 } as const;

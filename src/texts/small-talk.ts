@@ -14,6 +14,7 @@ interface Replies {
   goodbye: string;
   about: (example: string) => string;
   abilities: (example: string) => string;
+  news: (example: string) => string;
   unclear: (example: string) => string;
 }
 
@@ -32,6 +33,8 @@ const RU: Replies = {
     'когда откроется. К каждому утверждению даю ссылку на статью [n]. Можно уточнять: «а в Шымкенте?», «а когда?»\n\n' +
     `Например: «${example}»\n` +
     '/help — подробная справка.',
+  news: (example) =>
+    'Свежие материалы покажет команда /latest. А о чём-то конкретном спросите словами, например: ' + `«${example}»`,
   unclear: (example) =>
     'Не совсем понял, что вы ищете. Я отвечаю на вопросы по новостям госорганов и регионов Казахстана — ' +
     `напишите вопрос словами, например: «${example}»`,
@@ -52,6 +55,7 @@ const KK: Replies = {
     'кім тағайындалды. Әр жауапта дереккөзге сілтеме [n] бар.\n\n' +
     `Мысалы: «${example}»\n` +
     '/help — анықтама.',
+  news: (example) => `Соңғы материалдарды /latest командасы көрсетеді. Нақты бір нәрсе туралы сөзбен сұраңыз, мысалы: «${example}»`,
   unclear: (example) =>
     'Не іздейтініңізді түсінбедім. Мен мемлекеттік органдар мен өңірлер жаңалықтары бойынша сұрақтарға жауап беремін — ' +
     `сұрағыңызды сөзбен жазыңыз, мысалы: «${example}»`,
@@ -64,7 +68,7 @@ const KK: Replies = {
  */
 export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): string {
   const list = talk.language === 'kk' ? KAZAKH_EXAMPLE_QUESTIONS : examples;
-  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, unclear: 0 }[talk.kind];
+  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, news: 1, unclear: 0 }[talk.kind];
   const example = list.length > 0 ? (list[at % list.length] ?? '') : '';
   const t = talk.language === 'kk' ? KK : RU;
   switch (talk.kind) {
@@ -79,6 +83,8 @@ export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): st
     case 'abilities':
     case 'help':
       return t.abilities(example);
+    case 'news':
+      return t.news(example);
     case 'unclear':
       return t.unclear(example);
   }

@@ -320,3 +320,17 @@ describe('extractive answers', () => {
     expect(a.mode).toBe('extractive');
   });
 });
+
+describe('Kazakh names in Russian spelling', () => {
+  it('takes a stem within two letters of a long transliteration for the name, and nothing shorter or Russian', async () => {
+    const { holdsTransliterated } = await import('../../src/answer/evidence.js');
+    const { analyze } = await import('../../src/text/analyzer.js');
+    const terms = new Set(analyze('из Бухтарминского водохранилища сбрасывается 465 кубометров'));
+    expect(holdsTransliterated(terms, 'бұқтырма', [{ term: 'буктырм', weight: 0.9 }])).toBe(true);
+    // A Russian word is matched exactly or by its stem, never loosely.
+    expect(holdsTransliterated(terms, 'бухтарм', [{ term: 'буктырм', weight: 0.9 }])).toBe(false);
+    // A weak relation, or a stem too short to tell a name from another word, is no match.
+    expect(holdsTransliterated(terms, 'бұқтырма', [{ term: 'буктырм', weight: 0.5 }])).toBe(false);
+    expect(holdsTransliterated(new Set(analyze('из водохранилища Бота')), 'бұқта', [{ term: 'букта', weight: 0.9 }])).toBe(false);
+  });
+});

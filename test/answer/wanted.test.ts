@@ -14,6 +14,26 @@ describe('what a question wants', () => {
     expect(answersWanted(wanted, sum, terms(sum), 'Какая зарплата у сельских акимов?')).toBe(true);
   });
 
+  it('reads "в какой сфере … зарплаты" as asking for the field, and "какой размер пособия" still for a sum', () => {
+    const field = wantedOf('В какой сфере самые маленькие зарплаты?');
+    expect(field.kind).toBe('any');
+    const low = 'Самые низкие зарплаты – в дошкольном образовании, начальном образовании, здравоохранении.';
+    expect(answersWanted(field, low, terms(low), 'В какой сфере самые маленькие зарплаты?')).toBe(true);
+    expect(wantedOf('Қандай салада жалақы төмен?').kind).toBe('any');
+    expect(wantedOf('Какой размер пособия?').kind).toBe('money');
+    expect(wantedOf('Какая средняя зарплата врачей?').kind).toBe('money');
+    expect(wantedOf('Какие штрафы за мусор?').kind).toBe('money');
+  });
+
+  it('reads an age and how far a work has got: "сколько ему лет" wants years, "насколько она готова" a share', () => {
+    expect(wantedOf('Сколько ему лет?').kind).toBe('duration');
+    const built = wantedOf('На сколько уже построили школу?');
+    expect(built.kind).toBe('percent');
+    expect(answersWanted(built, 'Открытие школы запланировано на следующий год.', terms('Открытие школы запланировано на следующий год.'), 'На сколько уже построили школу?')).toBe(false);
+    expect(answersWanted(built, 'Строительство школы завершено на 20%.', terms('Строительство школы завершено на 20%.'), 'На сколько уже построили школу?')).toBe(true);
+    expect(wantedOf('Насколько она готова?').kind).toBe('percent');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');

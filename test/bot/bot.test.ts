@@ -45,6 +45,16 @@ describe('commands', () => {
     expect(t.sentTexts().at(-1)).toContain('/region');
     for (const c of t.callsOf('sendMessage')) expect(c.payload.parse_mode).toBe('HTML');
   });
+
+  it('"что нового?" lists the latest articles with links, without a search', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('Привет! Что нового?'));
+    const reply = lastSent(t)!;
+    expect(reply.payload.parse_mode).toBe('HTML');
+    expect(String(reply.payload.text)).toContain('<a href="https://example.kz/almaty-schools?id=1&amp;lang=ru">');
+    expect(String(reply.payload.text)).not.toMatch(/не нашёл/i);
+    expect(t.engine.calls).toHaveLength(0);
+  });
 });
 
 describe('questions', () => {
@@ -113,11 +123,17 @@ describe('questions', () => {
     expect(t.sentTexts().at(-1)).not.toContain('Искал');
   });
 
-  it('gives a hint for emoji-only questions: the engine refuses them, the bot says why', async () => {
+  it('takes a thumbs-up as thanks, asks for words after other emoji, and says why signs alone are no question', async () => {
     const t = await createTestBot();
     await t.send(textUpdate('😀😀 👍'));
-    expect(t.sentTexts()).toHaveLength(1);
+    expect(t.sentTexts().at(-1)).toMatch(/^Пожалуйста!/);
+    await t.send(textUpdate('🤔'));
+    expect(t.sentTexts().at(-1)).toContain('напишите вопрос словами');
+    await t.send(textUpdate('?!'));
+    expect(t.sentTexts()).toHaveLength(3);
     expect(t.sentTexts().at(-1)).toContain('только вопросы, написанные словами');
+    // Only the signs went to the engine: the emoji were read as small talk.
+    expect(t.engine.calls.map((c) => c.question)).toEqual(['?!']);
   });
 
   it('answers the question at the end of a 1500-character message and says which question it answered', async () => {

@@ -31,8 +31,15 @@ describe('npm run chat', () => {
     expect(out).toContain('300 молодых врачей');
   });
 
+  it('lists the latest articles with their links for "что нового?", without a search', async () => {
+    const { out, engine } = await chat('Что нового?');
+    expect(out).toContain('Последние материалы:');
+    expect(out).toContain('https://example.kz/almaty-schools?id=1&lang=ru');
+    expect(engine.calls).toHaveLength(0);
+  });
+
   it('narrows by /region, refuses a question without words, and names an unknown region', async () => {
-    const { out, engine } = await chat('/region shymkent', 'Сколько врачей?', '🙂🙂', '/region mars');
+    const { out, engine } = await chat('/region shymkent', 'Сколько врачей?', '?!', '/region mars');
     expect(out).toContain('Ищу только по региону «Шымкент»');
     expect(engine.calls[0]?.options?.regions).toEqual(['shymkent']);
     expect(out).toContain('В вопросе нет слов');

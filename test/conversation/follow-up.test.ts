@@ -116,6 +116,12 @@ describe('HeuristicCondenser', () => {
     expect(isFollowUp('Когда закончат строительство школы в Косшы?')).toBe(false);
   });
 
+  it('reads a question word after a preposition with a bare verb as a follow-up ("на сколько уже построили?")', () => {
+    const school = { question: 'Когда откроют футбольную школу в Кумтогане?', answer: '…' };
+    expect(condenseFollowUp('на сколько уже построили?', school)).toContain('футбольную школу');
+    expect(isFollowUp('На сколько выросли тарифы на воду в Алматы?')).toBe(false);
+  });
+
   it('does not carry an earlier follow-up\'s question phrase into a third turn', () => {
     const second = { question: 'На какую сумму (новых птицефабрик построят в Казахстане)?', answer: '…' };
     const third = condenseFollowUp('и сколько мяса они будут давать?', second);

@@ -26,6 +26,19 @@ describe('the engine answers only what was asked', () => {
     expect(a.citations).toEqual([]);
   });
 
+  it('does not answer a short message\'s last sentence alone with a quote that drops the topic named before it', async () => {
+    // Asked alone, "Сколько стоит обучение языку через этого бота?" finds a kindergarten's fee.
+    const a = await engine.ask('TilOquBot бесплатный? Сколько стоит обучение языку через этого бота?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain('тенге');
+  });
+
+  it('answers "в какой отрасли … зарплаты" with the field, not a sum', async () => {
+    const a = await engine.ask('В какой отрасли в Алматы самые низкие зарплаты?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('дошкольном образовании');
+  });
+
   it('still answers the same topic when the news holds the asked kind of fact', async () => {
     const a = await engine.ask('Какой процент жителей Алматинской области живёт в сёлах?');
     expect(a.answered).toBe(true);

@@ -25,6 +25,13 @@ describe('Kazakh questions', () => {
     expect(a.answer).toContain('10 тыс. человек');
   });
 
+  it('finds a Kazakh name the news spells the Russian way ("Бұқтырма" = Бухтарминское) and quotes its own figure', async () => {
+    const a = await engine.ask('Бұқтырма су қоймасынан секундына қанша текше метр су жіберіледі?');
+    expect(a.answered).toBe(true);
+    // The sentence that names the reservoir leads, not the Astana reservoir's figure listed before it.
+    expect(a.answer.split('[1]')[0]).toMatch(/Бухтарминского водохранилища – (611|465) кубометров/);
+  });
+
   it('does not correct a Kazakh question word into a Russian one', async () => {
     const a = await engine.ask('Алматы облысында неше елді мекен бар?');
     expect(a.corrections).toEqual([]);

@@ -2,12 +2,10 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { askAndReply } from '../ask.js';
-import { escapeHtml } from '../../texts/html.js';
-import { citationTitleHtml } from '../format.js';
+import { LATEST_COUNT, latestHtml } from '../format.js';
 import { decodeCallback, examplesKeyboard } from '../keyboards.js';
-import { formatDateRu, messages } from '../../texts/ru.js';
+import { messages } from '../../texts/ru.js';
 
-const LATEST_COUNT = 5;
 const html = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
 /** /start, /help, /sources, /latest, and the example-question buttons of /start. */
@@ -22,14 +20,7 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.command('sources', (ctx) => ctx.reply(messages.sources(deps.engine.stats()), html));
 
-  composer.command('latest', (ctx) => {
-    const items = deps.engine.latest(LATEST_COUNT);
-    if (items.length === 0) return ctx.reply(messages.latestEmpty);
-    const lines = items.map(
-      (a, i) => `${i + 1}. ${citationTitleHtml(a)} — ${escapeHtml(a.source)}, ${formatDateRu(a.date)}`,
-    );
-    return ctx.reply(`${messages.latestTitle}\n\n${lines.join('\n')}`, html);
-  });
+  composer.command('latest', (ctx) => ctx.reply(latestHtml(deps.engine.latest(LATEST_COUNT)), html));
 
   composer.callbackQuery(/^e:\d+$/, deps.questionLimit, async (ctx) => {
     const action = decodeCallback(ctx.callbackQuery.data);
