@@ -365,5 +365,28 @@ export function answersWanted(
   const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
-  return wanted.focus.every(speaksOf) && holdsKind(wanted.kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+  // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
+  // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
+  const kind = wanted.kind === 'person' && wanted.focus.length === 0 && sameFirmAction(question, sentence) && namesOtherFirm(sentence, question) ? 'any' : wanted.kind;
+  return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }
+
+/** The name after a firm's legal form or kind: «The Farm», "Самрук-Энерго". */
+const FIRM_NAME = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\p{L}*|корпораци\p{L}*|фирм\p{L}*|холдинг\p{L}*|концерн\p{L}*|банк\p{L}*|фонд\p{L}*|групп\p{L}*)\s+(?:[«"“„]([^»"”]+)|(\p{Lu}[\p{L}-]*))/gu;
+
+/** The sentence names a firm the question does not. */
+function namesOtherFirm(sentence: string, question: string): boolean {
+  const asked = question.toLowerCase();
+  return [...sentence.matchAll(FIRM_NAME)].some((m) => !asked.includes((m[1] ?? m[2] ?? '').trim().toLowerCase()));
+}
+
+/**
+ * What firms do as well as people: invest, build, supply, produce. The sentence must tell of the same deed
+ * as the question: "реанимировать птицефабрику ТОО «…»" names the plant's owner, not who invests in it.
+ */
+const FIRM_ACTIONS = [
+  re('влож\\p{L}*|вклад\\p{L}*|инвест\\p{L}*|финансир\\p{L}*|профинансир\\p{L}*|спонсир\\p{L}*|инвестор\\p{L}*|қаржыландыр\\p{L}*'),
+  re('постро\\p{L}*|строит\\p{L}*|строят|возвод\\p{L}*|возвед\\p{L}*|подрядчик\\p{L}*|застройщик\\p{L}*|салады|салатын'),
+  re('постав\\p{L}*|производ\\p{L}*|выпуска\\p{L}*|изготов\\p{L}*'),
+];
+const sameFirmAction = (question: string, sentence: string) => FIRM_ACTIONS.some((action) => action.test(question) && action.test(sentence));

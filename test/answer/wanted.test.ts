@@ -34,6 +34,17 @@ describe('what a question wants', () => {
     expect(wantedOf('Насколько она готова?').kind).toBe('percent');
   });
 
+  it('takes a firm for "кто вложит / построит" when the sentence tells of that deed and the firm is not the asked one', () => {
+    const q = 'Кто вложит деньги в птицефабрику?';
+    const has = (sentence: string, question = q) => answersWanted(wantedOf(question), sentence, terms(sentence), question);
+    expect(has('Компания ТОО «The Farm» намерена инвестировать 1,8 млрд тенге.')).toBe(true);
+    // The plant's own name is no investor, and another deed is no investment.
+    expect(has('В регионе планируется реанимировать птицефабрику ТОО «КазБройлер».')).toBe(false);
+    expect(has('ТОО «КазБройлер» намерено инвестировать 2 млрд тенге.', 'Кто вложит деньги в ТОО «КазБройлер»?')).toBe(false);
+    // An official's role is still answered by a person only.
+    expect(has('АО «Самрук-Энерго» построит станцию.', 'Кто аким области?')).toBe(false);
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
