@@ -9,7 +9,7 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, type Wanted, type WantedKind } from './wanted.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
-import { questionType, typeFit, type QuestionType } from './question-type.js';
+import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
 /**
@@ -53,6 +53,8 @@ const SPEECH = /(?<![\p{L}])(?:сказал\p{L}*|заявил\p{L}*|сообщ�
 /** A quote attributed to its speaker: "«…», – сообщил министр X." */
 const QUOTE_SPEAKER = /[»"”]\s*,?\s*[–—-]\s*(?:сообщил|сказал|отметил|подчеркнул|заявил|добавил|пояснил|резюмировал|уточнил|рассказал|отмечает|говорит)\p{L}*/iu;
 const quotesSpeaker = (sentence: string) => QUOTE_SPEAKER.test(sentence);
+/** "Об этом сообщил аким области X": who reported the news, which answers no "кто" but "кто сообщил". */
+const REPORTS = /^\s*(?:Об этом|О(?:б)? (?:этом|том)|Как) (?:сообщил|рассказал|заявил|доложил|отметил|информировал|сообщает|рассказывает|сообщили|рассказали)\p{L}*/iu;
 
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
@@ -169,8 +171,10 @@ export function compose(
     wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
   // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
   // and then by one of its names, and a neighbour that names neither still fails.
+  // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
+  const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   const holds = perCandidate(
-    (c) => holdsWanted(wanted, c, question, thesaurus) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus))),
+    (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus))),
   );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
   if (!chosen.some(holds)) {

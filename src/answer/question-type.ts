@@ -44,8 +44,12 @@ const INSTITUTION = '(?:Президент|Республик|Казахстан
 const ROLE_WORDS = `(?:${['аким', 'әкім', 'министр', 'вице-министр', 'глав', 'президент', 'председател', 'руководител', 'директор', 'заместител', 'депутат', 'ректор', 'начальник', 'посол', 'советник', 'спикер', 'мэр']
   .map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0)}]${w.slice(1)}`)
   .join('|')})`;
+// Two capitals after a place or facility word are its name: "курортный кластер Ак Бура", "на озере Жукей Бата".
+const NAMED_THING = '(?:кластер|курорт|комплекс|парк|сквер|озер|сел[оаеу]|город|район|ущель|завод|фабрик|центр|улиц|проспект|микрорайон|аул|пос[её]лк|трасс|канал|рек[аеиу]|мост|станци|месторождени|водохранилищ)\\p{L}*';
+/** A role or a verb of leading ("аким", "министр", "руководит", "возглавляет"): who holds an office. */
+export const NAMES_ROLE = new RegExp(`(?<![\\p{L}])(?:${ROLE_WORDS}|[Рр]уковод|[Вв]озглав)`, 'u');
 const PERSON = new RegExp(
-  `(?<=[^.!?]\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
+  `(?<=[^.!?]\\s)(?<!${NAMED_THING}\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
     `|(?<=(?:^|[\\s(])${ROLE_WORDS}${LOWER}*(?:\\s${LOWER}+){0,2}\\s)(?!${INSTITUTION}|${UPPER}${LOWER}*${ADJECTIVE}(?![\\p{L}]))${UPPER}${LOWER}{2,}(?![\\p{L}-])`,
   'gu',
 );

@@ -21,6 +21,12 @@ describe('questionType', () => {
     expect(typeFit('кто', 'Встречу открыл аким области Марат Султангазиев.')).toBe(1);
   });
 
+  it('does not take the two-word name of a place or facility for a person', () => {
+    expect(typeFit('кто', 'В регионе появятся новые локации: курортный кластер Ак Бура и зоны отдыха.')).toBe(0);
+    expect(typeFit('кто', 'Вода поступила в село Кара Озек.')).toBe(0);
+    expect(typeFit('кто', 'Проект реализует Асхат Машанов, учредитель школы.')).toBe(1);
+  });
+
   it('reads counts written out, seasons and relative years, and a surname alone after a role', () => {
     expect(typeFit('сколько', 'В районе построят шесть новых школ.')).toBe(1);
     expect(typeFit('сколько', 'Семья получила квартиру в новом доме.')).toBe(0);

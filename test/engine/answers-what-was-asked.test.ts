@@ -16,6 +16,8 @@ describe('the engine answers only what was asked', () => {
   it.each([
     ['a price', 'Сколько стоит строительство аквапарка в Акмолинской области?'],
     ['an investor', 'Кто инвестор аквапарка в Акмолинской области?'],
+    // Neither the resort's name ("кластер Ак Бура") nor who reported the news ("Об этом сообщил аким") is the builder.
+    ['a builder', 'Кто будет строить аквапарк в Акмолинской области?'],
     ['a salary', 'Какая зарплата у врачей в Алматы?'],
     ['another ministry', 'Кто сейчас министр энергетики Казахстана?'],
     ["a town's аким (the news names the oblast's)", 'Кто аким Конаева?'],
