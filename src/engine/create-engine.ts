@@ -44,7 +44,17 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat'], diction
           chunk: (label) => index.chunks.get(label),
           docFreq: (term) => index.bm25.docFreq(term),
         }),
-        { chat, stem: (word) => stem(word), foreign: readsAsKazakh, keep: (word) => isStopword(word) || dictionary(word) },
+        {
+          chat,
+          stem: (word) => stem(word),
+          foreign: readsAsKazakh,
+          keep: (word) => isStopword(word) || dictionary.knows(word),
+          // Only a correction that helps: a question word, or a word the index holds ("воами" is not "ворами").
+          dictionaryFix: (word) => {
+            const fixed = dictionary.nearest(word);
+            return fixed !== undefined && (isStopword(fixed) || index.bm25.docFreq(stem(fixed)) > 0) ? fixed : undefined;
+          },
+        },
       );
       return speller.correct(text);
     },

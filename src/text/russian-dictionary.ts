@@ -3,12 +3,18 @@ import path from 'node:path';
 import Az from 'az';
 
 /**
- * Whether a word is a form of a Russian dictionary word (Az.js over the OpenCorpora dictionary, which
- * lists every inflected form). The spelling corrector leaves such words alone: "научились", "снесут",
- * "операция" are not typos of the index's "начались", "несут", "кооперация", merely words the news
- * does not use. Words the dictionary does not know (typos, chat spellings, names) are still corrected.
+ * Russian words as Az.js knows them (the OpenCorpora dictionary, which lists every inflected form).
+ * `knows`: the spelling corrector leaves such words alone: "научились", "снесут", "операция" are not
+ * typos of the index's "начались", "несут", "кооперация", merely words the news does not use.
+ * `nearest`: a dictionary word one typo away ("склько" → "сколько", "агенттсво" → "агентство"), for
+ * words the news' own vocabulary cannot correct: a small corpus holds neither "сколько" nor "молодые".
  */
-export type RussianDictionary = (word: string) => boolean;
+export interface RussianDictionary {
+  knows(word: string): boolean;
+  nearest(word: string): string | undefined;
+}
+
+const RUSSIAN_WORD = /^[а-яё-]+$/i;
 
 let loading: Promise<RussianDictionary> | undefined;
 
@@ -22,8 +28,16 @@ export function loadRussianDictionary(): Promise<RussianDictionary> {
         reject(new Error(`russian-dictionary: cannot load Az dictionaries from ${dicts}: ${err.message}`));
         return;
       }
-      // Exact forms only (no typo or stutter tolerance): a typo must not count as a known word.
-      resolve((word) => /^[а-яё-]+$/i.test(word) && Az.Morph(word, { typos: 0, stutter: 0 }).some((p) => p.parser === 'Dictionary'));
+      resolve({
+        // Exact forms only (no typo or stutter tolerance): a typo must not count as a known word.
+        knows: (word) => RUSSIAN_WORD.test(word) && Az.Morph(word, { typos: 0, stutter: 0 }).some((p) => p.parser === 'Dictionary'),
+        // Az's own typo search (one edit for words of 5+ letters, its 'auto' setting), best-scored parse first.
+        nearest: (word) => {
+          if (!RUSSIAN_WORD.test(word)) return undefined;
+          const fixed = Az.Morph(word, { typos: 'auto', stutter: 0 }).find((p) => p.parser === 'Dictionary')?.word;
+          return fixed !== undefined && fixed !== word.toLowerCase() ? fixed : undefined;
+        },
+      });
     });
   });
   return loading;

@@ -61,6 +61,11 @@ export interface SpellingOptions {
    * ("какой" is no typo of "такой", "каким" none of "аким"); correcting them changes what is asked.
    */
   keep?: (word: string) => boolean;
+  /**
+   * A correction from a general dictionary for a word the vocabulary has nothing near ("склько" →
+   * "сколько": news rarely write question words), or undefined. Asked after the vocabulary.
+   */
+  dictionaryFix?: (word: string) => string | undefined;
 }
 
 export interface SpellingCorrector {
@@ -199,7 +204,10 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
       if (!LATIN_LETTER.test(candidate)) continue;
       const converted = fromLatinLayout(candidate);
       const norm = normalizeWord(converted);
-      if (knows(converted) || standardForms.has(norm) || chat.has(norm)) return { word: converted, skip, length: candidate.length };
+      // A general dictionary word counts too ("vfksitq" → "малышей", which the news may not use); from five
+      // letters, as a short English word may read as a Russian one ("here" → "руку").
+      const inDictionary = norm.length >= 5 && (options.keep?.(norm) ?? false);
+      if (knows(converted) || standardForms.has(norm) || chat.has(norm) || inDictionary) return { word: converted, skip, length: candidate.length };
     }
     return undefined;
   }
@@ -217,6 +225,12 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     const near = nearest(norm);
     if (near === undefined || (options.stem && options.stem(near) === options.stem(norm))) return undefined;
     return withCaseOf(word, near);
+  }
+
+  /** The general dictionary's correction, in the word's own case. */
+  function dictionaryFix(word: string): string | undefined {
+    const fixed = options.dictionaryFix?.(normalizeWord(word));
+    return fixed === undefined ? undefined : withCaseOf(word, fixed);
   }
 
   /** The token follows an adjective in the same phrase ("алматинской обл", "центральной ул"). */
@@ -296,7 +310,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             end = chatted.end;
             reason = 'chat';
           } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
-            const fixed = typoFix(word);
+            const fixed = typoFix(word) ?? dictionaryFix(word);
             if (fixed !== undefined) {
               word = fixed;
               reason = 'typo';

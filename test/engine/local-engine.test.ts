@@ -104,6 +104,13 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('1,1 тыс');
   });
 
+  it('corrects a typo in a word the news never uses ("склько") by the Russian dictionary, and says so', async () => {
+    const a = await engine.ask('склько студентов учится в Алматы?');
+    expect(a.corrections).toEqual([{ from: 'склько', to: 'сколько' }]);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('236 тыс');
+  });
+
   it('answers a 1500-character message by the question at its end', async () => {
     const story =
       'Я работаю медсестрой в городской поликлинике, очереди к терапевтам огромные, люди ждут приёма неделями. '.repeat(15);

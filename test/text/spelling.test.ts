@@ -160,3 +160,26 @@ describe('words the corrector leaves alone', () => {
     expect(guarded.correct('сколько студетов в Алматы').text).toBe('сколько студентов в Алматы');
   });
 });
+
+describe('spelling corrector with a general dictionary', () => {
+  // The news' vocabulary holds neither "молодые" nor "малышей": a general dictionary corrects such words.
+  const dictionary = new Set(['молодые', 'малышей', 'учителя']);
+  const withDictionary = createSpellingCorrector(vocabularyOf(NEWS), {
+    chat,
+    stem: (w) => stem(w),
+    keep: (w) => dictionary.has(w),
+    dictionaryFix: (w) => (w === 'млодые' ? 'молодые' : undefined),
+  });
+
+  it('asks the dictionary for a word the vocabulary has nothing near, and reads a Latin-layout dictionary word', () => {
+    const result = withDictionary.correct('сколько vfksitq ждут, и что получат млодые учителя');
+    expect(result.text).toBe('сколько малышей ждут, и что получат молодые учителя');
+    expect(result.changes.map((c) => c.reason)).toEqual(['layout', 'typo']);
+  });
+
+  it('prefers the vocabulary\'s own correction and leaves short Latin words alone', () => {
+    expect(withDictionary.correct('в алмате').text).toBe('в алматы');
+    // "here" on the Russian layout is a word, but a four-letter Latin word is more likely English.
+    expect(createSpellingCorrector(vocabularyOf(NEWS), { keep: (w) => w === 'руку' }).correct('here').text).toBe('here');
+  });
+});
