@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 7;
+export const ANALYZER_VERSION = 8;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -141,7 +141,10 @@ const STOPWORDS = new Set(
     // A request's own words ("Вы можете рассказать про газификацию?") say nothing about the topic.
     'можете можешь расскажи расскажите рассказать рассказывать подскажи подскажите скажи скажите сказать хочу хотел хотела хотелось узнать интересует интересно ' +
     'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +
-    'қайда неге неліктен қалай'
+    'қайда неге неліктен қалай ' +
+    // Kazakh counterparts of the Russian function words above: "бір" один, "көп" много, "қазір" сейчас, "бүгін"
+    // сегодня, "тағы"/"әлі" ещё, "ғана"/"тек" только, "ең" самый (in "ең көп дегенде", at most), "немесе" или.
+    'бір көп қазір бүгін енді тағы әлі ғана тек барлық бәрі өте дейін кейін арқылы сияқты ең дегенде немесе егер яғни әрі'
   )
     .split(/\s+/)
     .filter(Boolean),

@@ -42,6 +42,13 @@ describe('analyzer', () => {
     expect(analyze('Мектеп неге жабылды?')).toEqual(analyze('Мектеп жабылды'));
   });
 
+  it('drops Kazakh function words as it drops their Russian counterparts ("бір", "ең көп", "қазір")', () => {
+    const terms = analyze('Шымбұлаққа бір күнде ең көп дегенде қанша адам келеді?');
+    for (const word of ['бір', 'ең', 'көп', 'дег', 'дегенде']) expect(terms, word).not.toContain(word);
+    expect(terms).toEqual(analyze('Шымбұлаққа күнде қанша адам келеді?'));
+    expect(analyze('Алматыда қазір қанша мұғалім бар?')).not.toContain('қазір');
+  });
+
   it('normalizes ё and case', () => {
     expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
   });
