@@ -45,6 +45,15 @@ describe('what a question wants', () => {
     expect(has('АО «Самрук-Энерго» построит станцию.', 'Кто аким области?')).toBe(false);
   });
 
+  it('reads a payment named before a bare "сколько" as asking a sum ("платить надо будет? сколько?")', () => {
+    expect(wantedOf('За учёбу платить надо будет? сколько?').kind).toBe('money');
+    const q = 'А за обучение платить придётся? Сколько?';
+    const pupils = 'Школа сможет принять около тысячи учеников.';
+    expect(answersWanted(wantedOf(q), pupils, terms(pupils), q)).toBe(false);
+    // "Сколько" with a noun of its own counts that noun.
+    expect(wantedOf('Платят ли стипендию? Сколько студентов её получают?').kind).toBe('count');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
