@@ -134,7 +134,8 @@ export function compose(
     const neighbour = all.find(
       (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
-    const backs = (c: Candidate) => fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
+    const backs = (c: Candidate) =>
+      fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
     const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
     if (typed) chosen.push(typed);
   }

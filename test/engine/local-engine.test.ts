@@ -54,6 +54,13 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.suggestions.length).toBeLessThanOrEqual(3);
   });
 
+  it('does not answer "куда идти" with any sentence that names a place and shares one word ("права")', async () => {
+    // The news has a notaries' round table on property rights in Atyrau, nothing on driving licences.
+    const a = await engine.ask('Где можно продлить водительские права?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/Не нашёл/);
+  });
+
   it('narrows by a region named in the question and says so when nothing matches', async () => {
     const a = await engine.ask('Что построят в Шымкенте в апреле 2025 года?');
     expect(a.filters).toMatchObject({ regions: ['shymkent'], dateFrom: '2025-04-01', dateTo: '2025-04-30' });
