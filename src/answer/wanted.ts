@@ -223,6 +223,14 @@ function asksWhichOther(question: string): boolean {
   return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
 }
 
+/**
+ * Whether a word asks for an attribute or a value of a topic ("сумму", "стоимость", "мощность", "процент"),
+ * not for a topic of its own ("водой", "школ").
+ */
+export function asksAttribute(word: string): boolean {
+  return MONEY_WORD.test(word) || analyze(word).some((t) => ATTRIBUTE_STEMS.has(t) || KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
+}
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -367,11 +375,17 @@ export function answersWanted(
   const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
+  // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
+  if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence)) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && sameFirmAction(question, sentence) && namesOtherFirm(sentence, question) ? 'any' : wanted.kind;
   return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }
+
+/** An age asked of a person ("сколько ему лет", "какой у неё возраст", "жасы қанша") and an age stated. */
+const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|возраст\\p{L}*|жасы|жаста');
+const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
 
 /** The name after a firm's legal form or kind: «The Farm», "Самрук-Энерго". */
 const FIRM_NAME = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\p{L}*|корпораци\p{L}*|фирм\p{L}*|холдинг\p{L}*|концерн\p{L}*|банк\p{L}*|фонд\p{L}*|групп\p{L}*)\s+(?:[«"“„]([^»"”]+)|(\p{Lu}[\p{L}-]*))/gu;

@@ -4,7 +4,7 @@
  * anything that already stands alone is returned unchanged.
  */
 import { MONTH_STEMS } from '../answer/question-type.js';
-import { countedNoun } from '../answer/wanted.js';
+import { asksAttribute, countedNoun } from '../answer/wanted.js';
 import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
@@ -229,7 +229,15 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     const keepsAsking = !ownQuestionWord && SUBJECT_INTERROGATIVES.has(asked) ? `${asked} ` : '';
     // "а на какую сумму?" asks its own question of the previous topic: all of it comes along, or "птицефабрик" is
     // lost. A question that counts a thing of its own ("а сколько там врачей?") has a topic of its own.
-    const ownQuestion = ownQuestionWord && countedNoun(withoutThere) === undefined ? asQuestion(`${withoutThere} (${topicOf(previous.question)})`) : undefined;
+    // "а что с водой?" has a topic of its own and takes only the place: "Что с водой в Косшы?", not the old gas topic.
+    // A verb ("когда закончат?") is no topic: the old one stays.
+    const ownTopic = withoutThere
+      .split(/\s+/)
+      .some((w) => analyze(w).some((t) => !INTERROGATIVE_TERMS.has(t)) && !asksAttribute(w) && !VERB_FORM.test(w.toLowerCase().replace(/[?!.,]+$/, '')));
+    const ownQuestion =
+      ownQuestionWord && countedNoun(withoutThere) === undefined
+        ? asQuestion(ownTopic ? `${withoutThere} ${previousPlace}` : `${withoutThere} (${topicOf(previous.question)})`)
+        : undefined;
     return (
       swapSubject(previous.question, withoutThere) ??
       borrowed ??

@@ -32,6 +32,12 @@ describe('what a question wants', () => {
     expect(answersWanted(built, 'Открытие школы запланировано на следующий год.', terms('Открытие школы запланировано на следующий год.'), 'На сколько уже построили школу?')).toBe(false);
     expect(answersWanted(built, 'Строительство школы завершено на 20%.', terms('Строительство школы завершено на 20%.'), 'На сколько уже построили школу?')).toBe(true);
     expect(wantedOf('Насколько она готова?').kind).toBe('percent');
+    // An age is stated as one: a project's span of years is no answer to "сколько ему лет".
+    const age = 'Сколько ему лет?';
+    const span = 'На первом этапе работы займут 2 года.';
+    expect(answersWanted(wantedOf(age), span, terms(span), age)).toBe(false);
+    const born = 'Аким родился в 1975 году, ему 50 лет, он в возрасте 50 лет возглавил область.';
+    expect(answersWanted(wantedOf(age), born, terms(born), age)).toBe(true);
   });
 
   it('takes a firm for "кто вложит / построит" when the sentence tells of that deed and the firm is not the asked one', () => {

@@ -116,6 +116,14 @@ describe('HeuristicCondenser', () => {
     expect(isFollowUp('Когда закончат строительство школы в Косшы?')).toBe(false);
   });
 
+  it('asks a follow-up with a topic of its own at the previous place, without the previous topic ("а что с водой?")', () => {
+    const gas = { question: 'Когда в Косшы проведут газ?', answer: '…' };
+    expect(condenseFollowUp('а что с водой?', gas)).toBe('Что с водой в Косшы?');
+    // An attribute or a bare verb has no topic of its own: the previous one comes along.
+    expect(condenseFollowUp('а какая мощность?', gas)).toContain('газ');
+    expect(condenseFollowUp('когда закончат?', gas)).toContain('газ');
+  });
+
   it('reads a question word after a preposition with a bare verb as a follow-up ("на сколько уже построили?")', () => {
     const school = { question: 'Когда откроют футбольную школу в Кумтогане?', answer: '…' };
     expect(condenseFollowUp('на сколько уже построили?', school)).toContain('футбольную школу');
