@@ -376,15 +376,17 @@ export function answersWanted(
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
-  if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence)) return false;
+  if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && sameFirmAction(question, sentence) && namesOtherFirm(sentence, question) ? 'any' : wanted.kind;
   return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }
 
-/** An age asked of a person ("сколько ему лет", "какой у неё возраст", "жасы қанша") and an age stated. */
-const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|возраст\\p{L}*|жасы|жаста');
+/** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
+const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|(?:его|её|ее|их)\\s+возраст|возраст\\p{L}*\\s+(?:его|её|ее)|жасы қанша|неше жаста');
+/** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
+const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
 
 /** The name after a firm's legal form or kind: «The Farm», "Самрук-Энерго". */

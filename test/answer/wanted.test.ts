@@ -36,6 +36,11 @@ describe('what a question wants', () => {
     const age = 'Сколько ему лет?';
     const span = 'На первом этапе работы займут 2 года.';
     expect(answersWanted(wantedOf(age), span, terms(span), age)).toBe(false);
+    const group = 'Мы начнём с тысячи детей в возрасте от 4 до 18 лет.';
+    expect(answersWanted(wantedOf(age), group, terms(group), age)).toBe(false);
+    // Asked of a group, the ages of the group answer.
+    const which = 'Детей какого возраста примут в центр?';
+    expect(answersWanted(wantedOf(which), group, terms(group), which)).toBe(true);
     const born = 'Аким родился в 1975 году, ему 50 лет, он в возрасте 50 лет возглавил область.';
     expect(answersWanted(wantedOf(age), born, terms(born), age)).toBe(true);
   });
