@@ -89,9 +89,13 @@ function topicTerms(question: string): string[] {
   return analyze(place ? question.replace(place, ' ') : question).filter((t) => !INTERROGATIVE_TERMS.has(t));
 }
 
+/** "А подробнее?", "расскажи подробнее", "толығырақ": more on the previous question itself. */
+const MORE = /^(?:ну\s+)?(?:а\s+)?(?:(?:расскажи(?:те)?|напиши(?:те)?|можно|давай(?:те)?|а\s+можно)\s+)?(?:по)?(?:подробнее|детальнее|побольше|больше подробностей|больше информации|толығырақ|толығырақ айтыңызшы)\s*[?!.]*$/iu;
+
 /** Does this question lean on the previous one? Standalone questions must not be rewritten. */
 export function isFollowUp(question: string): boolean {
   const trimmed = question.trim();
+  if (MORE.test(trimmed)) return true;
   const terms = topicTerms(trimmed).length;
   if (CONTINUATION.test(trimmed) || KAZAKH_WHAT_ABOUT.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS;
   if (PLACE_ANAPHORA.test(trimmed) || TOPIC_ANAPHORA.test(trimmed)) return terms <= MAX_ANAPHORA_TERMS;
@@ -190,7 +194,8 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const question = capitalizeRegions(asked);
   const previous = { ...previousExchange, question: capitalizeRegions(previousExchange.question) };
   const core = stripQuestionMark(stripContinuation(question));
-  if (core.length === 0) return previous.question;
+  // The engine, given the previous answer, quotes what it has not told yet.
+  if (core.length === 0 || MORE.test(question.trim())) return previous.question;
   const place = findPlace(core);
   const ownTerms = topicTerms(core);
 

@@ -116,6 +116,12 @@ describe('HeuristicCondenser', () => {
     expect(isFollowUp('Когда закончат строительство школы в Косшы?')).toBe(false);
   });
 
+  it('reads "а подробнее?" as the previous question asked again', () => {
+    const doctors = { question: 'Сколько врачей не хватает в Алматы?', answer: '…' };
+    for (const more of ['а подробнее?', 'расскажи подробнее', 'Поподробнее', 'Толығырақ']) expect(condenseFollowUp(more, doctors), more).toBe(doctors.question);
+    expect(isFollowUp('Подробнее о строительстве школ в Алматы')).toBe(false);
+  });
+
   it('asks a follow-up with a topic of its own at the previous place, without the previous topic ("а что с водой?")', () => {
     const gas = { question: 'Когда в Косшы проведут газ?', answer: '…' };
     expect(condenseFollowUp('а что с водой?', gas)).toBe('Что с водой в Косшы?');
