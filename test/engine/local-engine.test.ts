@@ -54,6 +54,11 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.suggestions.length).toBeLessThanOrEqual(3);
   });
 
+  it('does not answer "Когда будут выборы президента?" with a sentence that shares only "будут" and "Президента"', async () => {
+    const a = await engine.ask('Когда будут выборы президента?');
+    expect(a.answered).toBe(false);
+  });
+
   it('does not answer "куда идти" with any sentence that names a place and shares one word ("права")', async () => {
     // The news has a notaries' round table on property rights in Atyrau, nothing on driving licences.
     const a = await engine.ask('Где можно продлить водительские права?');

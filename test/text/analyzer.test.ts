@@ -49,6 +49,11 @@ describe('analyzer', () => {
     expect(analyze('Алматыда қазір қанша мұғалім бар?')).not.toContain('қазір');
   });
 
+  it('drops every form of "быть": "Когда будут выборы?" is about elections', () => {
+    expect(analyze('Когда будут выборы?')).toEqual(analyze('Когда выборы?'));
+    expect(analyze('Мы будем строить, вы будете жить')).toEqual(analyze('Мы строить, вы жить'));
+  });
+
   it('normalizes ё and case', () => {
     expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
   });
