@@ -293,7 +293,9 @@ const REASON = re(
 );
 
 /** A firm's name: its legal form or kind before a quoted or capitalised name ("ТОО «КазБройлер»", "компания Shell"). */
-const ORGANIZATION = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\p{L}*|корпораци\p{L}*|фирм\p{L}*|холдинг\p{L}*|концерн\p{L}*|банк\p{L}*|фонд\p{L}*|групп\p{L}*)\s+(?:[«"“„]|\p{Lu})/u;
+/** A firm's legal form or kind: the name follows it (ТОО «The Farm», компания "Самрук-Энерго"). */
+const FIRM_KIND = '(?<![\\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\\p{L}*|корпораци\\p{L}*|фирм\\p{L}*|холдинг\\p{L}*|концерн\\p{L}*|банк\\p{L}*|фонд\\p{L}*|групп\\p{L}*)\\s+';
+const ORGANIZATION = new RegExp(`${FIRM_KIND}(?:[«"“„]|\\p{Lu})`, 'u');
 
 /** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
 const MANNER = re(
@@ -390,7 +392,7 @@ const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
 
 /** The name after a firm's legal form or kind: «The Farm», "Самрук-Энерго". */
-const FIRM_NAME = /(?<![\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\p{L}*|корпораци\p{L}*|фирм\p{L}*|холдинг\p{L}*|концерн\p{L}*|банк\p{L}*|фонд\p{L}*|групп\p{L}*)\s+(?:[«"“„]([^»"”]+)|(\p{Lu}[\p{L}-]*))/gu;
+const FIRM_NAME = new RegExp(`${FIRM_KIND}(?:[«"“„]([^»"”]+)|(\\p{Lu}[\\p{L}-]*))`, 'gu');
 
 /** The sentence names a firm the question does not. */
 function namesOtherFirm(sentence: string, question: string): boolean {
