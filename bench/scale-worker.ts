@@ -73,7 +73,7 @@ export interface ServeReport {
   /** RSS high-water mark after loading and serving every query (before the recall check). */
   peakRssBytes: number;
   heapUsedBytes: number;
-  /** shards: graph shards in the index (grown in parallel by a full build with workers); each is searched at efSearch. */
+  /** shards: graph shards in the index (grown in parallel by a full build with workers); each is searched at efSearch. 0: no graph (the flat form). */
   hnsw: { m: number; efConstruction: number; efSearch: number; shards?: number };
   /** Answerable dev questions whose seed article (copied into the corpus) is in the hybrid top 5, as `ask` retrieves. */
   hit5?: number;
