@@ -136,12 +136,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunks = previous?.chunks ?? new ChunkStore();
   const bm25 = previous?.bm25 ?? new Bm25Index();
   const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
-  // A full build with worker threads grows the graph as shards in threads of their own; an update adds
-  // to the loaded graph (its smallest shard) in this thread.
-  const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
-  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
   // Without a graph while every search of the planned index will be exact (the flat form, see HnswVectorStore).
   let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), plan.add.length);
+  const flat = vectors instanceof HnswVectorStore && vectors.form === 'flat';
+  // A full build with worker threads grows the graph (if any) as shards in threads of their own; an update adds
+  // to the loaded graph (its smallest shard) in this thread.
+  const shards = !previous && workers > 0 && !flat ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
+  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
