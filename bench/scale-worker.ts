@@ -8,7 +8,10 @@ import { buildIndex } from '../src/index/build-index.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
 import { createEmbedder } from '../src/index/create-embedder.js';
 import { readCurrent } from '../src/index/generations.js';
-import { DEFAULT_HNSW, efFor, HnswVectorStore, hnswOptionsFor, shardFiles } from '../src/index/hnsw-vector-store.js';
+import { DEFAULT_HNSW, efFor, HnswVectorStore, hnswOptionsFor, shardFiles, type VectorForm } from '../src/index/hnsw-vector-store.js';
+import { ChunkStore } from '../src/index/chunk-store.js';
+import { indexedText } from '../src/index/chunk.js';
+import { MANIFEST_FILE, parseManifest } from '../src/index/manifest.js';
 import { EMBEDDER_STATE_FILE, loadIndex } from '../src/index/load-index.js';
 import { resolveFilters } from '../src/engine/local-engine.js';
 import { createLogger } from '../src/logger.js';
@@ -70,7 +73,7 @@ export interface ServeReport {
   /** RSS high-water mark after loading and serving every query (before the recall check). */
   peakRssBytes: number;
   heapUsedBytes: number;
-  /** shards: graph shards in the index (grown in parallel by a full build with workers); each is searched at efSearch. */
+  /** shards: graph shards in the index (grown in parallel by a full build with workers); each is searched at efSearch. 0: no graph (the flat form). */
   hnsw: { m: number; efConstruction: number; efSearch: number; shards?: number };
   /** Answerable dev questions whose seed article (copied into the corpus) is in the hybrid top 5, as `ask` retrieves. */
   hit5?: number;
@@ -196,9 +199,11 @@ export async function runServe(dataDir: string, indexDir: string, queries: reado
   if (chunks.size !== engine.stats().chunks) throw new Error(`scale-worker: loadIndex saw ${chunks.size} chunks, the engine ${engine.stats().chunks}`);
 
   // The ef the store uses at this size (per shard, for a shard's size) is always among the measured ones.
-  const shards = (await shardFiles(path.join(config.indexDir, after ?? ''))).length;
-  const served = efFor(Math.ceil(engine.stats().chunks / shards), DEFAULT_HNSW);
-  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), [...new Set([served, ...efValues])].sort((a, b) => a - b));
+  // A flat index (no graph: every search is exact) has no shards and no ef to measure.
+  const form = await vectorFormIn(path.join(config.indexDir, after ?? ''));
+  const shards = form === 'flat' ? 0 : (await shardFiles(path.join(config.indexDir, after ?? ''))).length;
+  const served = efFor(Math.ceil(engine.stats().chunks / Math.max(1, shards)), DEFAULT_HNSW);
+  const recall = await measureRecall(config.indexDir, queries.slice(0, recallSample), form === 'flat' ? [] : [...new Set([served, ...efValues])].sort((a, b) => a - b));
   return {
     chunks: engine.stats().chunks,
     loadSeconds,
@@ -226,10 +231,20 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
   const dir = path.join(indexDir, generation);
   const embedder = new BuiltinEmbedder();
   embedder.importState(await readFile(path.join(dir, EMBEDDER_STATE_FILE)));
-  // Every graph shard's points (deleted ones included: a fresh build has none).
+  const form = await vectorFormIn(dir);
+  // Every graph shard's points (deleted ones included: a fresh build has none); a flat index keeps int8 codes
+  // only, so its float vectors are embedded again from the chunks, as the build made them.
   const labels: number[] = [];
-  const points: number[][] = [];
-  for (const file of await shardFiles(dir)) {
+  const points: ArrayLike<number>[] = [];
+  if (form === 'flat') {
+    const chunks = await ChunkStore.load(dir);
+    for (const { label } of chunks.refs()) {
+      labels.push(label);
+      points.push(normalized(embedder.embed(indexedText(chunks.get(label)))));
+    }
+    chunks.close();
+  }
+  for (const file of form === 'flat' ? [] : await shardFiles(dir)) {
     const shard = new hnswlib.HierarchicalNSW('cosine', embedder.dimension);
     await shard.readIndex(path.join(dir, file));
     for (const label of shard.getIdsList()) {
@@ -261,7 +276,7 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
     byEf.push({ efSearch, recallAt10: mean(recalls), p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95) });
   }
   // As served: the store with the built-in embedder's options, its int8 copy read.
-  const store = await HnswVectorStore.load(dir, dim, hnswOptionsFor(embedder));
+  const store = await HnswVectorStore.load(dir, dim, hnswOptionsFor(embedder), form);
   await store.settle();
   const cpu: number[] = [];
   const recalls = vectors.map((v, i) => {
@@ -274,6 +289,10 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
   const exactServed = store.copyError === undefined && DEFAULT_HNSW.exactSearchLimit >= labels.length;
   const served = { exact: exactServed, recallAt10: mean(recalls), cpuP50Ms: quantile(cpu, 0.5), cpuP95Ms: quantile(cpu, 0.95) };
   return { sample: vectors.length, k: K, exactMs, byEf, served };
+}
+
+async function vectorFormIn(dir: string): Promise<VectorForm> {
+  return parseManifest(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')).vectorForm ?? 'graph';
 }
 
 function normalized(v: Float32Array): Float32Array {

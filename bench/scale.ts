@@ -234,7 +234,7 @@ export function formatScale(results: readonly ScaleResult[]): string {
     '',
     `Scale: serve (latencies in ms over ${results[0]?.serve.queries ?? QUERY_COUNT} queries; recall@10 of HNSW vs exact search on ${results[0]?.serve.recall.sample ?? RECALL_SAMPLE} queries)`,
     serve,
-    hnsw ? `HNSW: M=${hnsw.m}, efConstruction=${hnsw.efConstruction}; efSearch served = clamp(2·√(chunks per shard), 128, 1024), every shard searched at it: ${results.map((r) => `${r.size} ${r.serve.hnsw.efSearch} × ${r.serve.hnsw.shards ?? 1} shard(s)`).join(', ')} (the other ef columns are what-ifs)` : '',
+    hnsw ? `HNSW: M=${hnsw.m}, efConstruction=${hnsw.efConstruction}; efSearch served = clamp(2·√(chunks per shard), 128, 1024), every shard searched at it: ${results.map((r) => (r.serve.hnsw.shards === 0 ? `${r.size} no graph (flat: every search exact)` : `${r.size} ${r.serve.hnsw.efSearch} × ${r.serve.hnsw.shards ?? 1} shard(s)`)).join(', ')} (the other ef columns are what-ifs)` : '',
     ...(withPeers.length > 0
       ? ['', 'Peers (same corpus, same 200 queries, same machine; hit@5 over the answerable dev questions, seed articles among the generated ones)', peerTable]
       : []),

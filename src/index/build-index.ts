@@ -11,7 +11,7 @@ import { chunkArticles } from './chunker.js';
 import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { createGeneration, digestFile, publishGeneration } from './generations.js';
-import { DEFAULT_HNSW, HnswVectorStore, hnswOptionsFor, type HnswOptions } from './hnsw-vector-store.js';
+import { DEFAULT_HNSW, HnswVectorStore, hnswOptionsFor, vectorFormOf, type HnswOptions } from './hnsw-vector-store.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
@@ -136,11 +136,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunks = previous?.chunks ?? new ChunkStore();
   const bm25 = previous?.bm25 ?? new Bm25Index();
   const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
-  // A full build with worker threads grows the graph as shards in threads of their own; an update adds
+  // Without a graph while every search of the planned index will be exact (the flat form, see HnswVectorStore).
+  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), plan.add.length);
+  const flat = vectors instanceof HnswVectorStore && vectors.form === 'flat';
+  // A full build with worker threads grows the graph (if any) as shards in threads of their own; an update adds
   // to the loaded graph (its smallest shard) in this thread.
-  const shards = !previous && workers > 0 ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
+  const shards = !previous && workers > 0 && !flat ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
   const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
-  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
@@ -356,6 +358,7 @@ export async function writeGeneration(
   let saved: ChunkStore;
   try {
     const names = await parts.vectors.save(dir);
+    const vectorForm = vectorFormOf(names);
     await parts.bm25.save(path.join(dir, BM25_FILE));
     names.push(BM25_FILE, ...(await parts.chunks.save(dir, options.skipChunks)));
     const state = parts.embedder.exportState?.();
@@ -364,7 +367,7 @@ export async function writeGeneration(
       names.push(EMBEDDER_STATE_FILE);
     }
     const contents = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await digestFile(path.join(dir, n))] as const)));
-    manifest = { ...description, contents };
+    manifest = { ...description, vectorForm, contents };
     await writeDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     saved = await ChunkStore.load(dir);
   } catch (err) {

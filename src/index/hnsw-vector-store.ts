@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { syncFile, writeDurably } from '../shared/atomic-write.js';
+import { syncFile, writeDurably, writeFileAtomic } from '../shared/atomic-write.js';
 import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
 import type { Embedder } from './embedder.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
@@ -66,6 +66,20 @@ export function efFor(size: number, options: Pick<HnswOptions, 'efSearch' | 'max
 
 export const HNSW_FILE = 'vectors.hnsw';
 /**
+ * The flat form's one file: the int8 copy (`QuantizedVectors.encode`), labels included. Written instead of
+ * the graph while every search is exact (see `HnswVectorStore`).
+ */
+export const FLAT_FILE = 'vectors.int8';
+
+/**
+ * What a saved store holds: `graph`, the HNSW graph shards and their labels (the int8 copy is read back from
+ * the graph files); `flat`, the int8 vectors alone, searched by full scan. The index manifest records it.
+ */
+export type VectorForm = 'graph' | 'flat';
+
+/** The form of the store whose `save` wrote `names`. */
+export const vectorFormOf = (names: readonly string[]): VectorForm => (names.includes(FLAT_FILE) ? 'flat' : 'graph');
+/**
  * Dimension, shard count and live labels (u32 little-endian): hnswlib keeps deleted labels in its file
  * and does not record the dimension, so both are saved beside it.
  */
@@ -94,17 +108,27 @@ export async function writeLabels(dir: string, dimension: number, shards: number
  * One graph, or several shards when a full build grew them in parallel threads (parallel-graph.ts):
  * a search asks every shard for its k best (at the ef of a shard's size) and keeps the k best of all; live
  * additions go to the smallest shard.
+ *
+ * Or no graph at all (the `flat` form), as vector databases leave a segment below their indexing threshold
+ * unindexed (Qdrant's `indexing_threshold`): while every search is exact anyway (`exactUnfiltered`, the store
+ * within `exactSearchLimit`), a graph would only cost its insertion (≈ 1.3 ms a point at 100k, most of a
+ * build) and be saved for nothing. Once additions take the store past the limit (or a loaded flat store is
+ * over this process's limit), the graph is grown from the int8 copy — not by embedding the chunks again: the
+ * store has neither their texts nor the embedder, and a graph is approximate anyway (the rounding moves a
+ * cosine by ≈ 1e-3, less than the gaps the graph's own misses leave). Searches stay exact until the graph
+ * holds every vector.
  */
 export class HnswVectorStore implements VectorStore {
   private constructor(
+    /** Empty in the flat form. */
     private readonly shards: hnswlib.HierarchicalNSW[],
     readonly dimension: number,
     private readonly live: Set<number>,
     private readonly options: HnswOptions,
-    /** The int8 copy for the exact path (undefined when `exactSearchLimit` is 0). */
-    private readonly quantized: QuantizedVectors | undefined,
+    /** The int8 copy for the exact path (undefined when `exactSearchLimit` is 0 and a graph holds the vectors). */
+    private quantized: QuantizedVectors | undefined,
   ) {
-    this.ef = efFor(Math.ceil(live.size / shards.length), options);
+    this.ef = efFor(Math.ceil(live.size / Math.max(1, shards.length)), options);
     for (const shard of shards) shard.setEf(this.ef);
   }
 
@@ -119,17 +143,40 @@ export class HnswVectorStore implements VectorStore {
   /** Vectors added by `stage`, unit length, not yet in the graph; in `live` already. */
   private readonly staged = new Map<number, Float32Array>();
   private settling: Promise<void> | null = null;
+  /** Labels of the int8 copy not yet in the graph grown from it (see `growGraph`): searches stay exact meanwhile. */
+  private backlog = new Set<number>();
 
-  static create(dimension: number, options: Partial<HnswOptions> = {}): HnswVectorStore {
+  /**
+   * An empty store: flat while a search of `planned` vectors (a build's chunk count) would be exact anyway
+   * (`exactUnfiltered`, within `exactSearchLimit`), a graph otherwise.
+   */
+  static create(dimension: number, options: Partial<HnswOptions> = {}, planned = 0): HnswVectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
-    const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-    index.initIndex({ maxElements: o.initialCapacity, m: o.m, efConstruction: o.efConstruction, allowReplaceDeleted: true });
-    return new HnswVectorStore([index], dimension, new Set(), o, o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, o.initialCapacity) : undefined);
+    const copy = o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, o.initialCapacity) : undefined;
+    const flat = copy !== undefined && o.exactUnfiltered && copy.scanCost(planned) <= o.exactSearchLimit;
+    return new HnswVectorStore(flat ? [] : [newGraph(dimension, o, o.initialCapacity)], dimension, new Set(), o, copy);
   }
 
-  /** Reads a store saved by `save(dir)`; throws naming the file and the problem. */
-  static async load(dir: string, dimension: number, options: Partial<HnswOptions> = {}): Promise<HnswVectorStore> {
+  /** The form the store is in (and `save` writes). */
+  get form(): VectorForm {
+    return this.shards.length === 0 ? 'flat' : 'graph';
+  }
+
+  /** Reads a store saved by `save(dir)` in `form` (the manifest says which); throws naming the file and the problem. */
+  static async load(dir: string, dimension: number, options: Partial<HnswOptions> = {}, form: VectorForm = 'graph'): Promise<HnswVectorStore> {
     const o = { ...DEFAULT_HNSW, ...options };
+    if (form === 'flat') {
+      const copy = QuantizedVectors.decode(await readFile(path.join(dir, FLAT_FILE)), dimension, path.join(dir, FLAT_FILE));
+      const store = new HnswVectorStore([], dimension, new Set(copy.labels()), o, copy);
+      // Saved under another limit (or where the native kernel loads): the graph is grown in the background.
+      if (!store.fitsFlat()) {
+        store.growGraph();
+        store.settle().catch((err: unknown) => {
+          store.copyError = err instanceof Error ? err : new Error(String(err));
+        });
+      }
+      return store;
+    }
     // hnswlib's own message for a missing file is "Cannot open file", without the name.
     await access(path.join(dir, HNSW_FILE));
     // hnswlib's file does not record the dimension and would read any; the labels file does.
@@ -188,8 +235,57 @@ export class HnswVectorStore implements VectorStore {
     return this.shards.length;
   }
 
+  /** Whether every search of the store as it is now would be exact: the flat form can serve it. */
+  private fitsFlat(): boolean {
+    const copy = this.quantized;
+    return copy !== undefined && this.options.exactUnfiltered && copy.cost() <= this.options.exactSearchLimit;
+  }
+
+  /** Adds to the flat form's copy; true when the store is still within the limit after it. */
+  private addFlat(labels: readonly number[], vectors: readonly Float32Array[]): boolean {
+    const copy = this.quantized;
+    if (!copy) throw new Error('vectors: a flat store without its int8 copy (a bug)');
+    labels.forEach((label, i) => {
+      copy.set(label, normalized(itemAt(vectors, i)));
+      this.live.add(label);
+    });
+    return this.fitsFlat();
+  }
+
+  /** Turns the flat form into a graph form: one empty graph, and every vector in the backlog to enter it. */
+  private growGraph(): void {
+    this.shards.push(newGraph(this.dimension, this.options, Math.max(this.live.size, this.options.initialCapacity)));
+    this.backlog = new Set([...this.live].sort((a, b) => a - b));
+  }
+
+  /** Moves up to `count` backlog vectors from the int8 copy into the graph. */
+  private insertBacklog(count: number): void {
+    const copy = this.quantized;
+    if (!copy) throw new Error('vectors: a graph backlog without the int8 copy (a bug)');
+    const shard = this.smallestShard(Math.min(count, this.backlog.size));
+    let moved = 0;
+    // Deleting the visited entry while iterating a Set is safe, and keeps a slice O(count).
+    for (const label of this.backlog) {
+      if (moved === count) break;
+      shard.addPoint(Array.from(copy.vector(label)), label, true);
+      this.backlog.delete(label);
+      moved += 1;
+    }
+    // The copy served the exact path and the graph's source; with the exact path off, the graph is all.
+    if (this.backlog.size === 0 && this.options.exactSearchLimit === 0) this.quantized = undefined;
+  }
+
   add(labels: readonly number[], vectors: readonly Float32Array[]): void {
     this.check(labels, vectors);
+    if (this.shards.length === 0) {
+      if (this.addFlat(labels, vectors)) return;
+      // A build (or an update) past the limit: the graph is grown here and now (these vectors in its backlog
+      // too), as `add`'s caller expects a graph that holds them.
+      this.growGraph();
+      this.insertBacklog(this.backlog.size);
+      return;
+    }
+    if (this.backlog.size > 0) this.insertBacklog(this.backlog.size);
     const shard = this.smallestShard(labels.length);
     labels.forEach((label, i) => {
       const vector = itemAt(vectors, i);
@@ -211,6 +307,11 @@ export class HnswVectorStore implements VectorStore {
 
   stage(labels: readonly number[], vectors: readonly Float32Array[]): void {
     this.check(labels, vectors);
+    if (this.shards.length === 0) {
+      // Past the limit: the graph grows from the copy in `settle`'s slices; searches stay exact until then.
+      if (!this.addFlat(labels, vectors)) this.growGraph();
+      return;
+    }
     labels.forEach((label, i) => {
       const vector = normalized(itemAt(vectors, i));
       this.staged.set(label, vector);
@@ -225,6 +326,10 @@ export class HnswVectorStore implements VectorStore {
     this.settling ??= (async () => {
       try {
         await this.filling;
+        while (this.backlog.size > 0) {
+          this.insertBacklog(SETTLE_SLICE);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         while (this.staged.size > 0) {
           this.insertStaged(SETTLE_SLICE);
           // hnswlib inserts synchronously (about 1 ms a point at 100k): questions get their turn between slices.
@@ -265,7 +370,7 @@ export class HnswVectorStore implements VectorStore {
     if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
     this.quantized?.delete(label);
     if (!this.copyReady) this.touched.add(label);
-    if (this.staged.delete(label)) return;
+    if (this.staged.delete(label) || this.backlog.delete(label) || this.shards.length === 0) return;
     if (this.shards.length === 1) return itemAt(this.shards, 0).markDelete(label);
     // hnswlib throws for a label it does not hold: the label is in exactly one shard.
     for (const shard of this.shards) {
@@ -289,7 +394,9 @@ export class HnswVectorStore implements VectorStore {
     // filtered graph walk there, and it finds what the walk misses.
     const accepted = filter?.accepted;
     const cost = !this.quantized ? Infinity : accepted ? this.quantized.cost(accepted.count) : !filter && this.options.exactUnfiltered ? this.quantized.cost() : Infinity;
-    if (this.quantized && this.copyReady && cost <= this.options.exactSearchLimit) {
+    // No graph yet, or one still growing from the copy: the copy holds every vector.
+    const graphIncomplete = this.shards.length === 0 || this.backlog.size > 0;
+    if (this.quantized && this.copyReady && (graphIncomplete || cost <= this.options.exactSearchLimit)) {
       return this.quantized.top(normalized(query), count, filter);
     }
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
@@ -326,7 +433,14 @@ export class HnswVectorStore implements VectorStore {
   }
 
   async save(dir: string): Promise<string[]> {
-    // The file holds the graph only: staged vectors go in first.
+    if (this.shards.length === 0) {
+      const copy = this.quantized;
+      if (!copy) throw new Error('vectors: a flat store without its int8 copy (a bug)');
+      await writeFileAtomic(path.join(dir, FLAT_FILE), copy.encode());
+      return [FLAT_FILE];
+    }
+    // The file holds the graph only: the backlog and staged vectors go in first.
+    if (this.backlog.size > 0) this.insertBacklog(this.backlog.size);
     if (this.staged.size > 0) this.insertStaged(this.staged.size);
     const names = this.shards.map((_, i) => shardFile(i));
     for (const [i, shard] of this.shards.entries()) {
@@ -337,6 +451,12 @@ export class HnswVectorStore implements VectorStore {
     names.push(await writeLabels(dir, this.dimension, this.shards.length, [...this.live]));
     return names;
   }
+}
+
+function newGraph(dimension: number, options: HnswOptions, capacity: number): hnswlib.HierarchicalNSW {
+  const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+  index.initIndex({ maxElements: capacity, m: options.m, efConstruction: options.efConstruction, allowReplaceDeleted: true });
+  return index;
 }
 
 /** Staged vectors inserted per turn of the event loop. */

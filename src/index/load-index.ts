@@ -6,7 +6,7 @@ import { ChunkStore } from './chunk-store.js';
 import { CHUNK_TABLE_FILE } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
 import { digestFile, readCurrent } from './generations.js';
-import { HNSW_FILE, HnswVectorStore, hnswOptionsFor, type HnswOptions } from './hnsw-vector-store.js';
+import { FLAT_FILE, HNSW_FILE, HnswVectorStore, hnswOptionsFor, type HnswOptions } from './hnsw-vector-store.js';
 import { checkManifest, MANIFEST_FILE, ManifestFormatError, parseManifest, type IndexManifest } from './manifest.js';
 import type { VectorStore } from './vector-store.js';
 
@@ -95,8 +95,11 @@ async function loadGeneration(dir: string, embedder: Embedder, options: LoadOpti
       }),
     ),
   );
+  const form = manifest.vectorForm ?? 'graph';
   const [vectors, bm25, chunks] = await Promise.all([
-    readPart(path.join(dir, HNSW_FILE), () => HnswVectorStore.load(dir, manifest.embedder.dimension, hnswOptionsFor(embedder, options.hnsw))),
+    readPart(path.join(dir, form === 'flat' ? FLAT_FILE : HNSW_FILE), () =>
+      HnswVectorStore.load(dir, manifest.embedder.dimension, hnswOptionsFor(embedder, options.hnsw), form),
+    ),
     readPart(path.join(dir, BM25_FILE), (file) => Bm25Index.load(file)),
     readPart(path.join(dir, CHUNK_TABLE_FILE), () => ChunkStore.load(dir)),
   ]);

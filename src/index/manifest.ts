@@ -44,6 +44,11 @@ const ManifestSchema = z.object({
   /** Labels are never reused within an index's history: the next chunk added gets this one. */
   nextLabel: z.number().int().nonnegative(),
   builtAt: z.string(),
+  /**
+   * What the vector files hold (hnsw-vector-store.ts `VectorForm`): the HNSW graph, or the int8 vectors alone
+   * while every search is exact. Absent in indexes written before the flat form existed: a graph.
+   */
+  vectorForm: z.enum(['graph', 'flat']).optional(),
   /** Every other file of the generation with its size and xxh3-64, checked before it is read. */
   contents: z.record(z.string(), ContentSchema),
 });

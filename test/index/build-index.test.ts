@@ -276,6 +276,45 @@ describe('buildIndex', () => {
     expect((await topHits(await loadIndex(indexDir, new FakeEmbedder()), 'поликлиника')).vector).toEqual(CLINIC);
   });
 
+  it('keeps the index of an exact-first embedder as int8 vectors without a graph (the manifest says so), updates and reloads it, and rebuilds a truncated one', async () => {
+    const exactFirst = () => Object.assign(new FakeEmbedder(), { preferExact: true });
+    const { index } = await buildIndex(options(exactFirst()));
+    expect(index.manifest.vectorForm).toBe('flat');
+    expect((await readdir(index.dir)).filter((name) => name.startsWith('vectors.'))).toEqual(['vectors.int8']);
+    expect((await topHits(await loadIndex(indexDir, exactFirst()), 'поликлиника')).vector).toEqual(CLINIC);
+
+    files.set('c.txt', [article('c.txt', 'Больница', HOSPITAL)]);
+    const updated = await buildIndex(options(exactFirst()));
+    expect(updated.mode).toBe('incremental');
+    expect(updated.index.manifest.vectorForm).toBe('flat');
+    expect((await topHits(await loadIndex(indexDir, exactFirst()), 'инфекционная больница')).vector).toEqual([HOSPITAL[0]]);
+
+    const file = path.join(updated.index.dir, 'vectors.int8');
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length - 1));
+    const reason = `cannot read ${file}: ${bytes.length - 1} bytes, manifest says ${bytes.length}`;
+    await expect(loadIndex(indexDir, exactFirst())).rejects.toThrow(`index: ${reason} (rebuild with npm run ingest)`);
+    logLines = [];
+    const rebuilt = await buildIndex(options(exactFirst()));
+    expect(rebuilt.mode).toBe('full');
+    expect(messages().filter((m) => m.includes('rebuilding'))).toEqual([`index: rebuilding: ${reason}`]);
+    expect((await topHits(await loadIndex(indexDir, exactFirst()), 'поликлиника')).vector).toEqual(CLINIC);
+  });
+
+  it('loads an index written before the flat form (a graph, no vector form in its manifest) as it is', async () => {
+    const exactFirst = () => Object.assign(new FakeEmbedder(), { preferExact: true });
+    const { index } = await buildIndex(options(exactFirst(), { hnsw: { exactUnfiltered: false } }));
+    expect(index.manifest.vectorForm).toBe('graph');
+    const manifestFile = path.join(index.dir, 'manifest.json');
+    const { vectorForm: _form, ...old } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify(old));
+    const loaded = await loadIndex(indexDir, exactFirst());
+    expect(loaded.manifest.vectorForm).toBeUndefined();
+    expect((await topHits(loaded, 'поликлиника')).vector).toEqual(CLINIC);
+    logLines = [];
+    expect((await buildIndex(options(exactFirst()))).mode).toBe('unchanged');
+  });
+
   it('explains a missing index and a CURRENT that points nowhere; a build starts afresh in both cases', async () => {
     await expect(loadIndex(indexDir, new FakeEmbedder())).rejects.toThrow(`index: no index in ${indexDir} (rebuild with npm run ingest)`);
     expect((await buildIndex(options(new FakeEmbedder()))).index.chunks.size).toBe(5);

@@ -37,6 +37,31 @@ const bm25Finds = (index: Awaited<ReturnType<typeof start>>['index'], question: 
   index.bm25.search(analyze(question).map((term) => ({ term, weight: 1 })), 5).some((hit) => index.chunks.get(hit.label).url === url);
 
 describe('live index on disk', () => {
+  it('live additions past the exact limit grow the graph from the int8 vectors: the new chunk is found at once, and the index on disk becomes a graph', async () => {
+    const { dataDir, indexDir } = await seededIndex();
+    const options = { hnsw: { exactSearchLimit: 3 } };
+    const index = await loadIndex(indexDir, new BuiltinEmbedder(), options);
+    expect(index.manifest.vectorForm).toBe('flat');
+    expect((await readdir(index.dir)).filter((name) => name.startsWith('vectors.'))).toEqual(['vectors.int8']);
+    const record = { title: 'Школа в Таразе', url: 'https://example.kz/school', date: '2025-04-05', text: 'В Таразе открыли школу на 1200 мест, в ней будут работать 96 учителей.' };
+    await appendFile(path.join(dataDir, 'live-feed.jsonl'), JSON.stringify(record) + '\n');
+    await applyToIndex(index, { added: [toArticle('live-feed.jsonl', record)!], removed: [] });
+    const vectorFinds = async (loaded: typeof index) => {
+      const [hit] = loaded.vectors.search(await loaded.embedder.embedQuery(record.text), 1);
+      return hit !== undefined && loaded.chunks.get(hit.label).url === record.url;
+    };
+    expect(await vectorFinds(index)).toBe(true);
+    expect(await persistLiveIndex(index)).toBe(true);
+    expect(index.manifest.vectorForm).toBe('graph');
+    expect(await vectorFinds(index)).toBe(true);
+
+    const onDisk = await loadIndex(indexDir, new BuiltinEmbedder(), options);
+    expect(onDisk.manifest.vectorForm).toBe('graph');
+    expect((await readdir(onDisk.dir)).filter((name) => name.startsWith('vectors.')).sort()).toEqual(['vectors.hnsw', 'vectors.labels']);
+    expect(onDisk.vectors.size).toBe(4);
+    expect(await vectorFinds(onDisk)).toBe(true);
+  });
+
   it('after a restart the live additions and removals are there, and nothing is embedded again', async () => {
     const { dataDir, indexDir } = await seededIndex();
     const record = { title: 'Школа в Таразе', url: 'https://example.kz/school', date: '2025-04-05', text: 'В Таразе открыли школу на 1200 мест, в ней будут работать 96 учителей.' };
