@@ -17,7 +17,8 @@ describe('parsing time grows linearly with the input', () => {
   it('a run of glued links 4× longer takes less than 6× as long', () => {
     const time = (text: string) => {
       let best = Infinity;
-      for (let i = 0; i < 3; i++) cpuSeconds(() => parseTextFile('links.txt', text), (s) => { best = Math.min(best, s); });
+      // Best of five: process CPU also counts the worker's other threads (GC, a previous file's background work).
+      for (let i = 0; i < 5; i++) cpuSeconds(() => parseTextFile('links.txt', text), (s) => { best = Math.min(best, s); });
       return best;
     };
     const links = (n: number) => `Ссылки ${'http://a.kz/'.repeat(n)}Конец`;
