@@ -11,7 +11,9 @@ import { chunkArticles } from './chunker.js';
 import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { createGeneration, digestFile, publishGeneration } from './generations.js';
-import { DEFAULT_HNSW, HnswVectorStore, hnswOptionsFor, vectorFormOf, type HnswOptions } from './hnsw-vector-store.js';
+import { HnswVectorStore } from './hnsw-vector-store.js';
+import { DEFAULT_HNSW, hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
+import { vectorFormOf } from './vector-files.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {

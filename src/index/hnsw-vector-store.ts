@@ -1,104 +1,12 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { syncFile, writeDurably, writeFileAtomic } from '../shared/atomic-write.js';
+import { syncFile, writeFileAtomic } from '../shared/atomic-write.js';
 import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
-import type { Embedder } from './embedder.js';
 import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
-
-export interface HnswOptions {
-  /** Graph degree. */
-  m: number;
-  efConstruction: number;
-  /** Candidate list size at query time (the floor of the adaptive value, see `efFor`): recall vs latency. */
-  efSearch: number;
-  /** Ceiling of the adaptive candidate list size. */
-  maxEfSearch: number;
-  /** Slots allocated up front; the index doubles when full. */
-  initialCapacity: number;
-  /**
-   * A search ranks its candidates (a filter's accepted labels, or every label with `exactUnfiltered`) one by
-   * one over an int8 copy of the vectors (`QuantizedVectors`) instead of walking the graph when that costs at
-   * most this many rows ranked in place (`QuantizedVectors.cost`); 0: never, and no copy is kept.
-   */
-  exactSearchLimit: number;
-  /**
-   * Searches without a filter rank every vector exactly too while the store holds at most
-   * `exactSearchLimit`: for vectors with little contrast (`Embedder.preferExact`), where the graph finds
-   * 0.8 of the exact top 10 at 100k.
-   */
-  exactUnfiltered: boolean;
-}
-
-/**
- * The exact path's budget, in rows the native kernel ranks in place (`QuantizedVectors.cost`: ≈ 85 ns a row
- * at 384 dimensions; a filter's accepted rows gathered count 12 each). On the 100k realistic index
- * (bench/filtered-search.ts, bench/README.md "Exact vector search with a native kernel") exact search costs
- * 8.6 / 11.1 ms of CPU p50 / p95 on the 70 region-filtered queries against the graph's 19.5 / 48.9 and
- * finds 0.987 of the exact top 50 (the graph 0.881); unfiltered it costs 8.6 / 10.4 ms against 5.1 / 8.0 and
- * finds 0.987 of the exact top 10 (the graph 0.846). 120k rows (≈ 10 ms) keeps a 100k index exact and a
- * search within the retrieval budget; a million-chunk index walks the graph unless a filter accepts ≤ 10k.
- */
-export const EXACT_SEARCH_LIMIT = 120_000;
-
-/**
- * M and efConstruction picked with bench/hnsw-sweep.ts (bench/README.md, 20k realistic chunks, built-in
- * embedder): efConstruction 100 inserts twice as fast as 200 (1,641 vs 774 inserts per CPU second) for
- * recall@10 0.986 vs 0.995 at ef 1024; M 32 costs 40% more insertion time for less than M 16 gains
- * from a larger ef; M 8 loses 0.03-0.08 recall at every ef.
- */
-export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 100, efSearch: 128, maxEfSearch: 1024, initialCapacity: 1024, exactSearchLimit: EXACT_SEARCH_LIMIT, exactUnfiltered: false };
-
-/** The options for an embedder's vectors: exact unfiltered search if it prefers it, unless `options` say. */
-export function hnswOptionsFor(embedder: Pick<Embedder, 'preferExact'>, options: Partial<HnswOptions> = {}): Partial<HnswOptions> {
-  return { exactUnfiltered: embedder.preferExact === true, ...options };
-}
-
-/**
- * efSearch grows with the square root of the index size, between the floor and the ceiling: recall
- * at a fixed ef falls as the graph grows (bench/README.md: with the built-in embedder, 0.99 at 1k and
- * 0.74 at 100k with ef 128), while the query cost of a larger ef stays small next to BM25's.
- */
-export function efFor(size: number, options: Pick<HnswOptions, 'efSearch' | 'maxEfSearch'>): number {
-  return Math.min(options.maxEfSearch, Math.max(options.efSearch, Math.round(2 * Math.sqrt(size))));
-}
-
-export const HNSW_FILE = 'vectors.hnsw';
-/**
- * The flat form's one file: the int8 copy (`QuantizedVectors.encode`), labels included. Written instead of
- * the graph while every search is exact (see `HnswVectorStore`).
- */
-export const FLAT_FILE = 'vectors.int8';
-
-/**
- * What a saved store holds: `graph`, the HNSW graph shards and their labels (the int8 copy is read back from
- * the graph files); `flat`, the int8 vectors alone, searched by full scan. The index manifest records it.
- */
-export type VectorForm = 'graph' | 'flat';
-
-/** The form of the store whose `save` wrote `names`. */
-export const vectorFormOf = (names: readonly string[]): VectorForm => (names.includes(FLAT_FILE) ? 'flat' : 'graph');
-/**
- * Dimension, shard count and live labels (u32 little-endian): hnswlib keeps deleted labels in its file
- * and does not record the dimension, so both are saved beside it.
- */
-export const LABELS_FILE = 'vectors.labels';
-
-/** The file of graph shard i: the first keeps the single-graph name. */
-export const shardFile = (shard: number) => (shard === 0 ? HNSW_FILE : `vectors.${shard}.hnsw`);
-
-/** The graph files of the store saved in dir, from its labels file. */
-export async function shardFiles(dir: string): Promise<string[]> {
-  const { shards } = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
-  return Array.from({ length: shards }, (_, i) => shardFile(i));
-}
-
-/** Writes the labels file (durably); returns its name. */
-export async function writeLabels(dir: string, dimension: number, shards: number, labels: readonly number[]): Promise<string> {
-  await writeDurably(path.join(dir, LABELS_FILE), encodeLabels(dimension, shards, labels));
-  return LABELS_FILE;
-}
+import { DEFAULT_HNSW, efFor, type HnswOptions } from './hnsw-options.js';
+import { decodeLabels, FLAT_FILE, HNSW_FILE, LABELS_FILE, shardFile, writeLabels, type VectorForm } from './vector-files.js';
 
 /**
  * HNSW (hnswlib-node) in the 'cosine' space: hnswlib normalizes vectors and returns 1 - cos as the
@@ -468,35 +376,4 @@ function normalized(vector: Float32Array): Float32Array {
   for (let d = 0; d < vector.length; d++) norm += (vector[d] ?? 0) * (vector[d] ?? 0);
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   return vector.map((x) => x * scale);
-}
-
-/**
- * "ZVL1": magic, dimension, label count (u32 each), then the labels: one graph, the layout every index
- * had before shards, still written for one graph so those indexes load as they are.
- * "ZVL2": magic, dimension, shard count, label count, then the labels: several shards. An older reader
- * rejects it as not a label file of its format, and rebuilds.
- */
-const LABELS_MAGIC_ONE = 0x4c565a31;
-const LABELS_MAGIC_SHARDS = 0x4c565a32;
-
-function encodeLabels(dimension: number, shards: number, labels: readonly number[]): Uint8Array {
-  const header = shards === 1 ? [LABELS_MAGIC_ONE, dimension, labels.length] : [LABELS_MAGIC_SHARDS, dimension, shards, labels.length];
-  const bytes = new Uint8Array((header.length + labels.length) * 4);
-  const view = new DataView(bytes.buffer);
-  [...header, ...labels].forEach((x, i) => view.setUint32(i * 4, x, true));
-  return bytes;
-}
-
-function decodeLabels(bytes: Uint8Array): { dimension: number; shards: number; labels: number[] } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = bytes.byteLength >= 12 ? view.getUint32(0, true) : 0;
-  const headerWords = magic === LABELS_MAGIC_ONE ? 3 : magic === LABELS_MAGIC_SHARDS && bytes.byteLength >= 16 ? 4 : 0;
-  const shards = headerWords === 3 ? 1 : headerWords === 4 ? view.getUint32(8, true) : 0;
-  const count = headerWords > 0 ? view.getUint32((headerWords - 1) * 4, true) : -1;
-  if (count < 0 || shards < 1 || bytes.byteLength !== (headerWords + count) * 4) {
-    throw new Error(`vectors: ${LABELS_FILE} is not a label file of this format`);
-  }
-  const labels = new Array<number>(count);
-  for (let i = 0; i < count; i++) labels[i] = view.getUint32((headerWords + i) * 4, true);
-  return { dimension: view.getUint32(4, true), shards, labels };
 }

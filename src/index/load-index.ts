@@ -6,7 +6,9 @@ import { ChunkStore } from './chunk-store.js';
 import { CHUNK_TABLE_FILE } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
 import { digestFile, readCurrent } from './generations.js';
-import { FLAT_FILE, HNSW_FILE, HnswVectorStore, hnswOptionsFor, type HnswOptions } from './hnsw-vector-store.js';
+import { HnswVectorStore } from './hnsw-vector-store.js';
+import { hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
+import { FLAT_FILE, HNSW_FILE } from './vector-files.js';
 import { checkManifest, MANIFEST_FILE, ManifestFormatError, parseManifest, type IndexManifest } from './manifest.js';
 import type { VectorStore } from './vector-store.js';
 

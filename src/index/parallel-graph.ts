@@ -4,7 +4,8 @@ import { itemAt } from '../shared/arrays.js';
 import { syncFile } from '../shared/atomic-write.js';
 import { startModuleWorker } from '../shared/ts-worker.js';
 import type { GraphReply, GraphRequest, GraphSetup } from './graph-worker.js';
-import { shardFile, writeLabels, type HnswOptions } from './hnsw-vector-store.js';
+import { type HnswOptions } from './hnsw-options.js';
+import { shardFile, writeLabels } from './vector-files.js';
 
 /**
  * The HNSW graph of a full build grown as `shards` graphs, each in its own worker thread, so graph

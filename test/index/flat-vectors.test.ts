@@ -2,7 +2,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FLAT_FILE, HNSW_FILE, HnswVectorStore, LABELS_FILE, type HnswOptions } from '../../src/index/hnsw-vector-store.js';
+import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
+import { type HnswOptions } from '../../src/index/hnsw-options.js';
+import { FLAT_FILE, HNSW_FILE, LABELS_FILE } from '../../src/index/vector-files.js';
 
 const unit = (xs: number[]) => {
   const norm = Math.hypot(...xs);

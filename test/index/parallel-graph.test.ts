@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HNSW, HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
+import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
+import { DEFAULT_HNSW } from '../../src/index/hnsw-options.js';
 import { ParallelGraphBuilder } from '../../src/index/parallel-graph.js';
 
 /** Deterministic pseudo-random unit vectors. */

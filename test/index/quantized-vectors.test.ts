@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltinEmbedder } from '../../src/index/builtin-embedder.js';
 import { int8Kernel, type Int8Kernel } from '../../src/index/exact-kernel.js';
-import { HnswVectorStore, hnswOptionsFor } from '../../src/index/hnsw-vector-store.js';
+import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
+import { hnswOptionsFor } from '../../src/index/hnsw-options.js';
 import { QuantizedVectors } from '../../src/index/quantized-vectors.js';
 import type { LabelFilter, LabelHit } from '../../src/index/vector-store.js';
 
