@@ -3,6 +3,8 @@ import type { Related } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
 import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
+import { firmAnswers, namesFirm } from './firms.js';
+import { wordPattern } from './word-pattern.js';
 import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
 
 /**
@@ -26,9 +28,8 @@ export interface Wanted {
   counted?: string[];
 }
 
-const B = '(?<![\\p{L}\\p{N}])';
-const E = '(?![\\p{L}])';
-const re = (body: string) => new RegExp(`${B}(?:${body})${E}`, 'iu');
+/** Question and sentence patterns are whole words (wordPattern). */
+const re = wordPattern;
 
 /** Nouns that make "сколько …" ask a sum: "сколько денег", "сколько инвестиций", "сколько зарплаты". */
 const MONEY_NOUNS =
@@ -292,10 +293,6 @@ const REASON = re(
     '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
 );
 
-/** A firm's name: its legal form or kind before a quoted or capitalised name ("ТОО «КазБройлер»", "компания Shell"). */
-/** A firm's legal form or kind: the name follows it (ТОО «The Farm», компания "Самрук-Энерго"). */
-const FIRM_KIND = '(?<![\\p{L}])(?:ТОО|АО|АҚ|ЖШС|ОАО|ЗАО|ПАО|ООО|ИП|ГКП|РГП|НАО|LLP|LLC|JSC|Ltd|компани\\p{L}*|корпораци\\p{L}*|фирм\\p{L}*|холдинг\\p{L}*|концерн\\p{L}*|банк\\p{L}*|фонд\\p{L}*|групп\\p{L}*)\\s+';
-const ORGANIZATION = new RegExp(`${FIRM_KIND}(?:[«"“„]|\\p{Lu})`, 'u');
 
 /** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
 const MANNER = re(
@@ -326,7 +323,7 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
     case 'date':
       return typeFits('когда');
     case 'organization':
-      return ORGANIZATION.test(sentence);
+      return namesFirm(sentence);
     case 'person':
       return typeFits('кто');
     case 'place':
@@ -381,7 +378,7 @@ export function answersWanted(
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
-  const kind = wanted.kind === 'person' && wanted.focus.length === 0 && sameFirmAction(question, sentence) && namesOtherFirm(sentence, question) ? 'any' : wanted.kind;
+  const kind = wanted.kind === 'person' && wanted.focus.length === 0 && firmAnswers(question, sentence) ? 'any' : wanted.kind;
   return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }
 
@@ -390,23 +387,3 @@ const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе
 /** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
 const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
-
-/** The name after a firm's legal form or kind: «The Farm», "Самрук-Энерго". */
-const FIRM_NAME = new RegExp(`${FIRM_KIND}(?:[«"“„]([^»"”]+)|(\\p{Lu}[\\p{L}-]*))`, 'gu');
-
-/** The sentence names a firm the question does not. */
-function namesOtherFirm(sentence: string, question: string): boolean {
-  const asked = question.toLowerCase();
-  return [...sentence.matchAll(FIRM_NAME)].some((m) => !asked.includes((m[1] ?? m[2] ?? '').trim().toLowerCase()));
-}
-
-/**
- * What firms do as well as people: invest, build, supply, produce. The sentence must tell of the same deed
- * as the question: "реанимировать птицефабрику ТОО «…»" names the plant's owner, not who invests in it.
- */
-const FIRM_ACTIONS = [
-  re('влож\\p{L}*|вклад\\p{L}*|инвест\\p{L}*|финансир\\p{L}*|профинансир\\p{L}*|спонсир\\p{L}*|инвестор\\p{L}*|қаржыландыр\\p{L}*'),
-  re('постро\\p{L}*|строит\\p{L}*|строят|возвод\\p{L}*|возвед\\p{L}*|подрядчик\\p{L}*|застройщик\\p{L}*|салады|салатын'),
-  re('постав\\p{L}*|производ\\p{L}*|выпуска\\p{L}*|изготов\\p{L}*'),
-];
-const sameFirmAction = (question: string, sentence: string) => FIRM_ACTIONS.some((action) => action.test(question) && action.test(sentence));
