@@ -5,20 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
 import { type HnswOptions } from '../../src/index/hnsw-options.js';
 import { FLAT_FILE, HNSW_FILE, LABELS_FILE } from '../../src/index/vector-files.js';
-
-const unit = (xs: number[]) => {
-  const norm = Math.hypot(...xs);
-  return Float32Array.from(xs, (x) => x / norm);
-};
-
-/** Deterministic pseudo-random unit vectors. */
-function randomVectors(count: number, dimension: number, seed: number): Float32Array[] {
-  let s = seed;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-  return Array.from({ length: count }, () => unit(Array.from({ length: dimension }, next)));
-}
-
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, d) => sum + x * (b[d] ?? 0), 0);
+import { dot, randomVectors } from '../helpers/random-vectors.js';
 
 /** The float brute-force top k labels of `vectors` (label = index) for `query`, deleted labels left out. */
 function bruteForce(vectors: Float32Array[], query: Float32Array, k: number, deleted = new Set<number>()): number[] {

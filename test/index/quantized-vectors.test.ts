@@ -5,20 +5,7 @@ import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
 import { hnswOptionsFor } from '../../src/index/hnsw-options.js';
 import { QuantizedVectors } from '../../src/index/quantized-vectors.js';
 import type { LabelFilter, LabelHit } from '../../src/index/vector-store.js';
-
-const unit = (xs: number[]) => {
-  const norm = Math.hypot(...xs);
-  return Float32Array.from(xs, (x) => x / norm);
-};
-
-/** Deterministic pseudo-random unit vectors. */
-function randomVectors(count: number, dimension: number, seed: number): Float32Array[] {
-  let s = seed;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-  return Array.from({ length: count }, () => unit(Array.from({ length: dimension }, next)));
-}
-
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, d) => sum + x * (b[d] ?? 0), 0);
+import { dot, randomVectors, unit } from '../helpers/random-vectors.js';
 
 /** A filter accepting `labels` (ascending), with its accepted list. */
 const acceptOnly = (labels: Uint32Array): LabelFilter => {
