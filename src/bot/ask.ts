@@ -5,7 +5,7 @@ import { UnusableQuestionError } from '../engine/question.js';
 import type { QuestionRecord } from '../insights/question-log.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
-import { LATEST_COUNT, latestHtml, renderAnswerHtml, splitHtml } from './format.js';
+import { HTML_LINKS, LATEST_COUNT, latestHtml, renderAnswerHtml, splitHtml } from './format.js';
 import { answerKeyboard } from './keyboards.js';
 import { messages } from '../texts/ru.js';
 import { smallTalkReply } from '../texts/small-talk.js';
@@ -29,7 +29,7 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
     ctx.logger.info({ smallTalk: reading.talk.kind, language: reading.talk.language }, 'small talk answered');
     // "Что нового?" has no topic to search: the latest articles are the answer.
     if (reading.talk.kind === 'news') {
-      await ctx.reply(latestHtml(deps.engine.latest(LATEST_COUNT)), { ...replyTo, parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      await ctx.reply(latestHtml(deps.engine.latest(LATEST_COUNT)), { ...replyTo, ...HTML_LINKS });
     } else await ctx.reply(smallTalkReply(reading.talk, deps.exampleQuestions), replyTo);
     return;
   }

@@ -12,6 +12,8 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 const MAX_TITLE_CHARS = 200;
 /** How many articles /latest and "что нового?" list. */
 export const LATEST_COUNT = 5;
+/** Reply options for a message of links: HTML, and no preview card of the first link. */
+export const HTML_LINKS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
 function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;');

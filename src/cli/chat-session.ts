@@ -1,4 +1,5 @@
 import { renderAnswerText } from '../answer/render-text.js';
+import { LATEST_COUNT } from '../bot/format.js';
 import { lastExchange } from '../bot/session.js';
 import type { Exchange } from '../conversation/exchange.js';
 import { readMessage } from '../conversation/read-message.js';
@@ -6,9 +7,6 @@ import { REGIONS, regionName } from '../corpus/regions.js';
 import type { AskOptions, Engine } from '../engine/engine.js';
 import { UnusableQuestionError } from '../engine/question.js';
 import { chatTexts, DEFAULT_EXAMPLE_QUESTIONS, formatDateRu, questionFound, UNUSABLE_QUESTION } from '../texts/ru.js';
-
-/** How many articles "что нового?" lists, as the bot's /latest. */
-const LATEST_COUNT = 5;
 import { smallTalkReply } from '../texts/small-talk.js';
 
 /**
