@@ -150,6 +150,9 @@ const PHRASE_LIST: Phrase[] = Object.entries(PHRASES).flatMap(([kind, byLanguage
   ),
 );
 
+/** Every word of some small-talk phrase: such a word may stand in a message about the bot or the news. */
+const PHRASE_WORDS = new Set(PHRASE_LIST.flatMap((p) => p.words));
+
 /**
  * Reads words[at..] as small-talk phrases among filler words; undefined when some word is neither. A
  * shorter phrase (or a filler) is tried when the longest one leaves the rest unreadable: "сен не істей
@@ -218,7 +221,7 @@ const NEWS_WORDS = new Set([
 ]);
 /** "Что нового?", "Привет! Какие последние новости?": the latest news, with no topic to search for. */
 const asksForNews = (words: readonly string[]) =>
-  words.some((w) => NEWS_NOUNS.has(w)) && words.every((w) => NEWS_NOUNS.has(w) || NEWS_WORDS.has(w) || passesOver(w) || POLITE.has(w) || PHRASE_LIST.some((p) => p.words.includes(w)));
+  words.some((w) => NEWS_NOUNS.has(w)) && words.every((w) => NEWS_NOUNS.has(w) || NEWS_WORDS.has(w) || passesOver(w) || PHRASE_WORDS.has(w));
 
 /** Emoji that say something on their own: a thumbs-up or folded hands thank, a wave greets. */
 const THANKS_EMOJI = /[👍👌🙏❤♥💯🤝😊🙂☺😍🥰🔥✅]/u;
@@ -235,7 +238,7 @@ const PRAISE_WORDS = new Set(['классный', 'крутой', 'лучший'
 function aboutTheBot(words: readonly string[]): SmallTalkKind | undefined {
   if (!words.some((w) => ADDRESSES_BOT.has(w) || (ABILITY_WORDS.has(w) && SECOND_PERSON.test(w)))) return undefined;
   const known = (w: string) =>
-    ADDRESSES_BOT.has(w) || ABILITY_WORDS.has(w) || NATURE_WORDS.has(w) || PRAISE_WORDS.has(w) || ASKS.has(w) || POLITE.has(w) || passesOver(w) || PHRASE_LIST.some((p) => p.words.includes(w));
+    ADDRESSES_BOT.has(w) || ABILITY_WORDS.has(w) || NATURE_WORDS.has(w) || PRAISE_WORDS.has(w) || ASKS.has(w) || passesOver(w) || PHRASE_WORDS.has(w);
   if (!words.every(known)) return undefined;
   if (words.some((w) => ABILITY_WORDS.has(w))) return 'abilities';
   return words.some((w) => PRAISE_WORDS.has(w)) ? 'thanks' : 'about';
