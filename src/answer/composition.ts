@@ -170,10 +170,10 @@ export function compose(
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   const namedBy = (c: Candidate): ReadonlySet<string> =>
     wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
-  // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
-  // and then by one of its names, and a neighbour that names neither still fails.
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
+  // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
+  // and then by one of its names, and a neighbour that names neither still fails.
   const holds = perCandidate(
     (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus))),
   );

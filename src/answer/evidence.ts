@@ -250,6 +250,9 @@ export function scoreCandidates(
   // retrieved from the passage's article.
   // Most questions state no name: the retrieved text is then not analysed a second time.
   const articleTerms = mustHave.length > 0 ? termsByArticle(passages) : new Map<string, Set<string>>();
+  // A translated name is cut by Snowball like the name itself ("Қытай" → "китай" → "кита"; "Китая" → "кит").
+  const named = (terms: ReadonlySet<string>) => (q: QueryTerm) =>
+    holdsNear(terms, q.term) || q.synonyms.some((s) => terms.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(terms, s.term))) || holdsTransliterated(terms, q.term, q.synonyms);
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of candidatePassages(passages, settings.candidatePassages)) {
@@ -257,9 +260,6 @@ export function scoreCandidates(
     const termSets = sentences.map((s) => new Set(analyze(s.text)));
     const titleTerms = new Set(analyze(passage.chunk.title));
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
-    // A translated name is cut by Snowball like the name itself ("Қытай" → "китай" → "кита"; "Китая" → "кит").
-    const named = (terms: ReadonlySet<string>) => (q: QueryTerm) =>
-      holdsNear(terms, q.term) || q.synonyms.some((s) => terms.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(terms, s.term))) || holdsTransliterated(terms, q.term, q.synonyms);
     if (!mustHave.every(named(inArticle))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.

@@ -293,6 +293,11 @@ const REASON = re(
     '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
 );
 
+/** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
+const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|(?:его|её|ее|их)\\s+возраст|возраст\\p{L}*\\s+(?:его|её|ее)|жасы қанша|неше жаста');
+/** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
+const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
+const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
 
 /** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
 const MANNER = re(
@@ -381,9 +386,3 @@ export function answersWanted(
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && firmAnswers(question, sentence) ? 'any' : wanted.kind;
   return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }
-
-/** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
-const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|(?:его|её|ее|их)\\s+возраст|возраст\\p{L}*\\s+(?:его|её|ее)|жасы қанша|неше жаста');
-/** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
-const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
-const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
