@@ -252,11 +252,14 @@ export class HnswVectorStore implements VectorStore {
 
   /** Moves up to `count` staged vectors into the graph; each leaves `staged` in the step it enters the graph. */
   private insertStaged(count: number): void {
-    const slice = [...this.staged].slice(0, count);
-    const shard = this.smallestShard(slice.length);
-    for (const [label, vector] of slice) {
+    const shard = this.smallestShard(Math.min(count, this.staged.size));
+    let moved = 0;
+    // Like the backlog: iterating the map itself keeps a slice O(count), where a copy of it cost O(staged).
+    for (const [label, vector] of this.staged) {
+      if (moved === count) break;
       shard.addPoint(Array.from(vector), label, true);
       this.staged.delete(label);
+      moved += 1;
     }
   }
 
