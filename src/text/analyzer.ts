@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 9;
+export const ANALYZER_VERSION = 10;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -127,7 +127,11 @@ function stemUncached(word: string, kazakhContext: boolean): string {
   if (isKazakhWord(word)) return stemKazakh(word);
   // In Kazakh text a word without Kazakh letters is often a shared word with Kazakh endings
   // ("спартакиадада"): peel them, then let Snowball meet the Russian forms ("спартакиаде").
-  if (CYRILLIC.test(word)) return russian.stem(kazakhContext ? stemKazakh(word) : word);
+  if (CYRILLIC.test(word)) {
+    const stemmed = russian.stem(kazakhContext ? stemKazakh(word) : word);
+    // A two-letter abbreviation is all ending to Snowball ("ИИ" → "и", the conjunction): it stays whole.
+    return stemmed.length < 2 ? word : stemmed;
+  }
   if (LATIN.test(word)) return english.stem(word);
   return word;
 }

@@ -39,6 +39,12 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toMatch(/1,1 тыс|400 врачей/);
   });
 
+  it('reads a common abbreviation as its full form: "ИИ" where the article says "искусственного интеллекта"', async () => {
+    const a = await engine.ask('Какое место занимает Казахстан во внедрении ИИ?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('после США и Китая');
+  });
+
   it('answers a Kazakh question from a Russian article', async () => {
     const a = await engine.ask('Алматы облысында қанша адам тұрады?');
     expect(a.answered).toBe(true);

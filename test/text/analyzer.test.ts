@@ -54,6 +54,11 @@ describe('analyzer', () => {
     expect(analyze('Мы будем строить, вы будете жить')).toEqual(analyze('Мы строить, вы жить'));
   });
 
+  it('keeps a two-letter abbreviation whole: "ИИ" is not the conjunction "и"', () => {
+    expect(analyze('ИИ')).toEqual(['ии']);
+    expect(analyze('ИИ и школы')).toEqual(['ии', ...analyze('школы')]);
+  });
+
   it('normalizes ё and case', () => {
     expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
   });
