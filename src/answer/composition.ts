@@ -34,7 +34,7 @@ export const DEFAULT_EXTRACTIVE: ExtractiveSettings = {
   minCoverage: 0.15,
   maxChars: 600,
   maxSentences: 4,
-  candidatePassages: 5,
+  candidatePassages: 8,
 };
 /** Distinct question terms an answer's context must cover (fewer when the question has fewer). */
 const MIN_MATCHED_TERMS = 2;

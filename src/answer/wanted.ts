@@ -35,10 +35,14 @@ const re = wordPattern;
 const MONEY_NOUNS =
   'денег|средств|тенге|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*';
 
+/** Verbs of investing: "Сколько компания X вложит?" asks a sum, whatever stands between. */
+const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру\\p{L}*|проинвестир\\p{L}*';
+
 // Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
 // has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге`)],
+  ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
   // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
   ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
   ['percent', re('процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*|(?:на\\s*сколько|насколько)\\s+(?:\\p{L}+\\s+)?(?:готов\\p{L}*|построен\\p{L}*|построил\\p{L}*|заверш\\p{L}*|выполнен\\p{L}*|выполнил\\p{L}*|реализован\\p{L}*|заполнен\\p{L}*)')],
@@ -71,7 +75,8 @@ const ATTRIBUTE_WORDS = [
   'причина', 'площадь', 'длина', 'протяженность', 'ширина', 'высота', 'глубина', 'вес', 'масса', 'мощность', 'вместимость',
   'емкость', 'скорость', 'температура', 'возраст', 'адрес', 'телефон', 'сайт', 'график', 'расписание', 'зарплаты', 'прогноз',
   'марка', 'модель', 'бренд', 'производитель', 'изготовитель', 'приз', 'награда', 'вознаграждение',
-  'бағасы', 'құны', 'жалақы', 'инвесторы', 'себебі', 'мерзімі', 'ауданы',
+  'бағасы', 'құны', 'жалақы', 'инвесторы', 'себебі', 'мерзімі', 'ауданы', 'қуаты', 'көлемі', 'ұзындығы', 'сыйымдылығы',
+  'биіктігі', 'тереңдігі', 'жылдамдығы', 'аумағы', 'мөлшері', 'үлесі', 'мекенжайы',
 ];
 const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
 
@@ -162,8 +167,8 @@ export function countedNoun(question: string): string[] | undefined {
   const kazakhQuestion = kazakhContextOf(question);
   for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
-    // Function words and names ("сколько в Алматы врачей") stand between "сколько" and what it counts.
-    if (isStopword(word) || /^\p{Lu}/u.test(typed)) continue;
+    // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
+    if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
@@ -182,7 +187,7 @@ export function countedNoun(question: string): string[] | undefined {
 
 /** Words that make a "сколько" question ask a sum whatever it counts. */
 const MONEY_WORD = re(
-  `стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|${MONEY_NOUNS}|` +
+  `стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|${MONEY_NOUNS}|${INVEST_VERBS}|` +
     'жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
 );
 
@@ -232,6 +237,9 @@ export function asksAttribute(word: string): boolean {
   return MONEY_WORD.test(word) || analyze(word).some((t) => ATTRIBUTE_STEMS.has(t) || KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
 }
 
+/** "У кого (в Алматы) самые …", "у кого больше …": a comparison of groups. */
+const COMPARES_GROUPS = re('у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)');
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -239,14 +247,17 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A two-part question is answered when its first part is: a quote that gives the count but not the share
   // still answers; the gate must not refuse it for the second part's attribute.
   const question = whole.split(SECOND_QUESTION)[0] ?? whole;
-  const pattern = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
+  const found = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
+  // "У кого самые низкие зарплаты?" asks which group or field, not a person, nor the sum itself.
+  const comparesGroups = found === 'person' && COMPARES_GROUPS.test(question);
+  const pattern = comparesGroups ? 'any' : found;
   // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
   const countsNoun = countedNoun(question);
   const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
   // "В какой сфере самые низкие зарплаты?" asks which field, not a sum: "какой" with another noun asks for that noun.
-  const implied = asksWhichOther(question) ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  const implied = asksWhichOther(question) || comparesGroups ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;
@@ -298,6 +309,9 @@ const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе
 /** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
 const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
+
+/** A ranking asked with "кто": the winner may be a team, a city or a region. */
+const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*');
 
 /** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
 const MANNER = re(
@@ -383,6 +397,8 @@ export function answersWanted(
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
-  const kind = wanted.kind === 'person' && wanted.focus.length === 0 && firmAnswers(question, sentence) ? 'any' : wanted.kind;
+  // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".
+  const byTeam = RANKED.test(question) && (detectRegions(sentence).length > 0 || namesFirm(sentence));
+  const kind = wanted.kind === 'person' && wanted.focus.length === 0 && (firmAnswers(question, sentence) || byTeam) ? 'any' : wanted.kind;
   return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
 }

@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 10;
+export const ANALYZER_VERSION = 11;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -118,10 +118,15 @@ const kazakhContextMemo = new Map<string, string>();
 /** A number with a case ending ("2020-м", "90-х", "5-го"): the number itself. */
 const NUMBER_WITH_ENDING = /^(\p{N}+)-\p{L}{1,3}$/u;
 
+/** Kazakh writes case endings after an abbreviation with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "ҰБТ-дан". */
+const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ге|ша|ше)$/u;
+
 function stemUncached(word: string, kazakhContext: boolean): string {
   if (/^\p{N}+$/u.test(word)) return word;
   const numbered = NUMBER_WITH_ENDING.exec(word)?.[1];
   if (numbered !== undefined) return numbered;
+  const abbreviation = HYPHENATED_KAZAKH_ENDING.exec(word)?.[1];
+  if (abbreviation !== undefined) return stem(abbreviation);
   const kept = protectedStem(word);
   if (kept) return kept;
   if (isKazakhWord(word)) return stemKazakh(word);
@@ -144,6 +149,8 @@ const STOPWORDS = new Set(
     // The other forms of "быть" ("будет", "было", "были" are above): "Когда будут выборы?" is about elections.
     'будут будем будете будешь буду ' +
     'почему отчего откуда чей чья чье чьё чьи ко изо обо подо передо ' +
+    // The other forms of "кто": "У кого самые низкие зарплаты?" is about salaries.
+    'кого кому кем ' +
     // A request's own words ("Вы можете рассказать про газификацию?") say nothing about the topic.
     'можете можешь расскажи расскажите рассказать рассказывать подскажи подскажите скажи скажите сказать хочу хотел хотела хотелось узнать интересует интересно ' +
     'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +

@@ -65,6 +65,29 @@ describe('what a question wants', () => {
     expect(wantedOf('Платят ли стипендию? Сколько студентов её получают?').kind).toBe('count');
   });
 
+  it('reads "сколько компания X вложит" as a sum, not a count of companies', () => {
+    const q = 'Сколько компания The Farm вложит в птицефабрику?';
+    expect(wantedOf(q).kind).toBe('money');
+    expect(wantedOf(q).counted).toBeUndefined();
+    expect(wantedOf('Сколько The Farm собирается вложить?').kind).toBe('money');
+    expect(wantedOf('Сколько компаний участвует в проекте?').kind).toBe('count');
+  });
+
+  it('takes a city or a club for "кто занял место", but not for any "кто"', () => {
+    const q = 'Кто занял второе место в командном зачёте?';
+    const sentence = 'В командном зачёте второе место - город Шымкент, третье место - Алматинская область.';
+    expect(answersWanted(wantedOf(q), sentence, terms(sentence), q)).toBe(true);
+    const signed = 'Кто подписал соглашение с городом?';
+    const city = 'Соглашение подписано с городом Шымкент.';
+    expect(answersWanted(wantedOf(signed), city, terms(city), signed)).toBe(false);
+  });
+
+  it('reads "у кого самые низкие зарплаты" as asking which group, neither a person nor a sum', () => {
+    const q = 'У кого в Алматы самые маленькие зарплаты?';
+    expect(wantedOf(q).kind).toBe('any');
+    expect(wantedOf('У кого из министров спросить?').kind).toBe('person');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
@@ -80,6 +103,10 @@ describe('what a count counts', () => {
     expect(wantedOf(q).counted?.[0]).toBe(analyze('медалей')[0]);
     expect(asks(q, 'В программу Спартакиады вошли соревнования по 40 видам спорта.')).toBe(false);
     expect(asks(q, 'Спортсмены завоевали 12 золотых медалей.')).toBe(true);
+  });
+
+  it('skips "ещё" between "сколько" and the counted noun', () => {
+    expect(wantedOf('Сколько ещё машин купят?').counted?.[0]).toBe(analyze('машин')[0]);
   });
 
   it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {

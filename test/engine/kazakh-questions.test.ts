@@ -57,6 +57,11 @@ describe('Kazakh questions', () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain('1,6 млн');
   });
+  it('reads an abbreviation with a Kazakh ending and the property asked ("ЖЭО-ның қуаты" = мощность ТЭЦ)', async () => {
+    const a = await engine.ask('Көкшетаудағы жаңа ЖЭО-ның қуаты қандай?');
+    expect(a.answered).toBe(true);
+    expect(a.answer.split('[1]')[0]).toContain('240 МВт');
+  });
   it("refuses a town's аким asked in Kazakh when the news names only the oblast's, and answers the oblast's", async () => {
     const town = await engine.ask('Қонаев қаласының әкімі кім?');
     expect(town.answered).toBe(false);

@@ -59,6 +59,17 @@ describe('analyzer', () => {
     expect(analyze('ИИ и школы')).toEqual(['ии', ...analyze('школы')]);
   });
 
+  it('reads a Kazakh case ending after an abbreviation\'s hyphen as the abbreviation ("ЖЭО-ның" = "ЖЭО")', () => {
+    expect(analyze('ЖЭО-ның')).toEqual(analyze('ЖЭО'));
+    expect(analyze('ТЭЦ-ке')).toEqual(analyze('ТЭЦ'));
+    // Russian hyphenated words stay whole.
+    expect(analyze('вице-премьер')).toEqual(['вице-премьер']);
+  });
+
+  it('drops the forms of "кто" as it drops "кто"', () => {
+    expect(analyze('У кого самые низкие зарплаты?')).toEqual(analyze('Самые низкие зарплаты?'));
+  });
+
   it('normalizes ё and case', () => {
     expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
   });
