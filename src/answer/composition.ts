@@ -56,6 +56,8 @@ const quotesSpeaker = (sentence: string) => QUOTE_SPEAKER.test(sentence);
 /** "Об этом сообщил аким области X": who reported the news, which answers no "кто" but "кто сообщил". */
 const REPORTS = /^\s*(?:Об этом|О(?:б)? (?:этом|том)|Как) (?:сообщил|рассказал|заявил|доложил|отметил|информировал|сообщает|рассказывает|сообщили|рассказали)\p{L}*/iu;
 
+/** A sentence that holds the wanted fact in place of the best one covers at least this share of what the best covers. */
+const ANSWERING_RATIO = 0.3;
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -182,7 +184,10 @@ export function compose(
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
-    const answering = candidates.find((c) => enough(c) && countsIt(c)) ?? candidates.find(enough) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
+    // The fact must be about what the best sentence is about: a sentence far less on the question ("730 тысяч жителей"
+    // of another plan for "сколько человек вышло на субботник") holds a fact of the kind, not the asked one.
+    const onPoint = (c: Candidate) => enough(c) && c.coverage >= best.coverage * ANSWERING_RATIO;
+    const answering = candidates.find((c) => onPoint(c) && countsIt(c)) ?? candidates.find(onPoint) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
     if (answering) chosen.unshift(answering);
     // Only the kind is relaxed: the attribute asked about ("пособие" in "как оформить пособие") must still be named.
     else if (!PREFERRED_KINDS.has(wanted.kind) || !holdsWanted({ ...wanted, kind: 'any' }, best, question, thesaurus)) {

@@ -70,6 +70,7 @@ const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
  */
 const ATTRIBUTE_WORDS = [
   'стоимость', 'цена', 'тариф', 'зарплата', 'оклад', 'жалованье', 'гонорар', 'премия', 'пенсия', 'пособие', 'штраф', 'налог',
+  'стипендия', 'надбавка', 'доплата', 'компенсация', 'шәкіртақы',
   'инвестор', 'инвестиция', 'спонсор', 'подрядчик', 'застройщик', 'генподрядчик', 'поставщик', 'владелец', 'собственник',
   'автор', 'архитектор', 'проектировщик', 'процент', 'ставка', 'доля', 'рейтинг', 'курс', 'индекс', 'срок', 'дедлайн',
   'причина', 'площадь', 'длина', 'протяженность', 'ширина', 'высота', 'глубина', 'вес', 'масса', 'мощность', 'вместимость',
@@ -115,6 +116,7 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
     [
       ['зарплата', 'money'], ['оклад', 'money'], ['жалованье', 'money'], ['гонорар', 'money'], ['пенсия', 'money'],
       ['пособие', 'money'], ['штраф', 'money'], ['тариф', 'money'], ['жалақы', 'money'], ['дедлайн', 'date'],
+      ['стипендия', 'money'], ['надбавка', 'money'], ['доплата', 'money'], ['компенсация', 'money'], ['шәкіртақы', 'money'],
       ['адрес', 'place'],
     ] as const
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
@@ -224,7 +226,8 @@ const MEASURE_OF = /^(?:размер|сумм|величин|уровен|уро
 /** Whether "какой" asks for a noun other than a valued attribute ("в какой сфере", "в каком районе"). */
 function asksWhichOther(question: string): boolean {
   const words = WHICH.exec(question)?.[1]?.trim().toLowerCase().split(/\s+/) ?? [];
-  const head = words.find((w) => !ADJECTIVE_ENDING.test(w));
+  // "Какая сейчас зарплата…": an adverb between is not the noun asked for.
+  const head = words.find((w) => !ADJECTIVE_ENDING.test(w) && !isStopword(normalize(w)));
   if (head === undefined || MEASURE_OF.test(head)) return false;
   return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
 }
@@ -235,6 +238,25 @@ function asksWhichOther(question: string): boolean {
  */
 export function asksAttribute(word: string): boolean {
   return MONEY_WORD.test(word) || analyze(word).some((t) => ATTRIBUTE_STEMS.has(t) || KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
+}
+
+/**
+ * Who is paid, in "Сколько получают врачи?", "сколько врачи зарабатывают", "зарплата у медсестёр": a sum paid to
+ * young teachers does not answer for college students, so the sum's sentence must name them.
+ */
+const PAYEE = [
+  /(?<![\p{L}])сколько\s+(?:[\p{L}-]+\s+)?(?:получа\p{L}*|зарабатыва\p{L}*)\s+([\p{L}-]+)/iu,
+  /(?<![\p{L}])сколько\s+([\p{L}-]+)\s+(?:получа\p{L}*|зарабатыва\p{L}*)/iu,
+  /(?<![\p{L}])(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)\s+у\s+([\p{L}-]+)/iu,
+];
+function payeeOf(question: string): string[] {
+  for (const pattern of PAYEE) {
+    const word = pattern.exec(question)?.[1];
+    // A name ("в Алматы") or a function word ("сейчас", "они") says nothing of who is paid.
+    if (word === undefined || /^\p{Lu}/u.test(word) || isStopword(normalize(word)) || ADJECTIVE_ENDING.test(normalize(word))) continue;
+    return analyze(word).filter((t) => !ATTRIBUTE_STEMS.has(t));
+  }
+  return [];
 }
 
 /** "У кого (в Алматы) самые …", "у кого больше …": a comparison of groups. */
@@ -270,7 +292,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const oblasts = role === undefined ? [] : detectRegions(role).filter((id) => REGIONS.find((r) => r.id === id)?.kind === 'oblast');
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
-  const focus = [...new Set([...attributes, ...roleTerms])].filter((t) => !ignore.has(t) || town(t));
+  const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countsNoun : undefined;
   return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
 }

@@ -46,6 +46,17 @@ describe('extractive answers', () => {
     expect(result.citations[0]).toMatchObject({ n: 1, url: 'https://example.kz/1', quote: almaty.chunk.text });
   });
 
+  it('refuses rather than quote a fact of the asked kind from a sentence far off the question', () => {
+    const pilot = passage(1, 'Внедряется виртуальная аутопсия, метод на основе компьютерной томографии. Рассматривается запуск пилотного проекта виртуальной аутопсии в одном из подразделений центра экспертиз.');
+    const sport = passage(2, 'Новый спортивный проект даст импульс развитию спорта в Алматинской области, отметил руководитель управления.');
+    const result = compose('В каком регионе запустят пилотный проект виртуальной аутопсии на основе компьютерной томографии?', [pilot, sport], flat, thesaurus);
+    expect(result.answered).toBe(false);
+    expect(result.text).toBe(NOT_FOUND);
+    // The same place, on the question's topic, answers.
+    const placed = passage(2, 'Пилотный проект виртуальной аутопсии запустят в Карагандинской области.');
+    expect(compose('В каком регионе запустят пилотный проект виртуальной аутопсии на основе компьютерной томографии?', [pilot, placed], flat, thesaurus).text).toContain('Карагандинской области');
+  });
+
   it('looks for the names a question states in the whole retrieved article, not only the quoted passage', () => {
     // The first passage names the аким; the vice-premier's name is in another passage of the same article.
     const opening = passage(1, 'Главным событием поездки стало совещание с участием акима Алматы Дархана Сатыбалды.', { articleId: 'trip' });

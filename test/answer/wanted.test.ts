@@ -88,6 +88,20 @@ describe('what a question wants', () => {
     expect(wantedOf('У кого из министров спросить?').kind).toBe('person');
   });
 
+  it('reads "какая сейчас зарплата" and "какой размер стипендии" as asking a sum', () => {
+    expect(wantedOf('Какая сейчас зарплата у сотрудников акиматов?').kind).toBe('money');
+    expect(wantedOf('Какой размер стипендии у студентов колледжей?').kind).toBe('money');
+  });
+
+  it('wants the sum paid to whom the question names ("сколько получают студенты")', () => {
+    const q = 'Сколько получают студенты колледжей?';
+    const teachers = 'В этом году 700 молодых учителей получат грант в размере 20 МРП.';
+    expect(answersWanted(wantedOf(q), teachers, terms(teachers), q)).toBe(false);
+    const students = 'Студенты колледжей получают стипендию 40 тыс. тенге.';
+    expect(answersWanted(wantedOf(q), students, terms(students), q)).toBe(true);
+    expect(wantedOf('Какая зарплата у врачей?').focus).toContain(analyze('врачей')[0]);
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');
