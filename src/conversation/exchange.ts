@@ -10,4 +10,10 @@ export interface Exchange {
  */
 export interface FollowUpCondenser {
   condense(question: string, previous: Exchange | undefined): Promise<string>;
+  /**
+   * A second reading of a short question that `condense` took as standalone but that found nothing alone
+   * ("қанша бала қабылдайды?" after a question about a football school): the question with the previous
+   * question's topic. Undefined when the question is no candidate (long, or naming a place of its own).
+   */
+  withTopic?(question: string, previous: Exchange): string | undefined;
 }

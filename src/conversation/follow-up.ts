@@ -257,8 +257,24 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   return asQuestion(`${core} (${previousTopic})`);
 }
 
+/** A question this short, without a place or a name of its own, may lean on the previous one though it has a topic word. */
+const MAX_LEANING_WORDS = 5;
+
+/** "сколько детей примет?" after a question about a school: the question with the previous topic, or undefined. */
+export function withPreviousTopic(question: string, previous: Exchange): string | undefined {
+  const core = stripQuestionMark(stripContinuation(question.trim()));
+  const words = core.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > MAX_LEANING_WORDS || findPlace(core) || words.slice(1).some((w) => /^\p{Lu}/u.test(w))) return undefined;
+  const topic = topicOf(capitalizeRegions(previous.question));
+  return topic ? asQuestion(`${core} (${topic})`) : undefined;
+}
+
 export class HeuristicCondenser implements FollowUpCondenser {
   async condense(question: string, previous: Exchange | undefined): Promise<string> {
     return condenseFollowUp(question, previous);
+  }
+
+  withTopic(question: string, previous: Exchange): string | undefined {
+    return withPreviousTopic(question, previous);
   }
 }

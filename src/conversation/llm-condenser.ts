@@ -65,4 +65,9 @@ export class LlmCondenser implements FollowUpCondenser {
     }
     return fallback.condense(question, previous);
   }
+
+  /** The model left the question as it was: the second reading is the fallback's, no second model call. */
+  withTopic(question: string, previous: Exchange): string | undefined {
+    return this.options.fallback.withTopic?.(question, previous);
+  }
 }

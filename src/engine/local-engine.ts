@@ -53,6 +53,9 @@ export function resolveFilters(question: string, explicit: RetrievalFilters, reg
 
 const PASSAGES = 10;
 
+/** Content terms a message's last question needs to stand without the story before it. */
+const MIN_STANDALONE_TERMS = 2;
+
 /** Pronouns and demonstratives that point back to what a message said before its question. */
 const REFERS_BACK = /(?<![\p{L}])(?:это\p{L}{0,2}|эт[аио]|эти\p{L}?|тот|та|те|того|той|тем|тех|он[аио]?|его|е[её]|их|н(?:его|ему|им|ём|ем|ей|ее|её|их|ими)|там|туда|оттуда|так(?:ой|ая|ое|ие|их)|данн\p{L}+|бұл|осы|сол|оның|олар\p{L}*)(?![\p{L}])/iu;
 
@@ -78,13 +81,26 @@ export class LocalEngine implements Engine {
     // Typos first: the follow-up rules and the filters read the corrected words ("в алмате" → "в алматы").
     const corrected = this.state.speller.correct(check.question);
     const read = { question: check.question, corrections: corrected.changes.map(({ from, to }) => ({ from, to })), truncated: check.truncated };
-    const whole = await this.answerText(corrected.text, options);
+    const whole = await this.leaning(corrected.text, options, await this.answerText(corrected.text, options));
     // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
     // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
     const focused = findQuestion(corrected.text, 0);
     if (whole.answered || focused === corrected.text) return { ...whole, ...read };
     const alone = await this.answerText(focused, options);
     return { ...(alone.answered && this.keepsTheStory(corrected.text, focused, alone) ? alone : whole), ...read };
+  }
+
+  /**
+   * A short question read as standalone that found nothing ("қанша бала қабылдайды?", "сколько детей примет?") is
+   * asked once more with the previous question's topic; the answer stands only if that reading finds one.
+   */
+  private async leaning(text: string, options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
+    const previous = options.history;
+    if (first.answered || !previous || first.standalone !== text) return first;
+    const reading = this.condenser.withTopic?.(text, previous);
+    if (reading === undefined) return first;
+    const second = await this.answerText(reading, { ...options, history: undefined });
+    return second.answered ? second : first;
   }
 
   /**
@@ -95,8 +111,9 @@ export class LocalEngine implements Engine {
    * Сколько студентов…?" is answered by a sentence on Almaty's students.
    */
   private keepsTheStory(message: string, question: string, answer: Pick<Answer, 'answer' | 'citations'>): boolean {
-    // A question that names all it asks about ("Когда в Алматы заменят лифты?") stands without its story.
-    if (!REFERS_BACK.test(question)) return true;
+    // A question that names all it asks about ("Когда в Алматы заменят лифты?") stands without its story; one
+    // word of a topic ("Аты қалай?", its name) does not.
+    if (!REFERS_BACK.test(question) && analyze(question).length >= MIN_STANDALONE_TERMS) return true;
     const asked = new Set(analyze(question));
     const story = analyze(message).filter((t) => !asked.has(t));
     if (story.length === 0) return true;

@@ -168,3 +168,15 @@ describe('HeuristicCondenser', () => {
     expect(condenseFollowUp('ал мұғалімдер ше?', previous)).toBe('Алматыда қанша мұғалімдер жетіспейді?');
   });
 });
+
+describe('a short question read against the last topic', () => {
+  const c = new HeuristicCondenser();
+  it('adds the previous topic to a short question without a place or name of its own', () => {
+    expect(c.withTopic('сколько мяса будет выпускать?', ex('Что известно о птицефабрике КазБройлер?'))).toBe('Сколько мяса будет выпускать (известно о птицефабрике КазБройлер)?');
+  });
+  it('leaves a question that names its own place or name, or a long one, alone', () => {
+    expect(c.withTopic('сколько врачей в Шымкенте?', ex('Сколько врачей в Алматы?'))).toBeUndefined();
+    expect(c.withTopic('что известно про TilOquBot?', ex('Сколько врачей в Алматы?'))).toBeUndefined();
+    expect(c.withTopic('сколько новых школ и детских садов построят в следующем году в области?', ex('Что строят?'))).toBeUndefined();
+  });
+});

@@ -102,4 +102,18 @@ describe('follow-ups on the real engine', () => {
     expect(sea.answer).toContain('6 млрд');
     expect(sea.answer).not.toContain('3,3');
   });
+
+  it('reads a short question that finds nothing alone against the last topic ("сколько мяса будет выпускать?")', async () => {
+    const first = await engine.ask('Что известно о птицефабрике КазБройлер?');
+    const second = await engine.ask('сколько мяса будет выпускать?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.answered).toBe(true);
+    expect(second.answer).toContain('20 тыс. тонн мяса');
+    // Alone it has no topic to answer from.
+    expect((await engine.ask('сколько мяса будет выпускать?')).answered).toBe(false);
+  });
+
+  it('does not answer a message by its last one-word question alone ("… бот бар ма? Аты қалай?")', async () => {
+    const a = await engine.ask('Сәлем! Қазақ тілін үйренуге арналған бот бар ма? Аты қалай?');
+    expect(a.answer).not.toMatch(/национальных видов спорта/);
+  });
 });
