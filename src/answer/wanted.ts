@@ -41,7 +41,7 @@ const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру
 // Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
 // has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге`)],
+  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|вложат|вложено|инвестир\\p{L}*|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
   ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
   // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
   ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
@@ -400,6 +400,17 @@ export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf
   return named || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
 }
 
+/** Stems this long that differ only in their last two letters are one word family ("инвестиц", "инвестирова"). */
+const MIN_ROOT = 6;
+const ROOT_SLACK = 2;
+function sameRoot(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < MIN_ROOT + ROOT_SLACK || /\d/.test(a) || /\d/.test(b)) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= MIN_ROOT && common >= shorter - ROOT_SLACK;
+}
+
 /**
  * Does a sentence answer what was asked: a fact of the wanted kind in the sentence, and every asked
  * attribute (or a synonym of it) in `context` (the sentence with its neighbours, headline or cited passage)?
@@ -412,7 +423,9 @@ export function answersWanted(
   relatedOf: (term: string) => readonly Related[] = () => [],
 ): boolean {
   // An attribute must be named by itself or a close synonym; what a count counts, as namesCounted reads it.
-  const speaksOf = (term: string) => context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term));
+  // A word of the same family counts: "инвестиция" is spoken of in "намерена инвестировать".
+  const speaksOf = (term: string) =>
+    context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) || [...context].some((t) => sameRoot(t, term));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.

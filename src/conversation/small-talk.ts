@@ -197,7 +197,8 @@ const ABILITY_WORDS = new Set([
   'новости', 'новостей', 'новостях', 'новостям', 'новостями', 'темы', 'тем', 'темах', 'информация', 'информации', 'информацию',
   'сведения', 'данные', 'источники', 'статьи', 'статей', 'база', 'базе', 'базы', 'на', 'о', 'об', 'про', 'по', 'какие', 'каких',
   'білесің', 'білесіз', 'айтасың', 'айтасыз', 'жауап', 'бересің', 'бересіз', 'жаңалық', 'жаңалықтар', 'жаңалықтарды',
-  'көмектесесің', 'көмектесесіз', 'аласың', 'аласыз', 'сұрақтарға', 'сұрақтар', 'туралы',
+  'көмектесесің', 'көмектесесіз', 'аласың', 'аласыз', 'сұрақтарға', 'сұрақтар', 'туралы', 'сұрақ', 'қоюға', 'сұрауға', 'бола',
+  'болады', 'сұрай', 'аламын', 'аламыз',
   // Where its news come from ("откуда ты берёшь информацию?") and which languages it speaks.
   'берешь', 'берете', 'берет', 'получаешь', 'получаете', 'берутся', 'последние', 'свежие', 'казахски', 'казахском', 'русски',
   'русском', 'языке', 'языках', 'қазақша', 'орысша', 'қазақ', 'тілінде', 'тілде', 'сөйлейсің', 'сөйлейсіз',
@@ -267,8 +268,10 @@ function aboutTheBotAtLength(message: string): SmallTalk | undefined {
   if (sentences.length < 2) return undefined;
   const talks = sentences.map(smallTalkOfSentence);
   const about = talks.find((t) => t?.kind === 'abilities' || t?.kind === 'about' || t?.kind === 'help');
+  // "Жаңалықтар туралы сұрақ қоюға бола ма?" (may one ask about the news?) speaks of the bot's use with no topic of its own.
+  const ofItsUse = (words: string[]) => words.some((w) => ABILITY_WORDS.has(w)) && words.every((w) => ABILITY_WORDS.has(w) || passesOver(w) || PHRASE_WORDS.has(w));
   const toTheBot = (words: string[]) =>
-    words.some((w) => ADDRESSES_BOT.has(w) || (ABILITY_WORDS.has(w) && SECOND_PERSON.test(w))) && !words.some((w) => QUESTION_WORDS.has(w));
+    (words.some((w) => ADDRESSES_BOT.has(w) || (ABILITY_WORDS.has(w) && SECOND_PERSON.test(w))) || ofItsUse(words)) && !words.some((w) => QUESTION_WORDS.has(w));
   return about && sentences.every((s, i) => talks[i] !== undefined || toTheBot(wordsOf(s))) ? about : undefined;
 }
 

@@ -102,6 +102,15 @@ describe('what a question wants', () => {
     expect(wantedOf('Какая зарплата у врачей?').focus).toContain(analyze('врачей')[0]);
   });
 
+  it('hears the asked attribute in a word of its family ("инвестиция" in "намерена инвестировать"), not in any word', () => {
+    const q = 'Какие инвестиции вложит The Farm?';
+    const said = 'Компания ТОО «The Farm» намерена инвестировать 1,8 млрд тенге.';
+    expect(answersWanted(wantedOf(q), said, terms(said), q)).toBe(true);
+    const other = 'Компания получила 1,8 млрд тенге на развитие.';
+    expect(answersWanted(wantedOf(q), other, terms(other), q)).toBe(false);
+    expect(wantedOf('Құс фабрикасына қанша инвестиция салмақ?').kind).toBe('money');
+  });
+
   it('takes the kind from Kazakh question words', () => {
     expect(wantedOf('Алматыда қанша студент оқиды?').kind).toBe('count');
     expect(wantedOf('ЖЭО қашан салынады?').kind).toBe('date');

@@ -80,6 +80,8 @@ describe('smallTalkOf', () => {
     ['Помоги, пожалуйста', 'help', 'ru'],
     ['Рақмет, көп көмектестіңіз!', 'thanks', 'kk'],
     ['Здравствуйте. Что вы умеете? Можно у вас про новости области спрашивать?', 'abilities', 'ru'],
+    // A second sentence about using the bot need not address it: "may one ask about the news?".
+    ['Сәлем. Не істей аласыз? Жаңалықтар туралы сұрақ қоюға бола ма?', 'abilities', 'kk'],
     // The latest news, with no topic: listed, not searched.
     ['Что нового?', 'news', 'ru'],
     ['Какие новости?', 'news', 'ru'],
@@ -123,6 +125,7 @@ describe('smallTalkOf', () => {
     'Что нового в Шымкенте?',
     'Какие новости про школы?',
     'Здравствуйте. Что вы умеете? Сколько врачей в Алматы?',
+    'Сәлем. Не істей аласыз? Алматы туралы сұрақ қоюға болады ма?',
     '2025',
   ])('%j is not small talk', (message) => {
     expect(smallTalkOf(message)).toBeUndefined();
