@@ -55,7 +55,11 @@ const PERSON = new RegExp(
 );
 // A named place: after a preposition ("в Пекине", "в Уйгурском районе") or after a place word
 // ("в селе Катарколь", "ущелья Аюсай"). A bare "в области" is as often "in the field of".
-const PLACE = new RegExp(`(?:област|район|город|сел[оаеу]|пос[её]лк|аул|ущель|облыс|қала)\\p{L}*\\s+${UPPER}${LOWER}+|(?<=(?:^|\\s)(?:в|во|на|из|под|около)\\s)${UPPER}${LOWER}+`, 'gu');
+// A street address is a place too: "ул. Киевская, 1", "проспект Абая".
+const PLACE = new RegExp(
+  `(?:област|район|город|сел[оаеу]|пос[её]лк|аул|ущель|облыс|қала|улиц|проспект|бульвар|микрорайон|көше|даңғыл)\\p{L}*\\s+${UPPER}${LOWER}+|(?<![\\p{L}])(?:ул|пр|просп|мкр|б-р)\\.\\s*${UPPER}${LOWER}+|(?<=(?:^|\\s)(?:в|во|на|из|под|около)\\s)${UPPER}${LOWER}+`,
+  'gu',
+);
 
 const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
   сколько: NUMBER,

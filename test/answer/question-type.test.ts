@@ -14,6 +14,12 @@ describe('questionType', () => {
     expect(questionType(q)).toBe(type);
   });
 
+  it('takes a street address for a place', () => {
+    expect(typeFit('где', 'Заявки принимают: Усть-Каменогорск, ул. Киевская, 1.')).toBe(1);
+    expect(typeFit('где', 'Приём ведётся на проспекте Абая.')).toBe(1);
+    expect(typeFit('где', 'Заявки принимают до конца месяца.')).toBe(0);
+  });
+
   it('fits sentences to the type', () => {
     expect(typeFit('сколько', 'Проживают около 1,6 млн человек.')).toBe(1);
     expect(typeFit('сколько', 'Проживают многие люди.')).toBe(0);

@@ -45,6 +45,12 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('после США и Китая');
   });
 
+  it('answers an address with the street, not a refusal', async () => {
+    const a = await engine.ask('Какой адрес у акимата для заявок на конкурс «Трудовой путь»?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('ул. Киевская, 1');
+  });
+
   it('answers a Kazakh question from a Russian article', async () => {
     const a = await engine.ask('Алматы облысында қанша адам тұрады?');
     expect(a.answered).toBe(true);

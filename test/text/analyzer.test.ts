@@ -66,6 +66,10 @@ describe('analyzer', () => {
     expect(analyze('вице-премьер')).toEqual(['вице-премьер']);
   });
 
+  it('drops every form of "какой": "По какому адресу…" is about the address', () => {
+    expect(analyze('По какому адресу обращаться?')).toEqual(analyze('По адресу обращаться?'));
+  });
+
   it('drops the forms of "кто" as it drops "кто"', () => {
     expect(analyze('У кого самые низкие зарплаты?')).toEqual(analyze('Самые низкие зарплаты?'));
   });
