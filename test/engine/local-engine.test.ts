@@ -45,6 +45,12 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('после США и Китая');
   });
 
+  it('reads "возглавляет" as the head of an office and "НАН" as the academy of sciences', async () => {
+    const a = await engine.ask('Кто возглавляет НАН?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('Куришбаев');
+  });
+
   it('answers an address with the street, not a refusal', async () => {
     const a = await engine.ask('Какой адрес у акимата для заявок на конкурс «Трудовой путь»?');
     expect(a.answered).toBe(true);
