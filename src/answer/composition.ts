@@ -234,7 +234,10 @@ export function compose(
       if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers)));
       return text;
     };
-    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || cut(c) !== c.text;
+    // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный
+    // кредитный профиль?": "…рейтинг на уровне «BBB» и автономный кредитный профиль на уровне «BBB+»").
+    const statesFresh = (c: Candidate) => fresh.length > 0 && fresh.every((q) => c.terms.has(q.term));
+    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || cut(c) !== c.text || statesFresh(c);
     const untold = chosen.filter(isNews);
     // Nothing chosen is news: a retrieved sentence that answers and was not told comes first ("и сколько мяса
     // они дадут?" after the count of poultry farms is answered by the capacity, not by the count again).

@@ -103,6 +103,14 @@ describe('follow-ups on the real engine', () => {
     expect(sea.answer).not.toContain('3,3');
   });
 
+  it('answers a follow-up from the sentence it quoted before when that sentence states the new words ("а автономный кредитный профиль?")', async () => {
+    const first = await engine.ask('Какой рейтинг Fitch дало Алматы?');
+    expect(first.answer).toContain('BBB');
+    const second = await engine.ask('а автономный кредитный профиль?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.answered).toBe(true);
+    expect(second.answer).toContain('«BBB+»');
+  });
+
   it('reads a short question that finds nothing alone against the last topic ("сколько мяса будет выпускать?")', async () => {
     const first = await engine.ask('Что известно о птицефабрике КазБройлер?');
     const second = await engine.ask('сколько мяса будет выпускать?', { history: { question: first.standalone, answer: first.answer } });
