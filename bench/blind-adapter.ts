@@ -23,7 +23,7 @@ export async function respondWith(): Promise<Responder> {
   const config = loadConfig();
   const engine = await createEngine(config, createLogger('warn'));
   const reply = async (text: string, history?: Exchange): Promise<{ reply: Reply; exchange?: Exchange }> => {
-    const reading = readMessage(text);
+    const reading = readMessage(text, { followsExchange: history !== undefined });
     if (reading.kind === 'smalltalk') return { reply: { kind: 'smalltalk', text: smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS) } };
     try {
       const a = await engine.ask(reading.question, history ? { history } : {});

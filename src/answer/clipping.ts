@@ -67,16 +67,25 @@ const SYNONYM_SHARE = 0.5;
 const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
 /** A figure of a clause: a number that is not a year alone. */
 const FIGURE = /\d+(?:[.,]\d+)?/g;
+/** The score of a clause without a figure: never kept for itself, never a reason to cut. */
+const NO_FIGURE = Number.NEGATIVE_INFINITY;
 const holdsFigure = (clause: string) => [...clause.matchAll(FIGURE)].some((m) => !YEAR_ONLY.test(m[0]));
 
 /**
  * A follow-up's answer sentence often lists the previous answer's figure beside the asked one ("600 камер
  * до конца года, 400 – в 2020 году" for "а в 2020-м?"). When the sentence's clauses with figures split
  * into some that hold the follow-up's new words and some that hold none, the answer quotes the former,
- * marking the cut: "…400 – в 2020 году." Otherwise the sentence stays whole.
+ * marking the cut: "…400 – в 2020 году." Otherwise the sentence stays whole. `dropped`: words the previous
+ * question had and this one left out ("прошлом" in "а в этом году?" after "…в прошлом году?"); a clause
+ * that holds one is the old answer.
  */
-export function focusOnNew(sentence: string, fresh: QueryTerm[], holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean): string {
-  if (fresh.length === 0) return sentence;
+export function focusOnNew(
+  sentence: string,
+  fresh: QueryTerm[],
+  holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean,
+  dropped: ReadonlySet<string> = new Set(),
+): string {
+  if (fresh.length === 0 && dropped.size === 0) return sentence;
   const clauses: Array<{ text: string; start: number; end: number }> = [];
   let at = 0;
   for (const m of sentence.matchAll(CLAUSE_BREAK)) {
@@ -87,12 +96,14 @@ export function focusOnNew(sentence: string, fresh: QueryTerm[], holds: (q: Quer
   // A new word itself counts over its synonyms: "врачей" is in "400 врачей", its synonym "медицинских" elsewhere.
   const score = (text: string) => {
     const terms = new Set(analyze(text));
-    return fresh.reduce((sum, q) => sum + (terms.has(q.term) ? 1 : holds(q, terms) ? SYNONYM_SHARE : 0), 0);
+    const old = [...dropped].some((t) => terms.has(t)) ? -1 : 0;
+    return old + fresh.reduce((sum, q) => sum + (terms.has(q.term) ? 1 : holds(q, terms) ? SYNONYM_SHARE : 0), 0);
   };
-  const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text) ? score(c.text) : -1 }));
+  const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text) ? score(c.text) : NO_FIGURE }));
   const top = Math.max(...valued.map((c) => c.fresh));
-  const on = valued.filter((c) => c.fresh > 0 && c.fresh === top);
-  if (on.length === 0 || !valued.some((c) => c.fresh >= 0 && c.fresh < top)) return sentence;
+  // Without new words, the clauses that hold no old one are what is new.
+  const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (fresh.length === 0 && c.fresh === 0)));
+  if (on.length === 0 || !valued.some((c) => c.fresh !== NO_FIGURE && c.fresh < top)) return sentence;
   const from = itemAt(on, 0);
   const to = itemAt(on, on.length - 1);
   // Clauses without figures between the kept ones stay: the cut is one stretch of the sentence.

@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, type Wanted, type WantedKind } from './wanted.js';
+import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, holdsKind, namesCounted, wantedOf, YEAR_ONLY, type Wanted, type WantedKind } from './wanted.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
@@ -58,6 +58,8 @@ const REPORTS = /^\s*(?:Об этом|О(?:б)? (?:этом|том)|Как) (?:�
 
 /** A sentence that holds the wanted fact in place of the best one covers at least this share of what the best covers. */
 const ANSWERING_RATIO = 0.3;
+/** Words of a relative time ("в прошлом году"): a follow-up that drops one asks about another time. */
+const RELATIVE_TIME = new Set(analyze('прошлом позапрошлом следующем текущем нынешнем будущем прошлый следующий текущий'));
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -225,13 +227,16 @@ export function compose(
     const told = previous.answer;
     const asked = new Set(analyze(previous.question));
     const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
+    // "а в этом году?" after "…в прошлом году?": the time word the question dropped marks the old clause.
+    const now = new Set(analyze(question));
+    const dropped = new Set(analyze(previous.question).filter((t) => (RELATIVE_TIME.has(t) || YEAR_ONLY.test(t)) && !now.has(t)));
     // What was told goes when something new answers; else a told sentence stays if it holds what is asked.
     // A told sentence whose clauses hold the follow-up's new words ("…, в Каспийское море – 6 млрд") is news.
     // Asked for another kind of fact ("а на какую сумму?" after a count), a told sentence that holds it is news too.
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
     const cut = (c: Candidate) => {
       let text = focused.get(c);
-      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers)));
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped)));
       return text;
     };
     // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный

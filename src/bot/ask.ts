@@ -23,7 +23,7 @@ export async function askAndReply(ctx: BotContext, raw: string, deps: BotDeps, o
   if (chatId === undefined) throw new Error(`bot: update ${ctx.update.update_id} has no chat to answer in`);
   const replyTo = options.replyToId === undefined ? {} : { reply_parameters: { message_id: options.replyToId } };
 
-  const reading = readMessage(raw);
+  const reading = readMessage(raw, { followsExchange: ctx.session.last !== undefined });
   if (reading.kind === 'smalltalk') {
     // No search and no change to the follow-up history: "спасибо" between two questions leaves them linked.
     ctx.logger.info({ smallTalk: reading.talk.kind, language: reading.talk.language }, 'small talk answered');

@@ -38,7 +38,7 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
 }
 
 async function reply(engine: Engine, message: string, options: AskOptions, remember: (exchange: Exchange) => void): Promise<string> {
-  const reading = readMessage(message);
+  const reading = readMessage(message, { followsExchange: options.history !== undefined });
   if (reading.kind === 'smalltalk') {
     if (reading.talk.kind !== 'news') return smallTalkReply(reading.talk, DEFAULT_EXAMPLE_QUESTIONS);
     const items = engine.latest(LATEST_COUNT);

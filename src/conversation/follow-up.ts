@@ -108,6 +108,15 @@ export function isFollowUp(question: string): boolean {
   return terms === 0 || onlyVerb;
 }
 
+/**
+ * "а в этом году?", "а в следующем?": a time alone, which asks the previous question at that time. Other messages
+ * without a word of their own ("а там?") stay unclear.
+ */
+export function continuesExchange(message: string): boolean {
+  const core = stripQuestionMark(stripContinuation(message.trim())).trim();
+  return TIME_ONLY.test(core) || ELLIPTIC_YEAR.test(core);
+}
+
 /** Replaces the place of `previous` with `place`, or adds it when `previous` names none. */
 export function replacePlace(previous: string, place: string): string {
   const old = findPlace(previous);
@@ -121,6 +130,8 @@ export function replacePlace(previous: string, place: string): string {
  */
 const TIME =
   `(?:(?:в|на|за|к|до|с|по|ко)\\s+)?(?:(?:конц[ае]|начал[ае]|середин[ае])\\s+)?(?:(?:19|20)\\d{2}(?:-?(?:м|го|й|му|ом))?(?:\\s*(?:год\\p{L}*|г\\.?|жыл\\p{L}*))?|(?:этом|прошлом|позапрошлом|следующем|текущем)\\s+году|(?:этот|прошлый|следующий|текущий)\\s+год|биыл|былтыр|\\d{1,2}\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*(?:\\s+(?:19|20)\\d{2}(?:\\s*год\\p{L}*)?)?|(?:${MONTH_STEMS}|ма[ейя])\\p{L}*(?:\\s+(?:19|20)\\d{2}(?:\\s*год\\p{L}*)?)?)`;
+/** "в этом", "в следующем" with "году" left unsaid after a question about a year. */
+const ELLIPTIC_YEAR = /^(?:в|на)\s+(?:этом|прошлом|позапрошлом|следующем|текущем)$/iu;
 const TIME_PHRASE = new RegExp(`(?<![\\p{L}\\p{N}])${TIME}(?![\\p{L}\\p{N}])`, 'iu');
 const TIME_ONLY = new RegExp(`^${TIME}$`, 'iu');
 
@@ -199,8 +210,9 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const place = findPlace(core);
   const ownTerms = topicTerms(core);
 
-  // "а в 2019 году?", "а в прошлом году?" — same question, another time.
-  if (TIME_ONLY.test(core)) return replaceTime(previous.question, core.trim());
+  // "а в 2019 году?", "а в прошлом году?" — same question, another time; "а в этом?" leaves "году" unsaid.
+  const year = ELLIPTIC_YEAR.test(core.trim()) && /(?<![\p{L}])году(?![\p{L}])/iu.test(previous.question) ? `${core.trim()} году` : core.trim();
+  if (TIME_ONLY.test(year)) return replaceTime(previous.question, year);
 
   // "а в Шымкенте?" — same question, another place.
   if (place && ownTerms.length === 0) return replacePlace(previous.question, place);

@@ -4,12 +4,20 @@
  * dropped). Everything else about the question (empty, no words, a long story around it) is the
  * engine's question check, engine/question.ts.
  */
+import { continuesExchange } from './follow-up.js';
 import { smallTalkOf, stripCourtesy, type SmallTalk } from './small-talk.js';
 
 export type MessageReading = { kind: 'smalltalk'; talk: SmallTalk } | { kind: 'question'; question: string };
 
-export function readMessage(text: string): MessageReading {
+export interface ReadOptions {
+  /** The chat has a previous exchange that a follow-up may lean on. */
+  followsExchange?: boolean;
+}
+
+export function readMessage(text: string, options: ReadOptions = {}): MessageReading {
   const talk = smallTalkOf(text);
-  if (talk) return { kind: 'smalltalk', talk };
+  // "а в этом году?", "а там?" say nothing alone but continue the last exchange: a follow-up, not a shrug.
+  const continues = options.followsExchange === true && talk?.kind === 'unclear' && continuesExchange(text);
+  if (talk && !continues) return { kind: 'smalltalk', talk };
   return { kind: 'question', question: stripCourtesy(text.trim()) };
 }

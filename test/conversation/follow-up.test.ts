@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capitalizeRegions, condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp, swapSubject } from '../../src/conversation/follow-up.js';
+import { readMessage } from '../../src/conversation/read-message.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
@@ -178,5 +179,18 @@ describe('a short question read against the last topic', () => {
     expect(c.withTopic('сколько врачей в Шымкенте?', ex('Сколько врачей в Алматы?'))).toBeUndefined();
     expect(c.withTopic('что известно про TilOquBot?', ex('Сколько врачей в Алматы?'))).toBeUndefined();
     expect(c.withTopic('сколько новых школ и детских садов построят в следующем году в области?', ex('Что строят?'))).toBeUndefined();
+  });
+});
+
+describe('a time alone after an exchange', () => {
+  it('is a follow-up that asks the last question at that time, "году" left unsaid or not', () => {
+    expect(condenseFollowUp('а в этом?', ex('Сколько вложили в туризм в прошлом году?'))).toBe('Сколько вложили в туризм в этом году?');
+    expect(condenseFollowUp('а в следующем году?', ex('Сколько вложили в туризм в прошлом году?'))).toBe('Сколько вложили в туризм в следующем году?');
+  });
+  it('is read as a question only when the chat has an exchange to continue', () => {
+    expect(readMessage('а в этом году?', { followsExchange: true })).toEqual({ kind: 'question', question: 'а в этом году?' });
+    expect(readMessage('а в этом году?').kind).toBe('smalltalk');
+    // Nothing of its own to ask: still unclear.
+    expect(readMessage('а там?', { followsExchange: true }).kind).toBe('smalltalk');
   });
 });

@@ -111,6 +111,15 @@ describe('follow-ups on the real engine', () => {
     expect(second.answer).toContain('«BBB+»');
   });
 
+  it('answers "а в этом?" after a question about last year with this year\'s figure only', async () => {
+    const first = await engine.ask('Сколько инвестиций в туризм Акмолинской области было в прошлом году?');
+    expect(first.answer).toContain('29,5 млрд');
+    const second = await engine.ask('а в этом?', { history: { question: first.standalone, answer: first.answer } });
+    expect(second.standalone).toMatch(/в этом году/);
+    expect(second.answer).toContain('35,7 млрд');
+    expect(second.answer).not.toContain('29,5');
+  });
+
   it('reads a short question that finds nothing alone against the last topic ("сколько мяса будет выпускать?")', async () => {
     const first = await engine.ask('Что известно о птицефабрике КазБройлер?');
     const second = await engine.ask('сколько мяса будет выпускать?', { history: { question: first.standalone, answer: first.answer } });
