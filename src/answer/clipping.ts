@@ -1,7 +1,7 @@
 import { analyze } from '../text/analyzer.js';
 import type { QueryTerm } from './evidence.js';
 import { factSpans, type QuestionType } from './question-type.js';
-import { YEAR_ONLY } from './wanted.js';
+import { YEAR_ONLY } from './fact-kinds.js';
 import { itemAt } from '../shared/arrays.js';
 
 /** Cuts an over-long sentence to the window holding most question words (and wanted facts), marking the cuts. */

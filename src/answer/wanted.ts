@@ -2,9 +2,10 @@ import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { Related } from '../retrieval/thesaurus.js';
 import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
-import { MONTH_STEMS, NUMBER_WORDS, typeFit } from './question-type.js';
+import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
+import { holdsKind, NUM, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
 
 /**
@@ -14,7 +15,6 @@ import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
  * attribute; a sentence that is merely on the topic ("в Кокшетау построят школу") does not answer
  * "Сколько стоит школа в Кокшетау?". The patterns are general Russian and Kazakh question forms.
  */
-export type WantedKind = 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'manner' | 'any';
 
 export interface Wanted {
   kind: WantedKind;
@@ -297,35 +297,6 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
 }
 
-const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
-// Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
-const SCALE = '(?:\\s*(?:трлн|трилл\\p{L}*|млрд|миллиард\\p{L}*|млн|миллион\\p{L}*|тыс\\p{L}*)\\.?)?';
-const CURRENCY = 'тенге|тг\\b|₸|долл\\p{L}*|\\$|руб\\p{L}*|евро|€|USD|KZT|МРП|АЕК';
-const PERCENT_UNIT = '%|процент\\p{L}*|пайыз\\p{L}*';
-const MONEY = new RegExp(`${NUM}${SCALE}\\s*(?:${CURRENCY})|(?:\\$|€)\\s*${NUM}`, 'iu');
-const PERCENT = new RegExp(`${NUM}\\s*(?:${PERCENT_UNIT})`, 'iu');
-/** What makes a number a sum or a share rather than a count: its unit right after it. */
-const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*${NUM})?${SCALE}\\s*(?:${CURRENCY}|${PERCENT_UNIT})`, 'iu');
-/** A span of time after a number ("в ближайшие три года", "за 5 лет"): a duration, no count of things. */
-const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*|дн\\p{L}*|день|сут\\p{L}*|час\\p{L}*|минут\\p{L}*|жыл\\p{L}*|ай\\p{L}*|күн\\p{L}*)(?![\\p{L}])';
-const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}`, 'iu');
-const DURATION_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})\\s+${TIME_UNIT}`, 'giu');
-const DURATION = new RegExp(`\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
-/** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
-const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
-/** A calendar day: "15 апреля", "15.04.2026". */
-const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
-// A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
-export const YEAR_ONLY = /^(?:19|20)\d{2}$/;
-const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
-// Causal words, and verbs that state a cause ("отсутствие критериев усложняет привлечение кадров").
-const REASON = re(
-  'из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты|' +
-    'поэтому|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*|' +
-    // A purpose answers "зачем": "необходима для исключения приписок", "направлена на снижение".
-    '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
-);
-
 /** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
 const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе)\\s+(?:уже\\s+)?лет|(?:его|её|ее|их)\\s+возраст|возраст\\p{L}*\\s+(?:его|её|ее)|жасы қанша|неше жаста');
 /** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
@@ -334,49 +305,6 @@ const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
 const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*');
-
-/** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
-const MANNER = re(
-  '\\p{L}{3,}вшись|через|можно|необходимо|нужно|следует|надо|пут[её]м|с помощью|по телефону|на сайте|на портале|подать заявк\\p{L}*|обратиться|арқылы|болады',
-);
-
-/** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
-export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
-  switch (kind) {
-    case 'money':
-      return MONEY.test(sentence);
-    case 'percent':
-      return PERCENT.test(sentence);
-    case 'count':
-      // A sum or a share is a number, but no count of things: "до 50-70 тысяч тенге" counts no kindergartens.
-      return (
-        [...sentence.matchAll(new RegExp(NUM, 'gu'))].some(
-          (m) => {
-            const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 24);
-            return !YEAR_ONLY.test(m[0].replace(/\s/g, '')) && !VALUE_UNIT.test(after) && !DURATION_AFTER.test(after);
-          },
-        ) || NUMBER_IN_WORDS.test(sentence.replace(SCALED_NUMBER, '').replace(DURATION_IN_WORDS, ''))
-      );
-    case 'duration':
-      return DURATION.test(sentence) || DURATION_IN_WORDS.test(sentence);
-    case 'day':
-      return DAY.test(sentence);
-    case 'date':
-      return typeFits('когда');
-    case 'organization':
-      return namesFirm(sentence);
-    case 'person':
-      return typeFits('кто');
-    case 'place':
-      return typeFits('где');
-    case 'reason':
-      return REASON.test(sentence);
-    case 'manner':
-      return MANNER.test(sentence);
-    case 'any':
-      return true;
-  }
-}
 
 /**
  * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
