@@ -7,9 +7,13 @@ import { wordPattern } from './word-pattern.js';
  * ("80,6%"), a count, a span of time, a calendar day, a date, a firm, a person, a place, a reason, a way of
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
-export type WantedKind = 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'manner' | 'any';
+export type WantedKind =
+  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 const re = wordPattern;
+
+/** A comparison stated: "самые низкие зарплаты – в…", "больше всего", "лидирует". */
+const COMPARISON = re('сам(?:ые|ый|ая|ое|ых|ым)|наибол\\p{L}*|наимен\\p{L}*|больше всего|меньше всего|выше всего|ниже всего|лидир\\p{L}*|лидер\\p{L}*|на первом месте|ең');
 
 export const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
 // Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
@@ -78,6 +82,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return REASON.test(sentence);
     case 'manner':
       return MANNER.test(sentence);
+    case 'comparison':
+      return COMPARISON.test(sentence);
     case 'any':
       return true;
   }

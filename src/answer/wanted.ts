@@ -259,8 +259,10 @@ function payeeOf(question: string): string[] {
   return [];
 }
 
-/** "У кого (в Алматы) самые …", "у кого больше …": a comparison of groups. */
-const COMPARES_GROUPS = re('у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)');
+/** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
+const COMPARES_GROUPS = re(
+  'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
+);
 
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
@@ -272,7 +274,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const found = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
   // "У кого самые низкие зарплаты?" asks which group or field, not a person, nor the sum itself.
   const comparesGroups = found === 'person' && COMPARES_GROUPS.test(question);
-  const pattern = comparesGroups ? 'any' : found;
+  const pattern = comparesGroups ? 'comparison' : found;
   // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
   const countsNoun = countedNoun(question);
   const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
@@ -328,6 +330,20 @@ export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf
   return named || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
 }
 
+/** Opposites of degree: "самые высокие зарплаты" is not answered by "самые низкие зарплаты". */
+const OPPOSITES: Array<[RegExp, RegExp]> = [
+  [/(?<![\p{L}])(?:высок\p{L}*|выше)/iu, /(?<![\p{L}])(?:низк\p{L}*|ниже)/iu],
+  [/(?<![\p{L}])(?:больш\p{L}*|крупн\p{L}*)/iu, /(?<![\p{L}])(?:меньш\p{L}*|маленьк\p{L}*)/iu],
+  [/(?<![\p{L}])(?:лучш\p{L}*)/iu, /(?<![\p{L}])(?:худш\p{L}*|хуже)/iu],
+  [/(?<![\p{L}])(?:дорог\p{L}*|дороже)/iu, /(?<![\p{L}])(?:дешев\p{L}*|дешевле)/iu],
+];
+/** The question asks one end of a scale and the sentence speaks only of the other. */
+function saysTheOpposite(question: string, sentence: string): boolean {
+  return OPPOSITES.some(
+    ([a, b]) => (a.test(question) && !b.test(question) && b.test(sentence) && !a.test(sentence)) || (b.test(question) && !a.test(question) && a.test(sentence) && !b.test(sentence)),
+  );
+}
+
 /** Stems this long that differ only in their last two letters are one word family ("инвестиц", "инвестирова"). */
 const MIN_ROOT = 6;
 const ROOT_SLACK = 2;
@@ -355,6 +371,7 @@ export function answersWanted(
   const speaksOf = (term: string) =>
     context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) || [...context].some((t) => sameRoot(t, term));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
+  if (saysTheOpposite(question, sentence)) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;

@@ -84,8 +84,21 @@ describe('what a question wants', () => {
 
   it('reads "у кого самые низкие зарплаты" as asking which group, neither a person nor a sum', () => {
     const q = 'У кого в Алматы самые маленькие зарплаты?';
-    expect(wantedOf(q).kind).toBe('any');
+    expect(wantedOf(q).kind).toBe('comparison');
+    expect(wantedOf('В Алматы кто меньше всех получает?').kind).toBe('comparison');
     expect(wantedOf('У кого из министров спросить?').kind).toBe('person');
+    const low = 'Самые низкие зарплаты – в дошкольном образовании.';
+    expect(answersWanted(wantedOf(q), low, terms(low), q)).toBe(true);
+    const raise = 'Зарплаты педагогов повысят с сентября.';
+    expect(answersWanted(wantedOf(q), raise, terms(raise), q)).toBe(false);
+  });
+
+  it('does not take one end of a scale for the other ("самые высокие" is not answered by "самые низкие")', () => {
+    const q = 'У кого самые высокие зарплаты в Алматы?';
+    const low = 'Самые низкие зарплаты – в дошкольном образовании.';
+    expect(answersWanted(wantedOf(q), low, terms(low), q)).toBe(false);
+    const high = 'Самые высокие зарплаты – в финансах и страховании.';
+    expect(answersWanted(wantedOf(q), high, terms(high), q)).toBe(true);
   });
 
   it('reads "какая сейчас зарплата" and "какой размер стипендии" as asking a sum', () => {
