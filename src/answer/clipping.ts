@@ -101,8 +101,8 @@ export function focusOnNew(
   };
   const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text) ? score(c.text) : NO_FIGURE }));
   const top = Math.max(...valued.map((c) => c.fresh));
-  // Without new words, the clauses that hold no old one are what is new.
-  const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (fresh.length === 0 && c.fresh === 0)));
+  // When no clause holds a new word, the clauses that hold no old one are what is new.
+  const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (c.fresh === 0 && dropped.size > 0)));
   if (on.length === 0 || !valued.some((c) => c.fresh !== NO_FIGURE && c.fresh < top)) return sentence;
   const from = itemAt(on, 0);
   const to = itemAt(on, on.length - 1);

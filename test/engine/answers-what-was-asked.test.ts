@@ -118,6 +118,10 @@ describe('follow-ups on the real engine', () => {
     expect(second.standalone).toMatch(/в этом году/);
     expect(second.answer).toContain('35,7 млрд');
     expect(second.answer).not.toContain('29,5');
+    // With a word of its own that no clause holds, the old year's clause still goes.
+    const third = await engine.ask('а в этом году сколько ждут?', { history: { question: first.standalone, answer: first.answer } });
+    expect(third.answer).toContain('35,7 млрд');
+    expect(third.answer).not.toContain('29,5');
   });
 
   it('reads a short question that finds nothing alone against the last topic ("сколько мяса будет выпускать?")', async () => {
