@@ -271,7 +271,8 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
       const latinOnly = !CYRILLIC.test(text) && tokens.some((t) => LATIN_LETTER.test(t.word));
       let wholeLayout = false;
       if (latinOnly) {
-        const latin = tokens.filter((t) => LATIN_RUN.test(t.word) && !knows(t.word));
+        // A capitalised word that reads as nothing is a Latin name: it neither counts for nor against the layout.
+        const latin = tokens.filter((t) => LATIN_RUN.test(t.word) && !knows(t.word) && (!/^\p{Lu}/u.test(t.word) || layoutWord(t.word) !== undefined));
         const converted = latin.filter((t) => layoutWord(t.word) !== undefined).length;
         wholeLayout = latin.length > 0 && converted / latin.length >= LAYOUT_MESSAGE_SHARE;
       }
@@ -287,7 +288,8 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
         let reason: CorrectionReason | undefined;
 
         if (LATIN_RUN.test(word) && !knows(word)) {
-          const layout = layoutWord(word) ?? (wholeLayout ? layoutAnyway(word) : undefined);
+          // A capitalised word that reads as no known word on the Russian layout is a Latin name ("Qoldau"), kept.
+          const layout = layoutWord(word) ?? (wholeLayout && !/^\p{Lu}/u.test(word) ? layoutAnyway(word) : undefined);
           if (layout) {
             token.start += layout.skip;
             token.end = token.start + layout.length;

@@ -59,6 +59,8 @@ describe('spelling corrector', () => {
     expect(corrector.correct("'nj irjkf?").text).toBe('это школа?');
     // "будет" is not in the vocabulary: read anyway because the whole message is on the wrong layout.
     expect(corrector.correct('xnj ,eltn?').text).toBe('что будет?');
+    // A capitalised word that reads as no word on the Russian layout is a Latin name, kept as typed.
+    expect(corrector.correct('xnj ,eltn Qoldau?').text).toBe('что будет Qoldau?');
   });
 
   it('keeps Latin words that are words (in the index or not a Cyrillic word once re-read)', () => {
