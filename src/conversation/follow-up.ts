@@ -121,8 +121,15 @@ export function continuesExchange(message: string): boolean {
 export function replacePlace(previous: string, place: string): string {
   const old = findPlace(previous);
   const body = stripQuestionMark(previous);
-  return asQuestion(old ? body.replace(old, place) : `${body} ${place}`);
+  // "а в Алатауском районе?" after a question about Almaty asks about a district of it: the city stays.
+  const within = old && DISTRICT.test(place) && detectRegions(place).length === 0 && detectRegions(old).length > 0;
+  const where = within ? `${place} ${old.replace(LEADING_PREPOSITION, '')}` : place;
+  return asQuestion(old ? body.replace(old, where) : `${body} ${place}`);
 }
+
+/** A district or a village council ("в Алатауском районе", "в сельском округе"): a part of a city or region. */
+const DISTRICT = /(?<![\p{L}])(?:район\p{L}*|округ\p{L}*|микрорайон\p{L}*|ауданы\p{L}*)(?![\p{L}])/iu;
+const LEADING_PREPOSITION = /^(?:в|во|на|по|из)\s+/iu;
 
 /**
  * A time phrase: "в 2019 году", "в 2020-м", "до конца 2019 года", "за 2024 год", "в прошлом году", "на

@@ -194,3 +194,11 @@ describe('a time alone after an exchange', () => {
     expect(readMessage('а там?', { followsExchange: true }).kind).toBe('smalltalk');
   });
 });
+
+describe('a district after a question about its city', () => {
+  it('keeps the city: the district is a part of it', () => {
+    expect(condenseFollowUp('а в Алатауском районе?', ex('Сколько школ не хватает в Алматы?'))).toBe('Сколько школ не хватает в Алатауском районе Алматы?');
+    // Another city replaces the old one.
+    expect(condenseFollowUp('а в Шымкенте?', ex('Сколько школ не хватает в Алматы?'))).toBe('Сколько школ не хватает в Шымкенте?');
+  });
+});
