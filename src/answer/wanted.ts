@@ -249,9 +249,14 @@ const PAYEE = [
   /(?<![\p{L}])сколько\s+([\p{L}-]+)\s+(?:получа\p{L}*|зарабатыва\p{L}*)/iu,
   /(?<![\p{L}])(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)\s+у\s+([\p{L}-]+)/iu,
 ];
+const PRONOUN = /^(?:они|он|она|им|ему|ей|их)$/iu;
+/** The first word of a carried topic: "(врачей в Алматы)" → "врачей". */
+const TOPIC_IN_BRACKETS = /\(\s*([\p{L}-]+)/u;
 function payeeOf(question: string): string[] {
   for (const pattern of PAYEE) {
-    const word = pattern.exec(question)?.[1];
+    const found = pattern.exec(question)?.[1];
+    // "Сколько они получают (врачей в Алматы)?": a follow-up's pronoun stands for the topic it carries in brackets.
+    const word = found !== undefined && PRONOUN.test(found) ? (TOPIC_IN_BRACKETS.exec(question)?.[1] ?? found) : found;
     // A name ("в Алматы") or a function word ("сейчас", "они") says nothing of who is paid.
     if (word === undefined || /^\p{Lu}/u.test(word) || isStopword(normalize(word)) || ADJECTIVE_ENDING.test(normalize(word))) continue;
     return analyze(word).filter((t) => !ATTRIBUTE_STEMS.has(t));

@@ -113,6 +113,8 @@ describe('what a question wants', () => {
     const students = 'Студенты колледжей получают стипендию 40 тыс. тенге.';
     expect(answersWanted(wantedOf(q), students, terms(students), q)).toBe(true);
     expect(wantedOf('Какая зарплата у врачей?').focus).toContain(analyze('врачей')[0]);
+    // A follow-up's pronoun stands for the topic it carries: "они" are the doctors.
+    expect(wantedOf('Сколько они получают (врачей в Алматы)?').focus).toContain(analyze('врачей')[0]);
   });
 
   it('hears the asked attribute in a word of its family ("инвестиция" in "намерена инвестировать"), not in any word', () => {
