@@ -16,7 +16,7 @@ export interface ReadOptions {
 
 export function readMessage(text: string, options: ReadOptions = {}): MessageReading {
   const talk = smallTalkOf(text);
-  // "а в этом году?", "а там?" say nothing alone but continue the last exchange: a follow-up, not a shrug.
+  // "а в этом году?" says nothing alone but asks the last question at another time: a follow-up, not a shrug.
   const continues = options.followsExchange === true && talk?.kind === 'unclear' && continuesExchange(text);
   if (talk && !continues) return { kind: 'smalltalk', talk };
   return { kind: 'question', question: stripCourtesy(text.trim()) };
