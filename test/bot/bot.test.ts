@@ -231,6 +231,17 @@ describe('small talk', () => {
     expect(t.engine.calls).toHaveLength(0);
   });
 
+  it('sends a time alone ("а в этом году?") to the engine as a follow-up, but not as the first message', async () => {
+    const t = await createTestBot();
+    await t.send(textUpdate('а в этом году?'));
+    expect(t.engine.calls).toHaveLength(0);
+    await t.send(textUpdate('Сколько жителей в Алматинской области?'));
+    await t.send(textUpdate('а в этом году?'));
+    expect(t.engine.calls).toHaveLength(2);
+    expect(t.engine.calls[1]!.question).toBe('а в этом году?');
+    expect(t.engine.calls[1]!.options?.history?.question).toBe('Сколько жителей в Алматинской области?');
+  });
+
   it('keeps the follow-up chain across a "спасибо"', async () => {
     const t = await createTestBot();
     await t.send(textUpdate('Сколько жителей в Алматинской области?'));
