@@ -197,6 +197,28 @@ function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
   return titled ? [{ text: chunk.title, isTitle: true }, ...sentences] : sentences;
 }
 
+interface ReadPassage {
+  sentences: Array<{ text: string; isTitle: boolean }>;
+  termSets: ReadonlyArray<ReadonlySet<string>>;
+  titleTerms: ReadonlySet<string>;
+}
+/**
+ * A passage's sentences and their terms, by chunk id (a hash of the article and the text): a chat asks about
+ * the same passages again and again, and analysing them was most of an answer's time. Bounded; emptied when full.
+ */
+const readPassages = new Map<string, ReadPassage>();
+const READ_PASSAGES_LIMIT = 5_000;
+function readPassage(chunk: Chunk): ReadPassage {
+  let read = readPassages.get(chunk.id);
+  if (read === undefined) {
+    if (readPassages.size >= READ_PASSAGES_LIMIT) readPassages.clear();
+    const sentences = sentencesOf(chunk);
+    read = { sentences, termSets: sentences.map((s) => new Set(analyze(s.text))), titleTerms: new Set(analyze(chunk.title)) };
+    readPassages.set(chunk.id, read);
+  }
+  return read;
+}
+
 /** At most this many of the candidate passages come from one article while others were retrieved. */
 const MAX_PASSAGES_PER_ARTICLE = 3;
 
@@ -256,9 +278,7 @@ export function scoreCandidates(
   const candidates: Candidate[] = [];
   let order = 0;
   for (const passage of candidatePassages(passages, settings.candidatePassages)) {
-    const sentences = sentencesOf(passage.chunk);
-    const termSets = sentences.map((s) => new Set(analyze(s.text)));
-    const titleTerms = new Set(analyze(passage.chunk.title));
+    const { sentences, termSets, titleTerms } = readPassage(passage.chunk);
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
     if (!mustHave.every(named(inArticle))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
