@@ -198,6 +198,10 @@ function sentencesOf(chunk: Chunk): Array<{ text: string; isTitle: boolean }> {
 }
 
 interface ReadPassage {
+  /** What was read, so a reused id with other words (a fake's "c1") is read anew. */
+  title: string;
+  text: string;
+  ordinal: number;
   sentences: Array<{ text: string; isTitle: boolean }>;
   termSets: ReadonlyArray<ReadonlySet<string>>;
   titleTerms: ReadonlySet<string>;
@@ -210,10 +214,11 @@ const readPassages = new Map<string, ReadPassage>();
 const READ_PASSAGES_LIMIT = 5_000;
 function readPassage(chunk: Chunk): ReadPassage {
   let read = readPassages.get(chunk.id);
-  if (read === undefined) {
+  if (read === undefined || read.text !== chunk.text || read.title !== chunk.title || read.ordinal !== chunk.ordinal) {
     if (readPassages.size >= READ_PASSAGES_LIMIT) readPassages.clear();
     const sentences = sentencesOf(chunk);
-    read = { sentences, termSets: sentences.map((s) => new Set(analyze(s.text))), titleTerms: new Set(analyze(chunk.title)) };
+    const termSets = sentences.map((s) => new Set(analyze(s.text)));
+    read = { title: chunk.title, text: chunk.text, ordinal: chunk.ordinal, sentences, termSets, titleTerms: new Set(analyze(chunk.title)) };
     readPassages.set(chunk.id, read);
   }
   return read;
