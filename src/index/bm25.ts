@@ -14,7 +14,8 @@ export interface Bm25Options {
 
 export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
-const MAX_TF = 0xffff;
+/** Term frequencies are stored as 16 bits. */
+export const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
 
 /**

@@ -4,6 +4,7 @@ import { loadCorpus, readCorpus, stampCorpus, type Corpus, type CorpusOptions, t
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
+import { Bm25Builder } from './bm25-builder.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
 import { chunkArticles } from './chunker.js';
@@ -16,6 +17,7 @@ import { writeGeneration } from './write-generation.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
+  BM25_FILE,
   IndexError,
   loadIndex,
   type LoadedIndex,
@@ -167,10 +169,11 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
   const { indexDir, embedder, logger } = options;
   const totals = { files: corpus.files.length, articles: corpus.articleCount };
   const chunks = spool?.store ?? previous?.chunks ?? new ChunkStore();
-  const bm25 = previous?.bm25 ?? new Bm25Index();
+  // A full build collects the postings compactly and serves them loaded from the file it writes (bm25-builder.ts).
+  let bm25: Bm25Index | Bm25Builder | undefined = previous?.bm25 ?? new Bm25Builder();
   const workers = pending.count >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
   // Without a graph while every search of the planned index will be exact (the flat form, see HnswVectorStore).
-  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), pending.count);
+  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), pending.count, true);
   const flat = vectors instanceof HnswVectorStore && vectors.form === 'flat';
   // A full build with worker threads grows the graph (if any) as shards in threads of their own; an update adds
   // to the loaded graph (its smallest shard) in this thread.
@@ -181,7 +184,7 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
     vectors.markDeleted(label);
     chunks.remove(label);
   }
-  bm25.remove(plan.remove);
+  if (bm25 instanceof Bm25Index) bm25.remove(plan.remove);
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
   let nextLabel = previous?.manifest.nextLabel ?? 0;
@@ -212,7 +215,7 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
       batch.forEach((chunk, i) => {
         // A spooled chunk is in the store already, under the label it gets here (both count from 0 in order).
         if (!spool) chunks.add(itemAt(labels, i), chunk);
-        bm25.add(itemAt(labels, i), itemAt(encoded.terms, i));
+        bm25?.add(itemAt(labels, i), itemAt(encoded.terms, i));
       });
       done += batch.length;
       options.onProgress?.(done, pending.count);
@@ -232,13 +235,22 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
     await graph?.close();
   }
   const { dir, manifest, saved } = written;
+  let served: Bm25Index;
+  if (bm25 instanceof Bm25Index) served = bm25;
+  else {
+    // Let go of the builder's pool before the file is read back.
+    bm25 = undefined;
+    served = await Bm25Index.load(path.join(dir, BM25_FILE));
+  }
   // The shards were grown and written by the graph workers: the served store reads them back.
   if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
+  // A full build's graph store has no int8 copy yet: filled from the saved graph in the background, as a load does.
+  else if (!previous && vectors instanceof HnswVectorStore) vectors.attachCopy(dir);
   // The build's store holds every added chunk in memory (or is the scratch store, closed by the caller); the saved one reads them from disk.
   if (!spool) chunks.close();
   const counts = { ...totals, chunks: saved.size, added: pending.count, removed: plan.remove.length, reused: plan.reused };
   const mode = previous ? 'incremental' : 'full';
-  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25, articles: saved.articles() };
+  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25: served, articles: saved.articles() };
   const elapsed = seconds();
   logger.info(
     { ...counts, mode, seconds: elapsed },

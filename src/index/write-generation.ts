@@ -7,7 +7,7 @@ import { EMBEDDER_STATE_FILE, BM25_FILE, type LoadedIndex } from './load-index.j
 import { MANIFEST_FILE, type IndexManifest } from './manifest.js';
 import { vectorFormOf } from './vector-files.js';
 
-type IndexParts = Pick<LoadedIndex, 'chunks' | 'bm25' | 'embedder'> & { vectors: Pick<LoadedIndex['vectors'], 'save'> };
+type IndexParts = Pick<LoadedIndex, 'chunks' | 'embedder'> & { bm25: Pick<LoadedIndex['bm25'], 'save'>; vectors: Pick<LoadedIndex['vectors'], 'save'> };
 
 /**
  * Writes a new generation (manifest last, with every file's checksum) and makes it current.
