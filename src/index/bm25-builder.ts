@@ -3,6 +3,7 @@ import { itemAt } from '../shared/arrays.js';
 import { assertLittleEndian, BM25_HEADER_BYTES, BM25_MAGIC, BM25_VERSION, sections } from './bm25-file.js';
 import { DEFAULT_BM25, MAX_TF, type Bm25Options } from './bm25.js';
 import { BlockWriter } from './record-file.js';
+import { TermDictionary } from './term-dictionary.js';
 
 /** Entries per pool segment (2^20, 6 MiB): blocks never straddle one, so no posting is copied to grow the pool. */
 const SEGMENT_BITS = 20;
@@ -15,14 +16,14 @@ const MAX_BLOCK = 4096;
  * serve). `Bm25Index` keeps a growable pair of typed arrays per term, ≈ 400 bytes a term with its headers
  * and spare room: at 1M realistic chunks (≈ 2.6M terms, most seen once or twice) that is about as much as
  * the postings themselves. Here every term's list is a chain of blocks in a few large shared segments
- * (the first of 4 entries, each next twice the size), and per term only four numbers in flat arrays.
+ * (the first of 4 entries, each next twice the size), per term only four numbers in flat arrays, and the
+ * terms as UTF-8 bytes (TermDictionary).
  * A block's first entry holds the position of the next block (labels) and its size (tfs).
  */
 export class Bm25Builder {
   readonly k1: number;
   readonly b: number;
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private readonly dictionary = new TermDictionary();
   private segLabels: Uint32Array[] = [];
   private segTfs: Uint16Array[] = [];
   /** Next free pool position; 0 is never a block (a zero link ends a chain). */
@@ -63,9 +64,9 @@ export class Bm25Builder {
   /** Writes the index file, byte for byte what `Bm25Index.encode` gives for the same additions. */
   async save(file: string): Promise<void> {
     assertLittleEndian();
-    const count = this.terms.length;
+    const count = this.dictionary.size;
     const capacity = this.present.length;
-    const vocab = Buffer.from(this.terms.join('\n'), 'utf8');
+    const vocab = this.dictionary.addedVocabulary();
     const layout = sections(count, this.postings, capacity, vocab.byteLength);
     const handle = await open(file, 'w');
     try {
@@ -108,12 +109,10 @@ export class Bm25Builder {
   }
 
   private termId(term: string): number {
-    let id = this.termIds.get(term);
+    let id = this.dictionary.get(term);
     if (id === undefined) {
       if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
+      id = this.dictionary.add(term);
       if (id === this.head.length) this.growTerms();
       const block = this.allocate(FIRST_BLOCK);
       this.head[id] = block;

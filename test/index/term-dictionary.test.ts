@@ -27,3 +27,12 @@ it('a loaded index serves its terms and takes new ones, and saves what a fresh i
   expect(loaded.search(['поликлиник'], 5).map((h) => h.label)).toEqual([2]);
   expect(Buffer.from(loaded.encode()).equals(Buffer.from(built.encode()))).toBe(true);
 });
+
+it('keeps finding added terms as its arena and tables grow, long ones too, and lists them as a vocabulary', () => {
+  const dictionary = new TermDictionary();
+  const terms = Array.from({ length: 20_000 }, (_, i) => (i % 997 === 0 ? 'ұзын'.repeat(40) + i : `сөз${i}`));
+  terms.forEach((term, id) => expect(dictionary.add(term)).toBe(id));
+  expect(terms.every((term, id) => dictionary.get(term) === id && dictionary.term(id) === term)).toBe(true);
+  expect(dictionary.get('сөз20000')).toBeUndefined();
+  expect(dictionary.addedVocabulary().toString('utf8')).toBe(terms.join('\n'));
+});
