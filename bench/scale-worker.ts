@@ -236,28 +236,39 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
   const form = await vectorFormIn(dir);
   // Every graph shard's points (deleted ones included: a fresh build has none); a flat index keeps int8 codes
   // only, so its float vectors are embedded again from the chunks, as the build made them.
+  // Rows go straight into float32 matrices: at 1M chunks a JavaScript array per point took the worker past 17 GiB.
+  const dim = embedder.dimension;
   const labels: number[] = [];
-  const points: ArrayLike<number>[] = [];
+  const parts: Float32Array[] = [];
   if (form === 'flat') {
     const chunks = await ChunkStore.load(dir);
+    const part = new Float32Array(chunks.size * dim);
     for (const { label } of chunks.refs()) {
+      part.set(normalized(embedder.embed(indexedText(chunks.get(label)))), labels.length * dim);
       labels.push(label);
-      points.push(normalized(embedder.embed(indexedText(chunks.get(label)))));
     }
+    parts.push(part);
     chunks.close();
   }
   for (const file of form === 'flat' ? [] : await shardFiles(dir)) {
     const shard = new hnswlib.HierarchicalNSW('cosine', embedder.dimension);
     await shard.readIndex(path.join(dir, file));
-    for (const label of shard.getIdsList()) {
-      labels.push(label);
-      points.push(shard.getPoint(label));
+    const ids = shard.getIdsList();
+    const part = new Float32Array(ids.length * dim);
+    ids.forEach((label, row) => part.set(shard.getPoint(label), row * dim));
+    for (const label of ids) labels.push(label);
+    parts.push(part);
+  }
+  let matrix = parts[0] ?? new Float32Array(0);
+  if (parts.length > 1) {
+    matrix = new Float32Array(labels.length * dim);
+    let at = 0;
+    for (const part of parts) {
+      matrix.set(part, at);
+      at += part.length;
     }
   }
-  const dim = embedder.dimension;
-  const matrix = new Float32Array(labels.length * dim);
-  points.forEach((point, row) => matrix.set(point, row * dim));
-  points.length = 0;
+  parts.length = 0;
 
   const vectors = queries.map((q) => normalized(embedder.embed(q)));
   const t0 = performance.now();

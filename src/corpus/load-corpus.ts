@@ -49,6 +49,28 @@ const PARSERS: Record<string, (file: string, content: string) => ParseResult> = 
  * over the size limit, binary, non-UTF-8 and empty files are reported once each and skipped.
  */
 export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): Promise<Corpus> {
+  const articles: Article[] = [];
+  const corpus = await readCorpus(dataDir, options, (batch) => {
+    for (const article of batch) articles.push(article);
+  });
+  return { articles, warnings: corpus.warnings, files: corpus.files, skipped: corpus.skipped };
+}
+
+/** A corpus as `readCorpus` describes it: everything but the articles, which went to its callback. */
+export interface CorpusSummary extends Omit<Corpus, 'articles'> {
+  articleCount: number;
+}
+
+/**
+ * What `loadCorpus` does, one file at a time: each file's articles (after dropping duplicates of earlier
+ * ones) go to `each` before the next file is read, so a caller that does not keep them (a full index build,
+ * which writes their chunks to disk) holds one file's text at a time instead of the whole corpus.
+ */
+export async function readCorpus(
+  dataDir: string,
+  options: CorpusOptions,
+  each: (articles: Article[], file: string) => void | Promise<void>,
+): Promise<CorpusSummary> {
   let names: string[];
   try {
     names = await readdir(dataDir);
@@ -56,7 +78,7 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
     throw new Error(`corpus: cannot read data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const corpus: Corpus = { articles: [], warnings: [], files: [], skipped: [] };
+  const corpus: CorpusSummary = { articleCount: 0, warnings: [], files: [], skipped: [] };
   const seen = new Map<string, string>();
   const outlets = await readOutlets(dataDir, corpus.warnings);
   for (const file of corpusNames(names)) {
@@ -89,7 +111,7 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
     }
     const parsed = parserFor(file)?.(file, decoded) ?? { articles: [], warnings: [] };
     corpus.warnings.push(...parsed.warnings);
-    let kept = 0;
+    const kept: Article[] = [];
     const outlet = outlets[file];
     for (const parsedArticle of parsed.articles) {
       const article = outlet ? { ...parsedArticle, source: outlet } : parsedArticle;
@@ -99,11 +121,12 @@ export async function loadCorpus(dataDir: string, options: CorpusOptions = {}): 
         continue;
       }
       seen.set(article.id, file);
-      corpus.articles.push(article);
-      kept++;
+      kept.push(article);
     }
     // The stamp taken before reading: a file changed meanwhile looks changed at the next start.
-    corpus.files.push({ ...entry.stamp, hash: contentHash(bytes), articles: kept });
+    corpus.files.push({ ...entry.stamp, hash: contentHash(bytes), articles: kept.length });
+    corpus.articleCount += kept.length;
+    await each(kept, file);
   }
   return corpus;
 }

@@ -72,7 +72,9 @@ export function encodeBm25(contents: Bm25Contents): Uint8Array {
 export interface Bm25File {
   k1: number;
   b: number;
-  terms: string[];
+  /** The terms, "\n"-joined UTF-8 (a view: see TermDictionary), and how many. */
+  vocab: Buffer;
+  termCount: number;
   offsets: Uint32Array<ArrayBuffer>;
   labels: Uint32Array<ArrayBuffer>;
   tfs: Uint16Array<ArrayBuffer>;
@@ -102,13 +104,13 @@ export function decodeBm25(input: Uint8Array, name: string): Bm25File {
   const view = <T>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, offset: number, n: number) =>
     new Type(bytes.buffer, bytes.byteOffset + offset, n);
   const offsets = view(Uint32Array, layout.offsets, termCount + 1);
-  const terms = termCount === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + layout.vocab, vocabBytes).toString('utf8').split('\n');
-  if (terms.length !== termCount) throw fail(`vocabulary has ${terms.length} terms, header says ${termCount}`);
+  const vocab = Buffer.from(bytes.buffer, bytes.byteOffset + layout.vocab, vocabBytes);
   if (offsets[termCount] !== postings) throw fail('posting offsets do not add up');
   return {
     k1: header.getFloat64(32, true),
     b: header.getFloat64(40, true),
-    terms,
+    vocab,
+    termCount,
     offsets,
     labels: view(Uint32Array, layout.labels, postings),
     tfs: view(Uint16Array, layout.tfs, postings),

@@ -3,6 +3,7 @@ import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
+import { TermDictionary } from './term-dictionary.js';
 import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
@@ -14,7 +15,8 @@ export interface Bm25Options {
 
 export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
-const MAX_TF = 0xffff;
+/** Term frequencies are stored as 16 bits. */
+export const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
 
 /**
@@ -25,8 +27,7 @@ const MIN_LIST_CAPACITY = 4;
 export class Bm25Index {
   readonly k1: number;
   readonly b: number;
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private dictionary = new TermDictionary();
   /**
    * Per term: labels of the documents containing it (capacity may exceed the used length). A loaded
    * index leaves these empty and reads the file's one big array (`loaded`) instead: a realistic
@@ -84,7 +85,7 @@ export class Bm25Index {
 
   /** Documents containing `term` (an analyzed term, as `analyze()` returns it). */
   docFreq(term: string): number {
-    const id = this.termIds.get(term);
+    const id = this.dictionary.get(term);
     return id === undefined ? 0 : itemAt(this.postingLengths, id);
   }
 
@@ -134,7 +135,7 @@ export class Bm25Index {
     if (removed === 0) return;
     this.edits += 1;
     this.documents -= removed;
-    for (let t = 0; t < this.terms.length; t++) {
+    for (let t = 0; t < this.dictionary.size; t++) {
       const docs = this.docsOf(t);
       const tfs = this.tfsOf(t);
       const length = itemAt(this.postingLengths, t);
@@ -161,7 +162,7 @@ export class Bm25Index {
     const avgLength = this.totalLength / this.documents || 1;
     const lists: Array<{ id: number; idf: number; length: number }> = [];
     for (const [term, weight] of queryWeights(query)) {
-      const id = this.termIds.get(term);
+      const id = this.dictionary.get(term);
       if (id === undefined || weight <= 0 || itemAt(this.postingLengths, id) === 0) continue;
       lists.push({ id, idf: this.idf(term) * weight, length: itemAt(this.postingLengths, id) });
     }
@@ -188,7 +189,7 @@ export class Bm25Index {
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
   postingsOf(term: string): { docs: Uint32Array; tfs: Uint16Array; length: number } | undefined {
-    const id = this.termIds.get(term);
+    const id = this.dictionary.get(term);
     return id === undefined ? undefined : { docs: this.docsOf(id), tfs: this.tfsOf(id), length: itemAt(this.postingLengths, id) };
   }
 
@@ -258,12 +259,12 @@ export class Bm25Index {
 
   /** The index as one file (layout in bm25-file.ts): only the terms with postings. */
   encode(): Uint8Array {
-    const used = this.terms.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
+    const used = this.postingLengths.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
     const capacity = this.present.length;
     return encodeBm25({
       k1: this.k1,
       b: this.b,
-      terms: used.map((t) => itemAt(this.terms, t)),
+      terms: used.map((t) => this.dictionary.term(t)),
       postings: used.reduce((n, t) => n + itemAt(this.postingLengths, t), 0),
       list: (i) => {
         const t = itemAt(used, i);
@@ -278,19 +279,22 @@ export class Bm25Index {
   /** Takes ownership of `input` when it spans its whole buffer: the index becomes views on it and edits it in place. */
   static decode(input: Uint8Array, name = 'bm25'): Bm25Index {
     const file = decodeBm25(input, name);
-    const { offsets, terms } = file;
+    const { offsets, termCount } = file;
     const index = new Bm25Index({ k1: file.k1, b: file.b });
     index.loaded = { offsets, labels: file.labels, tfs: file.tfs };
-    index.postingLabels.length = terms.length;
-    index.postingTfs.length = terms.length;
+    index.postingLabels.length = termCount;
+    index.postingTfs.length = termCount;
+    try {
+      index.dictionary = new TermDictionary(file.vocab, termCount);
+    } catch (err) {
+      throw new Error(`${(err as Error).message} (${name})`, { cause: err });
+    }
     index.docLengths = file.docLengths;
     index.present = file.present;
-    for (let t = 0; t < terms.length; t++) {
+    for (let t = 0; t < termCount; t++) {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
       if (end < start) throw new Error(`bm25: ${name}: posting offsets of term ${t} decrease`);
-      index.termIds.set(itemAt(terms, t), t);
-      index.terms.push(itemAt(terms, t));
       index.postingLengths.push(end - start);
       index.boundTf.push(-1);
       index.boundLength.push(0);
@@ -324,12 +328,10 @@ export class Bm25Index {
   }
 
   private termId(term: string): number {
-    let id = this.termIds.get(term);
+    let id = this.dictionary.get(term);
     if (id === undefined) {
       if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
+      id = this.dictionary.add(term);
       this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
       this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
       this.postingLengths.push(0);

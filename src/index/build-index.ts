@@ -1,24 +1,23 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IngestWarning } from '../corpus/article.js';
-import { loadCorpus, stampCorpus, type Corpus, type CorpusOptions, type FileStamp } from '../corpus/load-corpus.js';
+import { loadCorpus, readCorpus, stampCorpus, type Corpus, type CorpusOptions, type CorpusSummary, type FileStamp } from '../corpus/load-corpus.js';
 import type { Logger } from '../logger.js';
-import { writeDurably, writeFileAtomic } from '../shared/atomic-write.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
+import { Bm25Builder } from './bm25-builder.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
 import { chunkArticles } from './chunker.js';
-import { evenSample, FIT_SAMPLE } from './builtin-embedder.js';
+import { FIT_SAMPLE } from './builtin-embedder.js';
+import { discard, pendingFromArray, pendingFromStore, spoolCorpus, type PendingChunks, type Spool } from './build-spool.js';
 import type { Embedder } from './embedder.js';
-import { createGeneration, digestFile, publishGeneration } from './generations.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { DEFAULT_HNSW, hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
-import { vectorFormOf } from './vector-files.js';
+import { writeGeneration } from './write-generation.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
   BM25_FILE,
-  EMBEDDER_STATE_FILE,
   IndexError,
   loadIndex,
   type LoadedIndex,
@@ -56,6 +55,8 @@ export interface BuildOptions {
 
 export interface CorpusSources {
   loadCorpus(dataDir: string, options?: CorpusOptions): Promise<Corpus>;
+  /** The same corpus file by file (a full build streams it, see build-spool.ts); `loadCorpus` at once without it. */
+  readCorpus?(dataDir: string, options: CorpusOptions, each: (articles: Article[], file: string) => void | Promise<void>): Promise<CorpusSummary>;
   chunkArticles(articles: Article[]): Chunk[];
   /** Size and mtime of the data files; when they all match the manifest the corpus is not read at all. */
   stampCorpus?(dataDir: string): Promise<FileStamp[]>;
@@ -108,8 +109,8 @@ export const DEFAULT_GRAPH_SHARDS = 1;
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const { indexDir, embedder, logger } = options;
-  const sources = options.sources ?? { loadCorpus, chunkArticles, stampCorpus };
+  const { indexDir, logger } = options;
+  const sources = options.sources ?? { loadCorpus, readCorpus, chunkArticles, stampCorpus };
   const previous = await loadPrevious(options);
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
 
@@ -121,36 +122,69 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     return { mode: 'unchanged', counts: result, warnings: [], seconds: seconds(), index: previous };
   }
 
-  const corpus = await sources.loadCorpus(options.dataDir, { maxFileBytes: options.maxFileBytes });
-  const totals = { files: corpus.files.length, articles: corpus.articles.length };
-
-  if (previous && !corpusChanged(previous.manifest, corpus)) {
-    // Same content under new stamps (a touched file, a skipped one added): record them, or every
-    // later start would read the whole corpus again.
-    if (!sameStamps(previous.manifest, corpusStamps(corpus))) await refreshStamps(previous, corpus);
-    const chunks = previous.chunks.size;
-    logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
-    const counts = { ...totals, chunks, added: 0, removed: 0, reused: chunks };
-    return { mode: 'unchanged', counts, warnings: corpus.warnings, seconds: seconds(), index: previous };
+  // A full build streams the corpus into a scratch chunk store and reads it back for embedding (build-spool.ts);
+  // an update diffs the whole corpus against the index, and embeds only its new chunks, held in memory.
+  let spool: Spool | undefined;
+  let corpus: CorpusSummary;
+  let plan: Plan;
+  let pending: PendingChunks;
+  if (previous) {
+    const { articles, ...summary } = await sources.loadCorpus(options.dataDir, { maxFileBytes: options.maxFileBytes });
+    corpus = { ...summary, articleCount: articles.length };
+    if (!corpusChanged(previous.manifest, corpus)) {
+      // Same content under new stamps (a touched file, a skipped one added): record them, or every
+      // later start would read the whole corpus again.
+      if (!sameStamps(previous.manifest, corpusStamps(corpus))) await refreshStamps(previous, corpus);
+      const chunks = previous.chunks.size;
+      logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
+      const counts = { files: corpus.files.length, articles: corpus.articleCount, chunks, added: 0, removed: 0, reused: chunks };
+      return { mode: 'unchanged', counts, warnings: corpus.warnings, seconds: seconds(), index: previous };
+    }
+    plan = planUpdate(previous, { ...corpus, articles }, sources.chunkArticles);
+    pending = pendingFromArray(plan.add);
+  } else {
+    spool = await spoolCorpus(options.dataDir, indexDir, sources, { maxFileBytes: options.maxFileBytes });
+    corpus = spool.corpus;
+    plan = { add: [], remove: [], refresh: [], reused: 0 };
+    pending = pendingFromStore(spool.store);
   }
+  try {
+    return await indexAndWrite(options, { previous, spool, corpus, plan, pending, seconds });
+  } finally {
+    if (spool) await discard(spool);
+  }
+}
 
-  const plan = planUpdate(previous, corpus, sources.chunkArticles);
-  const chunks = previous?.chunks ?? new ChunkStore();
-  const bm25 = previous?.bm25 ?? new Bm25Index();
-  const workers = plan.add.length >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
+interface Prepared {
+  previous: LoadedIndex | undefined;
+  spool: Spool | undefined;
+  corpus: CorpusSummary;
+  plan: Plan;
+  pending: PendingChunks;
+  seconds: () => number;
+}
+
+/** Embeds and indexes the pending chunks, applies the plan's removals, and publishes the generation. */
+async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, plan, pending, seconds }: Prepared): Promise<BuildResult> {
+  const { indexDir, embedder, logger } = options;
+  const totals = { files: corpus.files.length, articles: corpus.articleCount };
+  const chunks = spool?.store ?? previous?.chunks ?? new ChunkStore();
+  // A full build collects the postings compactly and serves them loaded from the file it writes (bm25-builder.ts).
+  let bm25: Bm25Index | Bm25Builder | undefined = previous?.bm25 ?? new Bm25Builder();
+  const workers = pending.count >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
   // Without a graph while every search of the planned index will be exact (the flat form, see HnswVectorStore).
-  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), plan.add.length);
+  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), pending.count, true);
   const flat = vectors instanceof HnswVectorStore && vectors.form === 'flat';
   // A full build with worker threads grows the graph (if any) as shards in threads of their own; an update adds
   // to the loaded graph (its smallest shard) in this thread.
   const shards = !previous && workers > 0 && !flat ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
-  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, plan.add.length) : undefined;
+  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, pending.count) : undefined;
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
     chunks.remove(label);
   }
-  bm25.remove(plan.remove);
+  if (bm25 instanceof Bm25Index) bm25.remove(plan.remove);
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
   let nextLabel = previous?.manifest.nextLabel ?? 0;
@@ -158,21 +192,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const encoder = createPassageEncoder(embedder, workers);
   try {
     // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
-    if (!previous) await encoder.fit(evenSample(plan.add, FIT_SAMPLE).map(indexedText));
+    if (!previous) await encoder.fit(pending.sample(FIT_SAMPLE));
     // Batches are encoded ahead (in workers, when there are any) while this thread inserts the earlier ones, in order.
-    const ahead: Array<Promise<EncodedBatch>> = [];
-    let submitted = 0;
+    const ahead: Array<{ batch: Chunk[]; encoded: Promise<EncodedBatch> }> = [];
     const submit = () => {
-      if (submitted >= plan.add.length) return;
-      ahead.push(encoder.encode(plan.add.slice(submitted, submitted + batchSize).map(indexedText)));
-      submitted += batchSize;
+      const batch = pending.take(batchSize);
+      if (batch.length > 0) ahead.push({ batch, encoded: encoder.encode(batch.map(indexedText)) });
     };
     for (let i = 0; i < Math.max(1, workers * AHEAD_PER_WORKER); i++) submit();
-    for (let start = 0; start < plan.add.length; start += batchSize) {
-      const batch = plan.add.slice(start, start + batchSize);
+    for (let done = 0; done < pending.count; ) {
       const next = ahead.shift();
       if (!next) throw new Error('index: encoder queue ran dry (a bug)');
-      const encoded = await next;
+      const { batch } = next;
+      const encoded = await next.encoded;
       submit();
       if (encoded.vectors.length !== batch.length) {
         throw new Error(`index: embedder ${embedder.id} returned ${encoded.vectors.length} vectors for ${batch.length} passages`);
@@ -181,10 +213,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       if (graph) await graph.add(labels, encoded.vectors);
       else vectors.add(labels, encoded.vectors);
       batch.forEach((chunk, i) => {
-        chunks.add(itemAt(labels, i), chunk);
-        bm25.add(itemAt(labels, i), itemAt(encoded.terms, i));
+        // A spooled chunk is in the store already, under the label it gets here (both count from 0 in order).
+        if (!spool) chunks.add(itemAt(labels, i), chunk);
+        bm25?.add(itemAt(labels, i), itemAt(encoded.terms, i));
       });
-      options.onProgress?.(start + batch.length, plan.add.length);
+      done += batch.length;
+      options.onProgress?.(done, pending.count);
     }
   } catch (err) {
     await graph?.close();
@@ -201,13 +235,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await graph?.close();
   }
   const { dir, manifest, saved } = written;
+  let served: Bm25Index;
+  if (bm25 instanceof Bm25Index) served = bm25;
+  else {
+    // Let go of the builder's pool before the file is read back.
+    bm25 = undefined;
+    served = await Bm25Index.load(path.join(dir, BM25_FILE));
+  }
   // The shards were grown and written by the graph workers: the served store reads them back.
   if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
-  // The build's store holds every added chunk in memory; the saved one reads them from disk.
-  chunks.close();
-  const counts = { ...totals, chunks: saved.size, added: plan.add.length, removed: plan.remove.length, reused: plan.reused };
+  // A full build's graph store has no int8 copy yet: filled from the saved graph in the background, as a load does.
+  else if (!previous && vectors instanceof HnswVectorStore) vectors.attachCopy(dir);
+  // The build's store holds every added chunk in memory (or is the scratch store, closed by the caller); the saved one reads them from disk.
+  if (!spool) chunks.close();
+  const counts = { ...totals, chunks: saved.size, added: pending.count, removed: plan.remove.length, reused: plan.reused };
   const mode = previous ? 'incremental' : 'full';
-  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25, articles: saved.articles() };
+  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25: served, articles: saved.articles() };
   const elapsed = seconds();
   logger.info(
     { ...counts, mode, seconds: elapsed },
@@ -233,7 +276,7 @@ async function loadPrevious(options: BuildOptions): Promise<LoadedIndex | undefi
 }
 
 /** A file is unchanged when its bytes and its article count (duplicates depend on other files) are. */
-function changedFiles(manifest: IndexManifest | undefined, corpus: Corpus): Set<string> {
+function changedFiles(manifest: IndexManifest | undefined, corpus: Pick<Corpus, 'files'>): Set<string> {
   return new Set(
     corpus.files
       .filter((f) => {
@@ -256,11 +299,11 @@ export function sameStamps(manifest: IndexManifest, stamps: readonly FileStamp[]
   );
 }
 
-function corpusStamps(corpus: Corpus): FileStamp[] {
+function corpusStamps(corpus: Pick<Corpus, 'files' | 'skipped'>): FileStamp[] {
   return [...corpus.files.map(({ file, size, mtimeMs }) => ({ file, size, mtimeMs })), ...corpus.skipped];
 }
 
-function skippedStamps(corpus: Corpus): IndexManifest['skipped'] {
+function skippedStamps(corpus: Pick<Corpus, 'skipped'>): IndexManifest['skipped'] {
   return Object.fromEntries(corpus.skipped.map(({ file, size, mtimeMs }) => [file, { size, mtimeMs }]));
 }
 
@@ -268,7 +311,7 @@ function skippedStamps(corpus: Corpus): IndexManifest['skipped'] {
  * Rewrites the live generation's manifest with the corpus' current stamps. Only stamps change (the
  * content hashes matched), and the manifest is replaced atomically, so a concurrent reader sees either.
  */
-async function refreshStamps(previous: LoadedIndex, corpus: Corpus): Promise<void> {
+async function refreshStamps(previous: LoadedIndex, corpus: Pick<Corpus, 'files' | 'skipped'>): Promise<void> {
   const files = { ...previous.manifest.files };
   for (const f of corpus.files) {
     const stamp = files[f.file];
@@ -279,7 +322,7 @@ async function refreshStamps(previous: LoadedIndex, corpus: Corpus): Promise<voi
   previous.manifest = manifest;
 }
 
-function corpusChanged(manifest: IndexManifest, corpus: Corpus): boolean {
+function corpusChanged(manifest: IndexManifest, corpus: Pick<Corpus, 'files'>): boolean {
   return changedFiles(manifest, corpus).size > 0 || Object.keys(manifest.files).length !== corpus.files.length;
 }
 
@@ -325,7 +368,7 @@ export function planUpdate(previous: Pick<LoadedIndex, 'manifest' | 'chunks'> | 
   return plan;
 }
 
-function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, nextLabel: number): Omit<IndexManifest, 'contents'> {
+function describeIndex(corpus: CorpusSummary, chunks: ChunkStore, embedder: Embedder, nextLabel: number): Omit<IndexManifest, 'contents'> {
   const perFile = new Map<string, number>();
   for (const { file } of chunks.refs()) perFile.set(file, (perFile.get(file) ?? 0) + 1);
   return {
@@ -337,45 +380,8 @@ function describeIndex(corpus: Corpus, chunks: ChunkStore, embedder: Embedder, n
       corpus.files.map((f) => [f.file, { hash: f.hash, articles: f.articles, chunks: perFile.get(f.file) ?? 0, size: f.size, mtimeMs: f.mtimeMs }]),
     ),
     skipped: skippedStamps(corpus),
-    counts: { files: corpus.files.length, articles: corpus.articles.length, chunks: chunks.size },
+    counts: { files: corpus.files.length, articles: corpus.articleCount, chunks: chunks.size },
     nextLabel,
     builtAt: new Date().toISOString(),
   };
-}
-
-type IndexParts = Pick<LoadedIndex, 'chunks' | 'bm25' | 'embedder'> & { vectors: Pick<LoadedIndex['vectors'], 'save'> };
-
-/**
- * Writes a new generation (manifest last, with every file's checksum) and makes it current.
- * Returns the chunk store read back from it.
- */
-export async function writeGeneration(
-  indexDir: string,
-  parts: IndexParts,
-  description: Omit<IndexManifest, 'contents'>,
-  options: { skipChunks?: ReadonlySet<number> } = {},
-): Promise<{ dir: string; manifest: IndexManifest; saved: ChunkStore }> {
-  const dir = await createGeneration(indexDir);
-  let manifest: IndexManifest;
-  let saved: ChunkStore;
-  try {
-    const names = await parts.vectors.save(dir);
-    const vectorForm = vectorFormOf(names);
-    await parts.bm25.save(path.join(dir, BM25_FILE));
-    names.push(BM25_FILE, ...(await parts.chunks.save(dir, options.skipChunks)));
-    const state = parts.embedder.exportState?.();
-    if (state) {
-      await writeDurably(path.join(dir, EMBEDDER_STATE_FILE), state);
-      names.push(EMBEDDER_STATE_FILE);
-    }
-    const contents = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await digestFile(path.join(dir, n))] as const)));
-    manifest = { ...description, vectorForm, contents };
-    await writeDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-    saved = await ChunkStore.load(dir);
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-  await publishGeneration(indexDir, dir);
-  return { dir, manifest, saved };
 }

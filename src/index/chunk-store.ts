@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { xxh32 } from '@node-rs/xxhash';
 import type { RetrievalFilters } from '../shared/filters.js';
-import { writeDurably } from '../shared/atomic-write.js';
 import { ArticleTable, ARTICLES_FILE, articleOfChunk, decodeArticles, type IndexedArticle } from './article-table.js';
 import type { Chunk } from './chunk.js';
-import { CHUNK_TABLE_FILE, decodeTable, encodeTable, hashIds, type Table } from './chunk-table.js';
+import { CHUNK_TABLE_FILE, decodeTable } from './chunk-table.js';
+import { ChunkFilesWriter } from './chunk-writer.js';
 import { facetsOf, facetTest, type Facets } from './facets.js';
-import { BlockReader, CHUNK_RECORDS_FILE, RecordFile, writeBlocks } from './record-file.js';
+import { BlockReader, CHUNK_RECORDS_FILE, RecordFile } from './record-file.js';
 import type { LabelFilter } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -175,56 +174,32 @@ export class ChunkStore {
   async save(dir: string, skip: ReadonlySet<number> = new Set()): Promise<string[]> {
     // Its records file is read while the new one is written.
     if (this.base && path.resolve(dir) === path.dirname(path.resolve(this.base.file))) throw new Error(`chunks: cannot save over the loaded ${dir}`);
-    let count = this.size;
-    for (const label of skip) if (this.has(label)) count -= 1;
-    const labels = new Uint32Array(count);
-    const offsets = new Float64Array(count + 1);
-    const articleOf = new Uint32Array(count);
-    const fileOf = new Uint32Array(count);
-    const regions = new Uint32Array(count);
-    const days = new Int32Array(count);
-    const checksums = new Uint32Array(count);
-    const ids = new Array<string>(count);
-    const files = new Map<string, number>();
-    const articles = new ArticleTable();
+    const writer = await ChunkFilesWriter.open(dir, this.size);
     const reader = this.base && new BlockReader(this.base);
-    await writeBlocks(path.join(dir, CHUNK_RECORDS_FILE), async (writer) => {
-      let i = 0;
+    try {
       for (const record of this.walk()) {
         const { label, position, chunk } = record;
         if (skip.has(label)) continue;
-        // Untouched records are copied as they are, with their checksum: no parse, no re-encoding.
-        let length: number;
         if (chunk) {
-          const text = JSON.stringify(chunk);
-          checksums[i] = xxh32(text);
-          length = await writer.text(text);
-        } else {
-          checksums[i] = itemAt(this.loaded.table.checksums, position);
-          length = await writer.bytes((reader ?? this.missingBase()).bytes(position));
+          await writer.addChunk(label, chunk);
+          continue;
         }
-        const file = chunk ? chunk.file : this.loaded.fileAt(position);
-        const fileIndex = files.get(file) ?? files.size;
-        files.set(file, fileIndex);
-        labels[i] = label;
-        ids[i] = chunk ? chunk.id : this.loaded.idAt(position);
-        articleOf[i] = articles.add(this.articleOf(record, reader));
-        fileOf[i] = fileIndex;
-        const facets = this.ownFacets.get(label);
-        regions[i] = facets ? facets.regions : itemAt(this.loaded.table.regions, position);
-        days[i] = facets ? facets.day : itemAt(this.loaded.table.days, position);
-        offsets[i + 1] = itemAt(offsets, i) + length;
-        i++;
+        // Untouched records are copied as they are, with their checksum: no parse, no re-encoding.
+        const table = this.loaded.table;
+        await writer.addRecord(label, {
+          bytes: (reader ?? this.missingBase()).bytes(position),
+          checksum: itemAt(table.checksums, position),
+          id: this.loaded.idAt(position),
+          file: this.loaded.fileAt(position),
+          facets: { regions: itemAt(table.regions, position), day: itemAt(table.days, position) },
+          article: this.articleOf(record, reader),
+        });
       }
-    });
-    const idStarts = new Uint32Array(count + 1);
-    ids.forEach((id, i) => (idStarts[i + 1] = itemAt(idStarts, i) + Buffer.byteLength(id)));
-    const table: Table = { labels, offsets, articleOf, fileOf, regions, days, checksums, idStarts, idSlots: hashIds(ids), ids: Buffer.from(ids.join('')), files: [...files.keys()], articleCount: articles.list.length };
-    await writeDurably(path.join(dir, CHUNK_TABLE_FILE), encodeTable(table));
-    await writeBlocks(path.join(dir, ARTICLES_FILE), async (writer) => {
-      for (const article of articles.list) await writer.text(JSON.stringify(article) + '\n');
-    });
-    return [CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ARTICLES_FILE];
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    }
+    return writer.finish();
   }
 
   /** Opens the files `save(dir)` wrote; the records file stays open (and readable) until close or garbage collection. */

@@ -2,7 +2,7 @@ import type { Article } from '../corpus/article.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { chunkArticles } from './chunker.js';
 import path from 'node:path';
-import { writeGeneration } from './build-index.js';
+import { writeGeneration } from './write-generation.js';
 import type { LoadedIndex } from './load-index.js';
 import { inProcessEncoder } from './passage-encoder.js';
 

@@ -1,0 +1,197 @@
+import { open } from 'node:fs/promises';
+import { itemAt } from '../shared/arrays.js';
+import { assertLittleEndian, BM25_HEADER_BYTES, BM25_MAGIC, BM25_VERSION, sections } from './bm25-file.js';
+import { DEFAULT_BM25, MAX_TF, type Bm25Options } from './bm25.js';
+import { BlockWriter } from './record-file.js';
+import { TermDictionary } from './term-dictionary.js';
+
+/** Entries per pool segment (2^20, 6 MiB): blocks never straddle one, so no posting is copied to grow the pool. */
+const SEGMENT_BITS = 20;
+/** A term's first block holds this many entries (one of them the link to the next block); each next one twice as many, up to MAX_BLOCK. */
+const FIRST_BLOCK = 4;
+const MAX_BLOCK = 4096;
+
+/**
+ * The postings of a full build, written as the same file `Bm25Index.save` writes (then loaded from it to
+ * serve). `Bm25Index` keeps a growable pair of typed arrays per term, ≈ 400 bytes a term with its headers
+ * and spare room: at 1M realistic chunks (≈ 2.6M terms, most seen once or twice) that is about as much as
+ * the postings themselves. Here every term's list is a chain of blocks in a few large shared segments
+ * (the first of 4 entries, each next twice the size), per term only four numbers in flat arrays, and the
+ * terms as UTF-8 bytes (TermDictionary).
+ * A block's first entry holds the position of the next block (labels) and its size (tfs).
+ */
+export class Bm25Builder {
+  readonly k1: number;
+  readonly b: number;
+  private readonly dictionary = new TermDictionary();
+  private segLabels: Uint32Array[] = [];
+  private segTfs: Uint16Array[] = [];
+  /** Next free pool position; 0 is never a block (a zero link ends a chain). */
+  private top = 1;
+  private head = new Uint32Array(1024);
+  private tail = new Uint32Array(1024);
+  private lengths = new Uint32Array(1024);
+  /** Free entries left in the term's last block. */
+  private left = new Uint16Array(1024);
+  private postings = 0;
+  private docLengths = new Uint32Array(0);
+  private present = new Uint8Array(0);
+
+  private readonly bits: number;
+  private readonly segment: number;
+
+  /** `segmentBits`: a smaller pool segment (tests), at least MAX_BLOCK entries. */
+  constructor(options: Partial<Bm25Options> = {}, segmentBits = SEGMENT_BITS) {
+    this.bits = Math.max(segmentBits, Math.log2(MAX_BLOCK));
+    this.segment = 2 ** this.bits;
+    const o = { ...DEFAULT_BM25, ...options };
+    this.k1 = o.k1;
+    this.b = o.b;
+  }
+
+  /** Same counting as `Bm25Index.add`: a term's tf is its count in `terms` (capped), the length is all terms. */
+  add(label: number, terms: readonly string[]): void {
+    if (!Number.isInteger(label) || label < 0 || label >= 0xffffffff) throw new Error(`bm25: invalid label ${label}`);
+    if (this.present[label] === 1) throw new Error(`bm25: label ${label} already indexed`);
+    this.ensureDocCapacity(label + 1);
+    const tfs = new Map<string, number>();
+    for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
+    for (const [term, count] of tfs) this.append(this.termId(term), label, Math.min(count, MAX_TF));
+    this.present[label] = 1;
+    this.docLengths[label] = terms.length;
+  }
+
+  /** Writes the index file, byte for byte what `Bm25Index.encode` gives for the same additions. */
+  async save(file: string): Promise<void> {
+    assertLittleEndian();
+    const count = this.dictionary.size;
+    const capacity = this.present.length;
+    const vocab = this.dictionary.addedVocabulary();
+    const layout = sections(count, this.postings, capacity, vocab.byteLength);
+    const handle = await open(file, 'w');
+    try {
+      const writer = new BlockWriter(handle);
+      const header = new DataView(new ArrayBuffer(BM25_HEADER_BYTES));
+      new Uint8Array(header.buffer).set(Buffer.from(BM25_MAGIC, 'latin1'), 0);
+      header.setUint32(8, BM25_VERSION, true);
+      header.setUint32(12, count, true);
+      header.setUint32(16, this.postings, true);
+      header.setUint32(20, capacity, true);
+      header.setUint32(24, vocab.byteLength, true);
+      header.setFloat64(32, this.k1, true);
+      header.setFloat64(40, this.b, true);
+      await writer.bytes(new Uint8Array(header.buffer));
+      const offsets = new Uint32Array(count + 1);
+      for (let t = 0; t < count; t++) offsets[t + 1] = itemAt(offsets, t) + itemAt(this.lengths, t);
+      await writer.bytes(bytesOf(offsets));
+      for (let t = 0; t < count; t++) await this.writeList(writer, t, this.segLabels);
+      await writer.bytes(bytesOf(this.docLengths));
+      await writer.bytes(this.present);
+      await writer.bytes(new Uint8Array(layout.tfs - (layout.present + capacity)));
+      for (let t = 0; t < count; t++) await this.writeList(writer, t, this.segTfs);
+      await writer.bytes(vocab);
+      await writer.flush();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** One term's entries of one pool (labels or tfs), block by block. */
+  private async writeList(writer: BlockWriter, term: number, pool: Array<Uint32Array | Uint16Array>): Promise<void> {
+    let remaining = itemAt(this.lengths, term);
+    for (let block = itemAt(this.head, term); remaining > 0; block = this.linkAt(block)) {
+      const at = block & (this.segment - 1);
+      const entries = Math.min(remaining, this.sizeAt(block) - 1);
+      await writer.bytes(bytesOf(itemAt(pool, block >>> this.bits).subarray(at + 1, at + 1 + entries)));
+      remaining -= entries;
+    }
+  }
+
+  private termId(term: string): number {
+    let id = this.dictionary.get(term);
+    if (id === undefined) {
+      if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
+      id = this.dictionary.add(term);
+      if (id === this.head.length) this.growTerms();
+      const block = this.allocate(FIRST_BLOCK);
+      this.head[id] = block;
+      this.tail[id] = block;
+      this.left[id] = FIRST_BLOCK - 1;
+    }
+    return id;
+  }
+
+  private append(term: number, label: number, tf: number): void {
+    if (itemAt(this.left, term) === 0) {
+      const last = itemAt(this.tail, term);
+      const size = Math.min(MAX_BLOCK, 2 * this.sizeAt(last));
+      const block = this.allocate(size);
+      this.setAt(last, block, this.sizeAt(last));
+      this.tail[term] = block;
+      this.left[term] = size - 1;
+    }
+    const tail = itemAt(this.tail, term);
+    const at = tail + this.sizeAt(tail) - itemAt(this.left, term);
+    this.setAt(at, label, tf);
+    this.left[term] = itemAt(this.left, term) - 1;
+    this.lengths[term] = itemAt(this.lengths, term) + 1;
+    this.postings += 1;
+  }
+
+  /** A block's size, kept in its first entry's tf slot. */
+  private sizeAt(block: number): number {
+    return itemAt(itemAt(this.segTfs, block >>> this.bits), block & (this.segment - 1));
+  }
+
+  /** The next block of a chain, kept in its first entry's label slot (0: none yet). */
+  private linkAt(block: number): number {
+    return itemAt(itemAt(this.segLabels, block >>> this.bits), block & (this.segment - 1));
+  }
+
+  private setAt(position: number, label: number, tf: number): void {
+    const segment = position >>> this.bits;
+    const at = position & (this.segment - 1);
+    itemAt(this.segLabels, segment)[at] = label;
+    itemAt(this.segTfs, segment)[at] = tf;
+  }
+
+  /** A block of `size` entries; its first entry holds no link yet and its size. */
+  private allocate(size: number): number {
+    // A block that would straddle two segments starts the next one instead.
+    if ((this.top % this.segment) + size > this.segment) this.top = Math.ceil(this.top / this.segment) * this.segment;
+    while (this.segLabels.length <= Math.floor((this.top + size - 1) / this.segment)) {
+      this.segLabels.push(new Uint32Array(this.segment));
+      this.segTfs.push(new Uint16Array(this.segment));
+    }
+    const block = this.top;
+    this.top += size;
+    this.setAt(block, 0, size);
+    return block;
+  }
+
+  private growTerms(): void {
+    const capacity = this.head.length * 2;
+    const copy = <T extends Uint32Array | Uint16Array>(from: T, to: T) => (to.set(from), to);
+    this.head = copy(this.head, new Uint32Array(capacity));
+    this.tail = copy(this.tail, new Uint32Array(capacity));
+    this.lengths = copy(this.lengths, new Uint32Array(capacity));
+    this.left = copy(this.left, new Uint16Array(capacity));
+  }
+
+  /** The label capacity grows as `Bm25Index`'s does: the file records it. */
+  private ensureDocCapacity(needed: number): void {
+    if (needed <= this.present.length) return;
+    const capacity = Math.max(needed, Math.ceil(this.present.length * 1.5));
+    const lengths = new Uint32Array(capacity);
+    lengths.set(this.docLengths);
+    const present = new Uint8Array(capacity);
+    present.set(this.present);
+    this.docLengths = lengths;
+    this.present = present;
+  }
+}
+
+function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
