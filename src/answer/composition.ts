@@ -230,7 +230,7 @@ export function compose(
     const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
     // "а в этом году?" after "…в прошлом году?": the time word the question dropped marks the old clause.
     const now = new Set(analyze(question));
-    const dropped = new Set(analyze(previous.question).filter((t) => (RELATIVE_TIME.has(t) || YEAR_ONLY.test(t)) && !now.has(t)));
+    const dropped = new Set([...asked].filter((t) => (RELATIVE_TIME.has(t) || YEAR_ONLY.test(t)) && !now.has(t)));
     // What was told goes when something new answers; else a told sentence stays if it holds what is asked.
     // A told sentence whose clauses hold the follow-up's new words ("…, в Каспийское море – 6 млрд") is news.
     // Asked for another kind of fact ("а на какую сумму?" after a count), a told sentence that holds it is news too.

@@ -119,7 +119,7 @@ const kazakhContextMemo = new Map<string, string>();
 const NUMBER_WITH_ENDING = /^(\p{N}+)-\p{L}{1,3}$/u;
 
 /** Kazakh writes case endings after an abbreviation with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "ҰБТ-дан". */
-const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ге|ша|ше)$/u;
+const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ша|ше)$/u;
 
 function stemUncached(word: string, kazakhContext: boolean): string {
   if (/^\p{N}+$/u.test(word)) return word;
