@@ -1,5 +1,6 @@
 import { KNOWN_REGIONS } from './facets.js';
 import { itemAt } from '../shared/arrays.js';
+import { fnv1a } from '../shared/hash-mix.js';
 
 /** Per chunk: label, record offset, article, file, regions, date and id, and an id hash table; see tableLayout. */
 export const CHUNK_TABLE_FILE = 'chunks.idx';
@@ -28,13 +29,6 @@ export interface Table {
   articleCount: number;
 }
 
-export /** FNV-1a over the id's UTF-16 code units: stable across runs, as the table stores the slots it picks. */
-function idHash(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
 export /** Slots of the id hash table: a power of two at least twice the count, so probes stay short. */
 function slotCount(count: number): number {
   return 2 ** Math.max(1, Math.ceil(Math.log2(2 * count)));
@@ -45,7 +39,7 @@ function hashIds(ids: readonly string[]): Uint32Array {
   const slots = new Uint32Array(slotCount(ids.length));
   const mask = slots.length - 1;
   ids.forEach((id, position) => {
-    let slot = idHash(id) & mask;
+    let slot = fnv1a(id) & mask;
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = position + 1;
   });

@@ -3,8 +3,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { xxh32 } from '@node-rs/xxhash';
 import type { IndexedArticle } from './article-table.js';
 import type { Chunk } from './chunk.js';
-import { idHash, type Table } from './chunk-table.js';
+import type { Table } from './chunk-table.js';
 import { itemAt } from '../shared/arrays.js';
+import { fnv1a } from '../shared/hash-mix.js';
 
 /** Every chunk as UTF-8 JSON, back to back, in label order. */
 export const CHUNK_RECORDS_FILE = 'chunks.bin';
@@ -61,7 +62,7 @@ class RecordFile {
   find(id: string): number {
     const slots = this.table.idSlots;
     const mask = slots.length - 1;
-    for (let slot = idHash(id) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = fnv1a(id) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
       const position = itemAt(slots, slot) - 1;
       if (this.idAt(position) === id) return position;
     }

@@ -1,4 +1,5 @@
 import { itemAt } from '../shared/arrays.js';
+import { fnv1aBytes } from '../shared/hash-mix.js';
 
 const NEWLINE = 0x0a;
 
@@ -37,7 +38,7 @@ export class TermDictionary {
     this.slots = new Uint32Array(count > 0 ? 2 ** Math.ceil(Math.log2(2 * count)) : 0);
     const mask = this.slots.length - 1;
     for (let id = 0; id < count; id++) {
-      let slot = hashBytes(vocab, itemAt(this.starts, id), itemAt(this.starts, id + 1) - 1) & mask;
+      let slot = fnv1aBytes(vocab, itemAt(this.starts, id), itemAt(this.starts, id + 1) - 1) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = id + 1;
     }
@@ -53,7 +54,7 @@ export class TermDictionary {
 
   get(term: string): number | undefined {
     const length = this.encode(term);
-    const hash = hashBytes(this.scratch, 0, length);
+    const hash = fnv1aBytes(this.scratch, 0, length);
     if (this.slots.length > 0) {
       const mask = this.slots.length - 1;
       for (let slot = hash & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
@@ -80,7 +81,7 @@ export class TermDictionary {
       this.addedStarts = starts;
     }
     if (2 * (this.addedCount + 1) > this.addedSlots.length) this.rehash();
-    const slot = this.addedSlot(hashBytes(this.scratch, 0, length), length);
+    const slot = this.addedSlot(fnv1aBytes(this.scratch, 0, length), length);
     this.scratch.copy(this.arena, this.arenaUsed, 0, length);
     this.arena[this.arenaUsed + length] = NEWLINE;
     this.addedStarts[this.addedCount] = this.arenaUsed;
@@ -128,17 +129,10 @@ export class TermDictionary {
     const slots = new Uint32Array(2 * this.addedSlots.length);
     const mask = slots.length - 1;
     for (let i = 0; i < this.addedCount; i++) {
-      let slot = hashBytes(this.arena, itemAt(this.addedStarts, i), itemAt(this.addedStarts, i + 1) - 1) & mask;
+      let slot = fnv1aBytes(this.arena, itemAt(this.addedStarts, i), itemAt(this.addedStarts, i + 1) - 1) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = i + 1;
     }
     this.addedSlots = slots;
   }
-}
-
-/** FNV-1a over bytes: stable, and the same for a query term encoded as UTF-8 and its bytes in the file. */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 0x01000193);
-  return hash >>> 0;
 }

@@ -8,3 +8,20 @@ export function fmix32(x: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a string's UTF-16 code units: stable across runs, so tables on disk may store the slots it picks. */
+export function fnv1a(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash >>> 0;
+}
+
+/** FNV-1a over bytes[start, end): the same for a term encoded as UTF-8 and for its bytes in a file. */
+export function fnv1aBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), FNV_PRIME);
+  return hash >>> 0;
+}

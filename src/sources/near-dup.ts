@@ -3,7 +3,7 @@
  * positions share most of their 4-word shingles (estimated Jaccard similarity): the same press release
  * republished by a newspaper, or re-posted with small edits.
  */
-import { fmix32 } from '../shared/hash-mix.js';
+import { fmix32, fnv1a } from '../shared/hash-mix.js';
 
 const HASHES = 64;
 const SHINGLE_WORDS = 4;
@@ -45,12 +45,4 @@ export function encodeSignature(sig: Signature): string {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64');
 }
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
