@@ -6,7 +6,8 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { answersWanted, countsAsked, FOCUS_SYNONYM_WEIGHT, namesCounted, wantedOf, type Wanted } from './wanted.js';
+import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
+import { countsAsked, namesCounted } from './counted.js';
 import { holdsKind, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord } from '../text/analyzer.js';
@@ -123,7 +124,7 @@ export function compose(
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
   // The number's own words must name the thing, not share one word of its official phrase: "медицинского
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
-  const countsIt = perCandidate((c) => countsAsked(wanted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
+  const countsIt = perCandidate((c) => countsAsked(wanted.counted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -294,5 +295,5 @@ function namesTerm(name: string, terms: ReadonlySet<string>, thesaurus: Thesauru
 
 /** The candidate holds a fact of the wanted kind, and the sentence itself speaks of the asked attribute. */
 function holdsWanted(wanted: Wanted, c: Candidate, question: string, thesaurus: Thesaurus): boolean {
-  return answersWanted(wanted, c.text, c.terms, question, (term) => relatedOf(thesaurus, term));
+  return answersWanted(wanted, c.text, c.terms, question, (term) => relatedOf(thesaurus, term), c.near);
 }

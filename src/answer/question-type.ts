@@ -45,11 +45,12 @@ const ROLE_WORDS = `(?:${['аким', 'әкім', 'министр', 'вице-м
   .map((w) => `[${w.charAt(0).toUpperCase()}${w.charAt(0)}]${w.slice(1)}`)
   .join('|')})`;
 // Two capitals after a place or facility word are its name: "курортный кластер Ак Бура", "на озере Жукей Бата".
+// Not when the place word has its name already: "Жуалынского района Жанар Нурмурадкызы" names a person.
 const NAMED_THING = '(?:кластер|курорт|комплекс|парк|сквер|озер|сел[оаеу]|город|район|ущель|завод|фабрик|центр|улиц|проспект|микрорайон|аул|пос[её]лк|трасс|канал|рек[аеиу]|мост|станци|месторождени|водохранилищ)\\p{L}*';
 /** A role or a verb of leading ("аким", "министр", "руководит", "возглавляет"): who holds an office. */
 export const NAMES_ROLE = new RegExp(`(?<![\\p{L}])(?:${ROLE_WORDS}|[Рр]уковод|[Вв]озглав)`, 'u');
 const PERSON = new RegExp(
-  `(?<=[^.!?]\\s)(?<!${NAMED_THING}\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
+  `(?<=[^.!?]\\s)(?<!(?<!${UPPER}${LOWER}*${ADJECTIVE}\\s)${NAMED_THING}\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
     `|(?<=(?:^|[\\s(])${ROLE_WORDS}${LOWER}*(?:\\s${LOWER}+){0,2}\\s)(?!${INSTITUTION}|${UPPER}${LOWER}*${ADJECTIVE}(?![\\p{L}]))${UPPER}${LOWER}{2,}(?![\\p{L}-])`,
   'gu',
 );
@@ -60,6 +61,9 @@ const PLACE = new RegExp(
   `(?:област|район|город|сел[оаеу]|пос[её]лк|аул|ущель|облыс|қала|улиц|проспект|бульвар|микрорайон|көше|даңғыл)\\p{L}*\\s+${UPPER}${LOWER}+|(?<![\\p{L}])(?:ул|пр|просп|мкр|б-р)\\.\\s*${UPPER}${LOWER}+|(?<=(?:^|\\s)(?:в|во|на|из|под|около)\\s)${UPPER}${LOWER}+`,
   'gu',
 );
+
+/** A surname stem this long is compared by its start: shorter ones ("ли", "ким") are too common. */
+const MIN_SURNAME_STEM = 5;
 
 const PATTERN_OF: Record<QuestionType, RegExp | undefined> = {
   сколько: NUMBER,
@@ -89,7 +93,14 @@ export function factSpans(type: QuestionType, sentence: string, question = ''): 
     // "аким Алматы" names a place, not a person.
     if (type === 'кто' && !/\s/.test(m[0]) && detectRegions(m[0]).length > 0) continue;
     const terms = analyze(m[0]);
-    if (terms.length === 0 || terms.some((t) => !asked.has(t))) spans.push([m.index, m.index + m[0].length]);
+    // A person is the asked one when the surname is: "Малика Отарбаева" for "…с участием Отарбаева?".
+    // Surnames stem unevenly ("Отарбаев" → "отарба", "Отарбаева" → "отарбаев"): one may start the other.
+    const surname = terms.at(-1) ?? '';
+    const known =
+      type === 'кто'
+        ? [...asked].some((a) => Math.min(a.length, surname.length) >= MIN_SURNAME_STEM && (a.startsWith(surname) || surname.startsWith(a)))
+        : terms.every((t) => asked.has(t));
+    if (terms.length === 0 || !known) spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
 }

@@ -46,6 +46,14 @@ const ROLE_IN_NEWS: Record<string, string> = {
 const ANY_HEAD = 'глав[аеыуо]й?|руководител\\p{L}*|мэр\\p{L}*';
 const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
 
+/** "Кто возглавляет…", "кто руководит…", "кто глава / руководитель…": the head of whatever follows. */
+const HEADS_ASKED = /(?<![\p{L}])кто\s+(?:сейчас\s+|теперь\s+|у нас\s+)?(?:возглавля\p{L}*|руковод\p{L}*|глава|руководитель)(?![\p{L}])/iu;
+/** A capitalised adjective of a place ("Жуалынского", "Жамбылской"): part of a role's complement. */
+const PLACE_ADJECTIVE = '\\p{Lu}\\p{Ll}+(?:ского|цкого|ской|цкой)';
+const PRESIDENT_OF = '[Пп]резидент\\p{L}*(?=\\s+(?:\\p{Ll}|\\p{Lu}{2,}(?!\\p{Ll})))';
+/** Parts of an organisation: their heads are not the organisation's head. */
+const SUB_UNIT = /(?:управлени|отдел|департамент|филиал|служб|сектор|подразделени|аппарат|штаб|комитет)\p{L}*/iu;
+
 /**
  * "Кто аким Жамбылской области?": the sentence must name someone as that role ("аким области Ербол
  * Карашукеев", "Ербол Карашукеев, аким области"), not merely mention the role beside another person
@@ -55,12 +63,24 @@ export function namesRoleHolder(question: string, sentence: string): boolean {
   // The role the question asks to name: right after "кто" ("кто сейчас аким", "кто является министром") or
   // right before "кім" ("облысының әкімі кім"); "кто возглавил встречу сельских акимов" asks for no аким.
   const asking = [...question.matchAll(ASKED_ROLE)].map((m) => m[0]).join(' ');
-  const asked = [...headRoles(asking)].map((r) => ROLE_IN_NEWS[r] ?? r);
+  // "Кто возглавляет область?", "кто глава региона?": any head role answers, but not a department's head
+  // ("руководитель управления спорта области") unless the question asks for a department.
+  const heads = HEADS_ASKED.test(question);
+  const asked = heads ? [...new Set(Object.values(ROLE_IN_NEWS))] : [...headRoles(asking)].map((r) => ROLE_IN_NEWS[r] ?? r);
   if (asked.length === 0) return true;
+  const unit = heads && !SUB_UNIT.test(question) ? `(?!\\s+(?:\\p{Ll}+\\s+)?${SUB_UNIT.source})` : '';
   // A role may open the sentence ("Министр водных ресурсов Нуржан Нуржигитов"): its first letter in either case.
   const anyCase = (stem: string) => `[${stem.charAt(0).toUpperCase()}${stem.charAt(0)}]${stem.slice(1)}`;
-  const role = `(?:${[...asked.map((r) => `${r}\\p{L}*`), ...ANY_HEAD.split('|')].map(anyCase).join('|')})`;
-  const after = new RegExp(`(?<![\\p{L}])${role}(?:\\s+[\\p{Ll}-]+){0,4}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
+  // "акимата" is the office, not its head.
+  const roles = [...asked.map((r) => (r === 'аким' ? 'аким(?!ат)\\p{L}*' : `${r}\\p{L}*`)), ...ANY_HEAD.split('|')].map(anyCase);
+  // An organisation's president ("президент НАН Ахылбек Куришбаев"), not "при Президенте" before a name.
+  if (heads) roles.push(PRESIDENT_OF);
+  const role = `(?:${roles.join('|')})`;
+  // The role's complement may hold capitalised words between lower-case ones: "Аким Карасазского сельского округа
+  // Жуалынского района Жанар Нурмурадкызы", "директора областного филиала Академии … при Президенте Казыбека Дауталиева".
+  // Asked who heads a named body, the body's own words are checked as focus words, so its name may run longer.
+  const word = heads ? '(?:[\\p{Ll}-]+|\\p{Lu}\\p{L}*)' : `(?:[\\p{Ll}-]+|${PLACE_ADJECTIVE})`;
+  const after = new RegExp(`(?<![\\p{L}])${role}${unit}(?:\\s+${word})${heads ? '{0,8}?' : '{0,5}'}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
   const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
   return after.test(sentence) || before.test(sentence);
 }

@@ -1,12 +1,14 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { Related } from '../retrieval/thesaurus.js';
-import { analyze, isKazakhWord, isStopword, kazakhContextOf, normalize, stem } from '../text/analyzer.js';
-import { holdsNear } from './evidence.js';
+import { analyze, isStopword, normalize } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
-import { holdsKind, NUM, type WantedKind } from './fact-kinds.js';
+import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, namesCounted } from './counted.js';
+import { holdsKind, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
+import { abbreviatedTerms } from './acronyms.js';
+import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -26,6 +28,11 @@ export interface Wanted {
    * that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
    */
   counted?: string[];
+  /**
+   * What a sum is paid for ("сколько стоит квартира", "сколько выделят на запуск службы 112" → its words): the
+   * sum's sentence must name at least one of them; "86 млрд тенге на закуп оборудования" is another project's.
+   */
+  paidFor?: string[];
 }
 
 /** Question and sentence patterns are whole words (wordPattern). */
@@ -41,7 +48,7 @@ const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру
 // Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
 // has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
+  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
   ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
   // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
   ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
@@ -56,7 +63,8 @@ const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   // "Какая компания построит…": a firm's name, which a sentence about the project alone does not give.
   ['organization', re('как(?:ая|ой|ие|ую|ое) (?:компани\\p{L}*|фирм\\p{L}*|подрядчик\\p{L}*|генподрядчик\\p{L}*|застройщик\\p{L}*|организаци\\p{L}*|предприяти\\p{L}*|инвестор\\p{L}*|банк\\p{L}*|оператор\\p{L}*|поставщик\\p{L}*)|қай (?:компания|мекеме|ұйым|кәсіпорын)\\p{L}*')],
   ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
-  ['place', re('где|откуда|куда|в каком (?:городе|районе|селе|регионе|месте|области)|в какой области|в каких (?:городах|районах|областях|регионах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
+  // "В каких конкретно местах…": a word may stand between.
+  ['place', re('где|откуда|куда|в (?:каком|какой|каких)\\s+(?:(?:именно|конкретно|же|ещё|еще|другом|других|другой)\\s+)?(?:городе|районе|селе|регионе|месте|области|городах|районах|селах|сёлах|областях|регионах|местах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
   // "Как поучаствовать в акции?", "каким образом получить…": a way to do something, which a sentence
   // announcing the action does not give.
   ['manner', re('как(?:\\s+\\p{L}+){0,3}?\\s+\\p{L}{3,}(?:ть|ться|тись)|каким (?:образом|способом)|что нужно (?:сделать|чтобы)|куда обращаться|куда обратиться|қалай (?:\\p{L}+\\s+){0,2}\\p{L}*(?:уға|уге|уым|уім)\\p{L}*')],
@@ -86,6 +94,9 @@ const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
  * is what tells one minister from another; a sentence naming the minister of water does not answer.
  */
 const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
+
+/** "Кто возглавляет Национальную академию наук?": what is headed tells one head from another, as a role's complement does. */
+const HEADED = /(?<![\p{L}])(?:возглавля\p{L}*|руководит)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,3})/iu;
 
 /** Past-tense, present-tense and infinitive endings of Russian verbs. */
 const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ат|ят|ть|ться|ется|ится)$/iu;
@@ -117,75 +128,11 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
       ['зарплата', 'money'], ['оклад', 'money'], ['жалованье', 'money'], ['гонорар', 'money'], ['пенсия', 'money'],
       ['пособие', 'money'], ['штраф', 'money'], ['тариф', 'money'], ['жалақы', 'money'], ['дедлайн', 'date'],
       ['стипендия', 'money'], ['надбавка', 'money'], ['доплата', 'money'], ['компенсация', 'money'], ['шәкіртақы', 'money'],
-      ['адрес', 'place'],
+      ['адрес', 'place'], ['госпошлина', 'money'], ['пошлина', 'money'], ['взнос', 'money'], ['квартплата', 'money'],
     ] as const
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
-/**
- * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
- * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
- */
-const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
-/** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
-const MIN_UNIT_STEM = 3;
-/** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */
-const KAZAKH_VERB = /[әғқңөұүһі]\p{L}*(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|мақ|мек)$|(?:ады|еді|йды|йді|ған|ген|қан|кен)$/u;
-/** Kazakh adjective suffixes ("дәрігерлік амбулатория", "жазғы спартакиада"): the noun follows. */
-const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$/u;
-/** "Сколько" (or "қанша", "неше") and what follows it, up to four words. */
-const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
-/** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
-const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
-/** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
-const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
-
-/** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
-const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;
-
-/** Kazakh case endings (locative, dative, genitive, accusative, ablative, instrumental): such a word is not what is counted. */
-const KAZAKH_CASE_ENDING = /(?:да|де|та|те|ға|ге|қа|ке|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|дан|ден|тан|тен|нан|нен|мен|бен|пен)$/u;
-
-/** The noun before "қанша" in a Kazakh question, unless a case ending makes it a place or an object ("Алматыда"). */
-function kazakhNounBefore(question: string): string[] | undefined {
-  const found = KAZAKH_NOUN_BEFORE.exec(question);
-  const typed = found?.[2];
-  // A capital marks a name ("Алматы"), except at the start of the question.
-  const named = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word) && !question.trimStart().startsWith(word);
-  if (typed === undefined || named(typed) || !kazakhContextOf(question)) return undefined;
-  const word = normalize(typed);
-  if (isStopword(word) || KAZAKH_CASE_ENDING.test(word)) return undefined;
-  const head = stem(word, true);
-  // "елді мекендер саны қанша": the word before may make a phrase the thesaurus knows ("елд мек").
-  const before = normalize(found?.[1] ?? '');
-  return before && !isStopword(before) && !named(found?.[1]) ? [head, `${stem(before, true)} ${head}`] : [head];
-}
-
-/** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
-export function countedNoun(question: string): string[] | undefined {
-  const after = COUNT_OPENER.exec(question)?.[1];
-  if (after === undefined || /^\s*(?:бар|болады|болды|ма|ме)?\s*$/iu.test(after)) return kazakhNounBefore(question);
-  const words = after.trim().split(/\s+/).filter(Boolean);
-  const kazakhQuestion = kazakhContextOf(question);
-  for (const [i, typed] of words.entries()) {
-    const word = typed.toLowerCase();
-    // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
-    if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
-    if (MEASURE_WORDS.has(word)) return undefined;
-    // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
-    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
-    // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
-    if (kazakhQuestion && KAZAKH_CASE_ENDING.test(normalize(word))) return kazakhNounBefore(question);
-    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
-    // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
-    const kazakh = kazakhContextOf(question);
-    const head = stem(normalize(word), kazakh);
-    const following = normalize(words[i + 1] ?? '');
-    const next = following && !isStopword(following) ? stem(following, kazakh) : undefined;
-    return next ? [head, `${head} ${next}`] : [head];
-  }
-  return undefined;
-}
 
 /** Words that make a "сколько" question ask a sum whatever it counts. */
 const MONEY_WORD = re(
@@ -193,30 +140,6 @@ const MONEY_WORD = re(
     'жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
 );
 
-/** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */
-const SCALE_OR_HEDGE = /^(?:тыс|млн|млрд|трлн|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|более|свыше|около|порядка|единиц\p{L}*)$/u;
-const betweenNumberAndNoun = (word: string) => SCALE_OR_HEDGE.test(word) || (ADJECTIVE_ENDING.test(word) && !word.endsWith('ий'));
-
-/** Units of measure: what they measure is the next word ("тонн мяса", "кубометров воды"). */
-const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|кубометр\p{L}*|кубов|литр\p{L}*|гектар\p{L}*|га|километр\p{L}*|км|метр\p{L}*|штук\p{L}*|голов)$/u;
-
-/**
- * Does a number in the sentence count the asked thing itself: "1 065 дошкольных организаций" for
- * "сколько садиков" does, "56 тыс. мест" (in a sentence about kindergartens) does not. Used to prefer
- * such a sentence, not to refuse: "3 146 пользователей" still answers "сколько человек".
- */
-export function countsAsked(wanted: Wanted, sentence: string, names: (term: string, words: ReadonlySet<string>) => boolean): boolean {
-  if (wanted.counted === undefined) return false;
-  for (const m of sentence.matchAll(new RegExp(NUM, 'gu'))) {
-    const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
-    const head = words.find((w) => !betweenNumberAndNoun(w.toLowerCase()));
-    // "365 тыс. тонн мяса": a unit of measure counts the noun after it.
-    const at = words.indexOf(head ?? '');
-    const phrase = words.slice(0, at + (MEASURE_UNIT.test((head ?? '').toLowerCase()) ? 2 : 1)).join(' ');
-    if (head !== undefined && wanted.counted.some((t) => names(t, new Set(analyze(phrase))))) return true;
-  }
-  return false;
-}
 
 /** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
 const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
@@ -264,6 +187,27 @@ function payeeOf(question: string): string[] {
   return [];
 }
 
+/** The thing a sum is for: after "стоит", "стоимость", "цена", or after "на" following a verb of spending. */
+const PAID_BY_PRICE =
+  /(?<![\p{L}])(?:стоит|стоят|стоил\p{L}*|стоить|обойд\p{L}*|обош\p{L}*|стоимост\p{L}*|цен[аеуы])\s+((?:[\p{L}\d«»"-]+\s*){1,3})/iu;
+const SPENT_ON =
+  /(?<![\p{L}])(?:выдел\p{L}*|потрат\p{L}*|потрач\p{L}*|направ\p{L}*|заложен\p{L}*|предусмотр\p{L}*|израсход\p{L}*|влож\p{L}*|инвестир\p{L}*|денег|средств)\s+(?:[\p{L}-]+\s+)?на\s+((?:[\p{L}\d«»"-]+\s*){1,3})/iu;
+/** Heads too general to tie a sum: "стоимость проекта", "на реализацию программы" (the words after them still do). */
+const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство закуп закупка покупка приобретение'));
+/** A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить". */
+const PURPOSE_BEFORE = /(?<![\p{L}])на\s+(?:[\p{L}\d«»"-]+\s+){1,5}(?:выдел|направ|потрат|предусмотр|заложен|израсход|инвестир|влож)\p{L}*/iu;
+function paidForOf(text: string, ignore: ReadonlySet<string>): string[] {
+  for (const pattern of [PAID_BY_PRICE, SPENT_ON]) {
+    const phrase = pattern.exec(text)?.[1];
+    if (phrase === undefined) continue;
+    const terms = analyze(phrase).filter((t) => !ignore.has(t) && !ATTRIBUTE_STEMS.has(t) && !MONEY_WORD.test(t) && !GENERAL_HEADS.has(t));
+    if (terms.length > 0) return terms;
+  }
+  return [];
+}
+/** Whether a sentence says what its sum is for ("на закуп оборудования выделят", "выделено на ремонт"). */
+const statesPurpose = (sentence: string) => SPENT_ON.test(sentence) || PURPOSE_BEFORE.test(sentence);
+
 /** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
 const COMPARES_GROUPS = re(
   'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
@@ -289,7 +233,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const implied = asksWhichOther(question) || comparesGroups ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
-  const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1]) : undefined;
+  const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1] ?? HEADED.exec(question)?.[1]) : undefined;
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.
   const roleTerms = role ? analyze(role.split(/\s+/).filter((w) => !VERB_ENDING.test(w)).join(' ')) : [];
@@ -301,7 +245,9 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countsNoun : undefined;
-  return counted === undefined || counted.some((t) => ignore.has(t)) ? { kind, focus } : { kind, focus, counted };
+  const paidFor = kind === 'money' ? paidForOf(question, ignore) : [];
+  const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
 }
 
 /** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
@@ -309,6 +255,13 @@ const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе
 /** A group's ages ("детей в возрасте от 4 до 18 лет") are no one person's age. */
 const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
+
+/** Figures that belong to a place and a time: a country's total does not answer for a region, nor 2027's for 2024. */
+const VALUE_KINDS_OF_PLACE = new Set<WantedKind>(['count', 'money', 'percent']);
+
+/** An end asked ("до какого года действует", "до каких пор") and an end stated ("до 2030 года", "по 2027 год", "сроком на"). */
+const END_ASKED = re('до какого (?:года|числа|срока|месяца|времени)|до каких пор|когда истека\\p{L}*|қай жылға дейін');
+const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
 const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*');
@@ -320,20 +273,6 @@ const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|зани�
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
-/** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
-const NAMED_WEIGHT = 0.5;
-
-/**
- * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
- * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
- */
-export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
-  const related = relatedOf(term);
-  // One word of an official phrase is not the thing ("садик" → "дошкольная организация": "медицинских
-  // организаций" names no kindergarten); a close synonym or the phrase's words together are.
-  const named = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= NAMED_WEIGHT;
-  return named || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
-}
 
 /** Opposites of degree: "самые высокие зарплаты" is not answered by "самые низкие зарплаты". */
 const OPPOSITES: Array<[RegExp, RegExp]> = [
@@ -348,6 +287,9 @@ function saysTheOpposite(question: string, sentence: string): boolean {
     ([a, b]) => (a.test(question) && !b.test(question) && b.test(sentence) && !a.test(sentence)) || (b.test(question) && !a.test(question) && a.test(sentence) && !b.test(sentence)),
   );
 }
+
+/** A stem this long may be a clipped word of chat ("межвед", "госзакуп"): a longer stem it starts is the word. */
+const MIN_CLIPPED = 6;
 
 /** Stems this long that differ only in their last two letters are one word family ("инвестиц", "инвестирова"). */
 const MIN_ROOT = 6;
@@ -370,16 +312,32 @@ export function answersWanted(
   context: ReadonlySet<string>,
   question: string,
   relatedOf: (term: string) => readonly Related[] = () => [],
+  near: ReadonlySet<string> = context,
 ): boolean {
   // An attribute must be named by itself or a close synonym; what a count counts, as namesCounted reads it.
   // A word of the same family counts: "инвестиция" is spoken of in "намерена инвестировать".
+  // A clipped word ("межвед комиссия") starts the full one; an abbreviation ("НАН") stands for the words it initials.
+  const abbreviated = abbreviatedTerms(question, sentence);
   const speaksOf = (term: string) =>
-    context.has(term) || relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) || [...context].some((t) => sameRoot(t, term));
+    context.has(term) ||
+    abbreviated.has(term) ||
+    relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) ||
+    [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (saysTheOpposite(question, sentence)) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
+  // Named as a counted thing is (a split compound's words together: "медоборудование" by "медицинского оборудования").
+  // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
+  // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").
+  if (wanted.paidFor !== undefined) {
+    const where = statesPurpose(sentence) ? context : near;
+    if (!wanted.paidFor.some((t) => where.has(t) || namesCounted(t, where, relatedOf) || abbreviated.has(t))) return false;
+  }
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
+  if (VALUE_KINDS_OF_PLACE.has(wanted.kind) && (speaksOfAnotherPlace(question, sentence) || speaksOfAnotherTime(question, sentence))) return false;
+  // "До какого года действует меморандум?": the day it was signed is no end.
+  if (END_ASKED.test(question) && !END_STATED.test(sentence)) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
   // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".

@@ -4,7 +4,8 @@
  * anything that already stands alone is returned unchanged.
  */
 import { MONTH_STEMS } from '../answer/question-type.js';
-import { asksAttribute, countedNoun } from '../answer/wanted.js';
+import { asksAttribute } from '../answer/wanted.js';
+import { countedNoun } from '../answer/counted.js';
 import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
@@ -105,7 +106,9 @@ export function isFollowUp(question: string): boolean {
   // A preposition may lead ("на сколько уже построили?").
   const asking = words[0] !== undefined && PREPOSITION.test(words[0]) ? words.slice(1) : words;
   const onlyVerb = terms === 1 && INTERROGATIVE.test(asking.join(' ')) && asking.length <= 3 && asking.slice(1).some((w) => VERB_FORM.test(w.toLowerCase()));
-  return terms === 0 || onlyVerb;
+  // "На какую сумму?", "какова стоимость?": a question word and an attribute, of no topic of their own.
+  const onlyAttribute = ASKS_ANYWHERE.test(trimmed) && asking.length <= 3 && asking.every((w) => ASKS_ANYWHERE.test(w) || asksAttribute(w));
+  return terms === 0 || onlyVerb || onlyAttribute;
 }
 
 /**
@@ -158,6 +161,11 @@ const QUESTION_PHRASE = /^(?:(?:на|в|во|с|со|до|за|к|по|из)\s+)
  */
 function topicOf(question: string): string {
   return stripQuestionMark(question).replace(QUESTION_PHRASE, '').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether `question` opens with the question word `asking` ("Сколько …" with "сколько"). */
+function startsWithQuestion(question: string, asking: string): boolean {
+  return (QUESTION_PHRASE.exec(stripQuestionMark(question).trim())?.[0] ?? '').toLowerCase().split(/\s+/).includes(asking.toLowerCase());
 }
 
 /** Swaps the leading interrogative of `previous` ("Сколько …") for a new one ("когда"). */
@@ -221,8 +229,13 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const year = ELLIPTIC_YEAR.test(core.trim()) && /(?<![\p{L}])году(?![\p{L}])/iu.test(previous.question) ? `${core.trim()} году` : core.trim();
   if (TIME_ONLY.test(year)) return replaceTime(previous.question, year);
 
-  // "а в Шымкенте?" — same question, another place.
-  if (place && ownTerms.length === 0) return replacePlace(previous.question, place);
+  // "а в Шымкенте?" — same question, another place. "а сколько из них в Карагандинской области?" after "на какую
+  // сумму?" asks its own question word there: the topic comes along, the old question word goes.
+  const asking = ASKS_ANYWHERE.exec(core)?.[0];
+  if (place && ownTerms.length === 0) {
+    const moved = replacePlace(previous.question, place);
+    return asking && !startsWithQuestion(previous.question, asking) ? asQuestion(`${asking.toLowerCase()} ${topicOf(moved)}`) : moved;
+  }
 
   // "а когда?", "а почему?" — same topic, another question word.
   const interrogative = INTERROGATIVE.exec(core)?.[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answersWanted, countsAsked, namesCounted, wantedOf } from '../../src/answer/wanted.js';
+import { answersWanted, wantedOf } from '../../src/answer/wanted.js';
+import { countsAsked, namesCounted } from '../../src/answer/counted.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 const terms = (text: string) => new Set(analyze(text));
@@ -221,8 +222,8 @@ describe('what a count counts', () => {
     const wanted = wantedOf('Сколько детских садиков в Алматы?');
     const related = (t: string) => (t === wanted.counted?.[0] ? [{ term: 'сад', weight: 0.8 }, { term: 'дошкольн', weight: 0.8 }] : []);
     const names = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, related);
-    expect(countsAsked(wanted, 'Очередь в детские сады составляет свыше 56 тыс. мест.', names)).toBe(false);
-    expect(countsAsked(wanted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
+    expect(countsAsked(wanted.counted, 'Очередь в детские сады составляет свыше 56 тыс. мест.', names)).toBe(false);
+    expect(countsAsked(wanted.counted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
   });
 
   it('wants the person named as the asked role, in Russian or Kazakh, not someone beside the role', () => {
@@ -286,5 +287,82 @@ describe('a town named with the role', () => {
     expect(wantedOf(town, regionTerms(town)).focus).toEqual(analyze('Конаева'));
     const oblast = 'Кто аким Акмолинской области?';
     expect(wantedOf(oblast, regionTerms(oblast)).focus).toEqual([]);
+  });
+});
+
+describe('a fact of the asked kind that is another thing\'s', () => {
+  const asks = (question: string, sentence: string, related: Record<string, Array<{ term: string; weight: number }>> = {}) =>
+    answersWanted(wantedOf(question), sentence, terms(sentence), question, (t) => related[t] ?? []);
+
+  it('ties a sum to what it is spent on: another project\'s sum does not answer', () => {
+    const q = 'Сколько денег выделят на запуск службы 112?';
+    expect(asks(q, 'На закуп медицинского оборудования выделят 86 млрд тенге.')).toBe(false);
+    expect(asks(q, 'На запуск службы 112 выделят 2 млрд тенге.')).toBe(true);
+    // A chat compound is named by its words together.
+    const halves = { медоборудован: [{ term: 'медицинск', weight: 0.4 }, { term: 'оборудован', weight: 0.4 }] };
+    expect(asks('Сколько денег выделят на медоборудование?', 'На закуп медицинского оборудования выделят 86 млрд тенге.', halves)).toBe(true);
+    expect(asks('Сколько стоит квартира?', 'На ремонт дорог направят 3 млрд тенге.')).toBe(false);
+  });
+
+  it('does not take a country\'s figure, or another year\'s, for the region and year asked', () => {
+    const q = 'Сколько проектов реализовали в Карагандинской области в 2024 году?';
+    expect(asks(q, 'В 2024 году в Казахстане реализовано 11 проектов.')).toBe(false);
+    expect(asks(q, 'До 2027 года планируется реализация 31 проекта.')).toBe(false);
+    expect(asks(q, 'В 2024 году в Карагандинской области реализовано 3 проекта.')).toBe(true);
+    expect(asks(q, 'В 2020–2025 годах реализуют 12 проектов.')).toBe(true);
+  });
+
+  it('wants an end for "до какого года", not the day of signing', () => {
+    const q = 'До какого года действует меморандум?';
+    expect(asks(q, 'Меморандум подписан 15 мая 2024 года.')).toBe(false);
+    expect(asks(q, 'Меморандум действует до 2030 года.')).toBe(true);
+  });
+
+  it('reads a fee, a prize fund and "в каком именно регионе" as asking a sum and a place', () => {
+    expect(wantedOf('Какая госпошлина за регистрацию квартиры?').kind).toBe('money');
+    expect(wantedOf('Какой призовой фонд у конкурса?').kind).toBe('money');
+    expect(wantedOf('В каком именно регионе запустят пилот?').kind).toBe('place');
+    expect(wantedOf('В каких конкретно местах разрешат митинги?').kind).toBe('place');
+  });
+});
+
+describe('answers that name the asked thing in other words', () => {
+  const asks = (question: string, sentence: string, related: Record<string, Array<{ term: string; weight: number }>> = {}) =>
+    answersWanted(wantedOf(question), sentence, terms(sentence), question, (t) => related[t] ?? []);
+
+  it('takes an abbreviation for the words it initials, and a clipped word for the whole one', () => {
+    expect(asks('Кто из руководителей Национальной академии наук говорил о ресурсах?', 'Президент НАН Ахылбек Куришбаев сообщил о распылении ресурсов.')).toBe(true);
+    expect(asks('Кто из руководителей Национальной академии наук говорил о ресурсах?', 'Министр энергетики Алмасадам Саткалиев сообщил о ресурсах.')).toBe(false);
+    const chair = 'Заседание Межведомственной комиссии прошло под председательством вице-министра юстиции РК Натальи Пан.';
+    expect(asks('кто председатель межвед комиссии', chair)).toBe(true);
+  });
+
+  it('finds the role holder after a long complement, and knows the asked person by the surname', () => {
+    const village = 'Аким Карасазского сельского округа Жуалынского района Жанар Нурмурадкызы напомнила о Послании.';
+    expect(asks('кто аким карасазского сельского округа', village)).toBe(true);
+    const q = 'Кто вёл заседание с участием советника Президента Отарбаева?';
+    expect(asks(q, 'Заседание прошло с участием советника Президента Малика Отарбаева.')).toBe(false);
+    expect(asks(q, 'Заседание провёл аким области Ербол Карашукеев.')).toBe(true);
+  });
+
+  it('takes a department head for no answer to who heads the region', async () => {
+    const q = 'Кто возглавляет Алматинскую область?';
+    const { regionTerms } = await import('../../src/answer/evidence.js');
+    const asks = (question: string, sentence: string) => answersWanted(wantedOf(question, regionTerms(question)), sentence, terms(sentence), question);
+    expect(asks(q, 'Как отметил руководитель управления спорта Алматинской области Рахман Шахарбек, проект важен.')).toBe(false);
+    expect(asks(q, 'Открывая встречу, глава региона Марат Султангазиев отметил важность работы.')).toBe(true);
+  });
+
+  it('takes a phone number for how to get in touch', () => {
+    expect(asks('Как связаться с организаторами конкурса по телефону?', 'Адрес: ул. Киевская, 1, номер телефона 8/7232/205120.')).toBe(true);
+  });
+
+  it('counts the unit of a Kazakh measure adjective: "неше сағаттық" asks hours', () => {
+    const q = 'Чат-ботта неше сағаттық оқу бағдарламасы бар?';
+    expect(wantedOf(q).counted).toEqual(['сағат']);
+    expect(wantedOf('Қанша дәрігерлік амбулатория салынады?').counted?.[0]).toBe('амбулатор');
+    const hours = { сағат: [{ term: 'час', weight: 0.9 }] };
+    expect(asks(q, 'Чат-бот включает 100-часовую учебную программу.', hours)).toBe(true);
+    expect(asks(q, 'В чат-боте зарегистрировано 3 146 пользователей.', hours)).toBe(false);
   });
 });

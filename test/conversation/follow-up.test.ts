@@ -202,3 +202,15 @@ describe('a district after a question about its city', () => {
     expect(condenseFollowUp('а в Шымкенте?', ex('Сколько школ не хватает в Алматы?'))).toBe('Сколько школ не хватает в Шымкенте?');
   });
 });
+
+describe('a question word and an attribute after an exchange', () => {
+  it('carries the topic: "на какую сумму?", then swaps the place and the question word', () => {
+    const first = 'Сколько крупных проектов по птицефабрикам реализовали в Казахстане в 2024 году?';
+    const sum = condenseFollowUp('на какую сумму?', ex(first));
+    expect(sum).toBe('На какую сумму (крупных проектов по птицефабрикам реализовали в Казахстане в 2024 году)?');
+    expect(condenseFollowUp('а сколько из них в Карагандинской области?', ex(sum))).toBe(
+      'Сколько крупных проектов по птицефабрикам реализовали в Карагандинской области в 2024 году?',
+    );
+    expect(condenseFollowUp('а в Шымкенте?', ex('Сколько врачей не хватает в Алматы?'))).toBe('Сколько врачей не хватает в Шымкенте?');
+  });
+});

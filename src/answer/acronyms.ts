@@ -1,0 +1,30 @@
+import { analyze, isStopword, normalize } from '../text/analyzer.js';
+
+/**
+ * Abbreviations the news uses for what a question spells out: "НАН" for "Национальной академии наук",
+ * "МИД" for "Министерство иностранных дел". Read from the two texts alone, no list of abbreviations.
+ */
+
+/** An abbreviation in a text: two to five capital letters as a word of its own. */
+const ABBREVIATION = /(?<![\p{L}])\p{Lu}{2,5}(?![\p{L}])/gu;
+const WORD = /[\p{L}-]+/gu;
+
+/**
+ * The stems of the question's phrases that `text` names by their initials: each run of two to five
+ * words (function words skipped, "Министерство по чрезвычайным ситуациям" → "МЧС") whose first
+ * letters spell an abbreviation of the text.
+ */
+export function abbreviatedTerms(question: string, text: string): Set<string> {
+  const abbreviations = new Set([...text.matchAll(ABBREVIATION)].map((m) => m[0].toLowerCase()));
+  const found = new Set<string>();
+  if (abbreviations.size === 0) return found;
+  const words = [...question.matchAll(WORD)].map((m) => m[0]).filter((w) => !isStopword(normalize(w)));
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 2; end <= Math.min(words.length, start + 5); end++) {
+      const phrase = words.slice(start, end);
+      const initials = phrase.map((w) => w.charAt(0).toLowerCase()).join('');
+      if (abbreviations.has(initials)) for (const t of analyze(phrase.join(' '))) found.add(t);
+    }
+  }
+  return found;
+}

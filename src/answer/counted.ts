@@ -1,0 +1,127 @@
+import type { Related } from '../retrieval/thesaurus.js';
+import { isKazakhWord, isStopword, kazakhContextOf, normalize, stem, analyze } from '../text/analyzer.js';
+import { holdsNear } from './evidence.js';
+import { NUM } from './fact-kinds.js';
+
+/**
+ * What a count question counts ("сколько новых машин скорой" → "машин"; "неше сағаттық" → "сағат") and whether
+ * a sentence's number counts that thing. Pure text checks, used by wanted.ts and the composition.
+ */
+/**
+ * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
+ * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
+ */
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
+/** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
+const MIN_UNIT_STEM = 3;
+/** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */
+const KAZAKH_VERB = /[әғқңөұүһі]\p{L}*(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|мақ|мек)$|(?:ады|еді|йды|йді|ған|ген|қан|кен)$/u;
+/** A Kazakh adjective of measure, noun + "-лық" ("сағаттық", "орындық"): right after "неше" it asks how many of the noun. */
+const KAZAKH_MEASURE_ADJECTIVE = /^(\p{L}{2,}?)(?:лық|лік|дық|дік|тық|тік|ты|ті|лы|лі|ды|ді)$/u;
+/** Units such an adjective is made of; other "-лық" adjectives ("дәрігерлік амбулатория") describe the counted noun. */
+const KAZAKH_UNITS = new Set(['сағат', 'минут', 'күн', 'ай', 'апта', 'жыл', 'орын', 'қабат', 'шақырым', 'метр', 'гектар', 'тонна', 'адам', 'кісі', 'бөлме', 'төсек']);
+/** Kazakh adjective suffixes ("дәрігерлік амбулатория", "жазғы спартакиада"): the noun follows. */
+const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$/u;
+/** "Сколько" (or "қанша", "неше") and what follows it, up to four words. */
+export const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
+/** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
+export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
+/** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
+
+/** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
+const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;
+
+/** Kazakh case endings (locative, dative, genitive, accusative, ablative, instrumental): such a word is not what is counted. */
+const KAZAKH_CASE_ENDING = /(?:да|де|та|те|ға|ге|қа|ке|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|дан|ден|тан|тен|нан|нен|мен|бен|пен)$/u;
+
+/** The noun before "қанша" in a Kazakh question, unless a case ending makes it a place or an object ("Алматыда"). */
+function kazakhNounBefore(question: string): string[] | undefined {
+  const found = KAZAKH_NOUN_BEFORE.exec(question);
+  const typed = found?.[2];
+  // A capital marks a name ("Алматы"), except at the start of the question.
+  const named = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word) && !question.trimStart().startsWith(word);
+  if (typed === undefined || named(typed) || !kazakhContextOf(question)) return undefined;
+  const word = normalize(typed);
+  if (isStopword(word) || KAZAKH_CASE_ENDING.test(word)) return undefined;
+  const head = stem(word, true);
+  // "елді мекендер саны қанша": the word before may make a phrase the thesaurus knows ("елд мек").
+  const before = normalize(found?.[1] ?? '');
+  return before && !isStopword(before) && !named(found?.[1]) ? [head, `${stem(before, true)} ${head}`] : [head];
+}
+
+/** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
+export function countedNoun(question: string): string[] | undefined {
+  const after = COUNT_OPENER.exec(question)?.[1];
+  if (after === undefined || /^\s*(?:бар|болады|болды|ма|ме)?\s*$/iu.test(after)) return kazakhNounBefore(question);
+  const words = after.trim().split(/\s+/).filter(Boolean);
+  const kazakhQuestion = kazakhContextOf(question);
+  for (const [i, typed] of words.entries()) {
+    const word = typed.toLowerCase();
+    // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
+    if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
+    if (MEASURE_WORDS.has(word)) return undefined;
+    // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
+    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
+    // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
+    if (kazakhQuestion && KAZAKH_CASE_ENDING.test(normalize(word))) return kazakhNounBefore(question);
+    // "неше сағаттық бағдарлама" (a how-many-hour programme), "неше орындық мектеп": the noun the adjective is made of is counted.
+    const made = i === 0 && kazakhQuestion ? KAZAKH_MEASURE_ADJECTIVE.exec(word)?.[1] : undefined;
+    const unit = made !== undefined && KAZAKH_UNITS.has(made) ? made : undefined;
+    if (unit !== undefined) return [stem(unit, true)];
+    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
+    // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
+    const kazakh = kazakhContextOf(question);
+    const head = stem(normalize(word), kazakh);
+    const following = normalize(words[i + 1] ?? '');
+    const next = following && !isStopword(following) ? stem(following, kazakh) : undefined;
+    return next ? [head, `${head} ${next}`] : [head];
+  }
+  return undefined;
+}
+
+/** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */
+const SCALE_OR_HEDGE = /^(?:тыс|млн|млрд|трлн|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|более|свыше|около|порядка|единиц\p{L}*)$/u;
+const betweenNumberAndNoun = (word: string) => SCALE_OR_HEDGE.test(word) || (ADJECTIVE_ENDING.test(word) && !word.endsWith('ий'));
+
+/** Units of measure: what they measure is the next word ("тонн мяса", "кубометров воды"). */
+const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|кубометр\p{L}*|кубов|литр\p{L}*|гектар\p{L}*|га|километр\p{L}*|км|метр\p{L}*|штук\p{L}*|голов)$/u;
+
+/**
+ * Does a number in the sentence count the asked thing itself: "1 065 дошкольных организаций" for
+ * "сколько садиков" does, "56 тыс. мест" (in a sentence about kindergartens) does not. Used to prefer
+ * such a sentence, not to refuse: "3 146 пользователей" still answers "сколько человек".
+ */
+export function countsAsked(counted: readonly string[] | undefined, sentence: string, names: (term: string, words: ReadonlySet<string>) => boolean): boolean {
+  if (counted === undefined) return false;
+  for (const m of sentence.matchAll(new RegExp(NUM, 'gu'))) {
+    const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
+    const head = words.find((w) => !betweenNumberAndNoun(w.toLowerCase()));
+    // "365 тыс. тонн мяса": a unit of measure counts the noun after it.
+    const at = words.indexOf(head ?? '');
+    const phrase = words.slice(0, at + (MEASURE_UNIT.test((head ?? '').toLowerCase()) ? 2 : 1)).join(' ');
+    if (head !== undefined && counted.some((t) => names(t, new Set(analyze(phrase))))) return true;
+  }
+  return false;
+}
+
+/** A number joined by a hyphen to a word: "100-часов", "5-этажн". */
+const NUMBER_JOINED = /^\d+-/u;
+
+/** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
+const NAMED_WEIGHT = 0.5;
+
+/**
+ * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
+ * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
+ */
+export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
+  const related = relatedOf(term);
+  // One word of an official phrase is not the thing ("садик" → "дошкольная организация": "медицинских
+  // организаций" names no kindergarten); a close synonym or the phrase's words together are.
+  const named = related.filter((r) => words.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= NAMED_WEIGHT;
+  // "100-часовую программу" names hours: a number joined to a unit's adjective.
+  const units = [term, ...related.filter((r) => r.weight >= NAMED_WEIGHT).map((r) => r.term)];
+  const joined = [...words].some((t) => NUMBER_JOINED.test(t) && units.some((u) => t.replace(NUMBER_JOINED, '').startsWith(u)));
+  return named || joined || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
+}

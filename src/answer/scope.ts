@@ -1,0 +1,39 @@
+import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
+import { wordPattern } from './word-pattern.js';
+
+/**
+ * Whose figure a sentence states. "Сколько проектов реализовали в Карагандинской области?" is not answered by
+ * "в Казахстане реализовано 11 проектов": a figure for the whole country, or for another region only, is
+ * another place's.
+ */
+
+/** The whole country as a sentence names it. */
+const NATIONAL = wordPattern(
+  'в казахстане|по казахстану|в стране|по стране|в республике|по республике|в рк|по рк|в целом по стране|қазақстанда|елімізде|республика бойынша',
+);
+
+/** The question names a region, and the sentence states its figure for the country or another region instead. */
+export function speaksOfAnotherPlace(question: string, sentence: string): boolean {
+  const asked = detectRegions(question);
+  if (asked.length === 0 || namesAnyRegion(sentence, asked)) return false;
+  return NATIONAL.test(sentence) || detectRegions(sentence).length > 0;
+}
+
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
+/** Two years that bound a period: "2020–2025 годы", "с 2020 по 2025 год". */
+const YEAR_RANGE = /(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|гг?\.?\s*[-–—]|по|до)\s*((?:19|20)\d{2})(?!\d)/gu;
+
+/** The years a text states, a period's years included. */
+function yearsOf(text: string): Set<number> {
+  const years = new Set([...text.matchAll(YEAR)].map((m) => Number(m[0])));
+  for (const m of text.matchAll(YEAR_RANGE)) for (let y = Number(m[1]); y <= Number(m[2]) && y - Number(m[1]) < 50; y++) years.add(y);
+  return years;
+}
+
+/** The question asks of a year and the sentence states its figure for other years only ("до 2027 года" for "в 2024 году"). */
+export function speaksOfAnotherTime(question: string, sentence: string): boolean {
+  const asked = yearsOf(question);
+  if (asked.size === 0) return false;
+  const stated = yearsOf(sentence);
+  return stated.size > 0 && ![...asked].some((y) => stated.has(y));
+}
