@@ -24,6 +24,8 @@ const KAZAKH_UNITS = new Set(['сағат', 'минут', 'күн', 'ай', 'а�
 const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$/u;
 /** "Сколько" (or "қанша", "неше") and what follows it, up to four words. */
 export const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
+/** Dative plural nouns ("родителям", "семьям"): after "сколько" they name a recipient. */
+const DATIVE_PLURAL = /\p{L}{3,}[ая]м$/u;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
@@ -52,7 +54,9 @@ function kazakhNounBefore(question: string): string[] | undefined {
 
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
-  const after = COUNT_OPENER.exec(question)?.[1];
+  const opened = COUNT_OPENER.exec(question);
+  const after = opened?.[1];
+  const opener = opened?.[0].trim().split(/\s+/)[0]?.toLowerCase();
   if (after === undefined || /^\s*(?:бар|болады|болды|ма|ме)?\s*$/iu.test(after)) return kazakhNounBefore(question);
   const words = after.trim().split(/\s+/).filter(Boolean);
   const kazakhQuestion = kazakhContextOf(question);
@@ -60,6 +64,8 @@ export function countedNoun(question: string): string[] | undefined {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
     if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
+    // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
+    if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;

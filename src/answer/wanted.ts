@@ -48,7 +48,7 @@ const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру
 // Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
 // has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re(`сколько\\s+(?:\\p{L}+\\s+)?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
+  ['money', re(`сколько\\s+(?:\\p{L}+\\s+){0,2}?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
   ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
   // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
   ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
@@ -213,6 +213,9 @@ const COMPARES_GROUPS = re(
   'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
 );
 
+/** The topic a follow-up carries from the last question: "(врачей не хватает в Алматы)". */
+const CARRIED_TOPIC = /\([^()]*\)/gu;
+
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
@@ -220,19 +223,25 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A two-part question is answered when its first part is: a quote that gives the count but not the share
   // still answers; the gate must not refuse it for the second part's attribute.
   const question = whole.split(SECOND_QUESTION)[0] ?? whole;
-  const found = KIND_PATTERNS.find(([, p]) => p.test(question))?.[0] ?? 'any';
+  // A follow-up's own words say what it asks; the topic it carries in brackets may hold the last question's
+  // "сколько" ("Зарплату им поднимут (врачей из них сколько …)?" asks about salaries, not a count).
+  const own = question.replace(CARRIED_TOPIC, ' ');
+  const asking = analyze(own).length > 0 ? own : question;
+  const found = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
   // "У кого самые низкие зарплаты?" asks which group or field, not a person, nor the sum itself.
-  const comparesGroups = found === 'person' && COMPARES_GROUPS.test(question);
+  const comparesGroups = found === 'person' && COMPARES_GROUPS.test(asking);
   const pattern = comparesGroups ? 'comparison' : found;
   // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
-  const countsNoun = countedNoun(question);
-  const asked = pattern === 'money' && COUNT_OPENER.test(question) && !MONEY_WORD.test(question) && countsNoun !== undefined ? 'count' : pattern;
+  const countsNoun = countedNoun(asking);
+  const asked = pattern === 'money' && COUNT_OPENER.test(asking) && !MONEY_WORD.test(asking) && countsNoun !== undefined ? 'count' : pattern;
   const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
   // "В какой сфере самые низкие зарплаты?" asks which field, not a sum: "какой" with another noun asks for that noun.
-  const implied = asksWhichOther(question) || comparesGroups ? undefined : terms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  const implied = asksWhichOther(asking) || comparesGroups ? undefined : analyze(asking).map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
-  const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind);
+  // "Скольким семьям платят пособие?" counts families: the benefit is the topic, not a sum the sentence must name.
+  const counting = kind === 'count' && countsNoun !== undefined;
+  const attributes = terms.filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind && !(counting && VALUE_OF_ATTRIBUTE.get(t) === 'money'));
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1] ?? HEADED.exec(question)?.[1]) : undefined;
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.
@@ -264,7 +273,7 @@ const END_ASKED = re('до какого (?:года|числа|срока|мес
 const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
-const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*');
+const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*|орын\\p{L}*\\s+кім');
 
 /**
  * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary

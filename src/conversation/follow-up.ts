@@ -23,10 +23,10 @@ const PLACE = new RegExp(
 const NAME = new RegExp(`${CAPITAL}[\\p{L}-]*(?:\\s+(?:${OBLAST_WORDS}))?`, 'gu');
 
 /** Words that point back at the previous question's place. */
-const PLACE_ANAPHORA = /(?<![\p{L}])(там|туда|оттуда|здесь)(?![\p{L}])/iu;
+const PLACE_ANAPHORA = /(?<![\p{L}])(там|туда|оттуда|здесь|онда|сонда|мұнда)(?![\p{L}])/iu;
 /** Pronouns and references that point back at the previous question's topic. */
 const TOPIC_ANAPHORA =
-  /(?<![\p{L}])(он|она|оно|они|его|её|ее|их|ему|ей|им|нему|ней|них|этом|этого|этой|это|эти|этих|тогда|тот|та|те|того|той|тех)(?![\p{L}])/iu;
+  /(?<![\p{L}])(он|она|оно|они|его|её|ее|их|ему|ей|им|нему|ней|них|этом|этого|этой|это|эти|этих|тогда|тот|та|те|того|той|тех|ол|олар|оның|оған|оны|олардың|бұл|осы|сол|ондағы)(?![\p{L}])/iu;
 /** A leading "а", "и", "ну а", "а ещё" (Kazakh "ал", "ал енді") marks a continuation. */
 const CONTINUATION = /^(?:ну\s+)?(?:а|и|ещё|еще|ал|енді)(?:\s+(?:ещё|еще|вот|если|енді))?\s+/iu;
 /** The Kazakh particle "ше" after a word ("Шымкентте ше?") asks "and what about …": a continuation too. */

@@ -366,3 +366,24 @@ describe('answers that name the asked thing in other words', () => {
     expect(asks(q, 'В чат-боте зарегистрировано 3 146 пользователей.', hours)).toBe(false);
   });
 });
+
+describe('what a count, a sum or a follow-up asks', () => {
+  it('reads a dative noun after "сколько" as the payer, and a benefit in a count question as its topic', () => {
+    expect(wantedOf('Сколько родителям приходится доплачивать за частный садик?').kind).toBe('money');
+    const families = wantedOf('Скольким семьям перестали платить пособие?');
+    expect(families).toMatchObject({ kind: 'count', focus: [] });
+    const q = 'Скольким семьям перестали платить пособие?';
+    expect(answersWanted(families, 'Предотвращено необоснованное получение социальной помощи 10 тыс. семей.', terms('Предотвращено необоснованное получение социальной помощи 10 тыс. семей.'), q)).toBe(true);
+  });
+
+  it('reads a follow-up by its own words, not by the question word of the topic it carries', () => {
+    expect(wantedOf('Зарплату им поднимут (врачей из них сколько не хватает в Алматы)?')).toMatchObject({ kind: 'money', focus: analyze('зарплату') });
+    expect(wantedOf('На какую сумму (крупных проектов по птицефабрикам)?').kind).toBe('money');
+  });
+
+  it('takes a city for who came second, asked in Kazakh order', () => {
+    const q = 'Екінші орынды кім алды?';
+    const s = 'В общем зачёте команда Алматы заняла 1 место, второе место - город Шымкент.';
+    expect(answersWanted(wantedOf(q), s, terms(s), q)).toBe(true);
+  });
+});

@@ -214,3 +214,12 @@ describe('a question word and an attribute after an exchange', () => {
     expect(condenseFollowUp('а в Шымкенте?', ex('Сколько врачей не хватает в Алматы?'))).toBe('Сколько врачей не хватает в Шымкенте?');
   });
 });
+
+describe('a Kazakh pronoun after an exchange', () => {
+  it('leans on the previous question: "ол қай қалада өтті?"', () => {
+    expect(isFollowUp('ол қай қалада өтті?')).toBe(true);
+    expect(condenseFollowUp('ол қай қалада өтті?', ex('V жазғы Спартакиадаға қанша спортшы қатысты?'))).toBe(
+      'Ол қай қалада өтті (V жазғы Спартакиадаға қанша спортшы қатысты)?',
+    );
+  });
+});
