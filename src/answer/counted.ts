@@ -37,6 +37,9 @@ const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]
 /** Kazakh case endings (locative, dative, genitive, accusative, ablative, instrumental): such a word is not what is counted. */
 const KAZAKH_CASE_ENDING = /(?:да|де|та|те|ға|ге|қа|ке|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|дан|ден|тан|тен|нан|нен|мен|бен|пен)$/u;
 
+/** The Kazakh dative ending ("көрерменге", "адамға"): "for how many …". */
+const KAZAKH_DATIVE = /(?:ға|ге|қа|ке)$/u;
+
 /** The noun before "қанша" in a Kazakh question, unless a case ending makes it a place or an object ("Алматыда"). */
 function kazakhNounBefore(question: string): string[] | undefined {
   const found = KAZAKH_NOUN_BEFORE.exec(question);
@@ -70,6 +73,9 @@ export function countedNoun(question: string): string[] | undefined {
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
     // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
+    // A dative right after it is what is counted, though: "қанша көрерменге арналған" (for how many spectators).
+    const dative = i === 0 ? KAZAKH_DATIVE.exec(normalize(word)) : null;
+    if (kazakhQuestion && dative !== null) return [stem(normalize(word).slice(0, dative.index), true)];
     if (kazakhQuestion && KAZAKH_CASE_ENDING.test(normalize(word))) return kazakhNounBefore(question);
     // "неше сағаттық бағдарлама" (a how-many-hour programme), "неше орындық мектеп": the noun the adjective is made of is counted.
     const made = i === 0 && kazakhQuestion ? KAZAKH_MEASURE_ADJECTIVE.exec(word)?.[1] : undefined;

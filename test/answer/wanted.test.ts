@@ -361,6 +361,8 @@ describe('answers that name the asked thing in other words', () => {
     const q = 'Чат-ботта неше сағаттық оқу бағдарламасы бар?';
     expect(wantedOf(q).counted).toEqual(['сағат']);
     expect(wantedOf('Қанша дәрігерлік амбулатория салынады?').counted?.[0]).toBe('амбулатор');
+    // A dative right after "қанша" is what is counted: "for how many spectators".
+    expect(wantedOf('Трибуна қанша көрерменге арналған?').counted).toEqual(['көрермен']);
     const hours = { сағат: [{ term: 'час', weight: 0.9 }] };
     expect(asks(q, 'Чат-бот включает 100-часовую учебную программу.', hours)).toBe(true);
     expect(asks(q, 'В чат-боте зарегистрировано 3 146 пользователей.', hours)).toBe(false);
