@@ -82,6 +82,10 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  */
 export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
 
+/** A source named for a statement, with up to three words of its name: "по данным Минздрава", "со слов акима Алматы". */
+const SOURCE_OF_STATEMENT =
+  /(?<![\p{L}])(?:по (?:данным|словам|информации|сообщению|выступлению|мнению|оценке|оценкам)|со слов|согласно)\s+(?:[\p{L}-]+\s*){1,3}/giu;
+
 /**
  * Terms the evidence cannot do without: names, abbreviations and numbers the question states
  * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
@@ -89,7 +93,9 @@ export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан'
  * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
  */
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
-  const words = [...question.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact.
+  const stated = question.replace(SOURCE_OF_STATEMENT, ' ');
+  const words = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   const required = new Set<string>();
   words.forEach((word, i) => {
     const named = i > 0 && CAPITALIZED.test(word);
