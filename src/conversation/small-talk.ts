@@ -253,7 +253,20 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
-  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message);
+  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message) ?? howToUse(message);
+}
+
+/** "Как с вами лучше общаться?", "как тобой пользоваться", "как лучше задавать вопросы": how to use the bot. */
+const HOW_TO_USE =
+  /(?<![\p{L}])как\s+(?:мне\s+)?(?:с\s+(?:вами|тобой)\s+(?:лучше\s+)?(?:общаться|работать|говорить)|(?:вами|тобой)\s+(?:лучше\s+)?пользоваться|(?:лучше\s+|правильно\s+)?(?:задавать|задать)\s+(?:вам\s+|тебе\s+)?вопрос\p{L}*)/iu;
+
+/**
+ * "Добрый вечер! Я хотел бы задать пару вопросов о работе акиматов, подскажите, как с вами лучше общаться?":
+ * a message that asks how to use the bot and no question of its own (no "сколько", "когда"…) wants the help.
+ */
+function howToUse(message: string): SmallTalk | undefined {
+  if (!HOW_TO_USE.test(message) || wordsOf(message).some((w) => QUESTION_WORDS.has(w))) return undefined;
+  return { kind: 'help', language: isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru' };
 }
 
 const wordsOf = (text: string) => (text.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
@@ -285,8 +298,13 @@ function smallTalkOfSentence(message: string): SmallTalk | undefined {
   if (!addressed && asksForNews(words)) return { kind: 'news', language: ownLanguage() };
   const found = readPhrases(words, 0);
   if (found === undefined) return addressed && { kind: addressed, language: ownLanguage() };
+  // "Привет, ты вообще кто?": a question to the bot beside the greeting says more than the greeting.
+  const phrased = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
+  const inPhrases = new Set(found.flatMap((p) => p.words));
+  const asksTheBot = addressed !== undefined && words.some((w) => ASKS.has(w) && !inPhrases.has(w));
   const kind =
-    PRECEDENCE.find((k) => found.some((p) => p.kind === k)) ?? addressed ?? (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
+    (phrased && !(OPENERS.has(phrased) && asksTheBot) ? phrased : (addressed ?? phrased)) ??
+    (words.every(saysNothing) && !/\d/.test(message) ? 'unclear' : undefined);
   if (kind === undefined) return undefined;
   // A letter only Kazakh uses makes the message Kazakh.
   const kazakh = isKazakhWord(message.toLowerCase()) || found.some((p) => p.language === 'kk');

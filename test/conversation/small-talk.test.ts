@@ -164,6 +164,19 @@ describe('readMessage', () => {
     });
   });
 
+  it('reads a question to the bot beside a greeting, and how to use it, as small talk; a question with a topic stays a question', () => {
+    expect(readMessage('Привет, ты вообще кто? Что умеешь — по новостям акиматов можешь подсказать?')).toEqual({
+      kind: 'smalltalk',
+      talk: { kind: 'about', language: 'ru' },
+    });
+    expect(readMessage('Добрый вечер! Я хотел бы задать пару вопросов о работе акиматов, подскажите, как с вами лучше общаться?')).toEqual({
+      kind: 'smalltalk',
+      talk: { kind: 'help', language: 'ru' },
+    });
+    expect(readMessage('Привет, как у тебя дела?')).toEqual({ kind: 'smalltalk', talk: { kind: 'greeting', language: 'ru' } });
+    expect(readMessage('Подскажите, как с вами связаться и сколько врачей не хватает в Алматы?').kind).toBe('question');
+  });
+
   it('leaves unusable and long messages to the engine\'s question check', () => {
     expect(readMessage('?!')).toEqual({ kind: 'question', question: '?!' });
     const story = 'Я работаю медсестрой в поликлинике, и у нас постоянно не хватает людей, очереди огромные. '.repeat(5);
