@@ -58,3 +58,10 @@ describe('questionType', () => {
     expect(typeFit('кто', 'На совещании выступил аким Дархан Сатыбалды.', q)).toBe(1);
   });
 });
+
+describe('a time stated in the accusative', () => {
+  it('reads "на следующий год" as a date', () => {
+    expect(typeFit('когда', 'Открытие школы запланировано на следующий год.')).toBe(1);
+    expect(typeFit('когда', 'Открытие школы запланировано.')).toBe(0);
+  });
+});
