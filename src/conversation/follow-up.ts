@@ -14,9 +14,9 @@ const CAPITAL = '[А-ЯЁӘҒҚҢӨҰҮҺІ]';
 const OBLAST_WORDS = 'област\\p{L}*|район\\p{L}*|регион\\p{L}*|округ\\p{L}*|облыс\\p{L}*';
 /** Common nouns before a place's name: "в озеро Балхаш", "в селе Косшы", "на реке Или". */
 const PLACE_NOUNS = 'город[аеу]?|озер[оаеу]|рек[аеиу]|сел[оаеу]|пос[её]лк?[аеу]?|поселок|район[аеу]?|водохранилищ[аеу]|мор[еяю]|канал[аеу]?|аул[аеу]?|ауыл';
-/** "в Алматинской области", "по Шымкенту", "в г. Алматы": a preposition and capitalised place words. */
+/** "в Алматинской области", "по Шымкенту", "в г. Алматы": a preposition (capitalised at the start) and capitalised place words. */
 const PLACE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:в|во|на|по|из|для|у)\\s+(?:г\\.\\s*|(?:${PLACE_NOUNS})\\s+)?${CAPITAL}[\\p{L}-]*(?:\\s+(?:${CAPITAL}[\\p{L}-]*|${OBLAST_WORDS}))*`,
+  `(?<![\\p{L}\\p{N}])(?:[Вв]|[Вв]о|[Нн]а|[Пп]о|[Ии]з|[Дд]ля|[Уу])\\s+(?:г\\.\\s*|(?:${PLACE_NOUNS})\\s+)?${CAPITAL}[\\p{L}-]*(?:\\s+(?:${CAPITAL}[\\p{L}-]*|${OBLAST_WORDS}))*`,
   'gu',
 );
 /** A region named without a preposition: "населения Алматинской области", "Шымкента". */
@@ -59,6 +59,16 @@ export function findPlace(question: string): string | null {
   const names = [...question.matchAll(NAME)].map((m) => m[0]);
   const namesRegion = (text: string) => detectRegions(text).length > 0;
   return phrases.find(namesRegion) ?? names.find(namesRegion) ?? phrases[0] ?? null;
+}
+
+/** A feminine adjective of a place ("в Жамбылской", "по Туркестанской"): "области" left unsaid in a chat. */
+const FEMININE_ADJECTIVE = /\p{Lu}\p{Ll}+(?:ской|ская|скую|цкой|цкая)$/u;
+
+/** "а в Жамбылской?" names the oblast: the word "области" is added when only with it the phrase names a region. */
+export function withOblastWord(place: string | null): string | null {
+  if (place === null || !FEMININE_ADJECTIVE.test(place) || detectRegions(place).length > 0) return place;
+  const oblast = `${place} области`;
+  return detectRegions(oblast).length > 0 ? oblast : place;
 }
 
 /** Region names typed in lower case ("а в шымкенте?") get their capital, so they read as places. */
@@ -219,10 +229,13 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   if (!previousExchange || !isFollowUp(asked)) return asked;
   const question = capitalizeRegions(asked);
   const previous = { ...previousExchange, question: capitalizeRegions(previousExchange.question) };
-  const core = stripQuestionMark(stripContinuation(question));
+  const typedCore = stripQuestionMark(stripContinuation(question));
   // The engine, given the previous answer, quotes what it has not told yet.
-  if (core.length === 0 || MORE.test(question.trim())) return previous.question;
-  const place = findPlace(core);
+  if (typedCore.length === 0 || MORE.test(question.trim())) return previous.question;
+  const typedPlace = findPlace(stripQuestionMark(stripContinuation(question)));
+  const place = withOblastWord(typedPlace);
+  // "а в Жамбылской кто аким?" is read with the word it left unsaid.
+  const core = place && typedPlace && place !== typedPlace ? typedCore.replace(typedPlace, place) : typedCore;
   const ownTerms = topicTerms(core);
 
   // "а в 2019 году?", "а в прошлом году?" — same question, another time; "а в этом?" leaves "году" unsaid.

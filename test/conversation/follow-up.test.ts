@@ -223,3 +223,12 @@ describe('a Kazakh pronoun after an exchange', () => {
     );
   });
 });
+
+describe('an oblast named by its adjective alone', () => {
+  it('reads "а в Жамбылской?" as the oblast, and swaps a place at the start of the last question', () => {
+    expect(condenseFollowUp('а в Жамбылской?', ex('Сколько школ построили в Алматы?'))).toBe('Сколько школ построили в Жамбылской области?');
+    const zhambyl = condenseFollowUp('а в Жамбылской кто аким?', ex('Кто возглавляет Алматинскую область?'));
+    expect(zhambyl).toBe('В Жамбылской области кто аким?');
+    expect(condenseFollowUp('а в Туркестанской?', ex(zhambyl))).toBe('В Туркестанской кто аким?');
+  });
+});
