@@ -4,7 +4,7 @@ import type { LabelFilter, LabelHit } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
-import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
+import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, windowBounds, WINDOW, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
 
@@ -18,6 +18,11 @@ export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 /** Term frequencies are stored as 16 bits. */
 export const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
+/**
+ * Lists from this many postings get bounds per window of labels for the pruned search (8 bytes a window:
+ * 2 KiB a term at 1M labels, at most a third of the list's own 6 bytes a posting).
+ */
+const BLOCKED_LIST = 1024;
 
 /**
  * BM25 over analyzed terms (src/text/analyzer.ts), keyed by the same integer labels as the vectors.
@@ -55,6 +60,8 @@ export class Bm25Index {
    * 4 ms. Pruning pays where lists are far longer than the top k needs (the 1M worst case).
    */
   scanLimit = 1 << 20;
+  /** Postings from which a list gets bounds per window of labels in the pruned search (tests lower it). */
+  blockedList = BLOCKED_LIST;
   /** Per label, k1 · (1 − b + b · length / average): kept until a document is added or removed (`edits`). */
   private norms = new Float64Array(0);
   private normsAt = -1;
@@ -67,6 +74,11 @@ export class Bm25Index {
   private boundTf: number[] = [];
   private boundLength: number[] = [];
   private boundSorted: boolean[] = [];
+  /**
+   * Per term with a list of at least BLOCKED_LIST postings, its bounds per window of labels (`windowBounds`),
+   * computed on first use with the norms of `blocksAt` (the `edits` count then): any edit makes them stale.
+   */
+  private blocks = new Map<number, { at: number; bounds: Float64Array }>();
 
   constructor(options: Partial<Bm25Options> = {}) {
     const o = { ...DEFAULT_BM25, ...options };
@@ -182,9 +194,21 @@ export class Bm25Index {
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
       const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
-      cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
+      cursors.push({ docs, tfs, length, pos: 0, idf, ub, order: cursors.length, blocks: this.windowBoundsOf(id, docs, tfs, length, norms) });
     }
     return maxScoreSearch(cursors, norms, this.k1, k, filter);
+  }
+
+  /** A long list's bounds per window of labels, computed again after an edit (the norms moved). */
+  private windowBoundsOf(id: number, docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array): Float64Array | undefined {
+    if (length < this.blockedList) return undefined;
+    const known = this.blocks.get(id);
+    if (known && known.at === this.edits && known.bounds.length * WINDOW >= norms.length) return known.bounds;
+    const bounds = windowBounds(docs, tfs, length, norms, this.k1);
+    this.blocks.set(id, { at: this.edits, bounds });
+    return bounds;
   }
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */

@@ -33,14 +33,18 @@ function build(corpus: string[][]): Bm25Index {
   return index;
 }
 
-/** Both plans of the search: every posting scored term at a time (the default at these sizes), and MaxScore. */
+/**
+ * Both plans of the search: every posting scored term at a time (the default at these sizes), and MaxScore,
+ * with bounds per window of labels for the longest lists only (as served) and for every list.
+ */
 function expectSameRankings(index: Bm25Index, random: () => number, vocabulary: number, queries: number): void {
   const evenLabels = (label: number) => label % 2 === 0;
-  const scanLimit = index.scanLimit;
+  const { scanLimit, blockedList } = index;
   for (let q = 0; q < queries; q++) {
     const query = randomQuery(random, vocabulary);
-    for (const limit of [scanLimit, 0]) {
+    for (const [limit, blocked] of [[scanLimit, blockedList], [0, blockedList], [0, 1]] as const) {
       index.scanLimit = limit;
+      index.blockedList = blocked;
       for (const k of [1, 10, 50]) {
         expect(index.search(query, k), JSON.stringify({ query, k, limit })).toEqual(exhaustiveSearch(index, query, k));
       }
@@ -48,9 +52,10 @@ function expectSameRankings(index: Bm25Index, random: () => number, vocabulary: 
     }
   }
   index.scanLimit = scanLimit;
+  index.blockedList = blockedList;
 }
 
-describe('Bm25Index.search (term at a time, MaxScore)', () => {
+describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () => {
   it('returns the same top 10 (and top 1, top 50) as the exhaustive scan on random queries', () => {
     const random = rng(11);
     const index = build(randomCorpus(random, 1500, 1000));
