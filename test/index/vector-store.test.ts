@@ -150,7 +150,7 @@ describe('HnswVectorStore', () => {
     store.add(vectors.slice(0, 1000).map((_, i) => i), vectors.slice(0, 1000));
     await store.save(dir);
     const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 900 });
-    const filterOf = (labels: number[]) => Object.assign((label: number) => labels.includes(label), { accepted: { count: labels.length, labels: () => labels } });
+    const filterOf = (labels: number[]) => Object.assign((label: number) => labels.includes(label), { accepted: { count: labels.length, labels: () => Uint32Array.from(labels) } });
     // Unfiltered, and a filter too wide to rank exactly (all 1,000 rows, or 120 × 12 gathered, > 900): the graph, no copy.
     loaded.search(vectors[0]!, 5);
     loaded.search(vectors[0]!, 5, filterOf(Array.from({ length: 120 }, (_, i) => i * 3)));
