@@ -54,10 +54,10 @@ export function seek(c: Cursor, doc: number): void {
 
 /** The first position ≥ `from` whose label is ≥ `doc` (or `length`). */
 function seekFrom(docs: Uint32Array, length: number, from: number, doc: number): number {
-  if (from >= length || itemAt(docs, from) >= doc) return from;
+  if (from >= length || (docs[from] ?? 0) >= doc) return from;
   let low = from;
   let step = 1;
-  while (low + step < length && itemAt(docs, low + step) < doc) {
+  while (low + step < length && (docs[low + step] ?? 0) < doc) {
     low += step;
     step *= 2;
   }
@@ -65,7 +65,7 @@ function seekFrom(docs: Uint32Array, length: number, from: number, doc: number):
   // docs[low] < doc; the answer is in (low, high].
   while (low + 1 < high) {
     const mid = (low + high) >>> 1;
-    if (itemAt(docs, mid) < doc) low = mid;
+    if ((docs[mid] ?? 0) < doc) low = mid;
     else high = mid;
   }
   return high;
@@ -220,7 +220,7 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
   let threshold = -Infinity;
   for (;;) {
     let next = Infinity;
-    for (const c of cursors) if (c.pos < c.length && itemAt(c.docs, c.pos) < next) next = itemAt(c.docs, c.pos);
+    for (const c of cursors) if (c.pos < c.length && (c.docs[c.pos] ?? 0) < next) next = c.docs[c.pos] ?? 0;
     if (next === Infinity) break;
     const window = Math.floor(next / WINDOW);
     const start = window * WINDOW;
@@ -228,8 +228,8 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
     active.length = 0;
     let total = 0;
     for (const c of cursors) {
-      if (c.pos >= c.length || itemAt(c.docs, c.pos) >= end) continue;
-      const b = c.blocks ? c.idf * itemAt(c.blocks, window) * BOUND_UP : c.ub;
+      if (c.pos >= c.length || (c.docs[c.pos] ?? 0) >= end) continue;
+      const b = c.blocks ? c.idf * (c.blocks[window] ?? Infinity) * BOUND_UP : c.ub;
       bound[c.order] = b;
       total += b;
       windowStart[c.order] = c.pos;
@@ -242,11 +242,11 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
     }
     byBound.length = 0;
     byBound.push(...active);
-    byBound.sort((a, b) => itemAt(bound, a.order) - itemAt(bound, b.order));
+    byBound.sort((a, b) => (bound[a.order] ?? 0) - (bound[b.order] ?? 0));
     const n = byBound.length;
-    for (let i = 0; i < n; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(bound, itemAt(byBound, i).order);
+    for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (bound[itemAt(byBound, i).order] ?? 0);
     let essential = 0;
-    while (essential < n && itemAt(prefix, essential + 1) * SLACK <= threshold) essential += 1;
+    while (essential < n && (prefix[essential + 1] ?? 0) * SLACK <= threshold) essential += 1;
     let count = 0;
     for (let i = essential; i < n; i++) {
       const c = itemAt(byBound, i);
@@ -271,29 +271,30 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
     } else {
       found.subarray(0, count).sort();
     }
-    const rest = itemAt(prefix, essential);
+    const rest = prefix[essential] ?? 0;
     for (let m = 0; m < count; m++) {
-      const at = itemAt(found, m);
+      const at = found[m] ?? 0;
       seen[at] = 0;
-      let partial = itemAt(acc, at);
+      let partial = acc[at] ?? 0;
       acc[at] = 0;
       if (partial * SLACK + rest <= threshold) continue;
       const doc = start + at;
       let pruned = false;
       for (let i = essential - 1; i >= 0; i--) {
-        if (partial * SLACK + itemAt(prefix, i + 1) <= threshold) {
+        if (partial * SLACK + (prefix[i + 1] ?? 0) <= threshold) {
           pruned = true;
           break;
         }
         const c = itemAt(byBound, i);
-        seek(c, doc);
-        if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = itemAt(c.tfs, c.pos);
-          partial += (c.idf * tf * kp1) / (tf + itemAt(norms, doc));
+        const pos = seekFrom(c.docs, c.length, c.pos, doc);
+        c.pos = pos;
+        if (pos < c.length && c.docs[pos] === doc) {
+          const tf = c.tfs[pos] ?? 0;
+          partial += (c.idf * tf * kp1) / (tf + (norms[doc] ?? 0));
         }
       }
       if (pruned) continue;
-      const score = exactScore(active, windowStart, doc, itemAt(norms, doc), kp1);
+      const score = exactScore(active, windowStart, doc, norms[doc] ?? 0, kp1);
       if (top.accepts(score, doc) && (!filter || filter(doc))) {
         top.push(score, doc);
         if (top.full) threshold = top.threshold;
@@ -312,10 +313,10 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
 function exactScore(active: readonly Cursor[], windowStart: Int32Array, doc: number, norm: number, kp1: number): number {
   let score = 0;
   for (const c of active) {
-    const pos = seekFrom(c.docs, c.length, itemAt(windowStart, c.order), doc);
+    const pos = seekFrom(c.docs, c.length, windowStart[c.order] ?? 0, doc);
     windowStart[c.order] = pos;
     if (pos < c.length && c.docs[pos] === doc) {
-      const tf = itemAt(c.tfs, pos);
+      const tf = c.tfs[pos] ?? 0;
       score += (c.idf * tf * kp1) / (tf + norm);
     }
   }

@@ -54,12 +54,12 @@ export class Bm25Index {
   private touched = new Uint32Array(0);
   /**
    * Postings (all query terms' lists together) up to which a search scores every posting instead of
-   * pruning. Measured on the 100k realistic index (bench/README.md, "Retrieval latency"): a question
-   * expanded by the thesaurus has 20-50 terms whose score bounds are loose, so MaxScore left 21 of 29
-   * lists essential and probed the rest for 33k candidates (12 ms), where scoring all 130k postings took
-   * 4 ms. Pruning pays where lists are far longer than the top k needs (the 1M worst case).
+   * pruning. A question expanded by the thesaurus has 20-50 terms whose global score bounds are loose; with
+   * bounds per window of labels and the hot loops on plain typed-array reads, pruning costs less from a few
+   * hundred thousand postings on (bench/README.md, "BM25 at a million chunks": the scale questions' CPU p95
+   * at 100k 4.0 ms scanning, 7.7 pruning; at 300k 22.5 and 17.5; on a 1M-document BM25 file 67 and 47-52).
    */
-  scanLimit = 1 << 20;
+  scanLimit = 1 << 18;
   /** Postings from which a list gets bounds per window of labels in the pruned search (tests lower it). */
   blockedList = BLOCKED_LIST;
   /** Per label, k1 · (1 − b + b · length / average): kept until a document is added or removed (`edits`). */
