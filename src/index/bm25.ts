@@ -42,7 +42,8 @@ export class Bm25Index {
   private readonly postingLabels: Array<Uint32Array | undefined> = [];
   private readonly postingTfs: Array<Uint16Array | undefined> = [];
   private loaded: { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } | null = null;
-  private readonly postingLengths: number[] = [];
+  /** Per term (typed arrays, grown by `termId`: at 1M chunks 2.6M terms, where four arrays of numbers cost ≈ 90 MiB of heap). */
+  private postingLengths = new Uint32Array(0);
   /** Indexed by label. */
   private docLengths = new Uint32Array(0);
   private present = new Uint8Array(0);
@@ -71,9 +72,10 @@ export class Bm25Index {
    * smallest document length in its list (-1: not computed), and whether the list is in label order.
    * Removals leave them as they are: still upper bounds.
    */
-  private boundTf: number[] = [];
-  private boundLength: number[] = [];
-  private boundSorted: boolean[] = [];
+  private boundTf = new Int32Array(0);
+  private boundLength = new Uint32Array(0);
+  /** 1: in label order. */
+  private boundSorted = new Uint8Array(0);
   /**
    * Per term with a list of at least BLOCKED_LIST postings, its bounds per window of labels (`windowBounds`),
    * computed on first use with the norms of `blocksAt` (the `edits` count then): any edit makes them stale.
@@ -120,7 +122,7 @@ export class Bm25Index {
       if (itemAt(this.boundTf, id) >= 0) {
         this.boundTf[id] = Math.max(itemAt(this.boundTf, id), tf);
         this.boundLength[id] = Math.min(itemAt(this.boundLength, id), terms.length);
-        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = false;
+        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = 0;
       }
       this.appendPosting(id, label, tf);
     }
@@ -227,11 +229,11 @@ export class Bm25Index {
   stats(): { terms: number; postings: number; longestList: number } {
     let postings = 0;
     let longestList = 0;
-    for (const length of this.postingLengths) {
+    for (const length of this.postingLengths.subarray(0, this.dictionary.size)) {
       postings += length;
       if (length > longestList) longestList = length;
     }
-    return { terms: this.postingLengths.filter((n) => n > 0).length, postings, longestList };
+    return { terms: this.postingLengths.subarray(0, this.dictionary.size).filter((n) => n > 0).length, postings, longestList };
   }
 
   /** Each label's length normalisation, computed as the exhaustive scan computes it (same doubles). */
@@ -268,9 +270,9 @@ export class Bm25Index {
       }
       this.boundTf[id] = maxTf;
       this.boundLength[id] = minLength === Infinity ? 0 : minLength;
-      this.boundSorted[id] = sorted;
+      this.boundSorted[id] = sorted ? 1 : 0;
     }
-    return itemAt(this.boundSorted, id);
+    return itemAt(this.boundSorted, id) === 1;
   }
 
   async save(file: string): Promise<void> {
@@ -283,7 +285,7 @@ export class Bm25Index {
 
   /** The index as one file (layout in bm25-file.ts): only the terms with postings. */
   encode(): Uint8Array {
-    const used = this.postingLengths.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
+    const used = Array.from({ length: this.dictionary.size }, (_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
     const capacity = this.present.length;
     return encodeBm25({
       k1: this.k1,
@@ -308,6 +310,10 @@ export class Bm25Index {
     index.loaded = { offsets, labels: file.labels, tfs: file.tfs };
     index.postingLabels.length = termCount;
     index.postingTfs.length = termCount;
+    index.postingLengths = new Uint32Array(termCount);
+    index.boundTf = new Int32Array(termCount).fill(-1);
+    index.boundLength = new Uint32Array(termCount);
+    index.boundSorted = new Uint8Array(termCount).fill(1);
     try {
       index.dictionary = new TermDictionary(file.vocab, termCount);
     } catch (err) {
@@ -319,10 +325,7 @@ export class Bm25Index {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
       if (end < start) throw new Error(`bm25: ${name}: posting offsets of term ${t} decrease`);
-      index.postingLengths.push(end - start);
-      index.boundTf.push(-1);
-      index.boundLength.push(0);
-      index.boundSorted.push(true);
+      index.postingLengths[t] = end - start;
     }
     for (let label = 0; label < file.present.length; label++) {
       if (index.present[label] !== 1) continue;
@@ -358,12 +361,22 @@ export class Bm25Index {
       id = this.dictionary.add(term);
       this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
       this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
-      this.postingLengths.push(0);
-      this.boundTf.push(-1);
-      this.boundLength.push(0);
-      this.boundSorted.push(true);
+      if (id >= this.postingLengths.length) this.growTerms(id + 1);
+      this.postingLengths[id] = 0;
+      this.boundTf[id] = -1;
+      this.boundLength[id] = 0;
+      this.boundSorted[id] = 1;
     }
     return id;
+  }
+
+  private growTerms(needed: number): void {
+    const capacity = Math.max(needed, 1024, Math.ceil(this.postingLengths.length * 1.5));
+    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
+    this.postingLengths = grown(this.postingLengths, new Uint32Array(capacity));
+    this.boundTf = grown(this.boundTf, new Int32Array(capacity));
+    this.boundLength = grown(this.boundLength, new Uint32Array(capacity));
+    this.boundSorted = grown(this.boundSorted, new Uint8Array(capacity));
   }
 
   private appendPosting(id: number, label: number, tf: number): void {
