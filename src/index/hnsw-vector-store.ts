@@ -408,6 +408,9 @@ export class HnswVectorStore implements VectorStore {
       await shard.writeIndex(file);
       await syncFile(file);
     }
+    // A copy not made yet is to come from these files: the generation it was loaded from is deleted once
+    // this one is published (a live index's persist).
+    if (this.copyFiles) this.copyFiles = names.map((name) => path.join(dir, name));
     names.push(await writeLabels(dir, this.dimension, this.shards.length, [...this.live]));
     return names;
   }
