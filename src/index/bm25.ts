@@ -259,14 +259,19 @@ export class Bm25Index {
       const docs = this.docsOf(id);
       const tfs = this.tfsOf(id);
       const length = itemAt(this.postingLengths, id);
+      const docLengths = this.docLengths;
       let maxTf = 0;
       let minLength = Infinity;
       let sorted = true;
-      for (let i = 0; i < length; i++) {
-        if (itemAt(tfs, i) > maxTf) maxTf = itemAt(tfs, i);
-        const dl = itemAt(this.docLengths, itemAt(docs, i));
+      // Plain typed-array reads: this pass runs on a term's first pruned search, over lists of up to a million postings.
+      for (let i = 0, previous = -1; i < length; i++) {
+        const doc = docs[i] ?? 0;
+        const tf = tfs[i] ?? 0;
+        if (tf > maxTf) maxTf = tf;
+        const dl = docLengths[doc] ?? 0;
         if (dl < minLength) minLength = dl;
-        if (i > 0 && itemAt(docs, i - 1) >= itemAt(docs, i)) sorted = false;
+        if (doc <= previous) sorted = false;
+        previous = doc;
       }
       this.boundTf[id] = maxTf;
       this.boundLength[id] = minLength === Infinity ? 0 : minLength;
