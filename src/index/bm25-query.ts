@@ -23,6 +23,8 @@ export interface Cursor {
   ub: number;
   /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
   order: number;
+  /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`); `ub` for every window without it. */
+  blocks?: Float64Array;
 }
 
 /** Labels per window of the pruned search: its accumulator (32 KiB of doubles) stays in cache. */
@@ -32,6 +34,8 @@ export const WINDOW = 4096;
  * margin far above that rounding (≈ 1e-14 for a hundred terms) keeps it from dropping a document.
  */
 const SLACK = 1 + 1e-9;
+/** A window bound is idf × a factor computed apart: raised by far more than the rounding of that product. */
+const BOUND_UP = 1 + 1e-9;
 
 /** A repeated term counts once, at its highest weight; strings weigh 1. */
 export function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
@@ -50,10 +54,10 @@ export function seek(c: Cursor, doc: number): void {
 
 /** The first position ≥ `from` whose label is ≥ `doc` (or `length`). */
 function seekFrom(docs: Uint32Array, length: number, from: number, doc: number): number {
-  if (from >= length || itemAt(docs, from) >= doc) return from;
+  if (from >= length || (docs[from] ?? 0) >= doc) return from;
   let low = from;
   let step = 1;
-  while (low + step < length && itemAt(docs, low + step) < doc) {
+  while (low + step < length && (docs[low + step] ?? 0) < doc) {
     low += step;
     step *= 2;
   }
@@ -61,7 +65,7 @@ function seekFrom(docs: Uint32Array, length: number, from: number, doc: number):
   // docs[low] < doc; the answer is in (low, high].
   while (low + 1 < high) {
     const mid = (low + high) >>> 1;
-    if (itemAt(docs, mid) < doc) low = mid;
+    if ((docs[mid] ?? 0) < doc) low = mid;
     else high = mid;
   }
   return high;
@@ -182,14 +186,17 @@ export function exhaustiveSearch(
 }
 
 /**
- * MaxScore (Turtle & Flood 1995) over windows of labels, as Lucene's MaxScoreBulkScorer does it. The terms
- * are sorted by their score bound; once the k-th best score exceeds what the weakest terms could add up
- * to, those are "non-essential": a document found only in their lists cannot enter the top k. Per window
- * of WINDOW labels, the essential lists are added up term at a time into a small accumulator (a tight loop
- * over typed arrays, where walking the lists together cost a pass over every cursor per document: with the
- * thirty to fifty terms a thesaurus-expanded question has, that was slower than scoring every posting);
- * then each document found there is kept only if its sum plus the non-essential bounds can still beat
- * the k-th score, and for those the non-essential lists are probed, strongest first.
+ * MaxScore (Turtle & Flood 1995) with per-window bounds ("block-max"), as Lucene's MaxScoreBulkScorer does
+ * it with impacts. Labels are taken in fixed windows of WINDOW labels; in each window only the terms with a
+ * posting there count, each with its bound for that window (`Cursor.blocks`: the largest tf-and-length factor
+ * of its postings in the window, times its idf; the list's global bound `ub` where no window bounds were
+ * computed). A window whose bounds add up to no more than the k-th best score so far is skipped whole; in the
+ * others the weakest terms whose bounds together stay below it are "non-essential": a document found only in
+ * their lists cannot enter the top k. The essential lists are added up term at a time into a small
+ * accumulator (a tight loop over typed arrays); each document found there is kept only if its sum plus the
+ * non-essential bounds can still beat the k-th score, and for those the non-essential lists are probed,
+ * strongest first. Window bounds matter at a million chunks: there the global bounds of a thesaurus-expanded
+ * question's 30-50 terms add up far above any real score, but most windows hold few of its rarer terms.
  *
  * Same hits, same scores, same order as `exhaustiveSearch`: a document that survives is scored again,
  * its terms summed in query order as the exhaustive scan sums them, and documents come in label order, so
@@ -201,32 +208,49 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
   const terms = cursors.length;
   if (terms === 0 || k <= 0) return [];
   const kp1 = k1 + 1;
-  const byBound = [...cursors].sort((a, b) => a.ub - b.ub);
-  // prefix[i]: the bounds of the i weakest terms added up.
+  // Per window: the cursors with a posting in it (in query order), their bounds there, and the same sorted by bound.
+  const active: Cursor[] = [];
+  const bound = new Float64Array(terms);
+  const byBound: Cursor[] = [];
   const prefix = new Float64Array(terms + 1);
-  for (let i = 0; i < terms; i++) prefix[i + 1] = itemAt(prefix, i) + itemAt(byBound, i).ub;
-  const rank = new Int32Array(terms);
-  byBound.forEach((c, i) => (rank[c.order] = i));
-  // Where each essential list's window starts, for scoring a survivor again in query order.
   const windowStart = new Int32Array(terms);
   const acc = new Float64Array(WINDOW);
   const seen = new Uint8Array(WINDOW);
   const found = new Uint16Array(WINDOW);
   let threshold = -Infinity;
-  let essential = 0;
   for (;;) {
-    let start = Infinity;
-    for (let i = essential; i < terms; i++) {
-      const c = itemAt(byBound, i);
-      if (c.pos < c.length && itemAt(c.docs, c.pos) < start) start = itemAt(c.docs, c.pos);
-    }
-    if (start === Infinity) break;
+    let next = Infinity;
+    for (const c of cursors) if (c.pos < c.length && (c.docs[c.pos] ?? 0) < next) next = c.docs[c.pos] ?? 0;
+    if (next === Infinity) break;
+    const window = Math.floor(next / WINDOW);
+    const start = window * WINDOW;
     const end = start + WINDOW;
+    active.length = 0;
+    let total = 0;
+    for (const c of cursors) {
+      if (c.pos >= c.length || (c.docs[c.pos] ?? 0) >= end) continue;
+      const b = c.blocks ? c.idf * (c.blocks[window] ?? Infinity) * BOUND_UP : c.ub;
+      bound[c.order] = b;
+      total += b;
+      windowStart[c.order] = c.pos;
+      active.push(c);
+    }
+    if (total * SLACK <= threshold) {
+      // Nothing in this window can reach the top k.
+      for (const c of active) seek(c, end);
+      continue;
+    }
+    byBound.length = 0;
+    byBound.push(...active);
+    byBound.sort((a, b) => (bound[a.order] ?? 0) - (bound[b.order] ?? 0));
+    const n = byBound.length;
+    for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (bound[itemAt(byBound, i).order] ?? 0);
+    let essential = 0;
+    while (essential < n && (prefix[essential + 1] ?? 0) * SLACK <= threshold) essential += 1;
     let count = 0;
-    for (let i = essential; i < terms; i++) {
+    for (let i = essential; i < n; i++) {
       const c = itemAt(byBound, i);
       const { docs, tfs, length, idf } = c;
-      windowStart[c.order] = c.pos;
       let pos = c.pos;
       for (; pos < length; pos++) {
         const doc = docs[pos] ?? 0;
@@ -243,63 +267,78 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
     }
     // In label order: a few offsets sorted, or a dense window's marks read in order.
     if (count * 16 > WINDOW) {
-      for (let at = 0, n = 0; n < count; at++) if (seen[at] === 1) found[n++] = at;
+      for (let at = 0, m = 0; m < count; at++) if (seen[at] === 1) found[m++] = at;
     } else {
       found.subarray(0, count).sort();
     }
-    const bound = itemAt(prefix, essential);
-    for (let n = 0; n < count; n++) {
-      const at = itemAt(found, n);
+    const rest = prefix[essential] ?? 0;
+    for (let m = 0; m < count; m++) {
+      const at = found[m] ?? 0;
       seen[at] = 0;
-      let partial = itemAt(acc, at);
+      let partial = acc[at] ?? 0;
       acc[at] = 0;
-      if (partial * SLACK + bound <= threshold) continue;
+      if (partial * SLACK + rest <= threshold) continue;
       const doc = start + at;
       let pruned = false;
       for (let i = essential - 1; i >= 0; i--) {
-        if (partial * SLACK + itemAt(prefix, i + 1) <= threshold) {
+        if (partial * SLACK + (prefix[i + 1] ?? 0) <= threshold) {
           pruned = true;
           break;
         }
         const c = itemAt(byBound, i);
-        seek(c, doc);
-        if (c.pos < c.length && c.docs[c.pos] === doc) {
-          const tf = itemAt(c.tfs, c.pos);
-          partial += (c.idf * tf * kp1) / (tf + itemAt(norms, doc));
+        const pos = seekFrom(c.docs, c.length, c.pos, doc);
+        c.pos = pos;
+        if (pos < c.length && c.docs[pos] === doc) {
+          const tf = c.tfs[pos] ?? 0;
+          partial += (c.idf * tf * kp1) / (tf + (norms[doc] ?? 0));
         }
       }
       if (pruned) continue;
-      const score = exactScore(cursors, windowStart, rank, essential, doc, itemAt(norms, doc), kp1);
+      const score = exactScore(active, windowStart, doc, norms[doc] ?? 0, kp1);
       if (top.accepts(score, doc) && (!filter || filter(doc))) {
         top.push(score, doc);
         if (top.full) threshold = top.threshold;
       }
     }
-    // The essential set shrinks between windows only: this window's sums hold every essential list.
-    while (essential < terms && itemAt(prefix, essential + 1) <= threshold) essential += 1;
+    for (let i = 0; i < essential; i++) seek(itemAt(byBound, i), end);
   }
   return top.sorted();
 }
 
 /**
  * A document's score with its terms added in query order, as the exhaustive scan adds them (so equal
- * documents get bit-equal scores). Non-essential cursors already stand at `doc`; essential ones are found
- * from their window's start (moving it forward: survivors come in label order).
+ * documents get bit-equal scores). `active`: the window's cursors in query order; each is found from its
+ * window position (moving it forward: survivors come in label order).
  */
-function exactScore(cursors: readonly Cursor[], windowStart: Int32Array, rank: Int32Array, essential: number, doc: number, norm: number, kp1: number): number {
+function exactScore(active: readonly Cursor[], windowStart: Int32Array, doc: number, norm: number, kp1: number): number {
   let score = 0;
-  for (const c of cursors) {
-    let pos = c.pos;
-    if (itemAt(rank, c.order) >= essential) {
-      pos = seekFrom(c.docs, c.length, itemAt(windowStart, c.order), doc);
-      windowStart[c.order] = pos;
-    }
+  for (const c of active) {
+    const pos = seekFrom(c.docs, c.length, windowStart[c.order] ?? 0, doc);
+    windowStart[c.order] = pos;
     if (pos < c.length && c.docs[pos] === doc) {
-      const tf = itemAt(c.tfs, pos);
+      const tf = c.tfs[pos] ?? 0;
       score += (c.idf * tf * kp1) / (tf + norm);
     }
   }
   return score;
+}
+
+/**
+ * Per window of WINDOW labels, the largest tf · (k1 + 1) / (tf + norm) of a list's postings there (0 where it
+ * has none): times the term's idf, a bound of its contribution to any document of the window. One pass over
+ * the list (label order).
+ */
+export function windowBounds(docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array, k1: number): Float64Array {
+  const bounds = new Float64Array(Math.ceil(norms.length / WINDOW));
+  const kp1 = k1 + 1;
+  for (let i = 0; i < length; i++) {
+    const doc = docs[i] ?? 0;
+    const tf = tfs[i] ?? 0;
+    const unit = (tf * kp1) / (tf + (norms[doc] ?? 0));
+    const w = Math.floor(doc / WINDOW);
+    if (unit > (bounds[w] ?? 0)) bounds[w] = unit;
+  }
+  return bounds;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { LabelFilter, LabelHit } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
-import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
+import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, windowBounds, WINDOW, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
 
@@ -18,6 +18,11 @@ export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 /** Term frequencies are stored as 16 bits. */
 export const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
+/**
+ * Lists from this many postings get bounds per window of labels for the pruned search (8 bytes a window:
+ * 2 KiB a term at 1M labels, at most a third of the list's own 6 bytes a posting).
+ */
+const BLOCKED_LIST = 1024;
 
 /**
  * BM25 over analyzed terms (src/text/analyzer.ts), keyed by the same integer labels as the vectors.
@@ -37,7 +42,8 @@ export class Bm25Index {
   private readonly postingLabels: Array<Uint32Array | undefined> = [];
   private readonly postingTfs: Array<Uint16Array | undefined> = [];
   private loaded: { offsets: Uint32Array; labels: Uint32Array; tfs: Uint16Array } | null = null;
-  private readonly postingLengths: number[] = [];
+  /** Per term (typed arrays, grown by `termId`: at 1M chunks 2.6M terms, where four arrays of numbers cost ≈ 90 MiB of heap). */
+  private postingLengths = new Uint32Array(0);
   /** Indexed by label. */
   private docLengths = new Uint32Array(0);
   private present = new Uint8Array(0);
@@ -49,12 +55,14 @@ export class Bm25Index {
   private touched = new Uint32Array(0);
   /**
    * Postings (all query terms' lists together) up to which a search scores every posting instead of
-   * pruning. Measured on the 100k realistic index (bench/README.md, "Retrieval latency"): a question
-   * expanded by the thesaurus has 20-50 terms whose score bounds are loose, so MaxScore left 21 of 29
-   * lists essential and probed the rest for 33k candidates (12 ms), where scoring all 130k postings took
-   * 4 ms. Pruning pays where lists are far longer than the top k needs (the 1M worst case).
+   * pruning. A question expanded by the thesaurus has 20-50 terms whose global score bounds are loose; with
+   * bounds per window of labels and the hot loops on plain typed-array reads, pruning costs less from a few
+   * hundred thousand postings on (bench/README.md, "BM25 at a million chunks": the scale questions' CPU p95
+   * at 100k 4.0 ms scanning, 7.7 pruning; at 300k 22.5 and 17.5; on a 1M-document BM25 file 67 and 47-52).
    */
-  scanLimit = 1 << 20;
+  scanLimit = 1 << 18;
+  /** Postings from which a list gets bounds per window of labels in the pruned search (tests lower it). */
+  blockedList = BLOCKED_LIST;
   /** Per label, k1 · (1 − b + b · length / average): kept until a document is added or removed (`edits`). */
   private norms = new Float64Array(0);
   private normsAt = -1;
@@ -64,9 +72,15 @@ export class Bm25Index {
    * smallest document length in its list (-1: not computed), and whether the list is in label order.
    * Removals leave them as they are: still upper bounds.
    */
-  private boundTf: number[] = [];
-  private boundLength: number[] = [];
-  private boundSorted: boolean[] = [];
+  private boundTf = new Int32Array(0);
+  private boundLength = new Uint32Array(0);
+  /** 1: in label order. */
+  private boundSorted = new Uint8Array(0);
+  /**
+   * Per term with a list of at least BLOCKED_LIST postings, its bounds per window of labels (`windowBounds`),
+   * computed on first use with the norms of `blocksAt` (the `edits` count then): any edit makes them stale.
+   */
+  private blocks = new Map<number, { at: number; bounds: Float64Array }>();
 
   constructor(options: Partial<Bm25Options> = {}) {
     const o = { ...DEFAULT_BM25, ...options };
@@ -108,7 +122,7 @@ export class Bm25Index {
       if (itemAt(this.boundTf, id) >= 0) {
         this.boundTf[id] = Math.max(itemAt(this.boundTf, id), tf);
         this.boundLength[id] = Math.min(itemAt(this.boundLength, id), terms.length);
-        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = false;
+        if (length > 0 && itemAt(this.docsOf(id), length - 1) > label) this.boundSorted[id] = 0;
       }
       this.appendPosting(id, label, tf);
     }
@@ -182,9 +196,21 @@ export class Bm25Index {
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
       const ub = this.contribution(idf, itemAt(this.boundTf, id), itemAt(this.boundLength, id), avgLength) * (1 + 1e-9);
-      cursors.push({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, pos: 0, idf, ub, order: cursors.length });
+      const docs = this.docsOf(id);
+      const tfs = this.tfsOf(id);
+      cursors.push({ docs, tfs, length, pos: 0, idf, ub, order: cursors.length, blocks: this.windowBoundsOf(id, docs, tfs, length, norms) });
     }
     return maxScoreSearch(cursors, norms, this.k1, k, filter);
+  }
+
+  /** A long list's bounds per window of labels, computed again after an edit (the norms moved). */
+  private windowBoundsOf(id: number, docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array): Float64Array | undefined {
+    if (length < this.blockedList) return undefined;
+    const known = this.blocks.get(id);
+    if (known && known.at === this.edits && known.bounds.length * WINDOW >= norms.length) return known.bounds;
+    const bounds = windowBounds(docs, tfs, length, norms, this.k1);
+    this.blocks.set(id, { at: this.edits, bounds });
+    return bounds;
   }
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
@@ -203,11 +229,11 @@ export class Bm25Index {
   stats(): { terms: number; postings: number; longestList: number } {
     let postings = 0;
     let longestList = 0;
-    for (const length of this.postingLengths) {
+    for (const length of this.postingLengths.subarray(0, this.dictionary.size)) {
       postings += length;
       if (length > longestList) longestList = length;
     }
-    return { terms: this.postingLengths.filter((n) => n > 0).length, postings, longestList };
+    return { terms: this.postingLengths.subarray(0, this.dictionary.size).filter((n) => n > 0).length, postings, longestList };
   }
 
   /** Each label's length normalisation, computed as the exhaustive scan computes it (same doubles). */
@@ -233,20 +259,25 @@ export class Bm25Index {
       const docs = this.docsOf(id);
       const tfs = this.tfsOf(id);
       const length = itemAt(this.postingLengths, id);
+      const docLengths = this.docLengths;
       let maxTf = 0;
       let minLength = Infinity;
       let sorted = true;
-      for (let i = 0; i < length; i++) {
-        if (itemAt(tfs, i) > maxTf) maxTf = itemAt(tfs, i);
-        const dl = itemAt(this.docLengths, itemAt(docs, i));
+      // Plain typed-array reads: this pass runs on a term's first pruned search, over lists of up to a million postings.
+      for (let i = 0, previous = -1; i < length; i++) {
+        const doc = docs[i] ?? 0;
+        const tf = tfs[i] ?? 0;
+        if (tf > maxTf) maxTf = tf;
+        const dl = docLengths[doc] ?? 0;
         if (dl < minLength) minLength = dl;
-        if (i > 0 && itemAt(docs, i - 1) >= itemAt(docs, i)) sorted = false;
+        if (doc <= previous) sorted = false;
+        previous = doc;
       }
       this.boundTf[id] = maxTf;
       this.boundLength[id] = minLength === Infinity ? 0 : minLength;
-      this.boundSorted[id] = sorted;
+      this.boundSorted[id] = sorted ? 1 : 0;
     }
-    return itemAt(this.boundSorted, id);
+    return itemAt(this.boundSorted, id) === 1;
   }
 
   async save(file: string): Promise<void> {
@@ -259,7 +290,7 @@ export class Bm25Index {
 
   /** The index as one file (layout in bm25-file.ts): only the terms with postings. */
   encode(): Uint8Array {
-    const used = this.postingLengths.map((_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
+    const used = Array.from({ length: this.dictionary.size }, (_, t) => t).filter((t) => itemAt(this.postingLengths, t) > 0);
     const capacity = this.present.length;
     return encodeBm25({
       k1: this.k1,
@@ -284,6 +315,10 @@ export class Bm25Index {
     index.loaded = { offsets, labels: file.labels, tfs: file.tfs };
     index.postingLabels.length = termCount;
     index.postingTfs.length = termCount;
+    index.postingLengths = new Uint32Array(termCount);
+    index.boundTf = new Int32Array(termCount).fill(-1);
+    index.boundLength = new Uint32Array(termCount);
+    index.boundSorted = new Uint8Array(termCount).fill(1);
     try {
       index.dictionary = new TermDictionary(file.vocab, termCount);
     } catch (err) {
@@ -295,10 +330,7 @@ export class Bm25Index {
       const start = itemAt(offsets, t);
       const end = itemAt(offsets, t + 1);
       if (end < start) throw new Error(`bm25: ${name}: posting offsets of term ${t} decrease`);
-      index.postingLengths.push(end - start);
-      index.boundTf.push(-1);
-      index.boundLength.push(0);
-      index.boundSorted.push(true);
+      index.postingLengths[t] = end - start;
     }
     for (let label = 0; label < file.present.length; label++) {
       if (index.present[label] !== 1) continue;
@@ -334,12 +366,22 @@ export class Bm25Index {
       id = this.dictionary.add(term);
       this.postingLabels.push(new Uint32Array(MIN_LIST_CAPACITY));
       this.postingTfs.push(new Uint16Array(MIN_LIST_CAPACITY));
-      this.postingLengths.push(0);
-      this.boundTf.push(-1);
-      this.boundLength.push(0);
-      this.boundSorted.push(true);
+      if (id >= this.postingLengths.length) this.growTerms(id + 1);
+      this.postingLengths[id] = 0;
+      this.boundTf[id] = -1;
+      this.boundLength[id] = 0;
+      this.boundSorted[id] = 1;
     }
     return id;
+  }
+
+  private growTerms(needed: number): void {
+    const capacity = Math.max(needed, 1024, Math.ceil(this.postingLengths.length * 1.5));
+    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
+    this.postingLengths = grown(this.postingLengths, new Uint32Array(capacity));
+    this.boundTf = grown(this.boundTf, new Int32Array(capacity));
+    this.boundLength = grown(this.boundLength, new Uint32Array(capacity));
+    this.boundSorted = grown(this.boundSorted, new Uint8Array(capacity));
   }
 
   private appendPosting(id: number, label: number, tf: number): void {

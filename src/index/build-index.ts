@@ -238,7 +238,8 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
   let served: Bm25Index;
   if (bm25 instanceof Bm25Index) served = bm25;
   else {
-    // Let go of the builder's pool before the file is read back.
+    // The builder's pool is freed before the file is read back: the two would overlap at the build's peak.
+    await bm25?.release();
     bm25 = undefined;
     served = await Bm25Index.load(path.join(dir, BM25_FILE));
   }

@@ -53,11 +53,20 @@ export class HnswVectorStore implements VectorStore {
   private settling: Promise<void> | null = null;
   /** Labels of the int8 copy not yet in the graph grown from it (see `growGraph`): searches stay exact meanwhile. */
   private backlog = new Set<number>();
+  /**
+   * The saved graph files a graph store's int8 copy is filled from once a search would first use it (a
+   * loaded store, a full build's): at 1M chunks the copy is 388 MiB, and there only a filter allowing fewer
+   * than 10k chunks is searched exactly, which a build run and many servers never see.
+   */
+  private copyFiles: string[] | undefined;
+  /** One past the highest label ever held: the rows the int8 copy would span. */
+  private rows = 0;
 
   /**
    * An empty store: flat while a search of `planned` vectors (a build's chunk count) would be exact anyway
    * (`exactUnfiltered`, within `exactSearchLimit`), a graph otherwise, sized for them. `deferCopy`: a graph
-   * store gets its int8 copy only from `attachCopy` (a full build: 388 MiB at 1M chunks it has no use for).
+   * store gets its int8 copy only from `attachCopy`'s files (a full build: 388 MiB at 1M chunks it has no
+   * use for while it builds).
    */
   static create(dimension: number, options: Partial<HnswOptions> = {}, planned = 0, deferCopy = false): HnswVectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
@@ -67,13 +76,10 @@ export class HnswVectorStore implements VectorStore {
     return new HnswVectorStore(flat ? [] : [graph()], dimension, new Set(), o, flat || !deferCopy ? copy : undefined);
   }
 
-  /** Fills the int8 copy a `deferCopy` store left out from its saved graph files in `dir`, as `load` does. */
+  /** The int8 copy a `deferCopy` store left out is to be filled from its saved graph files in `dir` (when first used), as for a loaded store. */
   attachCopy(dir: string): void {
     if (this.quantized || this.options.exactSearchLimit === 0 || this.shards.length === 0) return;
-    let capacity = 0;
-    for (const label of this.live) capacity = Math.max(capacity, label + 1);
-    this.quantized = new QuantizedVectors(this.dimension, capacity);
-    this.fillCopy(this.shards.map((_, i) => path.join(dir, shardFile(i))));
+    this.copyFiles = this.shards.map((_, i) => path.join(dir, shardFile(i)));
   }
 
   /** The form the store is in (and `save` writes). */
@@ -110,20 +116,24 @@ export class HnswVectorStore implements VectorStore {
         return index;
       }),
     );
-    const capacity = saved.labels.reduce((max, label) => Math.max(max, label + 1), 0);
-    const store = new HnswVectorStore(shards, dimension, new Set(saved.labels), o, o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, capacity) : undefined);
-    store.fillCopy(Array.from({ length: saved.shards }, (_, i) => path.join(dir, shardFile(i))));
+    const store = new HnswVectorStore(shards, dimension, new Set(saved.labels), o, undefined);
+    store.rows = saved.labels.reduce((max, label) => Math.max(max, label + 1), 0);
+    if (o.exactSearchLimit > 0) store.copyFiles = Array.from({ length: saved.shards }, (_, i) => path.join(dir, shardFile(i)));
     return store;
   }
 
   /**
-   * Reads the int8 copy from the graph files in the background (≈ 0.8 s of CPU per 100k vectors, in slices
-   * of one 4 MiB read each, so questions are answered meanwhile, by the graph): loading stays as fast as
-   * before. Labels added, staged or deleted meanwhile keep what those calls left in the copy.
+   * Starts filling the int8 copy from `copyFiles` in the background (≈ 0.8 s of CPU per 100k vectors, in
+   * slices of one 4 MiB read each, so questions are answered meanwhile, by the graph). Labels added, staged
+   * or deleted meanwhile keep what those calls left in the copy; labels added or staged before it started
+   * (not in the files) are read from the graph or the staged map.
    */
-  private fillCopy(files: string[]): void {
-    const copy = this.quantized;
-    if (!copy) return;
+  private startCopy(): void {
+    const files = this.copyFiles;
+    if (!files || this.quantized) return;
+    this.copyFiles = undefined;
+    const copy = new QuantizedVectors(this.dimension, this.rows);
+    this.quantized = copy;
     this.copyReady = false;
     this.filling = (async () => {
       for (const file of files) {
@@ -131,8 +141,7 @@ export class HnswVectorStore implements VectorStore {
           if (this.live.has(label) && !this.touched.has(label)) copy.set(label, vector);
         });
       }
-      const missing = [...this.live].find((label) => !copy.has(label));
-      if (missing !== undefined) throw new Error(`vectors: label ${missing} is live but in no graph file (${files.join(', ')})`);
+      for (const label of this.live) if (!copy.has(label)) copy.set(label, this.staged.get(label) ?? this.graphVector(label, files));
       this.copyReady = true;
       this.touched.clear();
     })().catch((err: unknown) => {
@@ -142,8 +151,25 @@ export class HnswVectorStore implements VectorStore {
     });
   }
 
+  /** A label's vector as a graph holds it (unit length: the cosine space normalizes what it stores). */
+  private graphVector(label: number, files: readonly string[]): Float32Array {
+    for (const shard of this.shards) {
+      try {
+        return Float32Array.from(shard.getPoint(label));
+      } catch {
+        // not in this shard
+      }
+    }
+    throw new Error(`vectors: label ${label} is live but in no graph file (${files.join(', ')})`);
+  }
+
   get size(): number {
     return this.live.size;
+  }
+
+  /** Bytes the int8 copy holds (0 while no search has needed it). */
+  get copyBytes(): number {
+    return this.quantized?.bytes ?? 0;
   }
 
   has(label: number): boolean {
@@ -167,6 +193,7 @@ export class HnswVectorStore implements VectorStore {
     labels.forEach((label, i) => {
       copy.set(label, normalized(itemAt(vectors, i)));
       this.live.add(label);
+      this.rows = Math.max(this.rows, label + 1);
     });
     return this.fitsFlat();
   }
@@ -212,6 +239,7 @@ export class HnswVectorStore implements VectorStore {
       this.quantized?.set(label, normalized(vector));
       if (!this.copyReady) this.touched.add(label);
       this.live.add(label);
+      this.rows = Math.max(this.rows, label + 1);
     });
   }
 
@@ -237,6 +265,7 @@ export class HnswVectorStore implements VectorStore {
       this.quantized?.set(label, vector);
       if (!this.copyReady) this.touched.add(label);
       this.live.add(label);
+      this.rows = Math.max(this.rows, label + 1);
     });
   }
 
@@ -314,8 +343,9 @@ export class HnswVectorStore implements VectorStore {
     if (count <= 0) return [];
     // A filter that allows few labels: rank them all (exact but for the int8 rounding), cheaper than a
     // filtered graph walk there, and it finds what the walk misses.
-    const accepted = filter?.accepted;
-    const cost = !this.quantized ? Infinity : accepted ? this.quantized.cost(accepted.count) : !filter && this.options.exactUnfiltered ? this.quantized.cost() : Infinity;
+    const cost = this.exactCost(filter);
+    // The copy's first use: filled in the background, the graph answers until it is complete.
+    if (cost <= this.options.exactSearchLimit) this.startCopy();
     // No graph yet, or one still growing from the copy: the copy holds every vector.
     const graphIncomplete = this.shards.length === 0 || this.backlog.size > 0;
     if (this.quantized && this.copyReady && (graphIncomplete || cost <= this.options.exactSearchLimit)) {
@@ -354,6 +384,14 @@ export class HnswVectorStore implements VectorStore {
     return hits.sort((a, b) => b.score - a.score).slice(0, count);
   }
 
+  /** What an exact search with this filter would cost (`QuantizedVectors.cost`); Infinity where there is no exact path. */
+  private exactCost(filter: LabelFilter | undefined): number {
+    const accepted = filter?.accepted;
+    if (!accepted && (filter || !this.options.exactUnfiltered)) return Infinity;
+    if (this.quantized) return this.quantized.cost(accepted?.count);
+    return this.copyFiles ? QuantizedVectors.costFor(this.rows, accepted?.count) : Infinity;
+  }
+
   async save(dir: string): Promise<string[]> {
     if (this.shards.length === 0) {
       const copy = this.quantized;
@@ -370,6 +408,9 @@ export class HnswVectorStore implements VectorStore {
       await shard.writeIndex(file);
       await syncFile(file);
     }
+    // A copy not made yet is to come from these files: the generation it was loaded from is deleted once
+    // this one is published (a live index's persist).
+    if (this.copyFiles) this.copyFiles = names.map((name) => path.join(dir, name));
     names.push(await writeLabels(dir, this.dimension, this.shards.length, [...this.live]));
     return names;
   }

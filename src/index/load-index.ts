@@ -5,7 +5,7 @@ import type { IndexedArticle } from './article-table.js';
 import { ChunkStore } from './chunk-store.js';
 import { CHUNK_TABLE_FILE } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
-import { digestFile, readCurrent } from './generations.js';
+import { digestFile, digestFiles, readCurrent } from './generations.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
 import { FLAT_FILE, HNSW_FILE } from './vector-files.js';
@@ -86,25 +86,52 @@ async function loadGeneration(dir: string, embedder: Embedder, options: LoadOpti
   });
   const mismatch = checkManifest(manifest, embedder);
   if (mismatch) throw new IndexError('mismatch', mismatch);
+  const contents = Object.entries(manifest.contents);
+  // Sizes first (cheap, and a truncated file is named as such), then the checksums, concurrently with the reads.
   await Promise.all(
-    Object.entries(manifest.contents).map(([name, expected]) =>
+    contents.map(([name, expected]) =>
       readPart(path.join(dir, name), async (file) => {
         const { size } = await stat(file);
         if (size !== expected.bytes) throw new Error(`${size} bytes, manifest says ${expected.bytes}`);
-        // Every file, whatever its size: hnswlib trusts its link lists, and a same-size corruption of
-        // the vectors file would otherwise crash every search with SIGSEGV.
-        if ((await digestFile(file)).xxh3 !== expected.xxh3) throw new Error('checksum mismatch');
       }),
     ),
   );
+  // Every file is checked, whatever its size: hnswlib trusts its link lists, and a same-size corruption of
+  // the graph file would otherwise crash every search with SIGSEGV, so the graph is read only once its
+  // checksum matched (its files are digested first). The other parts are read meanwhile: their decoders
+  // check their layout, and nothing is served before every checksum matched.
+  const graphFirst = [...contents].sort(([a], [b]) => Number(b.endsWith('.hnsw')) - Number(a.endsWith('.hnsw')));
+  const digests = digestFiles(graphFirst.map(([name, expected]) => ({ file: path.join(dir, name), bytes: expected.bytes })));
+  const verified = new Map(
+    graphFirst.map(([name, expected]) => {
+      const check = readPart(path.join(dir, name), async (file) => {
+        const digest = await (digests.get(file) ?? digestFile(file));
+        if (digest.xxh3 !== expected.xxh3) throw new Error('checksum mismatch');
+      });
+      // Awaited below; a failure before then must not count as unhandled.
+      check.catch(() => undefined);
+      return [name, check] as const;
+    }),
+  );
+  const graphChecked = Promise.all([...verified].filter(([name]) => name.endsWith('.hnsw')).map(([, check]) => check));
   const form = manifest.vectorForm ?? 'graph';
-  const [vectors, bm25, chunks] = await Promise.all([
-    readPart(path.join(dir, form === 'flat' ? FLAT_FILE : HNSW_FILE), () =>
-      HnswVectorStore.load(dir, manifest.embedder.dimension, hnswOptionsFor(embedder, options.hnsw), form),
-    ),
+  const parts = Promise.all([
+    readPart(path.join(dir, form === 'flat' ? FLAT_FILE : HNSW_FILE), async () => {
+      await graphChecked;
+      return HnswVectorStore.load(dir, manifest.embedder.dimension, hnswOptionsFor(embedder, options.hnsw), form);
+    }),
     readPart(path.join(dir, BM25_FILE), (file) => Bm25Index.load(file)),
     readPart(path.join(dir, CHUNK_TABLE_FILE), () => ChunkStore.load(dir)),
   ]);
+  parts.catch(() => undefined);
+  // A checksum that does not match is the reason to give, before anything a damaged file made a decoder say.
+  try {
+    await Promise.all(verified.values());
+  } catch (err) {
+    parts.then(([, , chunks]) => chunks.close(), () => undefined);
+    throw err;
+  }
+  const [vectors, bm25, chunks] = await parts;
   if (embedder.importState) {
     const importState = embedder.importState.bind(embedder);
     await readPart(path.join(dir, EMBEDDER_STATE_FILE), async (file) => importState(await readFile(file)));

@@ -50,13 +50,18 @@ export class QuantizedVectors {
    * GATHER_COST rows each if cheaper; without the kernel, the JavaScript loop's cost in the same unit.
    */
   cost(accepted?: number): number {
-    if (accepted === undefined) return this.scanCost(this.rows);
-    return this.kernel ? Math.min(this.rows, accepted * GATHER_COST) : accepted * GATHER_COST;
+    return QuantizedVectors.costFor(this.rows, accepted, this.kernel !== null);
+  }
+
+  /** `cost` for a copy of `rows` rows that is not there yet (a store fills it only once a search would use it). */
+  static costFor(rows: number, accepted: number | undefined, native = int8Kernel !== undefined): number {
+    if (accepted === undefined) return native ? rows : rows * JS_SCAN_COST;
+    return native ? Math.min(rows, accepted * GATHER_COST) : accepted * GATHER_COST;
   }
 
   /** What ranking every one of `rows` rows costs, in the unit of `cost` (a build's planned size, say). */
   scanCost(rows: number): number {
-    return this.kernel ? rows : rows * JS_SCAN_COST;
+    return QuantizedVectors.costFor(rows, undefined, this.kernel !== null);
   }
 
   /** Labels holding a vector, ascending. */

@@ -52,3 +52,13 @@ it('refuses a label twice, as the index does', () => {
   builder.add(3, ['школа']);
   expect(() => builder.add(3, ['школа'])).toThrow(/label 3 already indexed/);
 });
+
+// A full build frees the pool before it reads the written file back: the two together were the build's peak.
+it('frees its pool at once on release, without waiting for a garbage collection', async () => {
+  const builder = new Bm25Builder();
+  for (let label = 0; label < 2_000; label++) builder.add(label, [`a${label}`, `b${label % 50}`, 'общий']);
+  const before = process.memoryUsage().arrayBuffers;
+  await builder.release();
+  // One pool segment is 2^20 entries: 4 MiB of labels and 2 MiB of tfs.
+  expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(6 * 2 ** 20);
+});

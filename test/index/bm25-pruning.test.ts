@@ -33,24 +33,29 @@ function build(corpus: string[][]): Bm25Index {
   return index;
 }
 
-/** Both plans of the search: every posting scored term at a time (the default at these sizes), and MaxScore. */
+/**
+ * Both plans of the search: every posting scored term at a time (the default at these sizes), and MaxScore,
+ * with bounds per window of labels for the longest lists only (as served) and for every list.
+ */
 function expectSameRankings(index: Bm25Index, random: () => number, vocabulary: number, queries: number): void {
   const evenLabels = (label: number) => label % 2 === 0;
-  const scanLimit = index.scanLimit;
+  const { scanLimit, blockedList } = index;
   for (let q = 0; q < queries; q++) {
     const query = randomQuery(random, vocabulary);
-    for (const limit of [scanLimit, 0]) {
+    const expected = new Map([1, 10, 50].map((k) => [k, exhaustiveSearch(index, query, k)]));
+    const filtered = exhaustiveSearch(index, query, 10, evenLabels);
+    for (const [limit, blocked] of [[scanLimit, blockedList], [0, blockedList], [0, 1]] as const) {
       index.scanLimit = limit;
-      for (const k of [1, 10, 50]) {
-        expect(index.search(query, k), JSON.stringify({ query, k, limit })).toEqual(exhaustiveSearch(index, query, k));
-      }
-      expect(index.search(query, 10, evenLabels)).toEqual(exhaustiveSearch(index, query, 10, evenLabels));
+      index.blockedList = blocked;
+      for (const [k, hits] of expected) expect(index.search(query, k), JSON.stringify({ query, k, limit, blocked })).toEqual(hits);
+      expect(index.search(query, 10, evenLabels)).toEqual(filtered);
     }
   }
   index.scanLimit = scanLimit;
+  index.blockedList = blockedList;
 }
 
-describe('Bm25Index.search (term at a time, MaxScore)', () => {
+describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () => {
   it('returns the same top 10 (and top 1, top 50) as the exhaustive scan on random queries', () => {
     const random = rng(11);
     const index = build(randomCorpus(random, 1500, 1000));

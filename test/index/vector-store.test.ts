@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,52 @@ describe('HnswVectorStore', () => {
     few.calls.count = 0;
     expect(queries.map((q) => loaded.search(q, 10, few.filter).map((h) => h.label))).toEqual(exact.map((hits) => hits.map((h) => h.label)));
     expect(few.calls.count).toBe(0);
+  });
+
+  it('a loaded graph fills its int8 copy only for the first search that ranks exactly, with the vectors added before it', async () => {
+    const dimension = 16;
+    const vectors = randomVectors(1200, dimension, 21);
+    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 900 });
+    store.add(vectors.slice(0, 1000).map((_, i) => i), vectors.slice(0, 1000));
+    await store.save(dir);
+    const loaded = await HnswVectorStore.load(dir, dimension, { exactSearchLimit: 900 });
+    const filterOf = (labels: number[]) => Object.assign((label: number) => labels.includes(label), { accepted: { count: labels.length, labels: () => Uint32Array.from(labels) } });
+    // Unfiltered, and a filter too wide to rank exactly (all 1,000 rows, or 120 × 12 gathered, > 900): the graph, no copy.
+    loaded.search(vectors[0]!, 5);
+    loaded.search(vectors[0]!, 5, filterOf(Array.from({ length: 120 }, (_, i) => i * 3)));
+    expect(loaded.copyBytes).toBe(0);
+    // Added and staged before the copy exists: the copy takes them from the graph and the staged map.
+    loaded.add([1000, 1001], vectors.slice(1000, 1002));
+    loaded.stage([1002], vectors.slice(1002, 1003));
+    loaded.markDeleted(7);
+    const few = filterOf([7, 500, 1000, 1001, 1002]);
+    expect(loaded.search(vectors[1001]!, 3, few)[0]?.label).toBe(1001);
+    expect(loaded.copyBytes).toBeGreaterThan(0);
+    await loaded.settle();
+    expect(loaded.copyError).toBeUndefined();
+    for (const label of [500, 1000, 1001, 1002]) expect(loaded.search(vectors[label]!, 4, few)[0]?.label).toBe(label);
+    expect(loaded.search(vectors[7]!, 4, few).map((h) => h.label)).not.toContain(7);
+  });
+
+  it('a loaded graph saved elsewhere (a live persist) fills its int8 copy from the new files once the old ones are gone', async () => {
+    const dimension = 16;
+    const vectors = randomVectors(1100, dimension, 22);
+    const store = HnswVectorStore.create(dimension, { exactSearchLimit: 900 });
+    store.add(vectors.slice(0, 1000).map((_, i) => i), vectors.slice(0, 1000));
+    const first = path.join(dir, 'first');
+    const second = path.join(dir, 'second');
+    await mkdir(first);
+    await mkdir(second);
+    await store.save(first);
+    const loaded = await HnswVectorStore.load(first, dimension, { exactSearchLimit: 900 });
+    loaded.stage([1000], vectors.slice(1000, 1001));
+    await loaded.save(second);
+    await rm(first, { recursive: true });
+    const few = Object.assign((label: number) => label === 3 || label === 1000, { accepted: { count: 2, labels: () => Uint32Array.from([3, 1000]) } });
+    loaded.search(vectors[3]!, 2, few);
+    await loaded.settle();
+    expect(loaded.copyError).toBeUndefined();
+    expect(loaded.search(vectors[1000]!, 2, few).map((h) => h.label)).toEqual([1000, 3]);
   });
 
   it('walks the graph for every filter when the exact path is turned off (exactSearchLimit 0, VECTOR_EXACT_LIMIT=0)', async () => {
