@@ -95,10 +95,13 @@ const SOURCE_OF_STATEMENT =
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact.
   const stated = question.replace(SOURCE_OF_STATEMENT, ' ');
-  const words = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const found = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)];
   const required = new Set<string>();
-  words.forEach((word, i) => {
-    const named = i > 0 && CAPITALIZED.test(word);
+  found.forEach((m, i) => {
+    const word = m[0];
+    // A sentence's first word is capitalised anyway: "…бар ма? Аты қалай?" names nothing with "Аты".
+    const opensSentence = i === 0 || /[.!?]\s*$/u.test(stated.slice(0, m.index));
+    const named = !opensSentence && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
     // "в 2020-м", "к 2025-му": the analyzer reads the number without its case ending.
     for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { requiredTerms } from '../../src/answer/evidence.js';
+import { analyze } from '../../src/text/analyzer.js';
+
+describe('the names a question requires', () => {
+  it('takes capitalised words inside a sentence, not the first word of each sentence, nor who said it', () => {
+    const required = requiredTerms('Алматы облысында Telegram-бот бар ма? Аты қалай?', new Set());
+    expect([...required]).toEqual(analyze('Telegram-бот'));
+    expect([...requiredTerms('Сколько медицинских организаций в Алматы по данным Минздрава?', new Set())]).toEqual(analyze('Алматы'));
+    expect([...requiredTerms('Кто аким? Сколько лет Сатыбалды?', new Set())]).toEqual(analyze('Сатыбалды'));
+  });
+});
