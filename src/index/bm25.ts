@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
-import { itemAt } from '../shared/arrays.js';
+import { grown, itemAt } from '../shared/arrays.js';
+import { listBounds } from './bm25-bounds.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
 import { exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, windowBounds, WINDOW, type Cursor, type QueryTerm } from './bm25-query.js';
@@ -256,25 +257,9 @@ export class Bm25Index {
   /** Computes a term's score bounds on first use (one pass over its list); false when the list is out of label order. */
   private bounds(id: number): boolean {
     if (itemAt(this.boundTf, id) < 0) {
-      const docs = this.docsOf(id);
-      const tfs = this.tfsOf(id);
-      const length = itemAt(this.postingLengths, id);
-      const docLengths = this.docLengths;
-      let maxTf = 0;
-      let minLength = Infinity;
-      let sorted = true;
-      // Plain typed-array reads: this pass runs on a term's first pruned search, over lists of up to a million postings.
-      for (let i = 0, previous = -1; i < length; i++) {
-        const doc = docs[i] ?? 0;
-        const tf = tfs[i] ?? 0;
-        if (tf > maxTf) maxTf = tf;
-        const dl = docLengths[doc] ?? 0;
-        if (dl < minLength) minLength = dl;
-        if (doc <= previous) sorted = false;
-        previous = doc;
-      }
+      const { maxTf, minLength, sorted } = listBounds(this.docsOf(id), this.tfsOf(id), itemAt(this.postingLengths, id), this.docLengths);
       this.boundTf[id] = maxTf;
-      this.boundLength[id] = minLength === Infinity ? 0 : minLength;
+      this.boundLength[id] = minLength;
       this.boundSorted[id] = sorted ? 1 : 0;
     }
     return itemAt(this.boundSorted, id) === 1;
@@ -391,8 +376,8 @@ export class Bm25Index {
     // Lists loaded from a file are exact-size views on one buffer: growing always copies out.
     if (length === docs.length) {
       const capacity = Math.max(MIN_LIST_CAPACITY, length * 2);
-      docs = grow(docs, new Uint32Array(capacity), length);
-      tfs = grow(tfs, new Uint16Array(capacity), length);
+      docs = grown(docs, new Uint32Array(capacity), length);
+      tfs = grown(tfs, new Uint16Array(capacity), length);
       this.postingLabels[id] = docs;
       this.postingTfs[id] = tfs;
     }
@@ -404,14 +389,7 @@ export class Bm25Index {
   private ensureDocCapacity(needed: number): void {
     if (needed <= this.present.length) return;
     const capacity = Math.max(needed, Math.ceil(this.present.length * 1.5));
-    this.docLengths = grow(this.docLengths, new Uint32Array(capacity), this.docLengths.length);
-    this.present = grow(this.present, new Uint8Array(capacity), this.present.length);
+    this.docLengths = grown(this.docLengths, new Uint32Array(capacity), this.docLengths.length);
+    this.present = grown(this.present, new Uint8Array(capacity), this.present.length);
   }
 }
-
-function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
-  to.set(from.subarray(0, length));
-  return to;
-}
-
-

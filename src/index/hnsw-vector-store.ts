@@ -1,12 +1,12 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { syncFile, writeFileAtomic } from '../shared/atomic-write.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
 import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
-import type { LabelFilter, LabelHit, VectorStore } from './vector-store.js';
+import { normalized, type LabelFilter, type LabelHit, type VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { DEFAULT_HNSW, efFor, type HnswOptions } from './hnsw-options.js';
-import { decodeLabels, FLAT_FILE, HNSW_FILE, LABELS_FILE, shardFile, writeLabels, type VectorForm } from './vector-files.js';
+import { FLAT_FILE, newGraph, pointOf, readGraphShards, shardFile, writeGraphShards, writeLabels, type VectorForm } from './vector-files.js';
 
 /**
  * HNSW (hnswlib-node) in the 'cosine' space: hnswlib normalizes vectors and returns 1 - cos as the
@@ -102,23 +102,10 @@ export class HnswVectorStore implements VectorStore {
       }
       return store;
     }
-    // hnswlib's own message for a missing file is "Cannot open file", without the name.
-    await access(path.join(dir, HNSW_FILE));
-    // hnswlib's file does not record the dimension and would read any; the labels file does.
-    const saved = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
-    if (saved.dimension !== dimension) throw new Error(`vectors: ${dir} holds dimension ${saved.dimension}, expected ${dimension}`);
-    const shards = await Promise.all(
-      Array.from({ length: saved.shards }, async (_, i) => {
-        const file = path.join(dir, shardFile(i));
-        await access(file);
-        const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-        await index.readIndex(file, true);
-        return index;
-      }),
-    );
-    const store = new HnswVectorStore(shards, dimension, new Set(saved.labels), o, undefined);
-    store.rows = saved.labels.reduce((max, label) => Math.max(max, label + 1), 0);
-    if (o.exactSearchLimit > 0) store.copyFiles = Array.from({ length: saved.shards }, (_, i) => path.join(dir, shardFile(i)));
+    const { shards, labels } = await readGraphShards(dir, dimension);
+    const store = new HnswVectorStore(shards, dimension, new Set(labels), o, undefined);
+    store.rows = labels.reduce((max, label) => Math.max(max, label + 1), 0);
+    if (o.exactSearchLimit > 0) store.copyFiles = shards.map((_, i) => path.join(dir, shardFile(i)));
     return store;
   }
 
@@ -153,14 +140,9 @@ export class HnswVectorStore implements VectorStore {
 
   /** A label's vector as a graph holds it (unit length: the cosine space normalizes what it stores). */
   private graphVector(label: number, files: readonly string[]): Float32Array {
-    for (const shard of this.shards) {
-      try {
-        return Float32Array.from(shard.getPoint(label));
-      } catch {
-        // not in this shard
-      }
-    }
-    throw new Error(`vectors: label ${label} is live but in no graph file (${files.join(', ')})`);
+    const point = pointOf(this.shards, label);
+    if (!point) throw new Error(`vectors: label ${label} is live but in no graph file (${files.join(', ')})`);
+    return point;
   }
 
   get size(): number {
@@ -402,12 +384,7 @@ export class HnswVectorStore implements VectorStore {
     // The file holds the graph only: the backlog and staged vectors go in first.
     if (this.backlog.size > 0) this.insertBacklog(this.backlog.size);
     if (this.staged.size > 0) this.insertStaged(this.staged.size);
-    const names = this.shards.map((_, i) => shardFile(i));
-    for (const [i, shard] of this.shards.entries()) {
-      const file = path.join(dir, itemAt(names, i));
-      await shard.writeIndex(file);
-      await syncFile(file);
-    }
+    const names = await writeGraphShards(dir, this.shards);
     // A copy not made yet is to come from these files: the generation it was loaded from is deleted once
     // this one is published (a live index's persist).
     if (this.copyFiles) this.copyFiles = names.map((name) => path.join(dir, name));
@@ -416,19 +393,5 @@ export class HnswVectorStore implements VectorStore {
   }
 }
 
-function newGraph(dimension: number, options: HnswOptions, capacity: number): hnswlib.HierarchicalNSW {
-  const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-  index.initIndex({ maxElements: capacity, m: options.m, efConstruction: options.efConstruction, allowReplaceDeleted: true });
-  return index;
-}
-
 /** Staged vectors inserted per turn of the event loop. */
 const SETTLE_SLICE = 64;
-
-/** The vector scaled to unit length (hnswlib's cosine space does the same to what it stores). */
-function normalized(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (let d = 0; d < vector.length; d++) norm += (vector[d] ?? 0) * (vector[d] ?? 0);
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return vector.map((x) => x * scale);
-}

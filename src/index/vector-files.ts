@@ -1,10 +1,13 @@
 /**
  * The files a saved vector store consists of: the graph shards (hnswlib's own format), the labels file
- * beside them, or the flat form's int8 vectors. Names, the labels file's format and its reading and writing.
+ * beside them, or the flat form's int8 vectors. Names, the labels file's format and its reading and writing,
+ * and the graph shards read back.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeDurably } from '../shared/atomic-write.js';
+import hnswlib from 'hnswlib-node';
+import type { HnswOptions } from './hnsw-options.js';
+import { syncFile, writeDurably } from '../shared/atomic-write.js';
 
 export const HNSW_FILE = 'vectors.hnsw';
 /**
@@ -72,4 +75,53 @@ export function decodeLabels(bytes: Uint8Array): { dimension: number; shards: nu
   const labels = new Array<number>(count);
   for (let i = 0; i < count; i++) labels[i] = view.getUint32((headerWords + i) * 4, true);
   return { dimension: view.getUint32(4, true), shards, labels };
+}
+
+/** The graph shards saved in `dir` and their labels, checked against the dimension the embedder gives. */
+export async function readGraphShards(dir: string, dimension: number): Promise<{ shards: hnswlib.HierarchicalNSW[]; labels: number[] }> {
+  // hnswlib's own message for a missing file is "Cannot open file", without the name.
+  await access(path.join(dir, HNSW_FILE));
+  // hnswlib's file does not record the dimension and would read any; the labels file does.
+  const saved = decodeLabels(await readFile(path.join(dir, LABELS_FILE)));
+  if (saved.dimension !== dimension) throw new Error(`vectors: ${dir} holds dimension ${saved.dimension}, expected ${dimension}`);
+  const shards = await Promise.all(
+    Array.from({ length: saved.shards }, async (_, i) => {
+      const file = path.join(dir, shardFile(i));
+      await access(file);
+      const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+      await index.readIndex(file, true);
+      return index;
+    }),
+  );
+  return { shards, labels: saved.labels };
+}
+
+/** An empty graph in the cosine space, whose deleted slots later additions reuse. */
+export function newGraph(dimension: number, options: Pick<HnswOptions, 'm' | 'efConstruction'>, capacity: number): hnswlib.HierarchicalNSW {
+  const index = new hnswlib.HierarchicalNSW('cosine', dimension);
+  index.initIndex({ maxElements: capacity, m: options.m, efConstruction: options.efConstruction, allowReplaceDeleted: true });
+  return index;
+}
+
+/** Writes each shard to its file, synced; returns the file names in shard order. */
+export async function writeGraphShards(dir: string, shards: readonly hnswlib.HierarchicalNSW[]): Promise<string[]> {
+  const names = shards.map((_, i) => shardFile(i));
+  for (const [i, shard] of shards.entries()) {
+    const file = path.join(dir, shardFile(i));
+    await shard.writeIndex(file);
+    await syncFile(file);
+  }
+  return names;
+}
+
+/** A label's vector in whichever shard holds it, or undefined. */
+export function pointOf(shards: readonly hnswlib.HierarchicalNSW[], label: number): Float32Array | undefined {
+  for (const shard of shards) {
+    try {
+      return Float32Array.from(shard.getPoint(label));
+    } catch {
+      // not in this shard
+    }
+  }
+  return undefined;
 }

@@ -36,3 +36,11 @@ export interface VectorStore {
   /** Writes the store's files into `dir` (an existing directory); returns the file names written. */
   save(dir: string): Promise<string[]>;
 }
+
+/** The vector scaled to unit length (hnswlib's cosine space does the same to what it stores). */
+export function normalized(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) norm += (vector[d] ?? 0) * (vector[d] ?? 0);
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return vector.map((x) => x * scale);
+}
