@@ -133,11 +133,27 @@ export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
 
 /** Per hashed-feature bucket, how many of the passages have the feature: the counting half of `fit`. */
 export function countDocumentFrequencies(passages: readonly string[]): Uint32Array {
-  const df = new Uint32Array(IDF_BUCKETS);
-  // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
-  const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
-  passages.forEach((text, doc) => {
-    countFeatures(analyzeText(text));
+  const counter = new DocumentFrequencies();
+  for (const text of passages) counter.add(analyzeText(text));
+  return counter.df;
+}
+
+/**
+ * Document frequencies counted passage by passage (a streaming build counts each passage of its fit sample
+ * when it analyses it for BM25 anyway): the same table as `countDocumentFrequencies` over the same passages,
+ * in any order and split in any way (summed).
+ */
+export class DocumentFrequencies {
+  readonly df = new Uint32Array(IDF_BUCKETS);
+  /** Passages counted. */
+  passages = 0;
+  /** Stamp of the last passage that counted a bucket: each passage counts a bucket once. */
+  private readonly seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
+
+  add(analysis: TextAnalysis): void {
+    const doc = this.passages++;
+    const { df, seenIn } = this;
+    countFeatures(analysis);
     for (const counter of [wordCounter, gramCounter]) {
       const { keys, used, size } = counter;
       for (let i = 0; i < size; i++) {
@@ -149,8 +165,7 @@ export function countDocumentFrequencies(passages: readonly string[]): Uint32Arr
       }
       counter.clear();
     }
-  });
-  return df;
+  }
 }
 
 export class BuiltinEmbedder implements Embedder {
