@@ -116,27 +116,24 @@ const RULES: ReadonlyArray<{ id: string; pattern: RegExp; needles: readonly stri
 ];
 
 /**
- * Every needle, longest first, in one pattern (case-insensitive as the rules are, and one for the cased
- * needles): one scan of the text says which rules can match. Longest first, so where several needles start
- * at one position the pattern takes the longest, and the shorter ones there are inside it (`INSIDE`).
+ * Every needle, longest first, in one plain pattern (one for the lower-cased text, one for the cased
+ * needles): one scan says which rules can match. Longest first, so where several needles start at one
+ * position the pattern takes the longest, and the shorter ones there are inside it (`INSIDE`). The rules
+ * compare case-insensitively (Unicode simple case folding): a letter's capital lower-cases to it, and the
+ * only other letters that fold to a needle's are the old Cyrillic variants U+1C80–U+1C88 ("ᲀ" folds to "в"),
+ * which no lower-casing turns into it: a text with one of those runs every rule.
  */
-const needlePattern = (needles: string[], flags: string) => new RegExp([...new Set(needles)].sort((a, b) => b.length - a.length).join('|'), flags);
-const FOLDED_NEEDLES = needlePattern(RULES.filter((r) => !r.cased).flatMap((r) => r.needles), 'giu');
-const CASED_NEEDLES = needlePattern(RULES.filter((r) => r.cased).flatMap((r) => r.needles), 'gu');
-const NEEDLES = [...new Set(RULES.flatMap((r) => r.needles))].map((needle) => ({
-  needle,
-  exactly: new RegExp(`^${needle}$`, RULES.some((r) => r.cased && r.needles.includes(needle)) ? 'u' : 'iu'),
-}));
-const INSIDE = new Map(NEEDLES.map(({ needle }) => [needle, NEEDLES.map((n) => n.needle).filter((m) => needle.includes(m))]));
+const needlePattern = (needles: readonly string[]) => new RegExp([...new Set(needles)].sort((a, b) => b.length - a.length).join('|'), 'g');
+const LOWER_NEEDLES = needlePattern(RULES.filter((r) => !r.cased).flatMap((r) => r.needles));
+const CASED_NEEDLES = needlePattern(RULES.filter((r) => r.cased).flatMap((r) => r.needles));
+const ALL_NEEDLES = [...new Set(RULES.flatMap((r) => r.needles))];
+const INSIDE = new Map(ALL_NEEDLES.map((needle) => [needle, ALL_NEEDLES.filter((other) => needle.includes(other))]));
+const FOLDS_TO_CYRILLIC = /[\u1c80-\u1c88]/;
 
 function needlesIn(text: string, pattern: RegExp, found: Set<string>): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const hit = m[0];
-    // The needle the text's spelling stands for (compared as the rules compare).
-    for (const { needle, exactly } of NEEDLES) {
-      if (needle.length === hit.length && exactly.test(hit)) for (const inside of INSIDE.get(needle) ?? []) found.add(inside);
-    }
+    for (const inside of INSIDE.get(m[0]) ?? []) found.add(inside);
     // Needles may overlap: the next one may start inside this one.
     pattern.lastIndex = m.index + 1;
   }
@@ -149,13 +146,16 @@ function needlesIn(text: string, pattern: RegExp, found: Set<string>): void {
  */
 export function detectRegions(text: string): string[] {
   const found = new Set<string>();
-  needlesIn(text, FOLDED_NEEDLES, found);
-  needlesIn(text, CASED_NEEDLES, found);
-  if (found.size === 0) return [];
+  const everyRule = FOLDS_TO_CYRILLIC.test(text);
+  if (!everyRule) {
+    needlesIn(text.toLowerCase(), LOWER_NEEDLES, found);
+    needlesIn(text, CASED_NEEDLES, found);
+    if (found.size === 0) return [];
+  }
   let rest = text;
   const firstMention = new Map<string, number>();
   for (const { id, pattern, needles } of RULES) {
-    if (!needles.some((needle) => found.has(needle))) continue;
+    if (!everyRule && !needles.some((needle) => found.has(needle))) continue;
     const parts: string[] = [];
     let copied = 0;
     for (const m of rest.matchAll(pattern)) {
