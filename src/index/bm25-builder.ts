@@ -10,6 +10,8 @@ const SEGMENT_BITS = 20;
 /** A term's first block holds this many entries (one of them the link to the next block); each next one twice as many, up to MAX_BLOCK. */
 const FIRST_BLOCK = 4;
 const MAX_BLOCK = 4096;
+/** Terms `Bm25Builder` keeps by string for a quick id (≈ 20 MiB when full). */
+const RECENT_TERMS = 1 << 18;
 
 /**
  * The postings of a full build, written as the same file `Bm25Index.save` writes (then loaded from it to
@@ -34,6 +36,16 @@ export class Bm25Builder {
   /** Free entries left in the term's last block. */
   private left = new Uint16Array(1024);
   private postings = 0;
+  /** Per term: the label (+ 1) of the document last counting it, and its count there (`add`'s scratch). */
+  private seenIn = new Uint32Array(1024);
+  private counts = new Uint32Array(1024);
+  private readonly touched: number[] = [];
+  /**
+   * Recent terms' ids: a term's UTF-8 bytes are hashed and compared in the dictionary on every occurrence
+   * otherwise (the build thread's largest BM25 cost). Bounded: emptied when full, so the common terms
+   * (Zipf) are back in it at once and the vocabulary's long tail does not stay as strings.
+   */
+  private readonly recent = new Map<string, number>();
   private docLengths = new Uint32Array(0);
   private present = new Uint8Array(0);
 
@@ -54,9 +66,21 @@ export class Bm25Builder {
     if (!Number.isInteger(label) || label < 0 || label >= 0xffffffff) throw new Error(`bm25: invalid label ${label}`);
     if (this.present[label] === 1) throw new Error(`bm25: label ${label} already indexed`);
     this.ensureDocCapacity(label + 1);
-    const tfs = new Map<string, number>();
-    for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
-    for (const [term, count] of tfs) this.append(this.termId(term), label, Math.min(count, MAX_TF));
+    // Terms get their ids in the order of first occurrence, as the file's vocabulary lists them.
+    const stamp = label + 1;
+    const touched = this.touched;
+    touched.length = 0;
+    for (const term of terms) {
+      const id = this.termId(term);
+      if (this.seenIn[id] === stamp) {
+        this.counts[id] = (this.counts[id] ?? 0) + 1;
+      } else {
+        this.seenIn[id] = stamp;
+        this.counts[id] = 1;
+        touched.push(id);
+      }
+    }
+    for (const id of touched) this.append(id, label, Math.min(this.counts[id] ?? 0, MAX_TF));
     this.present[label] = 1;
     this.docLengths[label] = terms.length;
   }
@@ -109,7 +133,10 @@ export class Bm25Builder {
   }
 
   private termId(term: string): number {
+    const recent = this.recent.get(term);
+    if (recent !== undefined) return recent;
     let id = this.dictionary.get(term);
+    if (this.recent.size >= RECENT_TERMS) this.recent.clear();
     if (id === undefined) {
       if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
       id = this.dictionary.add(term);
@@ -119,29 +146,31 @@ export class Bm25Builder {
       this.tail[id] = block;
       this.left[id] = FIRST_BLOCK - 1;
     }
+    this.recent.set(term, id);
     return id;
   }
 
+  // The hot path (every posting): plain typed-array reads, the term ids being the builder's own.
   private append(term: number, label: number, tf: number): void {
-    if (itemAt(this.left, term) === 0) {
-      const last = itemAt(this.tail, term);
+    let left = this.left[term] ?? 0;
+    if (left === 0) {
+      const last = this.tail[term] ?? 0;
       const size = Math.min(MAX_BLOCK, 2 * this.sizeAt(last));
       const block = this.allocate(size);
       this.setAt(last, block, this.sizeAt(last));
       this.tail[term] = block;
-      this.left[term] = size - 1;
+      left = size - 1;
     }
-    const tail = itemAt(this.tail, term);
-    const at = tail + this.sizeAt(tail) - itemAt(this.left, term);
-    this.setAt(at, label, tf);
-    this.left[term] = itemAt(this.left, term) - 1;
-    this.lengths[term] = itemAt(this.lengths, term) + 1;
+    const tail = this.tail[term] ?? 0;
+    this.setAt(tail + this.sizeAt(tail) - left, label, tf);
+    this.left[term] = left - 1;
+    this.lengths[term] = (this.lengths[term] ?? 0) + 1;
     this.postings += 1;
   }
 
   /** A block's size, kept in its first entry's tf slot. */
   private sizeAt(block: number): number {
-    return itemAt(itemAt(this.segTfs, block >>> this.bits), block & (this.segment - 1));
+    return (this.segTfs[block >>> this.bits] as Uint16Array)[block & (this.segment - 1)] ?? 0;
   }
 
   /** The next block of a chain, kept in its first entry's label slot (0: none yet). */
@@ -152,8 +181,8 @@ export class Bm25Builder {
   private setAt(position: number, label: number, tf: number): void {
     const segment = position >>> this.bits;
     const at = position & (this.segment - 1);
-    itemAt(this.segLabels, segment)[at] = label;
-    itemAt(this.segTfs, segment)[at] = tf;
+    (this.segLabels[segment] as Uint32Array)[at] = label;
+    (this.segTfs[segment] as Uint16Array)[at] = tf;
   }
 
   /** A block of `size` entries; its first entry holds no link yet and its size. */
@@ -177,6 +206,8 @@ export class Bm25Builder {
     this.tail = copy(this.tail, new Uint32Array(capacity));
     this.lengths = copy(this.lengths, new Uint32Array(capacity));
     this.left = copy(this.left, new Uint16Array(capacity));
+    this.seenIn = copy(this.seenIn, new Uint32Array(capacity));
+    this.counts = copy(this.counts, new Uint32Array(capacity));
   }
 
   /** The label capacity grows as `Bm25Index`'s does: the file records it. */
