@@ -56,7 +56,7 @@ export async function spoolCorpus(dataDir: string, indexDir: string, sources: Co
       progress?.read(file, 1, label);
     });
     await writer.finish();
-    return { corpus, store: await ChunkStore.load(dir), dir };
+    return { corpus, store: await ChunkStore.load(dir, { fresh: true }), dir };
   } catch (err) {
     await writer.abort();
     await rm(dir, { recursive: true, force: true });
