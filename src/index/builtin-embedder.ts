@@ -30,6 +30,9 @@ const FNV_PRIME = 0x01000193;
  */
 const IDF_BUCKETS = 1 << 16;
 
+/** 1 + ln(tf) for tf < 64 (index 0 unused). */
+const LOG_TF = Float64Array.from({ length: 64 }, (_, tf) => 1 + Math.log(tf));
+
 const STATE_MAGIC = 0x5a484231; // "ZHB1"
 const STATE_VERSION = 1;
 const STATE_HEADER_BYTES = 20; // magic, version, dimension, idf buckets, passages: u32 each
@@ -228,8 +231,10 @@ export class BuiltinEmbedder implements Embedder {
       const bucket = hash % dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
       const sign = hash & 0x80000000 ? -1 : 1;
-      const idfWeight = idf ? (idf[hash % IDF_BUCKETS] ?? 0) : 1;
-      vector[bucket] = (vector[bucket] ?? 0) + sign * weight * (1 + Math.log(tf)) * idfWeight;
+      // IDF_BUCKETS is a power of two; the table holds 1 + ln(tf) for the usual counts (the same doubles).
+      const idfWeight = idf ? (idf[hash & (IDF_BUCKETS - 1)] ?? 0) : 1;
+      const tfWeight = tf < LOG_TF.length ? (LOG_TF[tf] ?? 0) : 1 + Math.log(tf);
+      vector[bucket] = (vector[bucket] ?? 0) + sign * weight * tfWeight * idfWeight;
     }
     counter.clear();
   }
