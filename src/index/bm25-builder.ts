@@ -36,10 +36,12 @@ export class Bm25Builder {
   /** Free entries left in the term's last block. */
   private left = new Uint16Array(1024);
   private postings = 0;
-  /** Per term: the label (+ 1) of the document last counting it, and its count there (`add`'s scratch). */
+  /** Per term: the stamp of the document last counting it, and its count there (`add`'s scratch). */
   private seenIn = new Uint32Array(1024);
   private counts = new Uint32Array(1024);
   private readonly touched: number[] = [];
+  /** Documents added: the stamp of the one being counted is this + 1. */
+  private documents = 0;
   /**
    * Recent terms' ids: a term's UTF-8 bytes are hashed and compared in the dictionary on every occurrence
    * otherwise (the build thread's largest BM25 cost). Bounded: emptied when full, so the common terms
@@ -63,26 +65,51 @@ export class Bm25Builder {
 
   /** Same counting as `Bm25Index.add`: a term's tf is its count in `terms` (capped), the length is all terms. */
   add(label: number, terms: readonly string[]): void {
+    this.begin(label);
+    for (const term of terms) this.count(this.termId(term));
+    this.end(label, terms.length);
+  }
+
+  /**
+   * `add` with the terms as this builder's ids (`idOf`), `ids[start, end)`: a full build's terms come from the
+   * encode workers as numbers (term-ids.ts).
+   */
+  addIds(label: number, ids: Uint32Array, start: number, end: number): void {
+    this.begin(label);
+    for (let i = start; i < end; i++) this.count(ids[i] ?? 0);
+    this.end(label, end - start);
+  }
+
+  /** The term's id, added if new (ids are given in the order terms are first met). */
+  idOf(term: string): number {
+    return this.lookup(term);
+  }
+
+  private begin(label: number): void {
     if (!Number.isInteger(label) || label < 0 || label >= 0xffffffff) throw new Error(`bm25: invalid label ${label}`);
     if (this.present[label] === 1) throw new Error(`bm25: label ${label} already indexed`);
     this.ensureDocCapacity(label + 1);
-    // Terms get their ids in the order of first occurrence, as the file's vocabulary lists them.
-    const stamp = label + 1;
-    const touched = this.touched;
-    touched.length = 0;
-    for (const term of terms) {
-      const id = this.termId(term);
-      if (this.seenIn[id] === stamp) {
-        this.counts[id] = (this.counts[id] ?? 0) + 1;
-      } else {
-        this.seenIn[id] = stamp;
-        this.counts[id] = 1;
-        touched.push(id);
-      }
+    this.touched.length = 0;
+  }
+
+  /** One occurrence of the term in the document `begin` started; terms are appended in first-occurrence order. */
+  private count(id: number): void {
+    if (id >= this.dictionary.size) throw new Error(`bm25: no term ${id}`);
+    const stamp = this.documents + 1;
+    if (this.seenIn[id] === stamp) {
+      this.counts[id] = (this.counts[id] ?? 0) + 1;
+    } else {
+      this.seenIn[id] = stamp;
+      this.counts[id] = 1;
+      this.touched.push(id);
     }
-    for (const id of touched) this.append(id, label, Math.min(this.counts[id] ?? 0, MAX_TF));
+  }
+
+  private end(label: number, length: number): void {
+    for (const id of this.touched) this.append(id, label, Math.min(this.counts[id] ?? 0, MAX_TF));
+    this.documents += 1;
     this.present[label] = 1;
-    this.docLengths[label] = terms.length;
+    this.docLengths[label] = length;
   }
 
   /** Writes the index file, byte for byte what `Bm25Index.encode` gives for the same additions. */
@@ -135,8 +162,14 @@ export class Bm25Builder {
   private termId(term: string): number {
     const recent = this.recent.get(term);
     if (recent !== undefined) return recent;
-    let id = this.dictionary.get(term);
+    const id = this.lookup(term);
     if (this.recent.size >= RECENT_TERMS) this.recent.clear();
+    this.recent.set(term, id);
+    return id;
+  }
+
+  private lookup(term: string): number {
+    let id = this.dictionary.get(term);
     if (id === undefined) {
       if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
       id = this.dictionary.add(term);
@@ -146,7 +179,6 @@ export class Bm25Builder {
       this.tail[id] = block;
       this.left[id] = FIRST_BLOCK - 1;
     }
-    this.recent.set(term, id);
     return id;
   }
 

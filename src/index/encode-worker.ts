@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltinEmbedder } from './builtin-embedder.js';
 import { BuiltinBatches } from './passage-encoder.js';
+import { LocalTermIds, type BatchTermIds } from './term-ids.js';
 
 /**
  * A worker thread of passage-encoder.ts: analyses and embeds batches. Started without a state (a full build
@@ -12,6 +13,8 @@ export interface WorkerSetup {
   dimension: number;
   /** The fitted state, or null when the worker is started before the fit (it then gets a `state` message). */
   state: Uint8Array | null;
+  /** Send the BM25 terms as numbers (term-ids.ts) rather than strings. */
+  termIds?: boolean;
 }
 
 export type EncodeRequest =
@@ -24,6 +27,8 @@ export interface EncodeReply {
   /** All vectors of the batch, one after another (one transferable buffer). */
   vectors: Float32Array;
   terms: string[][];
+  /** The terms as numbers (with `WorkerSetup.termIds`; `terms` is then empty). */
+  termIds?: BatchTermIds;
   /** Reply to `counts`: document frequencies per bucket, and the passages counted. */
   df?: Uint32Array;
   passages?: number;
@@ -34,6 +39,7 @@ const setup = workerData as WorkerSetup;
 const embedder = new BuiltinEmbedder({ dimension: setup.dimension });
 if (setup.state) embedder.importState(setup.state);
 const batches = new BuiltinBatches(embedder, setup.state === null);
+const numbering = setup.termIds ? new LocalTermIds() : undefined;
 
 const port = parentPort;
 if (!port) throw new Error('encode-worker: must run as a worker thread');
@@ -41,6 +47,12 @@ if (!port) throw new Error('encode-worker: must run as a worker thread');
 function reply(id: number, terms: string[][], vectors: Float32Array[]): void {
   const all = new Float32Array(terms.length * setup.dimension);
   vectors.forEach((v, i) => all.set(v, i * setup.dimension));
+  if (numbering) {
+    // Numbered here, in reply order: the build thread takes the batches in that order too.
+    const termIds = numbering.encode(terms);
+    port?.postMessage({ id, vectors: all, terms: [], termIds } satisfies EncodeReply, [all.buffer, termIds.ids.buffer as ArrayBuffer, termIds.lengths.buffer as ArrayBuffer]);
+    return;
+  }
   port?.postMessage({ id, vectors: all, terms } satisfies EncodeReply, [all.buffer]);
 }
 

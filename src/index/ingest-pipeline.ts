@@ -5,6 +5,7 @@ import { HnswVectorStore } from './hnsw-vector-store.js';
 import { DEFAULT_HNSW, hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
 import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch, type PassageEncoder } from './passage-encoder.js';
+import { TermIdMap } from './term-ids.js';
 
 /**
  * The indexing half of a full build, fed chunk by chunk while the corpus is still being read (build-spool.ts
@@ -72,6 +73,8 @@ export class IngestPipeline {
   private done = 0;
   private fitting: Promise<void> | undefined;
   private readonly queue: Slot[] = [];
+  /** Per encode worker, its term numbers → the BM25 builder's. */
+  private readonly termMaps: TermIdMap[] = [];
   private batchSize: number;
   /** Encode workers started (0 until then, and for a small corpus). */
   private workers = 0;
@@ -122,7 +125,7 @@ export class IngestPipeline {
 
   private start(workers: number): void {
     const { embedder } = this.options;
-    this.encoder = createPassageEncoder(embedder, workers, { unfitted: true });
+    this.encoder = createPassageEncoder(embedder, workers, { unfitted: true, termIds: true });
     this.workers = workers;
     this.batchSize = this.options.batchSize ?? (workers > 0 && embedder.embedAnalyzed ? WORKER_BATCH : THREAD_BATCH);
     for (const texts of this.early.splice(0)) this.submit(texts);
@@ -160,7 +163,7 @@ export class IngestPipeline {
   private async consume(): Promise<void> {
     const slot = this.queue.shift();
     if (!slot) return;
-    const { vectors, terms } = await slot.encoded;
+    const { vectors, terms, termIds } = await slot.encoded;
     const { embedder } = this.options;
     if (vectors.length !== slot.count) {
       throw new Error(`index: embedder ${embedder.id} returned ${vectors.length} vectors for ${slot.count} passages`);
@@ -169,7 +172,18 @@ export class IngestPipeline {
     this.vectors ??= this.finished ? this.createStore(this.pushed, true) : this.createStore(this.options.estimate());
     if (this.graph) await this.graph.add(labels, vectors);
     else this.vectors.add(labels, vectors);
-    for (let i = 0; i < slot.count; i++) this.bm25.add(slot.first + i, terms[i] ?? []);
+    if (termIds) {
+      let map = this.termMaps[termIds.source];
+      if (!map) this.termMaps[termIds.source] = map = new TermIdMap();
+      const ids = map.take(termIds, (term) => this.bm25.idOf(term));
+      let at = 0;
+      termIds.lengths.forEach((length, i) => {
+        this.bm25.addIds(slot.first + i, ids, at, at + length);
+        at += length;
+      });
+    } else {
+      for (let i = 0; i < slot.count; i++) this.bm25.add(slot.first + i, terms[i] ?? []);
+    }
     this.done += slot.count;
     this.options.onProgress?.(this.done, Math.max(this.pushed, this.done));
   }

@@ -6,11 +6,15 @@ import { BuiltinEmbedder, DocumentFrequencies } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { startModuleWorker } from '../shared/ts-worker.js';
 import type { EncodeReply, EncodeRequest, WorkerSetup } from './encode-worker.js';
+import type { BatchTermIds } from './term-ids.js';
 
 /** What ingest needs per chunk: its vector and its BM25 terms. */
 export interface EncodedBatch {
   vectors: Float32Array[];
+  /** Empty when the terms come as `termIds`. */
   terms: string[][];
+  /** The terms as a worker's numbers (`EncoderOptions.termIds`), and which worker numbered them. */
+  termIds?: BatchTermIds & { source: number };
 }
 
 export interface PassageEncoder {
@@ -31,6 +35,8 @@ export interface PassageEncoder {
 export interface EncoderOptions {
   /** The embedder still needs its fit: batches wait for `fit` (a full build). Default false (fitted). */
   unfitted?: boolean;
+  /** Worker threads send the BM25 terms as numbers (term-ids.ts; a full build's BM25 builder takes them). */
+  termIds?: boolean;
 }
 
 /**
@@ -152,7 +158,7 @@ export const defaultEncodeWorkers = () => Math.max(1, os.availableParallelism() 
  * come back in the order asked for by the caller's awaits.
  */
 export function workerEncoder(embedder: BuiltinEmbedder, workers: number, options: EncoderOptions = {}): PassageEncoder {
-  const setup: WorkerSetup = { dimension: embedder.dimension, state: options.unfitted ? null : embedder.exportState() };
+  const setup: WorkerSetup = { dimension: embedder.dimension, state: options.unfitted ? null : embedder.exportState(), termIds: options.termIds === true };
   const pool = Array.from({ length: Math.max(1, workers) }, () => startWorker(setup));
   const waiting = new Map<number, Deferred<EncodeReply>>();
   let nextId = 0;
@@ -179,9 +185,11 @@ export function workerEncoder(embedder: BuiltinEmbedder, workers: number, option
   let turn = 0;
   return {
     async encode(texts) {
-      const reply = await ask(itemAt(pool, turn++ % pool.length), { kind: 'encode', texts });
-      const vectors = Array.from({ length: reply.terms.length }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
-      return { vectors, terms: reply.terms };
+      const source = turn++ % pool.length;
+      const reply = await ask(itemAt(pool, source), { kind: 'encode', texts });
+      const count = reply.termIds?.lengths.length ?? reply.terms.length;
+      const vectors = Array.from({ length: count }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
+      return { vectors, terms: reply.terms, ...(reply.termIds ? { termIds: { ...reply.termIds, source } } : {}) };
     },
     async fit() {
       // Each worker counted the batches it analysed; a worker answers after the batches sent before.
