@@ -93,13 +93,22 @@ class FeatureCounter {
 const wordCounter = new FeatureCounter();
 const gramCounter = new FeatureCounter();
 
+/** A word's code units between two boundary marks, reused between words. */
+let marked = new Uint16Array(64);
+
 /** Adds the boundary-marked character n-grams of `word`, hashed without building substrings. */
 function addGrams(word: string, counter: FeatureCounter): void {
-  const last = word.length + 1;
+  const length = word.length + 2;
+  if (length > marked.length) marked = new Uint16Array(2 * length);
+  const chars = marked;
+  chars[0] = BOUNDARY;
+  for (let i = 0; i < word.length; i++) chars[i + 1] = word.charCodeAt(i);
+  chars[length - 1] = BOUNDARY;
   for (const n of GRAM_SIZES) {
-    for (let start = 0; start + n <= last + 1; start++) {
-      let h = GRAM_SEED ^ n;
-      for (let p = start; p < start + n; p++) h = Math.imul(h ^ (p === 0 || p === last ? BOUNDARY : word.charCodeAt(p - 1)), FNV_PRIME);
+    const seed = GRAM_SEED ^ n;
+    for (let start = 0; start + n <= length; start++) {
+      let h = seed;
+      for (let p = start; p < start + n; p++) h = Math.imul(h ^ (chars[p] ?? 0), FNV_PRIME);
       counter.add(fmix32(h));
     }
   }
