@@ -16,13 +16,21 @@ const RUSSIAN_FUNCTION_WORDS = new Set(['в', 'во', 'и', 'на', 'по', 'д�
 const KAZAKH_SENTENCE_SHARE = 0.15;
 const MIXED_MIN_SHARE = 0.08;
 
+/** Any letter only Kazakh has, in either case: without one no sentence can be Kazakh. */
+const KAZAKH_ANY = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/;
+const KAZAKH_LOWER = /[әғқңөұүһі]/;
+
 export function detectLanguage(text: string): Language {
+  // Most passages are Russian through and through: the sentence split below is most of the cost.
+  if (!KAZAKH_ANY.test(text)) return 'ru';
   let kazakh = 0;
   let total = 0;
   for (const sentence of splitSentences(text)) {
-    const words = sentence.toLowerCase().match(CYRILLIC_WORD) ?? [];
+    const lower = sentence.toLowerCase();
+    const words = lower.match(CYRILLIC_WORD) ?? [];
     total += words.length;
-    if (isKazakhSentence(words)) kazakh += words.length;
+    // Without a Kazakh letter no word of the sentence is Kazakh: the per-word tests can only say no.
+    if (KAZAKH_LOWER.test(lower) && isKazakhSentence(words)) kazakh += words.length;
   }
   if (total === 0) return 'ru';
   const share = kazakh / total;

@@ -12,6 +12,8 @@ const SEGMENT_BITS = 20;
 /** A term's first block holds this many entries (one of them the link to the next block); each next one twice as many, up to MAX_BLOCK. */
 const FIRST_BLOCK = 4;
 const MAX_BLOCK = 4096;
+/** Terms `Bm25Builder` keeps by string for a quick id (≈ 20 MiB when full). */
+const RECENT_TERMS = 1 << 18;
 
 /**
  * The postings of a full build, written as the same file `Bm25Index.save` writes (then loaded from it to
@@ -36,6 +38,18 @@ export class Bm25Builder {
   /** Free entries left in the term's last block. */
   private left = new Uint16Array(1024);
   private postings = 0;
+  /** Per term: the stamp of the document last counting it, and its count there (`add`'s scratch). */
+  private seenIn = new Uint32Array(1024);
+  private counts = new Uint32Array(1024);
+  private readonly touched: number[] = [];
+  /** Documents added: the stamp of the one being counted is this + 1. */
+  private documents = 0;
+  /**
+   * Recent terms' ids: a term's UTF-8 bytes are hashed and compared in the dictionary on every occurrence
+   * otherwise (the build thread's largest BM25 cost). Bounded: emptied when full, so the common terms
+   * (Zipf) are back in it at once and the vocabulary's long tail does not stay as strings.
+   */
+  private readonly recent = new Map<string, number>();
   private docLengths = new Uint32Array(0);
   private present = new Uint8Array(0);
 
@@ -53,14 +67,51 @@ export class Bm25Builder {
 
   /** Same counting as `Bm25Index.add`: a term's tf is its count in `terms` (capped), the length is all terms. */
   add(label: number, terms: readonly string[]): void {
+    this.begin(label);
+    for (const term of terms) this.count(this.termId(term));
+    this.end(label, terms.length);
+  }
+
+  /**
+   * `add` with the terms as this builder's ids (`idOf`), `ids[start, end)`: a full build's terms come from the
+   * encode workers as numbers (term-ids.ts).
+   */
+  addIds(label: number, ids: Uint32Array, start: number, end: number): void {
+    this.begin(label);
+    for (let i = start; i < end; i++) this.count(ids[i] ?? 0);
+    this.end(label, end - start);
+  }
+
+  /** The term's id, added if new (ids are given in the order terms are first met). */
+  idOf(term: string): number {
+    return this.lookup(term);
+  }
+
+  private begin(label: number): void {
     if (!Number.isInteger(label) || label < 0 || label >= 0xffffffff) throw new Error(`bm25: invalid label ${label}`);
     if (this.present[label] === 1) throw new Error(`bm25: label ${label} already indexed`);
     this.ensureDocCapacity(label + 1);
-    const tfs = new Map<string, number>();
-    for (const term of terms) tfs.set(term, (tfs.get(term) ?? 0) + 1);
-    for (const [term, count] of tfs) this.append(this.termId(term), label, Math.min(count, MAX_TF));
+    this.touched.length = 0;
+  }
+
+  /** One occurrence of the term in the document `begin` started; terms are appended in first-occurrence order. */
+  private count(id: number): void {
+    if (id >= this.dictionary.size) throw new Error(`bm25: no term ${id}`);
+    const stamp = this.documents + 1;
+    if (this.seenIn[id] === stamp) {
+      this.counts[id] = (this.counts[id] ?? 0) + 1;
+    } else {
+      this.seenIn[id] = stamp;
+      this.counts[id] = 1;
+      this.touched.push(id);
+    }
+  }
+
+  private end(label: number, length: number): void {
+    for (const id of this.touched) this.append(id, label, Math.min(this.counts[id] ?? 0, MAX_TF));
+    this.documents += 1;
     this.present[label] = 1;
-    this.docLengths[label] = terms.length;
+    this.docLengths[label] = length;
   }
 
   /** Writes the index file, byte for byte what `Bm25Index.encode` gives for the same additions. */
@@ -134,6 +185,15 @@ export class Bm25Builder {
   }
 
   private termId(term: string): number {
+    const recent = this.recent.get(term);
+    if (recent !== undefined) return recent;
+    const id = this.lookup(term);
+    if (this.recent.size >= RECENT_TERMS) this.recent.clear();
+    this.recent.set(term, id);
+    return id;
+  }
+
+  private lookup(term: string): number {
     let id = this.dictionary.get(term);
     if (id === undefined) {
       if (term.length === 0 || term.includes('\n')) throw new Error(`bm25: invalid term ${JSON.stringify(term)}`);
@@ -147,26 +207,27 @@ export class Bm25Builder {
     return id;
   }
 
+  // The hot path (every posting): plain typed-array reads, the term ids being the builder's own.
   private append(term: number, label: number, tf: number): void {
-    if (itemAt(this.left, term) === 0) {
-      const last = itemAt(this.tail, term);
+    let left = this.left[term] ?? 0;
+    if (left === 0) {
+      const last = this.tail[term] ?? 0;
       const size = Math.min(MAX_BLOCK, 2 * this.sizeAt(last));
       const block = this.allocate(size);
       this.setAt(last, block, this.sizeAt(last));
       this.tail[term] = block;
-      this.left[term] = size - 1;
+      left = size - 1;
     }
-    const tail = itemAt(this.tail, term);
-    const at = tail + this.sizeAt(tail) - itemAt(this.left, term);
-    this.setAt(at, label, tf);
-    this.left[term] = itemAt(this.left, term) - 1;
-    this.lengths[term] = itemAt(this.lengths, term) + 1;
+    const tail = this.tail[term] ?? 0;
+    this.setAt(tail + this.sizeAt(tail) - left, label, tf);
+    this.left[term] = left - 1;
+    this.lengths[term] = (this.lengths[term] ?? 0) + 1;
     this.postings += 1;
   }
 
   /** A block's size, kept in its first entry's tf slot. */
   private sizeAt(block: number): number {
-    return itemAt(itemAt(this.segTfs, block >>> this.bits), block & (this.segment - 1));
+    return (this.segTfs[block >>> this.bits] as Uint16Array)[block & (this.segment - 1)] ?? 0;
   }
 
   /** The next block of a chain, kept in its first entry's label slot (0: none yet). */
@@ -177,8 +238,8 @@ export class Bm25Builder {
   private setAt(position: number, label: number, tf: number): void {
     const segment = position >>> this.bits;
     const at = position & (this.segment - 1);
-    itemAt(this.segLabels, segment)[at] = label;
-    itemAt(this.segTfs, segment)[at] = tf;
+    (this.segLabels[segment] as Uint32Array)[at] = label;
+    (this.segTfs[segment] as Uint16Array)[at] = tf;
   }
 
   /** A block of `size` entries; its first entry holds no link yet and its size. */
@@ -202,6 +263,8 @@ export class Bm25Builder {
     this.tail = copy(this.tail, new Uint32Array(capacity));
     this.lengths = copy(this.lengths, new Uint32Array(capacity));
     this.left = copy(this.left, new Uint16Array(capacity));
+    this.seenIn = copy(this.seenIn, new Uint32Array(capacity));
+    this.counts = copy(this.counts, new Uint32Array(capacity));
   }
 
   /** The label capacity grows as `Bm25Index`'s does: the file records it. */

@@ -4,17 +4,15 @@ import { loadCorpus, readCorpus, stampCorpus, type Corpus, type CorpusOptions, t
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { Bm25Index } from './bm25.js';
-import { Bm25Builder } from './bm25-builder.js';
 import { indexedText, type Chunk } from './chunk.js';
 import { ChunkStore } from './chunk-store.js';
 import { chunkArticles } from './chunker.js';
-import { FIT_SAMPLE } from './builtin-embedder.js';
-import { discard, pendingFromArray, pendingFromStore, spoolCorpus, type PendingChunks, type Spool } from './build-spool.js';
+import { discard, pendingFromArray, spoolCorpus, SpoolProgress, type PendingChunks, type Spool } from './build-spool.js';
+import { IngestPipeline, MIN_CHUNKS_FOR_WORKERS, type PipelineResult } from './ingest-pipeline.js';
 import type { Embedder } from './embedder.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
-import { DEFAULT_HNSW, hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
+import { hnswOptionsFor, type HnswOptions } from './hnsw-options.js';
 import { writeGeneration } from './write-generation.js';
-import { ParallelGraphBuilder } from './parallel-graph.js';
 import { createPassageEncoder, type EncodedBatch } from './passage-encoder.js';
 import {
   BM25_FILE,
@@ -88,12 +86,6 @@ const WORKER_BATCH = 256;
 const AHEAD_PER_WORKER = 2;
 
 /**
- * Below this many new chunks, embedding runs in this thread: a worker costs about a second of CPU to
- * start (it loads the analyzer and the embedder), more than the seed corpus takes to embed.
- */
-const MIN_CHUNKS_FOR_WORKERS = 2_000;
-
-/**
  * One graph by default. Two shards in two threads were measured at 100k on the shared 2-core box
  * (bench/README.md, "Graph shards"): 11% less CPU and a better recall at the same query cost, but no
  * clear gain in wall time with the other sessions' load (665 s vs 415 s, back to back at load 6-11), so
@@ -109,7 +101,7 @@ export const DEFAULT_GRAPH_SHARDS = 1;
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const { indexDir, logger } = options;
+  const { logger } = options;
   const sources = options.sources ?? { loadCorpus, readCorpus, chunkArticles, stampCorpus };
   const previous = await loadPrevious(options);
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
@@ -122,77 +114,112 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     return { mode: 'unchanged', counts: result, warnings: [], seconds: seconds(), index: previous };
   }
 
-  // A full build streams the corpus into a scratch chunk store and reads it back for embedding (build-spool.ts);
-  // an update diffs the whole corpus against the index, and embeds only its new chunks, held in memory.
+  if (!previous) return fullBuild(options, sources, seconds);
+  // An update diffs the whole corpus against the index, and embeds only its new chunks, held in memory.
+  const { articles, ...summary } = await sources.loadCorpus(options.dataDir, { maxFileBytes: options.maxFileBytes });
+  const corpus: CorpusSummary = { ...summary, articleCount: articles.length };
+  if (!corpusChanged(previous.manifest, corpus)) {
+    // Same content under new stamps (a touched file, a skipped one added): record them, or every
+    // later start would read the whole corpus again.
+    if (!sameStamps(previous.manifest, corpusStamps(corpus))) await refreshStamps(previous, corpus);
+    const chunks = previous.chunks.size;
+    logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
+    const counts = { files: corpus.files.length, articles: corpus.articleCount, chunks, added: 0, removed: 0, reused: chunks };
+    return { mode: 'unchanged', counts, warnings: corpus.warnings, seconds: seconds(), index: previous };
+  }
+  const plan = planUpdate(previous, { ...corpus, articles }, sources.chunkArticles);
+  return updateIndex(options, { previous, corpus, plan, pending: pendingFromArray(plan.add), seconds });
+}
+
+/**
+ * A full build in one pass (build-spool.ts, ingest-pipeline.ts): the corpus is read a file at a time and its
+ * chunks spooled to a scratch store, and each chunk goes at once to the encode workers, whose vectors and terms
+ * this thread puts into the vector store and BM25 between groups of articles.
+ */
+async function fullBuild(options: BuildOptions, sources: CorpusSources, seconds: () => number): Promise<BuildResult> {
+  const { indexDir, embedder } = options;
+  const progress = new SpoolProgress(sources.stampCorpus ? await sources.stampCorpus(options.dataDir) : []);
+  const pipeline = new IngestPipeline({
+    embedder,
+    workers: options.workers ?? 0,
+    batchSize: options.batchSize,
+    hnsw: options.hnsw,
+    graphShards: Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS),
+    estimate: () => progress.estimate(),
+    onProgress: options.onProgress,
+  });
   let spool: Spool | undefined;
-  let corpus: CorpusSummary;
-  let plan: Plan;
-  let pending: PendingChunks;
-  if (previous) {
-    const { articles, ...summary } = await sources.loadCorpus(options.dataDir, { maxFileBytes: options.maxFileBytes });
-    corpus = { ...summary, articleCount: articles.length };
-    if (!corpusChanged(previous.manifest, corpus)) {
-      // Same content under new stamps (a touched file, a skipped one added): record them, or every
-      // later start would read the whole corpus again.
-      if (!sameStamps(previous.manifest, corpusStamps(corpus))) await refreshStamps(previous, corpus);
-      const chunks = previous.chunks.size;
-      logger.info({ chunks }, `index: up to date (${chunks} chunks)`);
-      const counts = { files: corpus.files.length, articles: corpus.articleCount, chunks, added: 0, removed: 0, reused: chunks };
-      return { mode: 'unchanged', counts, warnings: corpus.warnings, seconds: seconds(), index: previous };
-    }
-    plan = planUpdate(previous, { ...corpus, articles }, sources.chunkArticles);
-    pending = pendingFromArray(plan.add);
-  } else {
-    spool = await spoolCorpus(options.dataDir, indexDir, sources, { maxFileBytes: options.maxFileBytes });
-    corpus = spool.corpus;
-    plan = { add: [], remove: [], refresh: [], reused: 0 };
-    pending = pendingFromStore(spool.store);
+  let built: PipelineResult;
+  try {
+    spool = await spoolCorpus(options.dataDir, indexDir, sources, { maxFileBytes: options.maxFileBytes }, { chunk: (c) => pipeline.push(indexedText(c)), drain: () => pipeline.drain() }, progress);
+    built = await pipeline.finish();
+  } catch (err) {
+    await pipeline.close(true);
+    if (spool) await discard(spool);
+    throw err;
   }
   try {
-    return await indexAndWrite(options, { previous, spool, corpus, plan, pending, seconds });
+    await pipeline.close();
+    const { corpus, store } = spool;
+    const added = built.count;
+    const description = describeIndex(corpus, store, embedder, added);
+    let written: Awaited<ReturnType<typeof writeGeneration>>;
+    try {
+      written = await writeGeneration(indexDir, { chunks: store, vectors: built.graph ?? built.vectors, bm25: built.bm25, embedder }, description);
+    } finally {
+      await built.graph?.close();
+    }
+    const { dir, manifest, saved } = written;
+    // The builder's pool is freed before the file is read back: the two would overlap at the build's peak.
+    await built.bm25.release();
+    const served = await Bm25Index.load(path.join(dir, BM25_FILE));
+    let vectors = built.vectors;
+    // The shards were grown and written by the graph workers: the served store reads them back.
+    if (built.graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
+    // A full build's graph store has no int8 copy yet: filled from the saved graph in the background, as a load does.
+    else vectors.attachCopy(dir);
+    const counts = { files: corpus.files.length, articles: corpus.articleCount, chunks: saved.size, added, removed: 0, reused: 0 };
+    const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25: served, articles: saved.articles() };
+    return finished(options, 'full', counts, corpus.warnings, seconds, index);
   } finally {
-    if (spool) await discard(spool);
+    await discard(spool);
   }
 }
 
-interface Prepared {
-  previous: LoadedIndex | undefined;
-  spool: Spool | undefined;
+function finished(options: BuildOptions, mode: 'full' | 'incremental', counts: BuildCounts, warnings: IngestWarning[], seconds: () => number, index: LoadedIndex): BuildResult {
+  const elapsed = seconds();
+  options.logger.info(
+    { ...counts, mode, seconds: elapsed },
+    `index: ${mode} build: ${counts.chunks} chunks (${counts.added} embedded, ${counts.reused} reused, ${counts.removed} removed) in ${elapsed} s`,
+  );
+  return { mode, counts, warnings, seconds: elapsed, index };
+}
+
+interface Update {
+  previous: LoadedIndex;
   corpus: CorpusSummary;
   plan: Plan;
   pending: PendingChunks;
   seconds: () => number;
 }
 
-/** Embeds and indexes the pending chunks, applies the plan's removals, and publishes the generation. */
-async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, plan, pending, seconds }: Prepared): Promise<BuildResult> {
-  const { indexDir, embedder, logger } = options;
-  const totals = { files: corpus.files.length, articles: corpus.articleCount };
-  const chunks = spool?.store ?? previous?.chunks ?? new ChunkStore();
-  // A full build collects the postings compactly and serves them loaded from the file it writes (bm25-builder.ts).
-  let bm25: Bm25Index | Bm25Builder | undefined = previous?.bm25 ?? new Bm25Builder();
+/** Embeds and indexes an update's new chunks into the previous index, applies the plan's removals, and publishes the generation. */
+async function updateIndex(options: BuildOptions, { previous, corpus, plan, pending, seconds }: Update): Promise<BuildResult> {
+  const { indexDir, embedder } = options;
+  const { chunks, bm25, vectors } = previous;
   const workers = pending.count >= MIN_CHUNKS_FOR_WORKERS ? (options.workers ?? 0) : 0;
-  // Without a graph while every search of the planned index will be exact (the flat form, see HnswVectorStore).
-  let vectors = previous?.vectors ?? HnswVectorStore.create(embedder.dimension, hnswOptionsFor(embedder, options.hnsw), pending.count, true);
-  const flat = vectors instanceof HnswVectorStore && vectors.form === 'flat';
-  // A full build with worker threads grows the graph (if any) as shards in threads of their own; an update adds
-  // to the loaded graph (its smallest shard) in this thread.
-  const shards = !previous && workers > 0 && !flat ? Math.max(1, options.graphShards ?? DEFAULT_GRAPH_SHARDS) : 1;
-  const graph = shards > 1 ? ParallelGraphBuilder.start(embedder.dimension, { ...DEFAULT_HNSW, ...options.hnsw }, shards, pending.count) : undefined;
 
   for (const label of plan.remove) {
     vectors.markDeleted(label);
     chunks.remove(label);
   }
-  if (bm25 instanceof Bm25Index) bm25.remove(plan.remove);
+  bm25.remove(plan.remove);
   for (const [label, chunk] of plan.refresh) chunks.replace(label, chunk);
 
-  let nextLabel = previous?.manifest.nextLabel ?? 0;
+  let nextLabel = previous.manifest.nextLabel;
   const batchSize = options.batchSize ?? (workers > 0 ? WORKER_BATCH : DEFAULT_BATCH);
   const encoder = createPassageEncoder(embedder, workers);
   try {
-    // Only the sample the fit reads is turned into texts: at 1M chunks all of them would be a second copy of the corpus.
-    if (!previous) await encoder.fit(pending.sample(FIT_SAMPLE));
     // Batches are encoded ahead (in workers, when there are any) while this thread inserts the earlier ones, in order.
     const ahead: Array<{ batch: Chunk[]; encoded: Promise<EncodedBatch> }> = [];
     const submit = () => {
@@ -210,54 +237,25 @@ async function indexAndWrite(options: BuildOptions, { previous, spool, corpus, p
         throw new Error(`index: embedder ${embedder.id} returned ${encoded.vectors.length} vectors for ${batch.length} passages`);
       }
       const labels = batch.map(() => nextLabel++);
-      if (graph) await graph.add(labels, encoded.vectors);
-      else vectors.add(labels, encoded.vectors);
+      vectors.add(labels, encoded.vectors);
       batch.forEach((chunk, i) => {
-        // A spooled chunk is in the store already, under the label it gets here (both count from 0 in order).
-        if (!spool) chunks.add(itemAt(labels, i), chunk);
-        bm25?.add(itemAt(labels, i), itemAt(encoded.terms, i));
+        chunks.add(itemAt(labels, i), chunk);
+        bm25.add(itemAt(labels, i), itemAt(encoded.terms, i));
       });
       done += batch.length;
       options.onProgress?.(done, pending.count);
     }
-  } catch (err) {
-    await graph?.close();
-    throw err;
   } finally {
     await encoder.close();
   }
 
   const description = describeIndex(corpus, chunks, embedder, nextLabel);
-  let written: Awaited<ReturnType<typeof writeGeneration>>;
-  try {
-    written = await writeGeneration(indexDir, { chunks, vectors: graph ?? vectors, bm25, embedder }, description);
-  } finally {
-    await graph?.close();
-  }
-  const { dir, manifest, saved } = written;
-  let served: Bm25Index;
-  if (bm25 instanceof Bm25Index) served = bm25;
-  else {
-    // The builder's pool is freed before the file is read back: the two would overlap at the build's peak.
-    await bm25?.release();
-    bm25 = undefined;
-    served = await Bm25Index.load(path.join(dir, BM25_FILE));
-  }
-  // The shards were grown and written by the graph workers: the served store reads them back.
-  if (graph) vectors = await HnswVectorStore.load(dir, embedder.dimension, hnswOptionsFor(embedder, options.hnsw));
-  // A full build's graph store has no int8 copy yet: filled from the saved graph in the background, as a load does.
-  else if (!previous && vectors instanceof HnswVectorStore) vectors.attachCopy(dir);
-  // The build's store holds every added chunk in memory (or is the scratch store, closed by the caller); the saved one reads them from disk.
-  if (!spool) chunks.close();
-  const counts = { ...totals, chunks: saved.size, added: pending.count, removed: plan.remove.length, reused: plan.reused };
-  const mode = previous ? 'incremental' : 'full';
-  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25: served, articles: saved.articles() };
-  const elapsed = seconds();
-  logger.info(
-    { ...counts, mode, seconds: elapsed },
-    `index: ${mode} build: ${counts.chunks} chunks (${counts.added} embedded, ${counts.reused} reused, ${counts.removed} removed) in ${elapsed} s`,
-  );
-  return { mode, counts, warnings: corpus.warnings, seconds: elapsed, index };
+  const { dir, manifest, saved } = await writeGeneration(indexDir, { chunks, vectors, bm25, embedder }, description);
+  // The build's store holds every added chunk in memory; the saved one reads them from disk.
+  chunks.close();
+  const counts = { files: corpus.files.length, articles: corpus.articleCount, chunks: saved.size, added: pending.count, removed: plan.remove.length, reused: plan.reused };
+  const index: LoadedIndex = { dir, manifest, embedder, chunks: saved, vectors, bm25, articles: saved.articles() };
+  return finished(options, 'incremental', counts, corpus.warnings, seconds, index);
 }
 
 /** The current index if it can be updated; otherwise logs (once) why the build starts from scratch. */

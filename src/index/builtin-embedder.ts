@@ -30,6 +30,9 @@ const FNV_PRIME = 0x01000193;
  */
 const IDF_BUCKETS = 1 << 16;
 
+/** 1 + ln(tf) for tf < 64 (index 0 unused). */
+const LOG_TF = Float64Array.from({ length: 64 }, (_, tf) => 1 + Math.log(tf));
+
 const STATE_MAGIC = 0x5a484231; // "ZHB1"
 const STATE_VERSION = 1;
 const STATE_HEADER_BYTES = 20; // magic, version, dimension, idf buckets, passages: u32 each
@@ -90,13 +93,22 @@ class FeatureCounter {
 const wordCounter = new FeatureCounter();
 const gramCounter = new FeatureCounter();
 
+/** A word's code units between two boundary marks, reused between words. */
+let marked = new Uint16Array(64);
+
 /** Adds the boundary-marked character n-grams of `word`, hashed without building substrings. */
 function addGrams(word: string, counter: FeatureCounter): void {
-  const last = word.length + 1;
+  const length = word.length + 2;
+  if (length > marked.length) marked = new Uint16Array(2 * length);
+  const chars = marked;
+  chars[0] = BOUNDARY;
+  for (let i = 0; i < word.length; i++) chars[i + 1] = word.charCodeAt(i);
+  chars[length - 1] = BOUNDARY;
   for (const n of GRAM_SIZES) {
-    for (let start = 0; start + n <= last + 1; start++) {
-      let h = GRAM_SEED ^ n;
-      for (let p = start; p < start + n; p++) h = Math.imul(h ^ (p === 0 || p === last ? BOUNDARY : word.charCodeAt(p - 1)), FNV_PRIME);
+    const seed = GRAM_SEED ^ n;
+    for (let start = 0; start + n <= length; start++) {
+      let h = seed;
+      for (let p = start; p < start + n; p++) h = Math.imul(h ^ (chars[p] ?? 0), FNV_PRIME);
       counter.add(fmix32(h));
     }
   }
@@ -133,11 +145,27 @@ export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
 
 /** Per hashed-feature bucket, how many of the passages have the feature: the counting half of `fit`. */
 export function countDocumentFrequencies(passages: readonly string[]): Uint32Array {
-  const df = new Uint32Array(IDF_BUCKETS);
-  // Stamp of the last passage that counted a bucket: each passage counts a bucket once.
-  const seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
-  passages.forEach((text, doc) => {
-    countFeatures(analyzeText(text));
+  const counter = new DocumentFrequencies();
+  for (const text of passages) counter.add(analyzeText(text));
+  return counter.df;
+}
+
+/**
+ * Document frequencies counted passage by passage (a streaming build counts each passage of its fit sample
+ * when it analyses it for BM25 anyway): the same table as `countDocumentFrequencies` over the same passages,
+ * in any order and split in any way (summed).
+ */
+export class DocumentFrequencies {
+  readonly df = new Uint32Array(IDF_BUCKETS);
+  /** Passages counted. */
+  passages = 0;
+  /** Stamp of the last passage that counted a bucket: each passage counts a bucket once. */
+  private readonly seenIn = new Int32Array(IDF_BUCKETS).fill(-1);
+
+  add(analysis: TextAnalysis): void {
+    const doc = this.passages++;
+    const { df, seenIn } = this;
+    countFeatures(analysis);
     for (const counter of [wordCounter, gramCounter]) {
       const { keys, used, size } = counter;
       for (let i = 0; i < size; i++) {
@@ -149,8 +177,7 @@ export function countDocumentFrequencies(passages: readonly string[]): Uint32Arr
       }
       counter.clear();
     }
-  });
-  return df;
+  }
 }
 
 export class BuiltinEmbedder implements Embedder {
@@ -213,8 +240,10 @@ export class BuiltinEmbedder implements Embedder {
       const bucket = hash % dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
       const sign = hash & 0x80000000 ? -1 : 1;
-      const idfWeight = idf ? (idf[hash % IDF_BUCKETS] ?? 0) : 1;
-      vector[bucket] = (vector[bucket] ?? 0) + sign * weight * (1 + Math.log(tf)) * idfWeight;
+      // IDF_BUCKETS is a power of two; the table holds 1 + ln(tf) for the usual counts (the same doubles).
+      const idfWeight = idf ? (idf[hash & (IDF_BUCKETS - 1)] ?? 0) : 1;
+      const tfWeight = tf < LOG_TF.length ? (LOG_TF[tf] ?? 0) : 1 + Math.log(tf);
+      vector[bucket] = (vector[bucket] ?? 0) + sign * weight * tfWeight * idfWeight;
     }
     counter.clear();
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { link, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { ArticleTable, ARTICLES_FILE, articleOfChunk, decodeArticles, type IndexedArticle } from './article-table.js';
@@ -19,6 +19,8 @@ export interface ChunkRef {
 
 /** Parsed chunks kept for repeated lookups: a filtered vector search asks for the same candidates again and again. */
 const CACHE_CHUNKS = 4096;
+/** A store's files, as `ChunkFilesWriter.finish` names them. */
+const STORE_FILES = [CHUNK_RECORDS_FILE, CHUNK_TABLE_FILE, ARTICLES_FILE] as const;
 
 /**
  * The label ↔ chunk map of an index, sized for millions of chunks: a loaded store holds only the
@@ -174,6 +176,9 @@ export class ChunkStore {
   async save(dir: string, skip: ReadonlySet<number> = new Set()): Promise<string[]> {
     // Its records file is read while the new one is written.
     if (this.base && path.resolve(dir) === path.dirname(path.resolve(this.base.file))) throw new Error(`chunks: cannot save over the loaded ${dir}`);
+    if (this.linkable && this.added.size === 0 && this.replaced.size === 0 && this.removed.size === 0 && ![...skip].some((label) => this.has(label))) {
+      if (await this.linkFiles(dir)) return [...STORE_FILES];
+    }
     const writer = await ChunkFilesWriter.open(dir, this.size);
     const reader = this.base && new BlockReader(this.base);
     try {
@@ -202,8 +207,30 @@ export class ChunkStore {
     return writer.finish();
   }
 
-  /** Opens the files `save(dir)` wrote; the records file stays open (and readable) until close or garbage collection. */
-  static async load(dir: string): Promise<ChunkStore> {
+  /**
+   * Hard links to this store's files in `dir`, when it is unchanged and was written by this code (`fresh`):
+   * a full build's spooled store is what a copy would write, byte for byte (at 100k chunks 230 MB read and
+   * written again). False, with nothing left behind, where links cannot be made (another filesystem).
+   */
+  private async linkFiles(dir: string): Promise<boolean> {
+    const from = path.dirname(this.loaded.file);
+    try {
+      for (const name of STORE_FILES) await link(path.join(from, name), path.join(dir, name));
+      return true;
+    } catch {
+      await Promise.all(STORE_FILES.map((name) => rm(path.join(dir, name), { force: true })));
+      return false;
+    }
+  }
+
+  /** Set by `load` with `fresh`: the files are this code's writer's, so an unchanged save may link them. */
+  private linkable = false;
+
+  /**
+   * Opens the files `save(dir)` wrote; the records file stays open (and readable) until close or garbage
+   * collection. `fresh`: written by this process just now (a full build's spool), see `linkFiles`.
+   */
+  static async load(dir: string, options: { fresh?: boolean } = {}): Promise<ChunkStore> {
     const tableFile = path.join(dir, CHUNK_TABLE_FILE);
     const articlesFile = path.join(dir, ARTICLES_FILE);
     const table = decodeTable(await readFile(tableFile), tableFile);
@@ -213,6 +240,7 @@ export class ChunkStore {
     }
     const store = new ChunkStore();
     store.base = RecordFile.open(path.join(dir, CHUNK_RECORDS_FILE), table, articles);
+    store.linkable = options.fresh === true;
     return store;
   }
 

@@ -1,42 +1,150 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { analyze, analyzeText } from '../text/analyzer.js';
+import { analyze, analyzeText, type TextAnalysis } from '../text/analyzer.js';
 import { itemAt } from '../shared/arrays.js';
-import { BuiltinEmbedder, countDocumentFrequencies, evenSample, FIT_SAMPLE } from './builtin-embedder.js';
+import { BuiltinEmbedder, DocumentFrequencies } from './builtin-embedder.js';
 import type { Embedder } from './embedder.js';
 import { startModuleWorker } from '../shared/ts-worker.js';
 import type { EncodeReply, EncodeRequest, WorkerSetup } from './encode-worker.js';
+import type { BatchTermIds } from './term-ids.js';
 
 /** What ingest needs per chunk: its vector and its BM25 terms. */
 export interface EncodedBatch {
   vectors: Float32Array[];
+  /** Empty when the terms come as `termIds`. */
   terms: string[][];
+  /** The terms as a worker's numbers (`EncoderOptions.termIds`), and which worker numbered them. */
+  termIds?: BatchTermIds & { source: number };
 }
 
 export interface PassageEncoder {
   /**
-   * Fits the embedder's corpus statistics on `sample` (what `embedder.fit` does; with workers the
-   * counting is shared between them and this thread), before the first `encode`.
+   * The batch's vectors and terms. Before `fit` (an encoder created `unfitted`), the batch is analysed and
+   * counted towards the fit, and its promise resolves once `fit` has run: a full build hands over its first
+   * chunks as it reads them, and they are its fit sample.
    */
-  fit(sample: readonly string[]): Promise<void>;
   encode(texts: string[]): Promise<EncodedBatch>;
+  /**
+   * Fits the embedder's corpus statistics (what `embedder.fit` does) on every text `encode` was given so
+   * far, then encodes them. Only for an encoder created unfitted, once.
+   */
+  fit(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface EncoderOptions {
+  /** The embedder still needs its fit: batches wait for `fit` (a full build). Default false (fitted). */
+  unfitted?: boolean;
+  /** Worker threads send the BM25 terms as numbers (term-ids.ts; a full build's BM25 builder takes them). */
+  termIds?: boolean;
+}
+
+/**
+ * The built-in embedder's half of an encoder, in this thread or in a worker: analyses each passage once, for
+ * its terms and its vector; before the fit, counts the passages' features for it and keeps their analyses to
+ * embed once it is done (the analysis is most of the cost; doing it twice for the fit sample cost 20%).
+ */
+export class BuiltinBatches {
+  private counts: DocumentFrequencies | undefined;
+  private held: Array<{ id: number; analyses: TextAnalysis[] }> = [];
+
+  constructor(
+    private readonly embedder: BuiltinEmbedder,
+    unfitted: boolean,
+  ) {
+    this.counts = unfitted ? new DocumentFrequencies() : undefined;
+  }
+
+  /** The batch encoded, or null when it is held for the fit. */
+  encode(id: number, texts: readonly string[]): { terms: string[][]; vectors: Float32Array[] } | null {
+    const analyses = texts.map(analyzeText);
+    const counts = this.counts;
+    if (counts) {
+      for (const analysis of analyses) counts.add(analysis);
+      this.held.push({ id, analyses });
+      return null;
+    }
+    return { terms: analyses.map((a) => a.terms), vectors: this.embedder.embedAnalyzed(analyses) };
+  }
+
+  /** The batches held for the fit. */
+  heldIds(): number[] {
+    return this.held.map((h) => h.id);
+  }
+
+  /** What was counted for the fit so far. */
+  counted(): { df: Uint32Array; passages: number } {
+    if (!this.counts) throw new Error('index: the encoder was fitted already (a bug)');
+    return { df: this.counts.df, passages: this.counts.passages };
+  }
+
+  /** Takes the fitted state (already in the embedder when `state` is absent); the held batches, encoded, in order. */
+  fitted(state?: Uint8Array): Array<{ id: number; terms: string[][]; vectors: Float32Array[] }> {
+    if (state) this.embedder.importState(state);
+    this.counts = undefined;
+    const held = this.held;
+    this.held = [];
+    return held.map(({ id, analyses }) => ({ id, terms: analyses.map((a) => a.terms), vectors: this.embedder.embedAnalyzed(analyses) }));
+  }
+}
+
 /** In the calling thread: analyses each text once when the embedder can use the analysis. */
-export function inProcessEncoder(embedder: Embedder): PassageEncoder {
+export function inProcessEncoder(embedder: Embedder, options: EncoderOptions = {}): PassageEncoder {
+  if (embedder instanceof BuiltinEmbedder) return inProcessBuiltin(embedder, options.unfitted === true);
+  const direct = async (texts: string[]): Promise<EncodedBatch> => {
+    if (embedder.embedAnalyzed) {
+      const analyses = texts.map(analyzeText);
+      return { vectors: embedder.embedAnalyzed(analyses), terms: analyses.map((a) => a.terms) };
+    }
+    return { vectors: await embedder.embedPassages(texts), terms: texts.map(analyze) };
+  };
+  if (!options.unfitted) return { encode: direct, fit: async () => {}, close: async () => {} };
+  // Another embedder with a fit (a test's): its sample's texts are kept until the fit.
+  const held: Array<{ texts: string[]; done: Deferred<EncodedBatch> }> = [];
+  let fitted = false;
   return {
-    async fit(sample) {
-      embedder.fit?.([...sample]);
+    encode(texts) {
+      if (fitted) return direct(texts);
+      const done = deferred<EncodedBatch>();
+      held.push({ texts, done });
+      return done.promise;
     },
+    async fit() {
+      fitted = true;
+      embedder.fit?.(held.flatMap((h) => h.texts));
+      for (const { texts, done } of held.splice(0)) done.resolve(await direct(texts));
+    },
+    async close() {
+      for (const { done } of held.splice(0)) done.reject(new Error('index: encoder closed before its fit'));
+    },
+  };
+}
+
+function inProcessBuiltin(embedder: BuiltinEmbedder, unfitted: boolean): PassageEncoder {
+  const batches = new BuiltinBatches(embedder, unfitted);
+  const waiting = new Map<number, Deferred<EncodedBatch>>();
+  let nextId = 0;
+  return {
     async encode(texts) {
-      if (embedder.embedAnalyzed) {
-        const analyses = texts.map(analyzeText);
-        return { vectors: embedder.embedAnalyzed(analyses), terms: analyses.map((a) => a.terms) };
-      }
-      return { vectors: await embedder.embedPassages(texts), terms: texts.map(analyze) };
+      const id = nextId++;
+      const encoded = batches.encode(id, texts);
+      if (encoded) return encoded;
+      const done = deferred<EncodedBatch>();
+      waiting.set(id, done);
+      return done.promise;
     },
-    async close() {},
+    async fit() {
+      const { df, passages } = batches.counted();
+      embedder.fitCounts(df, passages);
+      for (const { id, ...encoded } of batches.fitted()) {
+        waiting.get(id)?.resolve(encoded);
+        waiting.delete(id);
+      }
+    },
+    async close() {
+      for (const done of waiting.values()) done.reject(new Error('index: encoder closed before its fit'));
+      waiting.clear();
+    },
   };
 }
 
@@ -49,10 +157,10 @@ export const defaultEncodeWorkers = () => Math.max(1, os.availableParallelism() 
  * workers; a neural embedder already runs its own native threads. Batches go round-robin; results
  * come back in the order asked for by the caller's awaits.
  */
-export function workerEncoder(embedder: BuiltinEmbedder, workers: number): PassageEncoder {
-  const setup: WorkerSetup = { dimension: embedder.dimension, state: embedder.exportState() };
+export function workerEncoder(embedder: BuiltinEmbedder, workers: number, options: EncoderOptions = {}): PassageEncoder {
+  const setup: WorkerSetup = { dimension: embedder.dimension, state: options.unfitted ? null : embedder.exportState(), termIds: options.termIds === true };
   const pool = Array.from({ length: Math.max(1, workers) }, () => startWorker(setup));
-  const waiting = new Map<number, { resolve: (reply: EncodeReply) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, Deferred<EncodeReply>>();
   let nextId = 0;
   for (const worker of pool) {
     worker.on('message', (reply: EncodeReply) => {
@@ -67,39 +175,41 @@ export function workerEncoder(embedder: BuiltinEmbedder, workers: number): Passa
       waiting.clear();
     });
   }
-  const ask = (worker: Worker, kind: 'encode' | 'count', texts: string[]) => {
+  const ask = (worker: Worker, request: { kind: 'encode'; texts: string[] } | { kind: 'counts' }) => {
     const id = nextId++;
-    return new Promise<EncodeReply>((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ kind, id, texts } satisfies EncodeRequest);
-    });
+    const done = deferred<EncodeReply>();
+    waiting.set(id, done);
+    worker.postMessage({ ...request, id } satisfies EncodeRequest);
+    return done.promise;
   };
   let turn = 0;
   return {
-    async fit(all) {
-      // The sample in one shard per worker plus one for this thread, which would otherwise only wait.
-      const sample = evenSample(all, FIT_SAMPLE);
-      const shards = pool.length + 1;
-      const size = Math.ceil(sample.length / shards);
-      const shard = (i: number) => sample.slice(i * size, (i + 1) * size);
-      const replies = pool.map((worker, i) => ask(worker, 'count', shard(i + 1)));
-      const df = countDocumentFrequencies(shard(0));
-      for (const reply of await Promise.all(replies)) {
+    async encode(texts) {
+      const source = turn++ % pool.length;
+      const reply = await ask(itemAt(pool, source), { kind: 'encode', texts });
+      const count = reply.termIds?.lengths.length ?? reply.terms.length;
+      const vectors = Array.from({ length: count }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
+      return { vectors, terms: reply.terms, ...(reply.termIds ? { termIds: { ...reply.termIds, source } } : {}) };
+    },
+    async fit() {
+      // Each worker counted the batches it analysed; a worker answers after the batches sent before.
+      const replies = await Promise.all(pool.map((worker) => ask(worker, { kind: 'counts' })));
+      const df = new Uint32Array(itemAt(replies, 0).df?.length ?? 0);
+      let passages = 0;
+      for (const reply of replies) {
         reply.df?.forEach((count, b) => {
           df[b] = (df[b] ?? 0) + count;
         });
+        passages += reply.passages ?? 0;
       }
-      embedder.fitCounts(df, sample.length);
+      embedder.fitCounts(df, passages);
       const state = embedder.exportState();
       for (const worker of pool) worker.postMessage({ kind: 'state', state } satisfies EncodeRequest);
     },
-    async encode(texts) {
-      const reply = await ask(itemAt(pool, turn++ % pool.length), 'encode', texts);
-      const vectors = Array.from({ length: reply.terms.length }, (_, i) => reply.vectors.subarray(i * setup.dimension, (i + 1) * setup.dimension));
-      return { vectors, terms: reply.terms };
-    },
     async close() {
       await Promise.all(pool.map((w) => w.terminate()));
+      for (const entry of waiting.values()) entry.reject(new Error('index: encoder closed'));
+      waiting.clear();
     },
   };
 }
@@ -110,6 +220,24 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 /** Workers for the built-in embedder when asked for, otherwise the calling thread. */
-export function createPassageEncoder(embedder: Embedder, workers: number): PassageEncoder {
-  return workers > 0 && embedder instanceof BuiltinEmbedder ? workerEncoder(embedder, workers) : inProcessEncoder(embedder);
+export function createPassageEncoder(embedder: Embedder, workers: number, options: EncoderOptions = {}): PassageEncoder {
+  return workers > 0 && embedder instanceof BuiltinEmbedder ? workerEncoder(embedder, workers, options) : inProcessEncoder(embedder, options);
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(err: Error): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A batch nobody awaits any more (a build that failed elsewhere) must not end the process.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

@@ -96,4 +96,11 @@ describe('detectRegions', () => {
     expect(detectRegions('газификация акмолинской обл')).toEqual(['akmola']);
     expect(detectRegions('облигации Алматы')).toEqual(['almaty']);
   });
+
+  it('finds names in any case and names that start inside or around another name', () => {
+    expect(detectRegions('ИЗ АСТАНИНСКОГО ВОДОХРАНИЛИЩА, А ЗАТЕМ В АСТАНУ И ПАВЛОДАР')).toEqual(['akmola', 'astana', 'pavlodar']);
+    // "Астан" inside "Астанинск", "Алматы" inside "Алматинск…": each rule still sees its own name.
+    expect(detectRegions('астанинский акимат и Алматинская область')).toEqual(['astana', 'almaty-region']);
+    expect(detectRegions('Нур-Султан и Алма-Ата')).toEqual(['astana', 'almaty']);
+  });
 });

@@ -32,19 +32,36 @@ describe('passage encoders', () => {
     }
   });
 
-  it('fit with the counting shared between worker threads and this thread gives the table fit gives in one thread', async () => {
+  it('fit with the counting shared between worker threads gives the table fit gives in one thread, and the held batches its vectors', async () => {
     const alone = new BuiltinEmbedder();
     alone.fit(TEXTS);
     const shared = new BuiltinEmbedder();
-    const encoder = workerEncoder(shared, 2);
+    const encoder = workerEncoder(shared, 2, { unfitted: true });
     try {
-      await encoder.fit(TEXTS);
+      // Batches given before the fit are its sample: counted by the worker that analyses them, embedded after it.
+      const held = [encoder.encode(TEXTS.slice(0, 1)), encoder.encode(TEXTS.slice(1))];
+      await encoder.fit();
       expect(shared.exportState()).toEqual(alone.exportState());
-      // The workers embed with the fitted table, not the one they started with.
+      const [a, b] = await Promise.all(held);
+      expect([...a!.vectors, ...b!.vectors]).toEqual(TEXTS.map((t) => alone.embed(t)));
+      expect([...a!.terms, ...b!.terms]).toEqual(TEXTS.map(analyze));
+      // Later batches are embedded with the fitted table, not the one the workers started with.
       const { vectors } = await encoder.encode(TEXTS);
       expect(vectors).toEqual(TEXTS.map((t) => alone.embed(t)));
     } finally {
       await encoder.close();
     }
+  });
+
+  it('in this thread, unfitted, gives the held batches the vectors of a fit on them', async () => {
+    const alone = new BuiltinEmbedder();
+    alone.fit(TEXTS);
+    const shared = new BuiltinEmbedder();
+    const encoder = inProcessEncoder(shared, { unfitted: true });
+    const held = [encoder.encode(TEXTS.slice(0, 3)), encoder.encode(TEXTS.slice(3))];
+    await encoder.fit();
+    expect(shared.exportState()).toEqual(alone.exportState());
+    const [a, b] = await Promise.all(held);
+    expect([...a!.vectors, ...b!.vectors]).toEqual(TEXTS.map((t) => alone.embed(t)));
   });
 });
