@@ -99,8 +99,10 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
   const required = new Set<string>();
   found.forEach((m, i) => {
     const word = m[0];
-    // A sentence's first word is capitalised anyway: "…бар ма? Аты қалай?" names nothing with "Аты".
-    const opensSentence = i === 0 || /[.!?]\s*$/u.test(stated.slice(0, m.index));
+    // A sentence's first word is capitalised anyway: "…бар ма? Аты қалай?" names nothing with "Аты". What stands
+    // between the last word and this one tells.
+    const previous = found[i - 1];
+    const opensSentence = previous === undefined || /[.!?]\s*$/u.test(stated.slice(previous.index + previous[0].length, m.index));
     const named = !opensSentence && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
     // "в 2020-м", "к 2025-му": the analyzer reads the number without its case ending.

@@ -190,12 +190,16 @@ function payeeOf(question: string): string[] {
 /** The thing a sum is for: after "стоит", "стоимость", "цена", or after "на" following a verb of spending. */
 const PAID_BY_PRICE =
   /(?<![\p{L}])(?:стоит|стоят|стоил\p{L}*|стоить|обойд\p{L}*|обош\p{L}*|стоимост\p{L}*|цен[аеуы])\s+((?:[\p{L}\d«»"-]+\s*){1,3})/iu;
-const SPENT_ON =
-  /(?<![\p{L}])(?:выдел\p{L}*|потрат\p{L}*|потрач\p{L}*|направ\p{L}*|заложен\p{L}*|предусмотр\p{L}*|израсход\p{L}*|влож\p{L}*|инвестир\p{L}*|денег|средств)\s+(?:[\p{L}-]+\s+)?на\s+((?:[\p{L}\d«»"-]+\s*){1,3})/iu;
+/** Verbs of spending, as stems: "выделят", "направят", "инвестирует" ("потрачено" is added where the sum's object follows). */
+const SPENDING = 'выдел|потрат|направ|заложен|предусмотр|израсход|влож|инвестир';
+const SPENT_ON = new RegExp(`(?<![\\p{L}])(?:(?:${SPENDING}|потрач)\\p{L}*|денег|средств)\\s+(?:[\\p{L}-]+\\s+)?на\\s+((?:[\\p{L}\\d«»"-]+\\s*){1,3})`, 'iu');
 /** Heads too general to tie a sum: "стоимость проекта", "на реализацию программы" (the words after them still do). */
 const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство закуп закупка покупка приобретение'));
-/** A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить". */
-const PURPOSE_BEFORE = /(?<![\p{L}])на\s+(?:[\p{L}\d«»"-]+\s+){1,5}(?:выдел|направ|потрат|предусмотр|заложен|израсход|инвестир|влож)\p{L}*/iu;
+/**
+ * A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить".
+ * Not before "потрачено" so far: that reading is to be measured in a round of its own.
+ */
+const PURPOSE_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+(?:[\\p{L}\\d«»"-]+\\s+){1,5}(?:${SPENDING})\\p{L}*`, 'iu');
 function paidForOf(text: string, ignore: ReadonlySet<string>): string[] {
   for (const pattern of [PAID_BY_PRICE, SPENT_ON]) {
     const phrase = pattern.exec(text)?.[1];
@@ -226,7 +230,10 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A follow-up's own words say what it asks; the topic it carries in brackets may hold the last question's
   // "сколько" ("Зарплату им поднимут (врачей из них сколько …)?" asks about salaries, not a count).
   const own = question.replace(CARRIED_TOPIC, ' ');
-  const asking = analyze(own).length > 0 ? own : question;
+  const ownTerms = analyze(own);
+  const terms = analyze(question);
+  const asking = ownTerms.length > 0 ? own : question;
+  const askingTerms = ownTerms.length > 0 ? ownTerms : terms;
   const found = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
   // "У кого самые низкие зарплаты?" asks which group or field, not a person, nor the sum itself.
   const comparesGroups = found === 'person' && COMPARES_GROUPS.test(asking);
@@ -234,10 +241,9 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // "Сколько семей получат жильё?" counts families; "сколько получат", "сколько денег получат" ask a sum.
   const countsNoun = countedNoun(asking);
   const asked = pattern === 'money' && COUNT_OPENER.test(asking) && !MONEY_WORD.test(asking) && countsNoun !== undefined ? 'count' : pattern;
-  const terms = analyze(question);
   // Without a question word of its own kind, the attribute says what is wanted ("Какая зарплата…").
   // "В какой сфере самые низкие зарплаты?" asks which field, not a sum: "какой" with another noun asks for that noun.
-  const implied = asksWhichOther(asking) || comparesGroups ? undefined : analyze(asking).map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
+  const implied = asksWhichOther(asking) || comparesGroups ? undefined : askingTerms.map((t) => KIND_OF_ATTRIBUTE.get(t) ?? VALUE_OF_ATTRIBUTE.get(t)).find((k) => k !== undefined);
   const kind = asked === 'any' && implied !== undefined ? implied : asked;
   // "Скольким семьям платят пособие?" counts families: the benefit is the topic, not a sum the sentence must name.
   const counting = kind === 'count' && countsNoun !== undefined;
@@ -335,9 +341,9 @@ export function answersWanted(
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (saysTheOpposite(question, sentence)) return false;
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
-  // Named as a counted thing is (a split compound's words together: "медоборудование" by "медицинского оборудования").
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").
+  // It is named as a counted thing is: a split compound by its words together ("медоборудование", "медицинского оборудования").
   if (wanted.paidFor !== undefined) {
     const where = statesPurpose(sentence) ? context : near;
     if (!wanted.paidFor.some((t) => where.has(t) || namesCounted(t, where, relatedOf) || abbreviated.has(t))) return false;

@@ -232,7 +232,7 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const typedCore = stripQuestionMark(stripContinuation(question));
   // The engine, given the previous answer, quotes what it has not told yet.
   if (typedCore.length === 0 || MORE.test(question.trim())) return previous.question;
-  const typedPlace = findPlace(stripQuestionMark(stripContinuation(question)));
+  const typedPlace = findPlace(typedCore);
   const place = withOblastWord(typedPlace);
   // "а в Жамбылской кто аким?" is read with the word it left unsaid.
   const core = place && typedPlace && place !== typedPlace ? typedCore.replace(typedPlace, place) : typedCore;

@@ -266,8 +266,11 @@ const HOW_TO_USE =
  */
 function howToUse(message: string): SmallTalk | undefined {
   if (!HOW_TO_USE.test(message) || wordsOf(message).some((w) => QUESTION_WORDS.has(w))) return undefined;
-  return { kind: 'help', language: isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru' };
+  return { kind: 'help', language: languageOf(message) };
 }
+
+/** The language of a message that is small talk: Kazakh when it has a letter only Kazakh uses. */
+const languageOf = (message: string): Language => (isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru');
 
 const wordsOf = (text: string) => (text.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
 
@@ -293,11 +296,10 @@ function smallTalkOfSentence(message: string): SmallTalk | undefined {
   const words = wordsOf(message);
   if (words.length === 0) return emojiTalk(message);
   if (words.length > MAX_SMALL_TALK_WORDS) return undefined;
-  const ownLanguage = (): Language => (isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru');
   const addressed = aboutTheBot(words);
-  if (!addressed && asksForNews(words)) return { kind: 'news', language: ownLanguage() };
+  if (!addressed && asksForNews(words)) return { kind: 'news', language: languageOf(message) };
   const found = readPhrases(words, 0);
-  if (found === undefined) return addressed && { kind: addressed, language: ownLanguage() };
+  if (found === undefined) return addressed && { kind: addressed, language: languageOf(message) };
   // "Привет, ты вообще кто?": a question to the bot beside the greeting says more than the greeting.
   const phrased = PRECEDENCE.find((k) => found.some((p) => p.kind === k));
   const inPhrases = new Set(found.flatMap((p) => p.words));

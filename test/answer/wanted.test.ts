@@ -4,6 +4,9 @@ import { countsAsked, namesCounted } from '../../src/answer/counted.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 const terms = (text: string) => new Set(analyze(text));
+/** Does the sentence answer the question, the thesaurus relating only what `related` lists? */
+const asksWithRelated = (question: string, sentence: string, related: Record<string, Array<{ term: string; weight: number }>> = {}) =>
+  answersWanted(wantedOf(question), sentence, terms(sentence), question, (t) => related[t] ?? []);
 
 describe('what a question wants', () => {
   it('reads a salary question without "сколько" as asking for a sum of the salary', () => {
@@ -291,8 +294,7 @@ describe('a town named with the role', () => {
 });
 
 describe('a fact of the asked kind that is another thing\'s', () => {
-  const asks = (question: string, sentence: string, related: Record<string, Array<{ term: string; weight: number }>> = {}) =>
-    answersWanted(wantedOf(question), sentence, terms(sentence), question, (t) => related[t] ?? []);
+  const asks = asksWithRelated;
 
   it('ties a sum to what it is spent on: another project\'s sum does not answer', () => {
     const q = 'Сколько денег выделят на запуск службы 112?';
@@ -327,8 +329,7 @@ describe('a fact of the asked kind that is another thing\'s', () => {
 });
 
 describe('answers that name the asked thing in other words', () => {
-  const asks = (question: string, sentence: string, related: Record<string, Array<{ term: string; weight: number }>> = {}) =>
-    answersWanted(wantedOf(question), sentence, terms(sentence), question, (t) => related[t] ?? []);
+  const asks = asksWithRelated;
 
   it('takes an abbreviation for the words it initials, and a clipped word for the whole one', () => {
     expect(asks('Кто из руководителей Национальной академии наук говорил о ресурсах?', 'Президент НАН Ахылбек Куришбаев сообщил о распылении ресурсов.')).toBe(true);
