@@ -28,6 +28,12 @@ export const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|с
 const DATIVE_PLURAL = /\p{L}{3,}[ая]м$/u;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
+/**
+ * A genitive plural noun in "-ий" ("амбулаторий", "организаций", "заявлений"), which ADJECTIVE_ENDING reads as an
+ * adjective: after "сколько" an adjective is genitive ("-ых", "-их"), so "-ий" there is a noun unless the letters
+ * before it make an adjective's ("сельский", "летний": к, г, х, ж, ш, щ, ч, or "н" after a consonant).
+ */
+const NOUN_IN_IY = /(?:[аеёиоуыэюя]н|[^кгхжшщчн])ий$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
 const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
 
@@ -81,7 +87,7 @@ export function countedNoun(question: string): string[] | undefined {
     const made = i === 0 && kazakhQuestion ? KAZAKH_MEASURE_ADJECTIVE.exec(word)?.[1] : undefined;
     const unit = made !== undefined && KAZAKH_UNITS.has(made) ? made : undefined;
     if (unit !== undefined) return [stem(unit, true)];
-    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word)) continue;
+    if ((isKazakhWord(word) ? KAZAKH_ADJECTIVE : ADJECTIVE_ENDING).test(word) && (isKazakhWord(word) || !NOUN_IN_IY.test(word))) continue;
     // Stemmed as in the whole question: a shared word in a Kazakh question takes Kazakh endings ("орнын" → "орн").
     const kazakh = kazakhContextOf(question);
     const head = stem(normalize(word), kazakh);
@@ -120,6 +126,10 @@ export function countsAsked(counted: readonly string[] | undefined, sentence: st
 /** A number joined by a hyphen to a word: "100-часов", "5-этажн". */
 const NUMBER_JOINED = /^\d+-/u;
 
+/** A compound's clipped first part ("мед", "гос", "спорт") is this long at most; its whole second word at least MIN_COMPOUND_TAIL. */
+const MAX_CLIPPED_PREFIX = 5;
+const MIN_COMPOUND_TAIL = 5;
+
 /** Summed weight of the synonyms that name a counted thing: a close synonym, or both words of a split phrase. */
 const NAMED_WEIGHT = 0.5;
 
@@ -128,6 +138,10 @@ const NAMED_WEIGHT = 0.5;
  * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
  */
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
+  // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.
+  if (term.includes('-') && !term.includes(' ')) return term.split('-').some((part) => part.length >= MIN_UNIT_STEM && namesCounted(part, words, relatedOf));
+  // "медорганизац", "госучрежден": a clipped prefix before a whole word ("медицинских организаций") names the same thing.
+  if ([...words].some((t) => t.length >= MIN_COMPOUND_TAIL && term.length - t.length >= MIN_UNIT_STEM - 1 && term.length - t.length <= MAX_CLIPPED_PREFIX && term.endsWith(t))) return true;
   const related = relatedOf(term);
   // One word of an official phrase is not the thing ("садик" → "дошкольная организация": "медицинских
   // организаций" names no kindergarten); a close synonym or the phrase's words together are.

@@ -340,7 +340,9 @@ export function answersWanted(
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (saysTheOpposite(question, sentence)) return false;
-  if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf))) return false;
+  // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
+  const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
+  if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").
   // It is named as a counted thing is: a split compound by its words together ("медоборудование", "медицинского оборудования").

@@ -229,6 +229,29 @@ describe('what a count counts', () => {
     expect(countsAsked(wanted.counted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
   });
 
+  it('counts a noun in "-ий" after "сколько", but not an adjective in "-ий"', () => {
+    const q = 'Сколько сельских лабораторий откроют в области?';
+    expect(wantedOf(q).counted?.[0]).toBe(analyze('лабораторий')[0]);
+    expect(wantedOf('Сколько заявлений подали жители?').counted?.[0]).toBe(analyze('заявлений')[0]);
+    expect(wantedOf('Сколько сельский аким получает?').counted).toBeUndefined();
+    // "3-летний план" counts years of a plan, not laboratories; the next sentence counts them.
+    const names = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, () => []);
+    expect(countsAsked(wantedOf(q).counted, 'По итогам проверки утверждён 3-летний план открытия сельских лабораторий.', names)).toBe(false);
+    expect(countsAsked(wantedOf(q).counted, 'Всего в области откроют 12 лабораторий.', names)).toBe(true);
+  });
+
+  it('reads a counted compound by its parts and an abbreviation by the words it initials', () => {
+    const pair = 'Сколько новых поликлиник-амбулаторий нужно городу?';
+    expect(asksWithRelated(pair, 'Всего городу нужно 35 амбулаторий.')).toBe(true);
+    expect(asksWithRelated(pair, 'Всего городу нужно 35 школ.')).toBe(false);
+    const clipped = 'Сколько госучреждений работает в районе?';
+    expect(asksWithRelated(clipped, 'В районе работают 48 государственных учреждений.')).toBe(true);
+    expect(asksWithRelated(clipped, 'В районе работают 48 частных клиник.')).toBe(false);
+    const spelled = 'Сколько предприятий малого и среднего бизнеса в городе?';
+    expect(asksWithRelated(spelled, 'Сегодня в городе работают 185 тыс. субъектов МСБ.')).toBe(true);
+    expect(asksWithRelated(spelled, 'Сегодня в городе работают 185 тыс. субъектов торговли.')).toBe(false);
+  });
+
   it('wants the person named as the asked role, in Russian or Kazakh, not someone beside the role', () => {
     // The region is the retrieval filter's business (composition passes its words as `ignore`); here the role alone.
     const q = 'Облыс әкімі кім?';
