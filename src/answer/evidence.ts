@@ -237,17 +237,24 @@ function readPassage(chunk: Chunk): ReadPassage {
 
 /** At most this many of the candidate passages come from one article while others were retrieved. */
 const MAX_PASSAGES_PER_ARTICLE = 3;
+/** The passages ranked first, among which the candidates are chosen as above. */
+const RANKED_FIRST = 10;
+/** Passages of articles not among those, from further down the ranking, that join the candidates. */
+const OTHER_ARTICLES_PASSAGES = 4;
+const PASSAGES_PER_OTHER_ARTICLE = 2;
 
 /**
  * The passages whose sentences are candidates: the top ones, with room kept for other articles. A long
  * speech that repeats the question's words fills the whole top with itself ("дефицит", "учителей"), while
- * the report that states the asked figure ranks just below.
+ * the report that states the asked figure ranks just below: passages of articles the top does not hold
+ * join from further down.
  */
 export function candidatePassages(passages: readonly RetrievedPassage[], count: number): RetrievedPassage[] {
   const perArticle = new Map<string, number>();
   const chosen: RetrievedPassage[] = [];
   const deferred: RetrievedPassage[] = [];
-  for (const p of passages) {
+  const first = passages.slice(0, RANKED_FIRST);
+  for (const p of first) {
     if (chosen.length >= count) break;
     const n = perArticle.get(p.chunk.articleId) ?? 0;
     if (n >= MAX_PASSAGES_PER_ARTICLE) {
@@ -259,6 +266,15 @@ export function candidatePassages(passages: readonly RetrievedPassage[], count: 
   }
   // Fewer articles than room: the deferred passages fill it, in rank order.
   for (const p of deferred) if (chosen.length < count) chosen.push(p);
+  const seen = new Set(first.map((p) => p.chunk.articleId));
+  const others = new Map<string, number>();
+  for (const p of passages.slice(RANKED_FIRST)) {
+    if (chosen.length >= count + OTHER_ARTICLES_PASSAGES) break;
+    const n = others.get(p.chunk.articleId) ?? 0;
+    if (seen.has(p.chunk.articleId) || n >= PASSAGES_PER_OTHER_ARTICLE) continue;
+    others.set(p.chunk.articleId, n + 1);
+    chosen.push(p);
+  }
   return chosen.sort((a, b) => a.rank - b.rank);
 }
 

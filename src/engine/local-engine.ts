@@ -52,6 +52,13 @@ export function resolveFilters(question: string, explicit: RetrievalFilters, reg
 }
 
 const PASSAGES = 10;
+/**
+ * Passages retrieved for the answerer: beyond the top ten it reads passages of other articles from further down
+ * (candidatePassages), where a long speech that repeats the question's words fills the whole top.
+ */
+const ANSWERER_PASSAGES = 20;
+/** What an answer shows of its passages (Answer.passages holds at most PASSAGES). */
+const shown = <T extends { passages: RetrievedPassage[] }>(answer: T): T => ({ ...answer, passages: answer.passages.slice(0, PASSAGES) });
 
 /** Content terms a message's last question needs to stand without the story before it. */
 const MIN_STANDALONE_TERMS = 2;
@@ -133,9 +140,9 @@ export class LocalEngine implements Engine {
     const named = detectRegions(standalone);
     const filters = resolveFilters(standalone, options, named);
     const request = { question: standalone, onPartial: options.onPartial, signal: options.signal, previous: options.history };
-    const passages = await retriever.retrieve(standalone, filters, PASSAGES);
+    const passages = await retriever.retrieve(standalone, filters, ANSWERER_PASSAGES);
     const answer = await answerer.answer({ ...request, passages, filters });
-    if (answer.answered || Object.keys(filters).length === 0) return { ...answer, ...read };
+    if (answer.answered || Object.keys(filters).length === 0) return { ...shown(answer), ...read };
 
     // A region the question names ranks and filters first; when nothing under it answers, an article
     // tagged otherwise may ("водохранилище Астаны" lies in the Akmola region), provided the quoted
@@ -145,14 +152,14 @@ export class LocalEngine implements Engine {
     if (named.length > 0) {
       const relaxed: RetrievalFilters = { ...filters };
       delete relaxed.regions;
-      wider = await retriever.retrieve(standalone, relaxed, PASSAGES);
+      wider = await retriever.retrieve(standalone, relaxed, ANSWERER_PASSAGES);
       const second = await answerer.answer({ ...request, passages: wider, filters: relaxed });
       if (second.answered && second.citations.every((c) => namesAnyRegion(`${c.title}\n${c.quote}`, named))) {
         // Say so only when an answer came from outside the region's articles: a region-tagged passage that
         // was refused under the filter only because its region words were not counted needs no note.
         const tagged = (chunkId: string) => second.passages.some((p) => p.chunk.id === chunkId && p.chunk.regions.some((r) => named.includes(r)));
         const outside = second.citations.some((c) => !tagged(c.chunkId));
-        return { ...second, ...read, relaxedRegions: outside ? named.map(regionName) : [] };
+        return { ...shown(second), ...read, relaxedRegions: outside ? named.map(regionName) : [] };
       }
     }
     // Refused under filters: say which filters held, and when none passed them, suggest what the
@@ -161,7 +168,7 @@ export class LocalEngine implements Engine {
     const nearby =
       passages.length > 0 ? answer.suggestions : suggestTopics(wider.length > 0 ? wider : await retriever.retrieve(standalone, {}, 3));
     return {
-      ...answer,
+      ...shown(answer),
       ...read,
       answer: notFoundWithFilters(filters, (filters.regions ?? []).map(regionName)),
       suggestions: nearby,

@@ -102,6 +102,19 @@ describe('extractive answers', () => {
     expect(result.text).toContain('2 тыс. педагогов');
   });
 
+  it('reads another article from below the top ten when one speech fills all of it', () => {
+    const speech = Array.from({ length: 10 }, (_, i) =>
+      passage(i + 1, `Учителя города получат гранты, сказал аким на форуме педагогов, часть ${i + 1}.`, { articleId: 'speech', ordinal: i + 1 }),
+    );
+    const report = passage(11, 'При этом кадровый дефицит превышает 2 тыс. педагогов.', { articleId: 'report' });
+    const result = compose('Сколько учителей не хватает?', [...speech, report], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2 тыс. педагогов');
+    // Another passage of an article the top holds stays out: the top already speaks for that article.
+    const more = passage(11, 'При этом кадровый дефицит превышает 2 тыс. педагогов.', { articleId: 'speech', ordinal: 11 });
+    expect(compose('Сколько учителей не хватает?', [...speech, more], flat, thesaurus).text).not.toContain('2 тыс. педагогов');
+  });
+
   it('reads a year with a case ending ("в 2020-м") as the year', () => {
     const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
     const result = compose('Сколько камер установят до конца года и сколько в 2020-м?', [cameras], flat, thesaurus);

@@ -51,6 +51,13 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.answer).toContain('Куришбаев');
   });
 
+  it('finds the report below a long speech that fills the top ten passages with the question\'s words', async () => {
+    const a = await engine.ask('Сколько не хватает в Алматы воспитателей и школьных учителей?');
+    expect(a.answered).toBe(true);
+    expect(a.answer.split('[1]')[0]).toContain('2 тыс. педагогов');
+    expect(a.passages.length).toBeLessThanOrEqual(10);
+  });
+
   it('answers an address with the street, not a refusal', async () => {
     const a = await engine.ask('Какой адрес у акимата для заявок на конкурс «Трудовой путь»?');
     expect(a.answered).toBe(true);
