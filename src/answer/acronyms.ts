@@ -28,3 +28,18 @@ export function abbreviatedTerms(question: string, text: string): Set<string> {
   }
   return found;
 }
+
+/**
+ * Whether `text` spells out the abbreviation a question uses ("ИИ" → "искусственного интеллекта", "ВКО" →
+ * "Восточно-Казахстанской области"): a run of its words, function words skipped, whose initials spell it.
+ */
+export function spellsOut(abbreviation: string, text: string): boolean {
+  const letters = abbreviation.toLowerCase();
+  if (letters.length < 2 || letters.length > 5 || !/^\p{L}+$/u.test(letters)) return false;
+  const initials = [...text.matchAll(WORD)]
+    .flatMap((m) => m[0].split('-'))
+    .filter((w) => w.length > 0 && !isStopword(normalize(w)))
+    .map((w) => w.charAt(0).toLowerCase())
+    .join('');
+  return initials.includes(letters);
+}

@@ -6,6 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
+import { spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { countsAsked, namesCounted } from './counted.js';
 import { holdsKind, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
@@ -178,10 +179,12 @@ export function compose(
     wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
+  // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").
+  const abbreviations = new Set(names.filter((n) => new RegExp(`(?<![\\p{L}])${n.toUpperCase()}(?![\\p{L}])`, 'u').test(question)));
   // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
   // and then by one of its names, and a neighbour that names neither still fails.
   const holds = perCandidate(
-    (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus))),
+    (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
   );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
   if (!chosen.some(holds)) {

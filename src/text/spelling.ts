@@ -1,5 +1,6 @@
 import { DeletionIndex, deletions } from './deletion-index.js';
 import type { ChatSpelling } from './lexicon.js';
+import { latinReadings } from './transliteration.js';
 
 /**
  * Question-word correction against the words the index holds. Pure: the vocabulary and the chat
@@ -11,7 +12,9 @@ import type { ChatSpelling } from './lexicon.js';
  *      result is a known word, or when the whole message is in Latin letters and most of its words
  *      turn into known words;
  *   3. chat spellings and shortenings ("скока", "щас", "обл.", "г. Алматы") become standard words;
- *   4. words of 4+ letters are corrected to the most frequent vocabulary word within an edit
+ *   4. a word of 4+ letters whose Latin reading the vocabulary knows becomes it ("дарын" → "daryn": names
+ *      the news write in Latin letters);
+ *   5. words of 4+ letters are corrected to the most frequent vocabulary word within an edit
  *      distance scaled to their length (1 for 4–7 letters, 2 for 8+; a swap of two letters counts 1).
  * The result carries every change, so the bot can say what it searched for («Искал: …»).
  */
@@ -24,7 +27,7 @@ export interface Vocabulary {
   terms(): Iterable<string>;
 }
 
-export type CorrectionReason = 'layout' | 'chat' | 'typo';
+export type CorrectionReason = 'layout' | 'chat' | 'typo' | 'latin';
 
 export interface Change {
   /** The word as the user wrote it. */
@@ -227,6 +230,15 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     return withCaseOf(word, near);
   }
 
+  /** A name the news writes in Latin letters, typed in Cyrillic ("дарын" → "daryn"): the most frequent known reading. */
+  function latinFix(word: string): string | undefined {
+    const norm = normalizeWord(word);
+    if (norm.length < minLength) return undefined;
+    let best: string | undefined;
+    for (const reading of latinReadings(norm)) if (vocabulary.has(reading) && (best === undefined || vocabulary.freq(reading) > vocabulary.freq(best))) best = reading;
+    return best;
+  }
+
   /** The general dictionary's correction, in the word's own case. */
   function dictionaryFix(word: string): string | undefined {
     const fixed = options.dictionaryFix?.(normalizeWord(word));
@@ -311,6 +323,9 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             word = withCaseOf(token.word, chatted.to);
             end = chatted.end;
             reason = 'chat';
+          } else if (!knows(word) && latinFix(word) !== undefined) {
+            word = latinFix(word) as string;
+            reason = 'latin';
           } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
             const fixed = typoFix(word) ?? dictionaryFix(word);
             if (fixed !== undefined) {

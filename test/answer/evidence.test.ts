@@ -10,3 +10,13 @@ describe('the names a question requires', () => {
     expect([...requiredTerms('Кто аким? Сколько лет Сатыбалды?', new Set())]).toEqual(analyze('Сатыбалды'));
   });
 });
+
+describe('abbreviations', () => {
+  it('finds an abbreviation spelt out by the initials of a run of words, function words skipped', async () => {
+    const { spellsOut } = await import('../../src/answer/acronyms.js');
+    expect(spellsOut('ии', 'Учителя прошли обучение по технологиям искусственного интеллекта.')).toBe(true);
+    expect(spellsOut('вко', 'Работодатели Восточно-Казахстанской области приглашены.')).toBe(true);
+    expect(spellsOut('мчс', 'Министерство по чрезвычайным ситуациям сообщило.')).toBe(true);
+    expect(spellsOut('ии', 'Учителя прошли обучение по новым технологиям.')).toBe(false);
+  });
+});

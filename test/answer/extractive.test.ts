@@ -115,6 +115,16 @@ describe('extractive answers', () => {
     expect(compose('Сколько учителей не хватает?', [...speech, more], flat, thesaurus).text).not.toContain('2 тыс. педагогов');
   });
 
+  it('takes an abbreviation the question writes ("ИИ") as named by the words it initials', () => {
+    const trained = passage(1, 'Кроме того, свыше 16 тысяч учителей прошли обучение по использованию технологий искусственного интеллекта.');
+    const result = compose('Сколько учителей обучили ИИ в области?', [trained], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('16 тысяч учителей');
+    // Without those words the figure is another training's.
+    const other = passage(1, 'Кроме того, свыше 16 тысяч учителей прошли обучение по использованию цифровых технологий.');
+    expect(compose('Сколько учителей обучили ИИ в области?', [other], flat, thesaurus).answered).toBe(false);
+  });
+
   it('reads a year with a case ending ("в 2020-м") as the year', () => {
     const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
     const result = compose('Сколько камер установят до конца года и сколько в 2020-м?', [cameras], flat, thesaurus);

@@ -58,6 +58,14 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(a.passages.length).toBeLessThanOrEqual(10);
   });
 
+  it('reads "руководит" as any head\'s title, "президент" too, and the chat shortening "тел" as a phone', async () => {
+    const head = await engine.ask('Кто руководит Национальной академией наук Казахстана?');
+    expect(head.answered).toBe(true);
+    expect(head.answer).toContain('Куришбаев');
+    const phone = await engine.ask('Какой тел для вопросов по конкурсу «Трудовой путь»?');
+    expect(phone.answer).toContain('8/7232/205120');
+  });
+
   it('answers an address with the street, not a refusal', async () => {
     const a = await engine.ask('Какой адрес у акимата для заявок на конкурс «Трудовой путь»?');
     expect(a.answered).toBe(true);

@@ -185,3 +185,21 @@ describe('spelling corrector with a general dictionary', () => {
     expect(createSpellingCorrector(vocabularyOf(NEWS), { keep: (w) => w === 'руку' }).correct('here').text).toBe('here');
   });
 });
+
+describe('names the news write in Latin letters', () => {
+  const latinVocab = vocabularyOf('Учителя прошли обучение на платформе «Daryn AI». Бот TilOquBot и клуб Jeyran. Дайын болу керек.');
+  const latinCorrector = createSpellingCorrector(latinVocab, { chat, stem: (w) => stem(w) });
+
+  it('reads a brand typed in Cyrillic as its Latin spelling, not as the nearest Cyrillic word', () => {
+    const result = latinCorrector.correct('сколько учителей обучили на дарын');
+    expect(result.text).toBe('сколько учителей обучили на daryn');
+    expect(result.changes).toEqual([{ from: 'дарын', to: 'daryn', reason: 'latin' }]);
+    expect(latinCorrector.correct('клуб джейран').text).toBe('клуб jeyran');
+    expect(latinCorrector.correct('бот тилокубот').text).toBe('бот tiloqubot');
+  });
+
+  it('keeps a Cyrillic word the index knows, and a word with no known Latin reading', () => {
+    expect(latinCorrector.correct('дайын болу').changes).toEqual([]);
+    expect(latinCorrector.correct('платформа даркен').text).not.toContain('dar');
+  });
+});
