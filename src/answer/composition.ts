@@ -8,10 +8,10 @@ import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
 import { spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
-import { countsAsked, namesCounted } from './counted.js';
+import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
-import { analyze, isKazakhWord } from '../text/analyzer.js';
+import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 
@@ -231,7 +231,10 @@ export function compose(
   if (previous) {
     const told = previous.answer;
     const asked = new Set(analyze(previous.question));
-    const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => asked.has(s.term)));
+    // A synonym the last question had makes a word old ("а медиков?" after "врачей"), unless it was an adjective there:
+    // "врачей" is new after "медицинских организаций".
+    const askedNouns = new Set(analyze(tokenize(previous.question).filter((w) => !ADJECTIVE_ENDING.test(w.toLowerCase())).join(' ')));
+    const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => askedNouns.has(s.term)));
     // "а в этом году?" after "…в прошлом году?": the time word the question dropped marks the old clause.
     const now = new Set(analyze(question));
     const dropped = new Set([...asked].filter((t) => (RELATIVE_TIME.has(t) || YEAR_ONLY.test(t)) && !now.has(t)));

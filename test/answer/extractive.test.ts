@@ -132,6 +132,15 @@ describe('extractive answers', () => {
     expect(result.text).toContain('400 – в 2020 году');
   });
 
+  it('takes a noun as new in a follow-up when the last question had only its adjective ("медицинских" → "врачей")', () => {
+    const staff = passage(1, 'В городе функционируют 418 медицинских организаций, при этом кадровый дефицит превышает 1,1 тыс. специалистов, включая более 400 врачей.');
+    const first = compose('Сколько медицинских организаций в городе?', [staff], flat, thesaurus);
+    const previous = { question: 'Сколько медицинских организаций в городе?', answer: first.text };
+    const next = compose('Врачей сколько не хватает в городе?', [staff], flat, thesaurus, undefined, {}, previous);
+    expect(next.answered).toBe(true);
+    expect(next.text).toContain('400 врачей');
+  });
+
   it('tells a follow-up what is new: the clause with the new words, not the figure already given', () => {
     const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
     const first = compose('Сколько камер установят в Алматы до конца года?', [cameras], flat, thesaurus);
