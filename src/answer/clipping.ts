@@ -1,4 +1,5 @@
-import { analyze } from '../text/analyzer.js';
+import { analyze, tokenize } from '../text/analyzer.js';
+import { monthNumber } from '../text/dates.js';
 import type { QueryTerm } from './evidence.js';
 import { factSpans, type QuestionType } from './question-type.js';
 import { YEAR_ONLY } from './fact-kinds.js';
@@ -69,7 +70,9 @@ const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
 const FIGURE = /\d+(?:[.,]\d+)?/g;
 /** The score of a clause without a figure: never kept for itself, never a reason to cut. */
 const NO_FIGURE = Number.NEGATIVE_INFINITY;
-const holdsFigure = (clause: string) => [...clause.matchAll(FIGURE)].some((m) => !YEAR_ONLY.test(m[0]));
+/** A month named in words ("с марта по май") is a figure as much as a number is. */
+const holdsFigure = (clause: string) =>
+  [...clause.matchAll(FIGURE)].some((m) => !YEAR_ONLY.test(m[0])) || tokenize(clause).some((w) => monthNumber(w) !== undefined);
 
 /**
  * A follow-up's answer sentence often lists the previous answer's figure beside the asked one ("600 камер

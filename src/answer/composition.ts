@@ -14,6 +14,7 @@ import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, qu
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
+import { detectRegions } from '../corpus/regions.js';
 
 /**
  * Composition of an extractive answer: the best sentence if the evidence suffices, typed and
@@ -234,7 +235,10 @@ export function compose(
     // A synonym the last question had makes a word old ("а медиков?" after "врачей"), unless it was an adjective there:
     // "врачей" is new after "медицинских организаций".
     const askedNouns = new Set(analyze(tokenize(previous.question).filter((w) => !ADJECTIVE_ENDING.test(w.toLowerCase())).join(' ')));
-    const fresh = query.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => askedNouns.has(s.term)));
+    // The place a follow-up swaps in ("а в Туркестанской?") is new too, though the filter keeps it out of the evidence.
+    const placeSwapped = detectRegions(question).some((r) => !detectRegions(previous.question).includes(r));
+    const everyTerm = ignore.size > 0 && placeSwapped ? queryTerms(question, stats, thesaurus) : query;
+    const fresh = everyTerm.filter((q) => !asked.has(q.term) && !q.synonyms.some((s) => askedNouns.has(s.term)));
     // "а в этом году?" after "…в прошлом году?": the time word the question dropped marks the old clause.
     const now = new Set(analyze(question));
     const dropped = new Set([...asked].filter((t) => (RELATIVE_TIME.has(t) || YEAR_ONLY.test(t)) && !now.has(t)));

@@ -141,6 +141,20 @@ describe('extractive answers', () => {
     expect(next.text).toContain('400 врачей');
   });
 
+  it('quotes the clause of the place a follow-up swaps in, a month named in words being its figure', () => {
+    const stages = passage(
+      1,
+      'Акция пройдет в два этапа: с марта по май – в Туркестанской и Жамбылской областях, с 15 апреля по 31 мая – в Акмолинской и Костанайской областях.',
+      { regions: ['turkistan', 'zhambyl', 'akmola', 'kostanay'] },
+    );
+    const first = compose('Когда пройдет акция в Акмолинской области?', [stages], flat, thesaurus, undefined, { regions: ['akmola'] });
+    expect(first.text).toContain('15 апреля');
+    const previous = { question: 'Когда пройдет акция в Акмолинской области?', answer: first.text };
+    const next = compose('Когда пройдет акция в Туркестанской области?', [stages], flat, thesaurus, undefined, { regions: ['turkistan'] }, previous);
+    expect(next.text).toContain('с марта по май – в Туркестанской');
+    expect(next.text).not.toContain('15 апреля');
+  });
+
   it('tells a follow-up what is new: the clause with the new words, not the figure already given', () => {
     const cameras = passage(1, 'Будет установлено 600 камер до конца года, 400 – в 2020 году.');
     const first = compose('Сколько камер установят в Алматы до конца года?', [cameras], flat, thesaurus);
