@@ -61,6 +61,23 @@ function kazakhNounBefore(question: string): string[] | undefined {
   return before && !isStopword(before) && !named(found?.[1]) ? [head, `${stem(before, true)} ${head}`] : [head];
 }
 
+/** "Быть" after "сколько" ("сколько будет", "сколько было") is a verb, though a function word elsewhere. */
+const BE = new Set(['будет', 'будут', 'было', 'были', 'был', 'была', 'есть']);
+const PREPOSITIONS = new Set(['в', 'во', 'на', 'за', 'к', 'ко', 'по', 'до', 'с', 'со', 'из', 'от', 'у', 'о', 'об', 'при', 'для', 'после', 'через']);
+/** The noun right before "сколько" ("…рабочих мест сколько будет?"), unless it is a name, an adjective or a function word. */
+function russianNounBefore(question: string, openerAt: number): string[] | undefined {
+  const before = [...question.slice(0, openerAt).matchAll(/[\p{L}-]+/gu)];
+  const last = before[before.length - 1];
+  if (last === undefined) return undefined;
+  const word = last[0];
+  const atStart = before.length === 1 || /^[^\p{L}]*(?:а|и|но)?\s*$/iu.test(question.slice(0, last.index));
+  if ((/^\p{Lu}/u.test(word) && !atStart) || isStopword(normalize(word)) || ADJECTIVE_ENDING.test(word.toLowerCase()) || COUNT_VERB.test(word.toLowerCase())) return undefined;
+  // After a preposition a noun says where or when ("в 2025 году сколько", "по шульбинскому вдхр сколько"), not what is counted.
+  const governed = before.slice(-3, -1).some((m) => PREPOSITIONS.has(m[0].toLowerCase()));
+  if (MEASURE_WORDS.has(word.toLowerCase()) || governed) return undefined;
+  return [stem(normalize(word), false)];
+}
+
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
@@ -69,15 +86,18 @@ export function countedNoun(question: string): string[] | undefined {
   if (after === undefined || /^\s*(?:бар|болады|болды|ма|ме)?\s*$/iu.test(after)) return kazakhNounBefore(question);
   const words = after.trim().split(/\s+/).filter(Boolean);
   const kazakhQuestion = kazakhContextOf(question);
+  // Chat may put the counted noun first, before a verb: "рабочих мест сколько будет?", "а врачей сколько не хватает?".
+  const first = () => (kazakhQuestion ? undefined : russianNounBefore(question, opened?.index ?? 0));
   for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
+    if (BE.has(word)) return first();
     if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
     // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
-    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return undefined;
+    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word) || BE.has(word)) return first();
     // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
     // A dative right after it is what is counted, though: "қанша көрерменге арналған" (for how many spectators).
     const dative = i === 0 ? KAZAKH_DATIVE.exec(normalize(word)) : null;
@@ -95,7 +115,7 @@ export function countedNoun(question: string): string[] | undefined {
     const next = following && !isStopword(following) ? stem(following, kazakh) : undefined;
     return next ? [head, `${head} ${next}`] : [head];
   }
-  return undefined;
+  return first();
 }
 
 /** Words between a number and what it counts: scale words and the adjectives of the counted noun (not "-ий": "организаций"). */

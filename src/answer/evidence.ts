@@ -136,6 +136,8 @@ const MIN_NEAR_STEM = 3;
 /** What Russian adds to a name to make its adjective (stemmed): -ийск-, -инск-, -ск-, -овск-. */
 const NAME_ADJECTIVE = /^(?:ий|и|ы|а)?(?:н|ов|ев)?ск$/;
 const MIN_NAME_STEM = 4;
+/** What Snowball leaves of "-овать" verbs beyond their present stem ("инвестир-ова-ть", "финансир-ован-ие"). */
+const VERB_STEM_SUFFIX = /^(?:ова|ева|ован|еван)$/;
 /** A near stem counts like a close synonym: most likely the same word, but not for certain. */
 const NEAR_CREDIT = 0.8;
 export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[] = []): boolean {
@@ -146,6 +148,8 @@ export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: re
     if (synonyms.some((s) => s.term === t)) continue;
     const [short, long] = t.length < term.length ? [t, term] : [term, t];
     if (short.length >= MIN_NEAR_STEM && long.length - short.length <= STEM_SLACK && long.startsWith(short) && !/\d/.test(long)) return true;
+    // A verb's present stem and its infinitive or noun: "инвестирует" → "инвестир", "инвестировать" → "инвестирова".
+    if (short.length >= MIN_NAME_STEM && long.startsWith(short) && VERB_STEM_SUFFIX.test(long.slice(short.length))) return true;
     // A name and its adjective: "Каспий" → "касп", "Каспийское море" → "каспийск"; "Иртыш" → "иртышск".
     if (short.length >= MIN_NAME_STEM && long.startsWith(short) && NAME_ADJECTIVE.test(long.slice(short.length))) return true;
   }

@@ -240,6 +240,24 @@ describe('what a count counts', () => {
     expect(countsAsked(wantedOf(q).counted, 'Всего в области откроют 12 лабораторий.', names)).toBe(true);
   });
 
+  it('counts the noun a chat question puts before «сколько» and a verb, not a place or a time', () => {
+    expect(wantedOf('а рабочих мест сколько будет?').counted?.[0]).toBe(analyze('мест')[0]);
+    expect(wantedOf('Врачей сколько не хватает в городе?').counted?.[0]).toBe(analyze('врачей')[0]);
+    expect(wantedOf('А в 2025 году сколько было?').counted).toBeUndefined();
+    expect(wantedOf('по шульбинскому вдхр сколько воды сбрасывают').counted?.[0]).toBe(analyze('воды')[0]);
+    // The jobs are not counted by a sentence that lists regions and dates.
+    const q = 'а рабочих мест сколько будет?';
+    expect(asksWithRelated(q, 'Акция пройдет в два этапа: с 15 апреля по 31 мая – в 14 областях.')).toBe(false);
+    expect(asksWithRelated(q, 'Проект создаст 120 новых рабочих мест.')).toBe(true);
+  });
+
+  it('reads a verb\'s present stem and its infinitive as one word ("инвестирует", "инвестировать")', async () => {
+    const { holdsNear } = await import('../../src/answer/evidence.js');
+    expect(holdsNear(terms('Компания намерена инвестировать 1,8 млрд тенге.'), analyze('инвестирует')[0]!)).toBe(true);
+    expect(holdsNear(terms('Проект будут финансировать из бюджета.'), analyze('финансирует')[0]!)).toBe(true);
+    expect(holdsNear(terms('Компания намерена построить завод.'), analyze('инвестирует')[0]!)).toBe(false);
+  });
+
   it('reads a counted compound by its parts and an abbreviation by the words it initials', () => {
     const pair = 'Сколько новых поликлиник-амбулаторий нужно городу?';
     expect(asksWithRelated(pair, 'Всего городу нужно 35 амбулаторий.')).toBe(true);
