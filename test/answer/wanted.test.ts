@@ -423,6 +423,11 @@ describe('what a count, a sum or a follow-up asks', () => {
   it('reads a follow-up by its own words, not by the question word of the topic it carries', () => {
     expect(wantedOf('Зарплату им поднимут (врачей из них сколько не хватает в Алматы)?')).toMatchObject({ kind: 'money', focus: analyze('зарплату') });
     expect(wantedOf('На какую сумму (крупных проектов по птицефабрикам)?').kind).toBe('money');
+    // Asking who, it asks no attribute of the topic; asking a sum, the topic's attribute stays.
+    const who = 'Кто инвестирует (мощности птицефабрику хотят реанимировать)?';
+    expect(wantedOf(who).focus).toEqual([]);
+    expect(asksWithRelated(who, 'Компания ТОО «The Farm» намерена инвестировать 1,8 млрд тенге.')).toBe(true);
+    expect(wantedOf('Сколько стоит (мощность станции)?').focus).toEqual(analyze('мощность'));
   });
 
   it('takes a city for who came second, asked in Kazakh order', () => {
