@@ -176,8 +176,12 @@ export function compose(
   const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t) && !translated(t)) : [];
   // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
+  // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
+  // names a resort once and then lists what it gets.
   const namedBy = (c: Candidate): ReadonlySet<string> =>
-    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title)]);
+    wanted.counted === undefined
+      ? c.near
+      : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? analyze(c.passage.chunk.text) : [])]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").
@@ -188,7 +192,10 @@ export function compose(
     (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
   );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
-  if (!chosen.some(holds)) {
+  // A further sentence answers for the whole only with the evidence a lead needs: "в районах откроются пункты"
+  // holds a place, but not for "где откроют кардиоотделения" on one shared word.
+  const answers = (c: Candidate) => holds(c) && (c === best || c.matched >= neededMatches);
+  if (!chosen.some(answers)) {
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
@@ -219,7 +226,7 @@ export function compose(
     if (counting && !chosen.includes(counting)) chosen.push(counting);
   }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
-  const held = chosen.filter(holds);
+  const held = chosen.filter(answers);
   // The speaker gives way only to a sentence that covers the question as well (else the quote is the better answer).
   const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
   const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);

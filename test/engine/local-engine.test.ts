@@ -66,6 +66,20 @@ describe('answer engine on the seed corpus (built-in embedder)', () => {
     expect(phone.answer).toContain('8/7232/205120');
   });
 
+  it('counts what a resort gets when the passage names the resort and the sentence the counted thing', async () => {
+    const a = await engine.ask('Сколько видеокамер установят в Бурабае для безопасности отдыхающих?');
+    expect(a.answered).toBe(true);
+    expect(a.answer.split('[1]')[0]).toContain('100 «умных» камер');
+  });
+
+  it('reads everyday «сердечники» as cardiology, and quotes no place of another topic for «где»', async () => {
+    const a = await engine.ask('В каких больницах Алматы откроют отделения для сердечников?');
+    expect(a.answer.split('[1]')[0]).toContain('ЦГКБ, ГКБ №№ 4 и 7');
+    // The hospitals are named by abbreviations the place check does not read: a refusal, not another sentence's district.
+    const where = await engine.ask('Где в Алматы откроют кардиоотделения для сердечников?');
+    expect(where.answer).not.toMatch(/^Для детей|^В октябре/);
+  });
+
   it('answers an address with the street, not a refusal', async () => {
     const a = await engine.ask('Какой адрес у акимата для заявок на конкурс «Трудовой путь»?');
     expect(a.answered).toBe(true);
