@@ -19,6 +19,11 @@ describe('Kazakh questions', () => {
     expect(a.answer).toContain('373');
   });
 
+  it('reads "жұмыс істейді" as "работают / трудятся": the count of those who work, not of grant holders', async () => {
+    const a = await engine.ask('Алматы қаласында неше мұғалім жұмыс істейді?');
+    expect(a.answer.split('[1]')[0]).toContain('32 тысяч педагогов');
+  });
+
   it('finds a name written with Kazakh letters in Russian news ("Шымбұлақ" = Шымбулак)', async () => {
     const a = await engine.ask('Шымбұлаққа күніне қанша адам келеді?');
     expect(a.answered).toBe(true);
