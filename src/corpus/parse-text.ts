@@ -230,6 +230,9 @@ function sourceFromFileName(file: string): string {
   return words.length > 0 ? words.join(' ') : `файл ${file}`;
 }
 
+/** Runs of blanks but a lone space: a space in their place gives what a space for every run of blanks does. */
+const BLANKS_TO_SQUEEZE = /[ \t\u00a0]{2,}|[\t\u00a0]/g;
+
 function clean(text: string): string {
-  return text.replace(/[ \t\u00a0]+/g, ' ').trim();
+  return text.replace(BLANKS_TO_SQUEEZE, ' ').trim();
 }

@@ -42,11 +42,29 @@ export function chunkArticles(articles: readonly Article[], options: ChunkOption
   return articles.flatMap((article) => chunkArticle(article, options));
 }
 
+const WHITESPACE = /\s/;
+/** For the first 2,048 UTF-16 code units, whether `/\s/` matches it; above, the expression is asked. */
+const SPACE = Uint8Array.from({ length: 2048 }, (_, code) => (WHITESPACE.test(String.fromCharCode(code)) ? 1 : 0));
+const isSpace = (code: number) => (code < SPACE.length ? SPACE[code] === 1 : WHITESPACE.test(String.fromCharCode(code)));
+
+/** The words `text.split(/\s+/).filter(Boolean)` gives, counted without making them. */
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
 function toUnits(text: string, maxWords: number): Unit[] {
   return text.split(/\n{2,}/).flatMap((paragraphText, paragraph) =>
     splitSentences(paragraphText).flatMap((sentence) => {
+      const count = countWords(sentence);
+      if (count <= 2 * maxWords) return [{ text: sentence, words: count, paragraph }];
       const words = sentence.split(/\s+/).filter(Boolean);
-      if (words.length <= 2 * maxWords) return [{ text: sentence, words: words.length, paragraph }];
       // Even pieces, so a run-on does not leave a crumb at its end.
       const pieces = Math.ceil(words.length / maxWords);
       const size = Math.ceil(words.length / pieces);

@@ -1,4 +1,4 @@
-import { FIT_SAMPLE } from './builtin-embedder.js';
+import { BuiltinEmbedder, FIT_SAMPLE } from './builtin-embedder.js';
 import { Bm25Builder } from './bm25-builder.js';
 import type { Embedder } from './embedder.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
@@ -52,6 +52,13 @@ const WORKER_BATCH = 256;
  * to go on while this thread parses a whole data file (≈ 3 s for a 35 MB JSONL file of 20k chunks).
  */
 const MAX_IN_FLIGHT = 48;
+/**
+ * Batches the encode workers may have in hand before this thread encodes the next batch itself (once the fit is
+ * done): with one worker on two cores the worker is the slower half of the build (the analysis is most of the
+ * work), and this thread, which otherwise waits for it, takes batches over while the worker is behind. Enough for
+ * the worker never to run out of work; the vectors and terms are the same whichever thread computes them.
+ */
+const HELP_BACKLOG = 4;
 
 interface Slot {
   first: number;
@@ -72,6 +79,11 @@ export class IngestPipeline {
   private nextBatchLabel = 0;
   private done = 0;
   private fitting: Promise<void> | undefined;
+  private fitted = false;
+  /** Batches sent to the workers and not answered yet (as far as this thread has read their answers). */
+  private backlog = 0;
+  /** This thread's own encoder, for the batches it takes over from the workers. */
+  private helper: PassageEncoder | undefined;
   private readonly queue: Slot[] = [];
   /** Per encode worker, its term numbers → the BM25 builder's. */
   private readonly termMaps: TermIdMap[] = [];
@@ -100,6 +112,9 @@ export class IngestPipeline {
 
   /** Takes in the batches encoded so far; waits while too many are in flight. */
   async drain(): Promise<void> {
+    // Reads the workers' answers that arrived meanwhile (awaiting settled promises alone would not), so the
+    // backlog is current when the next batch is sent or taken over.
+    if (this.backlog > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.queue[0]?.ready) await this.consume();
     // Before the fit every batch is held (at most FIT_SAMPLE chunks): waiting for one would wait forever.
     while (this.fitting && this.queue.length > MAX_IN_FLIGHT) await this.consume();
@@ -120,6 +135,7 @@ export class IngestPipeline {
   /** Stops the encoder (and a graph builder left unsaved after a failure). */
   async close(failed = false): Promise<void> {
     await this.encoder?.close();
+    await this.helper?.close();
     if (failed) await this.graph?.close();
   }
 
@@ -136,7 +152,10 @@ export class IngestPipeline {
     if (!encoder) throw new Error('index: fit before the encoder started (a bug)');
     this.fitting = encoder.fit();
     // Awaited in `finish`; a failure also rejects the held batches, which `consume` awaits first.
-    this.fitting.catch(() => {});
+    this.fitting.then(
+      () => (this.fitted = true),
+      () => {},
+    );
   }
 
   private flush(): void {
@@ -150,13 +169,25 @@ export class IngestPipeline {
   private submit(texts: string[]): void {
     const encoder = this.encoder;
     if (!encoder) throw new Error('index: batch before the encoder started (a bug)');
-    const slot: Slot = { first: this.nextBatchLabel, count: texts.length, encoded: encoder.encode(texts), ready: false };
+    const helper = this.helping();
+    const slot: Slot = { first: this.nextBatchLabel, count: texts.length, encoded: (helper ?? encoder).encode(texts), ready: false };
     this.nextBatchLabel += texts.length;
-    void slot.encoded.then(
-      () => (slot.ready = true),
-      () => (slot.ready = true),
-    );
+    if (!helper) this.backlog += 1;
+    const settle = () => {
+      slot.ready = true;
+      if (!helper) this.backlog -= 1;
+    };
+    void slot.encoded.then(settle, settle);
     this.queue.push(slot);
+  }
+
+  /** This thread's encoder when it should encode the next batch itself (see HELP_BACKLOG). */
+  private helping(): PassageEncoder | undefined {
+    const { embedder } = this.options;
+    if (!this.fitted || this.workers === 0 || this.backlog < HELP_BACKLOG || !(embedder instanceof BuiltinEmbedder)) return undefined;
+    // The embedder was fitted here (the workers got its state): this thread's vectors are the workers'.
+    this.helper ??= createPassageEncoder(embedder, 0);
+    return this.helper;
   }
 
   /** The oldest batch into the vector store and BM25, in label order. */

@@ -11,9 +11,10 @@ export const ANALYZER_VERSION = 12;
 
 // Snowball costs microseconds a word and texts repeat words: stem() keeps a bounded memo of its
 // results (per context, see below), which makes embedding and indexing a corpus several times faster.
-// A realistic news vocabulary keeps growing, so the memo is large enough for the frequent words of a
-// 100k-chunk corpus (about 40 MB when full) and is emptied when it fills up.
-const STEM_MEMO_LIMIT = 300_000;
+// A realistic news vocabulary keeps growing, so the memo is large enough for the word forms of a
+// 100k-chunk corpus (573k; about 80 MB when full) and is emptied when it fills up. At 300k it filled
+// twice in such a corpus and Snowball ran 933k times instead of 573k (bench/README.md, "Ingest CPU").
+const STEM_MEMO_LIMIT = 600_000;
 
 const russian = snowball.newStemmer('russian');
 const english = snowball.newStemmer('english');
