@@ -40,7 +40,7 @@ function lazySpeller(index: LoadedIndex, chat: LexiconResources['chat'], diction
       speller ??= createSpellingCorrector(
         indexVocabulary({
           size: index.chunks.size,
-          labels: () => [...index.chunks.refs()].map((r) => r.label),
+          labels: () => index.chunks.labels(),
           chunk: (label) => index.chunks.get(label),
           docFreq: (term) => index.bm25.docFreq(term),
         }),

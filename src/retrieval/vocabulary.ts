@@ -28,7 +28,10 @@ export function indexVocabulary(source: VocabularySource, sample = VOCABULARY_SA
     if (i++ % step !== 0) continue;
     const chunk = source.chunk(label);
     for (const word of tokenize(`${chunk.title}\n${chunk.text}`)) {
-      if (/\p{L}/u.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+      if (!/\p{L}/u.test(word)) continue;
+      const count = counts.get(word);
+      // A long word from the tokenizer is a slice of the chunk's text and would keep all of it alive as a key.
+      counts.set(count === undefined ? ownCopy(word) : word, (count ?? 0) + 1);
     }
   }
   return {
@@ -36,4 +39,9 @@ export function indexVocabulary(source: VocabularySource, sample = VOCABULARY_SA
     freq: (word) => counts.get(word) ?? 0,
     terms: () => counts.keys(),
   };
+}
+
+/** The string's characters in a string of their own (not a slice of a longer one). */
+function ownCopy(word: string): string {
+  return Buffer.from(word, 'utf8').toString('utf8');
 }

@@ -130,8 +130,6 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return Math.min(prev[n] as number, max + 1);
 }
 
-const MAX_VOCABULARY = 2 ** 32 - 1;
-
 // A word: letters/digits, inner hyphens; Latin runs may hold the punctuation keys that type х ъ ж э б ю.
 const TOKEN = /[A-Za-z[\]{};:'"<>,.`~]*[A-Za-z][A-Za-z[\]{};:'"<>,.`~]*|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const LATIN_RUN = /^[A-Za-z[\]{};:'"<>,.`~]+$/;
@@ -158,7 +156,6 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     const word = normalizeWord(term);
     if (word.length >= 3 && !DIGIT.test(word)) words.push(word);
   }
-  if (words.length >= MAX_VOCABULARY) throw new Error(`spelling: vocabulary of ${words.length} words exceeds ${MAX_VOCABULARY}`);
   const index = new DeletionIndex(words);
   const standardForms = new Set([...chat.values()].map((c) => c.standard));
 
