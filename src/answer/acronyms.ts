@@ -9,13 +9,18 @@ import { analyze, isStopword, normalize } from '../text/analyzer.js';
 const ABBREVIATION = /(?<![\p{L}])\p{Lu}{2,5}(?![\p{L}])/gu;
 const WORD = /[\p{L}-]+/gu;
 
+/** The abbreviations a text writes, lower case ("ИИ", "МСБ" → "ии", "мсб"). */
+export function abbreviationsIn(text: string): Set<string> {
+  return new Set([...text.matchAll(ABBREVIATION)].map((m) => m[0].toLowerCase()));
+}
+
 /**
  * The stems of the question's phrases that `text` names by their initials: each run of two to five
  * words (function words skipped, "Министерство по чрезвычайным ситуациям" → "МЧС") whose first
  * letters spell an abbreviation of the text.
  */
 export function abbreviatedTerms(question: string, text: string): Set<string> {
-  const abbreviations = new Set([...text.matchAll(ABBREVIATION)].map((m) => m[0].toLowerCase()));
+  const abbreviations = abbreviationsIn(text);
   const found = new Set<string>();
   if (abbreviations.size === 0) return found;
   const words = [...question.matchAll(WORD)].map((m) => m[0]).filter((w) => !isStopword(normalize(w)));

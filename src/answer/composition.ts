@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { spellsOut } from './acronyms.js';
+import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
@@ -185,7 +185,7 @@ export function compose(
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").
-  const abbreviations = new Set(names.filter((n) => new RegExp(`(?<![\\p{L}])${n.toUpperCase()}(?![\\p{L}])`, 'u').test(question)));
+  const abbreviations = abbreviationsIn(question);
   // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
   // and then by one of its names, and a neighbour that names neither still fails.
   const holds = perCandidate(

@@ -97,7 +97,7 @@ export function countedNoun(question: string): string[] | undefined {
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
-    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word) || BE.has(word)) return first();
+    if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return first();
     // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
     // A dative right after it is what is counted, though: "қанша көрерменге арналған" (for how many spectators).
     const dative = i === 0 ? KAZAKH_DATIVE.exec(normalize(word)) : null;

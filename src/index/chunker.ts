@@ -2,6 +2,7 @@ import type { Article } from '../corpus/article.js';
 import { contentHash } from '../corpus/hash.js';
 import { detectLanguage } from '../corpus/language.js';
 import { detectRegions } from '../corpus/regions.js';
+import { codeUnitTest } from '../text/code-units.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Chunk } from './chunk.js';
 
@@ -42,10 +43,7 @@ export function chunkArticles(articles: readonly Article[], options: ChunkOption
   return articles.flatMap((article) => chunkArticle(article, options));
 }
 
-const WHITESPACE = /\s/;
-/** For the first 2,048 UTF-16 code units, whether `/\s/` matches it; above, the expression is asked. */
-const SPACE = Uint8Array.from({ length: 2048 }, (_, code) => (WHITESPACE.test(String.fromCharCode(code)) ? 1 : 0));
-const isSpace = (code: number) => (code < SPACE.length ? SPACE[code] === 1 : WHITESPACE.test(String.fromCharCode(code)));
+const isSpace = codeUnitTest(/\s/);
 
 /** The words `text.split(/\s+/).filter(Boolean)` gives, counted without making them. */
 function countWords(text: string): number {

@@ -1,3 +1,5 @@
+import { codeUnitTest } from './code-units.js';
+
 /**
  * Sentence splitter for Russian and Kazakh news text. Rule-based: a border is sentence punctuation
  * followed by a capital (or a digit, quote or dash after a space), unless the word before the dot
@@ -22,15 +24,7 @@ const MARKED_TERMINATOR = /([.!?…]+|:)([»"”’)\]]*(?:\s*\[[\d\s,;]+\])*)(\
 const LINE_BREAK = /\n|\*{3,}/g;
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
-/**
- * Tests of one UTF-16 code unit (the splitter only ever asks about one), answered from a table for the
- * first 2,048 code units (Latin, Cyrillic, the punctuation) filled by the same expressions, so the answers
- * are the expressions' own: a Unicode-aware test per character was a fifth of ingest's sentence splitting.
- */
-function codeUnitTest(pattern: RegExp): (code: number) => boolean {
-  const table = Uint8Array.from({ length: 2048 }, (_, code) => (pattern.test(String.fromCharCode(code)) ? 1 : 0));
-  return (code) => (code < table.length ? table[code] === 1 : code === code && pattern.test(String.fromCharCode(code)));
-}
+// Per-character tests of the splitter, answered from tables (code-units.ts).
 const startsAfterSpace = codeUnitTest(/[\p{Lu}\p{N}«"„“(–—-]/u);
 const isUpper = codeUnitTest(/\p{Lu}/u);
 const isOpeningQuote = codeUnitTest(/[«"„“]/u);

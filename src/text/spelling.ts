@@ -295,6 +295,7 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
         if (token.start < cursor) continue;
         let word = token.word;
         let reason: CorrectionReason | undefined;
+        let latin: string | undefined;
 
         if (LATIN_RUN.test(word) && !knows(word)) {
           // A capitalised word that reads as no known word on the Russian layout is a Latin name ("Qoldau"), kept.
@@ -320,8 +321,8 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             word = withCaseOf(token.word, chatted.to);
             end = chatted.end;
             reason = 'chat';
-          } else if (!knows(word) && latinFix(word) !== undefined) {
-            word = latinFix(word) as string;
+          } else if ((latin = knows(word) ? undefined : latinFix(word)) !== undefined) {
+            word = latin;
             reason = 'latin';
           } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
             const fixed = typoFix(word) ?? dictionaryFix(word);
