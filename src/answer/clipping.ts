@@ -70,9 +70,9 @@ const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
 const FIGURE = /\d+(?:[.,]\d+)?/g;
 /** The score of a clause without a figure: never kept for itself, never a reason to cut. */
 const NO_FIGURE = Number.NEGATIVE_INFINITY;
-/** A month named in words ("с марта по май") is a figure as much as a number is. */
-const holdsFigure = (clause: string) =>
-  [...clause.matchAll(FIGURE)].some((m) => !YEAR_ONLY.test(m[0])) || tokenize(clause).some((w) => monthNumber(w) !== undefined);
+/** A month named in words ("с марта по май") is a figure as much as a number is; a year is one when a date is asked. */
+const holdsFigure = (clause: string, years: boolean) =>
+  [...clause.matchAll(FIGURE)].some((m) => years || !YEAR_ONLY.test(m[0])) || tokenize(clause).some((w) => monthNumber(w) !== undefined);
 
 /**
  * A follow-up's answer sentence often lists the previous answer's figure beside the asked one ("600 камер
@@ -80,13 +80,15 @@ const holdsFigure = (clause: string) =>
  * into some that hold the follow-up's new words and some that hold none, the answer quotes the former,
  * marking the cut: "…400 – в 2020 году." Otherwise the sentence stays whole. `dropped`: words the previous
  * question had and this one left out ("прошлом" in "а в этом году?" after "…в прошлом году?"); a clause
- * that holds one is the old answer.
+ * that holds one is the old answer. `datesAsked`: the follow-up asks when ("а когда начали строить?"), so a year is
+ * a figure like any other ("Работы начались в августе прошлого года, а к 2028 году станция…" parts in two).
  */
 export function focusOnNew(
   sentence: string,
   fresh: QueryTerm[],
   holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean,
   dropped: ReadonlySet<string> = new Set(),
+  datesAsked = false,
 ): string {
   if (fresh.length === 0 && dropped.size === 0) return sentence;
   const clauses: Array<{ text: string; start: number; end: number }> = [];
@@ -102,7 +104,7 @@ export function focusOnNew(
     const old = [...dropped].some((t) => terms.has(t)) ? -1 : 0;
     return old + fresh.reduce((sum, q) => sum + (terms.has(q.term) ? 1 : holds(q, terms) ? SYNONYM_SHARE : 0), 0);
   };
-  const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text) ? score(c.text) : NO_FIGURE }));
+  const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text, datesAsked) ? score(c.text) : NO_FIGURE }));
   const top = Math.max(...valued.map((c) => c.fresh));
   // When no clause holds a new word, the clauses that hold no old one are what is new.
   const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (c.fresh === 0 && dropped.size > 0)));

@@ -231,8 +231,8 @@ export function compose(
   const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
   const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
   const holding = held.sort((a, b) => rank(a) - rank(b));
-  // A "кто" answer names no one else: a sentence with another person (the vice-minister for the minister) misleads.
-  const others = chosen.filter((c) => !holding.includes(c) && !(wanted.kind === 'person' && holding.length > 0));
+  // A "кто" answer (or one on what a person is) names no one else: a sentence with another person (the vice-minister for the minister) misleads.
+  const others = chosen.filter((c) => !holding.includes(c) && !((wanted.kind === 'person' || wanted.kind === 'role') && holding.length > 0));
   if (holding.length > 0) chosen.splice(0, chosen.length, ...holding, ...others);
   // A follow-up is told what is new: a sentence the previous answer quoted gives way to a new one that
   // answers, and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
@@ -255,7 +255,7 @@ export function compose(
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
     const cut = (c: Candidate) => {
       let text = focused.get(c);
-      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped)));
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day')));
       return text;
     };
     // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный

@@ -4,11 +4,11 @@ import { wordPattern } from './word-pattern.js';
 
 /**
  * The kinds of fact a question may want, and whether a sentence holds one: a sum ("1,8 млрд тенге"), a share
- * ("80,6%"), a count, a span of time, a calendar day, a date, a firm, a person, a place, a reason, a way of
+ * ("80,6%"), a count, a span of time, a calendar day, a date, a firm, a person, a person's role, a place, a reason, a way of
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
 export type WantedKind =
-  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
+  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 const re = wordPattern;
 
@@ -78,6 +78,9 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return namesFirm(sentence);
     case 'person':
       return typeFits('кто');
+    case 'role':
+      // Which role, and whose, is checked against the question (role-holders.ts statesRoleOf).
+      return true;
     case 'place':
       return typeFits('где');
     case 'reason':

@@ -84,3 +84,38 @@ export function namesRoleHolder(question: string, sentence: string): boolean {
   const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
   return after.test(sentence) || before.test(sentence);
 }
+
+/**
+ * Words that say what a person is: an office, a profession, a standing. "Кто такой Малик Отарбаев?" is
+ * answered by "Советник Президента Малик Отарбаев …", not by a quote he ends. General vocabulary.
+ */
+const ROLE_NOUN =
+  /^(?:советник|министр|вице-министр|аким|заместител|зам|директор|председател|руководител|глав[аеуыо]й?|начальник|ректор|президент|премьер|депутат|сенатор|учредител|основател|соучредител|секретар|спикер|уполномоченн|управляющ|эксперт|профессор|академик|доцент|врач|главврач|учител|педагог|тренер|спортсмен|чемпион|призер|призёр|журналист|представител|член|предпринимател|фермер|заведующ|прокурор|судь|посол|мэр|губернатор|инспектор|специалист|автор|архитектор|инженер|менеджер|координатор|активист|волонтер|волонтёр|блогер|аналитик|экономист|политолог|историк|писател|поэт|артист|актер|актёр|певиц|певец|композитор|художник|ученый|учёный|студент|школьник|выпускник|ветеран|пенсионер|житель|жительниц|мастер|работник|сотрудник|служащ|лидер|капитан|командир|генерал|полковник|офицер|акын|основоположник|победител|лауреат|участник|организатор|инициатор|владелец|собственник|исполняющ|әкім|басшы|төраға|орынбасар|кеңесші|мұғалім|дәрігер|маман|жетекші)\p{L}*$/iu;
+
+/** A person's name, as written: a capitalised word of letters (hyphens inside). */
+const NAME_WORD = /^\p{Lu}[\p{L}-]+$/u;
+/**
+ * How many words a role may stand before the name, within its clause: "советника Президента Республики Казахстан
+ * Малика Отарбаева", "исполняющий обязанности руководителя управления физической культуры и спорта области Рахман Шахарбек".
+ */
+const ROLE_BEFORE = 12;
+/** How far after the name, past its comma, a role may follow ("Асхат Машанов, один из учредителей школы"). */
+const ROLE_AFTER = 5;
+
+/**
+ * "Кто такой X?", "кем работает X?": the sentence names X as the holder of a role, with the role beside the
+ * name. `subject`: the stems of the person's name (or the question's words when none is capitalised); `stemOf`
+ * reads a sentence word as the analyzer does; `sameName` compares stems the way names are matched.
+ */
+export function statesRoleOf(subject: readonly string[], sentence: string, stemOf: (word: string) => string, sameName: (a: string, b: string) => boolean): boolean {
+  const words = [...sentence.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|,/gu)].map((m) => m[0]);
+  return words.some((word, i) => {
+    if (!NAME_WORD.test(word) || !subject.some((s) => sameName(stemOf(word), s))) return false;
+    const before = words.slice(Math.max(0, i - ROLE_BEFORE), i);
+    if (before.slice(before.lastIndexOf(',') + 1).some((w) => ROLE_NOUN.test(w))) return true;
+    // After the name only past a comma: "Асхат Машанов, один из учредителей", not "Отарбаев детально разъяснил".
+    const rest = words.slice(i + 1);
+    const comma = rest.findIndex((w) => w === ',');
+    return comma >= 0 && comma <= 2 && rest.slice(comma + 1, comma + 1 + ROLE_AFTER).some((w) => ROLE_NOUN.test(w));
+  });
+}

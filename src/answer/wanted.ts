@@ -6,7 +6,7 @@ import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
 import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, namesCounted } from './counted.js';
 import { holdsKind, type WantedKind } from './fact-kinds.js';
-import { namesOnlyDeputy, namesRoleHolder } from './role-holders.js';
+import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
 import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
 
@@ -62,6 +62,8 @@ const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан\\p{L}*|қай жылы|қай кезде|қай уақытта|қай айда')],
   // "Какая компания построит…": a firm's name, which a sentence about the project alone does not give.
   ['organization', re('как(?:ая|ой|ие|ую|ое) (?:компани\\p{L}*|фирм\\p{L}*|подрядчик\\p{L}*|генподрядчик\\p{L}*|застройщик\\p{L}*|организаци\\p{L}*|предприяти\\p{L}*|инвестор\\p{L}*|банк\\p{L}*|оператор\\p{L}*|поставщик\\p{L}*)|қай (?:компания|мекеме|ұйым|кәсіпорын)\\p{L}*')],
+  // "Кто такой Малик Отарбаев?", "кем работает X?": what a named person is, which a quote of theirs does not say.
+  ['role', re('кто\\s+(?:так(?:ой|ая|ие)|это\\s+так(?:ой|ая))|кем\\s+(?:(?:он|она|был|была|сейчас|теперь)\\s+)?(?:работа\\p{L}*|явля\\p{L}*|служ\\p{L}*|труд\\p{L}*|был|была|приходится)|как(?:ую|ой|ая)\\s+должност\\p{L}*|кім\\s+(?:болып\\s+)?(?:жұмыс|істей)\\p{L}*|қандай\\s+қызмет\\p{L}*')],
   ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
   // "В каких конкретно местах…": a word may stand between.
   ['place', re('где|откуда|куда|в (?:каком|какой|каких)\\s+(?:(?:именно|конкретно|же|ещё|еще|другом|других|другой)\\s+)?(?:городе|районе|селе|регионе|месте|области|городах|районах|селах|сёлах|областях|регионах|местах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
@@ -103,6 +105,20 @@ const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет
 
 /** The Kazakh order: the complement comes first ("Қонаев қаласының әкімі кім?", "Денсаулық сақтау министрі кім?"). */
 const KAZAKH_ROLE = /((?:[\p{L}-]+\s+){1,2})(?:әкім\p{L}*|министр\p{L}*|басшы\p{L}*|директор\p{L}*|төраға\p{L}*|бастығ\p{L}*|ректор\p{L}*)\s+кім/iu;
+/** A name right before "кім" ("Малик Отарбаев кім?"): the person is named, what they are is asked. */
+const KAZAKH_NAME_ASKED = /\p{Lu}\p{Ll}+\s+кім(?![\p{L}])/u;
+/** The words that ask a role ("кем работает", "какую должность занимает"), which are no part of the person's name. */
+const ROLE_ASKING = new Set(analyze('такой такая такие работает работал работала работают является являлся являлась служит трудится приходится должность должности занимает занимал занимала жұмыс істейді істеген қызмет атқарады болып'));
+/** Whose role is asked: the capitalised words after the first, else the question's words other than the asking ones. */
+function roleSubject(question: string): string[] {
+  const words = question.match(/[\p{L}-]+/gu) ?? [];
+  const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
+  return (names.length > 0 ? analyze(names.join(' ')) : analyze(question)).filter((t) => !ROLE_ASKING.has(t));
+}
+/** Stems of one name cut unevenly ("отарба", "отарбаев"). */
+const sameName = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 3 && Math.abs(a.length - b.length) <= 2 && (a.startsWith(b) || b.startsWith(a)));
+const stemOf = (word: string) => analyze(word)[0] ?? word.toLowerCase();
+
 /** Words that say "oblast" (Russian, Kazakh, shortened): a role complement with one names the oblast itself. */
 const OBLAST_WORD = /(?<![\p{L}])(?:област\p{L}*|обл\.?|облыс\p{L}*|регион\p{L}*|өңір\p{L}*)(?![\p{L}])/iu;
 
@@ -234,7 +250,9 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const terms = analyze(question);
   const asking = ownTerms.length > 0 ? own : question;
   const askingTerms = ownTerms.length > 0 ? ownTerms : terms;
-  const found = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
+  const patterned = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
+  // "Малик Отарбаев кім?" asks what he is; "облыс әкімі кім?" asks who holds the role.
+  const found = patterned === 'person' && KAZAKH_NAME_ASKED.test(asking) ? 'role' : patterned;
   // "У кого самые низкие зарплаты?" asks which group or field, not a person, nor the sum itself.
   const comparesGroups = found === 'person' && COMPARES_GROUPS.test(asking);
   const pattern = comparesGroups ? 'comparison' : found;
@@ -342,6 +360,7 @@ export function answersWanted(
     relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) ||
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
+  if (wanted.kind === 'role' && !statesRoleOf(roleSubject(question), sentence, stemOf, sameName)) return false;
   if (saysTheOpposite(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/answer/composition.js';
+import { wantedOf } from '../../src/answer/wanted.js';
+import { NOT_FOUND } from '../../src/texts/ru.js';
+import type { RetrievedPassage } from '../../src/retrieval/passage.js';
+import { makeChunk } from '../helpers/chunks.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
+
+const { thesaurus } = await loadShippedThesaurus();
+const flat = { idf: () => 1 };
+
+function passage(rank: number, text: string, title = `Статья ${rank}`): RetrievedPassage {
+  return {
+    rank,
+    score: 1 / rank,
+    chunk: makeChunk({ id: `c${rank}`, articleId: `a${rank}`, ordinal: 1, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }),
+  };
+}
+
+const meeting = passage(
+  1,
+  'Сохраняя их, мы построим справедливый и современный Казахстан, - сказал Малик Отарбаев. ' +
+    'Советник Президента Малик Отарбаев детально разъяснил содержание Послания. ' +
+    'Подводя итоги заседания, первый заместитель акима области Нуржан Календеров отметил, что все вопросы будут взяты под контроль.',
+  'Заседание актива с участием советника',
+);
+
+describe('what a named person is', () => {
+  it('reads "кто такой X", "кем работает X" and "X кім" as asking a role, and "кто аким" as asking a person', () => {
+    expect(wantedOf('Кто такой Малик Отарбаев?').kind).toBe('role');
+    expect(wantedOf('кем работает Малик Отарбаев?').kind).toBe('role');
+    expect(wantedOf('Какую должность занимает Нуржан Календеров?').kind).toBe('role');
+    expect(wantedOf('Малик Отарбаев кім?').kind).toBe('role');
+    expect(wantedOf('Облыс әкімі кім?').kind).toBe('person');
+    expect(wantedOf('Кто аким области?').kind).toBe('person');
+  });
+
+  it('answers with the sentence naming the role beside the name, not with a quote the person ends', () => {
+    const result = compose('Кто такой Малик Отарбаев?', [meeting], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.split(' [1]')[0]).toContain('Советник Президента Малик Отарбаев');
+  });
+
+  it('never gives another person\'s role for the asked one', () => {
+    const result = compose('кем работает Малик Отарбаев?', [meeting], flat, thesaurus);
+    expect(result.text).toContain('Советник Президента');
+    expect(result.text).not.toContain('Календеров');
+  });
+
+  it('reads a role written after the name and its comma', () => {
+    const school = passage(1, 'Строительство мы начали в прошлом году, — рассказал Асхат Машанов, один из учредителей футбольной школы. Инвестиции составляют 1 млрд тенге.');
+    expect(compose('кто такой Асхат Машанов', [school], flat, thesaurus).text).toContain('один из учредителей');
+  });
+
+  it('refuses when the news quotes the person but never says what they are', () => {
+    const quoteOnly = passage(1, 'Сохраняя их, мы построим справедливый и современный Казахстан, - сказал Малик Отарбаев. Встреча прошла в акимате области.');
+    expect(compose('Кто такой Малик Отарбаев?', [quoteOnly], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('a follow-up asking when', () => {
+  it('quotes the clause with the new date when the sentence was told whole before', () => {
+    const plant = passage(
+      1,
+      'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Работы начались в августе прошлого года, а к 2028 году станция обеспечит город надежным отоплением.',
+    );
+    const first = compose('Когда достроят новую ТЭЦ в Кокшетау?', [plant], flat, thesaurus);
+    expect(first.text).toContain('2028');
+    const next = compose('Когда начали строить (достроят новую ТЭЦ в Кокшетау)?', [plant], flat, thesaurus, undefined, {}, { question: 'Когда достроят новую ТЭЦ в Кокшетау?', answer: first.text });
+    expect(next.text).toContain('Работы начались в августе прошлого года');
+    expect(next.text).not.toContain('2028');
+  });
+});
