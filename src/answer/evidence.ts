@@ -1,6 +1,7 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
 import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
+import { withoutCountWords } from '../retrieval/count-words.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -112,7 +113,7 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
 }
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
-  const terms = joinPhrases(analyze(question).filter((term) => !ignore.has(term)), thesaurus);
+  const terms = joinPhrases(withoutCountWords(question, analyze(question)).filter((term) => !ignore.has(term)), thesaurus);
   return [...new Set(terms)].map((term) => ({
     term,
     // A joined phrase ("елд мек") weighs as its rarest word.
