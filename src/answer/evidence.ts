@@ -21,6 +21,8 @@ export interface TermStats {
 }
 /** A synonym found instead of the question's own word counts for this much. */
 const SYNONYM_CREDIT = 0.7;
+/** The most a phrase's translated words add up to: the glossary's weight (a translation is not the user's own word). */
+const PHRASE_CREDIT_CAP = 0.9;
 const TYPE_BONUS = 0.15;
 const REGION_BONUS = 0.1;
 /** Kazakh sentences yield to Russian ones of similar fit: answers are in Russian. */
@@ -188,7 +190,10 @@ export function coverage(query: QueryTerm[], terms: ReadonlySet<string>): number
     total += q.idf;
     if (holdsTerm(terms, q.term)) hit += q.idf;
     else {
-      const best = Math.max(0, ...q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight));
+      const present = q.synonyms.filter((s) => terms.has(s.term)).map((s) => s.weight);
+      // A Kazakh phrase's translation is split into its words, each with a share of the weight ("медициналық ұйым"
+      // → "медицинск" 0.45, "организац" 0.45): a sentence with all of them states the whole translation.
+      const best = q.term.includes(' ') ? Math.min(PHRASE_CREDIT_CAP, present.reduce((a, b) => a + b, 0)) : Math.max(0, ...present);
       const near = holdsNear(terms, q.term, q.synonyms) || holdsTransliterated(terms, q.term, q.synonyms);
       hit += q.idf * Math.max(SYNONYM_CREDIT * best, near ? NEAR_CREDIT : 0);
     }

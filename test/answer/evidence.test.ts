@@ -20,3 +20,16 @@ describe('abbreviations', () => {
     expect(spellsOut('ии', 'Учителя прошли обучение по новым технологиям.')).toBe(false);
   });
 });
+
+describe('a Kazakh phrase\'s translation', () => {
+  it('counts in full when a sentence states all its words, not as one of them', async () => {
+    const { coverage, queryTerms } = await import('../../src/answer/evidence.js');
+    const { loadShippedThesaurus } = await import('../../src/retrieval/shipped-thesaurus.js');
+    const { thesaurus } = await loadShippedThesaurus();
+    const query = queryTerms('медициналық ұйымдар', { idf: () => 1 }, thesaurus);
+    const both = coverage(query, new Set(analyze('418 медицинских организаций')));
+    const one = coverage(query, new Set(analyze('418 организаций')));
+    expect(both).toBeGreaterThanOrEqual(0.6);
+    expect(one).toBeLessThan(0.35);
+  });
+});
