@@ -79,8 +79,12 @@ export function namesRoleHolder(question: string, sentence: string): boolean {
   // The role's complement may hold capitalised words between lower-case ones: "Аким Карасазского сельского округа
   // Жуалынского района Жанар Нурмурадкызы", "директора областного филиала Академии … при Президенте Казыбека Дауталиева".
   // Asked who heads a named body, the body's own words are checked as focus words, so its name may run longer.
-  const word = heads ? '(?:[\\p{Ll}-]+|\\p{Lu}\\p{L}*)' : `(?:[\\p{Ll}-]+|${PLACE_ADJECTIVE})`;
-  const after = new RegExp(`(?<![\\p{L}])${role}${unit}(?:\\s+${word})${heads ? '{0,8}?' : '{0,5}'}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
+  // So may a role asked with its complement ("кто директор филиала академии госуправления"): the complement's words are
+  // focus words too.
+  const complemented = !heads && new RegExp(`(?:${asked.join('|')})\\p{L}*\\s+(?!(?:в|во|на|по|с|со|из|у|при|для)\\s)\\p{L}{3,}`, 'iu').test(asking);
+  const long = heads || complemented;
+  const word = long ? '(?:[\\p{Ll}-]+|\\p{Lu}\\p{L}*)' : `(?:[\\p{Ll}-]+|${PLACE_ADJECTIVE})`;
+  const after = new RegExp(`(?<![\\p{L}])${role}${unit}(?:\\s+${word})${long ? '{0,8}?' : '{0,5}'}\\s+(?:\\p{Lu}\\p{L}*\\s+)?${NAME}`, 'u');
   const before = new RegExp(`${NAME},?\\s+(?:[\\p{Ll}-]+\\s+){0,2}${role}(?![\\p{L}])`, 'u');
   return after.test(sentence) || before.test(sentence);
 }

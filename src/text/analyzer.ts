@@ -2,7 +2,7 @@ import snowball from 'snowball-stemmers';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 12;
+export const ANALYZER_VERSION = 13;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -116,8 +116,8 @@ export function stem(word: string, kazakhContext = false): string {
 const plainMemo = new Map<string, string>();
 const kazakhContextMemo = new Map<string, string>();
 
-/** A number with a case ending ("2020-м", "90-х", "5-го"): the number itself. */
-const NUMBER_WITH_ENDING = /^(\p{N}+)-\p{L}{1,3}$/u;
+/** A number with a case ending ("2020-м", "90-х", "5-го"; chat drops the hyphen: "3м", "5й"): the number itself. */
+const NUMBER_WITH_ENDING = /^(\p{N}+)(?:-\p{L}{1,3}|(?:й|я|е|го|му|м|ом|ой|х|ми|ю|ый|ий|ая|ое|ые|ых|ым|ого|ому))$/u;
 
 /** Kazakh writes case endings after an abbreviation with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "ҰБТ-дан". */
 const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ша|ше)$/u;

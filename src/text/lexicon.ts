@@ -38,8 +38,11 @@ export interface Alternative {
 
 export type Lexicon = Map<string, Alternative[]>;
 
-/** When a chat shortening is expanded: always, only written with a dot ("обл."), or only before a capitalised name ("г. Алматы"). */
-export type ChatCondition = 'always' | 'dot' | 'name';
+/**
+ * When a chat shortening is expanded: always, only written with a dot ("обл."), only before a capitalised name
+ * ("г. Алматы"), or only before the word for oblast ("алм обл", "акм. области": a clipped oblast adjective).
+ */
+export type ChatCondition = 'always' | 'dot' | 'name' | 'oblast';
 
 export interface ChatSpelling {
   standard: string;
@@ -158,7 +161,7 @@ export function parseColloquial(content: string, file = 'ru-colloquial.tsv'): Le
   return parseAlternatives(content, file, 'colloquial');
 }
 
-const CHAT_CONDITIONS: readonly ChatCondition[] = ['always', 'dot', 'name'];
+const CHAT_CONDITIONS: readonly ChatCondition[] = ['always', 'dot', 'name', 'oblast'];
 
 /** ru-chat.tsv: chat spelling or shortening → standard word(s). */
 export function parseChat(content: string, file = 'ru-chat.tsv'): Map<string, ChatSpelling> {

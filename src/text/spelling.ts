@@ -138,6 +138,8 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const DIGIT = /\p{N}/u;
 /** Russian adjective endings, full forms only ("алматинской", "центральная"). */
 const ADJECTIVE_END = /\p{L}{3,}(?:ой|ая|ую|ом|ый|ий|ого|ему|ому|ых|их)$/iu;
+/** The word for oblast, in full, shortened or in Kazakh: what a clipped oblast adjective ("алм обл") stands before. */
+const OBLAST_WORD = /^(?:обл|област\p{L}*|облыс\p{L}*)$/iu;
 const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g;
 /** Share of a Latin-only message's words that must become known words before all of it is re-read as Cyrillic. */
 const LAYOUT_MESSAGE_SHARE = 0.5;
@@ -265,6 +267,13 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
         return afterAdjective(tokens, i, text) ? { to: entry.standard, end: token.end } : undefined;
       case 'name':
         return nameFollows ? { to: entry.standard, end: dotted ? token.end + 1 : token.end } : undefined;
+      case 'oblast': {
+        if (next === undefined || !OBLAST_WORD.test(next.word) || !/^[\s.]*$/.test(text.slice(token.end, next.start))) return undefined;
+        // The shortened oblast word goes with it ("алм обл." → "алматинской области"); a full one stays as written.
+        const shortened = normalizeWord(next.word) === 'обл';
+        const end = shortened && text[next.end] === '.' ? next.end + 1 : next.end;
+        return { to: `${entry.standard} ${shortened ? 'области' : next.word}`, end };
+      }
     }
   }
 

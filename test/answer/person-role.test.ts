@@ -71,3 +71,23 @@ describe('a follow-up asking when', () => {
     expect(next.text).not.toContain('2028');
   });
 });
+
+describe('everyday wording of numbers, money and a role\'s complement', () => {
+  it('answers "на 3м месте" with the sentence that writes "третье место"', () => {
+    const ai = passage(1, 'По внедрению искусственного интеллекта мы занимаем третье место после США и Китая. Работа продолжается.');
+    const result = compose('после каких стран Казахстан на 3м месте по искусственному интеллекту?', [ai], flat, thesaurus);
+    expect(result.text).toContain('после США и Китая');
+  });
+
+  it('reads "вкладывают" as investing', () => {
+    const school = passage(1, 'В селе строится футбольная школа клуба «Jeyran». Открытие запланировано на следующий год, — рассказал учредитель школы «Jeyran». Инвестиции в проект составляют порядка 1 миллиарда тенге.');
+    const result = compose('сколько денег вкладывают в футбольную школу Jeyran?', [school], flat, thesaurus);
+    expect(result.text).toContain('1 миллиарда тенге');
+  });
+
+  it('names the director of a body written with capitals between the role and the name', () => {
+    const academy = passage(1, 'По мнению директора областного филиала Академии государственного управления при Президенте Казыбека Дауталиева, встреча была полезной.');
+    const result = compose('Кто директор филиала академии госуправления?', [academy], flat, thesaurus);
+    expect(result.text).toContain('Казыбека Дауталиева');
+  });
+});

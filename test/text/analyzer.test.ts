@@ -33,6 +33,10 @@ describe('analyzer', () => {
   it('reads a number with a case ending as the number ("в 2020-м", "90-х")', () => {
     expect(analyze('в 2020-м')).toEqual(analyze('в 2020 году').slice(0, 1));
     expect(analyze('90-х')).toEqual(['90']);
+    // Chat drops the hyphen: "на 3м месте", "5й класс".
+    expect(analyze('на 3м месте')).toEqual(analyze('на 3-м месте'));
+    expect(analyze('5й класс')).toEqual(['5', 'класс']);
+    expect(analyze('3D')).toEqual(['3d']);
   });
 
   it('drops stop words and punctuation, keeps numbers', () => {

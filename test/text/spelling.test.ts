@@ -90,6 +90,15 @@ describe('spelling corrector', () => {
     expect(corrector.correct('сколько людей в алматинской обл').text).toBe('сколько людей в алматинской область');
   });
 
+  it('expands a clipped oblast adjective only before the word for oblast, with the oblast word', () => {
+    expect(corrector.correct('кто аким в алм обл').text).toBe('кто аким в алматинской области');
+    expect(corrector.correct('что строят в акм. обл.?').text).toBe('что строят в акмолинской области?');
+    expect(corrector.correct('газ в акм области').text).toBe('газ в акмолинской области');
+    // "акт" is a word of its own, and "алм" alone says nothing of an oblast.
+    expect(corrector.correct('акт приёмки').text).toBe('акт приёмки');
+    expect(corrector.correct('алм').changes).toEqual([]);
+  });
+
   it('keeps the capital letter of a corrected word', () => {
     expect(corrector.correct('Скока школ?').text).toBe('Сколько школ?');
   });
