@@ -50,8 +50,11 @@ const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'day
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
 const TYPED_BACKUP_RATIO = 0.5;
-/** Kinds an answer should hold but whose absence is no reason to refuse (their wording varies too much). */
-const PREFERRED_KINDS = new Set<WantedKind>(['manner']);
+/**
+ * Kinds an answer should hold but whose absence is no reason to refuse: a way of doing is worded too freely, and a
+ * name may be written without quotes ("Каргалинское водохранилище").
+ */
+const PREFERRED_KINDS = new Set<WantedKind>(['manner', 'name']);
 /** Verbs of speech: a question with one asks who said something, and a quote's speaker answers it. */
 const SPEECH = /(?<![\p{L}])(?:сказал\p{L}*|заявил\p{L}*|сообщил\p{L}*|отметил\p{L}*|подчеркнул\p{L}*|говорил\p{L}*|пообещал\p{L}*|по словам|айтты|мәлімдеді|атап өтті)/iu;
 /** A quote attributed to its speaker: "«…», – сообщил министр X." */

@@ -4,11 +4,11 @@ import { wordPattern } from './word-pattern.js';
 
 /**
  * The kinds of fact a question may want, and whether a sentence holds one: a sum ("1,8 млрд тенге"), a share
- * ("80,6%"), a count, a span of time, a calendar day, a date, a firm, a person, a person's role, a place, a reason, a way of
+ * ("80,6%"), a count, a span of time, a calendar day, a date, a firm, a person, a person's role, a thing's name, a place, a reason, a way of
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
 export type WantedKind =
-  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
+  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 const re = wordPattern;
 
@@ -51,6 +51,12 @@ const MANNER = re(
     'номер\\p{L}* телефон\\p{L}*|телефон\\p{L}*:?\\s*[+\\d(]|e-mail|электронн\\p{L}* почт\\p{L}*|[\\w.-]+@[\\w-]+\\.[\\w.]+',
 );
 
+/**
+ * A name given to a thing: in quotes («Жусан», "TilOquBot") or in Latin letters (Qoldau). Capitalised words alone
+ * are not enough: every sentence about an official has some.
+ */
+const NAME_GIVEN = /[«"“„][^»"”“]{2,80}[»"”“]|(?<![\p{L}])[A-Za-z][A-Za-z0-9]*[a-z][A-Z0-9][A-Za-z0-9]*/u;
+
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
 export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
   switch (kind) {
@@ -78,6 +84,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return namesFirm(sentence);
     case 'person':
       return typeFits('кто');
+    case 'name':
+      return NAME_GIVEN.test(sentence);
     case 'role':
       // Which role, and whose, is checked against the question (role-holders.ts statesRoleOf).
       return true;

@@ -125,6 +125,18 @@ function stemsOf(word: string): string[] {
   return [...new Set([...analyze(word), stem(normalize(word), true), stemKazakh(normalize(word))])];
 }
 
+/**
+ * A Kazakh verbal noun ("үйрету", "жөндеу", "салу") is the verb stem and "-у": the glossary lists it, questions write
+ * the verb ("үйрететін", "жөндейді"), which the stemmer reads back to the stem ("үйрет"), not to the noun. The stem
+ * is a key too (three letters at least: shorter ones are other words' stems too).
+ */
+const KAZAKH_VERBAL_NOUN = /^(\p{L}{3,})у$/u;
+function glossaryKeys(word: string): string[] {
+  const keys = stemsOf(word);
+  const verb = KAZAKH_VERBAL_NOUN.exec(normalize(word))?.[1];
+  return verb !== undefined && isKazakhWord(word) ? [...new Set([...keys, verb, stemKazakh(verb)])] : keys;
+}
+
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */
 const CLOSE_RELATION = 0.8;
 
@@ -216,7 +228,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       // A single word may have two readings (Russian and Kazakh stemming of "мекен"): both are keys.
       const phrase = /\s/.test(headword.trim());
       if (phrase && source !== lexicon?.glossary) continue;
-      for (const key of phrase ? phraseKeys(headword) : stemsOf(headword)) {
+      for (const key of phrase ? phraseKeys(headword) : source === lexicon?.glossary ? glossaryKeys(headword) : stemsOf(headword)) {
         if (source === lexicon?.synonyms && unclear.has(key)) continue;
         if (source === lexicon?.glossary) translated.add(key);
         for (const alternative of alternatives) {

@@ -91,3 +91,22 @@ describe('everyday wording of numbers, money and a role\'s complement', () => {
     expect(result.text).toContain('Казыбека Дауталиева');
   });
 });
+
+describe('a name asked for', () => {
+  const bot = passage(
+    1,
+    'По информации управления, чат-бот включает 100-часовую учебную программу по изучению казахского языка. В области внедрили инновационный Telegram-бот "TilOquBot" для изучения государственного языка.',
+  );
+
+  it('leads with the sentence that gives the name, in Russian and in Kazakh, the app written in Cyrillic', () => {
+    for (const question of ['Как называется телеграм-бот для изучения казахского языка?', 'Қазақ тілін үйрететін телеграм-бот қалай аталады?']) {
+      const result = compose(question, [bot], flat, thesaurus);
+      expect(result.text.split(' [1]')[0]).toContain('"TilOquBot"');
+    }
+  });
+
+  it('still answers when the news writes the name without quotes', () => {
+    const reservoir = passage(1, 'Каргалинское водохранилище в Актюбинской области заполнено на 95%. Сброс воды продолжается.');
+    expect(compose('Как называется водохранилище в Актюбинской области, заполненное на 95%?', [reservoir], flat, thesaurus).text).toContain('Каргалинское');
+  });
+});

@@ -53,6 +53,17 @@ describe('Kazakh headwords without Kazakh-only letters', () => {
   });
 });
 
+describe('a Kazakh verbal noun in the glossary', () => {
+  it('stands for the verb a question writes ("үйрету" for "үйрететін", "жөндеу" for "жөндейді")', () => {
+    const glossary = parseGlossary('үйрету\tобучение\teducation\nжөндеу\tремонт\tinfrastructure');
+    const thesaurus = buildThesaurus([], { synonyms: new Map(), colloquial: new Map(), glossary });
+    for (const [question, translation] of [['Тіл үйрететін бот', 'обучение'], ['Жолды жөндейді ме?', 'ремонт']] as const) {
+      const terms = analyze(question).flatMap((t) => (thesaurus.get(t) ?? []).map((r) => r.term));
+      expect(terms).toContain(analyze(translation)[0]);
+    }
+  });
+});
+
 describe('second-hand relations of a Kazakh word', () => {
   const glossary = parseGlossary('салынды\tпостроен\tinfrastructure\nжэо\tТЭЦ\tutilities');
   const thesaurus = buildThesaurus([['построить', 'строятся'], ['тэц', 'отопление']], { synonyms: new Map(), colloquial: new Map(), glossary });
