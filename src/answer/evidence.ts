@@ -2,7 +2,7 @@ import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
 import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { withoutCountWords } from '../retrieval/count-words.js';
-import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import { boundedDistance } from '../text/spelling.js';
@@ -111,8 +111,13 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
     // "в 2020-м", "к 2025-му": the analyzer reads the number without its case ending.
     for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
+  // A name in quotes («Трудовой путь») is named by all its words, the lower-case ones too: "трудовой" alone is
+  // any article's word. Not in a Kazakh question: its quoted name («Болашақ мектептері») is translated in the news.
+  if (!kazakhContextOf(question)) for (const m of stated.matchAll(QUOTED_NAME)) for (const term of analyze(m[1] ?? '')) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   return required;
 }
+/** A name the question puts in quotes. */
+const QUOTED_NAME = /[«"“„]([^»"”“]{2,60})[»"”“]/gu;
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
   const terms = joinPhrases(withoutCountWords(question, analyze(question)).filter((term) => !ignore.has(term)), thesaurus);

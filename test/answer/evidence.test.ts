@@ -9,6 +9,11 @@ describe('the names a question requires', () => {
     expect([...requiredTerms('Сколько медицинских организаций в Алматы по данным Минздрава?', new Set())]).toEqual(analyze('Алматы'));
     expect([...requiredTerms('Кто аким? Сколько лет Сатыбалды?', new Set())]).toEqual(analyze('Сатыбалды'));
   });
+
+  it('takes every word of a name in quotes, but not a Kazakh question\'s (the news translates it)', () => {
+    expect([...requiredTerms('Какой приз у конкурса «Трудовой путь»?', new Set())].sort()).toEqual(analyze('Трудовой путь').sort());
+    expect([...requiredTerms('«Болашақ мектептері» бойынша неше мектеп салынды?', new Set())]).toEqual([]);
+  });
 });
 
 describe('abbreviations', () => {

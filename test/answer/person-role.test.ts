@@ -110,3 +110,13 @@ describe('a name asked for', () => {
     expect(compose('Как называется водохранилище в Актюбинской области, заполненное на 95%?', [reservoir], flat, thesaurus).text).toContain('Каргалинское');
   });
 });
+
+describe('a prize in money', () => {
+  it('is a sum, and another contest\'s prize does not answer for the named one', () => {
+    expect(wantedOf('Какой денежный приз получат победители конкурса «Трудовой путь»?').kind).toBe('money');
+    const teachers = passage(1, 'Раз в год мы награждаем лучшую организацию образования денежным призом. Сегодня победитель получит приз в 24 миллиона тенге.');
+    const contest = passage(2, 'Министерство труда объявляет о проведении республиканского конкурса «Трудовой путь». Победители получат дипломы.');
+    expect(compose('Какой денежный приз получат победители конкурса «Трудовой путь»?', [teachers, contest], flat, thesaurus).text).toBe(NOT_FOUND);
+    expect(compose('Какой денежный приз получит лучшая организация образования?', [teachers, contest], flat, thesaurus).text).toContain('24 миллиона тенге');
+  });
+});
