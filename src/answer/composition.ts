@@ -9,7 +9,7 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
-import { holdsKind, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
+import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
@@ -212,6 +212,15 @@ export function compose(
       return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
     }
     if (chosen.length > settings.maxSentences) chosen.pop();
+  }
+  // A benefit ("внедрение позволило выявить нарушения") answers "зачем" only when no sentence on the point states
+  // a cause or a purpose ("цифровизация необходима для…"): such a one leads.
+  if (wanted.kind === 'reason' && !chosen.some((c) => answers(c) && statesCause(c.text))) {
+    const cause = candidates.find((c) => enough(c) && c.coverage >= best.coverage * ANSWERING_RATIO && statesCause(c.text));
+    if (cause !== undefined && !chosen.includes(cause)) {
+      chosen.unshift(cause);
+      if (chosen.length > settings.maxSentences) chosen.pop();
+    }
   }
   // A person named only as a quote's speaker ("«…», – сообщил министр X") answers "кто" questions less
   // directly than a sentence that names them in its own words; such a sentence, when retrieved, joins.

@@ -157,7 +157,17 @@ const NAMED_WEIGHT = 0.5;
  * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
  * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
  */
+/**
+ * Words for people: a count of people is one whatever the news calls them ("сколько казахстанцев…" is answered by
+ * "4 млн прикрепленных граждан"). Russian, and Kazakh as its stemmer reads it in a Kazakh question.
+ */
+const PEOPLE = new Set([
+  ...analyze('человек людей граждан жителей населения горожан сельчан казахстанцев алматинцев астанчан шымкентцев'),
+  ...['адам', 'адамдар', 'тұрғын', 'тұрғындар', 'халық'].map((w) => stem(w, true)),
+]);
+
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
+  if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.
   if (term.includes('-') && !term.includes(' ')) return term.split('-').some((part) => part.length >= MIN_UNIT_STEM && namesCounted(part, words, relatedOf));
   // "медорганизац", "госучрежден": a clipped prefix before a whole word ("медицинских организаций") names the same thing.

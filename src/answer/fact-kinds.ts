@@ -43,6 +43,10 @@ const REASON = re(
     // A purpose answers "зачем": "необходима для исключения приписок", "направлена на снижение".
     '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
 );
+/** A benefit also answers why a thing is done ("метод, который минимизирует риски"), though less directly than a cause. */
+const BENEFIT = re(
+    'позвол\\p{L}*|минимизир\\p{L}*|сниж\\p{L}*|сниз\\p{L}*|повыс\\p{L}*|повыша\\p{L}*|улучш\\p{L}*|сократ\\p{L}*|сокраща\\p{L}*|ускор\\p{L}*|упрост\\p{L}*|упроща\\p{L}*|помож\\p{L}*|помога\\p{L}*|избав\\p{L}*',
+);
 
 /** A way of doing something: a reflexive gerund ("обратившись"), "через", "можно", "с помощью", "на портале". */
 const MANNER = re(
@@ -56,6 +60,9 @@ const MANNER = re(
  * are not enough: every sentence about an official has some.
  */
 const NAME_GIVEN = /[«"“„][^»"”“]{2,80}[»"”“]|(?<![\p{L}])[A-Za-z][A-Za-z0-9]*[a-z][A-Z0-9][A-Za-z0-9]*/u;
+
+/** The sentence states a cause or a purpose, not only a benefit. */
+export const statesCause = (sentence: string): boolean => REASON.test(sentence);
 
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
 export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {
@@ -92,7 +99,7 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
     case 'place':
       return typeFits('где');
     case 'reason':
-      return REASON.test(sentence);
+      return REASON.test(sentence) || BENEFIT.test(sentence);
     case 'manner':
       return MANNER.test(sentence);
     case 'comparison':

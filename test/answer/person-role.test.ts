@@ -120,3 +120,29 @@ describe('a prize in money', () => {
     expect(compose('Какой денежный приз получит лучшая организация образования?', [teachers, contest], flat, thesaurus).text).toContain('24 миллиона тенге');
   });
 });
+
+describe('counts of people and reasons stated as benefits', () => {
+  it('counts people whatever the news calls them', () => {
+    const clinics = passage(1, 'Отмечено, что более 4 млн прикрепленных граждан по стране не обращались в поликлиники в течение двух лет.');
+    expect(compose('Сколько казахстанцев, прикрепленных к поликлиникам, не ходили туда два года?', [clinics], flat, thesaurus).text).toContain('4 млн');
+  });
+
+  it('counts villages and settlements as the news\'s "населенные пункты"', () => {
+    const oblast = passage(1, 'Насчитывается 373 населенных пункта, объединенных в 131 сельский округ.');
+    expect(compose('Сколько всего сел и поселков в области?', [oblast], flat, thesaurus).text).toContain('373 населенных пункта');
+  });
+
+  it('answers "почему" with a benefit when the news states no cause', () => {
+    const autopsy = passage(1, 'Одним из направлений является внедрение виртуальной аутопсии — метода, который минимизирует риски для персонала. Пилотный проект запустят в центре экспертиз.');
+    expect(compose('Почему хотят внедрять виртуальную аутопсию?', [autopsy], flat, thesaurus).text).toContain('минимизирует риски');
+  });
+
+  it('leads with the stated purpose over a benefit', () => {
+    const digital = passage(
+      1,
+      'Внедрение отдельных цифровых решений в поликлиниках позволило выявить нарушения. Цифровизация поликлиник необходима для повышения качества медицинской помощи.',
+    );
+    const result = compose('Зачем нужна цифровизация поликлиник?', [digital], flat, thesaurus);
+    expect(result.text.split(' [1]')[0]).toContain('необходима для');
+  });
+});
