@@ -5,7 +5,8 @@ import { ArticleTable, ARTICLES_FILE, articleOfChunk, decodeArticles, type Index
 import type { Chunk } from './chunk.js';
 import { CHUNK_TABLE_FILE, decodeTable } from './chunk-table.js';
 import { ChunkFilesWriter } from './chunk-writer.js';
-import { facetsOf, facetTest, type Facets } from './facets.js';
+import { facetQuery, facetsOf, facetTest, markMatching, type Facets } from './facets.js';
+import { hasLabel, labelsOf, putLabel, RegionBits } from './label-bits.js';
 import { BlockReader, CHUNK_RECORDS_FILE, RecordFile } from './record-file.js';
 import type { LabelFilter } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
@@ -40,6 +41,8 @@ export class ChunkStore {
   /** Base articles with a chunk removed or replaced: their entry is gathered again from their chunks. */
   private readonly touched = new Set<number>();
   private readonly cache = new Map<number, Chunk>();
+  /** The loaded table's region sets, made as region filters ask for them. */
+  private regionBits: RegionBits | undefined;
 
   get size(): number {
     return (this.base?.count ?? 0) - this.removed.size + this.added.size;
@@ -114,38 +117,30 @@ export class ChunkStore {
    * Semantics: see facetTest.
    */
   matcher(filters: RetrievalFilters): LabelFilter | undefined {
-    const accepts = facetTest(filters);
-    if (!accepts) return undefined;
-    // The answer for every label at once, a byte each, from one pass over the table (≈ 1 ms at 100k): a
-    // filtered graph search asks about 5-20k labels, and a label's own lookup (binary search, facets)
-    // cost 120 ns against a few for a byte.
+    const query = facetQuery(filters);
+    if (!query) return undefined;
+    const accepts = facetTest(filters) ?? (() => false);
+    // The answer for every label at once, a bit each: a filtered graph search asks about 5-20k labels, and a
+    // label's own lookup (binary search, facets) cost 120 ns against a few for a bit. A region filter is a
+    // union of the table's kept region sets; a date filter takes one pass over the table (`markMatching`).
     const table = this.base?.table;
     let capacity = table && table.labels.length > 0 ? itemAt(table.labels, table.labels.length - 1) + 1 : 0;
     for (const label of this.ownFacets.keys()) capacity = Math.max(capacity, label + 1);
-    const allowed = new Uint8Array(capacity);
+    const words = (capacity + 31) >>> 5;
+    let bits: Uint32Array = new Uint32Array(words);
     let count = 0;
-    const set = (label: number, yes: boolean) => {
-      count += (yes ? 1 : 0) - (allowed[label] ?? 0);
-      allowed[label] = yes ? 1 : 0;
-    };
-    if (table) {
-      const { labels, regions, days } = table;
-      for (let position = 0; position < labels.length; position++) {
-        if (accepts(regions[position] ?? 0, days[position] ?? 0)) set(labels[position] ?? 0, true);
-      }
+    if (table && !query.dated && query.regions !== undefined) {
+      this.regionBits ??= new RegionBits(table.labels, table.regions);
+      ({ bits, count } = this.regionBits.union(query.regions, words));
+    } else if (table) {
+      count = markMatching(query, table.labels, table.regions, table.days, bits);
     }
-    for (const label of this.removed) set(label, false);
-    for (const [label, own] of this.ownFacets) set(label, accepts(own.regions, own.day));
+    for (const label of this.removed) count += putLabel(bits, label, false);
+    for (const [label, own] of this.ownFacets) count += putLabel(bits, label, accepts(own.regions, own.day));
     // The list only when a vector search asks for it (a filter allowing few labels, see HnswOptions.exactSearchLimit).
     let list: Uint32Array | undefined;
-    const labels = () => {
-      if (list) return list;
-      list = new Uint32Array(count);
-      let at = 0;
-      for (let label = 0; label < capacity; label++) if (allowed[label] === 1) list[at++] = label;
-      return list;
-    };
-    return Object.assign((label: number) => allowed[label] === 1, { accepted: { count, labels } });
+    const labels = () => (list ??= labelsOf(bits, count));
+    return Object.assign((label: number) => hasLabel(bits, label), { accepted: { count, labels } });
   }
 
   *entries(): IterableIterator<[number, Chunk]> {

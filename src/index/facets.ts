@@ -46,17 +46,57 @@ function filterDay(date: string): number {
   return day;
 }
 
+/** What a filter asks of the facets: a region mask (any of its bits) and an inclusive day range. */
+export interface FacetQuery {
+  /** Undefined: any region. */
+  regions: number | undefined;
+  /** Whether the day range applies (an undated chunk then never matches). */
+  dated: boolean;
+  from: number;
+  to: number;
+}
+
 /**
- * A test of `filters` on facets, or undefined when they filter nothing. Semantics: any of the
- * regions (ids outside REGIONS match nothing); dates inclusive, and an undated chunk never matches a
- * date filter.
+ * `filters` as numbers, or undefined when they filter nothing. Semantics: any of the regions (ids
+ * outside REGIONS match nothing); dates inclusive, and an undated chunk never matches a date filter.
  */
-export function facetTest(filters: RetrievalFilters): ((regions: number, day: number) => boolean) | undefined {
+export function facetQuery(filters: RetrievalFilters): FacetQuery | undefined {
   const regions = filters.regions && filters.regions.length > 0 ? regionMask(filters.regions) : undefined;
   const dated = Boolean(filters.dateFrom || filters.dateTo);
   if (regions === undefined && !dated) return undefined;
   const from = filters.dateFrom ? filterDay(filters.dateFrom) : -Infinity;
   const to = filters.dateTo ? filterDay(filters.dateTo) : Infinity;
-  // Two numbers rather than a Facets object: the chunk store runs it over every row of its table.
+  return { regions, dated, from, to };
+}
+
+/** A test of `filters` on facets (`facetQuery`'s semantics), or undefined when they filter nothing. */
+export function facetTest(filters: RetrievalFilters): ((regions: number, day: number) => boolean) | undefined {
+  const query = facetQuery(filters);
+  if (!query) return undefined;
+  const { regions, dated, from, to } = query;
+  // Two numbers rather than a Facets object: callers test many chunks.
   return (mask, day) => (regions === undefined || (mask & regions) !== 0) && (!dated || (day !== NO_DAY && day >= from && day <= to));
+}
+
+/**
+ * Sets the bit of `labels[p]` in `allowed` (a bitset, see label-bits.ts) for every table row `p` whose facets
+ * match `query`; returns how many rows matched. Plain loops: the pass ran a test closure per row, 1.2 ms of
+ * CPU at 100k chunks (ten times that at 1M) for every filtered question; a region filter alone is served from
+ * `RegionBits` without this pass.
+ */
+export function markMatching(query: FacetQuery, labels: Uint32Array, regions: Uint32Array, days: Int32Array, allowed: Uint32Array): number {
+  const { regions: mask, dated, from, to } = query;
+  const n = labels.length;
+  let count = 0;
+  for (let p = 0; p < n; p++) {
+    if (mask !== undefined && ((regions[p] ?? 0) & mask) === 0) continue;
+    if (dated) {
+      const day = days[p] ?? NO_DAY;
+      if (day === NO_DAY || day < from || day > to) continue;
+    }
+    const label = labels[p] ?? 0;
+    allowed[label >>> 5] = (allowed[label >>> 5] ?? 0) | (1 << (label & 31));
+    count += 1;
+  }
+  return count;
 }
