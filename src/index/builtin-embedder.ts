@@ -116,12 +116,18 @@ function addGrams(word: string, counter: FeatureCounter): void {
 
 const NUMBER = /^\p{N}+$/u;
 
+/** Starts with a Latin or Cyrillic letter (U+0400–U+04FF has no \p{N}): not a number, no need to run NUMBER. */
+function startsWithLetter(token: string): boolean {
+  const c = token.charCodeAt(0);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x430 && c <= 0x4ff);
+}
+
 /** Fills the shared counters with the word and gram features of an analysed text. */
 function countFeatures({ tokens, terms }: TextAnalysis): void {
   for (const term of terms) wordCounter.add(hashString(term, WORD_SEED));
   for (const token of tokens) {
     // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
-    if (isStopword(token) || NUMBER.test(token)) continue;
+    if (isStopword(token) || (!startsWithLetter(token) && NUMBER.test(token))) continue;
     addGrams(token, gramCounter);
   }
 }
