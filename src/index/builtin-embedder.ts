@@ -116,12 +116,18 @@ function addGrams(word: string, counter: FeatureCounter): void {
 
 const NUMBER = /^\p{N}+$/u;
 
+/** Starts with a Latin or Cyrillic letter (U+0400–U+04FF has no \p{N}): not a number, no need to run NUMBER. */
+function startsWithLetter(token: string): boolean {
+  const c = token.charCodeAt(0);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x430 && c <= 0x4ff);
+}
+
 /** Fills the shared counters with the word and gram features of an analysed text. */
 function countFeatures({ tokens, terms }: TextAnalysis): void {
   for (const term of terms) wordCounter.add(hashString(term, WORD_SEED));
   for (const token of tokens) {
     // Digits share grams across unrelated numbers ("2024", "1202"); the word feature covers them.
-    if (isStopword(token) || NUMBER.test(token)) continue;
+    if (isStopword(token) || (!startsWithLetter(token) && NUMBER.test(token))) continue;
     addGrams(token, gramCounter);
   }
 }
@@ -169,7 +175,8 @@ export class DocumentFrequencies {
     for (const counter of [wordCounter, gramCounter]) {
       const { keys, used, size } = counter;
       for (let i = 0; i < size; i++) {
-        const b = (keys[used[i] ?? 0] ?? 0) % IDF_BUCKETS;
+        // IDF_BUCKETS is a power of two: the low bits, as `%` gives them, without a double's fmod.
+        const b = (keys[used[i] ?? 0] ?? 0) & (IDF_BUCKETS - 1);
         if (seenIn[b] !== doc) {
           seenIn[b] = doc;
           df[b] = (df[b] ?? 0) + 1;
@@ -232,12 +239,14 @@ export class BuiltinEmbedder implements Embedder {
 
   private accumulate(vector: Float32Array, counter: FeatureCounter, weight: number): void {
     const { idf, dimension } = this;
+    const small = dimension <= 1 << 15;
     const { keys, counts, used, size } = counter;
     for (let i = 0; i < size; i++) {
       const slot = used[i] ?? 0;
       const hash = keys[slot] ?? 0;
       const tf = counts[slot] ?? 0;
-      const bucket = hash % dimension;
+      // hash % dimension in int32 arithmetic: a hash of 2^31 or more is a double to V8, and its % a call to fmod.
+      const bucket = small ? ((((hash >>> 16) % dimension) << 16) + (hash & 0xffff)) % dimension : hash % dimension;
       // Bit 31 is independent of the bucket for any dimension that is not a multiple of 2^31.
       const sign = hash & 0x80000000 ? -1 : 1;
       // IDF_BUCKETS is a power of two; the table holds 1 + ln(tf) for the usual counts (the same doubles).

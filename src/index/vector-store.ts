@@ -42,5 +42,8 @@ export function normalized(vector: Float32Array): Float32Array {
   let norm = 0;
   for (let d = 0; d < vector.length; d++) norm += (vector[d] ?? 0) * (vector[d] ?? 0);
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return vector.map((x) => x * scale);
+  // A loop, not `vector.map`: a callback per component was ≈ 2 s of the build thread at 100k (the same floats).
+  const unit = new Float32Array(vector.length);
+  for (let d = 0; d < vector.length; d++) unit[d] = (vector[d] ?? 0) * scale;
+  return unit;
 }

@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
@@ -16,7 +17,6 @@ export const ANALYZER_VERSION = 13;
 // twice in such a corpus and Snowball ran 933k times instead of 573k (bench/README.md, "Ingest CPU").
 const STEM_MEMO_LIMIT = 600_000;
 
-const russian = snowball.newStemmer('russian');
 const english = snowball.newStemmer('english');
 
 /** Letters that exist in Kazakh Cyrillic but not in Russian. */
@@ -134,7 +134,7 @@ function stemUncached(word: string, kazakhContext: boolean): string {
   // In Kazakh text a word without Kazakh letters is often a shared word with Kazakh endings
   // ("спартакиадада"): peel them, then let Snowball meet the Russian forms ("спартакиаде").
   if (CYRILLIC.test(word)) {
-    const stemmed = russian.stem(kazakhContext ? stemKazakh(word) : word);
+    const stemmed = stemRussian(kazakhContext ? stemKazakh(word) : word);
     // A two-letter abbreviation is all ending to Snowball ("ИИ" → "и", the conjunction): it stays whole.
     return stemmed.length < 2 ? word : stemmed;
   }
