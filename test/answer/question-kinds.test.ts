@@ -146,3 +146,11 @@ describe('counts of people and reasons stated as benefits', () => {
     expect(result.text.split(' [1]')[0]).toContain('необходима для');
   });
 });
+
+describe('families', () => {
+  it('are counted as families, not read as the city of Semey', () => {
+    expect(thesaurus.get(wantedOf('Скольким семьям помогли?').counted?.[0] ?? '') ?? []).not.toContainEqual(expect.objectContaining({ term: 'семипалатинск' }));
+    const aid = passage(1, 'В результате сопоставления данных предотвращено необоснованное получение адресной социальной помощи 10 тыс. семей.');
+    expect(compose('Скольким семьям перестали незаконно платить социальную помощь?', [aid], flat, thesaurus).text).toContain('10 тыс. семей');
+  });
+});

@@ -99,6 +99,11 @@ describe('spelling corrector', () => {
     expect(corrector.correct('алм').changes).toEqual([]);
   });
 
+  it('spells out clipped compounds of public life ("соцпомощь", "медпомощь")', () => {
+    expect(corrector.correct('кому платят соцпомощь').text).toBe('кому платят социальная помощь');
+    expect(corrector.correct('где пройти медосмотр').text).toBe('где пройти медицинский осмотр');
+  });
+
   it('keeps the capital letter of a corrected word', () => {
     expect(corrector.correct('Скока школ?').text).toBe('Сколько школ?');
   });
