@@ -63,6 +63,8 @@ const quotesSpeaker = (sentence: string) => QUOTE_SPEAKER.test(sentence);
 /** "Об этом сообщил аким области X": who reported the news, which answers no "кто" but "кто сообщил". */
 const REPORTS = /^\s*(?:Об этом|О(?:б)? (?:этом|том)|Как) (?:сообщил|рассказал|заявил|доложил|отметил|информировал|сообщает|рассказывает|сообщили|рассказали)\p{L}*/iu;
 
+/** Kinds whose answer is one named thing: a sentence that does not hold it only names something else. */
+const NAMING_KINDS = new Set<WantedKind>(['person', 'role', 'name']);
 /** A sentence that holds the wanted fact in place of the best one covers at least this share of what the best covers. */
 const ANSWERING_RATIO = 0.3;
 /** Words of a relative time ("в прошлом году"): a follow-up that drops one asks about another time. */
@@ -243,8 +245,8 @@ export function compose(
   const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
   const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
   const holding = held.sort((a, b) => rank(a) - rank(b));
-  // A "кто" answer (or one on what a person is) names no one else: a sentence with another person (the vice-minister for the minister) misleads.
-  const others = chosen.filter((c) => !holding.includes(c) && !((wanted.kind === 'person' || wanted.kind === 'role') && holding.length > 0));
+  // A "кто" answer (or one on what a person is, or a name asked for) names no one and nothing else: a sentence with another person (the vice-minister for the minister) misleads.
+  const others = chosen.filter((c) => !holding.includes(c) && !(NAMING_KINDS.has(wanted.kind) && holding.length > 0));
   if (holding.length > 0) chosen.splice(0, chosen.length, ...holding, ...others);
   // A follow-up is told what is new: a sentence the previous answer quoted gives way to a new one that
   // answers, and a quoted sentence that also lists the previous figure is cut to the clauses with the new words.
