@@ -1,7 +1,11 @@
+import { analyze } from '../text/analyzer.js';
+import { holdsNear } from './evidence.js';
+
 /**
  * Who holds the role a "кто" question asks about. "Кто министр водных ресурсов?" is not answered by the
  * vice-minister, nor by a sentence that mentions the ministry beside another person; "Облыс әкімі кім?"
- * asks for the person named as аким. Pure text checks, used by wanted.ts.
+ * asks for the person named as аким. And what a named person is ("Кто такой Малик Отарбаев?"): the role written
+ * beside the name. Pure text checks, used by wanted.ts.
  */
 
 /** Roles that have deputies; the stem is matched at a word start. */
@@ -106,15 +110,27 @@ const ROLE_BEFORE = 12;
 /** How far after the name, past its comma, a role may follow ("Асхат Машанов, один из учредителей школы"). */
 const ROLE_AFTER = 5;
 
+/** The words that ask a role ("кем работает", "какую должность занимает"), which are no part of the person's name. */
+const ROLE_ASKING = new Set(analyze('такой такая такие работает работал работала работают является являлся являлась служит трудится приходится должность должности занимает занимал занимала жұмыс істейді істеген қызмет атқарады болып'));
+
+/** Whose role is asked: the capitalised words after the first, else the question's words other than the asking ones. */
+function roleSubject(question: string): string[] {
+  const words = question.match(/[\p{L}-]+/gu) ?? [];
+  const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
+  return (names.length > 0 ? analyze(names.join(' ')) : analyze(question)).filter((t) => !ROLE_ASKING.has(t));
+}
+
 /**
  * "Кто такой X?", "кем работает X?": the sentence names X as the holder of a role, with the role beside the
- * name. `subject`: the stems of the person's name (or the question's words when none is capitalised); `stemOf`
- * reads a sentence word as the analyzer does; `sameName` compares stems the way names are matched.
+ * name. A name's stems are matched as names are elsewhere (holdsNear: "Отарбаева" is "Отарбаев").
  */
-export function statesRoleOf(subject: readonly string[], sentence: string, stemOf: (word: string) => string, sameName: (a: string, b: string) => boolean): boolean {
+export function statesRoleOf(question: string, sentence: string): boolean {
+  const subject = roleSubject(question);
   const words = [...sentence.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|,/gu)].map((m) => m[0]);
   return words.some((word, i) => {
-    if (!NAME_WORD.test(word) || !subject.some((s) => sameName(stemOf(word), s))) return false;
+    if (!NAME_WORD.test(word)) return false;
+    const stems = new Set(analyze(word));
+    if (!subject.some((s) => holdsNear(stems, s))) return false;
     const before = words.slice(Math.max(0, i - ROLE_BEFORE), i);
     if (before.slice(before.lastIndexOf(',') + 1).some((w) => ROLE_NOUN.test(w))) return true;
     // After the name only past a comma: "Асхат Машанов, один из учредителей", not "Отарбаев детально разъяснил".

@@ -109,17 +109,6 @@ const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет
 const KAZAKH_ROLE = /((?:[\p{L}-]+\s+){1,2})(?:әкім\p{L}*|министр\p{L}*|басшы\p{L}*|директор\p{L}*|төраға\p{L}*|бастығ\p{L}*|ректор\p{L}*)\s+кім/iu;
 /** A name right before "кім" ("Малик Отарбаев кім?"): the person is named, what they are is asked. */
 const KAZAKH_NAME_ASKED = /\p{Lu}\p{Ll}+\s+кім(?![\p{L}])/u;
-/** The words that ask a role ("кем работает", "какую должность занимает"), which are no part of the person's name. */
-const ROLE_ASKING = new Set(analyze('такой такая такие работает работал работала работают является являлся являлась служит трудится приходится должность должности занимает занимал занимала жұмыс істейді істеген қызмет атқарады болып'));
-/** Whose role is asked: the capitalised words after the first, else the question's words other than the asking ones. */
-function roleSubject(question: string): string[] {
-  const words = question.match(/[\p{L}-]+/gu) ?? [];
-  const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
-  return (names.length > 0 ? analyze(names.join(' ')) : analyze(question)).filter((t) => !ROLE_ASKING.has(t));
-}
-/** Stems of one name cut unevenly ("отарба", "отарбаев"). */
-const sameName = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 3 && Math.abs(a.length - b.length) <= 2 && (a.startsWith(b) || b.startsWith(a)));
-const stemOf = (word: string) => analyze(word)[0] ?? word.toLowerCase();
 
 /** Words that say "oblast" (Russian, Kazakh, shortened): a role complement with one names the oblast itself. */
 const OBLAST_WORD = /(?<![\p{L}])(?:област\p{L}*|обл\.?|облыс\p{L}*|регион\p{L}*|өңір\p{L}*)(?![\p{L}])/iu;
@@ -362,7 +351,7 @@ export function answersWanted(
     relatedOf(term).some((r) => r.weight >= FOCUS_SYNONYM_WEIGHT && context.has(r.term)) ||
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
-  if (wanted.kind === 'role' && !statesRoleOf(roleSubject(question), sentence, stemOf, sameName)) return false;
+  if (wanted.kind === 'role' && !statesRoleOf(question, sentence)) return false;
   if (saysTheOpposite(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
