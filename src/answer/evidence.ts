@@ -1,7 +1,7 @@
 import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
 import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
-import { withoutCountWords } from '../retrieval/count-words.js';
+import { SOURCE_OF_STATEMENT, topicTerms } from '../retrieval/asking-words.js';
 import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
@@ -85,10 +85,6 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  */
 export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
 
-/** A source named for a statement, with up to three words of its name: "по данным Минздрава", "со слов акима Алматы". */
-const SOURCE_OF_STATEMENT =
-  /(?<![\p{L}])(?:по (?:данным|словам|информации|сообщению|выступлению|мнению|оценке|оценкам)|со слов|согласно)\s+(?:[\p{L}-]+\s*){1,3}/giu;
-
 /**
  * Terms the evidence cannot do without: names, abbreviations and numbers the question states
  * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
@@ -120,7 +116,7 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
 const QUOTED_NAME = /[«"“„]([^»"”“]{2,60})[»"”“]/gu;
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
-  const terms = joinPhrases(withoutCountWords(question, analyze(question)).filter((term) => !ignore.has(term)), thesaurus);
+  const terms = joinPhrases(topicTerms(question).filter((term) => !ignore.has(term)), thesaurus);
   return [...new Set(terms)].map((term) => ({
     term,
     // A joined phrase ("елд мек") weighs as its rarest word.
@@ -160,6 +156,8 @@ export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: re
     if (short.length >= MIN_NAME_STEM && long.startsWith(short) && VERB_STEM_SUFFIX.test(long.slice(short.length))) return true;
     // A name and its adjective: "Каспий" → "касп", "Каспийское море" → "каспийск"; "Иртыш" → "иртышск".
     if (short.length >= MIN_NAME_STEM && long.startsWith(short) && NAME_ADJECTIVE.test(long.slice(short.length))) return true;
+    // A noun in "-ика" and its adjective: "статистика" → "статистик", "статистические данные" → "статистическ".
+    if (short.length >= MIN_NAME_STEM && short.endsWith('ик') && long === `${short.slice(0, -2)}ическ`) return true;
   }
   return false;
 }

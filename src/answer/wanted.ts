@@ -1,5 +1,6 @@
 import { detectRegions, REGIONS, regionName } from '../corpus/regions.js';
 import type { Related } from '../retrieval/thesaurus.js';
+import { onlyAsksCount } from '../retrieval/asking-words.js';
 import { analyze, isStopword, normalize } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
@@ -259,7 +260,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A follow-up that asks a kind of its own ("а кто инвестирует?") asks no attribute of the topic it carries ("мощности").
   // A sum or a count stays tied to the topic's attribute ("а сколько она стоит?" after the plant's capacity).
   const ownKind = found === 'person' || found === 'date' || found === 'place';
-  const attributes = (ownKind && ownTerms.length > 0 ? ownTerms : terms).filter((t) => ATTRIBUTE_STEMS.has(t) && KIND_OF_ATTRIBUTE.get(t) !== kind && !(counting && VALUE_OF_ATTRIBUTE.get(t) === 'money'));
+  const attributes = (ownKind && ownTerms.length > 0 ? ownTerms : terms).filter((t) => ATTRIBUTE_STEMS.has(t) && !onlyAsksCount(asking, t) && KIND_OF_ATTRIBUTE.get(t) !== kind && !(counting && VALUE_OF_ATTRIBUTE.get(t) === 'money'));
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1] ?? HEADED.exec(question)?.[1]) : undefined;
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.

@@ -2,7 +2,7 @@ import { indexedText, type Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
 import type { LabelFilter } from '../index/vector-store.js';
 import { analyze, normalize } from '../text/analyzer.js';
-import { withoutCountWords } from './count-words.js';
+import { topicTerms } from './asking-words.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievedPassage } from './passage.js';
@@ -59,8 +59,9 @@ export class Retriever {
     const weights: number[] = [];
     if (mode !== 'vector') {
       // The words themselves and the phrases they form ("су қоймасы" → "водохранилище") both search.
-      // A count's own words ("саны", "количество") only ask: they would find any passage about a number.
-      const words = withoutCountWords(question, analyze(question));
+      // A count's own words ("саны", "количество") only ask: they would find any passage about a number; "по словам"
+      // finds every quote.
+      const words = topicTerms(question);
       const terms = expandTerms([...new Set([...words, ...joinPhrases(words, this.thesaurus)])], this.thesaurus, this.settings.synonymWeight);
       lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);
       weights.push(this.settings.lexicalWeight);

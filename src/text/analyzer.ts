@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 14;
+export const ANALYZER_VERSION = 16;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -122,6 +122,20 @@ const NUMBER_WITH_ENDING = /^(\p{N}+)(?:-\p{L}{1,3}|(?:й|я|е|го|му|м|о�
 /** Kazakh writes case endings after an abbreviation with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "ҰБТ-дан". */
 const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ша|ше)$/u;
 
+const DROPPING_VOWEL = /[бвгджзклмнпрстфхцчшщ][ое]к$/u;
+
+/**
+ * Snowball reads a noun in "-ал" as a past-tense verb in some cases only: "филиал", "филиала" → "филиа" (the verb
+ * ending "-л"/"-ла" after "а") but "филиалом", "филиале" → "филиал". One stem for all: the shorter one, as the verb
+ * already has ("сказал", "сказала" → "сказа"). A vowel that drops out of a word's other forms is dropped from all.
+ */
+function oneStemPerFamily(stem: string): string {
+  if (stem.length >= 5 && stem.endsWith('ал')) return stem.slice(0, -1);
+  // A vowel that comes and goes: "зарядок" (of "зарядка" → "зарядк"), "участок" / "участка", "рынок" / "рынка".
+  if (stem.length >= 5 && DROPPING_VOWEL.test(stem)) return `${stem.slice(0, -2)}к`;
+  return stem;
+}
+
 function stemUncached(word: string, kazakhContext: boolean): string {
   if (/^\p{N}+$/u.test(word)) return word;
   const numbered = NUMBER_WITH_ENDING.exec(word)?.[1];
@@ -134,7 +148,7 @@ function stemUncached(word: string, kazakhContext: boolean): string {
   // In Kazakh text a word without Kazakh letters is often a shared word with Kazakh endings
   // ("спартакиадада"): peel them, then let Snowball meet the Russian forms ("спартакиаде").
   if (CYRILLIC.test(word)) {
-    const stemmed = stemRussian(kazakhContext ? stemKazakh(word) : word);
+    const stemmed = oneStemPerFamily(stemRussian(kazakhContext ? stemKazakh(word) : word));
     // A two-letter abbreviation is all ending to Snowball ("ИИ" → "и", the conjunction): it stays whole.
     return stemmed.length < 2 ? word : stemmed;
   }

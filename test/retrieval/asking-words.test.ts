@@ -3,7 +3,7 @@ import type { Chunk } from '../../src/index/chunk.js';
 import type { Embedder } from '../../src/index/embedder.js';
 import type { Ranked } from '../../src/retrieval/fusion.js';
 import { Retriever, type SearchIndex } from '../../src/retrieval/retriever.js';
-import { withoutCountWords } from '../../src/retrieval/count-words.js';
+import { withoutCountWords } from '../../src/retrieval/asking-words.js';
 import { compose } from '../../src/answer/composition.js';
 import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 import type { WeightedTerm } from '../../src/retrieval/thesaurus.js';

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compose, DEFAULT_EXTRACTIVE } from '../../src/answer/composition.js';
+import { NOT_FOUND } from '../../src/texts/ru.js';
+import type { RetrievedPassage } from '../../src/retrieval/passage.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
+import { topicTerms } from '../../src/retrieval/asking-words.js';
+import { analyze } from '../../src/text/analyzer.js';
+import { parseChat } from '../../src/text/lexicon.js';
+import { createSpellingCorrector, type Vocabulary } from '../../src/text/spelling.js';
+import { stem } from '../../src/text/analyzer.js';
+import { makeChunk } from '../helpers/chunks.js';
+
+const { thesaurus } = await loadShippedThesaurus();
+const flat = { idf: () => 1 };
+
+function passage(rank: number, text: string, title = `Статья ${rank}`, articleId = `a${rank}`): RetrievedPassage {
+  return { rank, score: 1 / rank, chunk: makeChunk({ id: `c${rank}`, articleId, ordinal: rank, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }) };
+}
+
+describe('one stem for the forms of a word', () => {
+  it('gives a noun in "-ал" one stem in every case ("филиал", "филиала", "филиалом")', () => {
+    expect(new Set(analyze('филиал филиала филиалом филиале')).size).toBe(1);
+    expect(new Set(analyze('капитал капитала капиталом')).size).toBe(1);
+  });
+
+  it('gives a word whose vowel drops one stem ("зарядок", "зарядка"; "участок", "участка")', () => {
+    expect(new Set(analyze('зарядок зарядка зарядки')).size).toBe(1);
+    expect(new Set(analyze('участок участка участке')).size).toBe(1);
+    expect(new Set(analyze('поселок поселка')).size).toBe(1);
+  });
+
+  it('answers who heads a branch when the news names its director in the genitive ("директора филиала")', () => {
+    const meeting = passage(
+      1,
+      'Встреча прошла в акимате. По мнению директора областного филиала Академии государственного управления Казыбека Дауталиева, диалог налажен.',
+    );
+    const result = compose('Кто руководит областным филиалом Академии госуправления?', [meeting], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('Казыбека Дауталиева');
+  });
+
+  it('reads "статистика" in "статистические данные"', () => {
+    const census = passage(1, 'Согласно статистическим данным, в Алматинской области проживают около 1,6 млн человек, большинство – сельчане. Работает 40 школ.');
+    const result = compose('Какое население Алматинской области по статистике?', [census], flat, thesaurus, DEFAULT_EXTRACTIVE, { regions: ['almaty-region'] });
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('1,6 млн человек');
+  });
+});
+
+describe('the words that only say whose statement it is', () => {
+  it('are no topic: "по словам" searches nothing, the name after it still does', () => {
+    expect(topicTerms('сколько педагогов работает по словам акима')).not.toContain(analyze('словам')[0]);
+    expect(topicTerms('сколько педагогов работает по словам акима')).toContain(analyze('акима')[0]);
+    expect(topicTerms('Сколько врачей по данным Минздрава?')).toEqual(analyze('врачей Минздрава'));
+  });
+
+  it('do not tie a count to the speaker: the plan\'s author may be named elsewhere in the article', () => {
+    const speech = [
+      passage(1, 'Аким Алматы Бакытжан Сагинтаев провел заседание актива города. Он поставил задачи на год.', 'Заседание актива', 'speech'),
+      passage(2, 'Важная роль отводится новым технологиям. Будет установлено 600 камер до конца года, 400 – в 2020 году.', 'Заседание актива', 'speech'),
+    ];
+    const result = compose('Сколько камер видеонаблюдения поставят до конца года по плану Сагинтаева?', speech, flat, thesaurus);
+    expect(result.text).toContain('600 камер');
+  });
+
+  it('still refuse when the named source is nowhere in the article', () => {
+    const other = [passage(1, 'Важная роль отводится новым технологиям. Будет установлено 600 камер до конца года.', 'Безопасность')];
+    expect(compose('Сколько камер поставят по плану Сагинтаева?', other, flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('an amount asked in Kazakh ("қанша көлемде")', () => {
+  it('asks the amount, not a sentence with the word "объём"', () => {
+    const grants = passage(1, 'В этом году порядка 700 молодых учителей получат грант в размере 20 МРП за счет бюджетных средств.');
+    const result = compose('Жас мұғалімдерге қанша көлемде грант беріледі?', [grants], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('20 МРП');
+  });
+});
+
+describe('reasons', () => {
+  it('take a limit reached as why ("достиг предела своей мощности")', () => {
+    const resort = passage(1, 'Однако Шымбулак уже достиг предела своей мощности, пиковые посещения доходят до 10 тыс. человек в сутки. Нам нужно развивать другие горные курорты.');
+    const result = compose('Почему надо развивать другие горнолыжные курорты кроме Шымбулака?', [resort], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('достиг предела');
+  });
+
+  it('still refuse a "почему" the news gives no reason for', () => {
+    const resort = passage(1, 'Шымбулак принимает до 10 тыс. человек в сутки. Курорт работает круглый год.');
+    expect(compose('Почему подорожали билеты на Шымбулак?', [resort], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('chat spelling', () => {
+  const vocab: Vocabulary = { has: (t) => ['кто', 'аким', 'области'].includes(t), freq: () => 1, terms: () => ['кто', 'аким', 'области'].values() };
+  const corrector = createSpellingCorrector(vocab, { chat: parseChat(readFileSync('data/lexicon/ru-chat.tsv', 'utf8')), stem: (w) => stem(w) });
+  it('reads "хто" as "кто" and "тыщ" as "тысяч"', () => {
+    expect(corrector.correct('хто аким области').text).toBe('кто аким области');
+    expect(corrector.correct('скока тыщ').text).toBe('сколько тысяч');
+  });
+});
