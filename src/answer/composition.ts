@@ -10,7 +10,7 @@ import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
-import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, type Candidate, type TermStats } from './evidence.js';
+import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
@@ -183,10 +183,12 @@ export function compose(
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
   // names a resort once and then lists what it gets.
+  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school the article named
+  // two passages before.
+  let articles: Map<string, Set<string>> | undefined;
+  const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
   const namedBy = (c: Candidate): ReadonlySet<string> =>
-    wanted.counted === undefined
-      ? c.near
-      : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? analyze(c.passage.chunk.text) : [])]);
+    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").

@@ -292,7 +292,7 @@ export function candidatePassages(passages: readonly RetrievedPassage[], count: 
 }
 
 /** The terms of everything retrieved from each article (headline and passages), by article id. */
-function termsByArticle(passages: readonly RetrievedPassage[]): Map<string, Set<string>> {
+export function termsByArticle(passages: readonly RetrievedPassage[]): Map<string, Set<string>> {
   const byArticle = new Map<string, Set<string>>();
   for (const p of passages) {
     const terms = byArticle.get(p.chunk.articleId) ?? new Set(analyze(p.chunk.title));

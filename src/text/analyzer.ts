@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 16;
+export const ANALYZER_VERSION = 17;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -119,8 +119,8 @@ const kazakhContextMemo = new Map<string, string>();
 /** A number with a case ending ("2020-м", "90-х", "5-го"; chat drops the hyphen: "3м", "5й"): the number itself. */
 const NUMBER_WITH_ENDING = /^(\p{N}+)(?:-\p{L}{1,3}|(?:й|я|е|го|му|м|ом|ой|х|ми|ю|ый|ий|ая|ое|ые|ых|ым|ого|ому))$/u;
 
-/** Kazakh writes case endings after an abbreviation with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "ҰБТ-дан". */
-const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5})-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ша|ше)$/u;
+/** Kazakh writes case endings after an abbreviation or a Latin name with a hyphen: "ЖЭО-ның", "ТЭЦ-ке", "TilOquBot-қа". */
+const HYPHENATED_KAZAKH_ENDING = /^(\p{L}{2,5}|[a-z][a-z\d]*)-(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|ы|і|лар|лер|дар|дер|тар|тер|ша|ше)$/u;
 
 const DROPPING_VOWEL = /[бвгджзклмнпрстфхцчшщ][ое]к$/u;
 

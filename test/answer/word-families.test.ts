@@ -101,3 +101,24 @@ describe('chat spelling', () => {
     expect(corrector.correct('скока тыщ').text).toBe('сколько тысяч');
   });
 });
+
+describe('a count for a thing the article names once', () => {
+  const school = [
+    passage(1, 'В селе Кумтоган строится частная футбольная школа «Jeyran». Инициатором проекта выступил футбольный клуб.', 'Футбольная школа', 'jeyran'),
+    passage(2, 'На территории будут четыре блока. Предусмотрены четыре зелёных поля и трибуны на 3 тысячи зрителей.', 'Футбольная школа', 'jeyran'),
+  ];
+  it('is answered when the number counts the asked thing and its article names the place', () => {
+    const result = compose('На сколько зрителей трибуны в футбольной школе Jeyran?', school, flat, thesaurus);
+    expect(result.text).toContain('3 тысячи зрителей');
+  });
+  it('is refused when the article never names it', () => {
+    const other = [passage(3, 'Предусмотрены четыре зелёных поля и трибуны на 3 тысячи зрителей.', 'Стадион в Таразе', 'taraz')];
+    expect(compose('На сколько зрителей трибуны в футбольной школе Jeyran?', other, flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('a Latin name with a Kazakh case ending', () => {
+  it('is the name ("TilOquBot-қа", "TilOquBot-тың")', () => {
+    expect(analyze('TilOquBot-қа TilOquBot-тың')).toEqual(analyze('TilOquBot TilOquBot'));
+  });
+});
