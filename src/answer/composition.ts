@@ -149,7 +149,8 @@ export function compose(
     );
     const backs = (c: Candidate) =>
       fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
-    const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
+    // A headline rounds ("зарегистрировались более 3 тысяч человек"); the article's own sentence states the figure.
+    const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c) && !c.isTitle) ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
     if (typed) chosen.push(typed);
   }
   // Further sentences must be nearly as good and say something the chosen ones do not: cover a

@@ -166,8 +166,19 @@ const PEOPLE = new Set([
   ...['адам', 'адамдар', 'тұрғын', 'тұрғындар', 'халық'].map((w) => stem(w, true)),
 ]);
 
+/**
+ * People named by what they do: a count of them is a count of people ("3 146 пользователей" answers "сколько человек
+ * зарегистрировалось"), but not the other way round: "сколько студентов" is not answered by a count of patients.
+ */
+const PEOPLE_BY_ROLE = new Set(
+  analyze(
+    'пользователей участников посетителей зрителей туристов пациентов студентов учащихся учеников школьников работников сотрудников ' +
+      'специалистов слушателей абитуриентов выпускников волонтеров получателей заявителей пассажиров жильцов избирателей детей',
+  ),
+);
+
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
-  if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t))) return true;
+  if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t) || PEOPLE_BY_ROLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.
   if (term.includes('-') && !term.includes(' ')) return term.split('-').some((part) => part.length >= MIN_UNIT_STEM && namesCounted(part, words, relatedOf));
   // "медорганизац", "госучрежден": a clipped prefix before a whole word ("медицинских организаций") names the same thing.

@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 17;
+export const ANALYZER_VERSION = 18;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -171,6 +171,8 @@ const STOPWORDS = new Set(
     'можете можешь расскажи расскажите рассказать рассказывать подскажи подскажите скажи скажите сказать хочу хотел хотела хотелось узнать интересует интересно ' +
     'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +
     'қайда неге неліктен қалай ' +
+    // Their case forms ("қаншаға көбейеді", "кімге береді") ask just the same.
+    'қаншаға қаншадан қаншасы қаншалық қаншама нешеге нешеден нешесі қашаннан қашанға қайдан қайдағы қайсы қайсысы кімге кімнің кімді кіммен кімдер ' +
     // Kazakh counterparts of the Russian function words above: "бір" один, "көп" много, "қазір" сейчас, "бүгін"
     // сегодня, "тағы"/"әлі" ещё, "ғана"/"тек" только, "ең" самый (in "ең көп дегенде", at most), "немесе" или.
     'бір көп қазір бүгін енді тағы әлі ғана тек барлық бәрі өте дейін кейін арқылы сияқты ең дегенде немесе егер яғни әрі'

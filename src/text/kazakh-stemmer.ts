@@ -60,6 +60,8 @@ interface State {
   voice: number;
   /** Inflectional endings (case, possessive, plural, verb form) peeled so far. */
   inflections: number;
+  /** The stem got back a vowel its ending had dropped (халқ-ы → халық). */
+  restored?: boolean;
 }
 
 /** Bounds the search on pathological input; real words have a handful of readings. */
@@ -107,7 +109,11 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
       const nextVoice = rule.slot === 'voice' ? voice + 1 : rule.slot === 'verb' ? 0 : voice;
       // A verb form or a noun-forming ending ends inflection: only voice may follow.
       const inflections = state.inflections + (rule.slot === 'voice' || rule.slot === 'derivation' ? 0 : 1);
-      result.push({ stem, rank: rule.rank >= RANK.verb ? RANK.voice : rule.rank, voice: nextVoice, inflections });
+      const rankAfter = rule.rank >= RANK.verb ? RANK.voice : rule.rank;
+      result.push({ stem, rank: rankAfter, voice: nextVoice, inflections });
+      // A vowel ending drops the stem's last vowel in some words: халық → халқы, орын → орны, ерін → ерні.
+      const full = rule.vowelInitial ? withFleetingVowel(stem) : undefined;
+      if (full !== undefined) result.push({ stem: full, rank: rankAfter, voice: nextVoice, inflections, restored: true });
     }
     return result;
   }
@@ -124,7 +130,10 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
    * matching needs ("жалақы", "жалақыға" → "жалақ": a short root, but the same one for both).
    */
   function better(a: State, b: State): boolean {
-    return a.stem.length !== b.stem.length ? a.stem.length < b.stem.length : a.inflections < b.inflections;
+    if (a.stem.length !== b.stem.length) return a.stem.length < b.stem.length;
+    // "халқы" is listed too: the word with its vowel back is the dictionary form.
+    if (Boolean(a.restored) !== Boolean(b.restored)) return Boolean(a.restored);
+    return a.inflections < b.inflections;
   }
 
   function greedy(word: string): string {
@@ -170,4 +179,15 @@ function devoice(stem: string): string {
   const before = stem[stem.length - 2] ?? '';
   const plain = DEVOICE[last];
   return plain && VOWELS.includes(before) ? stem.slice(0, -1) + plain : stem;
+}
+
+/** халқ → халық, орн → орын, ерн → ерін: the vowel of the stem's harmony between its last two consonants. */
+function withFleetingVowel(stem: string): string | undefined {
+  const last = stem[stem.length - 1] ?? '';
+  const before = stem[stem.length - 2] ?? '';
+  if (VOWELS.includes(last) || VOWELS.includes(before) || stem.length < 3) return undefined;
+  const vowel = lastVowel(stem);
+  if (vowel === undefined) return undefined;
+  const inserted = BACK_VOWELS.includes(vowel) ? 'ы' : 'і';
+  return `${stem.slice(0, -1)}${inserted}${last}`;
 }

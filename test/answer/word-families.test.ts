@@ -122,3 +122,29 @@ describe('a Latin name with a Kazakh case ending', () => {
     expect(analyze('TilOquBot-қа TilOquBot-тың')).toEqual(analyze('TilOquBot TilOquBot'));
   });
 });
+
+describe('a count of people', () => {
+  const headline = 'В области разработали Telegram-бот для изучения языка — зарегистрировались уже более 3 тысяч человек';
+  const bot = [
+    passage(1, 'Бот показал свою эффективность. На сегодняшний день в системе зарегистрировано 3 146 пользователей, 58% из которых живут в районах.', headline, 'bot'),
+  ];
+  it('is answered by the article\'s own figure for its users, not the headline\'s round one', () => {
+    const result = compose('Сколько человек зарегистрировалось в боте?', bot, flat, thesaurus);
+    expect(result.text.split(' [')[0]).toContain('3 146 пользователей');
+  });
+  it('of one kind is not answered by a count of another kind of people', () => {
+    const clinic = [passage(1, 'Поликлиника приняла 3 146 пациентов за год. В городе учатся студенты многих вузов.')];
+    expect(compose('Сколько студентов учится в городе?', clinic, flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('Kazakh words whose vowel drops before an ending', () => {
+  it('stem to the dictionary form ("халқы" → "халық", "орны" → "орын")', () => {
+    expect(stem('халқы', true)).toBe(stem('халық', true));
+    expect(stem('халқына', true)).toBe(stem('халық', true));
+    expect(stem('орнында', true)).toBe(stem('орын', true));
+  });
+  it('leave the question word in any case out of the terms ("қаншаға")', () => {
+    expect(analyze('халқы жыл сайын қаншаға көбейеді')).not.toContain(stem('қаншаға', true));
+  });
+});
