@@ -66,6 +66,8 @@ export function fitToBudget(sentences: string[], query: QueryTerm[], type: Quest
 const SYNONYM_SHARE = 0.5;
 /** Where a sentence's clauses part: a comma (not inside a number, "3,3"), a semicolon. */
 const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
+/** Where a clause's phrases part: before a preposition ("… 31 проекта | по строительству … | на общую сумму 388,8 млрд"). */
+const PHRASE_BREAK = /\s+(?=(?:на|в|во|до|по|для|за|из|от|при|с|со)\s)/giu;
 /** A figure of a clause: a number that is not a year alone. */
 const FIGURE = /\d+(?:[.,]\d+)?/g;
 /** The score of a clause without a figure: never kept for itself, never a reason to cut. */
@@ -81,7 +83,8 @@ const holdsFigure = (clause: string, years: boolean) =>
  * marking the cut: "…400 – в 2020 году." Otherwise the sentence stays whole. `dropped`: words the previous
  * question had and this one left out ("прошлом" in "а в этом году?" after "…в прошлом году?"); a clause
  * that holds one is the old answer. `datesAsked`: the follow-up asks when ("а когда начали строить?"), so a year is
- * a figure like any other ("Работы начались в августе прошлого года, а к 2028 году станция…" parts in two).
+ * a figure like any other ("Работы начались в августе прошлого года, а к 2028 году станция…" parts in two). `told`: the
+ * previous answer; a sentence of one clause is cut by its phrases only to leave out a figure it told.
  */
 export function focusOnNew(
   sentence: string,
@@ -89,11 +92,32 @@ export function focusOnNew(
   holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean,
   dropped: ReadonlySet<string> = new Set(),
   datesAsked = false,
+  told = '',
 ): string {
   if (fresh.length === 0 && dropped.size === 0) return sentence;
+  const byClause = cutToNew(sentence, CLAUSE_BREAK, fresh, holds, dropped, datesAsked);
+  if (byClause !== sentence) return byClause;
+  // One clause with both figures ("…реализация 31 проекта … на общую сумму 388,8 млрд тенге"): its phrases part it.
+  // Only to leave out a figure already told ("31 проекта"): a range ("от 300 тысяч до 1,5 миллиона") stays whole.
+  const toldFigures = new Set(told.match(FIGURE) ?? []);
+  if (!(sentence.match(FIGURE) ?? []).some((f) => toldFigures.has(f) && !YEAR_ONLY.test(f))) return sentence;
+  // The phrase before the kept one stays as its context when it holds no figure ("…по строительству новых птицефабрик
+  // на общую сумму 388,8 млрд тенге"): a bare "на сумму 8,6 млрд" would not say what it is for.
+  return cutToNew(sentence, PHRASE_BREAK, fresh, holds, dropped, datesAsked, true);
+}
+
+function cutToNew(
+  sentence: string,
+  breaks: RegExp,
+  fresh: QueryTerm[],
+  holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean,
+  dropped: ReadonlySet<string>,
+  datesAsked: boolean,
+  withContext = false,
+): string {
   const clauses: Array<{ text: string; start: number; end: number }> = [];
   let at = 0;
-  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+  for (const m of sentence.matchAll(breaks)) {
     clauses.push({ text: sentence.slice(at, m.index), start: at, end: m.index ?? at });
     at = (m.index ?? at) + m[0].length;
   }
@@ -107,9 +131,12 @@ export function focusOnNew(
   const valued = clauses.map((c) => ({ ...c, fresh: holdsFigure(c.text, datesAsked) ? score(c.text) : NO_FIGURE }));
   const top = Math.max(...valued.map((c) => c.fresh));
   // When no clause holds a new word, the clauses that hold no old one are what is new.
-  const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (c.fresh === 0 && dropped.size > 0)));
+  // Phrases are cut only for a new word they hold: a phrase without one ("В Наурызбайском районе | с контингентом …") is no answer.
+  const on = valued.filter((c) => c.fresh === top && (c.fresh > 0 || (c.fresh === 0 && dropped.size > 0 && !withContext)));
   if (on.length === 0 || !valued.some((c) => c.fresh !== NO_FIGURE && c.fresh < top)) return sentence;
-  const from = itemAt(on, 0);
+  const first = valued.indexOf(itemAt(on, 0));
+  const before = valued[first - 1];
+  const from = withContext && before !== undefined && before.fresh === NO_FIGURE ? before : itemAt(on, 0);
   const to = itemAt(on, on.length - 1);
   // Clauses without figures between the kept ones stay: the cut is one stretch of the sentence.
   const body = sentence.slice(from.start, to.end).trim();

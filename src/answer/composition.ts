@@ -71,6 +71,8 @@ const ANSWERING_RATIO = 0.3;
 const RELATIVE_TIME = new Set(analyze('прошлом позапрошлом следующем текущем нынешнем будущем прошлый следующий текущий'));
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
+/** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
+const MIN_TOLD_STRETCH = 20;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   const shared = [...x].filter((t) => y.has(t)).length;
   return shared / Math.max(1, Math.min(x.size, y.size));
@@ -272,13 +274,16 @@ export function compose(
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
     const cut = (c: Candidate) => {
       let text = focused.get(c);
-      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day')));
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day', told)));
       return text;
     };
     // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный
     // кредитный профиль?": "…рейтинг на уровне «BBB» и автономный кредитный профиль на уровне «BBB+»").
     const statesFresh = (c: Candidate) => fresh.length > 0 && fresh.every((q) => c.terms.has(q.term));
-    const isNews = (c: Candidate) => !told.includes(c.text) || (kindChanged && holds(c)) || cut(c) !== c.text || statesFresh(c);
+    // What was told may have been a cut of the sentence ("…на общую сумму 388,8 млрд тенге"): any stretch of it counts.
+    const toldStretches = told.split(/\s*\[\d+\]\s*|…/u).map((t) => t.trim()).filter((t) => t.length >= MIN_TOLD_STRETCH);
+    const wasTold = (c: Candidate) => told.includes(c.text) || toldStretches.some((t) => c.text.includes(t));
+    const isNews = (c: Candidate) => !wasTold(c) || (kindChanged && holds(c)) || cut(c) !== c.text || statesFresh(c);
     const untold = chosen.filter(isNews);
     // Nothing chosen is news: a retrieved sentence that answers and was not told comes first ("и сколько мяса
     // они дадут?" after the count of poultry farms is answered by the capacity, not by the count again).

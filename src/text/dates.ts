@@ -5,21 +5,29 @@
  * Dates are ISO strings (YYYY-MM-DD) everywhere else.
  */
 
-/** Month-name stems, Russian then Kazakh, in any case form ("апреля", "сәуірде"). */
-const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(январ|қаңтар)/, 1],
-  [/^(феврал|ақпан)/, 2],
-  [/^(март|наурыз)/, 3],
-  [/^(апрел|сәуір)/, 4],
-  [/^(ма[йяе]|мамыр)/, 5],
-  [/^(июн|маусым)/, 6],
-  [/^(июл|шілде)/, 7],
-  [/^(август|тамыз)/, 8],
-  [/^(сентябр|қыркүйек)/, 9],
-  [/^(октябр|қазан)/, 10],
-  [/^(ноябр|қараша)/, 11],
-  [/^(декабр|желтоқсан)/, 12],
-];
+/**
+ * Month-name stems, Russian then Kazakh, with a case ending of a few letters ("апреля", "сәуірде", "наурыздағы");
+ * a longer word that starts like one is another word ("Наурызбайский район", "майор").
+ */
+const ENDING = '\\p{L}{0,5}$';
+const MONTHS: ReadonlyArray<readonly [RegExp, number]> = (
+  [
+    ['январ|қаңтар', 1],
+    ['феврал|ақпан', 2],
+    ['март|наурыз', 3],
+    ['апрел|сәуір', 4],
+    ['мамыр', 5],
+    ['июн|маусым', 6],
+    ['июл|шілде', 7],
+    ['август|тамыз', 8],
+    ['сентябр|қыркүйек', 9],
+    ['октябр|қазан', 10],
+    ['ноябр|қараша', 11],
+    ['декабр|желтоқсан', 12],
+  ] as const
+).map(([stems, month]): readonly [RegExp, number] => [new RegExp(`^(?:${stems})${ENDING}`, 'u'), month]);
+/** "май", "мая", "мае", "маем", "маю": too short a stem to take any ending. */
+const MAY = /^ма(?:й|я|е|ем|ю)$/u;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DAY_MS = 86_400_000;
@@ -31,6 +39,7 @@ const WORDED = /^(\d{1,2})\s+(\p{L}+)\s+(\d{4})$/u;
 /** The month (1-12) a Russian or Kazakh month word names, in any case form; undefined for other words. */
 export function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase();
+  if (MAY.test(w)) return 5;
   return MONTHS.find(([stem]) => stem.test(w))?.[1];
 }
 

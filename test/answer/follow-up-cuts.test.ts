@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { compose, DEFAULT_EXTRACTIVE } from '../../src/answer/composition.js';
+import type { RetrievedPassage } from '../../src/retrieval/passage.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
+import { monthNumber } from '../../src/text/dates.js';
+import { makeChunk } from '../helpers/chunks.js';
+
+const { thesaurus } = await loadShippedThesaurus();
+const flat = { idf: () => 1 };
+
+function passage(rank: number, text: string, title = `Статья ${rank}`): RetrievedPassage {
+  return { rank, score: 1 / rank, chunk: makeChunk({ id: `c${rank}`, articleId: `a${rank}`, ordinal: 1, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }) };
+}
+
+const farms = passage(
+  1,
+  'В целях снижения импортозависимости до 2027 года планируется реализация 31 проекта по строительству новых птицефабрик на общую сумму 388,8 млрд тенге. Общая мощность новых объектов составит 365 тыс. тонн мяса птицы в год.',
+  'Птицефабрики',
+);
+
+describe('a follow-up answered by a sentence of one clause that also holds the told figure', () => {
+  const first = compose('Сколько новых птицефабрик планируют построить до 2027 года?', [farms], flat, thesaurus);
+  const previous = { question: 'Сколько новых птицефабрик планируют построить до 2027 года?', answer: first.text };
+
+  it('quotes the phrase with the new figure and what it is for, without the told one', () => {
+    expect(first.text).toContain('31 проекта');
+    const second = compose('На какую сумму (новых птицефабрик планируют построить до 2027 года)?', [farms], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, previous);
+    expect(second.text).toContain('388,8 млрд тенге');
+    expect(second.text).toContain('по строительству новых птицефабрик');
+    expect(second.text).not.toContain('31 проекта');
+  });
+
+  it('counts a cut it told as told: the next turn does not quote that sentence again', () => {
+    const second = compose('На какую сумму (новых птицефабрик планируют построить до 2027 года)?', [farms], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, previous);
+    const third = compose('Сколько мяса (новые птицефабрики) будут давать?', [farms], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, {
+      question: 'На какую сумму (новых птицефабрик планируют построить до 2027 года)?',
+      answer: second.text,
+    });
+    expect(third.text).toContain('365 тыс. тонн');
+    expect(third.text).not.toContain('388,8');
+  });
+
+  it('keeps a range whole when nothing in it was told', () => {
+    const prizes = passage(2, 'Победителей в шести номинациях ожидают денежные призы — от 300 тысяч до 1,5 миллиона тенге.', 'Фестиваль языка');
+    const result = compose('Сколько денег получат победители фестиваля?', [prizes], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, {
+      question: 'Сколько пользователей у бота?',
+      answer: 'На сегодняшний день в системе зарегистрировано 3 146 пользователей. [1]',
+    });
+    expect(result.text).toContain('от 300 тысяч до 1,5 миллиона тенге');
+  });
+});
+
+describe('month words', () => {
+  it('are months with their endings, not longer words that start like one', () => {
+    expect(monthNumber('наурызда')).toBe(3);
+    expect(monthNumber('мая')).toBe(5);
+    expect(monthNumber('Наурызбайском')).toBeUndefined();
+    expect(monthNumber('майор')).toBeUndefined();
+  });
+});
