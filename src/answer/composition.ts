@@ -71,6 +71,9 @@ const ANSWERING_RATIO = 0.3;
 const RELATIVE_TIME = new Set(analyze('прошлом позапрошлом следующем текущем нынешнем будущем прошлый следующий текущий'));
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
+/** What a sentence's synonyms of a question word must weigh together to be on its topic: a glossary's near word ("ЖЭО" →
+ * "отопление", 0.75) is, a mythes-ru neighbour (0.5) or one word of a phrase (0.4) is not. */
+const ON_TOPIC_WEIGHT = 0.7;
 /** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
 const MIN_TOLD_STRETCH = 20;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -113,7 +116,19 @@ export function compose(
   // The country's name is no topic ("Что с водохранилищами в Казахстане?" asks about reservoirs): it does not
   // count towards the terms a sentence must match.
   const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
-  const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage);
+  // The place alone is no answer: "второе место – город Шымкент" names Shymkent but no kindergarten.
+  const topic = query.filter((q) => !named.has(q.term));
+  // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
+  // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".
+  const onTopic = (c: Candidate) =>
+    topic.length === 0 ||
+    topic.some(
+      (q) =>
+        holdsNear(c.terms, q.term) ||
+        (q.term.includes(' ') && covers(q, c.terms)) ||
+        q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
+    );
+  const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
   if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
@@ -163,7 +178,7 @@ export function compose(
     if (c === best) continue;
     if (chosen.length >= settings.maxSentences) break;
     if (c.score < best.score * FOLLOWER_RATIO || c.coverage < settings.minCoverage) break;
-    if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8)) continue;
+    if (chosen.some((x) => x.text === c.text || overlap(x.terms, c.terms) > 0.8) || !onTopic(c)) continue;
     const adds = coveredTerms(query, c.terms).filter((t) => !covered.has(t));
     // A broad "что" question ("Что строят в Акмолинской области?") is answered better by several
     // articles than by one: another article's sentence counts as new even with the same words.
@@ -201,7 +216,7 @@ export function compose(
   const holds = perCandidate(
     (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
   );
-  const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches;
+  const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches && onTopic(c);
   // A further sentence answers for the whole only with the evidence a lead needs: "в районах откроются пункты"
   // holds a place, but not for "где откроют кардиоотделения" on one shared word.
   const answers = (c: Candidate) => holds(c) && (c === best || c.matched >= neededMatches);
@@ -287,7 +302,8 @@ export function compose(
     const untold = chosen.filter(isNews);
     // Nothing chosen is news: a retrieved sentence that answers and was not told comes first ("и сколько мяса
     // они дадут?" after the count of poultry farms is answered by the capacity, not by the count again).
-    const news = untold.some(holds) ? undefined : candidates.find((c) => enough(c) && isNews(c) && !chosen.includes(c));
+    // It must be on the point as the told one was: "второе место – город Шымкент" shares the place, not the topic.
+    const news = untold.some(holds) ? undefined : candidates.find((c) => enough(c) && isNews(c) && !chosen.includes(c) && c.coverage >= best.coverage * ANSWERING_RATIO);
     if (news) untold.unshift(news);
     const kept = untold.some(holds) ? untold : chosen.filter((c) => isNews(c) || holds(c));
     chosen.splice(0, chosen.length, ...kept);

@@ -58,3 +58,19 @@ describe('month words', () => {
     expect(monthNumber('майор')).toBeUndefined();
   });
 });
+
+describe('the place alone', () => {
+  it('is no answer: a follow-up that swaps the city is not answered by a sentence that names the city and nothing of the topic', () => {
+    const games = passage(3, 'В общем командном зачёте команда города Алматы заняла 1 место, второе место - город Шымкент, третье место - Алматинская область.', 'Спартакиада');
+    const kindergartens = passage(5, 'По информации министра, в Алматы функционируют 1 065 дошкольных организаций, из которых 866 являются частными.', 'Детские сады');
+    const result = compose('Сколько из них частных (дошкольных организаций работает в Шымкенте)?', [kindergartens, games], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, {
+      question: 'Сколько из них частных (дошкольных организаций работает в Алматы)?',
+      answer: '…из которых 866 являются частными. [1]',
+    });
+    expect(result.text).not.toContain('второе место');
+  });
+  it('still answers when the sentence names the topic by a phrase for it ("медицинских организаций" for "больниц")', () => {
+    const health = passage(4, 'По словам министра, в Алматы функционируют 418 медицинских организаций, при этом кадровый дефицит превышает 1,1 тыс. специалистов.');
+    expect(compose('Сколько в Алматы больниц и поликлиник?', [health], flat, thesaurus).text).toContain('418');
+  });
+});
