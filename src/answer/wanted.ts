@@ -208,8 +208,10 @@ const GENERAL_HEADS = new Set(analyze('программа проект объе�
  * Not before "потрачено" so far: that reading is to be measured in a round of its own.
  */
 const PURPOSE_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+(?:[\\p{L}\\d«»"-]+\\s+){1,5}(?:${SPENDING})\\p{L}*`, 'iu');
+/** The purpose named before the verb in a question: "на медоборудование в Алматы сколько денег выделят". */
+const PAID_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+((?:[\\p{L}\\d«»"-]+\\s+){1,2})(?:[\\p{L}\\d«»"-]+\\s+){0,4}(?:${SPENDING})\\p{L}*`, 'iu');
 function paidForOf(text: string, ignore: ReadonlySet<string>): string[] {
-  for (const pattern of [PAID_BY_PRICE, SPENT_ON]) {
+  for (const pattern of [PAID_BY_PRICE, SPENT_ON, PAID_BEFORE]) {
     const phrase = pattern.exec(text)?.[1];
     if (phrase === undefined) continue;
     const terms = analyze(phrase).filter((t) => !ignore.has(t) && !ATTRIBUTE_STEMS.has(t) && !MONEY_WORD.test(t) && !GENERAL_HEADS.has(t));

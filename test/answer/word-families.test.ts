@@ -148,3 +148,14 @@ describe('Kazakh words whose vowel drops before an ending', () => {
     expect(analyze('халқы жыл сайын қаншаға көбейеді')).not.toContain(stem('қаншаға', true));
   });
 });
+
+describe('what a sum is for, named before the verb', () => {
+  it('ties the sum: "на медоборудование … сколько денег выделят" is answered by the equipment\'s sum, not another one', () => {
+    const budget = [
+      passage(1, 'На решение проблем окраин ежегодно выделено 30 млрд тенге, в том числе на окраины города – 10 млрд тенге. Работы идут.', 'Окраины'),
+      passage(2, 'Оборудование устарело. В связи с этим, на закуп медицинского оборудования планируется выделить более 86 млрд тенге.', 'Здравоохранение'),
+    ];
+    const result = compose('на медоборудование в городе сколько денег выделят', budget, flat, thesaurus);
+    expect(result.text.split(' [')[0]).toContain('86 млрд');
+  });
+});
