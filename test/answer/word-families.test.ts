@@ -159,3 +159,11 @@ describe('what a sum is for, named before the verb', () => {
     expect(result.text.split(' [')[0]).toContain('86 млрд');
   });
 });
+
+describe('living somewhere', () => {
+  it('asks a population: "сколько человек живёт" is answered by "проживают около 1,6 млн человек"', () => {
+    const census = passage(1, 'В Алматинской области проживают около 1,6 млн человек, большинство – сельчане. В области 373 населенных пункта.');
+    const result = compose('Сколько человек живёт в Алматинской области?', [census], flat, thesaurus, DEFAULT_EXTRACTIVE, { regions: ['almaty-region'] });
+    expect(result.text).toContain('1,6 млн человек');
+  });
+});
