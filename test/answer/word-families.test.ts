@@ -167,3 +167,10 @@ describe('living somewhere', () => {
     expect(result.text).toContain('1,6 млн человек');
   });
 });
+
+describe('question words in every case', () => {
+  it('are no topic: "до какого срока" searches for the term, not for "как"', () => {
+    expect(analyze('до какого срока хотят автоматизировать')).not.toContain(analyze('как')[0] ?? 'как');
+    expect(analyze('до какого срока')).toEqual(analyze('срока'));
+  });
+});
