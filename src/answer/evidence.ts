@@ -172,8 +172,11 @@ const TRANSLIT_SLACK = 2;
 export function holdsTransliterated(terms: ReadonlySet<string>, term: string, synonyms: readonly Related[]): boolean {
   if (!isKazakhWord(term)) return false;
   for (const s of synonyms) {
-    if (s.weight < NEAR_CREDIT || s.term.length < MIN_TRANSLIT_STEM || s.term.includes(' ')) continue;
+    if (s.weight < NEAR_CREDIT || s.term.includes(' ')) continue;
     for (const t of terms) {
+      // The name's adjective: "Кеңгір" → "кенгир", "Кенгирского водохранилища" → "кенгирск".
+      if (s.term.length >= MIN_NAME_STEM && t.startsWith(s.term) && NAME_ADJECTIVE.test(t.slice(s.term.length))) return true;
+      if (s.term.length < MIN_TRANSLIT_STEM) continue;
       if (t[0] === s.term[0] && t.length >= s.term.length && boundedDistance(s.term, t.slice(0, s.term.length), TRANSLIT_SLACK) <= TRANSLIT_SLACK) return true;
     }
   }

@@ -174,3 +174,14 @@ describe('question words in every case', () => {
     expect(analyze('до какого срока')).toEqual(analyze('срока'));
   });
 });
+
+describe('a Kazakh name and the Russian adjective of it', () => {
+  it('match: "Кеңгір су қоймасы" is "Кенгирское водохранилище"', () => {
+    const reservoirs = passage(
+      1,
+      'Из Шульбинского водохранилища в области Абай сбрасывается 648 кубометров воды в секунду. Из Кенгирского водохранилища в области Ұлытау сбрасывается 81,4 кубометров воды в секунду.',
+    );
+    const result = compose('Кеңгір су қоймасынан секундына қанша су жіберіліп жатыр?', [reservoirs], flat, thesaurus);
+    expect(result.text.split(' [')[0]).toContain('81,4');
+  });
+});
