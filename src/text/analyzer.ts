@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 19;
+export const ANALYZER_VERSION = 20;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the

@@ -103,14 +103,16 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
         if (voice < 0 || voice >= maxVoice) continue;
       } else if (rule.rank <= rank || voice > 0) continue;
       if (!word.endsWith(rule.suffix)) continue;
-      let stem = word.slice(0, word.length - rule.suffix.length) + rule.restore;
-      if (rule.vowelInitial && rule.restore === '') stem = devoice(stem);
+      const peeled = word.slice(0, word.length - rule.suffix.length) + rule.restore;
+      // мектеб-і → мектеп; a loan keeps its voiced end (округ-і → округ): the dictionary tells which, both are tried.
+      const stem = rule.vowelInitial && rule.restore === '' ? devoice(peeled) : peeled;
       if (!accepts(rule, stem)) continue;
       const nextVoice = rule.slot === 'voice' ? voice + 1 : rule.slot === 'verb' ? 0 : voice;
       // A verb form or a noun-forming ending ends inflection: only voice may follow.
       const inflections = state.inflections + (rule.slot === 'voice' || rule.slot === 'derivation' ? 0 : 1);
       const rankAfter = rule.rank >= RANK.verb ? RANK.voice : rule.rank;
       result.push({ stem, rank: rankAfter, voice: nextVoice, inflections });
+      if (stems && stem !== peeled && stems.has(peeled) && !stems.has(stem)) result.push({ stem: peeled, rank: rankAfter, voice: nextVoice, inflections });
       // A vowel ending drops the stem's last vowel in some words: халық → халқы, орын → орны, ерін → ерні.
       const full = rule.vowelInitial ? withFleetingVowel(stem) : undefined;
       if (full !== undefined) result.push({ stem: full, rank: rankAfter, voice: nextVoice, inflections, restored: true });

@@ -185,3 +185,10 @@ describe('a Kazakh name and the Russian adjective of it', () => {
     expect(result.text.split(' [')[0]).toContain('81,4');
   });
 });
+
+describe('a Kazakh ending after a loan word with a voiced end', () => {
+  it('leaves the word as the dictionary has it ("округінің" → "округ"), and still devoices native words ("мектебі" → "мектеп")', () => {
+    expect(stem('округінің', true)).toBe(stem('округ', true));
+    expect(stem('мектебі', true)).toBe(stem('мектеп', true));
+  });
+});
