@@ -49,7 +49,7 @@ const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру
 // Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
 // has got, which news states as a share ("завершено на 20%").
 const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re(`сколько\\s+(?:\\p{L}+\\s+){0,2}?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|денежн\\p{L}*\\s+(?:приз|преми|вознагражден|поощрен)\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
+  ['money', re(`почем|почём|сколько\\s+(?:\\p{L}+\\s+){0,2}?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|денежн\\p{L}*\\s+(?:приз|преми|вознагражден|поощрен)\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
   ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
   // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
   ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
@@ -137,6 +137,7 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
       ['пособие', 'money'], ['штраф', 'money'], ['тариф', 'money'], ['жалақы', 'money'], ['дедлайн', 'date'],
       ['стипендия', 'money'], ['надбавка', 'money'], ['доплата', 'money'], ['компенсация', 'money'], ['шәкіртақы', 'money'],
       ['адрес', 'place'], ['госпошлина', 'money'], ['пошлина', 'money'], ['взнос', 'money'], ['квартплата', 'money'],
+      ['грант', 'money'], ['субсидия', 'money'], ['премия', 'money'],
     ] as const
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
@@ -202,7 +203,7 @@ const PAID_BY_PRICE =
 const SPENDING = 'выдел|потрат|направ|заложен|предусмотр|израсход|влож|инвестир';
 const SPENT_ON = new RegExp(`(?<![\\p{L}])(?:(?:${SPENDING}|потрач)\\p{L}*|денег|средств)\\s+(?:[\\p{L}-]+\\s+)?на\\s+((?:[\\p{L}\\d«»"-]+\\s*){1,3})`, 'iu');
 /** Heads too general to tie a sum: "стоимость проекта", "на реализацию программы" (the words after them still do). */
-const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство закуп закупка покупка приобретение'));
+const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство закуп закупка покупка приобретение один одна одно одного одной'));
 /**
  * A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить".
  * Not before "потрачено" so far: that reading is to be measured in a round of its own.
@@ -286,6 +287,14 @@ const AGE_ASKED = re('скольк\\p{L}*\\s+(?:ему|ей|им|вам|тебе
 const AGE_RANGE = /в возрасте от\s+\d+\s+до\s+\d+/giu;
 const AGE_STATED = re('\\d+-летн\\p{L}*|в возрасте|родил\\p{L}*|возраст\\p{L}*|исполни\\p{L}*\\s+\\d+|\\d+\\s+лет от роду|жаста|жасында|туған');
 
+/**
+ * The price of one thing ("сколько стоит одна квартира", "почём квартира", "за квадратный метр") is not a programme's
+ * total: a sum in billions answers it only when the sentence prices one unit itself.
+ */
+const UNIT_PRICE_ASKED = re('почем|почём|(?:стоит|стоимость|цена)\\s+(?:\\p{L}+\\s+)?(?:одн(?:а|ой|ого|у|ин)|1)|(?:одн(?:а|о|ой|ого|у)|один)\\s+(?:\\p{L}+\\s+)?(?:стоит|обойд\\p{L}*)|за\\s+(?:один|одну|1)|за\\s+(?:квадратн\\p{L}*\\s+)?метр|за штуку|за единицу');
+const TOTAL_SUM = re('млрд|миллиард\\p{L}*|трлн|триллион\\p{L}*');
+const UNIT_PRICE_STATED = re('за\\s+(?:один|одну|1|квадратн\\p{L}*|метр|штуку|единицу|каждую|каждый)|стоимость\\s+(?:одного|одной|каждого|каждой)');
+
 /** Figures that belong to a place and a time: a country's total does not answer for a region, nor 2027's for 2024. */
 const VALUE_KINDS_OF_PLACE = new Set<WantedKind>(['count', 'money', 'percent']);
 
@@ -368,6 +377,7 @@ export function answersWanted(
   }
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
+  if (wanted.kind === 'money' && UNIT_PRICE_ASKED.test(question) && TOTAL_SUM.test(sentence) && !UNIT_PRICE_STATED.test(sentence)) return false;
   if (VALUE_KINDS_OF_PLACE.has(wanted.kind) && (speaksOfAnotherPlace(question, sentence) || speaksOfAnotherTime(question, sentence))) return false;
   // "До какого года действует меморандум?": the day it was signed is no end.
   if (END_ASKED.test(question) && !END_STATED.test(sentence)) return false;

@@ -154,3 +154,26 @@ describe('families', () => {
     expect(compose('Скольким семьям перестали незаконно платить социальную помощь?', [aid], flat, thesaurus).text).toContain('10 тыс. семей');
   });
 });
+
+describe('the price of one thing', () => {
+  const housing = passage(
+    1,
+    'В 2020 году дополнительно будет предоставлено 1000 квартир для работающей молодежи по программе «Алматы жастары». По ветхому жилью разрабатывается механизм финансирования на сумму 17,7 млрд тенге.',
+    'Жильё для молодёжи',
+  );
+  it('is not a programme\'s total in billions: "сколько стоит одна квартира", "почём квартира" are refused', () => {
+    expect(compose('Сколько стоит одна квартира по программе «Алматы жастары»?', [housing], flat, thesaurus).text).toBe(NOT_FOUND);
+    expect(compose('Почём будет квартира по программе «Алматы жастары»?', [housing], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+  it('is answered by a sentence that prices one unit', () => {
+    const priced = passage(2, 'Стоимость одного квадратного метра жилья по программе «Алматы жастары» составит 250 тыс. тенге, а всего на программу выделят 2 млрд тенге.', 'Жильё для молодёжи');
+    expect(compose('Почём квадратный метр по программе «Алматы жастары»?', [priced], flat, thesaurus).text).toContain('250 тыс. тенге');
+  });
+});
+
+describe('the size of a grant', () => {
+  it('asks a sum: a sentence announcing the grant without one is no answer', () => {
+    const speech = passage(3, 'В-третьих, начиная с 2020 года, я введу специальные гранты акима для лучших педагогов мегаполиса. Это важный шаг.');
+    expect(compose('Какой размер гранта акима для лучших педагогов?', [speech], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
