@@ -177,6 +177,20 @@ const PEOPLE_BY_ROLE = new Set(
   ),
 );
 
+/** A number of people, as the news writes one: "1,6 млн человек", "3 146 пользователей", "почти три миллиона человек". */
+const PEOPLE_COUNT = new RegExp(
+  `(?:\\d(?:[\\d\\s\\u00a0.,]*\\d)?|(?<![\\p{L}])(?:полтор|дв|тр|четыр|пят|шест|сем|восем|девят|десят)\\p{L}*)\\s*(?:тыс\\.?|тысяч\\p{L}*|млн\\.?|миллион\\p{L}*)?\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:человек|людей|граждан|жител|населени|горожан|сельчан|казахстанц|алматинц|пользовател|участник|посетител|зрител|турист|пациент|студент|учащ|ученик|школьник|работник|сотрудник|специалист|слушател|абитуриент|выпускник|волонт[её]р|получател|заявител|пассажир|жильц|избирател|педагог|учител|врач|медик|адам|тұрғын)`,
+  'iu',
+);
+
+/**
+ * A count of people asked with a general word ("сколько человек", "қанша адам") is answered by a number of people, not
+ * by a sentence that has some other number and a people word elsewhere ("министра … защиты населения … 10 тыс. семей").
+ */
+export function countsPeopleIfAsked(counted: readonly string[], sentence: string): boolean {
+  return !counted.every((t) => PEOPLE.has(t)) || PEOPLE_COUNT.test(sentence);
+}
+
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
   if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t) || PEOPLE_BY_ROLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.

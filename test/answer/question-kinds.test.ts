@@ -177,3 +177,14 @@ describe('the size of a grant', () => {
     expect(compose('Какой размер гранта акима для лучших педагогов?', [speech], flat, thesaurus).text).toBe(NOT_FOUND);
   });
 });
+
+describe('a count of people asked with a general word', () => {
+  it('is not answered by another number beside a people word elsewhere in the sentence', () => {
+    const aid = passage(4, 'По информации вице-министра труда и социальной защиты населения, в Алматы предотвращено необоснованное получение помощи 10 тыс. семей.');
+    expect(compose('Сколько человек в Алматы прикреплено к поликлиникам?', [aid], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+  it('is answered by a number of people, in digits or in words', () => {
+    const city = passage(5, 'В городе проживают почти три миллиона человек, и каждое медицинское учреждение обязано оказывать услуги качественно.');
+    expect(compose('Сколько человек проживает в городе?', [city], flat, thesaurus).text).toContain('три миллиона человек');
+  });
+});
