@@ -9,7 +9,7 @@ import { holdsNear } from './evidence.js';
  */
 
 /** Roles that have deputies; the stem is matched at a word start. */
-const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға)\p{L}*/giu;
+const HEAD_ROLE = /(?<![\p{L}])(министр|аким|әкім|директор|председател|ректор|начальник|төраға|тренер|главврач|главн\p{L}* врач|капитан|бапкер)\p{L}*/giu;
 /** "вице-министр", "заместитель министра", "первый заместитель акима" before the role; "орынбасары" after it. */
 const DEPUTY_BEFORE = /(?:вице-|(?:заместител|зам)\p{L}*\s+(?:\p{L}+\s+)?)$/iu;
 const DEPUTY_AFTER = /^\p{L}*\s+(?:\p{L}+\s+)?орынбасар/iu;
@@ -44,7 +44,7 @@ const ASKED_ROLE = /(?<![\p{L}])кто(?:\s+[\p{L}-]+){1,3}|(?:[\p{L}-]+\s+){1,2
 /** The words that name a head role in Russian news, by the role a question asks for ("әкім" is "аким"). */
 const ROLE_IN_NEWS: Record<string, string> = {
   министр: 'министр', аким: 'аким', әкім: 'аким', директор: 'директор', председател: 'председател', төраға: 'председател',
-  ректор: 'ректор', начальник: 'начальник',
+  ректор: 'ректор', начальник: 'начальник', тренер: 'тренер', бапкер: 'тренер', главврач: 'главн', капитан: 'капитан',
 };
 /** Any head is also called the head ("глава региона Марат Султангазиев") or the leader. */
 const ANY_HEAD = 'глав[аеыуо]й?|руководител\\p{L}*|мэр\\p{L}*';

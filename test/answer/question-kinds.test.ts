@@ -188,3 +188,14 @@ describe('a count of people asked with a general word', () => {
     expect(compose('Сколько человек проживает в городе?', [city], flat, thesaurus).text).toContain('три миллиона человек');
   });
 });
+
+describe('a role asked with "кто"', () => {
+  const school = passage(6, 'Строительство мы начали в прошлом году, — рассказал Асхат Машанов, один из учредителей футбольной школы. Школа примет тысячу учеников.');
+  it('is not answered by a person of another role ("главный тренер" by a founder)', () => {
+    expect(compose('Кто главный тренер футбольной школы?', [school], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+  it('is answered when the news names the holder', () => {
+    const coach = passage(7, 'Главный тренер футбольной школы Ержан Садыков рассказал о наборе. Школа примет тысячу учеников.');
+    expect(compose('Кто главный тренер футбольной школы?', [coach], flat, thesaurus).text).toContain('Ержан Садыков');
+  });
+});
