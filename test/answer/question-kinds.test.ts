@@ -2,20 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/answer/composition.js';
 import { wantedOf } from '../../src/answer/wanted.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
-import type { RetrievedPassage } from '../../src/retrieval/passage.js';
-import { makeChunk } from '../helpers/chunks.js';
+import { rankedPassage } from '../helpers/chunks.js';
 import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 
 const { thesaurus } = await loadShippedThesaurus();
 const flat = { idf: () => 1 };
 
-function passage(rank: number, text: string, title = `Статья ${rank}`): RetrievedPassage {
-  return {
-    rank,
-    score: 1 / rank,
-    chunk: makeChunk({ id: `c${rank}`, articleId: `a${rank}`, ordinal: 1, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }),
-  };
-}
+const passage = rankedPassage;
 
 const meeting = passage(
   1,

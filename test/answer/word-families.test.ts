@@ -2,21 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compose, DEFAULT_EXTRACTIVE } from '../../src/answer/composition.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
-import type { RetrievedPassage } from '../../src/retrieval/passage.js';
 import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 import { topicTerms } from '../../src/retrieval/asking-words.js';
 import { analyze } from '../../src/text/analyzer.js';
 import { parseChat } from '../../src/text/lexicon.js';
 import { createSpellingCorrector, type Vocabulary } from '../../src/text/spelling.js';
 import { stem } from '../../src/text/analyzer.js';
-import { makeChunk } from '../helpers/chunks.js';
+import { rankedPassage } from '../helpers/chunks.js';
 
 const { thesaurus } = await loadShippedThesaurus();
 const flat = { idf: () => 1 };
 
-function passage(rank: number, text: string, title = `Статья ${rank}`, articleId = `a${rank}`): RetrievedPassage {
-  return { rank, score: 1 / rank, chunk: makeChunk({ id: `c${rank}`, articleId, ordinal: rank, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }) };
-}
+const passage = rankedPassage;
 
 describe('one stem for the forms of a word', () => {
   it('gives a noun in "-ал" one stem in every case ("филиал", "филиала", "филиалом")', () => {

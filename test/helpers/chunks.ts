@@ -1,4 +1,5 @@
 import type { Chunk } from '../../src/index/chunk.js';
+import type { RetrievedPassage } from '../../src/retrieval/passage.js';
 
 /** A chunk with plausible metadata; tests set what they are about. */
 export function makeChunk(fields: Pick<Chunk, 'id' | 'articleId' | 'text'> & Partial<Chunk>): Chunk {
@@ -13,4 +14,9 @@ export function makeChunk(fields: Pick<Chunk, 'id' | 'articleId' | 'text'> & Par
     file: 'a.txt',
     ...fields,
   };
+}
+
+/** A retrieved passage at `rank` whose chunk holds `text` (one article per rank unless `articleId` joins them). */
+export function rankedPassage(rank: number, text: string, title = `Статья ${rank}`, articleId = `a${rank}`): RetrievedPassage {
+  return { rank, score: 1 / rank, chunk: makeChunk({ id: `c${rank}`, articleId, ordinal: rank, text, title, url: `https://example.kz/${rank}`, file: 'x.txt' }) };
 }
