@@ -57,14 +57,23 @@ export class BuiltinBatches {
 
   /** The batch encoded, or null when it is held for the fit. */
   encode(id: number, texts: readonly string[]): { terms: string[][]; vectors: Float32Array[] } | null {
-    const analyses = texts.map(analyzeText);
     const counts = this.counts;
     if (counts) {
+      const analyses = texts.map(analyzeText);
       for (const analysis of analyses) counts.add(analysis);
       this.held.push({ id, analyses });
       return null;
     }
-    return { terms: analyses.map((a) => a.terms), vectors: this.embedder.embedAnalyzed(analyses) };
+    // One passage at a time: its tokens are garbage before the next one is analysed, so a young-generation
+    // collection finds the batch's terms alive, not every passage's tokens (the same vectors and terms).
+    const terms: string[][] = [];
+    const vectors: Float32Array[] = [];
+    for (const text of texts) {
+      const analysis = analyzeText(text);
+      terms.push(analysis.terms);
+      vectors.push(...this.embedder.embedAnalyzed([analysis]));
+    }
+    return { terms, vectors };
   }
 
   /** The batches held for the fit. */
