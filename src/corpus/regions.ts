@@ -1,3 +1,5 @@
+import { NeedleScanner } from './needle-scan.js';
+
 /**
  * Kazakhstan's 17 oblasts and 3 cities of republican significance, and a detector for their
  * Russian and Kazakh mentions in any inflection.
@@ -116,29 +118,25 @@ const RULES: ReadonlyArray<{ id: string; pattern: RegExp; needles: readonly stri
 ];
 
 /**
- * Every needle, longest first, in one plain pattern (one ignoring case, one for the cased needles): one
- * scan says which rules can match. Longest first, so where several needles start at one position the
- * pattern takes the longest, and the shorter ones there are inside it (`INSIDE`). The rules compare
- * case-insensitively (Unicode simple case folding): a letter's capital lower-cases to it, and the only other
- * letters that fold to a needle's are the old Cyrillic variants U+1C80–U+1C88 ("ᲀ" folds to "в"), which no
- * lower-casing turns into it: a text with one of those runs every rule. Without them, the case-insensitive
- * needle pattern matches the text where the lower-case one matches the lower-cased text (every code unit
- * checked against every needle letter), without lower-casing the text: that copy was half the scan's cost.
+ * Which rules can match: the needles in the text, found in one pass. The lower-case needles are matched
+ * ignoring case (Unicode simple case folding, as the rules compare): a letter's capital lower-cases to it, and
+ * the only other letters that fold to a needle's are the old Cyrillic variants U+1C80–U+1C88 ("ᲀ" folds to
+ * "в"), which no lower-casing turns into it: a text with one of those runs every rule. The abbreviations'
+ * needles are matched as written, by one plain pattern.
  */
-const needlePattern = (needles: readonly string[], flags: string) =>
-  new RegExp([...new Set(needles)].sort((a, b) => b.length - a.length).join('|'), flags);
-const LOWER_NEEDLES = needlePattern(RULES.filter((r) => !r.cased).flatMap((r) => r.needles), 'gi');
-const CASED_NEEDLES = needlePattern(RULES.filter((r) => r.cased).flatMap((r) => r.needles), 'g');
-const ALL_NEEDLES = [...new Set(RULES.flatMap((r) => r.needles))];
-const INSIDE = new Map(ALL_NEEDLES.map((needle) => [needle, ALL_NEEDLES.filter((other) => needle.includes(other))]));
-const FOLDS_TO_CYRILLIC = /[\u1c80-\u1c88]/;
+const LOWER_NEEDLES = new NeedleScanner([...new Set(RULES.filter((r) => !r.cased).flatMap((r) => r.needles))]);
+const CASED_NEEDLES = new RegExp(
+  [...new Set(RULES.filter((r) => r.cased).flatMap((r) => r.needles))].sort((a, b) => b.length - a.length).join('|'),
+  'g',
+);
 
-function needlesIn(text: string, pattern: RegExp, found: Set<string>): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    for (const inside of INSIDE.get(pattern.ignoreCase ? m[0].toLowerCase() : m[0]) ?? []) found.add(inside);
-    // Needles may overlap: the next one may start inside this one.
-    pattern.lastIndex = m.index + 1;
+/** Adds the cased needles in the text to `found` (none of them is inside another). */
+function casedNeedlesIn(text: string, found: Set<string>): void {
+  CASED_NEEDLES.lastIndex = 0;
+  for (let m = CASED_NEEDLES.exec(text); m !== null; m = CASED_NEEDLES.exec(text)) {
+    found.add(m[0]);
+    // Needles may overlap ("ШҚОҚО"): the next one may start inside this one.
+    CASED_NEEDLES.lastIndex = m.index + 1;
   }
 }
 
@@ -149,10 +147,9 @@ function needlesIn(text: string, pattern: RegExp, found: Set<string>): void {
  */
 export function detectRegions(text: string): string[] {
   const found = new Set<string>();
-  const everyRule = FOLDS_TO_CYRILLIC.test(text);
+  const everyRule = !LOWER_NEEDLES.scan(text, found);
   if (!everyRule) {
-    needlesIn(text, LOWER_NEEDLES, found);
-    needlesIn(text, CASED_NEEDLES, found);
+    casedNeedlesIn(text, found);
     if (found.size === 0) return [];
   }
   let rest = text;

@@ -1,6 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { xxh32 } from '@node-rs/xxhash';
 import { writeDurably } from '../shared/atomic-write.js';
 import { itemAt } from '../shared/arrays.js';
 import { ArticleTable, ARTICLES_FILE, articleOfChunk, type IndexedArticle } from './article-table.js';
@@ -65,10 +64,9 @@ export class ChunkFilesWriter {
 
   /** Appends a chunk held in memory (encoded here as JSON). */
   async addChunk(label: number, chunk: Chunk): Promise<void> {
-    const text = JSON.stringify(chunk);
     const at = this.next(label);
-    this.checksums[at] = xxh32(text);
-    const length = await this.writer.text(text);
+    const { length, checksum } = await this.writer.summedText(JSON.stringify(chunk));
+    this.checksums[at] = checksum;
     this.fill(at, label, length, chunk.id, chunk.file, facetsOf(chunk), articleOfChunk(chunk));
   }
 

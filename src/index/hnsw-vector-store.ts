@@ -70,8 +70,9 @@ export class HnswVectorStore implements VectorStore {
    */
   static create(dimension: number, options: Partial<HnswOptions> = {}, planned = 0, deferCopy = false): HnswVectorStore {
     const o = { ...DEFAULT_HNSW, ...options };
-    const copy = o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, o.initialCapacity) : undefined;
-    const flat = copy !== undefined && o.exactUnfiltered && copy.scanCost(planned) <= o.exactSearchLimit;
+    const flat = o.exactSearchLimit > 0 && o.exactUnfiltered && QuantizedVectors.costFor(planned, undefined) <= o.exactSearchLimit;
+    // A flat store's copy holds every vector: sized for them at once, not grown by copies (≈ 0.6 s at 100k).
+    const copy = o.exactSearchLimit > 0 ? new QuantizedVectors(dimension, flat ? Math.max(o.initialCapacity, planned) : o.initialCapacity) : undefined;
     const graph = () => newGraph(dimension, o, Math.max(o.initialCapacity, planned));
     return new HnswVectorStore(flat ? [] : [graph()], dimension, new Set(), o, flat || !deferCopy ? copy : undefined);
   }

@@ -107,10 +107,23 @@ export function stem(word: string, kazakhContext = false): string {
   let result = memo.get(word);
   if (result === undefined) {
     if (memo.size >= STEM_MEMO_LIMIT) memo.clear();
-    result = stemUncached(word, kazakhContext);
-    memo.set(word, result);
+    const key = ownCopy(word);
+    const stemmed = stemUncached(word, kazakhContext);
+    result = stemmed === word ? key : ownCopy(stemmed);
+    memo.set(key, result);
   }
   return result;
+}
+
+/**
+ * The string's code units in a string of their own. A word from the tokenizer is a slice of its text (V8 slices
+ * strings of 13 or more code units), and so may be its stem: as memo entries they kept every text with a new
+ * long word alive, ≈ 3 MB surviving each young-generation collection of a build's encode worker, each costing
+ * ≈ 35 ms (bench/README.md, "Ingest: what survived the young generation").
+ */
+function ownCopy(s: string): string {
+  // Flattening the concatenation copies the characters; the slice then points into that copy only.
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 const plainMemo = new Map<string, string>();
