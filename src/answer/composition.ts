@@ -120,14 +120,16 @@ export function compose(
   const topic = query.filter((q) => !named.has(q.term));
   // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
   // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".
-  const onTopic = (c: Candidate) =>
-    topic.length === 0 ||
-    topic.some(
-      (q) =>
-        holdsNear(c.terms, q.term) ||
-        (q.term.includes(' ') && covers(q, c.terms)) ||
-        q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
-    );
+  const onTopic = perCandidate(
+    (c) =>
+      topic.length === 0 ||
+      topic.some(
+        (q) =>
+          holdsNear(c.terms, q.term) ||
+          (q.term.includes(' ') && covers(q, c.terms)) ||
+          q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
+      ),
+  );
   const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
   if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };

@@ -12,15 +12,17 @@ const COUNT_WORDS = new Set(analyze('саны санын санына колич
 /** Likewise the measure a count question asks in: "қанша көлемде грант беріледі?", "сколько в размере…" ask the amount itself. */
 const MEASURE_WORDS = new Set(analyze('көлем көлемде көлемі мөлшер мөлшерде мөлшері размер размере размера объем объеме объема'));
 
+const asksOnly = (term: string) => COUNT_WORDS.has(term) || MEASURE_WORDS.has(term);
+
 /** A word that only says what a count question asks ("саны", "количество", "көлемде"), not what about. */
 export function onlyAsksCount(question: string, term: string): boolean {
-  return (COUNT_WORDS.has(term) || MEASURE_WORDS.has(term)) && COUNT_ASKED.test(question);
+  return asksOnly(term) && COUNT_ASKED.test(question);
 }
 
 /** The question's terms without the words that only ask a count (all of them when nothing else is left). */
 export function withoutCountWords(question: string, terms: readonly string[]): string[] {
   if (!COUNT_ASKED.test(question)) return [...terms];
-  const topic = terms.filter((t) => !COUNT_WORDS.has(t) && !MEASURE_WORDS.has(t));
+  const topic = terms.filter((t) => !asksOnly(t));
   return topic.length > 0 ? topic : [...terms];
 }
 
@@ -39,6 +41,6 @@ const SOURCE_MARKER = new RegExp(`${SOURCE_MARKER_WORDS}(?![\\p{L}])`, 'giu');
  * The terms a question searches and is answered by: without the words that only ask ("сколько … саны",
  * "қанша көлемде") or only say whose word it is ("по словам": "По словам министра…" opens many a sentence).
  */
-export function topicTerms(question: string, terms: readonly string[] = analyze(question.replace(SOURCE_MARKER, ' '))): string[] {
-  return withoutCountWords(question, terms);
+export function topicTerms(question: string): string[] {
+  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ')));
 }
