@@ -2,7 +2,7 @@ import type { Chunk } from '../index/chunk.js';
 import type { RetrievedPassage } from '../retrieval/passage.js';
 import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { SOURCE_OF_STATEMENT, topicTerms } from '../retrieval/asking-words.js';
-import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
+import { analyze, analyzeAs, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import { boundedDistance } from '../text/spelling.js';
@@ -96,6 +96,7 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
   const stated = question.replace(SOURCE_OF_STATEMENT, ' ');
   const found = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)];
   const required = new Set<string>();
+  const kazakh = kazakhContextOf(question);
   found.forEach((m, i) => {
     const word = m[0];
     // A sentence's first word is capitalised anyway: "…бар ма? Аты қалай?" names nothing with "Аты". What stands
@@ -105,11 +106,11 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
     const named = !opensSentence && CAPITALIZED.test(word);
     if (!named && !/\d/.test(word)) return;
     // "в 2020-м", "к 2025-му": the analyzer reads the number without its case ending.
-    for (const term of analyze(word)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
+    for (const term of analyzeAs(word, kazakh)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   });
   // A name in quotes («Трудовой путь») is named by all its words, the lower-case ones too: "трудовой" alone is
   // any article's word. Not in a Kazakh question: its quoted name («Болашақ мектептері») is translated in the news.
-  if (!kazakhContextOf(question)) for (const m of stated.matchAll(QUOTED_NAME)) for (const term of analyze(m[1] ?? '')) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
+  if (!kazakh) for (const m of stated.matchAll(QUOTED_NAME)) for (const term of analyze(m[1] ?? '')) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   return required;
 }
 /** A name the question puts in quotes. */

@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 20;
+export const ANALYZER_VERSION = 21;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -228,8 +228,15 @@ function isKazakhContext(tokens: readonly string[]): boolean {
   return tokens.length > 0 && kazakhWords / tokens.length >= KAZAKH_TEXT_SHARE;
 }
 
-function termsOf(tokens: readonly string[]): string[] {
-  const kazakhContext = isKazakhContext(tokens);
+/**
+ * Content terms of a piece of a text, read in the whole text's language: a word of a Kazakh question taken on its
+ * own ("Жолдауында") carries Kazakh endings though it has no Kazakh-only letter.
+ */
+export function analyzeAs(text: string, kazakhContext: boolean): string[] {
+  return termsOf(tokenize(text), kazakhContext);
+}
+
+function termsOf(tokens: readonly string[], kazakhContext = isKazakhContext(tokens)): string[] {
   const terms: string[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;

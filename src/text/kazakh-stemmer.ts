@@ -64,6 +64,10 @@ interface State {
   restored?: boolean;
 }
 
+/** A known root this short stands only after an ending this long: "елдегі" is "ел", "алды" stays whole. */
+const MIN_KNOWN_STEM = 2;
+const MIN_ENDING_OF_SHORT_STEM = 3;
+
 /** Bounds the search on pathological input; real words have a handful of readings. */
 const MAX_STATES = 200;
 
@@ -85,10 +89,12 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
   }
   for (const list of byLastLetter.values()) list.sort((a, b) => b.suffix.length - a.suffix.length || a.rank - b.rank);
 
-  function accepts(rule: Rule, stem: string): boolean {
-    if (stem.length < minStem || !hasVowel(stem)) return false;
+  function accepts(rule: Rule, stem: string, peeled: number): boolean {
+    if (!hasVowel(stem)) return false;
+    // A two-letter root the dictionary knows keeps a long ending off: ел-дегі, су-дың, үй-лер (not ал-ды).
+    if (stem.length < minStem && !(stem.length >= MIN_KNOWN_STEM && peeled >= MIN_ENDING_OF_SHORT_STEM && stems?.has(stem))) return false;
     if (rule.after !== '' && !rule.after.includes(stem[stem.length - 1] ?? '')) return false;
-    if (rule.harmony === 'any') return true;
+    if (rule.harmony === 'any' || endsInCluster(stem)) return true;
     const vowel = lastVowel(stem);
     if (vowel === undefined || NEUTRAL_VOWELS.includes(vowel)) return true;
     return rule.harmony === 'back' ? BACK_VOWELS.includes(vowel) : FRONT_VOWELS.includes(vowel);
@@ -106,7 +112,7 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
       const peeled = word.slice(0, word.length - rule.suffix.length) + rule.restore;
       // мектеб-і → мектеп; a loan keeps its voiced end (округ-і → округ): the dictionary tells which, both are tried.
       const stem = rule.vowelInitial && rule.restore === '' ? devoice(peeled) : peeled;
-      if (!accepts(rule, stem)) continue;
+      if (!accepts(rule, stem, wordLength - stem.length)) continue;
       const nextVoice = rule.slot === 'voice' ? voice + 1 : rule.slot === 'verb' ? 0 : voice;
       // A verb form or a noun-forming ending ends inflection: only voice may follow.
       const inflections = state.inflections + (rule.slot === 'voice' || rule.slot === 'derivation' ? 0 : 1);
@@ -116,6 +122,9 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
       // A vowel ending drops the stem's last vowel in some words: халық → халқы, орын → орны, ерін → ерні.
       const full = rule.vowelInitial ? withFleetingVowel(stem) : undefined;
       if (full !== undefined) result.push({ stem: full, rank: rankAfter, voice: nextVoice, inflections, restored: true });
+      // A loan ending in two consonants takes a linking vowel before its endings: субъект-і-лер, пункт-і-нде.
+      const loan = withoutLinkingVowel(stem);
+      if (loan !== undefined && stems?.has(loan)) result.push({ stem: loan, rank: rankAfter, voice: nextVoice, inflections });
     }
     return result;
   }
@@ -147,19 +156,41 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
     }
   }
 
+  /** Length of the word being stemmed: how much an ending leaves of it decides whether a short root may stand. */
+  let wordLength = 0;
+
   return function stemKazakhWord(word: string): string {
     const lower = word.toLowerCase();
+    wordLength = lower.length;
     if (!stems) return greedy(lower);
     let best: State | undefined;
+    // A two-letter root only when no longer one is known: "аудан" is no "ау" with an ablative ending.
+    let shortBest: State | undefined;
     const start: State = { stem: lower, rank: -1, voice: -1, inflections: 0 };
     const queue: State[] = [start];
     for (let i = 0; i < queue.length && queue.length < MAX_STATES; i++) {
       const state = queue[i] as State;
-      if (known(state) && (best === undefined || better(state, best))) best = state;
+      if (known(state)) {
+        if (state.stem.length < minStem) shortBest ??= state;
+        else if (best === undefined || better(state, best)) best = state;
+      }
       queue.push(...next(state));
     }
-    return best?.stem ?? greedy(lower);
+    return (best ?? shortBest)?.stem ?? greedy(lower);
   };
+}
+
+/** A Russian loan's final cluster ("банк", "пункт", "субъект"): its endings follow no Kazakh vowel harmony ("банктер"). */
+function endsInCluster(stem: string): boolean {
+  const last = stem[stem.length - 1] ?? '';
+  const before = stem[stem.length - 2] ?? '';
+  return stem.length >= 4 && last !== '' && before !== '' && !VOWELS.includes(last) && !VOWELS.includes(before) && !'ьъ'.includes(before);
+}
+
+/** субъекті → субъект: the linking vowel after a loan's final cluster. */
+function withoutLinkingVowel(stem: string): string | undefined {
+  const base = stem.slice(0, -1);
+  return /[іы]$/.test(stem) && endsInCluster(base) ? base : undefined;
 }
 
 function hasVowel(word: string): boolean {

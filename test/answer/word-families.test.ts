@@ -189,3 +189,19 @@ describe('a Kazakh ending after a loan word with a voiced end', () => {
     expect(stem('мектебі', true)).toBe(stem('мектеп', true));
   });
 });
+
+describe('a Kazakh question read in Kazakh throughout', () => {
+  it('matches a capitalised word of a Kazakh question by its Kazakh stem ("Жолдауында" is "Жолдау")', () => {
+    const address = passage(1, 'Мемлекет басшысы Жолдауында ауыл шаруашылығын дамытудың 7 басым бағытын айқындады.');
+    const result = compose('Президент Жолдауында ауыл шаруашылығының неше бағытын атады?', [address], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('7 басым бағытын');
+  });
+
+  it('answers a Kazakh question on loans with Kazakh endings from Russian news ("банктердің" → "банков")', () => {
+    const banks = passage(1, 'Сегодня в Шымкенте работают филиалы 12 банков второго уровня и 30 микрофинансовых организаций.');
+    const result = compose('Шымкентте банктердің саны қанша?', [banks], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('12 банков');
+  });
+});

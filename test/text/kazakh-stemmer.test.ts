@@ -30,6 +30,19 @@ describe('Kazakh stemmer (hunspell-kk endings + word list)', () => {
     expect(new Set(['аудан', 'ауданы', 'ауданда', 'аудандар'].map(stem))).toEqual(new Set(['аудан']));
   });
 
+  it('peels the endings of a loan that ends in two consonants, which follow no vowel harmony ("банктер", "субъектілері")', () => {
+    expect(stem('банктердің')).toBe('банк');
+    expect(stem('субъектілері')).toBe('субъект');
+    expect(stem('пункттері')).toBe('пункт');
+  });
+
+  it('finds a two-letter root behind a long ending, but not in a longer word it knows ("елдегі" → "ел"; "аудан" stays)', () => {
+    expect(stem('елдегі')).toBe('ел');
+    expect(stem('аудандағы')).toBe('аудан');
+    expect(stem("аудан")).toBe("аудан");
+    expect(stem('алды')).not.toBe('ал');
+  });
+
   it('leaves dictionary words that only look inflected alone', () => {
     for (const word of ['мектеп', 'әкім', 'аудан', 'құрылыс', 'облыс', 'аурухана', 'балабақша']) expect(stem(word)).toBe(word);
   });
