@@ -50,8 +50,12 @@ const PHRASES: Record<Exclude<SmallTalkKind, 'unclear' | 'news'>, Record<Languag
     ru: [
       'пока', 'до свидания', 'до встречи', 'всего доброго', 'всего хорошего', 'прощай', 'bye', 'хорошего дня', 'спокойной ночи',
       'пока пока', 'давай', 'бывай', 'до связи', 'goodbye', 'до завтра', 'увидимся', 'счастливо', 'всего', 'досвидания',
+      'до следующего раза', 'до новых встреч', 'увидимся позже', 'до скорого', 'всех благ', 'удачи', 'see you',
     ],
-    kk: ['сау бол', 'сау болыңыз', 'көріскенше', 'кездескенше', 'қош бол', 'қош болыңыз', 'сау тұр', 'келесі кездескенше'],
+    kk: [
+      'сау бол', 'сау болыңыз', 'көріскенше', 'кездескенше', 'қош бол', 'қош болыңыз', 'сау тұр', 'келесі кездескенше',
+      'келесі жолы көріскенше', 'келесі жолға дейін', 'көріскенше сау болыңыз', 'жақсы күн тілеймін',
+    ],
   },
   about: {
     ru: [
@@ -253,8 +257,47 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'goodbye', 't
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
-  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message) ?? howToUse(message);
+  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message) ?? howToUse(message) ?? announcement(message);
 }
+
+/** Verbs of asking: "хотел спросить", "можно уточнить", "сұрағым келеді" announce a question still to come. */
+const ASK_VERBS = new Set([
+  'спросить', 'спрошу', 'узнать', 'узнаю', 'уточнить', 'уточню', 'задать', 'поинтересоваться', 'поспрашивать', 'обратиться',
+  'сұрағым', 'сұрайын', 'білгім', 'сұрау', 'сұрақ',
+]);
+/** What such an announcement says besides the verb: how much it will ask, of what in general, a wish. */
+const ANNOUNCEMENT_WORDS = new Set([
+  'кое', 'что-то', 'кое-что', 'пару', 'пара', 'несколько', 'один', 'одну', 'одно', 'вещь', 'вещи', 'вещей', 'момент', 'моментов',
+  'вопросик', 'вопросов', 'вопроса',
+  'тему', 'теме', 'наш', 'наша', 'нашего', 'нашей', 'нашем', 'нашу', 'регион', 'региона', 'регионе', 'город', 'города', 'городе',
+  'область', 'области', 'страны', 'стране', 'района', 'районе', 'хотелось', 'бы', 'хотим', 'хотелось', 'разрешите', 'позвольте',
+  'у', 'вас', 'тебя', 'бір', 'келеді', 'еді', 'едім', 'сұрағым', 'жайлы', 'өңір', 'өңіріміз', 'қаламыз', 'облысымыз',
+]);
+
+/**
+ * "Добрый вечер! Хотел спросить у вас кое-что про новости нашего региона": a greeting and an announcement of a
+ * question with no question in it yet (no "сколько", no topic). It is answered as a greeting, with an example,
+ * never with a quote found by "новости" and "региона". Every sentence is small talk or such an announcement.
+ */
+function announcement(message: string): SmallTalk | undefined {
+  const sentences = message.split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  let announced = false;
+  const talks: SmallTalk[] = [];
+  for (const sentence of sentences) {
+    const talk = smallTalkOfSentence(sentence);
+    if (talk) talks.push(talk);
+    else if (announces(wordsOf(sentence))) announced = true;
+    else return undefined;
+  }
+  if (!announced) return undefined;
+  const kind = PRECEDENCE.find((k) => talks.some((t) => t.kind === k)) ?? 'greeting';
+  return { kind, language: languageOf(message) };
+}
+
+const announces = (words: readonly string[]) =>
+  words.some((w) => ASK_VERBS.has(w)) &&
+  !words.some((w) => QUESTION_WORDS.has(w)) &&
+  words.every((w) => ASK_VERBS.has(w) || ANNOUNCEMENT_WORDS.has(w) || ABILITY_WORDS.has(w) || ADDRESSES_BOT.has(w) || passesOver(w) || PHRASE_WORDS.has(w));
 
 /** "Как с вами лучше общаться?", "как тобой пользоваться", "как лучше задавать вопросы": how to use the bot. */
 const HOW_TO_USE =

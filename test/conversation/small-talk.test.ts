@@ -177,6 +177,22 @@ describe('readMessage', () => {
     expect(readMessage('Подскажите, как с вами связаться и сколько врачей не хватает в Алматы?').kind).toBe('question');
   });
 
+  it('answers a greeting with a question only announced ("хотел спросить кое-что") as a greeting, not with a quote', () => {
+    expect(readMessage('Здравствуйте! Хотела бы уточнить пару вещей по новостям нашего города 🙂')).toEqual({
+      kind: 'smalltalk',
+      talk: { kind: 'greeting', language: 'ru' },
+    });
+    expect(readMessage('Сәлем! Бір сұрақ сұрағым келеді')).toEqual({ kind: 'smalltalk', talk: { kind: 'greeting', language: 'kk' } });
+    // Once it names a topic or asks, it is the question.
+    expect(readMessage('Хотел спросить про врачей в Алматы').kind).toBe('question');
+    expect(readMessage('Добрый день! Хотел узнать, когда откроют школу?').kind).toBe('question');
+  });
+
+  it('reads a goodbye with "until next time" as a goodbye, in Russian and Kazakh', () => {
+    expect(readMessage('Спасибо, до следующего раза!')).toEqual({ kind: 'smalltalk', talk: { kind: 'goodbye', language: 'ru' } });
+    expect(readMessage('Рақмет, келесі жолы көріскенше!')).toEqual({ kind: 'smalltalk', talk: { kind: 'goodbye', language: 'kk' } });
+  });
+
   it('leaves unusable and long messages to the engine\'s question check', () => {
     expect(readMessage('?!')).toEqual({ kind: 'question', question: '?!' });
     const story = 'Я работаю медсестрой в поликлинике, и у нас постоянно не хватает людей, очереди огромные. '.repeat(5);
