@@ -8,7 +8,7 @@ import { wordPattern } from './word-pattern.js';
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
 export type WantedKind =
-  | 'money' | 'percent' | 'duration' | 'count' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
+  | 'money' | 'percent' | 'duration' | 'count' | 'time' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 const re = wordPattern;
 
@@ -33,6 +33,8 @@ const DURATION = new RegExp(`\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|пол�
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
 const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
+/** A time of day: "в 10:00", "в 9.30", "с 8 до 20 часов", "в полдень". */
+const CLOCK = /(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,])|(?<![\d])\d{1,2}\s+час(?:ов|а)?(?:\s+(?:утра|дня|вечера|ночи))?(?![\p{L}])|(?<![\p{L}])(?:в\s+)?(?:полдень|полночь)(?![\p{L}])|сағат\s+\d{1,2}/iu;
 // A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
 export const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
@@ -87,6 +89,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return DURATION.test(sentence) || DURATION_IN_WORDS.test(sentence);
     case 'day':
       return DAY.test(sentence);
+    case 'time':
+      return CLOCK.test(sentence);
     case 'date':
       return typeFits('когда');
     case 'organization':

@@ -192,3 +192,23 @@ describe('a role asked with "кто"', () => {
     expect(compose('Кто главный тренер футбольной школы?', [coach], flat, thesaurus).text).toContain('Ержан Садыков');
   });
 });
+
+describe('a time of day', () => {
+  const opening = passage(1, 'В Кокшетау после ремонта открылся центр обслуживания населения на 12 окон. Центр будет принимать граждан ежедневно.');
+  const hours = passage(2, 'Центр обслуживания населения в Кокшетау работает с 9:00 до 18:00 без перерыва.');
+
+  it('reads "во сколько" as asking a time of day, "во сколько раз" and "во сколько обойдётся" not', () => {
+    expect(wantedOf('Во сколько открывается ЦОН в Кокшетау?').kind).toBe('time');
+    expect(wantedOf('В котором часу начинается приём?').kind).toBe('time');
+    expect(wantedOf('Во сколько раз выросло число камер?').kind).toBe('count');
+    expect(wantedOf('Во сколько обойдётся ремонт?').kind).toBe('money');
+  });
+
+  it('refuses "во сколько" when the news gives no time of day, and answers with the hours when it does', () => {
+    const question = 'Во сколько открывается центр обслуживания населения в Кокшетау?';
+    expect(compose(question, [opening], flat, thesaurus).text).toBe(NOT_FOUND);
+    const answered = compose(question, [opening, hours], flat, thesaurus);
+    expect(answered.answered).toBe(true);
+    expect(answered.text).toContain('с 9:00 до 18:00');
+  });
+});
