@@ -74,6 +74,16 @@ const FOLLOWER_RATIO = 0.6;
 /** What a sentence's synonyms of a question word must weigh together to be on its topic: a glossary's near word ("ЖЭО" →
  * "отопление", 0.75) is, a mythes-ru neighbour (0.5) or one word of a phrase (0.4) is not. */
 const ON_TOPIC_WEIGHT = 0.7;
+/**
+ * Words of any news item (to build, open, hold, plan; new): a question's topic is what it builds or opens, so a
+ * sentence sharing only these is on another topic. They count only when the question says nothing else.
+ */
+const GENERIC_TERMS = new Set(
+  analyze(
+    'строить построить строят построят строится строятся построен построена построено построены новый новая новое новые новых новой новую новым ' +
+      'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется',
+  ),
+);
 /** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
 const MIN_TOLD_STRETCH = 20;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -117,7 +127,12 @@ export function compose(
   // count towards the terms a sentence must match.
   const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
   // The place alone is no answer: "второе место – город Шымкент" names Shymkent but no kindergarten.
-  const topic = query.filter((q) => !named.has(q.term));
+  const placeless = query.filter((q) => !named.has(q.term));
+  const wanted = wantedOf(question, named);
+  // "Где построят новый стадион?" is about a stadium: a sentence that only builds something new is not on it.
+  // "На сколько процентов построили школу?" measures the building itself ("строительство завершено на 20%").
+  const specific = wanted.kind === 'percent' ? placeless : placeless.filter((q) => !GENERIC_TERMS.has(q.term));
+  const topic = specific.length > 0 ? specific : placeless;
   // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
   // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".
   const onTopic = perCandidate(
@@ -146,7 +161,6 @@ export function compose(
   const best = actor ?? leading;
   const chosen: Candidate[] = [best];
   const focused = new Map<Candidate, string>();
-  const wanted = wantedOf(question, named);
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
   // The number's own words must name the thing, not share one word of its official phrase: "медицинского
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).

@@ -212,3 +212,14 @@ describe('a time of day', () => {
     expect(answered.text).toContain('с 9:00 до 18:00');
   });
 });
+
+describe('what a question is about', () => {
+  const schools = passage(1, 'В этом году мы построим две новые школы в Северном районе Кокшетау и откроем детский сад.');
+  const pool = passage(2, 'Новый бассейн в Кокшетау построят в микрорайоне Центральный, рядом со стадионом.');
+
+  it('is not what any news does ("построят", "новый"): a sentence that builds something else does not answer where a stadium is built', () => {
+    expect(compose('Где в Кокшетау построят новый стадион?', [schools], flat, thesaurus).text).toBe(NOT_FOUND);
+    const answered = compose('Где в Кокшетау построят новый бассейн?', [schools, pool], flat, thesaurus);
+    expect(answered.text).toContain('в микрорайоне Центральный');
+  });
+});
