@@ -42,6 +42,9 @@ export const DEFAULT_RETRIEVER: RetrieverSettings = {
   synonymWeight: 0.5,
 };
 
+/** How much a word of a phrase the thesaurus knows searches on its own. */
+const PHRASE_WORD_WEIGHT = 0.5;
+
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
 
 /** Hybrid retrieval: BM25 over stemmed terms (with thesaurus expansion) + vectors, fused by RRF. */
@@ -62,7 +65,13 @@ export class Retriever {
       // A count's own words ("саны", "количество") only ask: they would find any passage about a number; "по словам"
       // finds every quote.
       const words = topicTerms(question);
-      const terms = expandTerms([...new Set([...words, ...joinPhrases(words, this.thesaurus)])], this.thesaurus, this.settings.synonymWeight);
+      const joined = joinPhrases(words, this.thesaurus);
+      // A phrase's own words search at a discount: "каждый день" means "ежедневно", and "каждый" and "день" alone
+      // find every "каждое обращение" and "День учителя".
+      const phraseWords = new Set(joined.filter((t) => t.includes(' ')).flatMap((t) => t.split(' ')));
+      const terms = expandTerms([...new Set([...words, ...joined])], this.thesaurus, this.settings.synonymWeight).map((t) =>
+        phraseWords.has(t.term) ? { ...t, weight: Math.min(t.weight, PHRASE_WORD_WEIGHT) } : t,
+      );
       lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);
       weights.push(this.settings.lexicalWeight);
     }

@@ -221,13 +221,13 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   const translated = new Set<string>();
   for (const source of lexicon ? [lexicon.colloquial, lexicon.glossary, lexicon.synonyms] : []) {
     for (const [headword, alternatives] of source) {
-      // A phrase headword ("су қоймасы", "елді мекен") must not make each of its words stand for the
-      // whole: a Kazakh one is keyed by its stems joined with a space, and joinPhrases() reads it as one
-      // term (its words alone find nothing in Russian news). A Russian phrase ("аварийный дом") is left
-      // out: its own words match the news one by one ("ветхих домов"), which one joined term would lose.
+      // A phrase headword ("су қоймасы", "каждый день") must not make each of its words stand for the
+      // whole: it is keyed by its stems joined with a space, and joinPhrases() reads it as one term ("каждый
+      // день" is "ежедневно", not any "каждое" and "День"); the retriever still searches its words, at a
+      // discount. The general thesaurus has no phrase headwords worth it: its phrases are left out.
       // A single word may have two readings (Russian and Kazakh stemming of "мекен"): both are keys.
       const phrase = /\s/.test(headword.trim());
-      if (phrase && source !== lexicon?.glossary) continue;
+      if (phrase && source === lexicon?.synonyms) continue;
       for (const key of phrase ? phraseKeys(headword) : source === lexicon?.glossary ? glossaryKeys(headword) : stemsOf(headword)) {
         if (source === lexicon?.synonyms && unclear.has(key)) continue;
         if (source === lexicon?.glossary) translated.add(key);

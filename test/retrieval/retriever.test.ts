@@ -8,6 +8,7 @@ import type { RetrievalFilters } from '../../src/shared/filters.js';
 import { Retriever, type SearchIndex } from '../../src/retrieval/retriever.js';
 import { buildThesaurus, type WeightedTerm } from '../../src/retrieval/thesaurus.js';
 import { analyze } from '../../src/text/analyzer.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 
 function chunk(id: string, text: string, regions: string[], date: string | null): Chunk {
   return { id, articleId: id, ordinal: 0, text, title: '', date, url: null, source: 'test', language: 'ru', regions, file: 'a.txt' };
@@ -89,5 +90,39 @@ describe('Retriever with filters', () => {
 
   it('finds nothing, reading nothing, for a region no passage mentions', async () => {
     expect(await retrieve('Где строят школы?', { regions: ['atyrau'] })).toEqual({ ids: [], read: [] });
+  });
+});
+
+describe('Retriever with phrases the thesaurus knows', () => {
+  const texts = [
+    'За каждое обращение жителей отвечает аким района, в День открытых дверей приходят сотни людей.',
+    'Ежедневно в мегаполис въезжают до 200 тысяч автомобилей из пригородов.',
+  ];
+  /** Scores a passage by the weights of the query terms it holds; no vectors, so the lexical ranking shows. */
+  class PhraseIndex implements SearchIndex {
+    private readonly store = new ChunkStore();
+    private readonly terms = texts.map((t) => new Set(analyze(t)));
+    constructor() {
+      texts.forEach((t, label) => this.store.add(label, chunk(`p${label}`, t, [], null)));
+    }
+    chunk(label: number): Chunk {
+      return this.store.get(label);
+    }
+    filter(filters: RetrievalFilters): LabelFilter | undefined {
+      return this.store.matcher(filters);
+    }
+    lexicalSearch(query: WeightedTerm[], k: number): Ranked[] {
+      const hits = this.terms.map((terms, label) => ({ label, score: query.reduce((sum, q) => sum + (terms.has(q.term) ? q.weight : 0), 0) }));
+      return hits.filter((h) => h.score > 0).sort((a, b) => b.score - a.score).slice(0, k);
+    }
+    vectorSearch(): Ranked[] {
+      return [];
+    }
+  }
+
+  it('searches "каждый день" as "ежедневно", not as any "каждое" and "День"', async () => {
+    const { thesaurus } = await loadShippedThesaurus();
+    const passages = await new Retriever(new PhraseIndex(), embedder, thesaurus).retrieve('Сколько машин каждый день въезжает?', {}, 2);
+    expect(passages[0]?.chunk.text).toContain('Ежедневно в мегаполис въезжают');
   });
 });

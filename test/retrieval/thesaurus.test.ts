@@ -5,7 +5,7 @@ import { parseColloquial, parseGlossary, parseSynonyms } from '../../src/text/le
 
 const lexicon = {
   glossary: parseGlossary('елді мекен\tнаселенный пункт\tplace\nхалық саны\tнаселение\tsociety\n', 'glossary.tsv'),
-  colloquial: parseColloquial('аварийный дом\tаварийное жилье\n', 'colloquial.tsv'),
+  colloquial: parseColloquial('аварийный дом\tаварийное жилье\nкаждый день\tежедневно\n', 'colloquial.tsv'),
   synonyms: new Map(),
 };
 const thesaurus = buildThesaurus([['население', 'жители']], lexicon);
@@ -23,8 +23,10 @@ describe('phrases of the lexicon', () => {
     expect((thesaurus.get(phrase ?? '') ?? []).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('жители')));
   });
 
-  it('leaves a Russian phrase as its words, which match the news one by one', () => {
-    expect(joinPhrases(analyze('аварийных домов'), thesaurus)).toEqual(analyze('аварийных домов'));
+  it('reads an everyday phrase as one term with its official words ("каждый день" → "ежедневно")', () => {
+    const [phrase] = joinPhrases(analyze('каждый день'), thesaurus);
+    expect(phrase).toBe(analyze('каждый день').join(' '));
+    expect((thesaurus.get(phrase ?? '') ?? []).map((r) => r.term)).toContain(analyze('ежедневно')[0]);
   });
 });
 
