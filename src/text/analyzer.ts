@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 21;
+export const ANALYZER_VERSION = 22;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -30,7 +30,19 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 const TAG = /<\/?[a-z][^<>]*>/gi;
 
 export function normalize(text: string): string {
-  return text.replace(TAG, ' ').toLowerCase().replace(/ё/g, 'е').replace(/\u00ad/g, '');
+  return text.replace(TAG, ' ').toLowerCase().replace(/ё/g, 'е').replace(/\u00ad/g, '').replace(LATIN_WITH_MARK, foldLatin);
+}
+
+/**
+ * Latin letters with diacritics, as Kazakh Latin script writes names ("Qoldaý", "Úzdik", "Jańa"): people type them
+ * without the marks. ý is Kazakh у ("Qoldau"); ı is i; the rest lose their mark (á → a, ú → u, ń → n, ş → s).
+ */
+const LATIN_WITH_MARK = /[\u00e0-\u00ff\u0100-\u017f]/g;
+function foldLatin(letter: string): string {
+  if (letter === 'ý' || letter === 'ÿ') return 'u';
+  if (letter === 'ı') return 'i';
+  const base = letter.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return /^[a-z]+$/.test(base) ? base : letter;
 }
 
 /** Lower-cased words and numbers, in order. "1 065" stays two tokens; numbers are matched as written. */

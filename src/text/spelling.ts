@@ -323,7 +323,8 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
           // The re-read word may itself be a chat spelling ("crjrf" → "скока") or a typo.
           const entry = knows(word) ? undefined : chat.get(normalizeWord(word));
           if (entry?.when === 'always') word = entry.standard;
-          else if (!knows(word)) word = typoFix(word) ?? word;
+          // A word the general dictionary knows is what was typed ("ghjwtynjd" is "процентов", not the index's "проектов").
+          else if (!knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) word = typoFix(word) ?? word;
         } else if (!LATIN_LETTER.test(word)) {
           const chatted = chatForm(tokens, i, text);
           if (chatted) {

@@ -82,3 +82,12 @@ describe('analyzer', () => {
     expect(tokenize('ЁЛКА ёлка')).toEqual(['елка', 'елка']);
   });
 });
+
+describe('Latin letters with marks', () => {
+  it('reads a Kazakh Latin name as people type it ("Qoldaý" is "Qoldau", "Jańa" is "Jana")', () => {
+    expect(analyze('центр «Qoldaý»')).toEqual(analyze('центр Qoldau'));
+    expect(analyze('Jańa Qazaqstan')).toEqual(analyze('Jana Qazaqstan'));
+    // Cyrillic letters keep their marks: "й" is no "и".
+    expect(analyze('йод')).not.toEqual(analyze('иод'));
+  });
+});

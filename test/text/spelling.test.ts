@@ -193,6 +193,16 @@ describe('spelling corrector with a general dictionary', () => {
     expect(result.changes.map((c) => c.reason)).toEqual(['layout', 'typo']);
   });
 
+  it('keeps a dictionary word read from the Latin layout in a wrong-layout message, though the news has one like it', () => {
+    // "ghjwtynjd" is "процентов": the news writes "%", and its "проектов" is one edit away.
+    const corrector = createSpellingCorrector(vocabularyOf(`${NEWS} Сколько проектов в работе.`), {
+      chat,
+      stem: (w) => stem(w),
+      keep: (w) => w === 'процентов',
+    });
+    expect(corrector.correct('crjkmrj ghjwtynjd d fkvfnt').text).toMatch(/^сколько процентов/);
+  });
+
   it('prefers the vocabulary\'s own correction and leaves short Latin words alone', () => {
     expect(withDictionary.correct('в алмате').text).toBe('в алматы');
     // "here" on the Russian layout is a word, but a four-letter Latin word is more likely English.
