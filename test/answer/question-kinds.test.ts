@@ -223,3 +223,13 @@ describe('what a question is about', () => {
     expect(answered.text).toContain('в микрорайоне Центральный');
   });
 });
+
+describe('"что такое X"', () => {
+  it('asks about X alone: the sentence that names and explains it answers', () => {
+    const system = passage(1, 'В области внедрена система «Агроцифра», которая помогает сельчанам получать субсидии онлайн.');
+    const result = compose('Что такое «Агроцифра»?', [system], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('помогает сельчанам получать субсидии');
+    expect(compose('а что такое агроцифра', [system], flat, thesaurus).answered).toBe(true);
+  });
+});
