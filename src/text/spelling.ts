@@ -260,7 +260,8 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     const nameFollows = next !== undefined && /^\p{Lu}/u.test(next.word) && /^[\s.]*$/.test(text.slice(token.end, next.start));
     switch (entry.when) {
       case 'always':
-        return knows(token.word) ? undefined : { to: entry.standard, end: token.end };
+        // Only the news' own spelling is kept: "которий" shares its stem with the news' "которого", but no news writes it.
+        return vocabulary.freq(normalizeWord(token.word)) > 0 ? undefined : { to: entry.standard, end: token.end };
       case 'dot':
         if (dotted) return { to: entry.standard, end: token.end + 1 };
         // Chat drops the dot: after an adjective the shortening is still unmistakable ("алматинской обл").

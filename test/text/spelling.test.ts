@@ -162,6 +162,16 @@ describe('spelling helpers', () => {
   });
 });
 
+describe('chat spellings of function words', () => {
+  it('reads "которий" as "который" though the news holds a word of its stem ("которого"), as the index vocabulary knows words by stem', () => {
+    const news = vocabularyOf(NEWS, { которого: 5 });
+    const byStem: Vocabulary = { ...news, has: (w) => news.has(w) || [...news.terms()].some((t) => stem(t) === stem(w)) };
+    const result = createSpellingCorrector(byStem, { chat, stem: (w) => stem(w) }).correct('кто аким которий был на совещании');
+    expect(result.text).toBe('кто аким который был на совещании');
+    expect(result.changes.map((c) => c.reason)).toEqual(['chat']);
+  });
+});
+
 describe('words the corrector leaves alone', () => {
   it('never turns a question word into another word, nor corrects a Kazakh question', () => {
     const guarded = createSpellingCorrector(vocabularyOf(NEWS, { такой: 40, аким: 60, наше: 5 }), {
