@@ -101,7 +101,8 @@ export function countedNoun(question: string): string[] | undefined {
     // "қанша Алматы облысында": a Kazakh word with a case ending says where, not what; the noun is before "қанша".
     // A dative right after it is what is counted, though: "қанша көрерменге арналған" (for how many spectators).
     const dative = i === 0 ? KAZAKH_DATIVE.exec(normalize(word)) : null;
-    if (kazakhQuestion && dative !== null) return [stem(normalize(word).slice(0, dative.index), true)];
+    // Stemmed whole, as the question's own terms are: "адамға" is "адам", while "адам" alone reads as Russian "ад".
+    if (kazakhQuestion && dative !== null) return [stem(normalize(word), true)];
     if (kazakhQuestion && KAZAKH_CASE_ENDING.test(normalize(word))) return kazakhNounBefore(question);
     // "неше сағаттық бағдарлама" (a how-many-hour programme), "неше орындық мектеп": the noun the adjective is made of is counted.
     const made = i === 0 && kazakhQuestion ? KAZAKH_MEASURE_ADJECTIVE.exec(word)?.[1] : undefined;

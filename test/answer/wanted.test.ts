@@ -405,6 +405,10 @@ describe('answers that name the asked thing in other words', () => {
     expect(wantedOf('Қанша дәрігерлік амбулатория салынады?').counted?.[0]).toBe('амбулатор');
     // A dative right after "қанша" is what is counted: "for how many spectators".
     expect(wantedOf('Трибуна қанша көрерменге арналған?').counted).toEqual(['көрермен']);
+    // Stemmed as the question's own term is: "адамға" is "адам", not Russian "ад".
+    const people = 'Қала халқы жыл сайын қанша адамға көбейеді?';
+    expect(wantedOf(people).counted).toEqual([analyze('адамға')[0]]);
+    expect(analyze(people)).toContain(wantedOf(people).counted?.[0]);
     const hours = { сағат: [{ term: 'час', weight: 0.9 }] };
     expect(asks(q, 'Чат-бот включает 100-часовую учебную программу.', hours)).toBe(true);
     expect(asks(q, 'В чат-боте зарегистрировано 3 146 пользователей.', hours)).toBe(false);
