@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { abbreviationsIn, spellsOut } from './acronyms.js';
+import { abbreviatedTerms, abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
@@ -84,6 +84,8 @@ const GENERIC_TERMS = new Set(
       'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется',
   ),
 );
+/** The plain words for people: what "сколько человек" counts, not what it is about. */
+const PEOPLE_WORDS = new Set(analyze('человек людей люди адам'));
 /** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
 const MIN_TOLD_STRETCH = 20;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
@@ -131,7 +133,8 @@ export function compose(
   const wanted = wantedOf(question, named);
   // "Где построят новый стадион?" is about a stadium: a sentence that only builds something new is not on it.
   // "На сколько процентов построили школу?" measures the building itself ("строительство завершено на 20%").
-  const specific = wanted.kind === 'percent' ? placeless : placeless.filter((q) => !GENERIC_TERMS.has(q.term));
+  // "Сколько человек эвакуировали?" counts people evacuated: "охвачено 48,5 тыс. человек" is people, not on it.
+  const specific = placeless.filter((q) => (wanted.kind === 'percent' || !GENERIC_TERMS.has(q.term)) && !(wanted.kind === 'count' && PEOPLE_WORDS.has(q.term)));
   const topic = specific.length > 0 ? specific : placeless;
   // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
   // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".
@@ -142,7 +145,9 @@ export function compose(
         (q) =>
           holdsNear(c.terms, q.term) ||
           (q.term.includes(' ') && covers(q, c.terms)) ||
-          q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
+          q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT ||
+          // "Национальная академия наук" is on a sentence about the "НАН".
+          abbreviatedTerms(question, c.text).has(q.term),
       ),
   );
   const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
@@ -181,7 +186,7 @@ export function compose(
       (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
     const backs = (c: Candidate) =>
-      fits(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
+      fits(c) && onTopic(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
     // A headline rounds ("зарегистрировались более 3 тысяч человек"); the article's own sentence states the figure.
     const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c) && !c.isTitle) ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
     if (typed) chosen.push(typed);

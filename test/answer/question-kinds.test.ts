@@ -233,3 +233,35 @@ describe('"что такое X"', () => {
     expect(compose('а что такое агроцифра', [system], flat, thesaurus).answered).toBe(true);
   });
 });
+
+describe('a count of people', () => {
+  const floods = passage(1, 'Весной паводки затронули 12 сел области. В целом мерами программы охвачено 48,5 тыс. человек.');
+  const evacuated = passage(2, 'Из зоны подтопления весной эвакуировали 1 200 человек, их разместили в школах.');
+  const heating = passage(3, 'На модернизацию теплосетей направят 20 млрд тенге, что улучшит отопление для 24 тысяч абонентов.');
+
+  it('is of the people the question names by what happened to them: "сколько человек эвакуировали" is not any count of people', () => {
+    const question = 'Сколько человек эвакуировали из-за паводков весной?';
+    expect(compose(question, [floods], flat, thesaurus).text).toBe(NOT_FOUND);
+    expect(compose(question, [floods, evacuated], flat, thesaurus).text).toContain('эвакуировали 1 200 человек');
+  });
+
+  it('takes people named by their role: subscribers are people ("для 24 тысяч абонентов")', () => {
+    const result = compose('Скольким людям улучшат отопление после модернизации теплосетей?', [heating], flat, thesaurus);
+    expect(result.text).toContain('24 тысяч абонентов');
+  });
+});
+
+describe('a firm', () => {
+  it('is asked with an adjective before the noun too ("какая подрядная компания")', () => {
+    expect(wantedOf('Какая подрядная компания строит школу в Кумтогане?').kind).toBe('organization');
+    const school = passage(1, 'В селе Кумтоган строится первая в регионе частная футбольная школа.');
+    expect(compose('Какая подрядная компания строит футбольную школу в Кумтогане?', [school], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('a name the news abbreviates', () => {
+  it('is on the topic of a question that spells it out ("Национальная академия наук" and "НАН")', () => {
+    const meeting = passage(1, 'В Алматы прошла встреча с учёными. На встрече выступил президент НАН Ахылбек Куришбаев.');
+    expect(compose('Кто возглавляет Национальную академию наук?', [meeting], flat, thesaurus).text).toContain('Ахылбек Куришбаев');
+  });
+});
