@@ -6,7 +6,7 @@ import { NOT_FOUND } from '../texts/ru.js';
 import type { Citation } from './answer.js';
 import { citationOf } from './citations.js';
 import { fitToBudget, focusOnNew } from './clipping.js';
-import { abbreviatedTerms, abbreviationsIn, spellsOut } from './acronyms.js';
+import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
@@ -145,9 +145,7 @@ export function compose(
         (q) =>
           holdsNear(c.terms, q.term) ||
           (q.term.includes(' ') && covers(q, c.terms)) ||
-          q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT ||
-          // "Национальная академия наук" is on a sentence about the "НАН".
-          abbreviatedTerms(question, c.text).has(q.term),
+          q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
       ),
   );
   const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
