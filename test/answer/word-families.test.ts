@@ -206,3 +206,11 @@ describe('a Kazakh question read in Kazakh throughout', () => {
     expect(result.text).toContain('12 банков');
   });
 });
+
+describe('everyday words of transport', () => {
+  it('reads "зарядки" as the charging stations the news writes ("электрозарядных станций")', () => {
+    const stations = passage(1, 'В Щучинске за счёт частных инвестиций установят пять электрозарядных станций.');
+    const result = compose('Сколько зарядок для электромобилей поставят в Щучинске?', [stations], flat, thesaurus);
+    expect(result.text).toContain('пять электрозарядных станций');
+  });
+});
