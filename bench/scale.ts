@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { renderChart } from './chart.js';
 import { loadDevset } from './devset.js';
 import { generateQueries, loadSeeds, writeCorpus, type CorpusStyle, type SeedArticle } from './generate-corpus.js';
+import type { FreshMemoryReport } from './fresh-memory.js';
 import { formatTable, mib, sizeLabel } from './metrics.js';
 import { findPostgresBin } from './postgres.js';
 import { PEERS, type PeerBuildReport, type PeerName, type PeerServeReport } from './peer-worker.js';
@@ -25,6 +26,11 @@ export interface ScaleResult {
   corpus: { files: number; articles: number; bytes: number; generateSeconds: number };
   build: BuildReport;
   serve: ServeReport;
+  /**
+   * Fresh memory's fill rate just before the serve phase (bench/fresh-memory.ts): on a VM whose first touch of a page
+   * varies run to run, start-up times are only comparable alongside it. Rows before it existed have none.
+   */
+  freshMemory?: FreshMemoryReport;
   /** Load average (1 min) when the size started and ended: the machine is shared, timings are only as good as this. */
   load?: { start: number; end: number };
   peers?: Array<{ peer: PeerName; build: PeerBuildReport; serve: PeerServeReport }>;
@@ -50,6 +56,7 @@ export const TARGETS = { retrieveP95Ms: 20, recallAt10: 0.98, chunksPerSecond: 2
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const WORKER = path.join(BENCH_DIR, 'scale-worker.ts');
 const PEER_WORKER = path.join(BENCH_DIR, 'peer-worker.ts');
+const FRESH_MEMORY = path.join(BENCH_DIR, 'fresh-memory.ts');
 /** Generous heap for the workers (a 1M build holds texts, chunks and vectors at once); RSS is what is measured. */
 const WORKER_HEAP_MB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 
@@ -94,7 +101,9 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
       const loadStart = os.loadavg()[0]!;
       options.log(`scale ${size}: ${written.articles} articles, ${mib(written.bytes).toFixed(0)} MiB in ${generateSeconds.toFixed(1)} s; building`);
       const build = await runWorker<BuildReport>(['--phase', 'build', '--data', dataDir, '--index', indexDir], path.join(tmp, 'build.json'));
-      options.log(`scale ${size}: built ${build.chunks} chunks in ${build.seconds.toFixed(1)} s; serving ${queries.length} queries`);
+      // In its own process right before the serve worker: its buffer must not count in the serve phase's RSS.
+      const freshMemory = await runWorker<FreshMemoryReport>([], path.join(tmp, 'fresh-memory.json'), FRESH_MEMORY);
+      options.log(`scale ${size}: built ${build.chunks} chunks in ${build.seconds.toFixed(1)} s; fresh memory ${freshMemory.secondsPerGiB.toFixed(2)} s/GiB; serving ${queries.length} queries`);
       const serve = await runWorker<ServeReport>(
         ['--phase', 'serve', '--data', dataDir, '--index', indexDir, '--queries', queriesFile, '--recall-sample', String(RECALL_SAMPLE), '--devset', options.devsetFile, '--seed', options.dataDir],
         path.join(tmp, 'serve.json'),
@@ -130,7 +139,7 @@ export async function runScale(sizes: readonly number[], options: ScaleOptions):
         }
       }
       const load = { start: loadStart, end: os.loadavg()[0]! };
-      const result: ScaleResult = { size, style: options.style, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve, load, peers };
+      const result: ScaleResult = { size, style: options.style, measuredAt: new Date().toISOString(), targetChunks, corpus: { files: written.files, articles: written.articles, bytes: written.bytes, generateSeconds }, build, serve, freshMemory, load, peers };
       results.push(result);
       await options.onResult?.(result);
     } finally {
@@ -187,12 +196,13 @@ export function formatScale(results: readonly ScaleResult[]): string {
   );
   const efs = [...new Set(results.flatMap((r) => r.serve.recall.byEf.map((e) => e.efSearch)))].sort((a, b) => a - b);
   const serve = formatTable(
-    ['size', 'corpus', 'startup s', 'index load s', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'CPU p50', 'CPU p95', 'ask p50', 'ask p95', 'R@10 served', ...efs.map((ef) => `R@10 ef${ef}`)],
+    ['size', 'corpus', 'startup s', 'index load s', 'fresh mem s/GiB', 'serve RSS MiB', 'retrieve p50', 'p95', 'p99', 'CPU p50', 'CPU p95', 'ask p50', 'ask p95', 'R@10 served', ...efs.map((ef) => `R@10 ef${ef}`)],
     results.map((r) => [
       r.size,
       styleOf(r),
       r.serve.loadSeconds.toFixed(2),
       r.serve.indexLoadSeconds.toFixed(2),
+      r.freshMemory ? r.freshMemory.secondsPerGiB.toFixed(2) : '—',
       mb(r.serve.peakRssBytes),
       ms(r.serve.retrieveMs.p50),
       ms(r.serve.retrieveMs.p95),

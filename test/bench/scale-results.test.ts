@@ -84,4 +84,13 @@ describe('scale output', () => {
     expect(table.split('\n').filter((l) => /^(10k|100k)\s/.test(l))).toHaveLength(4);
     expect(scaleChart(results).match(/<circle/g)).toHaveLength(8);
   });
+
+  it('shows the fresh-memory rate beside start-up and index load, and a dash for rows measured before the probe', () => {
+    const probed = { ...result('1m', 1_000_000), freshMemory: { bytes: 256 * 2 ** 20, seconds: 0.875, secondsPerGiB: 3.5 } };
+    const serveTable = formatScale([result('100k', 100_000), probed]).split('\n').filter((l) => /^(100k|1m)\s/.test(l)).slice(2);
+    const header = formatScale([probed]).split('\n').find((l) => l.startsWith('size') && l.includes('startup s'))!;
+    expect(header).toMatch(/startup s\s+index load s\s+fresh mem s\/GiB\s+serve RSS MiB/);
+    expect(serveTable[0]).toMatch(/2\.00\s+1\.00\s+—\s+1024\s/);
+    expect(serveTable[1]).toMatch(/2\.00\s+1\.00\s+3\.50\s+1024\s/);
+  });
 });
