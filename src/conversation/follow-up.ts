@@ -180,9 +180,12 @@ function startsWithQuestion(question: string, asking: string): boolean {
 
 /** Swaps the leading interrogative of `previous` ("Сколько …") for a new one ("когда"). */
 export function replaceInterrogative(previous: string, interrogative: string): string {
-  const body = stripQuestionMark(previous).replace(INTERROGATIVE, '').trim();
+  // A Kazakh question word stands anywhere ("жеңімпаздарға қанша ақша береді?"): left in, "а когда?" would still ask how much.
+  const body = stripQuestionMark(previous).replace(INTERROGATIVE, '').replace(KAZAKH_QUESTION_WORD, ' ').replace(/\s+/g, ' ').trim();
   return asQuestion(`${interrogative} ${body}`);
 }
+/** A Kazakh question word in any case form ("қанша", "қаншаға", "кімге"), wherever it stands. */
+const KAZAKH_QUESTION_WORD = /(?<![\p{L}])(?:қанша\p{L}*|неше\p{L}*|қашан\p{L}*|кім(?:ге|нің|ді|мен|дер)?|қайда\p{L}*|қандай|қай|неге|неліктен|қалай)(?![\p{L}])/giu;
 
 /**
  * Word forms of a finite verb, a participle or an infinitive: where the subject of "Сколько врачей не хватает"

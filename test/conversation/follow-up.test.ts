@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capitalizeRegions, condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp, swapSubject } from '../../src/conversation/follow-up.js';
 import { readMessage } from '../../src/conversation/read-message.js';
+import { wantedOf } from '../../src/answer/wanted.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
@@ -230,5 +231,14 @@ describe('an oblast named by its adjective alone', () => {
     const zhambyl = condenseFollowUp('а в Жамбылской кто аким?', ex('Кто возглавляет Алматинскую область?'));
     expect(zhambyl).toBe('В Жамбылской области кто аким?');
     expect(condenseFollowUp('а в Туркестанской?', ex(zhambyl))).toBe('В Туркестанской кто аким?');
+  });
+});
+
+describe('another question word after a Kazakh question', () => {
+  it('drops the Kazakh question word too: "а когда?" after "…қанша ақша береді?" asks when, not how much', () => {
+    const condensed = condenseFollowUp('а когда?', { question: 'Жеңімпаздарға қанша ақша береді?', answer: 'Победителей ждут призы до 1,5 млн тенге. [1]' });
+    expect(condensed).not.toMatch(/қанша/i);
+    expect(condensed).toMatch(/^Когда /);
+    expect(wantedOf(condensed).kind).toBe('date');
   });
 });
