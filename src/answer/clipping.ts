@@ -68,6 +68,8 @@ const SYNONYM_SHARE = 0.5;
 const CLAUSE_BREAK = /(?<!\d),\s+|,(?!\d)\s*|;\s+/g;
 /** Where a clause's phrases part: before a preposition ("… 31 проекта | по строительству … | на общую сумму 388,8 млрд"). */
 const PHRASE_BREAK = /\s+(?=(?:на|в|во|до|по|для|за|из|от|при|с|со)\s)/giu;
+/** A clause that refers back to a noun of the clause before it: "из которых", "которые", "в том числе", "из них". */
+const RELATIVE_OPENING = /^\s*(?:(?:из|в|на|с|у|для|по|среди)\s+)?(?:котор\p{L}*|них|их\s+числе|том\s+числе|чьих|чей|чья)(?![\p{L}])/iu;
 /** A figure of a clause: a number that is not a year alone. */
 const FIGURE = /\d+(?:[.,]\d+)?/g;
 /** The score of a clause without a figure: never kept for itself, never a reason to cut. */
@@ -95,15 +97,16 @@ export function focusOnNew(
   told = '',
 ): string {
   if (fresh.length === 0 && dropped.size === 0) return sentence;
-  const byClause = cutToNew(sentence, CLAUSE_BREAK, fresh, holds, dropped, datesAsked);
+  // The told answer's citation markers ("[1]") are no figures.
+  const toldFigures = new Set(told.replace(/\[\d+\]/g, ' ').match(FIGURE) ?? []);
+  const byClause = cutToNew(sentence, CLAUSE_BREAK, fresh, holds, dropped, datesAsked, toldFigures);
   if (byClause !== sentence) return byClause;
   // One clause with both figures ("…реализация 31 проекта … на общую сумму 388,8 млрд тенге"): its phrases part it.
   // Only to leave out a figure already told ("31 проекта"): a range ("от 300 тысяч до 1,5 миллиона") stays whole.
-  const toldFigures = new Set(told.match(FIGURE) ?? []);
   if (!(sentence.match(FIGURE) ?? []).some((f) => toldFigures.has(f) && !YEAR_ONLY.test(f))) return sentence;
   // The phrase before the kept one stays as its context when it holds no figure ("…по строительству новых птицефабрик
   // на общую сумму 388,8 млрд тенге"): a bare "на сумму 8,6 млрд" would not say what it is for.
-  return cutToNew(sentence, PHRASE_BREAK, fresh, holds, dropped, datesAsked, true);
+  return cutToNew(sentence, PHRASE_BREAK, fresh, holds, dropped, datesAsked, toldFigures, true);
 }
 
 function cutToNew(
@@ -113,6 +116,7 @@ function cutToNew(
   holds: (q: QueryTerm, terms: ReadonlySet<string>) => boolean,
   dropped: ReadonlySet<string>,
   datesAsked: boolean,
+  toldFigures: ReadonlySet<string>,
   withContext = false,
 ): string {
   const clauses: Array<{ text: string; start: number; end: number }> = [];
@@ -136,7 +140,11 @@ function cutToNew(
   if (on.length === 0 || !valued.some((c) => c.fresh !== NO_FIGURE && c.fresh < top)) return sentence;
   const first = valued.indexOf(itemAt(on, 0));
   const before = valued[first - 1];
-  const from = withContext && before !== undefined && before.fresh === NO_FIGURE ? before : itemAt(on, 0);
+  // "…, из которых 866 являются частными" says of what only with the clause before it: a cut does not part them,
+  // unless that clause is what the previous answer told ("…131 сельский округ, в которых 122 акима…" after "131").
+  const toldBefore = before !== undefined && (before.text.match(FIGURE) ?? []).some((f) => toldFigures.has(f));
+  const relative = before !== undefined && RELATIVE_OPENING.test(itemAt(on, 0).text) && !toldBefore;
+  const from = (withContext && before !== undefined && before.fresh === NO_FIGURE) || relative ? (before ?? itemAt(on, 0)) : itemAt(on, 0);
   const to = itemAt(on, on.length - 1);
   // Clauses without figures between the kept ones stay: the cut is one stretch of the sentence.
   const body = sentence.slice(from.start, to.end).trim();

@@ -71,3 +71,21 @@ describe('the place alone', () => {
     expect(compose('Сколько в Алматы больниц и поликлиник?', [health], flat, thesaurus).text).toContain('418');
   });
 });
+
+describe('a clause that refers back', () => {
+  const gardens = passage(1, 'В Алматы функционируют 1 065 дошкольных организаций, из которых 866 являются частными.');
+  const districts = passage(2, 'Область объединяет 131 сельский округ, в которых 122 акима были избраны прямым голосованием.');
+
+  it('keeps the clause it refers to: "из которых 866 являются частными" is quoted with the organisations it counts', () => {
+    const previous = { question: 'Сколько медицинских организаций в Алматы?', answer: '…в Алматы функционируют 418 медицинских организаций… [1]' };
+    const result = compose('Сколько из них частных в Алматы?', [gardens], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, previous);
+    expect(result.text).toContain('1 065 дошкольных организаций, из которых 866');
+  });
+
+  it('but not a clause the previous answer told: "…в которых 122 акима…" after "131 сельский округ"', () => {
+    const previous = { question: 'Сколько сельских округов в области?', answer: 'Область объединяет 131 сельский округ… [1]' };
+    const result = compose('А сколько акимов избраны прямым голосованием в области?', [districts], flat, thesaurus, DEFAULT_EXTRACTIVE, {}, previous);
+    expect(result.text).toContain('122 акима');
+    expect(result.text).not.toContain('131');
+  });
+});
