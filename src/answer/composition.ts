@@ -84,6 +84,10 @@ const GENERIC_TERMS = new Set(
       'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется',
   ),
 );
+/** Words for a price or a sum: what a money question asks of its topic. */
+const MONEY_WORDS = new Set(
+  analyze('стоимость стоимости стоит стоят цена цены цену тариф тарифы сумма сумму деньги денег средства средств баға бағасы құны ақша ақшасы қаржы'),
+);
 /** The plain words for people: what "сколько человек" counts, not what it is about. */
 const PEOPLE_WORDS = new Set(analyze('человек людей люди адам'));
 /** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
@@ -134,7 +138,9 @@ export function compose(
   // "Где построят новый стадион?" is about a stadium: a sentence that only builds something new is not on it.
   // "На сколько процентов построили школу?" measures the building itself ("строительство завершено на 20%").
   // "Сколько человек эвакуировали?" counts people evacuated: "охвачено 48,5 тыс. человек" is people, not on it.
-  const specific = placeless.filter((q) => (wanted.kind === 'percent' || !GENERIC_TERMS.has(q.term)) && !(wanted.kind === 'count' && PEOPLE_WORDS.has(q.term)));
+  // Likewise "сколько стоит", "бағасы қанша" ask a price of their topic: any price is not on it.
+  const asked = (term: string) => (wanted.kind === 'count' && PEOPLE_WORDS.has(term)) || (wanted.kind === 'money' && MONEY_WORDS.has(term));
+  const specific = placeless.filter((q) => (wanted.kind === 'percent' || !GENERIC_TERMS.has(q.term)) && !asked(q.term));
   const topic = specific.length > 0 ? specific : placeless;
   // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
   // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Answer, Answerer } from '../answer/answer.js';
 import type { TermStats } from '../answer/evidence.js';
 import { suggestTopics } from '../answer/suggestions.js';
-import { notFoundWithFilters } from '../texts/ru.js';
+import { NOT_FOUND, notFoundWithFilters } from '../texts/ru.js';
+import { notFoundWithFiltersKk } from '../texts/kk.js';
 import { detectRegions, namesAnyRegion, REGIONS, regionName } from '../corpus/regions.js';
 import type { ArticleSummary, AskOptions, CorpusStats, Engine, RegionCount } from './engine.js';
 import { readCurrent } from '../index/generations.js';
@@ -14,7 +15,7 @@ import type { RetrievedPassage } from '../retrieval/passage.js';
 import { checkQuestion, findQuestion, UnusableQuestionError } from './question.js';
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
-import { analyze } from '../text/analyzer.js';
+import { analyze, readsAsKazakh } from '../text/analyzer.js';
 import type { SpellingCorrector } from '../text/spelling.js';
 
 /** One loaded index with everything built on it; swapped whole on /reindex. */
@@ -66,6 +67,15 @@ const MIN_STANDALONE_TERMS = 2;
 /** Pronouns and demonstratives that point back to what a message said before its question. */
 const REFERS_BACK = /(?<![\p{L}])(?:это\p{L}{0,2}|эт[аио]|эти\p{L}?|тот|та|те|того|той|тем|тех|он[аио]?|его|е[её]|их|н(?:его|ему|им|ём|ем|ей|ее|её|их|ими)|там|туда|оттуда|так(?:ой|ая|ое|ие|их)|данн\p{L}+|бұл|осы|сол|оның|олар\p{L}*)(?![\p{L}])/iu;
 
+/**
+ * A question asked in Kazakh is refused in Kazakh: "не нашёл" in Russian reads as if the bot had not understood it.
+ * The engine's own refusals only (an LLM's wording is its own); an answer quotes the news as written.
+ */
+function inLanguageOf(question: string, answer: Answer): Answer {
+  if (answer.answered || !readsAsKazakh(question) || !answer.answer.startsWith(NOT_FOUND.slice(0, -1))) return answer;
+  return { ...answer, answer: notFoundWithFiltersKk(answer.filters, (answer.filters.regions ?? []).map(regionName)) };
+}
+
 export class LocalEngine implements Engine {
   private reindexing: Promise<CorpusStats> | undefined;
   private refreshing: Promise<ServingState> | undefined;
@@ -92,9 +102,9 @@ export class LocalEngine implements Engine {
     // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
     // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
     const focused = findQuestion(corrected.text, 0);
-    if (whole.answered || focused === corrected.text) return { ...whole, ...read };
+    if (whole.answered || focused === corrected.text) return inLanguageOf(check.question, { ...whole, ...read });
     const alone = await this.answerText(focused, options);
-    return { ...(alone.answered && this.keepsTheStory(corrected.text, focused, alone) ? alone : whole), ...read };
+    return inLanguageOf(check.question, { ...(alone.answered && this.keepsTheStory(corrected.text, focused, alone) ? alone : whole), ...read });
   }
 
   /**

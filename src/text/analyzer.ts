@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 23;
+export const ANALYZER_VERSION = 24;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -91,6 +91,8 @@ const PROTECTED_ROOTS: Array<[root: string, stem: string, maxEnding: number]> = 
   ['шымкент', 'шымкент', 6],
   ['казахстан', 'казахстан', 4],
   ['қазақстан', 'казахстан', 6],
+  // Indeclinable: Snowball's "метр" would make the metro a metre ("5 тысяч квадратных метров").
+  ['метро', 'метро', 0],
 ];
 
 /** Words whose vowel drops in their forms ("день" → "дня", "дню"): Snowball gives each form its own stem. */

@@ -269,3 +269,15 @@ describe('a head named beside the topic', () => {
     expect(compose('Кто возглавляет Национальную академию наук?', [meeting], flat, thesaurus).text).toContain('Ахылбек Куришбаев');
   });
 });
+
+describe('a price', () => {
+  it('is asked of its topic: another thing\'s price does not answer "сколько стоит проезд в метро"', () => {
+    const fees = passage(1, 'Стоимость обучения в частных садах составляет до 70 тысяч тенге в месяц.');
+    const hall = passage(2, 'Площадь нового вестибюля составит около 5 тысяч квадратных метров.');
+    expect(compose('Сколько стоит проезд в метро?', [fees, hall], flat, thesaurus).text).toBe(NOT_FOUND);
+    // "бағасы" (its price) is what is asked, not the topic: the fee of the kindergartens is no metro fare.
+    expect(compose('Метро бағасы қанша?', [fees, hall], flat, thesaurus).text).toBe(NOT_FOUND);
+    const fare = passage(3, 'Стоимость проезда в метро с 1 мая составит 150 тенге.');
+    expect(compose('Сколько стоит проезд в метро?', [fees, hall, fare], flat, thesaurus).text).toContain('150 тенге');
+  });
+});

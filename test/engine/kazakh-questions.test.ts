@@ -37,6 +37,14 @@ describe('Kazakh questions', () => {
     expect(a.answer.split('[1]')[0]).toMatch(/Бухтарминского водохранилища – (611|465) кубометров/);
   });
 
+  it('refuses a Kazakh question in Kazakh, and a price of the metro is not any price nor "квадратных метров"', async () => {
+    const a = await engine.ask('Алматыда метро бағасы қанша?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/жауап таппадым/);
+    expect(a.answer).toContain('«Алматы»');
+    expect(a.answer).not.toMatch(/Не нашёл/);
+  });
+
   it('does not correct a Kazakh question word into a Russian one', async () => {
     const a = await engine.ask('Алматы облысында неше елді мекен бар?');
     expect(a.corrections).toEqual([]);
