@@ -142,9 +142,9 @@ function cutToNew(
   const before = valued[first - 1];
   // "…, из которых 866 являются частными" says of what only with the clause before it: a cut does not part them,
   // unless that clause is what the previous answer told ("…131 сельский округ, в которых 122 акима…" after "131").
-  const toldBefore = before !== undefined && (before.text.match(FIGURE) ?? []).some((f) => toldFigures.has(f));
-  const relative = before !== undefined && RELATIVE_OPENING.test(itemAt(on, 0).text) && !toldBefore;
-  const from = (withContext && before !== undefined && before.fresh === NO_FIGURE) || relative ? (before ?? itemAt(on, 0)) : itemAt(on, 0);
+  const toldBefore = (before?.text.match(FIGURE) ?? []).some((f) => toldFigures.has(f));
+  const relative = RELATIVE_OPENING.test(itemAt(on, 0).text) && !toldBefore;
+  const from = before !== undefined && ((withContext && before.fresh === NO_FIGURE) || relative) ? before : itemAt(on, 0);
   const to = itemAt(on, on.length - 1);
   // Clauses without figures between the kept ones stay: the cut is one stretch of the sentence.
   const body = sentence.slice(from.start, to.end).trim();

@@ -270,8 +270,8 @@ const ANNOUNCEMENT_WORDS = new Set([
   'кое', 'что-то', 'кое-что', 'пару', 'пара', 'несколько', 'один', 'одну', 'одно', 'вещь', 'вещи', 'вещей', 'момент', 'моментов',
   'вопросик', 'вопросов', 'вопроса',
   'тему', 'теме', 'наш', 'наша', 'нашего', 'нашей', 'нашем', 'нашу', 'регион', 'региона', 'регионе', 'город', 'города', 'городе',
-  'область', 'области', 'страны', 'стране', 'района', 'районе', 'хотелось', 'бы', 'хотим', 'хотелось', 'разрешите', 'позвольте',
-  'у', 'вас', 'тебя', 'бір', 'келеді', 'еді', 'едім', 'сұрағым', 'жайлы', 'өңір', 'өңіріміз', 'қаламыз', 'облысымыз',
+  'область', 'области', 'страны', 'стране', 'района', 'районе', 'хотелось', 'хотим', 'разрешите', 'позвольте',
+  'бір', 'келеді', 'еді', 'едім', 'жайлы', 'өңір', 'өңіріміз', 'қаламыз', 'облысымыз',
 ]);
 
 /**
@@ -280,7 +280,7 @@ const ANNOUNCEMENT_WORDS = new Set([
  * never with a quote found by "новости" and "региона". Every sentence is small talk or such an announcement.
  */
 function announcement(message: string): SmallTalk | undefined {
-  const sentences = message.split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  const sentences = sentencesOf(message);
   let announced = false;
   const talks: SmallTalk[] = [];
   for (const sentence of sentences) {
@@ -315,6 +315,9 @@ function howToUse(message: string): SmallTalk | undefined {
 /** The language of a message that is small talk: Kazakh when it has a letter only Kazakh uses. */
 const languageOf = (message: string): Language => (isKazakhWord(message.toLowerCase()) ? 'kk' : 'ru');
 
+/** A message's sentences that have words: small talk and questions may share a message. */
+const sentencesOf = (message: string) => message.split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+
 const wordsOf = (text: string) => (text.replace(/<[^>]*>/g, ' ').match(/\p{L}+/gu) ?? []).map(normalize);
 
 /**
@@ -323,7 +326,7 @@ const wordsOf = (text: string) => (text.replace(/<[^>]*>/g, ' ').match(/\p{L}+/g
  * of its own. Such a message asks what the bot does; "Что вы умеете? Сколько врачей…?" asks a question.
  */
 function aboutTheBotAtLength(message: string): SmallTalk | undefined {
-  const sentences = message.split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  const sentences = sentencesOf(message);
   if (sentences.length < 2) return undefined;
   const talks = sentences.map(smallTalkOfSentence);
   const about = talks.find((t) => t?.kind === 'abilities' || t?.kind === 'about' || t?.kind === 'help');

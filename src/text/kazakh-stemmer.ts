@@ -100,8 +100,11 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
     return rule.harmony === 'back' ? BACK_VOWELS.includes(vowel) : FRONT_VOWELS.includes(vowel);
   }
 
-  /** Every state one ending further, longest ending first. */
-  function next(state: State): State[] {
+  /**
+   * Every state one ending further, longest ending first. `wordLength`: the word being stemmed; how much the endings
+   * leave of it decides whether a short root may stand.
+   */
+  function next(state: State, wordLength: number): State[] {
     const result: State[] = [];
     const { stem: word, rank, voice } = state;
     for (const rule of byLastLetter.get(word[word.length - 1] ?? '') ?? []) {
@@ -150,18 +153,14 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
   function greedy(word: string): string {
     let state: State = { stem: word, rank: -1, voice: -1, inflections: 0 };
     for (;;) {
-      const step = next(state)[0];
+      const step = next(state, word.length)[0];
       if (!step) return state.stem;
       state = step;
     }
   }
 
-  /** Length of the word being stemmed: how much an ending leaves of it decides whether a short root may stand. */
-  let wordLength = 0;
-
   return function stemKazakhWord(word: string): string {
     const lower = word.toLowerCase();
-    wordLength = lower.length;
     if (!stems) return greedy(lower);
     let best: State | undefined;
     // A two-letter root only when no longer one is known: "аудан" is no "ау" with an ablative ending.
@@ -174,7 +173,7 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
         if (state.stem.length < minStem) shortBest ??= state;
         else if (best === undefined || better(state, best)) best = state;
       }
-      queue.push(...next(state));
+      queue.push(...next(state, lower.length));
     }
     return (best ?? shortBest)?.stem ?? greedy(lower);
   };
