@@ -133,7 +133,8 @@ export function compose(
   // count towards the terms a sentence must match.
   const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
   // The place alone is no answer: "второе место – город Шымкент" names Shymkent but no kindergarten.
-  const placeless = query.filter((q) => !named.has(q.term));
+  // Nor is the country: every article is about Kazakhstan, so "…в Казахстане" puts no sentence on the question's topic.
+  const placeless = query.filter((q) => !named.has(q.term) && !COUNTRY_TERMS.has(q.term));
   const wanted = wantedOf(question, named);
   // "Где построят новый стадион?" is about a stadium: a sentence that only builds something new is not on it.
   // "На сколько процентов построили школу?" measures the building itself ("строительство завершено на 20%").

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/answer/composition.js';
+import { typeFit } from '../../src/answer/question-type.js';
+import { NOT_FOUND } from '../../src/texts/ru.js';
+import { rankedPassage as passage } from '../helpers/chunks.js';
+import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
+
+const { thesaurus } = await loadShippedThesaurus();
+const flat = { idf: () => 1 };
+
+describe('what a question is about', () => {
+  it('does not take the country for the topic: a sentence that only shares "Казахстан" and a date is no answer', () => {
+    const farms = passage(1, 'Добавим, что в 2024 году в Казахстане было реализовано 11 крупных проектов по строительству птицефабрик на сумму 8,6 млрд тенге.');
+    expect(compose('Когда в Казахстане построят атомную электростанцию?', [farms], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+
+  it('still answers a question about the country when the sentence states its topic', () => {
+    const farms = passage(1, 'Добавим, что в 2024 году в Казахстане было реализовано 11 крупных проектов по строительству птицефабрик на сумму 8,6 млрд тенге.');
+    const answer = compose('Сколько птицефабрик построили в Казахстане в 2024 году?', [farms], flat, thesaurus);
+    expect(answer.text).toContain('11 крупных проектов');
+  });
+});
+
+describe('a place written after its abbreviation', () => {
+  it('reads "в г. Женева" as a place for "где"', () => {
+    expect(typeFit('где', '7 ноября 2019 года в г. Женева состоялась защита доклада.')).toBe(1);
+    expect(typeFit('где', 'Ярмарка прошла в с. Катарколь.')).toBe(1);
+  });
+});
