@@ -166,6 +166,7 @@ export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: re
 /** A Kazakh name's transliteration this long may differ from the Russian spelling by TRANSLIT_SLACK letters. */
 const MIN_TRANSLIT_STEM = 7;
 const TRANSLIT_SLACK = 2;
+const SOFT_SIGNS = /[ьъ]/g;
 /**
  * A Kazakh name written the Russian way: "Бұқтырма" transliterates to "буктырм", the news writes
  * "Бухтарминское" (қ → х, ы → а). A stem that starts like the transliteration, within two letters, is the name.
@@ -174,7 +175,9 @@ export function holdsTransliterated(terms: ReadonlySet<string>, term: string, sy
   if (!isKazakhWord(term)) return false;
   for (const s of synonyms) {
     if (s.weight < NEAR_CREDIT || s.term.includes(' ')) continue;
-    for (const t of terms) {
+    for (const word of terms) {
+      // Kazakh has no soft sign where Russian writes one: "Шүлбі" → "шулб", "Шульбинского" → "шульбинск".
+      const t = word.replace(SOFT_SIGNS, '');
       // The name's adjective: "Кеңгір" → "кенгир", "Кенгирского водохранилища" → "кенгирск".
       if (s.term.length >= MIN_NAME_STEM && t.startsWith(s.term) && NAME_ADJECTIVE.test(t.slice(s.term.length))) return true;
       if (s.term.length < MIN_TRANSLIT_STEM) continue;

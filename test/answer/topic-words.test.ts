@@ -27,3 +27,14 @@ describe('a place written after its abbreviation', () => {
     expect(typeFit('где', 'Ярмарка прошла в с. Катарколь.')).toBe(1);
   });
 });
+
+describe('a Kazakh name the news writes the Russian way', () => {
+  it('finds "Шүлбі" in "Шульбинского" (Russian adds a soft sign Kazakh has not)', () => {
+    const release = passage(
+      1,
+      'Из Бухтарминского водохранилища сбрасывается 465 кубометров воды в секунду. Из Шульбинского водохранилища в области Абай сбрасывается 648 кубометров воды в секунду.',
+    );
+    const answer = compose('Шүлбі су қоймасынан секундына қанша текше метр су жіберіледі?', [release], flat, thesaurus);
+    expect(answer.text.split(' [1]')[0]).toContain('648 кубометров');
+  });
+});
