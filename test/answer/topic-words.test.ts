@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/answer/composition.js';
 import { typeFit } from '../../src/answer/question-type.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
+import { analyze, analyzeAs } from '../../src/text/analyzer.js';
+import { relatedOf } from '../../src/retrieval/thesaurus.js';
 import { rankedPassage as passage } from '../helpers/chunks.js';
 import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 
@@ -36,5 +38,13 @@ describe('a Kazakh name the news writes the Russian way', () => {
     );
     const answer = compose('Шүлбі су қоймасынан секундына қанша текше метр су жіберіледі?', [release], flat, thesaurus);
     expect(answer.text.split(' [1]')[0]).toContain('648 кубометров');
+  });
+});
+
+describe('a Kazakh question that reports what someone said', () => {
+  it('searches neither "екенін" nor "айтты", and "қолжетімсіз" as "недоступный"', () => {
+    expect(analyzeAs('кредиттері қолжетімсіз екенін айтты', true)).toEqual(analyzeAs('кредиттері қолжетімсіз', true));
+    const [inaccessible] = analyzeAs('қолжетімсіз', true);
+    expect(relatedOf(thesaurus, inaccessible ?? '').map((r) => r.term)).toContain(analyze('недоступность')[0]);
   });
 });
