@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 25;
+export const ANALYZER_VERSION = 26;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -198,6 +198,10 @@ const STOPWORDS = new Set(
     'кого кому кем ' +
     // A request's own words ("Вы можете рассказать про газификацию?") say nothing about the topic.
     'можете можешь расскажи расскажите рассказать рассказывать подскажи подскажите скажи скажите сказать хочу хотел хотела хотелось узнать интересует интересно ' +
+    // Chat fillers and hedges ("Сколько вообще народу…", "примерно сколько…"): no topic, and not the thing counted.
+    'вообще вообщем вообщето короче типа кстати примерно приблизительно ориентировочно ' +
+    // The other forms of "мочь": "Сколько детей сможет заниматься…?" counts children, not "сможет".
+    'сможет смогут сможем смогу могут может могу мог могла могли ' +
     'және мен бен пен да де та те бұл осы ол сол үшін туралы бойынша қанша қандай қашан кім не неше нешінші қай ме ма ба бе па пе ше ал бар жоқ ' +
     'қайда неге неліктен қалай ' +
     // Their case forms ("қаншаға көбейеді", "кімге береді") ask just the same.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/answer/composition.js';
 import { typeFit } from '../../src/answer/question-type.js';
+import { wantedOf } from '../../src/answer/wanted.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
 import { analyze, analyzeAs } from '../../src/text/analyzer.js';
 import { relatedOf } from '../../src/retrieval/thesaurus.js';
@@ -46,5 +47,13 @@ describe('a Kazakh question that reports what someone said', () => {
     expect(analyzeAs('кредиттері қолжетімсіз екенін айтты', true)).toEqual(analyzeAs('кредиттері қолжетімсіз', true));
     const [inaccessible] = analyzeAs('қолжетімсіз', true);
     expect(relatedOf(thesaurus, inaccessible ?? '').map((r) => r.term)).toContain(analyze('недоступность')[0]);
+  });
+});
+
+describe('chat fillers and everyday words for children', () => {
+  it('counts the people in "Сколько вообще народу живёт…", not "вообще", and the children in "сколько ребятишек сможет…"', () => {
+    expect(wantedOf('Сколько вообще народу живёт в Алматинской области?').counted?.[0]).toBe(analyze('народу')[0]);
+    expect(wantedOf('Сколько ребятишек сможет заниматься в новой школе?').counted).toEqual(analyze('ребятишек'));
+    expect(relatedOf(thesaurus, analyze('ребятишек')[0] ?? '').map((r) => r.term)).toContain(analyze('дети')[0]);
   });
 });
