@@ -57,3 +57,16 @@ describe('chat fillers and everyday words for children', () => {
     expect(relatedOf(thesaurus, analyze('ребятишек')[0] ?? '').map((r) => r.term)).toContain(analyze('дети')[0]);
   });
 });
+
+describe('how people ask a share or a sum in chat', () => {
+  it('reads "скока % юзеров" as a share of users', () => {
+    expect(wantedOf('tiloqubot сколько % юзеров из отдаленных районов').kind).toBe('percent');
+    expect(relatedOf(thesaurus, analyze('юзеров')[0] ?? '').map((r) => r.term)).toContain(analyze('пользователей')[0]);
+  });
+
+  it('reads "сколько государство платит" as a sum the state pays, not a count of states', () => {
+    const wanted = wantedOf('сколько государство платит частному садику за каждого ребенка?');
+    expect(wanted.kind).toBe('money');
+    expect(wantedOf('Сколько садиков построят в Алматы?').counted?.[0]).toBe(analyze('садиков')[0]);
+  });
+});
