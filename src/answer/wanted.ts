@@ -101,10 +101,10 @@ const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
  * "Кто министр энергетики?": a person is asked for by a role, and the role's complement ("энергетики")
  * is what tells one minister from another; a sentence naming the minister of water does not answer.
  */
-const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
+const ROLE = /(?<![\p{L}])(?:министр\p{L}*|вице-министр\p{L}*|аким(?!ат)\p{L}*|глав[аеуы]|руководител\p{L}*|директор\p{L}*|председател\p{L}*|начальник\p{L}*|ректор\p{L}*|заместител\p{L}*)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,2})/iu;
 
-/** "Кто возглавляет Национальную академию наук?": what is headed tells one head from another, as a role's complement does. */
-const HEADED = /(?<![\p{L}])(?:возглавля\p{L}*|руководит)\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,3})/iu;
+/** "Кто возглавляет Национальную академию наук?", "кто будет руководить…": what is headed tells one head from another, as a role's complement does. An akimat is headed, not a role ("в акимате Алматы"). */
+const HEADED = /(?<![\p{L}])(?:возглав(?:ля|и)\p{L}*|руковод(?:ит|ить|ят|ил|ила|или|ило))\s+((?:(?!(?:в|во|на|по|с|со|из|у|при|для|и|или)\s)[\p{L}-]+\s*){1,3})/iu;
 
 /** Past-tense, present-tense and infinitive endings of Russian verbs. */
 const VERB_ENDING = /\p{L}{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ат|ят|ть|ться|ется|ится)$/iu;

@@ -70,3 +70,18 @@ describe('how people ask a share or a sum in chat', () => {
     expect(wantedOf('Сколько садиков построят в Алматы?').counted?.[0]).toBe(analyze('садиков')[0]);
   });
 });
+
+describe('who heads something', () => {
+  it('reads what is headed after "будет руководить" and "возглавит", and an akimat as no role', () => {
+    expect(wantedOf('Кто будет руководить новым управлением цифровизации в акимате Алматы?').focus).toEqual(analyze('новым управлением цифровизации'));
+    expect(wantedOf('Кто возглавит проектный офис?').focus).toEqual(analyze('проектный офис'));
+  });
+
+  it('refuses when the news names other heads but not the asked one', () => {
+    const office = passage(
+      1,
+      'В акимате Алматы создано новое управление цифровизации. Аким Алматы Бакытжан Сагинтаев провел заседание актива города по реализации Послания.',
+    );
+    expect(compose('Кто будет руководить новым управлением цифровизации в акимате Алматы?', [office], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
