@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 26;
+export const ANALYZER_VERSION = 27;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -93,6 +93,10 @@ const PROTECTED_ROOTS: Array<[root: string, stem: string, maxEnding: number]> = 
   ['қазақстан', 'казахстан', 6],
   // Indeclinable: Snowball's "метр" would make the metro a metre ("5 тысяч квадратных метров").
   ['метро', 'метро', 0],
+  // Kazakh nouns whose Russian-style stem is another word: "жылу" (heat) would be "жыл" (year), so every "жыл сайын"
+  // searched for heating; "сауда" (trade) would be "са", as "сайын" is.
+  ['жылу', 'жылу', 4],
+  ['сауда', 'сауда', 5],
 ];
 
 /** Words whose vowel drops in their forms ("день" → "дня", "дню"): Snowball gives each form its own stem. */

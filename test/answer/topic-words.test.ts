@@ -85,3 +85,14 @@ describe('who heads something', () => {
     expect(compose('Кто будет руководить новым управлением цифровизации в акимате Алматы?', [office], flat, thesaurus).text).toBe(NOT_FOUND);
   });
 });
+
+describe('Kazakh words Snowball would read as other words', () => {
+  it('keeps "жылу" (heat) apart from "жыл" (year), and "сауда" (trade) apart from "сайын"', () => {
+    expect(analyzeAs('жылуы', true)).toEqual(['жылу']);
+    expect(analyzeAs('жыл сайын', true)).not.toContain('жылу');
+    expect(relatedOf(thesaurus, analyzeAs('жыл', true)[0] ?? '').map((r) => r.term)).not.toContain(analyze('отопление')[0]);
+    expect(relatedOf(thesaurus, analyzeAs('жылу', true)[0] ?? '').map((r) => r.term)).toContain(analyze('отопление')[0]);
+    expect(analyzeAs('саудасы', true)).toEqual(analyzeAs('сауда', true));
+    expect(analyzeAs('сауда', true)).not.toEqual(analyzeAs('сайын', true));
+  });
+});
