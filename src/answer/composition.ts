@@ -285,11 +285,22 @@ export function compose(
     const counting = candidates.find((c) => enough(c) && countsIt(c) && c.matched >= best.matched);
     if (counting && !chosen.includes(counting)) chosen.push(counting);
   }
+  // Asked about a region, a figure whose own sentence names it ("в Алматинской области проживают 1,6 млн человек") joins
+  // and comes before one for "города и области" of an article on the region.
+  const askedRegions = filters.regions ?? [];
+  const placed = (c: Candidate) => askedRegions.length === 0 || detectRegions(c.text).some((r) => askedRegions.includes(r));
+  if (wanted.counted !== undefined && !chosen.some((c) => holds(c) && countsIt(c) && placed(c))) {
+    const local = candidates.find((c) => enough(c) && countsIt(c) && placed(c) && c.coverage >= best.coverage * ANSWERING_RATIO);
+    if (local && !chosen.includes(local)) {
+      if (chosen.length >= settings.maxSentences) chosen.pop();
+      chosen.push(local);
+    }
+  }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
   const held = chosen.filter(answers);
   // The speaker gives way only to a sentence that covers the question as well (else the quote is the better answer).
   const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
-  const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
+  const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (placed(c) ? 0 : 0.5) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
   const holding = held.sort((a, b) => rank(a) - rank(b));
   // A "кто" answer (or one on what a person is, or a name asked for) names no one and nothing else: a sentence with another person (the vice-minister for the minister) misleads.
   const others = chosen.filter((c) => !holding.includes(c) && !(NAMING_KINDS.has(wanted.kind) && holding.length > 0));

@@ -96,3 +96,12 @@ describe('Kazakh words Snowball would read as other words', () => {
     expect(analyzeAs('сауда', true)).not.toEqual(analyzeAs('сайын', true));
   });
 });
+
+describe('a figure for the asked region', () => {
+  it('leads with the sentence that names the region over a figure for "города и области"', () => {
+    const agglomeration = passage(1, '«Реализация мер позволит обеспечить инфраструктурой более 730 тысяч жителей города и области», — сказал А.Мамин.');
+    const statistics = passage(2, 'Согласно статистическим данным, в Алматинской области проживают около 1,6 млн человек, большинство – сельчане.');
+    const answer = compose('Сколько жителей в Алматинской области?', [agglomeration, statistics], flat, thesaurus, undefined, { regions: ['almaty-region'] });
+    expect(answer.text.split(/ \[\d\]/)[0]).toContain('1,6 млн человек');
+  });
+});
