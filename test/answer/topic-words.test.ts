@@ -105,3 +105,15 @@ describe('a figure for the asked region', () => {
     expect(answer.text.split(/ \[\d\]/)[0]).toContain('1,6 млн человек');
   });
 });
+
+describe('who chaired a meeting', () => {
+  it('reads "вёл заседание" as the moderator or chair, and "которое" as no topic word', () => {
+    const meeting = passage(
+      1,
+      'В зале заседаний акимата области состоялось заседание актива с участием советника Президента Малика Отарбаева. Модератором заседания выступил первый заместитель акима области Нуржан Календеров.',
+    );
+    const answer = compose('Кто вёл заседание актива, на которое приезжал советник Президента?', [meeting], flat, thesaurus);
+    expect(answer.text).toContain('Календеров');
+    expect(analyze('на которое приезжал')).toEqual(analyze('приезжал'));
+  });
+});
