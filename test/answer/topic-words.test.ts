@@ -31,6 +31,14 @@ describe('a place written after its abbreviation', () => {
   });
 });
 
+describe('a date given as a season or a part of a year', () => {
+  it('reads "на лето следующего года", "к концу года" as dates for "когда"', () => {
+    expect(typeFit('когда', 'Запуск футбольной школы намечен на лето следующего года.')).toBe(1);
+    expect(typeFit('когда', 'Работы завершат к концу года.')).toBe(1);
+    expect(typeFit('когда', 'Работы ведутся в две смены.')).toBe(0);
+  });
+});
+
 describe('a Kazakh name the news writes the Russian way', () => {
   it('finds "Шүлбі" in "Шульбинского" (Russian adds a soft sign Kazakh has not)', () => {
     const release = passage(
