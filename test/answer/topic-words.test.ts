@@ -125,3 +125,10 @@ describe('who chaired a meeting', () => {
     expect(analyze('на которое приезжал')).toEqual(analyze('приезжал'));
   });
 });
+
+describe('everyday verbs of installing', () => {
+  it('reads "поставят камеры" as "установят"', () => {
+    const cameras = passage(1, 'В городе продолжается работа по безопасности. Будет установлено 600 камер до конца года, 400 – в 2020 году.');
+    expect(compose('сколько камер поставят в алматы', [cameras], flat, thesaurus).text).toContain('600 камер');
+  });
+});
