@@ -11,7 +11,7 @@ import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wa
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
-import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { analyze, analyzeAs, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
@@ -78,12 +78,14 @@ const ON_TOPIC_WEIGHT = 0.7;
  * Words of any news item (to build, open, hold, plan; new): a question's topic is what it builds or opens, so a
  * sentence sharing only these is on another topic. They count only when the question says nothing else.
  */
-const GENERIC_TERMS = new Set(
-  analyze(
+const GENERIC_TERMS = new Set([
+  ...analyze(
     'строить построить строят построят строится строятся построен построена построено построены новый новая новое новые новых новой новую новым ' +
       'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется',
   ),
-);
+  // The same in Kazakh, as a Kazakh question's words are read: "Көкшетауда жаңа ЖЭО қашан салынады?" is about the plant.
+  ...analyzeAs('жаңа салу салынады салынды салынып салады ашылады ашу ашылды ашады өтеді өткізіледі жоспарлануда жоспарланған', true),
+]);
 /** Words for a price or a sum: what a money question asks of its topic. */
 const MONEY_WORDS = new Set(
   analyze('стоимость стоимости стоит стоят цена цены цену тариф тарифы сумма сумму деньги денег средства средств баға бағасы құны ақша ақшасы қаржы'),
@@ -188,7 +190,14 @@ export function compose(
     // sentence: news states a project, then its cost; a sum before it ("проекты на 60 млрд. Среди них —
     // аквапарк") is a total of several.
     const neighbour = all.find(
-      (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+      (c) =>
+        fits(c) &&
+        // The sentence before, with question words of its own, must be on the question's topic: "…строительство подстанций
+        // в Кокшетау" before "Строительство новой ТЭЦ в Кокшетау…" is another project's line.
+        (c.ownCoverage > 0 ? c.order === best.order + 1 || onTopic(c) : SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1) &&
+        c.passage === best.passage &&
+        Math.abs(c.order - best.order) === 1 &&
+        c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
     const backs = (c: Candidate) =>
       fits(c) && onTopic(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;

@@ -132,3 +132,26 @@ describe('everyday verbs of installing', () => {
     expect(compose('сколько камер поставят в алматы', [cameras], flat, thesaurus).text).toContain('600 камер');
   });
 });
+
+describe('Kazakh words of any news item', () => {
+  it('takes "жаңа" and "салынады" for no topic: a line about new power lines does not answer when a new plant is built', () => {
+    const energy = passage(
+      1,
+      'В сфере электроснабжения в этом году введут 43 километра новых линий, начнется строительство двух подстанций в Кокшетау и Косшы. ' +
+        'Строительство новой ТЭЦ в Кокшетау – один из ключевых проектов. Работы начались в августе прошлого года, а к 2028 году станция обеспечит город отоплением.',
+    );
+    const answer = compose('Көкшетауда жаңа ЖЭО қашан салынады?', [energy], flat, thesaurus);
+    expect(answer.text).toContain('к 2028 году');
+    expect(answer.text).not.toContain('43 километра');
+  });
+});
+
+describe('who the figure is from', () => {
+  const clinics = 'По словам министра здравоохранения, в Алматы функционируют 418 медицинских организаций.';
+  it('finds "по данным Минздрава" in an article of the health minister, and refuses an article that names no such source', () => {
+    const answer = compose('Сколько медицинских организаций в Алматы по данным Минздрава?', [passage(1, clinics)], flat, thesaurus);
+    expect(answer.text).toContain('418');
+    const unnamed = passage(1, 'В Алматы функционируют 418 медицинских организаций.');
+    expect(compose('Сколько медицинских организаций в Алматы по данным Сагинтаева?', [unnamed], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
