@@ -11,7 +11,7 @@ import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wa
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
-import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { analyze, analyzeAs, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
@@ -78,12 +78,14 @@ const ON_TOPIC_WEIGHT = 0.7;
  * Words of any news item (to build, open, hold, plan; new): a question's topic is what it builds or opens, so a
  * sentence sharing only these is on another topic. They count only when the question says nothing else.
  */
-const GENERIC_TERMS = new Set(
-  analyze(
+const GENERIC_TERMS = new Set([
+  ...analyze(
     'строить построить строят построят строится строятся построен построена построено построены новый новая новое новые новых новой новую новым ' +
       'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется',
   ),
-);
+  // The same in Kazakh, as a Kazakh question's words are read: "Көкшетауда жаңа ЖЭО қашан салынады?" is about the plant.
+  ...analyzeAs('жаңа салу салынады салынды салынып салады ашылады ашу ашылды ашады өтеді өткізіледі жоспарлануда жоспарланған', true),
+]);
 /** Words for a price or a sum: what a money question asks of its topic. */
 const MONEY_WORDS = new Set(
   analyze('стоимость стоимости стоит стоят цена цены цену тариф тарифы сумма сумму деньги денег средства средств баға бағасы құны ақша ақшасы қаржы'),
@@ -133,7 +135,8 @@ export function compose(
   // count towards the terms a sentence must match.
   const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
   // The place alone is no answer: "второе место – город Шымкент" names Shymkent but no kindergarten.
-  const placeless = query.filter((q) => !named.has(q.term));
+  // Nor is the country: every article is about Kazakhstan, so "…в Казахстане" puts no sentence on the question's topic.
+  const placeless = query.filter((q) => !named.has(q.term) && !COUNTRY_TERMS.has(q.term));
   const wanted = wantedOf(question, named);
   // "Где построят новый стадион?" is about a stadium: a sentence that only builds something new is not on it.
   // "На сколько процентов построили школу?" measures the building itself ("строительство завершено на 20%").
@@ -187,7 +190,14 @@ export function compose(
     // sentence: news states a project, then its cost; a sum before it ("проекты на 60 млрд. Среди них —
     // аквапарк") is a total of several.
     const neighbour = all.find(
-      (c) => fits(c) && (c.ownCoverage > 0 || (SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1)) && c.passage === best.passage && Math.abs(c.order - best.order) === 1 && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+      (c) =>
+        fits(c) &&
+        // The sentence before, with question words of its own, must be on the question's topic: "…строительство подстанций
+        // в Кокшетау" before "Строительство новой ТЭЦ в Кокшетау…" is another project's line.
+        (c.ownCoverage > 0 ? c.order === best.order + 1 || onTopic(c) : SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1) &&
+        c.passage === best.passage &&
+        Math.abs(c.order - best.order) === 1 &&
+        c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
     );
     const backs = (c: Candidate) =>
       fits(c) && onTopic(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
@@ -284,11 +294,22 @@ export function compose(
     const counting = candidates.find((c) => enough(c) && countsIt(c) && c.matched >= best.matched);
     if (counting && !chosen.includes(counting)) chosen.push(counting);
   }
+  // Asked about a region, a figure whose own sentence names it ("в Алматинской области проживают 1,6 млн человек") joins
+  // and comes before one for "города и области" of an article on the region.
+  const askedRegions = filters.regions ?? [];
+  const placed = (c: Candidate) => askedRegions.length === 0 || detectRegions(c.text).some((r) => askedRegions.includes(r));
+  if (wanted.counted !== undefined && !chosen.some((c) => holds(c) && countsIt(c) && placed(c))) {
+    const local = candidates.find((c) => enough(c) && countsIt(c) && placed(c) && c.coverage >= best.coverage * ANSWERING_RATIO);
+    if (local && !chosen.includes(local)) {
+      if (chosen.length >= settings.maxSentences) chosen.pop();
+      chosen.push(local);
+    }
+  }
   // The sentence that holds what was asked comes first: a reader takes the first sentence for the answer.
   const held = chosen.filter(answers);
   // The speaker gives way only to a sentence that covers the question as well (else the quote is the better answer).
   const plainCoverage = Math.max(0, ...held.filter((c) => !speakerOnly(c)).map((c) => c.coverage));
-  const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
+  const rank = (c: Candidate) => (countsIt(c) ? 0 : 1) + (placed(c) ? 0 : 0.5) + (speakerOnly(c) && plainCoverage >= c.coverage ? 2 : 0);
   const holding = held.sort((a, b) => rank(a) - rank(b));
   // A "кто" answer (or one on what a person is, or a name asked for) names no one and nothing else: a sentence with another person (the vice-minister for the minister) misleads.
   const others = chosen.filter((c) => !holding.includes(c) && !(NAMING_KINDS.has(wanted.kind) && holding.length > 0));

@@ -26,6 +26,10 @@ const KAZAKH_ADJECTIVE = /(?:лық|лік|дық|дік|тық|тік|ғы|гі
 export const COUNT_OPENER = /(?<![\p{L}])(?:сколько|скольк\p{L}*|скока|какое количество|какое число|каково число|қанша|неше)((?:\s+[\p{L}-]+){1,4})/iu;
 /** Dative plural nouns ("родителям", "семьям"): after "сколько" they name a recipient. */
 const DATIVE_PLURAL = /\p{L}{3,}[ая]м$/u;
+/** A neuter noun's nominative: "государство", "министерство", "правительство". */
+const NEUTER_NOMINATIVE = /\p{L}{3,}[^аеёиоуыэюя]о$/u;
+/** A verb's third person singular: "платит", "выделяет", "тратит". */
+const FINITE_SINGULAR = /\p{L}{2,}(?:ет|ёт|ит)$/u;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
 /**
@@ -95,6 +99,9 @@ export function countedNoun(question: string): string[] | undefined {
     if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
     // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
+    // "Сколько государство платит…?": a neuter noun in the nominative before a verb is who pays, not what is counted
+    // (what is counted after "сколько" is a genitive: "сколько мест", "сколько воды").
+    if (i === 0 && NEUTER_NOMINATIVE.test(word) && FINITE_SINGULAR.test(words[1] ?? '')) continue;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return first();

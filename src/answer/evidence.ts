@@ -113,6 +113,29 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
   if (!kazakh) for (const m of stated.matchAll(QUOTED_NAME)) for (const term of analyze(m[1] ?? '')) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   return required;
 }
+/**
+ * Names in who said it ("по плану Сагинтаева", "по данным Минздрава"): not required of the answer's sentence, which
+ * rarely repeats them, but of its article: a plan of someone the article never names is not the asked one.
+ */
+export function sourceNames(question: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of question.matchAll(SOURCE_OF_STATEMENT)) {
+    for (const w of m[0].matchAll(/[\p{L}-]+/gu)) if (CAPITALIZED.test(w[0]) && w.index > 0) for (const t of analyze(w[0])) names.add(t);
+  }
+  return names;
+}
+
+/** Each part of a clipped compound is at least this long ("мин" + "здрав"). */
+const MIN_CLIP = 3;
+/** A clipped compound ("Минздрав") is named by the words it clips: one starting with each part ("министерства здравоохранения"). */
+function spellsCompound(terms: ReadonlySet<string>, name: string): boolean {
+  for (let cut = MIN_CLIP; cut <= name.length - MIN_CLIP; cut++) {
+    const [head, tail] = [name.slice(0, cut), name.slice(cut)];
+    if ([...terms].some((t) => t.startsWith(head)) && [...terms].some((t) => t.startsWith(tail))) return true;
+  }
+  return false;
+}
+
 /** A name the question puts in quotes. */
 const QUOTED_NAME = /[«"“„]([^»"”“]{2,60})[»"”“]/gu;
 
@@ -166,6 +189,7 @@ export function holdsNear(terms: ReadonlySet<string>, term: string, synonyms: re
 /** A Kazakh name's transliteration this long may differ from the Russian spelling by TRANSLIT_SLACK letters. */
 const MIN_TRANSLIT_STEM = 7;
 const TRANSLIT_SLACK = 2;
+const SOFT_SIGNS = /[ьъ]/g;
 /**
  * A Kazakh name written the Russian way: "Бұқтырма" transliterates to "буктырм", the news writes
  * "Бухтарминское" (қ → х, ы → а). A stem that starts like the transliteration, within two letters, is the name.
@@ -174,7 +198,9 @@ export function holdsTransliterated(terms: ReadonlySet<string>, term: string, sy
   if (!isKazakhWord(term)) return false;
   for (const s of synonyms) {
     if (s.weight < NEAR_CREDIT || s.term.includes(' ')) continue;
-    for (const t of terms) {
+    for (const word of terms) {
+      // Kazakh has no soft sign where Russian writes one: "Шүлбі" → "шулб", "Шульбинского" → "шульбинск".
+      const t = word.replace(SOFT_SIGNS, '');
       // The name's adjective: "Кеңгір" → "кенгир", "Кенгирского водохранилища" → "кенгирск".
       if (s.term.length >= MIN_NAME_STEM && t.startsWith(s.term) && NAME_ADJECTIVE.test(t.slice(s.term.length))) return true;
       if (s.term.length < MIN_TRANSLIT_STEM) continue;
@@ -316,11 +342,12 @@ export function scoreCandidates(
 ): Candidate[] {
   const type = questionType(question);
   const mustHave = query.filter((q) => required.has(q.term));
+  const sources = sourceNames(question);
   // The names a question states may sit anywhere in the article ("…совещании с вице-премьером Аидой
   // Балаевой": her name is two passages away from the аким's), so they are looked for in everything
   // retrieved from the passage's article.
   // Most questions state no name: the retrieved text is then not analysed a second time.
-  const articleTerms = mustHave.length > 0 ? termsByArticle(passages) : new Map<string, Set<string>>();
+  const articleTerms = mustHave.length > 0 || sources.size > 0 ? termsByArticle(passages) : new Map<string, Set<string>>();
   // A translated name is cut by Snowball like the name itself ("Қытай" → "китай" → "кита"; "Китая" → "кит").
   const named = (terms: ReadonlySet<string>) => (q: QueryTerm) =>
     holdsNear(terms, q.term) || q.synonyms.some((s) => terms.has(s.term) || (s.weight >= NEAR_CREDIT && holdsNear(terms, s.term))) || holdsTransliterated(terms, q.term, q.synonyms);
@@ -329,7 +356,7 @@ export function scoreCandidates(
   for (const passage of candidatePassages(passages, settings.candidatePassages)) {
     const { sentences, termSets, titleTerms } = readPassage(passage.chunk);
     const inArticle = articleTerms.get(passage.chunk.articleId) ?? titleTerms;
-    if (!mustHave.every(named(inArticle))) continue;
+    if (!mustHave.every(named(inArticle)) || ![...sources].every((t) => holdsNear(inArticle, t) || spellsCompound(inArticle, t))) continue;
     // An article led by another region mentions the asked one in passing: a sentence from it counts only
     // when it or its neighbours name the asked region, so Almaty's figure never answers for Shymkent.
     const lead = passage.chunk.regions[0];

@@ -103,12 +103,21 @@ function topicTerms(question: string): string[] {
 /** "А подробнее?", "расскажи подробнее", "толығырақ": more on the previous question itself. */
 const MORE = /^(?:ну\s+)?(?:а\s+)?(?:(?:расскажи(?:те)?|напиши(?:те)?|можно|давай(?:те)?|а\s+можно)\s+)?(?:по)?(?:подробнее|детальнее|побольше|больше подробностей|больше информации|толығырақ|толығырақ айтыңызшы)\s*[?!.]*$/iu;
 
+/**
+ * An adjective left without its noun at the end ("а сколько выделят на закуп нового?", "а на старую?"): the noun is
+ * the previous question's. Only endings nouns hardly have (a noun in "-ого" or "-ую" is rare).
+ */
+const ELLIPTIC_ADJECTIVE = /\p{L}{2,}(?:ого|его|ую|юю)$/u;
+const endsElliptic = (question: string) => ELLIPTIC_ADJECTIVE.test(stripQuestionMark(question).trim().split(/\s+/).at(-1)?.toLowerCase() ?? '');
+/** A continuation with an elliptic adjective may say this much of its own and still lean on the previous topic. */
+const MAX_ELLIPTIC_TERMS = 5;
+
 /** Does this question lean on the previous one? Standalone questions must not be rewritten. */
 export function isFollowUp(question: string): boolean {
   const trimmed = question.trim();
   if (MORE.test(trimmed)) return true;
   const terms = topicTerms(trimmed).length;
-  if (CONTINUATION.test(trimmed) || KAZAKH_WHAT_ABOUT.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS;
+  if (CONTINUATION.test(trimmed) || KAZAKH_WHAT_ABOUT.test(trimmed)) return terms <= MAX_CONTINUATION_TERMS || (endsElliptic(trimmed) && terms <= MAX_ELLIPTIC_TERMS);
   if (PLACE_ANAPHORA.test(trimmed) || TOPIC_ANAPHORA.test(trimmed)) return terms <= MAX_ANAPHORA_TERMS;
   // "Когда?" or "Где именно?" alone cannot be answered without the previous question; nor can "когда
   // закончат?", a question word with a bare verb and no topic of its own.
@@ -264,7 +273,12 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   // another time; the follow-up's own words come along, the old time goes (or both years are searched).
   const time = TIME_PHRASE.exec(core)?.[0];
   if (time) {
-    const rest = core.replace(time, ' ').replace(ASKS_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+    // "а в 2020 году сколько единиц купят?" after a sum counts a thing of its own: its own question at that time, the
+    // old topic in brackets, not the old question ("сколько денег…") with the time swapped.
+    const untimed = core.replace(time, ' ').replace(/\s+/g, ' ').trim();
+    const counted = countedNoun(untimed);
+    if (counted !== undefined && !counted.some((t) => analyze(previous.question).includes(t))) return asQuestion(`${core} (${topicOf(previous.question)})`);
+    const rest = untimed.replace(ASKS_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
     const body = stripQuestionMark(replaceTime(previous.question, time.trim()));
     return asQuestion(analyze(rest).length > 0 ? `${body} (${rest})` : body);
   }
@@ -287,9 +301,10 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     const ownTopic = withoutThere
       .split(/\s+/)
       .some((w) => analyze(w).some((t) => !INTERROGATIVE_TERMS.has(t)) && !asksAttribute(w) && !VERB_FORM.test(w.toLowerCase().replace(/[?!.,]+$/, '')));
+    // An adjective without its noun ("…на закуп нового?") borrows the noun with the rest of the old topic.
     const ownQuestion =
       ownQuestionWord && countedNoun(withoutThere) === undefined
-        ? asQuestion(ownTopic ? `${withoutThere} ${previousPlace}` : `${withoutThere} (${topicOf(previous.question)})`)
+        ? asQuestion(ownTopic && !endsElliptic(withoutThere) ? `${withoutThere} ${previousPlace}` : `${withoutThere} (${topicOf(previous.question)})`)
         : undefined;
     return (
       swapSubject(previous.question, withoutThere) ??

@@ -1,7 +1,7 @@
 import { indexedText, type Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
 import type { LabelFilter } from '../index/vector-store.js';
-import { analyze, normalize } from '../text/analyzer.js';
+import { analyze, normalize, readsAsKazakh } from '../text/analyzer.js';
 import { topicTerms } from './asking-words.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
@@ -44,6 +44,8 @@ export const DEFAULT_RETRIEVER: RetrieverSettings = {
 
 /** How much a word of a phrase the thesaurus knows searches on its own. */
 const PHRASE_WORD_WEIGHT = 0.5;
+/** What a Kazakh question's related terms (mostly the glossary's translations) search with, against the word's own 1. */
+const TRANSLATION_WEIGHT = 0.8;
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
 
@@ -69,7 +71,10 @@ export class Retriever {
       // A phrase's own words search at a discount: "каждый день" means "ежедневно", and "каждый" and "день" alone
       // find every "каждое обращение" and "День учителя".
       const phraseWords = new Set(joined.filter((t) => t.includes(' ')).flatMap((t) => t.split(' ')));
-      const terms = expandTerms([...new Set([...words, ...joined])], this.thesaurus, this.settings.synonymWeight).map((t) =>
+      // A Kazakh question's words are translated more than paraphrased: the Russian news states its answer in the
+      // translation, while its own words find only the Kazakh speeches.
+      const synonymWeight = readsAsKazakh(question) ? Math.max(this.settings.synonymWeight, TRANSLATION_WEIGHT) : this.settings.synonymWeight;
+      const terms = expandTerms([...new Set([...words, ...joined])], this.thesaurus, synonymWeight).map((t) =>
         phraseWords.has(t.term) ? { ...t, weight: Math.min(t.weight, PHRASE_WORD_WEIGHT) } : t,
       );
       lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);

@@ -14,6 +14,21 @@ describe('HeuristicCondenser', () => {
     );
   });
 
+  it('gives an adjective left without its noun the previous noun: "а сколько денег выделят на закуп нового?"', () => {
+    const condensed = condenseFollowUp('а сколько денег выделят на закуп нового?', ex('Сколько в медорганизациях Алматы устаревшего оборудования?'));
+    expect(condensed).toContain('оборудования');
+    expect(wantedOf(condensed).kind).toBe('money');
+    // With a noun of its own the message stands alone.
+    expect(isFollowUp('а сколько денег выделят на закуп новых аппаратов МРТ для больниц?')).toBe(false);
+  });
+
+  it('asks its own count at another time, with the old topic: "а в 2020 году сколько единиц купят?" after a sum', () => {
+    const condensed = condenseFollowUp('а в 2020 году сколько единиц купят?', ex('Сколько денег выделят на закуп медицинского оборудования в Алматы?'));
+    expect(condensed).toContain('2020');
+    expect(condensed).toContain('оборудования');
+    expect(wantedOf(condensed).kind).toBe('count');
+  });
+
   it('adds the place when the previous question had none', () => {
     expect(condenseFollowUp('а в Шымкенте?', ex('Сколько врачей не хватает?'))).toBe('Сколько врачей не хватает в Шымкенте?');
   });

@@ -39,6 +39,10 @@ describe('smallTalkOf', () => {
     ['Түсіндім, рахмет', 'thanks', 'kk'],
     ['Сау бол!', 'goodbye', 'kk'],
     ['Қош болыңыз', 'goodbye', 'kk'],
+    // A wish that closes a chat is a goodbye, whatever else it says well of the day.
+    ['Сау болыңыз, жақсы күн!', 'goodbye', 'kk'],
+    ['Сәттілік тілеймін!', 'goodbye', 'kk'],
+    ['Спасибо, хорошего вечера!', 'goodbye', 'ru'],
     ['Не істейсің?', 'abilities', 'kk'],
     ['Көмек керек', 'help', 'kk'],
     ['Спасибо вам за ваш труд!', 'thanks', 'ru'],

@@ -101,9 +101,10 @@ describe('Retriever with phrases the thesaurus knows', () => {
   /** Scores a passage by the weights of the query terms it holds; no vectors, so the lexical ranking shows. */
   class PhraseIndex implements SearchIndex {
     private readonly store = new ChunkStore();
-    private readonly terms = texts.map((t) => new Set(analyze(t)));
-    constructor() {
-      texts.forEach((t, label) => this.store.add(label, chunk(`p${label}`, t, [], null)));
+    private readonly terms: Array<Set<string>>;
+    constructor(passages: readonly string[] = texts) {
+      this.terms = passages.map((t) => new Set(analyze(t)));
+      passages.forEach((t, label) => this.store.add(label, chunk(`p${label}`, t, [], null)));
     }
     chunk(label: number): Chunk {
       return this.store.get(label);
@@ -124,5 +125,15 @@ describe('Retriever with phrases the thesaurus knows', () => {
     const { thesaurus } = await loadShippedThesaurus();
     const passages = await new Retriever(new PhraseIndex(), embedder, thesaurus).retrieve('Сколько машин каждый день въезжает?', {}, 2);
     expect(passages[0]?.chunk.text).toContain('Ежедневно в мегаполис въезжают');
+  });
+
+  it('finds the Russian passage a Kazakh question translates above a Kazakh speech that shares its words', async () => {
+    const { thesaurus } = await loadShippedThesaurus();
+    const index = new PhraseIndex([
+      'Алматы тұрғындары жаңа жылды тойлады.',
+      'Число горожан прирастает ежегодно более чем на 50 тыс., из них 60% - мигранты.',
+    ]);
+    const passages = await new Retriever(index, embedder, thesaurus).retrieve('Алматы тұрғындарының саны жыл сайын қаншаға көбейеді?', {}, 2);
+    expect(passages[0]?.chunk.text).toContain('прирастает ежегодно');
   });
 });

@@ -88,6 +88,9 @@ describe('spelling corrector', () => {
     expect(corrector.correct('обл').changes).toEqual([]);
     // …but after an adjective, as chat writes it, it is the oblast.
     expect(corrector.correct('сколько людей в алматинской обл').text).toBe('сколько людей в алматинской область');
+    // "р-н" in every case people type it in.
+    expect(corrector.correct('из отдаленных р-нов').text).toBe('из отдаленных районов');
+    expect(corrector.correct('по р-нам и в р-нах').text).toBe('по районам и в районах');
   });
 
   it('expands a clipped oblast adjective only before the word for oblast, with the oblast word', () => {
