@@ -333,7 +333,7 @@ export class HnswVectorStore implements VectorStore {
     // No graph yet, or one still growing from the copy: the copy holds every vector.
     const graphIncomplete = this.shards.length === 0 || this.backlog.size > 0;
     if (this.quantized && this.copyReady && (graphIncomplete || cost <= this.options.exactSearchLimit)) {
-      return this.quantized.top(normalized(query), count, filter);
+      return this.quantized.top(normalized(query), count, filter, this.options.exactSearchLimit);
     }
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
