@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BitCodes } from '../../src/index/bit-codes.js';
-import { hammingKernel } from '../../src/index/hamming-kernel.js';
+import { hammingKernel, MASKS } from '../../src/index/hamming-kernel.js';
 import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
 import { QuantizedVectors } from '../../src/index/quantized-vectors.js';
 import type { LabelFilter } from '../../src/index/vector-store.js';
@@ -35,7 +35,7 @@ const acceptOnly = (labels: Uint32Array): LabelFilter => {
 };
 
 describe('hamming kernel (WebAssembly)', () => {
-  it('gives every row its Hamming distance to the query, counts them by distance and collects the rows within a cut', () => {
+  it('gives every row its masked distance to the query, counts the rows by distance and collects those within a cut', () => {
     const rows = 999;
     const words = 3;
     const k = hammingKernel(4);
@@ -43,20 +43,30 @@ describe('hamming kernel (WebAssembly)', () => {
     const codes = new Uint32Array(buffer, 0, rows * words * 2);
     codes.set(new Uint32Array(randomCodes(rows * words * 8, 3).buffer));
     const queryAt = rows * words * 8;
-    const query = new Uint32Array(buffer, queryAt, words * 2);
-    query.set(new Uint32Array(randomCodes(words * 8, 5).buffer));
-    const histAt = queryAt + words * 8;
-    const outAt = histAt + (words * 64 + 1) * 4;
+    // Signs, then three masks.
+    const query = new Uint32Array(buffer, queryAt, words * 2 * (1 + MASKS));
+    query.set(new Uint32Array(randomCodes(words * 8 * (1 + MASKS), 5).buffer));
+    const histAt = queryAt + words * 8 * (1 + MASKS);
+    const most = words * 64 * MASKS;
+    const outAt = histAt + (most + 1) * 4;
     const dstAt = outAt + rows * 2 + 2;
     k.hamming(0, queryAt, rows, words, outAt, histAt);
     const distances = new Uint16Array(buffer, outAt, rows);
-    const expected = Array.from({ length: rows }, (_, r) => query.reduce((sum, w, i) => sum + popcount(w ^ codes[r * words * 2 + i]!), 0));
+    const expected = Array.from({ length: rows }, (_, r) => {
+      let d = 0;
+      for (let i = 0; i < words * 2; i++) {
+        const differ = (query[i]! ^ codes[r * words * 2 + i]!) >>> 0;
+        for (let m = 1; m <= MASKS; m++) d += popcount(differ & query[m * words * 2 + i]!);
+      }
+      return d;
+    });
     expect(Array.from(distances)).toEqual(expected);
-    const hist = new Uint32Array(buffer, histAt, words * 64 + 1);
-    expect(hist[96]).toBe(expected.filter((d) => d === 96).length);
+    const hist = new Uint32Array(buffer, histAt, most + 1);
+    expect(hist[140]).toBe(expected.filter((d) => d === 140).length);
     expect(hist.reduce((a, b) => a + b, 0)).toBe(rows);
-    const n = k.collect(outAt, rows, 90, dstAt);
-    expect(Array.from(new Uint32Array(buffer, dstAt, n))).toEqual([...expected.keys()].filter((r) => expected[r]! <= 90));
+    const n = k.collect(outAt, rows, 130, dstAt);
+    expect(n).toBeGreaterThan(0);
+    expect(Array.from(new Uint32Array(buffer, dstAt, n))).toEqual([...expected.keys()].filter((r) => expected[r]! <= 130));
   });
 });
 
@@ -66,8 +76,15 @@ describe('BitCodes', () => {
   const codes = randomCodes(rows * dimension, 7);
   const bits = new BitCodes(dimension, 10);
   for (let r = 0; r < rows; r++) bits.set(r, codes.subarray(r * dimension, (r + 1) * dimension));
-  const query = randomCodes(dimension, 9);
-  const distance = (r: number) => Array.from(query).reduce((sum, q, i) => sum + ((q > 0) !== (codes[r * dimension + i]! > 0) ? 1 : 0), 0);
+  // A sparse query, as a question's vector is: 40 non-zero components.
+  const query = randomCodes(dimension, 9).map((x, i) => (i % 3 === 0 && i < 120 ? x || 1 : 0));
+  const byMagnitude = [...query.keys()].filter((i) => query[i] !== 0).sort((a, b) => Math.abs(query[b]!) - Math.abs(query[a]!) || a - b);
+  // Sign disagreements on the query's non-zero components, its strongest third and ninth counting again.
+  const distance = (r: number) =>
+    [1, 1 / 3, 1 / 9].reduce(
+      (sum, share) => sum + byMagnitude.slice(0, Math.ceil(byMagnitude.length * share)).filter((i) => (query[i]! > 0) !== (codes[r * dimension + i]! > 0)).length,
+      0,
+    );
 
   it('picks at least the asked number of rows, every row nearer than the farthest picked and none farther, as it grows', () => {
     const picked = Array.from(bits.nearest(query, rows, 100));
@@ -135,7 +152,7 @@ describe('HnswVectorStore with the prefilter', () => {
     const dimension = 32;
     const count = 60_000;
     const vectors = randomVectors(count, dimension, 31);
-    // A scan of 60k rows is over this limit; the prefilter (60k / 20 + 4,000 candidates × 12) is not.
+    // A scan of 60k rows is over this limit; the prefilter (60k / 10 + 4,000 candidates × 12) is not.
     const store = HnswVectorStore.create(dimension, { exactUnfiltered: true, exactSearchLimit: 55_000 }, count);
     expect(store.form).toBe('flat');
     const labels = [...vectors.keys()];
