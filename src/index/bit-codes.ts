@@ -45,6 +45,8 @@ export class BitCodes {
     const needed = dstAt + capacity * 4;
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+    // The new rows held the old scratch areas: zero, as rows never set are.
+    new Uint8Array(memory.buffer, this.capacity * rowBytes, (capacity - this.capacity) * rowBytes).fill(0);
     Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt });
   }
 

@@ -161,3 +161,18 @@ describe('HnswVectorStore with the prefilter', () => {
     for (const label of [0, 4_321, 59_999]) expect(store.search(near(vectors[label]!), 10)[0]!.label).toBe(label);
   });
 });
+
+describe('BitCodes growth', () => {
+  it('leaves the rows between the old capacity and a new far row empty, not holding the old scratch areas', () => {
+    const dimension = 64;
+    const bits = new BitCodes(dimension, 4);
+    const ones = new Int8Array(dimension).fill(1);
+    for (let r = 0; r < 4; r++) bits.set(r, ones);
+    // A search fills the scratch areas (the query's signs and masks, the distances) with non-zero bytes.
+    bits.nearest(ones, 4, 2);
+    bits.set(40, ones);
+    // Every row but 0-3 and 40 is empty: all signs negative, at the largest distance from an all-positive query.
+    const picked = Array.from(bits.nearest(ones, 41, 5));
+    expect(picked).toEqual([0, 1, 2, 3, 40]);
+  });
+});
