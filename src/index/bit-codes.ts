@@ -7,8 +7,8 @@ import { hammingKernel, MASKS, type HammingKernel } from './hamming-kernel.js';
  * exactly. A question's vector has few non-zero components (≈ 75 of 384 with the built-in embedder): only
  * those are compared, the strongest third twice more and the strongest ninth once more again, so a row's
  * distance is a coarse weighted disagreement in sign with the query. Plain Hamming distance over all 384
- * signs found a quarter of the exact top 10 among 4,000 candidates at 1M chunks; this finds ≈ 0.78
- * (bench/README.md, "Sign-bit prefilter at 1M").
+ * signs found a quarter of the exact top 10 among 4,000 candidates at 1M chunks; this finds ≈ 0.7, and
+ * 0.77 among 8,000 (bench/README.md, "Sign-bit prefilter at 1M").
  */
 export class BitCodes {
   /** 64-bit words a row. */

@@ -152,7 +152,7 @@ describe('HnswVectorStore with the prefilter', () => {
     const dimension = 32;
     const count = 60_000;
     const vectors = randomVectors(count, dimension, 31);
-    // A scan of 60k rows is over this limit; the prefilter (60k / 10 + 4,000 candidates × 12) is not.
+    // A scan of 60k rows is over this limit; the prefilter (60k / 10 + 8,000 candidates × 6) is not.
     const store = HnswVectorStore.create(dimension, { exactUnfiltered: true, exactSearchLimit: 55_000 }, count);
     expect(store.form).toBe('flat');
     const labels = [...vectors.keys()];
