@@ -7,7 +7,7 @@ import { readCurrent } from '../src/index/generations.js';
 import { HnswVectorStore } from '../src/index/hnsw-vector-store.js';
 import { shardFiles } from '../src/index/vector-files.js';
 import { loadIndex } from '../src/index/load-index.js';
-import { readGraphVectors } from '../src/index/quantized-vectors.js';
+import { readGraphVectors } from '../src/index/graph-vectors.js';
 import type { LabelFilter } from '../src/index/vector-store.js';
 import { loadSeeds } from './generate-corpus.js';
 import { parseSize, quantile, rng } from './metrics.js';

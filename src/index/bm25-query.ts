@@ -279,6 +279,8 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
       acc[at] = 0;
       if (partial * SLACK + rest <= threshold) continue;
       const doc = start + at;
+      // A document the filter rejects cannot enter the top k: it costs no probes of the other lists.
+      if (filter && !filter(doc)) continue;
       let pruned = false;
       for (let i = essential - 1; i >= 0; i--) {
         if (partial * SLACK + (prefix[i + 1] ?? 0) <= threshold) {
@@ -295,7 +297,7 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
       }
       if (pruned) continue;
       const score = exactScore(active, windowStart, doc, norms[doc] ?? 0, kp1);
-      if (top.accepts(score, doc) && (!filter || filter(doc))) {
+      if (top.accepts(score, doc)) {
         top.push(score, doc);
         if (top.full) threshold = top.threshold;
       }

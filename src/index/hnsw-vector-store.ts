@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { writeFileAtomic } from '../shared/atomic-write.js';
-import { QuantizedVectors, readGraphVectors } from './quantized-vectors.js';
+import { readGraphVectors } from './graph-vectors.js';
+import { QuantizedVectors } from './quantized-vectors.js';
 import { normalized, type LabelFilter, type LabelHit, type VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { DEFAULT_HNSW, efFor, type HnswOptions } from './hnsw-options.js';
@@ -332,7 +333,7 @@ export class HnswVectorStore implements VectorStore {
     // No graph yet, or one still growing from the copy: the copy holds every vector.
     const graphIncomplete = this.shards.length === 0 || this.backlog.size > 0;
     if (this.quantized && this.copyReady && (graphIncomplete || cost <= this.options.exactSearchLimit)) {
-      return this.quantized.top(normalized(query), count, filter);
+      return this.quantized.top(normalized(query), count, filter, this.options.exactSearchLimit);
     }
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
