@@ -88,7 +88,7 @@ export interface ServeReport {
      * The vector search as served (the built-in embedder's store: exact over the int8 copy while the index is
      * within VECTOR_EXACT_LIMIT's default, else the graph at the served ef); CPU ms per search.
      */
-    served?: { exact: boolean; recallAt10: number; cpuP50Ms: number; cpuP95Ms: number };
+    served?: { exact: boolean; mode?: 'exact' | 'prefilter' | 'graph'; recallAt10: number; cpuP50Ms: number; cpuP95Ms: number };
   };
 }
 
@@ -300,7 +300,9 @@ async function measureRecall(indexDir: string, queries: readonly string[], efVal
     return recallAtK(hits, exact[i]!, K);
   });
   const exactServed = store.copyError === undefined && DEFAULT_HNSW.exactSearchLimit >= labels.length;
-  const served = { exact: exactServed, recallAt10: mean(recalls), cpuP50Ms: quantile(cpu, 0.5), cpuP95Ms: quantile(cpu, 0.95) };
+  // Past the exact budget a flat index (no graph) is searched through the sign-bit prefilter.
+  const mode = exactServed ? 'exact' : form === 'flat' ? 'prefilter' : 'graph';
+  const served = { exact: exactServed, mode, recallAt10: mean(recalls), cpuP50Ms: quantile(cpu, 0.5), cpuP95Ms: quantile(cpu, 0.95) } as const;
   return { sample: vectors.length, k: K, exactMs, byEf, served };
 }
 

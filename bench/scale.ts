@@ -211,7 +211,7 @@ export function formatScale(results: readonly ScaleResult[]): string {
       r.serve.retrieveCpuMs ? ms(r.serve.retrieveCpuMs.p95) : '—',
       ms(r.serve.askMs.p50),
       ms(r.serve.askMs.p95),
-      r.serve.recall.served ? `${r.serve.recall.served.recallAt10.toFixed(3)} (${r.serve.recall.served.exact ? 'exact' : 'graph'})` : '—',
+      r.serve.recall.served ? `${r.serve.recall.served.recallAt10.toFixed(3)} (${r.serve.recall.served.mode ?? (r.serve.recall.served.exact ? 'exact' : 'graph')})` : '—',
       ...efs.map((ef) => r.serve.recall.byEf.find((e) => e.efSearch === ef)?.recallAt10.toFixed(3) ?? '—'),
     ]),
   );
