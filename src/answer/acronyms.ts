@@ -48,3 +48,25 @@ export function spellsOut(abbreviation: string, text: string): boolean {
     .join('');
   return initials.includes(letters);
 }
+
+/** Each part of a clipped compound is at least this long ("мин" + "здрав"). */
+const MIN_CLIP = 3;
+
+/**
+ * Whether `terms` name the clipped compound `name` ("минздрав"): one term starts with its head ("мин…") and one with
+ * the rest ("здрав…"), as "министерства здравоохранения" does.
+ */
+export function spellsCompound(terms: ReadonlySet<string>, name: string): boolean {
+  for (let cut = MIN_CLIP; cut <= name.length - MIN_CLIP; cut++) {
+    const head = name.slice(0, cut);
+    const tail = name.slice(cut);
+    let heads = false;
+    let tails = false;
+    for (const t of terms) {
+      heads ||= t.startsWith(head);
+      tails ||= t.startsWith(tail);
+      if (heads && tails) return true;
+    }
+  }
+  return false;
+}

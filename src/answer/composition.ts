@@ -296,8 +296,7 @@ export function compose(
   }
   // Asked about a region, a figure whose own sentence names it ("в Алматинской области проживают 1,6 млн человек") joins
   // and comes before one for "города и области" of an article on the region.
-  const askedRegions = filters.regions ?? [];
-  const placed = (c: Candidate) => askedRegions.length === 0 || detectRegions(c.text).some((r) => askedRegions.includes(r));
+  const placed = (c: Candidate) => (filters.regions ?? []).length === 0 || c.namesRegion;
   if (wanted.counted !== undefined && !chosen.some((c) => holds(c) && countsIt(c) && placed(c))) {
     const local = candidates.find((c) => enough(c) && countsIt(c) && placed(c) && c.coverage >= best.coverage * ANSWERING_RATIO);
     if (local && !chosen.includes(local)) {

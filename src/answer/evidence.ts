@@ -9,6 +9,7 @@ import { boundedDistance } from '../text/spelling.js';
 import type { ExtractiveSettings } from './composition.js';
 import { questionType, typeFit } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
+import { spellsCompound } from './acronyms.js';
 
 /**
  * The evidence an extractive answer rests on: the question's weighted terms, and every sentence of
@@ -51,6 +52,8 @@ export interface Candidate {
   matched: number;
   /** The sentence's analysed terms. */
   terms: ReadonlySet<string>;
+  /** The sentence names a region the question asks about (the retrieval filter's). */
+  namesRegion: boolean;
   /** The terms of the sentence and its two neighbours (no headline). */
   near: ReadonlySet<string>;
   score: number;
@@ -123,17 +126,6 @@ export function sourceNames(question: string): Set<string> {
     for (const w of m[0].matchAll(/[\p{L}-]+/gu)) if (CAPITALIZED.test(w[0]) && w.index > 0) for (const t of analyze(w[0])) names.add(t);
   }
   return names;
-}
-
-/** Each part of a clipped compound is at least this long ("мин" + "здрав"). */
-const MIN_CLIP = 3;
-/** A clipped compound ("Минздрав") is named by the words it clips: one starting with each part ("министерства здравоохранения"). */
-function spellsCompound(terms: ReadonlySet<string>, name: string): boolean {
-  for (let cut = MIN_CLIP; cut <= name.length - MIN_CLIP; cut++) {
-    const [head, tail] = [name.slice(0, cut), name.slice(cut)];
-    if ([...terms].some((t) => t.startsWith(head)) && [...terms].some((t) => t.startsWith(tail))) return true;
-  }
-  return false;
 }
 
 /** A name the question puts in quotes. */
@@ -378,7 +370,8 @@ export function scoreCandidates(
       const rankPrior = 0.05 / passage.rank;
       // Asked about a region, a sentence that names it is more on point than one from an article
       // that mentions the region elsewhere.
-      const regionFit = regions.length > 0 && detectRegions(text).some((r) => regions.includes(r)) ? REGION_BONUS : 0;
+      const namesRegion = regions.length > 0 && detectRegions(text).some((r) => regions.includes(r));
+      const regionFit = namesRegion ? REGION_BONUS : 0;
       // Likewise a figure whose own sentence states the names the question states ("из Бухтарминского
       // водохранилища – 465 кубометров") is more on point than a neighbour's figure for another place. Only
       // figures: a sentence that names the thing without a number ("TilOquBot показал эффективность") is no closer
@@ -387,7 +380,7 @@ export function scoreCandidates(
       let score = cov + TYPE_BONUS * typeFit(type, text, question) + regionFit + nameFit + rankPrior;
       if (isMostlyKazakh(text)) score *= KAZAKH_FACTOR;
       if (isTitle) score *= TITLE_FACTOR;
-      candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), near, score, order: order++ });
+      candidates.push({ text, isTitle, passage, coverage: cov, ownCoverage: sentenceCoverage, matched, terms: itemAt(termSets, i), namesRegion, near, score, order: order++ });
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.order - b.order);

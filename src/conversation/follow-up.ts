@@ -277,7 +277,8 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     // old topic in brackets, not the old question ("сколько денег…") with the time swapped.
     const untimed = core.replace(time, ' ').replace(/\s+/g, ' ').trim();
     const counted = countedNoun(untimed);
-    if (counted !== undefined && !counted.some((t) => analyze(previous.question).includes(t))) return asQuestion(`${core} (${topicOf(previous.question)})`);
+    const previousTerms = new Set(analyze(previous.question));
+    if (counted !== undefined && !counted.some((t) => previousTerms.has(t))) return asQuestion(`${core} (${topicOf(previous.question)})`);
     const rest = untimed.replace(ASKS_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
     const body = stripQuestionMark(replaceTime(previous.question, time.trim()));
     return asQuestion(analyze(rest).length > 0 ? `${body} (${rest})` : body);
