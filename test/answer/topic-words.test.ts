@@ -24,6 +24,15 @@ describe('what a question is about', () => {
   });
 });
 
+describe('an event verb', () => {
+  it('does not put a sentence on the topic of "Когда пройдет курултай?" because something else "пройдет"', () => {
+    const action = passage(1, 'Акция пройдет в два этапа: с марта по май – в Туркестанской и Кызылординской областях.');
+    expect(compose('Когда пройдет курултай в Кызылординской области?', [action], flat, thesaurus).text).toBe(NOT_FOUND);
+    const kurultai = passage(2, 'Заседание курултая пройдет 14 марта следующего года в Кызылординской области.');
+    expect(compose('Когда пройдет курултай в Кызылординской области?', [kurultai], flat, thesaurus).text).toContain('14 марта');
+  });
+});
+
 describe('a place written after its abbreviation', () => {
   it('reads "в г. Женева" as a place for "где"', () => {
     expect(typeFit('где', '7 ноября 2019 года в г. Женева состоялась защита доклада.')).toBe(1);
