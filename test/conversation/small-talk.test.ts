@@ -205,9 +205,34 @@ describe('readMessage', () => {
   });
 });
 
+describe('a complaint about the answer or the bot', () => {
+  it.each([
+    ['ты бесполезный', 'ru'],
+    ['не то', 'ru'],
+    ['Это не то, что я спрашивал', 'ru'],
+    ['бред какой-то', 'ru'],
+    ['спасибо, но не то', 'ru'],
+    ['дұрыс емес', 'kk'],
+    ['түк түсінбедім', 'kk'],
+  ])('reads «%s» as a complaint, not a question', (message, language) => {
+    expect(smallTalkOf(message)).toEqual({ kind: 'complaint', language });
+    expect(readMessage(message, { followsExchange: true }).kind).toBe('smalltalk');
+  });
+
+  it('leaves a question with the same words a question', () => {
+    for (const message of ['а почему так плохо с дорогами?', 'не то место выбрали для школы?', 'не работает светофор на Абая']) expect(smallTalkOf(message)).toBeUndefined();
+  });
+
+  it('apologises and suggests asking otherwise, with an example', () => {
+    const reply = smallTalkReply({ kind: 'complaint', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
+    expect(reply).toMatch(/^Жаль/);
+    expect(reply).toContain(`«${DEFAULT_EXAMPLE_QUESTIONS[1]}»`);
+  });
+});
+
 describe('smallTalkReply', () => {
   it('answers in the user\'s language with an example question, never "не нашёл"', () => {
-    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'unclear'] as const) {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'complaint', 'unclear'] as const) {
       const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
       expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
       expect(ru).not.toMatch(/не нашёл/i);
