@@ -69,6 +69,8 @@ const NAMING_KINDS = new Set<WantedKind>(['person', 'role', 'name']);
 const ANSWERING_RATIO = 0.3;
 /** Words of a relative time ("в прошлом году"): a follow-up that drops one asks about another time. */
 const RELATIVE_TIME = new Set(analyze('прошлом позапрошлом следующем текущем нынешнем будущем прошлый следующий текущий'));
+/** A sentence this close to the best one's score may anchor the neighbour that holds the asked fact. */
+const ANCHOR_RATIO = 0.9;
 /** Extra sentences must be nearly as good as the best one. */
 const FOLLOWER_RATIO = 0.6;
 /** What a sentence's synonyms of a question word must weigh together to be on its topic: a glossary's near word ("ЖЭО" →
@@ -191,20 +193,34 @@ export function compose(
     // "с 15 апреля по 31 мая", is too common to be the asked one by position alone), and only the next
     // sentence: news states a project, then its cost; a sum before it ("проекты на 60 млрд. Среди них —
     // аквапарк") is a total of several.
-    const neighbour = all.find(
-      (c) =>
-        fits(c) &&
-        // The sentence before, with question words of its own, must be on the question's topic: "…строительство подстанций
-        // в Кокшетау" before "Строительство новой ТЭЦ в Кокшетау…" is another project's line.
-        (c.ownCoverage > 0 ? c.order === best.order + 1 || onTopic(c) : SPECIFIC_KINDS.has(wanted.kind) && c.order === best.order + 1) &&
-        c.passage === best.passage &&
-        Math.abs(c.order - best.order) === 1 &&
-        c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
-    );
+    const neighbourOf = (anchor: Candidate) =>
+      all.find(
+        (c) =>
+          fits(c) &&
+          // The sentence before, with question words of its own, must be on the question's topic: "…строительство подстанций
+          // в Кокшетау" before "Строительство новой ТЭЦ в Кокшетау…" is another project's line.
+          (c.ownCoverage > 0 ? c.order === anchor.order + 1 || onTopic(c) : SPECIFIC_KINDS.has(wanted.kind) && c.order === anchor.order + 1) &&
+          c.passage === anchor.passage &&
+          Math.abs(c.order - anchor.order) === 1 &&
+          c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO,
+      );
+    const neighbour = neighbourOf(best);
     const backs = (c: Candidate) =>
       fits(c) && onTopic(c) && c.coverage >= best.coverage * TYPED_BACKUP_RATIO && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO && c.matched >= neededMatches;
     // A headline rounds ("зарегистрировались более 3 тысяч человек"); the article's own sentence states the figure.
-    const typed = neighbour ?? candidates.find((c) => backs(c) && countsIt(c) && !c.isTitle) ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
+    const backup = candidates.find((c) => backs(c) && countsIt(c) && !c.isTitle) ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
+    // The topic's sentence need not score best: "Строительство мы начали в прошлом году…" before "Инвестиции в проект
+    // составляют 1 млрд тенге" may trail a line of the same article by a hair. Failing all else, a lead nearly as good
+    // anchors the neighbour, and then leads the answer in the best one's place.
+    const anchored =
+      neighbour || backup
+        ? undefined
+        : candidates
+            .filter((c) => c !== best && c.score >= best.score * ANCHOR_RATIO && c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c))
+            .map((anchor) => ({ anchor, next: neighbourOf(anchor) }))
+            .find((a) => a.next !== undefined);
+    if (anchored) chosen.splice(0, 1, anchored.anchor);
+    const typed = neighbour ?? backup ?? anchored?.next;
     if (typed) chosen.push(typed);
   }
   // Further sentences must be nearly as good and say something the chosen ones do not: cover a

@@ -207,7 +207,7 @@ const PAID_BY_PRICE =
 const SPENDING = 'выдел|потрат|направ|заложен|предусмотр|израсход|влож|инвестир';
 const SPENT_ON = new RegExp(`(?<![\\p{L}])(?:(?:${SPENDING}|потрач)\\p{L}*|денег|средств)\\s+(?:[\\p{L}-]+\\s+)?на\\s+((?:[\\p{L}\\d«»"-]+\\s*){1,3})`, 'iu');
 /** Heads too general to tie a sum: "стоимость проекта", "на реализацию программы" (the words after them still do). */
-const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство закуп закупка покупка приобретение один одна одно одного одной'));
+const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство стройка постройка возведение закуп закупка покупка приобретение один одна одно одного одной'));
 /**
  * A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить".
  * Not before "потрачено" so far: that reading is to be measured in a round of its own.

@@ -35,6 +35,12 @@ describe('the engine answers only what was asked', () => {
     expect(a.answer).not.toContain('тенге');
   });
 
+  it('finds a project\'s cost in the sentence after the one about its construction, though another line of the article scores a hair higher', async () => {
+    const a = await engine.ask('Сколько стоит строительство футбольной школы для детей в Алматинской области?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('1 миллиарда тенге');
+  });
+
   it('answers "в какой отрасли … зарплаты" with the field, not a sum', async () => {
     const a = await engine.ask('В какой отрасли в Алматы самые низкие зарплаты?');
     expect(a.answered).toBe(true);
