@@ -45,6 +45,12 @@ describe('Kazakh questions', () => {
     expect(a.answer).not.toMatch(/Не нашёл/);
   });
 
+  it('refuses a Russian question that quotes a Kazakh name in Russian', async () => {
+    const a = await engine.ask('Сколько стоит квартира по программе «Нұрлы жер» для пенсионеров?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/^Не нашёл/);
+  });
+
   it('does not correct a Kazakh question word into a Russian one', async () => {
     const a = await engine.ask('Алматы облысында неше елді мекен бар?');
     expect(a.corrections).toEqual([]);
