@@ -97,8 +97,12 @@ function asQuestion(text: string): string {
 /** Content words of the question outside its place phrase, question words excluded. */
 function topicTerms(question: string): string[] {
   const place = findPlace(question);
-  return analyze(place ? question.replace(place, ' ') : question).filter((t) => !INTERROGATIVE_TERMS.has(t));
+  // "на юге, в Туркестанской" places it as well: a side of the country beside a place is part of the place.
+  return analyze(place ? question.replace(place, ' ').replace(SIDE_OF_COUNTRY, ' ') : question).filter((t) => !INTERROGATIVE_TERMS.has(t));
 }
+/** A side of the country or a region ("на юге", "в центре", "на северо-западе", "оңтүстікте"). */
+const SIDE_OF_COUNTRY =
+  /(?<![\p{L}])(?:(?:на|в)\s+(?:(?:юго|северо)-?)?(?:юг|север|запад|восток|центр)\p{L}*(?:\s+(?:страны|области|региона|республики))?|(?:оңтүстік|солтүстік|батыс|шығыс|орталық)\p{L}*)(?![\p{L}])/giu;
 
 /** "А подробнее?", "расскажи подробнее", "толығырақ": more on the previous question itself. */
 const MORE = /^(?:ну\s+)?(?:а\s+)?(?:(?:расскажи(?:те)?|напиши(?:те)?|можно|давай(?:те)?|а\s+можно)\s+)?(?:по)?(?:подробнее|детальнее|побольше|больше подробностей|больше информации|толығырақ|толығырақ айтыңызшы)\s*[?!.]*$/iu;

@@ -14,6 +14,13 @@ describe('HeuristicCondenser', () => {
     );
   });
 
+  it('reads a side of the country beside the place as part of it: "а на юге, в Туркестанской?"', () => {
+    expect(condenseFollowUp('а на юге, в Туркестанской области?', ex('Когда проходит акция «Чистые водоемы» в Акмолинской области?'))).toBe(
+      'Когда проходит акция «Чистые водоемы» в Туркестанской области?',
+    );
+    expect(condenseFollowUp('а на севере, в Костанайской области?', ex('Сколько школ построили в Алматы?'))).toBe('Сколько школ построили в Костанайской области?');
+  });
+
   it('gives an adjective left without its noun the previous noun: "а сколько денег выделят на закуп нового?"', () => {
     const condensed = condenseFollowUp('а сколько денег выделят на закуп нового?', ex('Сколько в медорганизациях Алматы устаревшего оборудования?'));
     expect(condensed).toContain('оборудования');
