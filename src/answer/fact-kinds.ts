@@ -39,14 +39,15 @@ const CLOCK = /(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,])|(?<![\d])\d{1,
 export const YEAR_ONLY = /^(?:19|20)\d{2}$/;
 const NUMBER_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'iu');
 // Causal words, and verbs that state a cause ("отсутствие критериев усложняет привлечение кадров").
-const REASON = re(
-  'из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|в целях|с целью|чтобы|для того|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|үшін|байланысты|' +
-    'поэтому|в силу|ввиду|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*|' +
-    // A limit or a shortage reached is why something is done: "Шымбулак уже достиг предела своей мощности", "из-за нехватки".
-    'достиг\\p{L}* предел\\p{L}*|не хватает|нехватк\\p{L}*|дефицит\\p{L}*|перегружен\\p{L}*|изношен\\p{L}*|' +
-    // A purpose answers "зачем": "необходима для исключения приписок", "направлена на снижение".
-    '(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен\\p{L}* на',
-);
+const CAUSE_WORDS =
+  'из-за|в связи с|благодаря|поскольку|так как|потому что|вследствие|по причине|причин\\p{L}*|обусловлен\\p{L}*|вызван\\p{L}*|связан\\p{L}* с|себебі|байланысты|' +
+  'поэтому|в силу|ввиду|усложня\\p{L}*|затрудня\\p{L}*|мешает|мешают|препятству\\p{L}*|привод\\p{L}* к|привел\\p{L}* к|приведет к|сказывается на|объясня\\p{L}*|' +
+  // A limit or a shortage reached is why something is done: "Шымбулак уже достиг предела своей мощности", "из-за нехватки".
+  'достиг\\p{L}* предел\\p{L}*|не хватает|нехватк\\p{L}*|дефицит\\p{L}*|перегружен\\p{L}*|изношен\\p{L}*';
+// A purpose answers "зачем": "необходима для исключения приписок", "направлена на снижение" (not the noun: "направления на сумму").
+const PURPOSE_WORDS = 'в целях|с целью|чтобы|для того|үшін|(?:необходим|нужн|важн|требу|служ|использу)\\p{L}*\\s+для|направлен(?:а|о|ы|н\\p{L}*)? на';
+const REASON = re(`${CAUSE_WORDS}|${PURPOSE_WORDS}`);
+const CAUSE = re(CAUSE_WORDS);
 /** A benefit also answers why a thing is done ("метод, который минимизирует риски"), though less directly than a cause. */
 const BENEFIT = re(
     'в результате|позвол\\p{L}*|минимизир\\p{L}*|сниж\\p{L}*|сниз\\p{L}*|повыс\\p{L}*|повыша\\p{L}*|улучш\\p{L}*|сократ\\p{L}*|сокраща\\p{L}*|ускор\\p{L}*|упрост\\p{L}*|упроща\\p{L}*|помож\\p{L}*|помога\\p{L}*|избав\\p{L}*',
@@ -67,6 +68,20 @@ const NAME_GIVEN = /[«"“„][^»"”“]{2,80}[»"”“]|(?<![\p{L}])[A-Za-z
 
 /** The sentence states a cause or a purpose, not only a benefit. */
 export const statesCause = (sentence: string): boolean => REASON.test(sentence);
+
+/**
+ * "Почему птицефабрика перестала работать?", "почему закрыли…", "почему отменили…": the cause of a stop or a failure,
+ * which neither a benefit of what comes next ("позволит увеличить…") nor a purpose gives. A plain negation ("почему не
+ * сбрасывают воду?") is not one: a purpose answers it ("копят, чтобы обеспечить аграриев водой").
+ */
+const ASKS_CAUSE_OF_FAILURE = re(
+  '(?:почему|по какой причине|из-за чего|неге|неліктен)\\s+(?:[\\p{L}«»"-]+\\s+){0,6}?' +
+    '(?:перест\\p{L}*|прекрат\\p{L}*|прекращ\\p{L}*|закры\\p{L}*|останов\\p{L}*|отмен\\p{L}*|сорва\\p{L}*|задерж\\p{L}*|' +
+    'отлож\\p{L}*|уволи\\p{L}*|снесл\\p{L}*|снес[её]т\\p{L}*|подорожа\\p{L}*|упал\\p{L}*|сломал\\p{L}*|запрет\\p{L}*|обанкрот\\p{L}*)',
+);
+export const asksCauseOfFailure = (question: string): boolean => ASKS_CAUSE_OF_FAILURE.test(question);
+/** The sentence states a cause, not a purpose ("в целях снижения импорта" is why new plants are built, not why one closed). */
+export const statesCauseOnly = (sentence: string): boolean => CAUSE.test(sentence);
 
 /** Does the sentence hold a fact of the wanted kind? Date, person and place use the type patterns of question-type.ts. */
 export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: 'когда' | 'кто' | 'где') => boolean): boolean {

@@ -6,7 +6,7 @@ import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
 import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, namesCounted } from './counted.js';
-import { holdsKind, type WantedKind } from './fact-kinds.js';
+import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
 import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
@@ -391,5 +391,6 @@ export function answersWanted(
   // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".
   const byTeam = RANKED.test(question) && (detectRegions(sentence).length > 0 || namesFirm(sentence));
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && (firmAnswers(question, sentence) || byTeam) ? 'any' : wanted.kind;
-  return wanted.focus.every(speaksOf) && holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+  const holds = kind === 'reason' && asksCauseOfFailure(question) ? statesCauseOnly(sentence) : holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+  return wanted.focus.every(speaksOf) && holds;
 }

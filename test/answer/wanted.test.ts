@@ -440,3 +440,20 @@ describe('what a count, a sum or a follow-up asks', () => {
     expect(answersWanted(wantedOf(q), s, terms(s), q)).toBe(true);
   });
 });
+
+describe('a reason asked of a stop or a failure', () => {
+  const answers = (question: string, sentence: string) => answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question);
+
+  it('is not given by a benefit, a purpose or the noun "направления"', () => {
+    const closed = 'Почему птицефабрика перестала работать?';
+    expect(answers(closed, 'Реализовано 11 проектов по модернизации птицефабрик яичного направления на сумму 8,6 млрд тенге.')).toBe(false);
+    expect(answers(closed, 'Реанимация птицефабрики позволит увеличить выпуск мяса птицы.')).toBe(false);
+    expect(answers(closed, 'В целях снижения импорта построят 31 птицефабрику.')).toBe(false);
+    expect(answers(closed, 'Птицефабрика остановилась из-за долгов перед банком.')).toBe(true);
+  });
+
+  it('still takes a purpose for "зачем" and for a plain negation', () => {
+    expect(answers('Зачем копят воду в водохранилищах?', 'Водохранилища работают в режиме накопления, чтобы обеспечить аграриев водой.')).toBe(true);
+    expect(answers('Почему водохранилища не сбрасывают воду?', 'Водохранилища работают в режиме накопления, чтобы обеспечить аграриев водой.')).toBe(true);
+  });
+});
