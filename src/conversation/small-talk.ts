@@ -51,7 +51,7 @@ const ASKS = new Set([...QUESTION_WORDS, 'кто', 'что', 'как', 'ли', '
 /** Fillers that address the bot; after a greeting they go with it ("Привет, бот! Сколько…"), unlike "а" or "и". */
 const ADDRESS = new Set(['бот', 'ботик', 'жауап', 'zhauap', 'друг', 'всем']);
 /** Polite words before a question ("Подскажите, пожалуйста, сколько…"): they carry nothing to search for. */
-const POLITE = new Set(['подскажите', 'подскажи', 'скажите', 'скажи', 'пожалуйста', 'пожалуй', 'пжл', 'плиз', 'айтыңызшы']);
+const POLITE = new Set(['подскажите', 'подскажи', 'скажите', 'скажи', 'пожалуйста', 'пожалуй', 'пжл', 'плиз', 'айтыңызшы', 'извините', 'простите', 'кешіріңіз']);
 /** Small talk that may open a question; the rest of small talk ("что ты умеешь") is a message of its own. */
 const OPENERS = new Set<SmallTalkKind>(['greeting', 'thanks']);
 
@@ -115,7 +115,7 @@ const ABILITY_WORDS = new Set([
   'умеешь', 'умеете', 'можешь', 'можете', 'знаешь', 'знаете', 'отвечаешь', 'отвечаете', 'ответить', 'отвечать', 'ответишь',
   'рассказать', 'рассказывать', 'расскажешь', 'расскажете', 'рассказываешь', 'помочь', 'помогаешь', 'помогаете', 'поможешь',
   'подсказать', 'подскажешь', 'искать', 'ищешь', 'ищете', 'найти', 'находишь', 'работаешь', 'работаете', 'понимаешь', 'понимаете',
-  'говоришь', 'говорите', 'узнать', 'хочу', 'хотел', 'хотела', 'могу', 'можно', 'умеет', 'может', 'знает', 'отвечает', 'делаешь',
+  'говоришь', 'говорите', 'говорить', 'узнать', 'хочу', 'хотел', 'хотела', 'могу', 'можно', 'умеет', 'может', 'знает', 'отвечает', 'делаешь',
   'новости', 'новостей', 'новостях', 'новостям', 'новостями', 'темы', 'тем', 'темах', 'информация', 'информации', 'информацию',
   'сведения', 'данные', 'источники', 'статьи', 'статей', 'база', 'базе', 'базы', 'на', 'о', 'об', 'про', 'по', 'какие', 'каких',
   'білесің', 'білесіз', 'айтасың', 'айтасыз', 'жауап', 'бересің', 'бересіз', 'жаңалық', 'жаңалықтар', 'жаңалықтарды',
@@ -168,7 +168,7 @@ function aboutTheBot(words: readonly string[]): SmallTalkKind | undefined {
 }
 
 // "Привет, что ты умеешь?" is about abilities; "спасибо, пока" is a goodbye.
-const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'complaint', 'goodbye', 'thanks', 'greeting'];
+const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'complaint', 'goodbye', 'thanks', 'apology', 'greeting'];
 
 /**
  * The small-talk reading of a message, or undefined when it says something else. Every word must be

@@ -3,7 +3,7 @@
  * `unclear`: words, but nothing to search for ("ну и?", "хм", "ахаха"). `news`: "что нового?", a wish
  * for the latest news with no topic to search for.
  */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help' | 'complaint' | 'news' | 'unclear';
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'about' | 'abilities' | 'help' | 'apology' | 'complaint' | 'news' | 'unclear';
 
 export interface SmallTalk {
   kind: SmallTalkKind;

@@ -1,5 +1,5 @@
 /**
- * Replies to small talk (greetings, thanks, goodbyes, "who are you", "what can you do", "help", complaints), in
+ * Replies to small talk (greetings, thanks, goodbyes, "who are you", "what can you do", "help", apologies, complaints), in
  * Russian and in Kazakh for a user who wrote Kazakh. Plain text, shared by the bot and the CLI. Each
  * reply but the goodbye ends with an example question, so the next message can be a real one.
  */
@@ -14,6 +14,7 @@ interface Replies {
   goodbye: string;
   about: (example: string) => string;
   abilities: (example: string) => string;
+  apology: (example: string) => string;
   complaint: (example: string) => string;
   news: (example: string) => string;
   unclear: (example: string) => string;
@@ -34,6 +35,7 @@ const RU: Replies = {
     'когда откроется. К каждому утверждению даю ссылку на статью [n]. Можно уточнять: «а в Шымкенте?», «а когда?»\n\n' +
     `Например: «${example}»\n` +
     '/help — подробная справка.',
+  apology: (example) => `Ничего страшного! Задайте вопрос, например: «${example}»`,
   complaint: (example) =>
     'Жаль, что ответ не подошёл. Я отвечаю только тем, что написано в новостях, и цитирую их. ' +
     `Попробуйте спросить иначе — назовите, что именно, где и когда, например: «${example}»`,
@@ -59,6 +61,7 @@ const KK: Replies = {
     'кім тағайындалды. Әр жауапта дереккөзге сілтеме [n] бар.\n\n' +
     `Мысалы: «${example}»\n` +
     '/help — анықтама.',
+  apology: (example) => `Ештеңе етпейді! Сұрағыңызды жазыңыз, мысалы: «${example}»`,
   complaint: (example) =>
     'Кешіріңіз, жауабым сәйкес келмеді. Мен тек жаңалықтарда жазылғанмен жауап беремін. ' +
     `Сұрақты басқаша қойып көріңіз — не, қайда, қашан екенін атаңыз, мысалы: «${example}»`,
@@ -75,7 +78,7 @@ const KK: Replies = {
  */
 export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): string {
   const list = talk.language === 'kk' ? KAZAKH_EXAMPLE_QUESTIONS : examples;
-  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, complaint: 1, news: 1, unclear: 0 }[talk.kind];
+  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, apology: 0, complaint: 1, news: 1, unclear: 0 }[talk.kind];
   const example = list.length > 0 ? (list[at % list.length] ?? '') : '';
   const t = talk.language === 'kk' ? KK : RU;
   switch (talk.kind) {
@@ -90,6 +93,8 @@ export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): st
     case 'abilities':
     case 'help':
       return t.abilities(example);
+    case 'apology':
+      return t.apology(example);
     case 'complaint':
       return t.complaint(example);
     case 'news':

@@ -205,6 +205,33 @@ describe('readMessage', () => {
   });
 });
 
+describe('apologies, chatter and calls for the bot', () => {
+  it.each([
+    ['Извините', 'apology', 'ru'],
+    ['Ой, извините, ошибся', 'apology', 'ru'],
+    ['Кешіріңіз', 'apology', 'kk'],
+    ['Есть кто?', 'greeting', 'ru'],
+    ['Доброго утречка!', 'greeting', 'ru'],
+    ['До скорой встречи', 'goodbye', 'ru'],
+    ['Сколько тебе лет?', 'about', 'ru'],
+    ['Расскажи анекдот', 'about', 'ru'],
+    ['Ты умеешь говорить по-казахски?', 'abilities', 'ru'],
+    ['Жауап бер', 'help', 'kk'],
+  ])('reads «%s» as small talk (%s)', (message, kind, language) => {
+    expect(smallTalkOf(message)).toEqual({ kind, language });
+  });
+
+  it('drops an apology before a question and keeps questions that share the words', () => {
+    expect(stripCourtesy('Извините, сколько школ в Алматы?')).toBe('сколько школ в Алматы?');
+    expect(smallTalkOf('Сколько лет Токаеву?')).toBeUndefined();
+    expect(smallTalkOf('Есть кто в акимате?')).toBeUndefined();
+  });
+
+  it('answers an apology kindly, with an example question', () => {
+    expect(smallTalkReply({ kind: 'apology', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS)).toBe(`Ничего страшного! Задайте вопрос, например: «${DEFAULT_EXAMPLE_QUESTIONS[0]}»`);
+  });
+});
+
 describe('a complaint about the answer or the bot', () => {
   it.each([
     ['ты бесполезный', 'ru'],
@@ -232,7 +259,7 @@ describe('a complaint about the answer or the bot', () => {
 
 describe('smallTalkReply', () => {
   it('answers in the user\'s language with an example question, never "не нашёл"', () => {
-    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'complaint', 'unclear'] as const) {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'apology', 'complaint', 'unclear'] as const) {
       const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
       expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
       expect(ru).not.toMatch(/не нашёл/i);
