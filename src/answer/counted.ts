@@ -82,6 +82,13 @@ function russianNounBefore(question: string, openerAt: number): string[] | undef
   return [stem(normalize(word), false)];
 }
 
+/** Adverbs that stand between "сколько" and its verb or noun ("сколько сверху платят", "сколько ежегодно выделяют"). */
+const ADVERBS = new Set([
+  'сверху', 'дополнительно', 'примерно', 'приблизительно', 'ориентировочно', 'всего', 'итого', 'обычно', 'реально', 'фактически',
+  'ежегодно', 'ежемесячно', 'ежедневно', 'официально', 'точно', 'конкретно', 'именно', 'сейчас', 'сегодня', 'теперь', 'максимум',
+  'минимум', 'сразу', 'вместе', 'лишнего', 'втридорога', 'нынче',
+]);
+
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
@@ -96,7 +103,7 @@ export function countedNoun(question: string): string[] | undefined {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
     if (BE.has(word)) return first();
-    if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed)) continue;
+    if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed) || ADVERBS.has(normalize(word))) continue;
     // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
     // "Сколько государство платит…?": a neuter noun in the nominative before a verb is who pays, not what is counted

@@ -24,6 +24,13 @@ describe('what a question is about', () => {
   });
 });
 
+describe('a verb of allocating', () => {
+  it('puts no sentence on the topic of "Когда в Алматы выделят участок под кладбище?" because something else is allocated there', () => {
+    const colleges = passage(1, 'В Алматы гранты на обучение в колледжах выделят в мае следующего года.');
+    expect(compose('Когда в Алматы выделят участок под кладбище?', [colleges], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
 describe('an event verb', () => {
   it('does not put a sentence on the topic of "Когда пройдет курултай?" because something else "пройдет"', () => {
     const action = passage(1, 'Акция пройдет в два этапа: с марта по май – в Туркестанской и Кызылординской областях.');

@@ -457,3 +457,11 @@ describe('a reason asked of a stop or a failure', () => {
     expect(answers('Почему водохранилища не сбрасывают воду?', 'Водохранилища работают в режиме накопления, чтобы обеспечить аграриев водой.')).toBe(true);
   });
 });
+
+describe('a sum asked with an adverb or a verb of allocating', () => {
+  it('reads "сколько сверху платят", "сколько ежегодно выделяют" as sums, not counts of "сверху"', () => {
+    expect(wantedOf('Сколько сверху платят родители за частный садик?').kind).toBe('money');
+    expect(wantedOf('Сколько ежегодно выделяют на ремонт дорог?').kind).toBe('money');
+    expect(wantedOf('Сколько мест выделяется для бесплатного обучения?').kind).toBe('count');
+  });
+});
