@@ -10,6 +10,7 @@ import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from 
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
 import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
+import { paidForOf, statesPurpose } from './paid-for.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -200,32 +201,6 @@ function payeeOf(question: string): string[] {
   return [];
 }
 
-/** The thing a sum is for: after "стоит", "стоимость", "цена", or after "на" following a verb of spending. */
-const PAID_BY_PRICE =
-  /(?<![\p{L}])(?:стоит|стоят|стоил\p{L}*|стоить|обойд\p{L}*|обош\p{L}*|стоимост\p{L}*|цен[аеуы])\s+((?:[\p{L}\d«»"-]+\s*){1,3})/iu;
-/** Verbs of spending, as stems: "выделят", "направят", "инвестирует" ("потрачено" is added where the sum's object follows). */
-const SPENDING = 'выдел|потрат|направ|заложен|предусмотр|израсход|влож|инвестир';
-const SPENT_ON = new RegExp(`(?<![\\p{L}])(?:(?:${SPENDING}|потрач)\\p{L}*|денег|средств)\\s+(?:[\\p{L}-]+\\s+)?на\\s+((?:[\\p{L}\\d«»"-]+\\s*){1,3})`, 'iu');
-/** Heads too general to tie a sum: "стоимость проекта", "на реализацию программы" (the words after them still do). */
-const GENERAL_HEADS = new Set(analyze('программа проект объект мероприятие реализация строительство стройка постройка возведение закуп закупка покупка приобретение один одна одно одного одной'));
-/**
- * A sentence's own purpose for its sum, before the verb: "на закуп медицинского оборудования планируется выделить".
- * Not before "потрачено" so far: that reading is to be measured in a round of its own.
- */
-const PURPOSE_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+(?:[\\p{L}\\d«»"-]+\\s+){1,5}(?:${SPENDING})\\p{L}*`, 'iu');
-/** The purpose named before the verb in a question: "на медоборудование в Алматы сколько денег выделят". */
-const PAID_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+((?:[\\p{L}\\d«»"-]+\\s+){1,2})(?:[\\p{L}\\d«»"-]+\\s+){0,4}(?:${SPENDING})\\p{L}*`, 'iu');
-function paidForOf(text: string, ignore: ReadonlySet<string>): string[] {
-  for (const pattern of [PAID_BY_PRICE, SPENT_ON, PAID_BEFORE]) {
-    const phrase = pattern.exec(text)?.[1];
-    if (phrase === undefined) continue;
-    const terms = analyze(phrase).filter((t) => !ignore.has(t) && !ATTRIBUTE_STEMS.has(t) && !MONEY_WORD.test(t) && !GENERAL_HEADS.has(t));
-    if (terms.length > 0) return terms;
-  }
-  return [];
-}
-/** Whether a sentence says what its sum is for ("на закуп оборудования выделят", "выделено на ремонт"). */
-const statesPurpose = (sentence: string) => SPENT_ON.test(sentence) || PURPOSE_BEFORE.test(sentence);
 
 /** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
 const COMPARES_GROUPS = re(
@@ -280,7 +255,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countsNoun : undefined;
-  const paidFor = kind === 'money' ? paidForOf(question, ignore) : [];
+  const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
   return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
 }

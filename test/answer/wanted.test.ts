@@ -465,3 +465,17 @@ describe('a sum asked with an adverb or a verb of allocating', () => {
     expect(wantedOf('Сколько мест выделяется для бесплатного обучения?').kind).toBe('count');
   });
 });
+
+describe('what a sum is for', () => {
+  it('is what was bought, what follows "на то, чтобы", or the topic a priced pronoun stands for', () => {
+    expect(wantedOf('На какую сумму в 2024 году закупили хроматографы для центров экспертиз?').paidFor).toContain('хроматограф');
+    expect(wantedOf('Сколько денег выделят на то, чтобы закрыть нехватку медиков?').paidFor).toContain('медик');
+    expect(wantedOf('Сколько она стоит (новая ТЭЦ в Кокшетау)?').paidFor).toEqual(['тэц', 'кокшета']);
+  });
+
+  it('refuses a sum bought for another thing', () => {
+    const question = 'На какую сумму в 2024 году закупили хроматографы для центров экспертиз?';
+    const sentence = 'В 2024 году на модернизацию теплосетей дополнительно направят 20 млрд тенге.';
+    expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(false);
+  });
+});
