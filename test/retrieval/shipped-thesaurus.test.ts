@@ -35,3 +35,14 @@ describe('the thesaurus shipped ready-made', () => {
     expect(thesaurus.has(removed!)).toBe(false);
   });
 });
+
+describe('everyday words for wrongdoing, people and services', () => {
+  it('relates them to the words the news uses', async () => {
+    const { thesaurus } = await loadShippedThesaurus();
+    const related = (word: string) => (thesaurus.get(analyze(word)[0] ?? '') ?? []).map((r) => r.term);
+    expect(related('махинации')).toContain(analyze('нарушения')[0]);
+    expect(related('телеге')).toContain('telegram');
+    expect(related('вскрытие')).toContain(analyze('аутопсия')[0]);
+    expect(related('налоговая')).toContain(analyze('органы')[0]);
+  });
+});
