@@ -479,3 +479,10 @@ describe('what a sum is for', () => {
     expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(false);
   });
 });
+
+describe('a Kazakh question for a budget', () => {
+  it('asks a sum: "облыстың бюджеті қанша?" like "какой бюджет"', () => {
+    expect(wantedOf('Облыстың бюджеті қанша?').kind).toBe('money');
+    expect(wantedOf('Алматыға қанша ақша бөлінді?').kind).toBe('money');
+  });
+});
