@@ -44,5 +44,7 @@ describe('everyday words for wrongdoing, people and services', () => {
     expect(related('телеге')).toContain('telegram');
     expect(related('вскрытие')).toContain(analyze('аутопсия')[0]);
     expect(related('налоговая')).toContain(analyze('органы')[0]);
+    expect(related('садах')).toContain(analyze('дошкольная')[0]);
+    expect(related('теплостанцию')).toContain(analyze('ТЭЦ')[0]);
   });
 });
