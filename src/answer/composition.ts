@@ -11,8 +11,9 @@ import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wa
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
-import { analyze, analyzeAs, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
+import { GENERIC_TERMS, MONEY_WORDS, PEOPLE_WORDS } from './topic-words.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
 
@@ -76,28 +77,6 @@ const FOLLOWER_RATIO = 0.6;
 /** What a sentence's synonyms of a question word must weigh together to be on its topic: a glossary's near word ("ЖЭО" →
  * "отопление", 0.75) is, a mythes-ru neighbour (0.5) or one word of a phrase (0.4) is not. */
 const ON_TOPIC_WEIGHT = 0.7;
-/**
- * Words of any news item (to build, open, hold, plan; new): a question's topic is what it builds or opens, so a
- * sentence sharing only these is on another topic. They count only when the question says nothing else.
- */
-const GENERIC_TERMS = new Set([
-  ...analyze(
-    'строить построить строят построят строится строятся построен построена построено построены новый новая новое новые новых новой новую новым ' +
-      'открыть откроют открывают открывается откроется открыт открыта открыто провести проведут проводят проводится планируют планирует планируется начнут начнется ' +
-      // Taking place: "Когда пройдет курултай?" is about the kurultai, not any event that "пройдет".
-      'пройдет пройдут проходит проходят прошел прошла прошло прошли состоится состоятся состоялся состоялась состоялось состоялись ' +
-      // Allocating: "Сколько выделяют на ремонт дорог?" is about roads, not any sum "выделяется".
-      'выделить выделят выделяют выделяется выделяются выделено выделены выделили выделим',
-  ),
-  // The same in Kazakh, as a Kazakh question's words are read: "Көкшетауда жаңа ЖЭО қашан салынады?" is about the plant.
-  ...analyzeAs('жаңа салу салынады салынды салынып салады ашылады ашу ашылды ашады өтеді өткізіледі жоспарлануда жоспарланған', true),
-]);
-/** Words for a price or a sum: what a money question asks of its topic. */
-const MONEY_WORDS = new Set(
-  analyze('стоимость стоимости стоит стоят цена цены цену тариф тарифы сумма сумму деньги денег средства средств баға бағасы құны ақша ақшасы қаржы'),
-);
-/** The plain words for people: what "сколько человек" counts, not what it is about. */
-const PEOPLE_WORDS = new Set(analyze('человек людей люди адам'));
 /** A stretch of a told answer this long, found in a sentence, means the sentence was told (in part). */
 const MIN_TOLD_STRETCH = 20;
 function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {

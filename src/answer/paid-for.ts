@@ -27,13 +27,14 @@ const PURPOSE_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+(?:[\\p{L}\\d«»"-]+\\s
 const PAID_BEFORE = new RegExp(`(?<![\\p{L}])на\\s+((?:[\\p{L}\\d«»"-]+\\s+){1,2})(?:[\\p{L}\\d«»"-]+\\s+){0,4}(?:${SPENDING})\\p{L}*`, 'iu');
 /** A pronoun priced ("а сколько она стоит?") stands for the topic a follow-up carries in brackets. */
 const PRONOUN = /^(?:он|она|оно|они|это|эта|этот|эти|его|её|ее|их)(?![\p{L}])/iu;
-const CARRIED_TOPIC = /\(([^()]*)\)/u;
 /** "Сколько она стоит?": the pronoun before the price verb. */
 const PRONOUN_PRICED = /(?<![\p{L}])(?:он|она|оно|они|это)\s+(?:стоит|стоят|стоил\p{L}*|обойд\p{L}*|обош\p{L}*)(?![\p{L}])/iu;
 
-/** The terms of what the question's sum is for (none found: any sum is for it); `skip`: words that ask the sum itself. */
-export function paidForOf(text: string, ignore: ReadonlySet<string>, skip: (term: string) => boolean): string[] {
-  const carried = CARRIED_TOPIC.exec(text)?.[1];
+/**
+ * The terms of what the question's sum is for (none found: any sum is for it); `skip`: words that ask the sum itself;
+ * `carried`: the topic a follow-up carries in brackets, which a priced pronoun stands for.
+ */
+export function paidForOf(text: string, ignore: ReadonlySet<string>, skip: (term: string) => boolean, carried?: string): string[] {
   if (carried !== undefined && PRONOUN_PRICED.test(text)) return analyze(carried).filter((t) => !ignore.has(t) && !skip(t) && !GENERAL_HEADS.has(t));
   for (const pattern of [PAID_BY_PRICE, SPENT_ON, BOUGHT, PAID_BEFORE]) {
     const found = pattern.exec(text);

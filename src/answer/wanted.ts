@@ -255,7 +255,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countsNoun : undefined;
-  const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t)) : [];
+  const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), question.match(CARRIED_TOPIC)?.[0]?.slice(1, -1)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
   return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
 }
