@@ -21,6 +21,7 @@ export class BitCodes {
   private histAt = 0;
   private outAt = 0;
   private dstAt = 0;
+  private listAt = 0;
 
   constructor(readonly dimension: number, capacity = 0) {
     this.words = Math.ceil(dimension / 64);
@@ -42,12 +43,13 @@ export class BitCodes {
     const histAt = queryAt + rowBytes * (1 + MASKS);
     const outAt = histAt + (this.words * 64 * MASKS + 1) * 4;
     const dstAt = outAt + capacity * 2 + ((capacity * 2) % 4);
-    const needed = dstAt + capacity * 4;
+    const listAt = dstAt + capacity * 4;
+    const needed = listAt + capacity * 4;
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
     // The new rows held the old scratch areas: zero, as rows never set are.
     new Uint8Array(memory.buffer, this.capacity * rowBytes, (capacity - this.capacity) * rowBytes).fill(0);
-    Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt });
+    Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt, listAt });
   }
 
   /** Stores the signs of `codes` (one row of int8 codes; a zero code counts as negative) as `row`'s bits. */
@@ -74,28 +76,20 @@ export class BitCodes {
     packQuery(query, new Uint32Array(buffer, this.queryAt, this.words * 2 * (1 + MASKS)), this.words * 2);
     const hist = new Uint32Array(buffer, this.histAt, most + 1);
     hist.fill(0);
-    this.kernel.hamming(0, this.queryAt, rows, this.words, this.outAt, this.histAt);
     if (!accepted) {
-      const cut = cutFor(hist, count);
-      const n = this.kernel.collect(this.outAt, rows, cut, this.dstAt);
+      this.kernel.hamming(0, this.queryAt, rows, this.words, this.outAt, this.histAt);
+      const n = this.kernel.collect(this.outAt, rows, cutFor(hist, count), this.dstAt);
       return new Uint32Array(buffer, this.dstAt, n).slice();
     }
-    // A filter: its own rows' distances counted and picked here (a few hundred thousand reads at most).
-    const distance = new Uint16Array(buffer, this.outAt, rows);
-    const counts = new Uint32Array(most + 1);
-    for (let i = 0; i < accepted.length; i++) {
-      const row = accepted[i] ?? 0;
-      if (row >= rows) continue;
-      const d = distance[row] ?? 0;
-      counts[d] = (counts[d] ?? 0) + 1;
-    }
-    const cut = cutFor(counts, count);
-    const picked: number[] = [];
-    for (let i = 0; i < accepted.length; i++) {
-      const row = accepted[i] ?? 0;
-      if (row < rows && (distance[row] ?? 0) <= cut) picked.push(row);
-    }
-    return Uint32Array.from(picked);
+    // A filter: only its rows are scanned (they are ascending: those below `rows` come first), and the
+    // collected positions in its list name the rows. Scanning every row and counting the accepted ones in
+    // JavaScript took 20-35 ms for a region's 300k rows at 1M, against ≈ 8 ms without a filter.
+    let n = accepted.length;
+    while (n > 0 && (accepted[n - 1] ?? 0) >= rows) n -= 1;
+    new Uint32Array(buffer, this.listAt, n).set(accepted.subarray(0, n));
+    this.kernel.listed(0, this.queryAt, this.listAt, n, this.words, this.outAt, this.histAt);
+    const positions = new Uint32Array(buffer, this.dstAt, this.kernel.collect(this.outAt, n, cutFor(hist, count), this.dstAt));
+    return positions.map((i) => accepted[i] ?? 0);
   }
 }
 

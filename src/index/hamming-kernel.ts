@@ -13,6 +13,9 @@
  *   (the caller zeroes the counters).
  * - `collect(out, rows, cut, dst) → n`: the rows whose distance at `out` is ≤ `cut`, ascending, as u32 at
  *   `dst`; returns how many.
+ * - `listed(codes, query, list, n, words, out, hist)`: `hamming` for the `n` rows whose numbers are the u32
+ *   at `list` (a filter's accepted rows: a region's third of the rows costs a third of the scan), the i-th
+ *   row's distance stored as a u16 at `out` + 2·i.
  */
 
 const I32 = 0x7f;
@@ -47,8 +50,8 @@ const fn = (locals: number[][], code: number[]) => {
 
 // hamming: params 0 codes, 1 query, 2 rows, 3 words, 4 out, 5 hist; locals 6 row, 7 word, 8 distance (i64),
 // 9 counter, 10 differing bits (i64), 11 the query word's address, 12 one mask's stride in bytes.
-const masked = (times: number) => [
-  op.get, 10, op.get, 11, op.get, 12, op.i32Const, times, op.i32Mul, op.i32Add, op.i64Load, 3, 0,
+const masked = (times: number, differing = 10, query = 11, stride = 12) => [
+  op.get, differing, op.get, query, op.get, stride, op.i32Const, times, op.i32Mul, op.i32Add, op.i64Load, 3, 0,
   op.i64And, op.i64Popcnt, op.i64Add,
 ];
 const hamming = fn(
@@ -80,6 +83,37 @@ const hamming = fn(
   ],
 );
 
+// listed: `hamming` over the rows a list names. Params 0 codes, 1 query, 2 list, 3 n, 4 words, 5 out, 6 hist;
+// locals 7 i, 8 word, 9 distance (i64), 10 counter, 11 differing bits (i64), 12 the query word's address,
+// 13 one row's (and one mask's) stride in bytes, 14 the row word's address.
+const listed = fn(
+  [[2, I32], [1, I64], [1, I32], [1, I64], [3, I32]],
+  [
+    op.get, 4, op.i32Const, 3, op.i32Shl, op.set, 13,
+    op.block, op.void,
+    op.get, 3, op.i32Eqz, op.brIf, 0,
+    op.loop, op.void,
+    op.i64Const, 0, op.set, 9,
+    op.i32Const, 0, op.set, 8,
+    // address = codes + list[i] · stride
+    op.get, 0, op.get, 2, op.get, 7, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.get, 13, op.i32Mul, op.i32Add, op.set, 14,
+    op.loop, op.void,
+    op.get, 1, op.get, 8, op.i32Const, 3, op.i32Shl, op.i32Add, op.set, 12,
+    op.get, 14, op.i64Load, 3, 0, op.get, 12, op.i64Load, 3, 0, op.i64Xor, op.set, 11,
+    op.get, 14, op.i32Const, 8, op.i32Add, op.set, 14,
+    op.get, 9, ...masked(1, 11, 12, 13), ...masked(2, 11, 12, 13), ...masked(3, 11, 12, 13), op.set, 9,
+    op.get, 8, op.i32Const, 1, op.i32Add, op.tee, 8, op.get, 4, op.i32LtU, op.brIf, 0,
+    op.end,
+    // out[i] = distance; hist[distance] += 1
+    op.get, 5, op.get, 7, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, 9, op.i64Store16, 1, 0,
+    op.get, 6, op.get, 9, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 10,
+    op.get, 10, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
+    op.get, 7, op.i32Const, 1, op.i32Add, op.tee, 7, op.get, 3, op.i32LtU, op.brIf, 0,
+    op.end,
+    op.end,
+  ],
+);
+
 // collect: params 0 out, 1 rows, 2 cut, 3 dst; locals 4 row, 5 count.
 const collect = fn(
   [[2, I32]],
@@ -102,13 +136,13 @@ const collect = fn(
 
 const MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32
-  ...section(1, [2, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32]),
+  // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → ()
+  ...section(1, [3, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]),
   // the memory, imported (the caller creates and grows it), at least one page
   ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
-  ...section(3, [2, 0, 1]),
-  ...section(7, [2, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1]),
-  ...section(10, [2, ...hamming, ...collect]),
+  ...section(3, [3, 0, 1, 2]),
+  ...section(7, [3, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('listed'), 0x00, 2]),
+  ...section(10, [3, ...hamming, ...collect, ...listed]),
 ]);
 
 /** The part of the WebAssembly API used here (the project's type libraries leave it out: no DOM types). */
@@ -130,6 +164,7 @@ export interface HammingKernel {
   readonly memory: WasmMemory;
   hamming(codes: number, query: number, rows: number, words: number, out: number, hist: number): void;
   collect(out: number, rows: number, cut: number, dst: number): number;
+  listed(codes: number, query: number, list: number, n: number, words: number, out: number, hist: number): void;
 }
 
 const compiled = new wasm.Module(MODULE);
@@ -142,5 +177,6 @@ export function hammingKernel(pages = 1): HammingKernel {
     memory,
     hamming: exports.hamming as HammingKernel['hamming'],
     collect: exports.collect as HammingKernel['collect'],
+    listed: exports.listed as HammingKernel['listed'],
   };
 }

@@ -67,6 +67,15 @@ describe('hamming kernel (WebAssembly)', () => {
     const n = k.collect(outAt, rows, 130, dstAt);
     expect(n).toBeGreaterThan(0);
     expect(Array.from(new Uint32Array(buffer, dstAt, n))).toEqual([...expected.keys()].filter((r) => expected[r]! <= 130));
+    // Only a list's rows (a filter's): the i-th listed row's distance at out[i], and only those counted.
+    const list = [2, 3, 500, 501, 998];
+    const listAt = dstAt + rows * 4;
+    new Uint32Array(buffer, listAt, list.length).set(list);
+    hist.fill(0);
+    k.listed(0, queryAt, listAt, list.length, words, outAt, histAt);
+    expect(Array.from(new Uint16Array(buffer, outAt, list.length))).toEqual(list.map((r) => expected[r]));
+    expect(hist.reduce((a, b) => a + b, 0)).toBe(list.length);
+    expect(hist[expected[500]!]).toBe(list.filter((r) => expected[r] === expected[500]).length);
   });
 });
 
