@@ -25,7 +25,7 @@ export class BitCodes {
 
   constructor(readonly dimension: number, capacity = 0) {
     this.words = Math.ceil(dimension / 64);
-    this.kernel = hammingKernel();
+    this.kernel = hammingKernel(1, this.words);
     this.reserve(Math.max(capacity, 1));
   }
 

@@ -145,6 +145,64 @@ const MODULE = new Uint8Array([
   ...section(10, [3, ...hamming, ...collect, ...listed]),
 ]);
 
+/**
+ * `hamming` and `listed` for rows of exactly `words` words, unrolled: the query's signs and masks held in
+ * locals (loaded once a call, not three times a word), a row's words at constant offsets: 1M rows of 6
+ * words in ≈ 5.1 ms where the loop takes ≈ 7.8 (load 4.4). Params as theirs (`words` unused).
+ */
+function unrolledModule(words: number): Uint8Array {
+  const body = (listed: boolean) => {
+    // Locals after the params: the row, a counter's address, the row's address (i32); the distance, the
+    // differing bits, then the query's signs and each mask's words (i64).
+    const p = listed ? 7 : 6;
+    const [row, counter, at, distance, differing, signs] = [p, p + 1, p + 2, p + 3, p + 4, p + 5];
+    const [count, out, hist] = listed ? [3, 5, 6] : [2, 4, 5];
+    const code: number[] = [];
+    for (let w = 0; w < words * (1 + MASKS); w++) code.push(op.get, 1, op.i64Load, 3, ...leb(w * 8), op.set, signs + w);
+    code.push(op.get, 0, op.set, at, op.block, op.void, op.get, count, op.i32Eqz, op.brIf, 0, op.loop, op.void);
+    // listed: the row's address is codes + list[row] · the row's bytes
+    if (listed) code.push(op.get, 0, op.get, 2, op.get, row, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.i32Const, ...sleb(words * 8), op.i32Mul, op.i32Add, op.set, at);
+    code.push(op.i64Const, 0, op.set, distance);
+    for (let w = 0; w < words; w++) {
+      code.push(op.get, at, op.i64Load, 3, ...leb(w * 8), op.get, signs + w, op.i64Xor, op.set, differing, op.get, distance);
+      for (let m = 1; m <= MASKS; m++) code.push(op.get, differing, op.get, signs + m * words + w, op.i64And, op.i64Popcnt, op.i64Add);
+      code.push(op.set, distance);
+    }
+    if (!listed) code.push(op.get, at, op.i32Const, ...sleb(words * 8), op.i32Add, op.set, at);
+    code.push(
+      op.get, out, op.get, row, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, distance, op.i64Store16, 1, 0,
+      op.get, hist, op.get, distance, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, counter,
+      op.get, counter, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
+      op.get, row, op.i32Const, 1, op.i32Add, op.tee, row, op.get, count, op.i32LtU, op.brIf, 0,
+      op.end, op.end,
+    );
+    return fn([[3, I32], [2 + words * (1 + MASKS), I64]], code);
+  };
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [2, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...name('hamming'), 0x00, 0, ...name('listed'), 0x00, 1]),
+    ...section(10, [2, ...body(false), ...body(true)]),
+  ]);
+}
+
+/** Signed LEB128, for i32.const immediates. */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+}
+
+/** The widest row `unrolledModule` is made for (its locals and code grow with it). */
+const MOST_UNROLLED_WORDS = 8;
+const unrolled = new Map<number, object>();
+
 /** The part of the WebAssembly API used here (the project's type libraries leave it out: no DOM types). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -169,14 +227,23 @@ export interface HammingKernel {
 
 const compiled = new wasm.Module(MODULE);
 
-/** A kernel over a new memory of `pages` 64 KiB pages (grown by the caller as its rows grow). */
-export function hammingKernel(pages = 1): HammingKernel {
+/**
+ * A kernel over a new memory of `pages` 64 KiB pages (grown by the caller as its rows grow); `words`: its
+ * `hamming` is the one unrolled for rows of that many words (up to MOST_UNROLLED_WORDS; the loop beyond).
+ */
+export function hammingKernel(pages = 1, words?: number): HammingKernel {
   const memory = new wasm.Memory({ initial: Math.max(1, pages) });
   const { exports } = new wasm.Instance(compiled, { env: { memory } });
+  let fast = exports;
+  if (words !== undefined && words >= 1 && words <= MOST_UNROLLED_WORDS) {
+    const module = unrolled.get(words) ?? new wasm.Module(unrolledModule(words));
+    unrolled.set(words, module);
+    fast = new wasm.Instance(module, { env: { memory } }).exports;
+  }
   return {
     memory,
-    hamming: exports.hamming as HammingKernel['hamming'],
+    hamming: fast.hamming as HammingKernel['hamming'],
     collect: exports.collect as HammingKernel['collect'],
-    listed: exports.listed as HammingKernel['listed'],
+    listed: fast.listed as HammingKernel['listed'],
   };
 }

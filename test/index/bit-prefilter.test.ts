@@ -35,10 +35,11 @@ const acceptOnly = (labels: Uint32Array): LabelFilter => {
 };
 
 describe('hamming kernel (WebAssembly)', () => {
-  it('gives every row its masked distance to the query, counts the rows by distance and collects those within a cut', () => {
+  // The loop for any row width, and the function unrolled for rows of exactly `words` words.
+  it.each([['the loop', undefined], ['unrolled', 3]])('(%s) gives every row its masked distance to the query, counts the rows by distance and collects those within a cut', (_, unrolled) => {
     const rows = 999;
     const words = 3;
-    const k = hammingKernel(4);
+    const k = hammingKernel(4, unrolled);
     const buffer = k.memory.buffer;
     const codes = new Uint32Array(buffer, 0, rows * words * 2);
     codes.set(new Uint32Array(randomCodes(rows * words * 8, 3).buffer));
