@@ -22,6 +22,7 @@ export class BitCodes {
   private outAt = 0;
   private dstAt = 0;
   private listAt = 0;
+  private pickedAt = 0;
 
   constructor(readonly dimension: number, capacity = 0) {
     this.words = Math.ceil(dimension / 64);
@@ -44,12 +45,13 @@ export class BitCodes {
     const outAt = histAt + (this.words * 64 * MASKS + 1) * 4;
     const dstAt = outAt + capacity * 2 + ((capacity * 2) % 4);
     const listAt = dstAt + capacity * 4;
-    const needed = listAt + capacity * 4;
+    const pickedAt = listAt + capacity * 4;
+    const needed = pickedAt + capacity * 2;
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
     // The new rows held the old scratch areas: zero, as rows never set are.
     new Uint8Array(memory.buffer, this.capacity * rowBytes, (capacity - this.capacity) * rowBytes).fill(0);
-    Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt, listAt });
+    Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt, listAt, pickedAt });
   }
 
   /** Stores the signs of `codes` (one row of int8 codes; a zero code counts as negative) as `row`'s bits. */
@@ -81,17 +83,27 @@ export class BitCodes {
       const n = this.kernel.collect(this.outAt, rows, cutFor(hist, count), this.dstAt);
       return new Uint32Array(buffer, this.dstAt, n).slice();
     }
-    // A filter: only its rows are scanned (they are ascending: those below `rows` come first), and the
-    // collected positions in its list name the rows. Scanning every row and counting the accepted ones in
-    // JavaScript took 20-35 ms for a region's 300k rows at 1M, against ≈ 8 ms without a filter.
+    // A filter: its rows' distances (they are ascending: those below `rows` come first) by their position
+    // in its list, where the collected positions name the rows. Scattered rows are reached one by one (a
+    // cache miss each, ≈ 40 ns) while few; past LISTED_SHARE of all, every row is scanned in order (≈ 5 ns a
+    // row) and the listed ones' distances picked. (Both in JavaScript took 20-35 ms for a region's 300k rows at 1M.)
     let n = accepted.length;
     while (n > 0 && (accepted[n - 1] ?? 0) >= rows) n -= 1;
     new Uint32Array(buffer, this.listAt, n).set(accepted.subarray(0, n));
-    this.kernel.listed(0, this.queryAt, this.listAt, n, this.words, this.outAt, this.histAt);
-    const positions = new Uint32Array(buffer, this.dstAt, this.kernel.collect(this.outAt, n, cutFor(hist, count), this.dstAt));
+    if (n < rows * LISTED_SHARE) {
+      this.kernel.listed(0, this.queryAt, this.listAt, n, this.words, this.pickedAt, this.histAt);
+    } else {
+      this.kernel.hamming(0, this.queryAt, rows, this.words, this.outAt, this.histAt);
+      hist.fill(0);
+      this.kernel.pick(this.outAt, this.listAt, n, this.pickedAt, this.histAt);
+    }
+    const positions = new Uint32Array(buffer, this.dstAt, this.kernel.collect(this.pickedAt, n, cutFor(hist, count), this.dstAt));
     return positions.map((i) => accepted[i] ?? 0);
   }
 }
+
+/** The share of all rows up to which a filter's rows are scanned one by one (`nearest`). */
+const LISTED_SHARE = 1 / 8;
 
 /** The smallest distance whose rows, with the nearer ones, number at least `count` (the largest if none does). */
 function cutFor(hist: Uint32Array, count: number): number {

@@ -16,6 +16,9 @@
  * - `listed(codes, query, list, n, words, out, hist)`: `hamming` for the `n` rows whose numbers are the u32
  *   at `list` (a filter's accepted rows: a region's third of the rows costs a third of the scan), the i-th
  *   row's distance stored as a u16 at `out` + 2·i.
+ * - `pick(out, list, n, dst, hist)`: after `hamming`, the distances of the `n` rows listed at `list`, the
+ *   i-th stored as a u16 at `dst` + 2·i and counted in `hist` (a filter's rows, when they are too many to
+ *   reach one by one faster than a scan of all).
  */
 
 const I32 = 0x7f;
@@ -23,7 +26,7 @@ const I64 = 0x7e;
 const op = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, void: 0x40,
   get: 0x20, set: 0x21, tee: 0x22,
-  i32Load: 0x28, i64Load: 0x29, i32Load16U: 0x2f, i32Store: 0x36, i64Store16: 0x3d,
+  i32Load: 0x28, i64Load: 0x29, i32Load16U: 0x2f, i32Store: 0x36, i32Store16: 0x3b, i64Store16: 0x3d,
   i32Const: 0x41, i64Const: 0x42,
   i32Eqz: 0x45, i32LtU: 0x49, i32LeU: 0x4d,
   i32Add: 0x6a, i32Mul: 0x6c, i32Shl: 0x74, i64Popcnt: 0x7b, i64Add: 0x7c, i64And: 0x83, i64Xor: 0x85, i32WrapI64: 0xa7,
@@ -134,15 +137,33 @@ const collect = fn(
   ],
 );
 
+// pick: params 0 out, 1 list, 2 n, 3 dst, 4 hist; locals 5 i, 6 distance, 7 counter.
+const pick = fn(
+  [[3, I32]],
+  [
+    op.block, op.void,
+    op.get, 2, op.i32Eqz, op.brIf, 0,
+    op.loop, op.void,
+    // distance = out[list[i]]; dst[i] = distance; hist[distance] += 1
+    op.get, 0, op.get, 1, op.get, 5, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.i32Const, 1, op.i32Shl, op.i32Add, op.i32Load16U, 1, 0, op.set, 6,
+    op.get, 3, op.get, 5, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, 6, op.i32Store16, 1, 0,
+    op.get, 4, op.get, 6, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 7,
+    op.get, 7, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
+    op.get, 5, op.i32Const, 1, op.i32Add, op.tee, 5, op.get, 2, op.i32LtU, op.brIf, 0,
+    op.end,
+    op.end,
+  ],
+);
+
 const MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → ()
-  ...section(1, [3, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]),
+  // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → (), 3 = (i32 × 5) → ()
+  ...section(1, [4, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0, 0x60, 5, I32, I32, I32, I32, I32, 0]),
   // the memory, imported (the caller creates and grows it), at least one page
   ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
-  ...section(3, [3, 0, 1, 2]),
-  ...section(7, [3, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('listed'), 0x00, 2]),
-  ...section(10, [3, ...hamming, ...collect, ...listed]),
+  ...section(3, [4, 0, 1, 2, 3]),
+  ...section(7, [4, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('listed'), 0x00, 2, ...name('pick'), 0x00, 3]),
+  ...section(10, [4, ...hamming, ...collect, ...listed, ...pick]),
 ]);
 
 /**
@@ -223,6 +244,7 @@ export interface HammingKernel {
   hamming(codes: number, query: number, rows: number, words: number, out: number, hist: number): void;
   collect(out: number, rows: number, cut: number, dst: number): number;
   listed(codes: number, query: number, list: number, n: number, words: number, out: number, hist: number): void;
+  pick(out: number, list: number, n: number, dst: number, hist: number): void;
 }
 
 const compiled = new wasm.Module(MODULE);
@@ -245,5 +267,6 @@ export function hammingKernel(pages = 1, words?: number): HammingKernel {
     hamming: fast.hamming as HammingKernel['hamming'],
     collect: exports.collect as HammingKernel['collect'],
     listed: fast.listed as HammingKernel['listed'],
+    pick: exports.pick as HammingKernel['pick'],
   };
 }

@@ -77,6 +77,13 @@ describe('hamming kernel (WebAssembly)', () => {
     expect(Array.from(new Uint16Array(buffer, outAt, list.length))).toEqual(list.map((r) => expected[r]));
     expect(hist.reduce((a, b) => a + b, 0)).toBe(list.length);
     expect(hist[expected[500]!]).toBe(list.filter((r) => expected[r] === expected[500]).length);
+    // The same picked from a scan of every row.
+    k.hamming(0, queryAt, rows, words, outAt, histAt);
+    hist.fill(0);
+    const pickedAt = listAt + list.length * 4;
+    k.pick(outAt, listAt, list.length, pickedAt, histAt);
+    expect(Array.from(new Uint16Array(buffer, pickedAt, list.length))).toEqual(list.map((r) => expected[r]));
+    expect(hist.reduce((a, b) => a + b, 0)).toBe(list.length);
   });
 });
 
@@ -105,15 +112,17 @@ describe('BitCodes', () => {
     expect([...Array(rows).keys()].filter((r) => distance(r) < cut).length).toBeLessThan(100);
   });
 
-  it("with a filter's accepted rows, picks among them only; a cleared row counts as all signs negative", () => {
-    const accepted = Uint32Array.from([...Array(rows).keys()].filter((r) => r % 7 === 3));
+  // A seventh of the rows: scanned all, then picked; an eleventh: scanned one by one.
+  it.each([7, 11])("with a filter's accepted rows (one in %i), picks among them only; a cleared row counts as all signs negative", (every) => {
+    const accepted = Uint32Array.from([...Array(rows).keys()].filter((r) => r % every === 3));
     const picked = Array.from(bits.nearest(query, rows, 50, accepted));
     expect(picked.length).toBeGreaterThanOrEqual(50);
-    expect(picked.every((r) => r % 7 === 3)).toBe(true);
+    expect(picked.every((r) => r % every === 3)).toBe(true);
     const cut = Math.max(...picked.map(distance));
     expect(picked).toEqual(Array.from(accepted).filter((r) => distance(r) <= cut));
     bits.clear(3);
     expect(bits.nearest(new Int8Array(dimension).fill(-1), rows, 1)).toContain(3);
+    bits.set(3, codes.subarray(3 * dimension, 4 * dimension));
   });
 });
 
