@@ -2,7 +2,7 @@ import { hammingKernel, MASKS, type HammingKernel } from './hamming-kernel.js';
 
 /**
  * One bit a component, its sign, for each row of the int8 copy (`QuantizedVectors`): 48 bytes a row at 384
- * dimensions, 48 MB per million rows, kept in WebAssembly memory and scanned (`hamming-kernel.ts`, ≈ 6 ms of
+ * dimensions, 48 MB per million rows, kept in WebAssembly memory and scanned (`hamming-kernel.ts`, ≈ 5 ms of
  * CPU per million rows) to pick the few thousand rows nearest a query, which the int8 codes then rank
  * exactly. A question's vector has few non-zero components (≈ 75 of 384 with the built-in embedder): only
  * those are compared, the strongest third twice more and the strongest ninth once more again, so a row's
