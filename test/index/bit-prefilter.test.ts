@@ -35,10 +35,11 @@ const acceptOnly = (labels: Uint32Array): LabelFilter => {
 };
 
 describe('hamming kernel (WebAssembly)', () => {
-  it('gives every row its masked distance to the query, counts the rows by distance and collects those within a cut', () => {
+  // The loop for any row width, and the function unrolled for rows of exactly `words` words.
+  it.each([['the loop', undefined], ['unrolled', 3]])('(%s) gives every row its masked distance to the query, counts the rows by distance and collects those within a cut', (_, unrolled) => {
     const rows = 999;
     const words = 3;
-    const k = hammingKernel(4);
+    const k = hammingKernel(4, unrolled);
     const buffer = k.memory.buffer;
     const codes = new Uint32Array(buffer, 0, rows * words * 2);
     codes.set(new Uint32Array(randomCodes(rows * words * 8, 3).buffer));
@@ -67,6 +68,22 @@ describe('hamming kernel (WebAssembly)', () => {
     const n = k.collect(outAt, rows, 130, dstAt);
     expect(n).toBeGreaterThan(0);
     expect(Array.from(new Uint32Array(buffer, dstAt, n))).toEqual([...expected.keys()].filter((r) => expected[r]! <= 130));
+    // Only a list's rows (a filter's): the i-th listed row's distance at out[i], and only those counted.
+    const list = [2, 3, 500, 501, 998];
+    const listAt = dstAt + rows * 4;
+    new Uint32Array(buffer, listAt, list.length).set(list);
+    hist.fill(0);
+    k.listed(0, queryAt, listAt, list.length, words, outAt, histAt);
+    expect(Array.from(new Uint16Array(buffer, outAt, list.length))).toEqual(list.map((r) => expected[r]));
+    expect(hist.reduce((a, b) => a + b, 0)).toBe(list.length);
+    expect(hist[expected[500]!]).toBe(list.filter((r) => expected[r] === expected[500]).length);
+    // The same picked from a scan of every row.
+    k.hamming(0, queryAt, rows, words, outAt, histAt);
+    hist.fill(0);
+    const pickedAt = listAt + list.length * 4;
+    k.pick(outAt, listAt, list.length, pickedAt, histAt);
+    expect(Array.from(new Uint16Array(buffer, pickedAt, list.length))).toEqual(list.map((r) => expected[r]));
+    expect(hist.reduce((a, b) => a + b, 0)).toBe(list.length);
   });
 });
 
@@ -95,15 +112,17 @@ describe('BitCodes', () => {
     expect([...Array(rows).keys()].filter((r) => distance(r) < cut).length).toBeLessThan(100);
   });
 
-  it("with a filter's accepted rows, picks among them only; a cleared row counts as all signs negative", () => {
-    const accepted = Uint32Array.from([...Array(rows).keys()].filter((r) => r % 7 === 3));
+  // A seventh of the rows: scanned all, then picked; an eleventh: scanned one by one.
+  it.each([7, 11])("with a filter's accepted rows (one in %i), picks among them only; a cleared row counts as all signs negative", (every) => {
+    const accepted = Uint32Array.from([...Array(rows).keys()].filter((r) => r % every === 3));
     const picked = Array.from(bits.nearest(query, rows, 50, accepted));
     expect(picked.length).toBeGreaterThanOrEqual(50);
-    expect(picked.every((r) => r % 7 === 3)).toBe(true);
+    expect(picked.every((r) => r % every === 3)).toBe(true);
     const cut = Math.max(...picked.map(distance));
     expect(picked).toEqual(Array.from(accepted).filter((r) => distance(r) <= cut));
     bits.clear(3);
     expect(bits.nearest(new Int8Array(dimension).fill(-1), rows, 1)).toContain(3);
+    bits.set(3, codes.subarray(3 * dimension, 4 * dimension));
   });
 });
 
