@@ -486,3 +486,11 @@ describe('a Kazakh question for a budget', () => {
     expect(wantedOf('Алматыға қанша ақша бөлінді?').kind).toBe('money');
   });
 });
+
+describe('a Kazakh attribute noun', () => {
+  it('is a focus the answer must speak of, as its Russian counterpart is', () => {
+    expect(wantedOf('Фронт-офистердің жұмыс уақыты қандай?').focus).toContain('уақыт');
+    expect(wantedOf('Жаңа ТЭЦ-тің мердігері кім?').focus).toContain('мердігер');
+    expect(wantedOf('Зейнетақысы қандай?').kind).toBe('money');
+  });
+});
