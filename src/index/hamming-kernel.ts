@@ -52,71 +52,61 @@ const fn = (locals: number[][], code: number[]) => {
   return [...leb(body.length), ...body];
 };
 
-// hamming: params 0 codes, 1 query, 2 rows, 3 words, 4 out, 5 hist; locals 6 row, 7 word, 8 distance (i64),
-// 9 counter, 10 differing bits (i64), 11 the query word's address, 12 one mask's stride in bytes.
-const masked = (times: number, differing = 10, query = 11, stride = 12) => [
+/** distance += popcnt(differing & mask) for mask `times` (1–3): the mask's word lies `times` strides past the signs' word. */
+const masked = (times: number, differing: number, query: number, stride: number) => [
   op.get, differing, op.get, query, op.get, stride, op.i32Const, times, op.i32Mul, op.i32Add, op.i64Load, 3, 0,
   op.i64And, op.i64Popcnt, op.i64Add,
 ];
-const hamming = fn(
-  [[2, I32], [1, I64], [1, I32], [1, I64], [2, I32]],
-  [
-    op.get, 3, op.i32Const, 3, op.i32Shl, op.set, 12,
-    op.block, op.void,
-    op.get, 2, op.i32Eqz, op.brIf, 0,
-    op.loop, op.void,
-    op.i64Const, 0, op.set, 8,
-    op.i32Const, 0, op.set, 7,
-    op.loop, op.void,
-    // differing = codes[0] ^ signs[word]; codes += 8
-    op.get, 1, op.get, 7, op.i32Const, 3, op.i32Shl, op.i32Add, op.set, 11,
-    op.get, 0, op.i64Load, 3, 0, op.get, 11, op.i64Load, 3, 0, op.i64Xor, op.set, 10,
-    op.get, 0, op.i32Const, 8, op.i32Add, op.set, 0,
-    // distance += popcnt(differing & mask) for each of the three masks
-    op.get, 8, ...masked(1), ...masked(2), ...masked(3), op.set, 8,
-    op.get, 7, op.i32Const, 1, op.i32Add, op.tee, 7, op.get, 3, op.i32LtU, op.brIf, 0,
-    op.end,
-    // out[row] = distance
-    op.get, 4, op.get, 6, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, 8, op.i64Store16, 1, 0,
-    // hist[distance] += 1
-    op.get, 5, op.get, 8, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 9,
-    op.get, 9, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
-    op.get, 6, op.i32Const, 1, op.i32Add, op.tee, 6, op.get, 2, op.i32LtU, op.brIf, 0,
-    op.end,
-    op.end,
-  ],
-);
 
-// listed: `hamming` over the rows a list names. Params 0 codes, 1 query, 2 list, 3 n, 4 words, 5 out, 6 hist;
-// locals 7 i, 8 word, 9 distance (i64), 10 counter, 11 differing bits (i64), 12 the query word's address,
-// 13 one row's (and one mask's) stride in bytes, 14 the row word's address.
-const listed = fn(
-  [[2, I32], [1, I64], [1, I32], [1, I64], [3, I32]],
-  [
-    op.get, 4, op.i32Const, 3, op.i32Shl, op.set, 13,
-    op.block, op.void,
-    op.get, 3, op.i32Eqz, op.brIf, 0,
-    op.loop, op.void,
-    op.i64Const, 0, op.set, 9,
-    op.i32Const, 0, op.set, 8,
-    // address = codes + list[i] · stride
-    op.get, 0, op.get, 2, op.get, 7, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.get, 13, op.i32Mul, op.i32Add, op.set, 14,
-    op.loop, op.void,
-    op.get, 1, op.get, 8, op.i32Const, 3, op.i32Shl, op.i32Add, op.set, 12,
-    op.get, 14, op.i64Load, 3, 0, op.get, 12, op.i64Load, 3, 0, op.i64Xor, op.set, 11,
-    op.get, 14, op.i32Const, 8, op.i32Add, op.set, 14,
-    op.get, 9, ...masked(1, 11, 12, 13), ...masked(2, 11, 12, 13), ...masked(3, 11, 12, 13), op.set, 9,
-    op.get, 8, op.i32Const, 1, op.i32Add, op.tee, 8, op.get, 4, op.i32LtU, op.brIf, 0,
-    op.end,
-    // out[i] = distance; hist[distance] += 1
-    op.get, 5, op.get, 7, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, 9, op.i64Store16, 1, 0,
-    op.get, 6, op.get, 9, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 10,
-    op.get, 10, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
-    op.get, 7, op.i32Const, 1, op.i32Add, op.tee, 7, op.get, 3, op.i32LtU, op.brIf, 0,
-    op.end,
-    op.end,
-  ],
-);
+/**
+ * The end of a row, shared by every scan: out[i] = distance (u16, from an i64 local), hist[distance] += 1, then
+ * i += 1 and the row loop goes on while i < count.
+ */
+const recordAndNext = (out: number, i: number, distance: number, hist: number, counter: number, count: number) => [
+  op.get, out, op.get, i, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, distance, op.i64Store16, 1, 0,
+  op.get, hist, op.get, distance, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, counter,
+  op.get, counter, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
+  op.get, i, op.i32Const, 1, op.i32Add, op.tee, i, op.get, count, op.i32LtU, op.brIf, 0,
+];
+
+/**
+ * `hamming` (every row in order; params 0 codes, 1 query, 2 rows, 3 words, 4 out, 5 hist) or `listed` (the rows a
+ * list names; params 0 codes, 1 query, 2 list, 3 n, 4 words, 5 out, 6 hist), for rows of any width: a loop over a
+ * row's words, the masks read from memory.
+ */
+function loopBody(listed: boolean): number[] {
+  const p = listed ? 7 : 6;
+  const [count, words, out, hist] = listed ? [3, 4, 5, 6] : [2, 3, 4, 5];
+  // Locals: the row (or list position), the word, a counter's address, the query word's address, one row's (and
+  // one mask's) stride in bytes, the row word's address (i32); the distance and the differing bits (i64).
+  const [row, word, counter, query, stride, at, distance, differing] = [p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7];
+  return fn(
+    [[6, I32], [2, I64]],
+    [
+      op.get, words, op.i32Const, 3, op.i32Shl, op.set, stride,
+      op.get, 0, op.set, at,
+      op.block, op.void,
+      op.get, count, op.i32Eqz, op.brIf, 0,
+      op.loop, op.void,
+      op.i64Const, 0, op.set, distance,
+      op.i32Const, 0, op.set, word,
+      // listed: the row's address is codes + list[i] · stride
+      ...(listed ? [op.get, 0, op.get, 2, op.get, row, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.get, stride, op.i32Mul, op.i32Add, op.set, at] : []),
+      op.loop, op.void,
+      // differing = row word ^ signs[word]; the row's address moves on a word
+      op.get, 1, op.get, word, op.i32Const, 3, op.i32Shl, op.i32Add, op.set, query,
+      op.get, at, op.i64Load, 3, 0, op.get, query, op.i64Load, 3, 0, op.i64Xor, op.set, differing,
+      op.get, at, op.i32Const, 8, op.i32Add, op.set, at,
+      // distance += popcnt(differing & mask) for each of the three masks
+      op.get, distance, ...masked(1, differing, query, stride), ...masked(2, differing, query, stride), ...masked(3, differing, query, stride), op.set, distance,
+      op.get, word, op.i32Const, 1, op.i32Add, op.tee, word, op.get, words, op.i32LtU, op.brIf, 0,
+      op.end,
+      ...recordAndNext(out, row, distance, hist, counter, count),
+      op.end,
+      op.end,
+    ],
+  );
+}
 
 // collect: params 0 out, 1 rows, 2 cut, 3 dst; locals 4 row, 5 count.
 const collect = fn(
@@ -164,7 +154,7 @@ const MODULE = new Uint8Array([
   ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
   ...section(3, [4, 0, 1, 2, 3]),
   ...section(7, [4, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('listed'), 0x00, 2, ...name('pick'), 0x00, 3]),
-  ...section(10, [4, ...hamming, ...collect, ...listed, ...pick]),
+  ...section(10, [4, ...loopBody(false), ...collect, ...loopBody(true), ...pick]),
 ]);
 
 /**
@@ -191,13 +181,7 @@ function unrolledModule(words: number): Uint8Array {
       code.push(op.set, distance);
     }
     if (!listed) code.push(op.get, at, op.i32Const, ...sleb(words * 8), op.i32Add, op.set, at);
-    code.push(
-      op.get, out, op.get, row, op.i32Const, 1, op.i32Shl, op.i32Add, op.get, distance, op.i64Store16, 1, 0,
-      op.get, hist, op.get, distance, op.i32WrapI64, op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, counter,
-      op.get, counter, op.i32Load, 2, 0, op.i32Const, 1, op.i32Add, op.i32Store, 2, 0,
-      op.get, row, op.i32Const, 1, op.i32Add, op.tee, row, op.get, count, op.i32LtU, op.brIf, 0,
-      op.end, op.end,
-    );
+    code.push(...recordAndNext(out, row, distance, hist, counter, count), op.end, op.end);
     return fn([[3, I32], [2 + words * (1 + MASKS), I64]], code);
   };
   return new Uint8Array([
