@@ -192,14 +192,15 @@ export function compose(
     const backup = candidates.find((c) => backs(c) && countsIt(c) && !c.isTitle) ?? candidates.find((c) => backs(c) && countsIt(c)) ?? candidates.find(backs);
     // The topic's sentence need not score best: "Строительство мы начали в прошлом году…" before "Инвестиции в проект
     // составляют 1 млрд тенге" may trail a line of the same article by a hair. Failing all else, a lead nearly as good
-    // anchors the neighbour, and then leads the answer in the best one's place.
-    const anchored =
-      neighbour || backup
-        ? undefined
-        : candidates
-            .filter((c) => c !== best && c.score >= best.score * ANCHOR_RATIO && c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c))
-            .map((anchor) => ({ anchor, next: neighbourOf(anchor) }))
-            .find((a) => a.next !== undefined);
+    // anchors the neighbour (the first such, best first), and then leads the answer in the best one's place.
+    let anchored: { anchor: Candidate; next: Candidate } | undefined;
+    for (const anchor of neighbour || backup ? [] : candidates) {
+      if (anchor.score < best.score * ANCHOR_RATIO) break;
+      if (anchor === best || anchor.matched < neededMatches || anchor.coverage < settings.minCoverage || !onTopic(anchor)) continue;
+      const next = neighbourOf(anchor);
+      anchored = next && { anchor, next };
+      if (anchored) break;
+    }
     if (anchored) chosen.splice(0, 1, anchored.anchor);
     const typed = neighbour ?? backup ?? anchored?.next;
     if (typed) chosen.push(typed);

@@ -35,13 +35,13 @@ const PRONOUN_PRICED = /(?<![\p{L}])(?:он|она|оно|они|это)\s+(?:с
  * `carried`: the topic a follow-up carries in brackets, which a priced pronoun stands for.
  */
 export function paidForOf(text: string, ignore: ReadonlySet<string>, skip: (term: string) => boolean, carried?: string): string[] {
-  if (carried !== undefined && PRONOUN_PRICED.test(text)) return analyze(carried).filter((t) => !ignore.has(t) && !skip(t) && !GENERAL_HEADS.has(t));
+  const termsOf = (phrase: string) => analyze(phrase).filter((t) => !ignore.has(t) && !skip(t) && !GENERAL_HEADS.has(t));
+  if (carried !== undefined && PRONOUN_PRICED.test(text)) return termsOf(carried);
   for (const pattern of [PAID_BY_PRICE, SPENT_ON, BOUGHT, PAID_BEFORE]) {
     const found = pattern.exec(text);
     const typed = found?.[1] ?? found?.[2];
     if (typed === undefined) continue;
-    const phrase = PRONOUN.test(typed.trim()) ? (carried ?? typed) : typed;
-    const terms = analyze(phrase).filter((t) => !ignore.has(t) && !skip(t) && !GENERAL_HEADS.has(t));
+    const terms = termsOf(PRONOUN.test(typed.trim()) ? (carried ?? typed) : typed);
     if (terms.length > 0) return terms;
   }
   return [];
