@@ -46,7 +46,7 @@ const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
 /** Kinds narrower than their question type: a sum or a share is a number, but not every number is one. */
-const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'time', 'day']);
+const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'time', 'day', 'month']);
 /** Kinds whose fact is a value of something named: the value's sentence must name it. */
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */
@@ -334,7 +334,7 @@ export function compose(
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
     const cut = (c: Candidate) => {
       let text = focused.get(c);
-      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day' || wanted.kind === 'time', told)));
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day' || wanted.kind === 'month' || wanted.kind === 'time', told)));
       return text;
     };
     // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный

@@ -65,6 +65,9 @@ function kazakhNounBefore(question: string): string[] | undefined {
   return before && !isStopword(before) && !named(found?.[1]) ? [head, `${stem(before, true)} ${head}`] : [head];
 }
 
+/** "частные", "новые", "городские": the nominative plural of an adjective. */
+const NOMINATIVE_PLURAL_ADJECTIVE = /^\p{L}{3,}(?:ые|ие)$/u;
+
 /** "Быть" after "сколько" ("сколько будет", "сколько было") is a verb, though a function word elsewhere. */
 const BE = new Set(['будет', 'будут', 'было', 'были', 'был', 'была', 'есть']);
 const PREPOSITIONS = new Set(['в', 'во', 'на', 'за', 'к', 'ко', 'по', 'до', 'с', 'со', 'из', 'от', 'у', 'о', 'об', 'при', 'для', 'после', 'через']);
@@ -87,6 +90,8 @@ const ADVERBS = new Set([
   'сверху', 'дополнительно', 'примерно', 'приблизительно', 'ориентировочно', 'всего', 'итого', 'обычно', 'реально', 'фактически',
   'ежегодно', 'ежемесячно', 'ежедневно', 'официально', 'точно', 'конкретно', 'именно', 'сейчас', 'сегодня', 'теперь', 'максимум',
   'минимум', 'сразу', 'вместе', 'лишнего', 'втридорога', 'нынче',
+  // Where to: "сколько туда слили" counts what was poured, not "туда".
+  'туда', 'сюда', 'тут', 'там', 'здесь', 'оттуда', 'отсюда', 'всюду', 'везде',
 ]);
 
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
@@ -109,6 +114,9 @@ export function countedNoun(question: string): string[] | undefined {
     // "Сколько государство платит…?": a neuter noun in the nominative before a verb is who pays, not what is counted
     // (what is counted after "сколько" is a genitive: "сколько мест", "сколько воды").
     if (i === 0 && NEUTER_NOMINATIVE.test(word) && FINITE_SINGULAR.test(words[1] ?? '')) continue;
+    // "Сколько частные садики дерут…?": a nominative plural adjective opens the subject, not what is counted ("сколько
+    // частных садиков"); the count, if any, is not of it.
+    if (i === 0 && opener === 'сколько' && NOMINATIVE_PLURAL_ADJECTIVE.test(word)) return undefined;
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return first();

@@ -1,3 +1,4 @@
+import { monthNumber } from '../text/dates.js';
 import { MONTH_STEMS, NUMBER_WORDS } from './question-type.js';
 import { namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
@@ -8,7 +9,7 @@ import { wordPattern } from './word-pattern.js';
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
 export type WantedKind =
-  | 'money' | 'percent' | 'duration' | 'count' | 'time' | 'day' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
+  | 'money' | 'percent' | 'duration' | 'count' | 'time' | 'day' | 'month' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 const re = wordPattern;
 
@@ -25,14 +26,18 @@ const PERCENT = new RegExp(`${NUM}\\s*(?:${PERCENT_UNIT})`, 'iu');
 /** What makes a number a sum or a share rather than a count: its unit right after it. */
 const VALUE_UNIT = new RegExp(`^(?:[-–]\\s*${NUM})?${SCALE}\\s*(?:${CURRENCY}|${PERCENT_UNIT})`, 'iu');
 /** A span of time after a number ("в ближайшие три года", "за 5 лет"): a duration, no count of things. */
-const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*|дн\\p{L}*|день|сут\\p{L}*|час\\p{L}*|минут\\p{L}*|жыл\\p{L}*|ай\\p{L}*|күн\\p{L}*)(?![\\p{L}])';
+// Whole words: "час" is not "частных", Kazakh "ай" (month) not "айыппұл".
+const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*|дн(?:я|ей|ям|ями|ях)|день|сут\\p{L}*|час(?:а|ов|ам|ами|ах)?|минут\\p{L}*|жыл\\p{L}*|ай(?:ға|да|дан|ы|ын|лық)?|күн\\p{L}*)(?![\\p{L}])';
 const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}`, 'iu');
 const DURATION_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})\\s+${TIME_UNIT}`, 'giu');
-const DURATION = new RegExp(`\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
+// A year ("до конца 2019 года") is a date, not a span.
+const DURATION = new RegExp(`(?<![\\d.,])(?!(?:19|20)\\d{2}(?!\\d))\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
 const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
+/** A month named ("в мае", "в сентябре 2026 года", "қыркүйекте"): "в следующем году" does not say which month. */
+const namesMonth = (sentence: string) => (sentence.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => monthNumber(w) !== undefined);
 /** A time of day: "в 10:00", "в 9.30", "с 8 до 20 часов", "в полдень". */
 const CLOCK = /(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,])|(?<![\d])\d{1,2}\s+час(?:ов|а)?(?:\s+(?:утра|дня|вечера|ночи))?(?![\p{L}])|(?<![\p{L}])(?:в\s+)?(?:полдень|полночь)(?![\p{L}])|сағат\s+\d{1,2}/iu;
 // A count: a number that is not just a year ("в 2025 году"), or one written out ("шесть школ").
@@ -104,6 +109,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       return DURATION.test(sentence) || DURATION_IN_WORDS.test(sentence);
     case 'day':
       return DAY.test(sentence);
+    case 'month':
+      return DAY.test(sentence) || namesMonth(sentence);
     case 'time':
       return CLOCK.test(sentence);
     case 'date':

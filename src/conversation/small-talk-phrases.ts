@@ -1,7 +1,7 @@
 /** Small-talk phrases as a user types them (lower case, no punctuation); Latin and shared words count as Russian. */
 import type { SmallTalk, SmallTalkKind } from '../shared/small-talk.js';
 
-export const PHRASES: Record<Exclude<SmallTalkKind, 'unclear' | 'news'>, Record<SmallTalk['language'], string[]>> = {
+export const PHRASES: Record<Exclude<SmallTalkKind, 'unclear' | 'news' | 'offer'>, Record<SmallTalk['language'], string[]>> = {
   greeting: {
     ru: [
       'привет', 'приветик', 'приветствую', 'здравствуй', 'здравствуйте', 'здрасте', 'здрасьте', 'добрый день',

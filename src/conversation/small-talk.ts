@@ -5,6 +5,7 @@
  * Сколько школ…?", "Спасибо! А в Шымкенте?") is a question: the courtesy is dropped and the rest is asked.
  */
 import type { SmallTalk, SmallTalkKind } from '../shared/small-talk.js';
+import { detectRegions } from '../corpus/regions.js';
 import { isKazakhWord, isStopword } from '../text/analyzer.js';
 import { PHRASES } from './small-talk-phrases.js';
 
@@ -175,7 +176,39 @@ const PRECEDENCE: SmallTalkKind[] = ['abilities', 'help', 'about', 'complaint', 
  * part of a small-talk phrase or a filler, so a message with a question in it is not small talk.
  */
 export function smallTalkOf(message: string): SmallTalk | undefined {
-  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message) ?? howToUse(message) ?? announcement(message);
+  return smallTalkOfSentence(message) ?? aboutTheBotAtLength(message) ?? howToUse(message) ?? announcement(message) ?? topicOffer(message);
+}
+
+/** Words that offer a topic without asking yet: "подскажешь по спорту?", "есть вопрос про садики", "спорт туралы сұрақ бар". */
+const OFFER_WORDS = new Set([
+  'подскажешь', 'подскажете', 'поможешь', 'поможете', 'можно', 'есть', 'хочу', 'хотел', 'хотела', 'хотелось', 'спросить',
+  'узнать', 'вопрос', 'вопросик', 'вопросы', 'вопросов', 'сориентируешь', 'сориентируете', 'проконсультируешь', 'проконсультируете',
+  'сұрақ', 'сұрағым', 'сұрақтар', 'көмектесесің', 'көмектесесіз', 'білгім', 'келеді', 'бар', 'бола',
+]);
+/** What ties the offer to its topic: "по спорту", "про садики", "насчёт налогов"; Kazakh puts it after ("спорт туралы"). */
+const TOPIC_TIES = new Set(['по', 'про', 'о', 'об', 'насчет', 'касательно', 'относительно', 'туралы', 'бойынша', 'жайлы']);
+/** A topic of more words than this is a question of its own ("подскажете про очередь в садик в Алатауском районе"). */
+const MAX_TOPIC_WORDS = 2;
+
+/**
+ * "Привет! Подскажешь по спорту?": a topic offered with no question about it yet (no question word, a topic of a
+ * word or two). A search would quote whatever mentions sport; the user is better asked what exactly they want.
+ */
+function topicOffer(message: string): SmallTalk | undefined {
+  let offered = false;
+  for (const sentence of sentencesOf(message)) {
+    if (smallTalkOfSentence(sentence)) continue;
+    const words = wordsOf(sentence);
+    // "Что есть о газификации?", "есть новости про газ?" ask for what the news says: a search.
+    const asks = words.some((w) => ASKS.has(w) || NEWS_NOUNS.has(w));
+    if (asks || !words.some((w) => OFFER_WORDS.has(w)) || !words.some((w) => TOPIC_TIES.has(w))) return undefined;
+    // A name ("про садик в Косшы", "Алматы туралы") makes the topic specific enough to search.
+    if (/\s\p{Lu}\p{Ll}/u.test(sentence.trim()) || detectRegions(sentence).length > 0) return undefined;
+    const topic = words.filter((w) => !OFFER_WORDS.has(w) && !TOPIC_TIES.has(w) && !ADDRESSES_BOT.has(w) && !passesOver(w) && !ABILITY_WORDS.has(w));
+    if (topic.length === 0 || topic.length > MAX_TOPIC_WORDS) return undefined;
+    offered = true;
+  }
+  return offered ? { kind: 'offer', language: languageOf(message) } : undefined;
 }
 
 /** Verbs of asking: "хотел спросить", "можно уточнить", "сұрағым келеді" announce a question still to come. */
@@ -219,7 +252,7 @@ const announces = (words: readonly string[]) =>
 
 /** "Как с вами лучше общаться?", "как тобой пользоваться", "как лучше задавать вопросы": how to use the bot. */
 const HOW_TO_USE =
-  /(?<![\p{L}])как\s+(?:мне\s+)?(?:с\s+(?:вами|тобой)\s+(?:лучше\s+)?(?:общаться|работать|говорить)|(?:вами|тобой)\s+(?:лучше\s+)?пользоваться|(?:лучше\s+|правильно\s+)?(?:задавать|задать)\s+(?:вам\s+|тебе\s+)?вопрос\p{L}*)/iu;
+  /(?<![\p{L}])как\s+(?:мне\s+)?(?:(?:тут|здесь|у\s+вас|у\s+тебя)\s+)?(?:с\s+(?:вами|тобой)\s+(?:лучше\s+)?(?:общаться|работать|говорить)|(?:вами|тобой)\s+(?:лучше\s+)?пользоваться|(?:лучше\s+|правильно\s+)?(?:задавать|задать)\s+(?:вам\s+|тебе\s+)?вопрос\p{L}*)/iu;
 
 /**
  * "Добрый вечер! Я хотел бы задать пару вопросов о работе акиматов, подскажите, как с вами лучше общаться?":

@@ -38,9 +38,20 @@ export const SOURCE_OF_STATEMENT = new RegExp(`${SOURCE_MARKER_WORDS}\\s+(?:[\\p
 const SOURCE_MARKER = new RegExp(`${SOURCE_MARKER_WORDS}(?![\\p{L}])`, 'giu');
 
 /**
+ * Hearsay that frames a question: "Правда, что…", "Говорят, …", "Слышал, что…" open it, "это правда?" closes it.
+ * They say the user is not sure, not what the question is about ("говорят" found "как говорят в народе").
+ */
+const HEARSAY = new RegExp(
+  '(?:^|(?<=[.!?]\\s*))\\s*(?:а\\s+)?(?:правда(?:\\s+ли)?|верно\\s+ли|это\\s+правда|говорят|слышал[аи]?|я\\s+слышал[аи]?|пишут|читал[аи]?|ходят\\s+слухи|неужели)(?=\\s*(?:[,:]|что(?![\\p{L}])))' +
+    '|[,—–-]\\s*(?:это\\s+)?(?:правда|так)\\s*\\?+\\s*$',
+  'giu',
+);
+
+/**
  * The terms a question searches and is answered by: without the words that only ask ("сколько … саны",
- * "қанша көлемде") or only say whose word it is ("по словам": "По словам министра…" opens many a sentence).
+ * "қанша көлемде"), only say whose word it is ("по словам": "По словам министра…" opens many a sentence) or only
+ * frame it as hearsay ("Правда, что…").
  */
 export function topicTerms(question: string): string[] {
-  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ')));
+  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ').replace(HEARSAY, ' ')));
 }

@@ -1,4 +1,5 @@
 import { analyze, isKazakhWord, isStopword, normalize, stem, stemKazakh, transliterateKazakh } from '../text/analyzer.js';
+import { compoundParts } from '../text/compound-words.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -258,6 +259,10 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
   return new Map([...related].map(([k, v]) => [k, [...v].map(([term, weight]) => ({ term, weight }))]));
 }
 
+/** A compound shortening's rest is what it names ("допуслуги" are services), a close relation; its clipped part less. */
+const COMPOUND_HEAD_WEIGHT = 0.8;
+const COMPOUND_MODIFIER_WEIGHT = 0.5;
+
 /** What a name in Kazakh letters counts for when the thesaurus does not know it: its Russian spelling. */
 const TRANSLITERATION_WEIGHT = 0.9;
 
@@ -267,7 +272,12 @@ const TRANSLITERATION_WEIGHT = 0.9;
  */
 export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[] {
   const known = thesaurus.get(term);
-  if (known !== undefined || !isKazakhWord(term) || term.includes(' ')) return known ?? [];
+  if (known !== undefined || term.includes(' ')) return known ?? [];
+  if (!isKazakhWord(term)) {
+    // "допуслуг" → "услуг" (what it is) and "дополнительн" (which kind): the rest must be a word the thesaurus knows.
+    const parts = compoundParts(term, (s) => thesaurus.has(s));
+    return parts ? [{ term: parts.head, weight: COMPOUND_HEAD_WEIGHT }, { term: parts.modifier, weight: COMPOUND_MODIFIER_WEIGHT }] : [];
+  }
   const russian = stem(transliterateKazakh(term));
   return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
 }

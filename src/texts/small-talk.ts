@@ -17,6 +17,7 @@ interface Replies {
   apology: (example: string) => string;
   complaint: (example: string) => string;
   news: (example: string) => string;
+  offer: (example: string) => string;
   unclear: (example: string) => string;
 }
 
@@ -41,6 +42,9 @@ const RU: Replies = {
     `Попробуйте спросить иначе — назовите, что именно, где и когда, например: «${example}»`,
   news: (example) =>
     'Свежие материалы покажет команда /latest. А о чём-то конкретном спросите словами, например: ' + `«${example}»`,
+  offer: (example) =>
+    'Да, конечно! Напишите, что именно вас интересует: что, где, когда или сколько — я найду это в новостях и дам ссылку. ' +
+    `Например: «${example}»`,
   unclear: (example) =>
     'Не совсем понял, что вы ищете. Я отвечаю на вопросы по новостям госорганов и регионов Казахстана — ' +
     `напишите вопрос словами, например: «${example}»`,
@@ -66,6 +70,9 @@ const KK: Replies = {
     'Кешіріңіз, жауабым сәйкес келмеді. Мен тек жаңалықтарда жазылғанмен жауап беремін. ' +
     `Сұрақты басқаша қойып көріңіз — не, қайда, қашан екенін атаңыз, мысалы: «${example}»`,
   news: (example) => `Соңғы материалдарды /latest командасы көрсетеді. Нақты бір нәрсе туралы сөзбен сұраңыз, мысалы: «${example}»`,
+  offer: (example) =>
+    'Иә, әрине! Нақты не білгіңіз келетінін жазыңыз: не, қайда, қашан немесе қанша — жаңалықтардан тауып, сілтемесін беремін. ' +
+    `Мысалы: «${example}»`,
   unclear: (example) =>
     'Не іздейтініңізді түсінбедім. Мен мемлекеттік органдар мен өңірлер жаңалықтары бойынша сұрақтарға жауап беремін — ' +
     `сұрағыңызды сөзбен жазыңыз, мысалы: «${example}»`,
@@ -78,7 +85,7 @@ const KK: Replies = {
  */
 export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): string {
   const list = talk.language === 'kk' ? KAZAKH_EXAMPLE_QUESTIONS : examples;
-  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, apology: 0, complaint: 1, news: 1, unclear: 0 }[talk.kind];
+  const at = { greeting: 0, thanks: 1, goodbye: 0, about: 1, abilities: 2, help: 2, apology: 0, complaint: 1, news: 1, offer: 2, unclear: 0 }[talk.kind];
   const example = list.length > 0 ? (list[at % list.length] ?? '') : '';
   const t = talk.language === 'kk' ? KK : RU;
   switch (talk.kind) {
@@ -99,6 +106,8 @@ export function smallTalkReply(talk: SmallTalk, examples: readonly string[]): st
       return t.complaint(example);
     case 'news':
       return t.news(example);
+    case 'offer':
+      return t.offer(example);
     case 'unclear':
       return t.unclear(example);
   }

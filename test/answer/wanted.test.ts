@@ -494,3 +494,43 @@ describe('a Kazakh attribute noun', () => {
     expect(wantedOf('Зейнетақысы қандай?').kind).toBe('money');
   });
 });
+
+describe('a month asked', () => {
+  const question = 'В каком месяце пройдет курултай в Кызылординской области?';
+  it('is answered by a month or a day, not by a year alone', () => {
+    expect(wantedOf(question).kind).toBe('month');
+    const yearOnly = 'Заседание курултая, которое пройдет в следующем году в Кызылординской области, станет важным событием.';
+    const month = 'Заседание курултая пройдет в марте в Кызылординской области.';
+    expect(answersWanted(wantedOf(question), yearOnly, new Set(analyze(yearOnly)), question)).toBe(false);
+    expect(answersWanted(wantedOf(question), month, new Set(analyze(month)), question)).toBe(true);
+  });
+});
+
+describe('hours and years', () => {
+  it('reads "сколько частные…" as no span of hours, "сколько часов" as one, and a year as no span', () => {
+    expect(wantedOf('Сколько частные садики в Алматы дерут с родителей сверху за допуслуги?').kind).toBe('money');
+    const hours = 'Сколько часов работает ЦОН?';
+    expect(wantedOf(hours).kind).toBe('duration');
+    const dated = 'До конца 2019 года будет приобретено 1 020 квартир для работающей молодежи.';
+    expect(answersWanted(wantedOf(hours), dated, new Set(analyze(dated)), hours)).toBe(false);
+  });
+});
+
+describe('a rent asked', () => {
+  it('is a sum the answer must state', () => {
+    const question = 'Какая будет арендная плата за квартиры для молодёжи в Алматы?';
+    const sentence = 'В ходе совещания обсуждены вопросы строительства доступного жилья для работающей молодёжи.';
+    expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(false);
+  });
+});
+
+describe('what a count counts', () => {
+  it('is no adverb of place ("сколько туда слили")', () => {
+    expect(wantedOf('Сколько туда слили?').counted).toBeUndefined();
+  });
+
+  it('lists more of what "какой" asked with "ещё кого", not a person', () => {
+    expect(wantedOf('Каких спецов в сёлах не хватает? Ветеринаров там, ещё кого?').kind).toBe('any');
+    expect(wantedOf('Кого назначили акимом?').kind).toBe('person');
+  });
+});

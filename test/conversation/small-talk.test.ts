@@ -259,7 +259,7 @@ describe('a complaint about the answer or the bot', () => {
 
 describe('smallTalkReply', () => {
   it('answers in the user\'s language with an example question, never "не нашёл"', () => {
-    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'apology', 'complaint', 'unclear'] as const) {
+    for (const kind of ['greeting', 'thanks', 'about', 'abilities', 'help', 'apology', 'complaint', 'offer', 'unclear'] as const) {
       const ru = smallTalkReply({ kind, language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS);
       expect(DEFAULT_EXAMPLE_QUESTIONS.some((q) => ru.includes(`«${q}»`))).toBe(true);
       expect(ru).not.toMatch(/не нашёл/i);
@@ -282,5 +282,25 @@ describe('topicQuestion', () => {
   it('asks a suggested title without its cut mark', () => {
     expect(topicQuestion('Строительство ТЭЦ, водоснабжение и газификация…')).toBe('Строительство ТЭЦ, водоснабжение и газификация');
     expect(topicQuestion('  Алматинцы стали первыми на V Летней Спартакиаде ')).toBe('Алматинцы стали первыми на V Летней Спартакиаде');
+  });
+});
+
+describe('a topic offered without a question', () => {
+  it('is answered by asking what exactly, in the user\'s language, not searched', () => {
+    for (const message of ['Привет! Подскажешь по спорту?', 'Есть вопрос про садики', 'Можно вопрос по налогам?', 'Поможете по ЖКХ?']) {
+      expect(readMessage(message)).toEqual({ kind: 'smalltalk', talk: { kind: 'offer', language: 'ru' } });
+    }
+    expect(smallTalkOf('Спорт туралы сұрақ бар')).toEqual({ kind: 'offer', language: 'kk' });
+    expect(smallTalkReply({ kind: 'offer', language: 'ru' }, DEFAULT_EXAMPLE_QUESTIONS)).toMatch(/что именно вас интересует/);
+  });
+
+  it('leaves a question, a wish for news and a named topic to the search', () => {
+    for (const message of ['Подскажешь по спорту, сколько медалей?', 'Что есть о газификации?', 'Есть новости про газ?', 'Можно ли про садик в Косшы узнать']) {
+      expect(smallTalkOf(message)).toBeUndefined();
+    }
+  });
+
+  it('reads "как тут правильно задавать вопросы" as a wish for help', () => {
+    expect(smallTalkOf('Помоги разобраться, как тут правильно задавать вопросы')?.kind).toBe('help');
   });
 });

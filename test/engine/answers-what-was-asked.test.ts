@@ -23,6 +23,9 @@ describe('the engine answers only what was asked', () => {
     ['why a plant closed', 'Почему закрыли птицефабрику в Карагандинской области?'],
     ['another ministry', 'Кто сейчас министр энергетики Казахстана?'],
     ["a town's аким (the news names the oblast's)", 'Кто аким Конаева?'],
+    // The news dates the kurultai by year only ("в следующем году").
+    ['the month of an event', 'В каком месяце пройдет курултай в Кызылординской области?'],
+    ['a rent', 'Какая будет арендная плата за квартиры для работающей молодёжи в Алматы?'],
   ])('refuses a question for %s the news does not state', async (_, question) => {
     const a = await engine.ask(question);
     expect(a.answered).toBe(false);
@@ -144,5 +147,21 @@ describe('follow-ups on the real engine', () => {
   it('does not answer a message by its last one-word question alone ("… бот бар ма? Аты қалай?")', async () => {
     const a = await engine.ask('Сәлем! Қазақ тілін үйренуге арналған бот бар ма? Аты қалай?');
     expect(a.answer).not.toMatch(/национальных видов спорта/);
+  });
+});
+
+describe('everyday wording', () => {
+  it.each([
+    // "дерут с родителей" is money taken, "допуслуги" are additional services.
+    ['a fee in slang with a compound shortening', 'Сколько частные садики в Алматы дерут с родителей сверху за допуслуги?', '50-70'],
+    // "Говорят, …, это правда?" frames the question; "говорят" and "правда" are not what it is about.
+    ['hearsay around a question', 'Говорят, парламент у нас будет из одной палаты, а не из двух, это правда?', 'однопалатн'],
+    // "ещё кого?" lists more of the specialists asked, not a person.
+    ['"каких …, ещё кого?"', 'Каких спецов в сёлах не хватает? Ветеринаров там, ещё кого?', 'землеустроител'],
+  ])('answers %s with the fact', async (_, question, fact) => {
+    const a = await engine.ask(question);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain(fact);
+    expect(a.citations.length).toBeGreaterThan(0);
   });
 });

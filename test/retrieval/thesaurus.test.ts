@@ -90,3 +90,17 @@ describe('Kazakh names the thesaurus does not know', () => {
     expect(expandTerms([name as string], thesaurus).map((t) => t.term)).toContain(analyze('Шымбулак')[0]);
   });
 });
+
+describe('a compound shortening', () => {
+  const thesaurus = buildThesaurus([['услуга', 'сервис'], ['проект', 'план'], ['питание', 'еда']]);
+  it('stands for its rest, a word the thesaurus knows, and the word its clipped part shortens', () => {
+    const terms = relatedOf(thesaurus, analyze('допуслуги')[0] as string);
+    expect(terms.map((r) => r.term)).toEqual([...analyze('услуги'), ...analyze('дополнительные')]);
+    expect(relatedOf(thesaurus, analyze('нацпроекту')[0] as string).map((r) => r.term)).toContain(analyze('проект')[0]);
+  });
+
+  it('is not read into a word whose rest is unknown or too short', () => {
+    expect(relatedOf(thesaurus, analyze('гостиница')[0] as string)).toEqual([]);
+    expect(relatedOf(thesaurus, analyze('допуск')[0] as string)).toEqual([]);
+  });
+});
