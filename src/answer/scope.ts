@@ -33,7 +33,28 @@ function yearsOf(text: string): Set<number> {
 /** The question asks of a year and the sentence states its figure for other years only ("до 2027 года" for "в 2024 году"). */
 export function speaksOfAnotherTime(question: string, sentence: string): boolean {
   const asked = yearsOf(question);
-  if (asked.size === 0) return false;
+  if (asked.size === 0) return speaksOfAnotherRelativeYear(question, sentence);
   const stated = yearsOf(sentence);
+  return stated.size > 0 && ![...asked].some((y) => stated.has(y));
+}
+
+/** Years named from now: last year (-1), this year (0), next year (+1), in Russian and Kazakh. */
+const RELATIVE_YEARS: ReadonlyArray<readonly [RegExp, number]> = [
+  [wordPattern('в прошлом году|прошлого года|за прошлый год|в прошедшем году|год назад|годом ранее|былтыр\\p{L}*|өткен жыл\\p{L}*'), -1],
+  [wordPattern('в этом году|этого года|в текущем году|текущего года|в нынешнем году|нынешнего года|за этот год|биыл\\p{L}*|осы жыл\\p{L}*|ағымдағы жыл\\p{L}*'), 0],
+  [wordPattern('в следующем году|следующего года|в будущем году|в наступающем году|на следующий год|келесі жыл\\p{L}*'), 1],
+];
+const relativeYearsOf = (text: string) => new Set(RELATIVE_YEARS.filter(([p]) => p.test(text)).map(([, offset]) => offset));
+
+/**
+ * "Сколько раскрыли в прошлом году?" is not answered by "только в этом году раскрыто более 1000": both years are
+ * named from the same day (the article's), so different names are different years. A sentence with a calendar year
+ * is left alone: which year "прошлый" is depends on the article's date.
+ */
+function speaksOfAnotherRelativeYear(question: string, sentence: string): boolean {
+  // A follow-up's carried topic in brackets is the last question's time, not this one's.
+  const asked = relativeYearsOf(question.replace(/\([^()]*\)/gu, ' '));
+  if (asked.size === 0 || yearsOf(sentence).size > 0) return false;
+  const stated = relativeYearsOf(sentence);
   return stated.size > 0 && ![...asked].some((y) => stated.has(y));
 }

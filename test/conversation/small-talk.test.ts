@@ -23,6 +23,8 @@ describe('smallTalkOf', () => {
     ['сау болыңыз', 'goodbye', 'kk'],
     ['кто ты?', 'about', 'ru'],
     ['Сен кімсің?', 'about', 'kk'],
+    // "әлде" is Kazakh "или": "a bot or a human?" asks what the bot is.
+    ['Сен кімсің, бот па әлде адам ба?', 'about', 'kk'],
     ['что ты умеешь?', 'abilities', 'ru'],
     ['Привет! Что ты умеешь?', 'abilities', 'ru'],
     ['Не істей аласың?', 'abilities', 'kk'],

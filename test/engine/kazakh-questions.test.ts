@@ -45,6 +45,13 @@ describe('Kazakh questions', () => {
     expect(a.answer).not.toMatch(/Не нашёл/);
   });
 
+  it('refuses a question about driving licences, which "права" (rights) in a speech on human rights does not answer', async () => {
+    const a = await engine.ask('Қазақстанда жүргізуші куәлігін қалай ауыстыруға болады?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/жауап таппадым/);
+    expect(a.citations).toEqual([]);
+  });
+
   it('refuses a Russian question that quotes a Kazakh name in Russian', async () => {
     const a = await engine.ask('Сколько стоит квартира по программе «Нұрлы жер» для пенсионеров?');
     expect(a.answered).toBe(false);
