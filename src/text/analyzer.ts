@@ -1,9 +1,9 @@
 import snowball from 'snowball-stemmers';
 import { stemRussian } from './russian-stemmer.js';
-import { shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
+import { isKnownKazakhStem, shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 28;
+export const ANALYZER_VERSION = 29;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -77,6 +77,20 @@ export function readsAsKazakh(text: string): boolean {
 // "дәрігер" meet on one stem.
 export function stemKazakh(word: string): string {
   return shippedKazakhStemmer(word);
+}
+
+/**
+ * A Russian word with Kazakh endings ("госуслуглардың", "акиматтың"): the endings follow the Russian root, not Kazakh
+ * vowel harmony, so the Kazakh rules stop short ("госуслуглар"). When they find no Kazakh stem, a root without Kazakh
+ * letters before a plural and a case ending is read as the Russian word it is.
+ */
+const LOAN_WITH_KAZAKH_ENDING =
+  /^(\p{L}{4,}?)(?:лар|лер|дар|дер|тар|тер)?(?:дың|дің|тың|тің|ның|нің|ға|ге|қа|ке|на|не|нда|нде|да|де|та|те|дан|ден|тан|тен|нан|нен|ды|ді|ты|ті|ны|ні|мен|бен|пен|ы|і)$/u;
+function stemKazakhOrLoan(word: string): string {
+  const kazakh = stemKazakh(word);
+  if (isKnownKazakhStem(kazakh)) return kazakh;
+  const root = LOAN_WITH_KAZAKH_ENDING.exec(word.toLowerCase())?.[1];
+  return root !== undefined && !isKazakhWord(root) ? stemUncached(root, false) : kazakh;
 }
 
 // Words both stemmers misread: "Алматы" loses "-ты" as a Kazakh suffix, Snowball turns "Астана"
@@ -175,7 +189,7 @@ function stemUncached(word: string, kazakhContext: boolean): string {
   if (abbreviation !== undefined) return stem(abbreviation);
   const kept = protectedStem(word);
   if (kept) return kept;
-  if (isKazakhWord(word)) return stemKazakh(word);
+  if (isKazakhWord(word)) return stemKazakhOrLoan(word);
   // In Kazakh text a word without Kazakh letters is often a shared word with Kazakh endings
   // ("спартакиадада"): peel them, then let Snowball meet the Russian forms ("спартакиаде").
   if (CYRILLIC.test(word)) {

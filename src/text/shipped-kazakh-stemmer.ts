@@ -10,7 +10,9 @@ import { parseKazakhAffixes, parseKazakhStems, LEXICON_FILES, SHIPPED_LEXICON_DI
  */
 const read = (file: string) => readFileSync(path.join(SHIPPED_LEXICON_DIR, file), 'utf8');
 
-export const shippedKazakhStemmer: KazakhStemmer = createKazakhStemmer(
-  parseKazakhAffixes(read(LEXICON_FILES.kazakhAffixes), LEXICON_FILES.kazakhAffixes),
-  { stems: parseKazakhStems(read(LEXICON_FILES.kazakhStems), LEXICON_FILES.kazakhStems) },
-);
+const stems = parseKazakhStems(read(LEXICON_FILES.kazakhStems), LEXICON_FILES.kazakhStems);
+
+export const shippedKazakhStemmer: KazakhStemmer = createKazakhStemmer(parseKazakhAffixes(read(LEXICON_FILES.kazakhAffixes), LEXICON_FILES.kazakhAffixes), { stems });
+
+/** Does the Kazakh word list know this stem (or, for a verb stem, its infinitive)? */
+export const isKnownKazakhStem = (stem: string): boolean => stems.has(stem) || stems.has(`${stem}у`);

@@ -45,6 +45,12 @@ describe('Kazakh questions', () => {
     expect(a.answer).not.toMatch(/Не нашёл/);
   });
 
+  it('answers a Kazakh question that gives a Russian word Kazakh endings ("госуслуглардың")', async () => {
+    const a = await engine.ask('Алматыда госуслуглардың қанша пайызы автоматтандырылған?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('80%');
+  });
+
   it('refuses a question about driving licences, which "права" (rights) in a speech on human rights does not answer', async () => {
     const a = await engine.ask('Қазақстанда жүргізуші куәлігін қалай ауыстыруға болады?');
     expect(a.answered).toBe(false);

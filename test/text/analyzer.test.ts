@@ -91,3 +91,16 @@ describe('Latin letters with marks', () => {
     expect(analyze('йод')).not.toEqual(analyze('иод'));
   });
 });
+
+describe('a Russian word with Kazakh endings', () => {
+  it('meets the Russian word when the Kazakh rules find no Kazakh stem', () => {
+    expect(analyze('госуслуглардың')).toEqual(analyze('госуслуг'));
+    expect(analyze('акиматтың')).toEqual(analyze('акимат'));
+    expect(analyze('больницалардың')).toEqual(analyze('больница'));
+  });
+
+  it('leaves Kazakh words to the Kazakh rules', () => {
+    expect(analyze('мектептердің')).toEqual(analyze('мектеп'));
+    expect(analyze('адамдардың')).toEqual(['адам']);
+  });
+});
