@@ -547,3 +547,15 @@ describe('a year named from now', () => {
     expect(answersWanted(wantedOf(question), dated, new Set(analyze(dated)), question)).toBe(true);
   });
 });
+
+describe('a person asked by a government role', () => {
+  const asks = (question: string, sentence: string) => answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question);
+  it('is named as that role, not as another office holder beside it', () => {
+    const akim = 'Главным мероприятием поездки стало совещание с участием акима Алматы Дархана Сатыбалды.';
+    expect(asks('Алматыға келген вице-премьер кім?', akim)).toBe(false);
+    expect(asks('Кто советник Президента?', 'Заседание прошло с участием советника Президента Республики Казахстан Малика Отарбаева.')).toBe(true);
+    // News capitalises both halves: "Премьер-Министр РК Аскар Мамин".
+    expect(asks('Премьер-министр кім?', 'Премьер-Министр РК Аскар Мамин посетил с рабочей поездкой г. Алматы.')).toBe(true);
+    expect(asks('Премьер-министр кім?', akim)).toBe(false);
+  });
+});
