@@ -31,7 +31,7 @@ const TIME_UNIT = '(?:год|года|лет|месяц\\p{L}*|недел\\p{L}*
 const DURATION_AFTER = new RegExp(`^(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}`, 'iu');
 const DURATION_IN_WORDS = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS})\\s+${TIME_UNIT}`, 'giu');
 // A year ("до конца 2019 года") is a date, not a span.
-const DURATION = new RegExp(`(?<![\\d.,])(?!(?:19|20)\\d{2}(?!\\d))\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
+const DURATION = new RegExp(`(?<![\\d.,])(?!(?:19|20)\\d{2}(?!\\d))\\d+(?:\\s*[-–]\\s*\\d+)?\\s+${TIME_UNIT}|\\d+-(?:час|дневн|суточн|недельн|месячн|летн)\\p{L}*|полгода|полтора года|полчаса|несколько (?:лет|месяцев|дней|недель)`, 'iu');
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */

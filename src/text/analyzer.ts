@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { isKnownKazakhStem, shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 29;
+export const ANALYZER_VERSION = 30;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the
@@ -276,10 +276,23 @@ export function analyzeAs(text: string, kazakhContext: boolean): string[] {
   return termsOf(tokenize(text), kazakhContext);
 }
 
+/** A number and an adjective made of a measure: "100-часовую", "300-местная", "5-этажный" (not "30-летие"). */
+const MEASURE_COMPOUND = /^(\p{N}+)-(\p{L}{2,}(?:ов|ев|н|ск)(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ых|их|ыми|ими))$/u;
+const MEASURE_ADJECTIVE_SUFFIX = /^(\p{L}{3,}?)(?:ов|ев|н)$/u;
+
 function termsOf(tokens: readonly string[], kazakhContext = isKazakhContext(tokens)): string[] {
   const terms: string[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;
+    // Its two words: "300-местная школа" counts places as "школа на 300 мест" does.
+    const measure = MEASURE_COMPOUND.exec(token);
+    if (measure) {
+      const adjective = stem(measure[2] as string, kazakhContext);
+      // The measure's noun as well: "часов-ую" is of "час", "мест-н-ая" of "мест", "этаж-н-ый" of "этаж".
+      const noun = MEASURE_ADJECTIVE_SUFFIX.exec(adjective)?.[1];
+      terms.push(measure[1] as string, adjective, ...(noun !== undefined ? [noun] : []));
+      continue;
+    }
     const term = stem(token, kazakhContext);
     if (term.length > 0) terms.push(term);
   }

@@ -559,3 +559,11 @@ describe('a person asked by a government role', () => {
     expect(asks('Премьер-министр кім?', akim)).toBe(false);
   });
 });
+
+describe('a span written as a measure adjective', () => {
+  it('answers "сколько часов" with "100-часовую программу"', () => {
+    const question = 'Сколько часов длится учебная программа бота?';
+    const sentence = 'Чат-бот включает 100-часовую учебную программу по четырем уровням.';
+    expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(true);
+  });
+});

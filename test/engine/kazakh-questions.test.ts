@@ -51,6 +51,12 @@ describe('Kazakh questions', () => {
     expect(a.answer).toContain('80%');
   });
 
+  it('answers "неше сағаттық" (how many hours\' long) from "100-часовую учебную программу"', async () => {
+    const a = await engine.ask('TilOquBot оқу бағдарламасы қанша сағаттық?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('100-часовую');
+  });
+
   it('refuses a question about driving licences, which "права" (rights) in a speech on human rights does not answer', async () => {
     const a = await engine.ask('Қазақстанда жүргізуші куәлігін қалай ауыстыруға болады?');
     expect(a.answered).toBe(false);

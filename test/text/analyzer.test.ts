@@ -104,3 +104,14 @@ describe('a Russian word with Kazakh endings', () => {
     expect(analyze('адамдардың')).toEqual(['адам']);
   });
 });
+
+describe('a number with a measure adjective', () => {
+  it('is read as the number and the measure, so "300-местная школа" counts places as "на 300 мест" does', () => {
+    expect(analyze('300-местная школа')).toEqual(expect.arrayContaining(['300', ...analyze('мест')]));
+    expect(analyze('100-часовую программу')).toEqual(expect.arrayContaining(['100', ...analyze('час')]));
+  });
+
+  it('leaves a noun alone: "30-летие" is an anniversary, not thirty years', () => {
+    expect(analyze('30-летие')).not.toContain('30');
+  });
+});
