@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveFilters, searchIndexOf } from '../src/engine/local-engine.js';
 import { BuiltinEmbedder } from '../src/index/builtin-embedder.js';
+import { helperCounts } from '../src/index/bit-scan-helper.js';
 import { loadIndex } from '../src/index/load-index.js';
 import { QuantizedVectors } from '../src/index/quantized-vectors.js';
 import { DEFAULT_RETRIEVER, Retriever, type SearchIndex } from '../src/retrieval/retriever.js';
@@ -118,6 +119,10 @@ const lines = [
   `${queries.length} queries × ${Number(values.rounds) - 1 || 1} timed rounds, ${index.chunks.size} chunks, load ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
   `peak RSS MiB: after load ${loadedRss.toFixed(0)}, after the queries ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,
 ];
+if (helperCounts.handed + helperCounts.kept > 0) {
+  const { handed, cancelled, kept } = helperCounts;
+  lines.push(`sign-bit scans handed to the helper thread: ${handed} (${cancelled} of them cancelled before it took them), kept in the searching thread: ${kept}`);
+}
 for (const [name, s] of Object.entries(stages)) lines.push(`${name.padEnd(8)} wall ms ${fmt(s.wall)} | cpu ms ${fmt(s.cpu)}`);
 for (const filtered of [false, true]) {
   const group = perQuery.filter((w) => (w.filters !== '{}') === filtered).map((w) => w.total);

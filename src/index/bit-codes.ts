@@ -86,18 +86,22 @@ export class BitCodes {
    */
   nearest(query: Int8Array, rows: number, count: number, accepted?: Uint32Array): Uint32Array {
     const listed = this.prepare(this.own, query, rows, accepted);
-    return this.found(this.own, scanNearest(this.kernel, this.own, this.words, rows, count, listed), accepted);
+    const t0 = performance.now();
+    const n = scanNearest(this.kernel, this.own, this.words, rows, count, listed);
+    if (listed < 0) this.helper?.timedOwn(performance.now() - t0, rows);
+    return this.found(this.own, n, accepted);
   }
 
   /**
    * `nearest`, scanned by the helper thread while the caller does other work (a BM25 search) when the helper
    * is free, here and now otherwise: the function returned gives its rows, the same either way (a helper that
-   * died or was overtaken by a later scan meanwhile: the scan is done again here). Rows set or cleared before
+   * died or was overtaken by a later scan meanwhile: the scan is done again here). Where the machine has no
+   * core to spare, scans stay here (`BitScanHelper.worthIt`). Rows set or cleared before
    * the rows are taken may or may not be seen, as with a search a moment earlier.
    */
   nearestSoon(query: Int8Array, rows: number, count: number, accepted?: Uint32Array): () => Uint32Array {
     const helper = this.helper;
-    if (!helper?.free) {
+    if (!helper?.free || !helper.worthIt()) {
       const now = this.nearest(query, rows, count, accepted);
       return () => now;
     }

@@ -11,8 +11,12 @@ export enum Slot {
   asked,
   /** The number of the scan last finished. */
   done,
+  /** Where the scan last asked for is: ASKED, TAKEN by the worker, or CANCELLED by the caller before that. */
+  state,
   /** What the last scan found: how many rows it left at `dst`. */
   found,
+  /** How long the worker's last scan took, in microseconds. */
+  micros,
   // The scan's arguments (`scanNearest`).
   query,
   hist,
@@ -27,11 +31,32 @@ export enum Slot {
   slots,
 }
 
+/** `Slot.state`'s values: a scan is taken by the worker or cancelled by the caller, whichever comes first. */
+export const ASKED = 1;
+export const TAKEN = 2;
+export const CANCELLED = 3;
+
 /**
  * How long a scan may take in the worker before it is taken for dead: a million rows take ≈ 5 ms, so only a
  * stopped thread takes this long (a busy machine delays it by time slices).
  */
 const DEAD_AFTER_MS = 2000;
+
+/** Scans handed to a worker, of them cancelled before it took them, and kept by `worthIt` (process-wide; benchmarks print them). */
+export const helperCounts = { handed: 0, cancelled: 0, kept: 0 };
+
+/**
+ * A worker's full scans slower than the caller's own by this factor: the machine has no core to spare for it
+ * (with the other core busy, the two threads share one, and BM25 waits for the scan's time slices), so scans
+ * stay in the caller's thread. At load ≈ 5-6 on two cores the helper made retrieve slower, not faster
+ * (bench/README.md, "Two cores at 1M").
+ */
+const CONTENDED = 1.6;
+/** Every this many scans one goes the other way, so that both timings follow the machine's load. */
+const PROBE_EVERY = 16;
+/** Weight of a new timing in the smoothed ones. */
+const SMOOTHING = 0.2;
+const smooth = (old: number | undefined, value: number) => (old === undefined ? value : old + SMOOTHING * (value - old));
 
 let warned = false;
 /** Said once per process: the searches go on in one thread, with the same results, only slower. */
@@ -46,13 +71,21 @@ function warnOnce(reason: string): void {
  * the searching thread runs BM25 on the machine's other core. Narrow on purpose: `begin` hands it one scan over
  * the shared memory (areas of its own), `finish` waits for it; whenever it cannot (not started yet, busy,
  * dead, closed, or overtaken by a later scan), `free` or `finish` says so and the caller scans itself, so the
- * results are the same either way. The worker never holds the process open; `close` stops it.
+ * results are the same either way. A scan the worker has not taken when `finish` is called (no core was free
+ * for it while BM25 ran) is cancelled and done by the caller at once: waiting for a worker that gets no core
+ * would cost more than the scan. The worker never holds the process open; `close` stops it.
  */
 export class BitScanHelper {
   private readonly control = new Int32Array(new SharedArrayBuffer(Slot.slots * 4));
   private readonly worker: Worker | undefined;
   private asked = 0;
   private dead = false;
+  /** Milliseconds a full scan of a row takes, smoothed: in the worker, and in the caller's thread. */
+  private workerCost: number | undefined;
+  private ownCost: number | undefined;
+  /** The last scan handed over was of every row (its timing compares with the caller's full scans). */
+  private full = false;
+  private turns = 0;
 
   constructor(memory: WasmMemory, words: number) {
     try {
@@ -76,28 +109,60 @@ export class BitScanHelper {
     return this.ready && Atomics.load(this.control, Slot.done) === this.asked;
   }
 
+  /**
+   * Whether the next scan (the helper being `free`) is worth handing over: unless the worker's scans are
+   * CONTENDED times slower than the caller's own, but every PROBE_EVERY-th scan the other way.
+   */
+  worthIt(): boolean {
+    this.turns += 1;
+    const { workerCost, ownCost } = this;
+    const pays = workerCost === undefined || ownCost === undefined || workerCost <= CONTENDED * ownCost;
+    const worth = this.turns % PROBE_EVERY === 0 ? !pays : pays;
+    if (!worth) helperCounts.kept += 1;
+    return worth;
+  }
+
+  /** How long the caller's own full scan of `rows` rows took (for `worthIt`). */
+  timedOwn(ms: number, rows: number): void {
+    if (rows > 0) this.ownCost = smooth(this.ownCost, ms / rows);
+  }
+
   /** Asks the worker for `scanNearest(a, rows, count, listed)` (call only when `free`); returns the scan's ticket for `finish`. */
   begin(a: ScanAreas, rows: number, count: number, listed: number): number {
     const c = this.control;
     [a.query, a.hist, a.out, a.dst, a.list, a.picked, rows, count, listed].forEach((value, i) => Atomics.store(c, Slot.query + i, value));
     this.asked += 1;
+    this.full = listed < 0 && rows > 0;
+    helperCounts.handed += 1;
+    Atomics.store(c, Slot.state, ASKED);
     Atomics.store(c, Slot.asked, this.asked);
     Atomics.notify(c, Slot.asked);
     return this.asked;
   }
 
   /**
-   * Waits for scan `ticket` and returns how many rows it found; undefined if a later scan has overwritten its
-   * areas, or the worker is dead or did not finish within DEAD_AFTER_MS (it is then closed).
+   * Waits for scan `ticket` and returns how many rows it found; undefined if the worker had not taken it yet
+   * (it is cancelled), a later scan has overwritten its areas, or the worker is dead or did not finish within
+   * DEAD_AFTER_MS (it is then closed).
    */
   finish(ticket: number): number | undefined {
-    if (ticket !== this.asked || this.dead) return undefined;
-    return this.wait() ? Atomics.load(this.control, Slot.found) : undefined;
+    if (ticket !== this.asked || this.dead || this.cancel()) return undefined;
+    if (!this.wait()) return undefined;
+    const c = this.control;
+    if (this.full) this.workerCost = smooth(this.workerCost, Atomics.load(c, Slot.micros) / 1000 / Atomics.load(c, Slot.rows));
+    return Atomics.load(c, Slot.found);
   }
 
-  /** Waits until the worker is done with the scan in flight, if any (its areas are about to move). */
+  /** Cancels the scan in flight if the worker has not taken it, or waits until the worker is done with it (its areas are about to move). */
   idle(): void {
-    if (!this.dead) this.wait();
+    if (!this.dead && !this.cancel()) this.wait();
+  }
+
+  /** Whether the last scan asked for is cancelled (now, or before): the worker never touches its areas. */
+  private cancel(): boolean {
+    const was = Atomics.compareExchange(this.control, Slot.state, ASKED, CANCELLED);
+    if (was === ASKED) helperCounts.cancelled += 1;
+    return was === ASKED || was === CANCELLED;
   }
 
   /** Stops the worker (idempotent); later scans run in the caller's thread. */

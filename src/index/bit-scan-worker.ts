@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { scanNearest } from './bit-codes.js';
-import { Slot } from './bit-scan-helper.js';
+import { ASKED, Slot, TAKEN } from './bit-scan-helper.js';
 import { kernelOver, type WasmMemory } from './hamming-kernel.js';
 
 /**
@@ -20,9 +20,14 @@ for (;;) {
   if (asked === seen) continue;
   if (asked < 0) break;
   seen = asked;
-  const at = (slot: Slot) => Atomics.load(c, slot);
-  const areas = { query: at(Slot.query), hist: at(Slot.hist), out: at(Slot.out), dst: at(Slot.dst), list: at(Slot.list), picked: at(Slot.picked), end: 0 };
-  Atomics.store(c, Slot.found, scanNearest(kernel, areas, words, at(Slot.rows), at(Slot.count), at(Slot.listed)));
+  // Taken unless the caller cancelled it meanwhile (it then scans itself): either way this scan is done.
+  if (Atomics.compareExchange(c, Slot.state, ASKED, TAKEN) === ASKED) {
+    const at = (slot: Slot) => Atomics.load(c, slot);
+    const areas = { query: at(Slot.query), hist: at(Slot.hist), out: at(Slot.out), dst: at(Slot.dst), list: at(Slot.list), picked: at(Slot.picked), end: 0 };
+    const t0 = performance.now();
+    Atomics.store(c, Slot.found, scanNearest(kernel, areas, words, at(Slot.rows), at(Slot.count), at(Slot.listed)));
+    Atomics.store(c, Slot.micros, Math.round((performance.now() - t0) * 1000));
+  }
   Atomics.store(c, Slot.done, asked);
   Atomics.notify(c, Slot.done);
 }

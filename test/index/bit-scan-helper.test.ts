@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BitCodes } from '../../src/index/bit-codes.js';
+import { BitScanHelper, helperCounts } from '../../src/index/bit-scan-helper.js';
+import type { WasmMemory } from '../../src/index/hamming-kernel.js';
 import { QuantizedVectors } from '../../src/index/quantized-vectors.js';
 import { randomVectors } from '../helpers/random-vectors.js';
 
@@ -30,6 +32,16 @@ async function helping(bits: BitCodes): Promise<void> {
   }
 }
 
+/** Resolves once the worker has done the scan handed to it, as it has while BM25 searches (on a free core). */
+async function scanned(bits: BitCodes | QuantizedVectors): Promise<void> {
+  const codes = bits instanceof QuantizedVectors ? (bits as unknown as { bits: BitCodes }).bits : bits;
+  const helper = (codes as unknown as { helper: BitScanHelper }).helper;
+  for (let waited = 0; !helper.free; waited += 5) {
+    if (waited > 20_000) throw new Error('the worker did not finish its scan');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 const plain = filled(false);
 const helped = filled(true);
 afterAll(() => helped.close());
@@ -40,9 +52,12 @@ describe('the sign-bit scan in a helper thread', () => {
     for (const query of queries) {
       for (const accepted of filters) {
         const expected = plain.nearest(query, rows, 500, accepted);
+        const taken = helperCounts.handed - helperCounts.cancelled;
         const soon = helped.nearestSoon(query, rows, 500, accepted);
+        await scanned(helped);
         expect(expected.length).toBeGreaterThanOrEqual(accepted ? Math.min(500, accepted.length) : 500);
         expect(soon()).toEqual(expected);
+        expect(helperCounts.handed - helperCounts.cancelled).toBe(taken + 1);
       }
     }
   });
@@ -52,6 +67,7 @@ describe('the sign-bit scan in a helper thread', () => {
     const [a, b] = [queries[0]!, queries[1]!];
     const first = helped.nearestSoon(a, rows, 300);
     const second = helped.nearestSoon(b, rows, 300);
+    await scanned(helped);
     expect(second()).toEqual(plain.nearest(b, rows, 300));
     expect(first()).toEqual(plain.nearest(a, rows, 300));
   });
@@ -65,7 +81,11 @@ describe('the sign-bit scan in a helper thread', () => {
       bits.set(rows + r, extra.subarray(r * dimension, (r + 1) * dimension));
       grown.set(rows + r, extra.subarray(r * dimension, (r + 1) * dimension));
     }
-    for (const query of queries) expect(bits.nearestSoon(query, rows + 5000, 400)()).toEqual(grown.nearest(query, rows + 5000, 400));
+    for (const query of queries) {
+      const soon = bits.nearestSoon(query, rows + 5000, 400);
+      await scanned(bits);
+      expect(soon()).toEqual(grown.nearest(query, rows + 5000, 400));
+    }
     bits.close();
   });
 
@@ -86,6 +106,40 @@ describe('the sign-bit scan in a helper thread', () => {
     expect(warning.mock.calls.filter(([w]) => String(w).includes('bit scan helper'))).toHaveLength(1);
   });
 
+  it('cancels a scan the worker has not taken when its caller asks for it, and takes the next one', async () => {
+    const bits = new BitCodes(dimension, 10, { helper: true });
+    const memory = (bits as unknown as { kernel: { memory: WasmMemory } }).kernel.memory;
+    const helper = new BitScanHelper(memory, bits.words);
+    // Asked before the worker has started: no thread has taken it when the caller wants its rows.
+    const areas = { query: 0, hist: 0, out: 0, dst: 0, list: 0, picked: 0, end: 0 };
+    expect(helper.finish(helper.begin(areas, 0, 1, -1))).toBeUndefined();
+    for (let waited = 0; !helper.free; waited += 20) {
+      if (waited > 20_000) throw new Error('the worker did not start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Asked with time to take it (as while BM25 runs): the worker's answer.
+    const ticket = helper.begin(areas, 0, 1, -1);
+    for (let waited = 0; !helper.free; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(helper.finish(ticket)).toBe(0);
+    helper.close();
+    bits.close();
+  });
+
+  it('keeps scans in the searching thread while the worker`s full scans run much slower than its own (no core to spare), trying the worker every 16th', () => {
+    const memory = (plain as unknown as { kernel: { memory: WasmMemory } }).kernel.memory;
+    const helper = new BitScanHelper(memory, plain.words);
+    const choices = (n: number) => Array.from({ length: n }, () => helper.worthIt());
+    // No timings yet: handed over.
+    expect(choices(15)).toEqual(Array(15).fill(true));
+    expect(helper.worthIt()).toBe(false);
+    helper.timedOwn(5, 1_000_000);
+    (helper as unknown as { workerCost: number }).workerCost = 12 / 1_000_000;
+    expect(choices(16)).toEqual([...Array(15).fill(false), true]);
+    (helper as unknown as { workerCost: number }).workerCost = 6 / 1_000_000;
+    expect(choices(16)).toEqual([...Array(15).fill(true), false]);
+    helper.close();
+  });
+
   it('is used by a large int8 copy`s prefilter, returns the same hits, and stops when the copy is closed', async () => {
     const vectors = randomVectors(3000, dimension, 7);
     const copies = [Infinity, 0].map((helperRows) => {
@@ -100,7 +154,11 @@ describe('the sign-bit scan in a helper thread', () => {
     const [alone, beside] = copies as [QuantizedVectors, QuantizedVectors];
     const bits = (beside as unknown as { bits: BitCodes }).bits;
     await helping(bits);
-    for (const query of randomVectors(5, dimension, 8)) expect(beside.topSoon(query, 10, undefined, 100)()).toEqual(alone.top(query, 10, undefined, 100));
+    for (const query of randomVectors(5, dimension, 8)) {
+      const soon = beside.topSoon(query, 10, undefined, 100);
+      await scanned(beside);
+      expect(soon()).toEqual(alone.top(query, 10, undefined, 100));
+    }
     beside.close();
     expect(bits.helped).toBe(false);
     expect(beside.top(vectors[3]!, 10, undefined, 100)).toEqual(alone.top(vectors[3]!, 10, undefined, 100));
