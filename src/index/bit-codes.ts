@@ -86,10 +86,7 @@ export class BitCodes {
    */
   nearest(query: Int8Array, rows: number, count: number, accepted?: Uint32Array): Uint32Array {
     const listed = this.prepare(this.own, query, rows, accepted);
-    const t0 = performance.now();
-    const n = scanNearest(this.kernel, this.own, this.words, rows, count, listed);
-    if (listed < 0) this.helper?.timedOwn(performance.now() - t0, rows);
-    return this.found(this.own, n, accepted);
+    return this.found(this.own, scanNearest(this.kernel, this.own, this.words, rows, count, listed), accepted);
   }
 
   /**

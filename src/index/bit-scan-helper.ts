@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../shared/ts-worker.js';
 import type { ScanAreas } from './bit-codes.js';
 import type { WasmMemory } from './hamming-kernel.js';
+import { SpareCores } from './spare-cores.js';
 
 /** The control words the two threads share (an Int32Array over a SharedArrayBuffer). */
 export enum Slot {
@@ -42,21 +43,14 @@ export const CANCELLED = 3;
  */
 const DEAD_AFTER_MS = 2000;
 
-/** Scans handed to a worker, of them cancelled before it took them, and kept by `worthIt` (process-wide; benchmarks print them). */
+/** Scans handed to a worker, of them cancelled before it took them, and kept in the caller's thread by `worthIt` (process-wide; benchmarks print them). */
 export const helperCounts = { handed: 0, cancelled: 0, kept: 0 };
 
 /**
- * A worker's full scans slower than the caller's own by this factor: the machine has no core to spare for it
- * (with the other core busy, the two threads share one, and BM25 waits for the scan's time slices), so scans
- * stay in the caller's thread. At load ≈ 5-6 on two cores the helper made retrieve slower, not faster
- * (bench/README.md, "Two cores at 1M").
+ * Idle cores the machine must have had (counting the helper's own use) for a scan to be handed over: the
+ * worker needs most of a core while it scans, or the searching thread pays for it.
  */
-const CONTENDED = 1.6;
-/** Every this many scans one goes the other way, so that both timings follow the machine's load. */
-const PROBE_EVERY = 16;
-/** Weight of a new timing in the smoothed ones. */
-const SMOOTHING = 0.2;
-const smooth = (old: number | undefined, value: number) => (old === undefined ? value : old + SMOOTHING * (value - old));
+const SPARE_CORES = 0.6;
 
 let warned = false;
 /** Said once per process: the searches go on in one thread, with the same results, only slower. */
@@ -80,14 +74,11 @@ export class BitScanHelper {
   private readonly worker: Worker | undefined;
   private asked = 0;
   private dead = false;
-  /** Milliseconds a full scan of a row takes, smoothed: in the worker, and in the caller's thread. */
-  private workerCost: number | undefined;
-  private ownCost: number | undefined;
-  /** The last scan handed over was of every row (its timing compares with the caller's full scans). */
-  private full = false;
-  private turns = 0;
+  /** Whether the machine has a core for the worker (`worthIt`). */
+  private readonly spare: SpareCores;
 
-  constructor(memory: WasmMemory, words: number) {
+  constructor(memory: WasmMemory, words: number, spare = new SpareCores(SPARE_CORES)) {
+    this.spare = spare;
     try {
       const ts = import.meta.url.endsWith('.ts');
       this.worker = startModuleWorker(new URL(ts ? './bit-scan-worker.ts' : './bit-scan-worker.js', import.meta.url), { memory, words, control: this.control.buffer });
@@ -109,22 +100,11 @@ export class BitScanHelper {
     return this.ready && Atomics.load(this.control, Slot.done) === this.asked;
   }
 
-  /**
-   * Whether the next scan (the helper being `free`) is worth handing over: unless the worker's scans are
-   * CONTENDED times slower than the caller's own, but every PROBE_EVERY-th scan the other way.
-   */
+  /** Whether the next scan (the helper being `free`) is worth handing over: the machine has a core to spare (`SpareCores`). */
   worthIt(): boolean {
-    this.turns += 1;
-    const { workerCost, ownCost } = this;
-    const pays = workerCost === undefined || ownCost === undefined || workerCost <= CONTENDED * ownCost;
-    const worth = this.turns % PROBE_EVERY === 0 ? !pays : pays;
+    const worth = this.spare.enough;
     if (!worth) helperCounts.kept += 1;
     return worth;
-  }
-
-  /** How long the caller's own full scan of `rows` rows took (for `worthIt`). */
-  timedOwn(ms: number, rows: number): void {
-    if (rows > 0) this.ownCost = smooth(this.ownCost, ms / rows);
   }
 
   /** Asks the worker for `scanNearest(a, rows, count, listed)` (call only when `free`); returns the scan's ticket for `finish`. */
@@ -132,7 +112,6 @@ export class BitScanHelper {
     const c = this.control;
     [a.query, a.hist, a.out, a.dst, a.list, a.picked, rows, count, listed].forEach((value, i) => Atomics.store(c, Slot.query + i, value));
     this.asked += 1;
-    this.full = listed < 0 && rows > 0;
     helperCounts.handed += 1;
     Atomics.store(c, Slot.state, ASKED);
     Atomics.store(c, Slot.asked, this.asked);
@@ -149,7 +128,7 @@ export class BitScanHelper {
     if (ticket !== this.asked || this.dead || this.cancel()) return undefined;
     if (!this.wait()) return undefined;
     const c = this.control;
-    if (this.full) this.workerCost = smooth(this.workerCost, Atomics.load(c, Slot.micros) / 1000 / Atomics.load(c, Slot.rows));
+    this.spare.used += Atomics.load(c, Slot.micros) / 1000;
     return Atomics.load(c, Slot.found);
   }
 

@@ -24,8 +24,12 @@ const queries = [1, 2, 3, 4].map((seed) => randomCodes(dimension, 100 + seed).ma
 // A filter's rows: few enough to be reached one by one, and many enough to be picked after a scan of all.
 const filters = [undefined, Uint32Array.from({ length: 900 }, (_, i) => i * 21 + 4), Uint32Array.from([...Array(rows).keys()].filter((r) => r % 3 === 1))];
 
-/** Resolves once the helper thread has started (a worker takes a moment under tsx). */
+/**
+ * Resolves once the helper thread has started (a worker takes a moment under tsx); from then on it is handed
+ * every scan, whatever the machine's load (`SpareCores` would keep scans in this thread on a busy machine).
+ */
 async function helping(bits: BitCodes): Promise<void> {
+  Object.assign((bits as unknown as { helper: object }).helper, { spare: { enough: true, used: 0 } });
   for (let waited = 0; !bits.helped; waited += 20) {
     if (waited > 20_000) throw new Error('the helper thread did not start');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -95,11 +99,14 @@ describe('the sign-bit scan in a helper thread', () => {
     const warning = vi.fn();
     process.on('warning', warning);
     const worker = (bits as unknown as { helper: { worker: { terminate(): Promise<number> } } }).helper.worker;
-    // Terminated without its exit seen yet: the scan handed over gets no answer, is taken for dead and done here.
-    void worker.terminate();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Terminated (its exit perhaps not seen yet: a scan handed over then is never taken, so it is cancelled and done here).
+    await worker.terminate();
     expect(bits.nearestSoon(queries[2]!, rows, 500)()).toEqual(plain.nearest(queries[2]!, rows, 500));
-    expect(bits.helped).toBe(false);
+    // Its exit seen: every scan stays here.
+    for (let waited = 0; bits.helped; waited += 5) {
+      if (waited > 20_000) throw new Error('the exit was not seen');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     for (const accepted of filters) expect(bits.nearestSoon(queries[3]!, rows, 200, accepted)()).toEqual(plain.nearest(queries[3]!, rows, 200, accepted));
     await new Promise((resolve) => setImmediate(resolve));
     process.off('warning', warning);
@@ -123,21 +130,6 @@ describe('the sign-bit scan in a helper thread', () => {
     expect(helper.finish(ticket)).toBe(0);
     helper.close();
     bits.close();
-  });
-
-  it('keeps scans in the searching thread while the worker`s full scans run much slower than its own (no core to spare), trying the worker every 16th', () => {
-    const memory = (plain as unknown as { kernel: { memory: WasmMemory } }).kernel.memory;
-    const helper = new BitScanHelper(memory, plain.words);
-    const choices = (n: number) => Array.from({ length: n }, () => helper.worthIt());
-    // No timings yet: handed over.
-    expect(choices(15)).toEqual(Array(15).fill(true));
-    expect(helper.worthIt()).toBe(false);
-    helper.timedOwn(5, 1_000_000);
-    (helper as unknown as { workerCost: number }).workerCost = 12 / 1_000_000;
-    expect(choices(16)).toEqual([...Array(15).fill(false), true]);
-    (helper as unknown as { workerCost: number }).workerCost = 6 / 1_000_000;
-    expect(choices(16)).toEqual([...Array(15).fill(true), false]);
-    helper.close();
   });
 
   it('is used by a large int8 copy`s prefilter, returns the same hits, and stops when the copy is closed', async () => {
