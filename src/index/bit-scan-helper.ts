@@ -48,9 +48,11 @@ export const helperCounts = { handed: 0, cancelled: 0, kept: 0 };
 
 /**
  * Idle cores the machine must have had (counting the helper's own use) for a scan to be handed over: the
- * worker needs most of a core while it scans, or the searching thread pays for it.
+ * worker needs most of a core while it scans, or the searching thread pays for it. At 0.6 a run at load ≈ 5.5
+ * handed over 177 of 601 scans and its p95 rose 38 → 47 ms (bench/README.md, "Two cores at 1M"): nearly a whole
+ * idle core is asked for.
  */
-const SPARE_CORES = 0.6;
+const SPARE_CORES = 0.85;
 
 let warned = false;
 /** Said once per process: the searches go on in one thread, with the same results, only slower. */
