@@ -37,6 +37,7 @@ export async function runBot(config: Config & { telegram: { token: string } }): 
     // background work is still starting, and a SIGTERM then must drain them, not kill the process.
     installShutdown(async () => {
       await (await starting).stop();
+      engine.close();
       await redis?.close();
     }, logger);
     const replica = await starting;

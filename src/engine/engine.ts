@@ -40,4 +40,6 @@ export interface Engine {
    * resolves whether it did. Engines without a shared index leave it out.
    */
   refresh?(): Promise<boolean>;
+  /** Stops the engine's own threads (a search helper); questions asked after it are still answered, in one thread. */
+  close?(): void;
 }

@@ -32,6 +32,7 @@ export function searchIndexOf(index: LoadedIndex): SearchIndex {
     chunk: (label) => index.chunks.get(label),
     filter: (filters) => index.chunks.matcher(filters),
     vectorSearch: (vector, k, filter) => index.vectors.search(vector, k, filter),
+    vectorSearchSoon: (vector, k, filter) => index.vectors.searchSoon?.(vector, k, filter) ?? (() => index.vectors.search(vector, k, filter)),
     lexicalSearch: (terms, k, filter) => index.bm25.search(terms, k, filter),
   };
 }
@@ -249,7 +250,7 @@ export class LocalEngine implements Engine {
     });
     const next = await this.refreshing;
     if (this.reindexing || next.index.dir === this.state.index.dir) return false;
-    this.state = next;
+    this.swap(next);
     return true;
   }
 
@@ -257,13 +258,24 @@ export class LocalEngine implements Engine {
   reindex(): Promise<CorpusStats> {
     this.reindexing ??= this.exclusive(() => this.rebuild())
       .then((next) => {
-        this.state = next;
+        this.swap(next);
         return this.stats();
       })
       .finally(() => {
         this.reindexing = undefined;
       });
     return this.reindexing;
+  }
+
+  /** Serves `next`; the replaced index's helper thread stops (a question still on it finishes in its own thread). */
+  private swap(next: ServingState): void {
+    const old = this.state;
+    this.state = next;
+    if (old.index.vectors !== next.index.vectors) old.index.vectors.close?.();
+  }
+
+  close(): void {
+    this.state.index.vectors.close?.();
   }
 
   /** Applies a live change (new articles) to the serving index in place; waits for a rebuild in progress. */

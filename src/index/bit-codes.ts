@@ -1,3 +1,4 @@
+import { BitScanHelper } from './bit-scan-helper.js';
 import { hammingKernel, MASKS, type HammingKernel } from './hamming-kernel.js';
 
 /**
@@ -16,17 +17,20 @@ export class BitCodes {
   private readonly kernel: HammingKernel;
   /** Rows the memory holds codes for. */
   private capacity = 0;
-  // Byte offsets of the scratch areas after the codes (they move when the capacity grows).
-  private queryAt = 0;
-  private histAt = 0;
-  private outAt = 0;
-  private dstAt = 0;
-  private listAt = 0;
-  private pickedAt = 0;
+  /** This thread's scratch areas after the codes, and the helper thread's (they move when the capacity grows). */
+  private own = NO_AREAS;
+  private helperAreas = NO_AREAS;
+  /** The second thread that scans while this one does other work (`nearestSoon`), if asked for and alive. */
+  private readonly helper: BitScanHelper | undefined;
 
-  constructor(readonly dimension: number, capacity = 0) {
+  /** `helper`: a second thread may scan (`BitScanHelper`); the memory is then shared with it. */
+  constructor(readonly dimension: number, capacity = 0, options: { helper?: boolean } = {}) {
     this.words = Math.ceil(dimension / 64);
-    this.kernel = hammingKernel(1, this.words);
+    this.kernel = hammingKernel(1, this.words, options.helper === true);
+    if (options.helper) {
+      this.helper = new BitScanHelper(this.kernel.memory, this.words);
+      closeWhenCollected.register(this, this.helper);
+    }
     this.reserve(Math.max(capacity, 1));
   }
 
@@ -35,23 +39,31 @@ export class BitCodes {
     return this.kernel.memory.buffer.byteLength;
   }
 
+  /** Whether `nearestSoon` would now hand its scan to the helper thread. */
+  get helped(): boolean {
+    return this.helper?.ready === true;
+  }
+
+  /** Stops the helper thread, if any (idempotent; scans go on in this thread). */
+  close(): void {
+    this.helper?.close();
+  }
+
   /** Makes room for rows up to `rows` (codes kept; the scratch areas move). */
   reserve(rows: number): void {
     if (rows <= this.capacity) return;
+    // The helper's scan in flight writes to the areas that are about to move: its end is waited for (≤ 10 ms).
+    this.helper?.idle();
     const capacity = Math.max(rows, Math.ceil(this.capacity * 1.5));
     const rowBytes = this.words * 8;
-    const queryAt = capacity * rowBytes;
-    const histAt = queryAt + rowBytes * (1 + MASKS);
-    const outAt = histAt + (this.words * 64 * MASKS + 1) * 4;
-    const dstAt = outAt + capacity * 2 + ((capacity * 2) % 4);
-    const listAt = dstAt + capacity * 4;
-    const pickedAt = listAt + capacity * 4;
-    const needed = pickedAt + capacity * 2;
+    const own = areasAt(capacity * rowBytes, capacity, this.words);
+    const helperAreas = this.helper ? areasAt(own.end, capacity, this.words) : NO_AREAS;
+    const needed = Math.max(own.end, helperAreas.end);
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
     // The new rows held the old scratch areas: zero, as rows never set are.
     new Uint8Array(memory.buffer, this.capacity * rowBytes, (capacity - this.capacity) * rowBytes).fill(0);
-    Object.assign(this, { capacity, queryAt, histAt, outAt, dstAt, listAt, pickedAt });
+    Object.assign(this, { capacity, own, helperAreas });
   }
 
   /** Stores the signs of `codes` (one row of int8 codes; a zero code counts as negative) as `row`'s bits. */
@@ -73,34 +85,97 @@ export class BitCodes {
    * distance all come along), ascending.
    */
   nearest(query: Int8Array, rows: number, count: number, accepted?: Uint32Array): Uint32Array {
-    const buffer = this.kernel.memory.buffer;
-    const most = this.words * 64 * MASKS;
-    packQuery(query, new Uint32Array(buffer, this.queryAt, this.words * 2 * (1 + MASKS)), this.words * 2);
-    const hist = new Uint32Array(buffer, this.histAt, most + 1);
-    hist.fill(0);
-    if (!accepted) {
-      this.kernel.hamming(0, this.queryAt, rows, this.words, this.outAt, this.histAt);
-      const n = this.kernel.collect(this.outAt, rows, cutFor(hist, count), this.dstAt);
-      return new Uint32Array(buffer, this.dstAt, n).slice();
+    const listed = this.prepare(this.own, query, rows, accepted);
+    return this.found(this.own, scanNearest(this.kernel, this.own, this.words, rows, count, listed), accepted);
+  }
+
+  /**
+   * `nearest`, scanned by the helper thread while the caller does other work (a BM25 search) when the helper
+   * is free, here and now otherwise: the function returned gives its rows, the same either way (a helper that
+   * died or was overtaken by a later scan meanwhile: the scan is done again here). Where the machine has no
+   * core to spare, scans stay here (`BitScanHelper.worthIt`). Rows set or cleared before
+   * the rows are taken may or may not be seen, as with a search a moment earlier.
+   */
+  nearestSoon(query: Int8Array, rows: number, count: number, accepted?: Uint32Array): () => Uint32Array {
+    const helper = this.helper;
+    if (!helper?.free || !helper.worthIt()) {
+      const now = this.nearest(query, rows, count, accepted);
+      return () => now;
     }
-    // A filter: its rows' distances (they are ascending: those below `rows` come first) by their position
-    // in its list, where the collected positions name the rows. Scattered rows are reached one by one (a
-    // cache miss each, ≈ 40 ns) while few; past LISTED_SHARE of all, every row is scanned in order (≈ 5 ns a
-    // row) and the listed ones' distances picked. (Both in JavaScript took 20-35 ms for a region's 300k rows at 1M.)
+    const a = this.helperAreas;
+    const ticket = helper.begin(a, rows, count, this.prepare(a, query, rows, accepted));
+    return () => {
+      const n = helper.finish(ticket);
+      return n === undefined ? this.nearest(query, rows, count, accepted) : this.found(a, n, accepted);
+    };
+  }
+
+  /** Writes the query's signs and masks, and a filter's rows below `rows`, into areas `a`; returns how many rows are listed (-1: no list). */
+  private prepare(a: ScanAreas, query: Int8Array, rows: number, accepted: Uint32Array | undefined): number {
+    const buffer = this.kernel.memory.buffer;
+    packQuery(query, new Uint32Array(buffer, a.query, this.words * 2 * (1 + MASKS)), this.words * 2);
+    if (!accepted) return -1;
     let n = accepted.length;
     while (n > 0 && (accepted[n - 1] ?? 0) >= rows) n -= 1;
-    new Uint32Array(buffer, this.listAt, n).set(accepted.subarray(0, n));
-    if (n < rows * LISTED_SHARE) {
-      this.kernel.listed(0, this.queryAt, this.listAt, n, this.words, this.pickedAt, this.histAt);
-    } else {
-      this.kernel.hamming(0, this.queryAt, rows, this.words, this.outAt, this.histAt);
-      hist.fill(0);
-      this.kernel.pick(this.outAt, this.listAt, n, this.pickedAt, this.histAt);
-    }
-    const positions = new Uint32Array(buffer, this.dstAt, this.kernel.collect(this.pickedAt, n, cutFor(hist, count), this.dstAt));
-    return positions.map((i) => accepted[i] ?? 0);
+    new Uint32Array(buffer, a.list, n).set(accepted.subarray(0, n));
+    return n;
+  }
+
+  /** The `n` rows a scan left in areas `a`: row numbers, or positions in `accepted` (a filter's list) turned into rows. */
+  private found(a: ScanAreas, n: number, accepted: Uint32Array | undefined): Uint32Array {
+    const at = new Uint32Array(this.kernel.memory.buffer, a.dst, n);
+    return accepted ? at.map((i) => accepted[i] ?? 0) : at.slice();
   }
 }
+
+/** Byte offsets of one thread's scratch areas in the codes' memory, and where they end. */
+export interface ScanAreas {
+  query: number;
+  hist: number;
+  out: number;
+  dst: number;
+  list: number;
+  picked: number;
+  end: number;
+}
+const NO_AREAS: ScanAreas = { query: 0, hist: 0, out: 0, dst: 0, list: 0, picked: 0, end: 0 };
+
+/** One thread's areas for `capacity` rows of `words` words from `query` on. */
+function areasAt(query: number, capacity: number, words: number): ScanAreas {
+  const hist = query + words * 8 * (1 + MASKS);
+  const out = hist + (words * 64 * MASKS + 1) * 4;
+  const dst = out + capacity * 2 + ((capacity * 2) % 4);
+  const list = dst + capacity * 4;
+  const picked = list + capacity * 4;
+  return { query, hist, out, dst, list, picked, end: picked + capacity * 2 + ((capacity * 2) % 4) };
+}
+
+/**
+ * The scan behind `nearest`, over the query `prepare` packed into areas `a` and, with `listed` ≥ 0, the rows
+ * listed there: leaves the nearest rows (or list positions) at `a.dst` and returns how many. A filter's rows
+ * (ascending) are reached one by one (a cache miss each, ≈ 40 ns) while few; past LISTED_SHARE of all, every
+ * row is scanned in order (≈ 5 ns a row) and the listed ones' distances picked. (Both in JavaScript took
+ * 20-35 ms for a region's 300k rows at 1M.) Run by this thread or the helper's (`bit-scan-worker.ts`).
+ */
+export function scanNearest(kernel: HammingKernel, a: ScanAreas, words: number, rows: number, count: number, listed: number): number {
+  const hist = new Uint32Array(kernel.memory.buffer, a.hist, words * 64 * MASKS + 1);
+  hist.fill(0);
+  if (listed < 0) {
+    kernel.hamming(0, a.query, rows, words, a.out, a.hist);
+    return kernel.collect(a.out, rows, cutFor(hist, count), a.dst);
+  }
+  if (listed < rows * LISTED_SHARE) {
+    kernel.listed(0, a.query, a.list, listed, words, a.picked, a.hist);
+  } else {
+    kernel.hamming(0, a.query, rows, words, a.out, a.hist);
+    hist.fill(0);
+    kernel.pick(a.out, a.list, listed, a.picked, a.hist);
+  }
+  return kernel.collect(a.picked, listed, cutFor(hist, count), a.dst);
+}
+
+/** A helper thread is stopped once its codes are no longer reachable (a replaced index's store, say). */
+const closeWhenCollected = new FinalizationRegistry<BitScanHelper>((helper) => helper.close());
 
 /** The share of all rows up to which a filter's rows are scanned one by one (`nearest`). */
 const LISTED_SHARE = 1 / 8;

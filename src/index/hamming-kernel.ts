@@ -146,12 +146,17 @@ const pick = fn(
   ],
 );
 
-const MODULE = new Uint8Array([
+/**
+ * The memory, imported (the caller creates and grows it), at least one page; a shared one (which a worker
+ * thread's instance scans too, `bit-scan-helper.ts`) must declare its maximum, SHARED_MAX_PAGES.
+ */
+const memoryImport = (shared: boolean) => section(2, [1, ...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, 0x01, ...leb(SHARED_MAX_PAGES)] : [0x00, 0x01])]);
+
+const moduleBytes = (shared: boolean) => new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → (), 3 = (i32 × 5) → ()
   ...section(1, [4, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0, 0x60, 5, I32, I32, I32, I32, I32, 0]),
-  // the memory, imported (the caller creates and grows it), at least one page
-  ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
+  ...memoryImport(shared),
   ...section(3, [4, 0, 1, 2, 3]),
   ...section(7, [4, ...name('hamming'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('listed'), 0x00, 2, ...name('pick'), 0x00, 3]),
   ...section(10, [4, ...loopBody(false), ...collect, ...loopBody(true), ...pick]),
@@ -162,7 +167,7 @@ const MODULE = new Uint8Array([
  * locals (loaded once a call, not three times a word), a row's words at constant offsets: 1M rows of 6
  * words in ≈ 5.1 ms where the loop takes ≈ 7.8 (load 4.4). Params as theirs (`words` unused).
  */
-function unrolledModule(words: number): Uint8Array {
+function unrolledModule(words: number, shared: boolean): Uint8Array {
   const body = (listed: boolean) => {
     // Locals after the params: the row, a counter's address, the row's address (i32); the distance, the
     // differing bits, then the query's signs and each mask's words (i64).
@@ -187,7 +192,7 @@ function unrolledModule(words: number): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [2, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
+    ...memoryImport(shared),
     ...section(3, [2, 0, 1]),
     ...section(7, [2, ...name('hamming'), 0x00, 0, ...name('listed'), 0x00, 1]),
     ...section(10, [2, ...body(false), ...body(true)]),
@@ -207,15 +212,21 @@ function sleb(n: number): number[] {
 
 /** The widest row `unrolledModule` is made for (its locals and code grow with it). */
 const MOST_UNROLLED_WORDS = 8;
-const unrolled = new Map<number, object>();
+/** Compiled modules by form: "loop" or the unrolled row width, each with ":shared" for a shared memory. */
+const compiled = new Map<string, object>();
+const compiledOnce = (key: string, bytes: () => Uint8Array) => {
+  const module = compiled.get(key) ?? new wasm.Module(bytes());
+  compiled.set(key, module);
+  return module;
+};
 
 /** The part of the WebAssembly API used here (the project's type libraries leave it out: no DOM types). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
 interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
@@ -223,6 +234,8 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** The query's masks (`hamming`): a distance is at most MASKS × the bits of a row. */
 export const MASKS = 3;
+/** 4 GiB, what 32-bit addresses reach: address space a shared memory reserves, not memory (pages are taken as it grows). */
+const SHARED_MAX_PAGES = 65536;
 
 export interface HammingKernel {
   readonly memory: WasmMemory;
@@ -232,20 +245,23 @@ export interface HammingKernel {
   pick(out: number, list: number, n: number, dst: number, hist: number): void;
 }
 
-const compiled = new wasm.Module(MODULE);
-
 /**
  * A kernel over a new memory of `pages` 64 KiB pages (grown by the caller as its rows grow); `words`: its
- * `hamming` is the one unrolled for rows of that many words (up to MOST_UNROLLED_WORDS; the loop beyond).
+ * `hamming` is the one unrolled for rows of that many words (up to MOST_UNROLLED_WORDS; the loop beyond);
+ * `shared`: a shared memory, which `kernelOver` in another thread can scan too.
  */
-export function hammingKernel(pages = 1, words?: number): HammingKernel {
-  const memory = new wasm.Memory({ initial: Math.max(1, pages) });
-  const { exports } = new wasm.Instance(compiled, { env: { memory } });
+export function hammingKernel(pages = 1, words?: number, shared = false): HammingKernel {
+  const memory = new wasm.Memory({ initial: Math.max(1, pages), ...(shared ? { maximum: SHARED_MAX_PAGES, shared } : {}) });
+  return kernelOver(memory, words, shared);
+}
+
+/** A kernel over an existing memory (a shared one, `hammingKernel(pages, words, true)`'s, in a worker thread). */
+export function kernelOver(memory: WasmMemory, words?: number, shared = true): HammingKernel {
+  const form = shared ? ':shared' : '';
+  const { exports } = new wasm.Instance(compiledOnce(`loop${form}`, () => moduleBytes(shared)), { env: { memory } });
   let fast = exports;
   if (words !== undefined && words >= 1 && words <= MOST_UNROLLED_WORDS) {
-    const module = unrolled.get(words) ?? new wasm.Module(unrolledModule(words));
-    unrolled.set(words, module);
-    fast = new wasm.Instance(module, { env: { memory } }).exports;
+    fast = new wasm.Instance(compiledOnce(`${words}${form}`, () => unrolledModule(words, shared)), { env: { memory } }).exports;
   }
   return {
     memory,

@@ -4,7 +4,7 @@ import hnswlib from 'hnswlib-node';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { readGraphVectors } from './graph-vectors.js';
 import { QuantizedVectors } from './quantized-vectors.js';
-import { normalized, type LabelFilter, type LabelHit, type VectorStore } from './vector-store.js';
+import { checkAddition, normalized, type LabelFilter, type LabelHit, type VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
 import { DEFAULT_HNSW, efFor, type HnswOptions } from './hnsw-options.js';
 import { FLAT_FILE, newGraph, pointOf, readGraphShards, shardFile, writeGraphShards, writeLabels, type VectorForm } from './vector-files.js';
@@ -206,7 +206,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   add(labels: readonly number[], vectors: readonly Float32Array[]): void {
-    this.check(labels, vectors);
+    checkAddition(labels, vectors, this.dimension, this.live);
     if (this.shards.length === 0) {
       if (this.addFlat(labels, vectors)) return;
       // A build (or an update) past the limit: the graph is grown here and now (these vectors in its backlog
@@ -237,7 +237,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   stage(labels: readonly number[], vectors: readonly Float32Array[]): void {
-    this.check(labels, vectors);
+    checkAddition(labels, vectors, this.dimension, this.live);
     if (this.shards.length === 0) {
       // Past the limit: the graph grows from the copy in `settle`'s slices; searches stay exact until then.
       if (!this.addFlat(labels, vectors)) this.growGraph();
@@ -287,20 +287,6 @@ export class HnswVectorStore implements VectorStore {
     }
   }
 
-  private check(labels: readonly number[], vectors: readonly Float32Array[]): void {
-    if (labels.length !== vectors.length) {
-      throw new Error(`vectors: ${labels.length} labels but ${vectors.length} vectors`);
-    }
-    const batch = new Set<number>();
-    labels.forEach((label, i) => {
-      if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new Error(`vectors: invalid label ${label}`);
-      if (this.live.has(label) || batch.has(label)) throw new Error(`vectors: label ${label} already present`);
-      batch.add(label);
-      const length = itemAt(vectors, i).length;
-      if (length !== this.dimension) throw new Error(`vectors: vector for label ${label} has dimension ${length}, expected ${this.dimension}`);
-    });
-  }
-
   markDeleted(label: number): void {
     if (!this.live.delete(label)) throw new Error(`vectors: no label ${label} to delete`);
     this.quantized?.delete(label);
@@ -320,11 +306,14 @@ export class HnswVectorStore implements VectorStore {
   }
 
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[] {
-    if (query.length !== this.dimension) {
-      throw new Error(`vectors: query has dimension ${query.length}, expected ${this.dimension}`);
-    }
+    return this.searchSoon(query, k, filter)();
+  }
+
+  /** `search`, begun: an exact search's sign-bit scan may run in a second thread until the function returned is called (`QuantizedVectors.topSoon`). */
+  searchSoon(query: Float32Array, k: number, filter?: LabelFilter): () => LabelHit[] {
+    if (query.length !== this.dimension) throw new Error(`vectors: query has dimension ${query.length}, expected ${this.dimension}`);
     const count = Math.min(Math.floor(k), this.live.size);
-    if (count <= 0) return [];
+    if (count <= 0) return () => [];
     // A filter that allows few labels: rank them all (exact but for the int8 rounding), cheaper than a
     // filtered graph walk there, and it finds what the walk misses.
     const cost = this.exactCost(filter);
@@ -333,8 +322,19 @@ export class HnswVectorStore implements VectorStore {
     // No graph yet, or one still growing from the copy: the copy holds every vector.
     const graphIncomplete = this.shards.length === 0 || this.backlog.size > 0;
     if (this.quantized && this.copyReady && (graphIncomplete || cost <= this.options.exactSearchLimit)) {
-      return this.quantized.top(normalized(query), count, filter, this.options.exactSearchLimit);
+      return this.quantized.topSoon(normalized(query), count, filter, this.options.exactSearchLimit);
     }
+    const hits = this.walk(query, count, filter);
+    return () => hits;
+  }
+
+  /** Stops the int8 copy's helper thread, if any (a replaced or shut-down index; searches go on in this thread). */
+  close(): void {
+    this.quantized?.close();
+  }
+
+  /** The graph's search, with the staged vectors compared one by one. */
+  private walk(query: Float32Array, count: number, filter: LabelFilter | undefined): LabelHit[] {
     // With a selective filter hnswlib keeps walking the graph until it has `ef` accepted labels,
     // so fewer than k hits means fewer than k labels pass the filter.
     // Each shard is searched at the ef of its own size: two half-size graphs at that ef found more of the

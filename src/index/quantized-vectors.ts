@@ -1,6 +1,10 @@
 import { BitCodes } from './bit-codes.js';
 import { int8Kernel, type Int8Kernel } from './exact-kernel.js';
+import { copyRow, touchRows, TOUCH_RUN } from './row-gather.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
+
+/** See `QuantizedVectors.helperRows`: below this the scan is short enough that handing it over does not pay. */
+const HELPER_ROWS = 200_000;
 
 /**
  * Unit vectors kept by label as int8 codes with one float scale each (`dimension` + 4 bytes a vector:
@@ -26,6 +30,11 @@ export class QuantizedVectors {
   touched = 0;
   /** The rows' sign bits for the prefilter, made on its first use (a copy within the exact budget never needs them). */
   private bits: BitCodes | undefined;
+  /**
+   * Rows from which the prefilter's scan gets a second thread (`BitScanHelper`): HELPER_ROWS, Infinity for none
+   * (benchmarks compare the two; read when the first prefiltered search makes the sign bits).
+   */
+  static helperRows = HELPER_ROWS;
 
   constructor(
     readonly dimension: number,
@@ -169,8 +178,17 @@ export class QuantizedVectors {
    * candidates are ranked: approximate, as a graph walk is, but it finds more of the exact top k.
    */
   top(query: Float32Array, k: number, filter?: LabelFilter, budget = Infinity): LabelHit[] {
-    if (k <= 0 || this.live === 0) return [];
-    if (!this.kernel) return this.topInJs(query, k, filter);
+    return this.topSoon(query, k, filter, budget)();
+  }
+
+  /**
+   * `top`, begun: the function returned gives its hits. Meanwhile the prefilter's sign-bit scan may run in a
+   * second thread (`BitCodes.nearestSoon`, on copies of QuantizedVectors.helperRows rows or more), so the
+   * caller can search BM25 beside it; every other plan is done at once.
+   */
+  topSoon(query: Float32Array, k: number, filter?: LabelFilter, budget = Infinity): () => LabelHit[] {
+    if (k <= 0 || this.live === 0) return () => [];
+    if (!this.kernel) return done(this.topInJs(query, k, filter));
     const q = new Int8Array(this.dimension);
     quantize(query, q);
     const accepted = filter?.accepted;
@@ -178,21 +196,27 @@ export class QuantizedVectors {
     if (exact > budget && (accepted || !filter) && prefilterCost(this.rows, this.candidates) < exact) return this.topPrefiltered(this.kernel, q, k, accepted?.labels());
     // A filter's rows are gathered while that costs less than ranking every row in place and applying the
     // filter to the ranking (`cost`).
-    if (accepted && accepted.count * GATHER_COST < this.rows) return this.topGathered(this.kernel, q, k, accepted.labels());
-    return this.topScanned(this.kernel, q, k, filter);
+    if (accepted && accepted.count * GATHER_COST < this.rows) return done(this.topGathered(this.kernel, q, k, accepted.labels()));
+    return done(this.topScanned(this.kernel, q, k, filter));
+  }
+
+  /** Stops the prefilter's helper thread, if any (searches go on in this thread). */
+  close(): void {
+    this.bits?.close();
   }
 
   /**
    * The rows whose sign bits are nearest the query's (`BitCodes`, a Hamming scan of every row), about
-   * `candidates` of them (of the accepted ones, with a filter), ranked by their int8 codes.
+   * `candidates` of them (of the accepted ones, with a filter), ranked by their int8 codes once scanned.
    */
-  private topPrefiltered(kernel: Int8Kernel, q: Int8Array, k: number, accepted: Uint32Array | undefined): LabelHit[] {
+  private topPrefiltered(kernel: Int8Kernel, q: Int8Array, k: number, accepted: Uint32Array | undefined): () => LabelHit[] {
     if (!this.bits) {
       const d = this.dimension;
-      this.bits = new BitCodes(d, this.rows);
+      this.bits = new BitCodes(d, this.rows, { helper: this.rows >= QuantizedVectors.helperRows });
       for (let row = 0; row < this.rows; row++) if (this.has(row)) this.bits.set(row, this.codes.subarray(row * d, row * d + d));
     }
-    return this.topGathered(kernel, q, k, this.bits.nearest(q, this.rows, Math.max(this.candidates, 4 * k), accepted));
+    const rows = this.bits.nearestSoon(q, this.rows, Math.max(this.candidates, 4 * k), accepted);
+    return () => this.topGathered(kernel, q, k, rows());
   }
 
   /** Ranks every row in one kernel call and keeps the first k that hold a vector and pass the filter. */
@@ -340,33 +364,6 @@ const FLAT_HEADER_BYTES = 12;
 /** The JavaScript loop over contiguous rows (≈ 0.65 µs a row), in kernel rows. */
 const JS_SCAN_COST = 8;
 
-/**
- * Labels whose rows are read ahead of their copy (`touchRows`). A scattered row's copy waits on its memory
- * (cache and TLB misses, ≈ 0.5 µs a row at 1M rows) one or two rows at a time; a loop reading one word a
- * cache line (LINE bytes) of the next 64 rows overlaps their misses, and the copy finds them cached: the
- * prefilter's 9,240 candidates at 1M gathered in 3.4 ms instead of 5.3.
- */
-const TOUCH_RUN = 64;
-const LINE = 64;
-
-/** Reads one word a cache line of the rows of `labels[from..to)`, and their scales (one more miss a row). */
-function touchRows(codes: Int8Array | Int32Array, scales: Float32Array, labels: ArrayLike<number>, from: number, to: number, width: number): number {
-  const step = LINE / codes.BYTES_PER_ELEMENT;
-  let sum = 0;
-  for (let j = from; j < to; j++) {
-    const label = labels[j] ?? 0;
-    if ((scales[label] ?? 0) > 0) sum += 1;
-    const at = label * width;
-    for (let i = 0; i < width; i += step) sum += codes[at + i] ?? 0;
-  }
-  return sum;
-}
-
-/** A row's copy: a loop, not set(subarray), as a view per row costs more than the copy (≈ 0.45 µs a row). */
-function copyRow(from: Int8Array | Int32Array, at: number, to: Int8Array | Int32Array, into: number, width: number): void {
-  for (let i = 0; i < width; i++) to[into + i] = from[at + i] ?? 0;
-}
-
 /** Adds the block's best rows to `hits` as labels (`picked` maps a row to its label). */
 function rankBlock(kernel: Int8Kernel, rows: Int8Array, q: Int8Array, d: number, count: number, picked: Uint32Array, hits: LabelHit[]): void {
   const ranked = kernel.nearest(rows, q, d, count);
@@ -374,6 +371,7 @@ function rankBlock(kernel: Int8Kernel, rows: Int8Array, q: Int8Array, d: number,
 }
 
 const byScore = (a: LabelHit, b: LabelHit) => b.score - a.score || a.label - b.label;
+const done = (hits: LabelHit[]) => () => hits;
 
 /**
  * Writes `vector`'s int8 codes into `codes` (max|x| → ±127, rounding half away from zero) and returns the

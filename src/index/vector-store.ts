@@ -33,6 +33,10 @@ export interface VectorStore {
   settle?(): Promise<void>;
   markDeleted(label: number): void;
   search(query: Float32Array, k: number, filter?: LabelFilter): LabelHit[];
+  /** `search`, begun: part of it may run in another thread until the function returned is called for the hits. */
+  searchSoon?(query: Float32Array, k: number, filter?: LabelFilter): () => LabelHit[];
+  /** Stops the store's threads, if any (it keeps answering in the caller's thread). */
+  close?(): void;
   /** Writes the store's files into `dir` (an existing directory); returns the file names written. */
   save(dir: string): Promise<string[]>;
 }
@@ -46,4 +50,17 @@ export function normalized(vector: Float32Array): Float32Array {
   const unit = new Float32Array(vector.length);
   for (let d = 0; d < vector.length; d++) unit[d] = (vector[d] ?? 0) * scale;
   return unit;
+}
+
+/** Throws unless `labels` are new valid labels (not in `live`, none twice) with one vector of `dimension` each. */
+export function checkAddition(labels: readonly number[], vectors: readonly Float32Array[], dimension: number, live: ReadonlySet<number>): void {
+  if (labels.length !== vectors.length) throw new Error(`vectors: ${labels.length} labels but ${vectors.length} vectors`);
+  const batch = new Set<number>();
+  labels.forEach((label, i) => {
+    if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new Error(`vectors: invalid label ${label}`);
+    if (live.has(label) || batch.has(label)) throw new Error(`vectors: label ${label} already present`);
+    batch.add(label);
+    const length = vectors[i]?.length;
+    if (length !== dimension) throw new Error(`vectors: vector for label ${label} has dimension ${length}, expected ${dimension}`);
+  });
 }

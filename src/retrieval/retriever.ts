@@ -24,6 +24,11 @@ export interface SearchIndex {
    */
   filter(filters: RetrievalFilters): LabelFilter | undefined;
   vectorSearch(vector: Float32Array, k: number, filter?: LabelFilter): Ranked[];
+  /**
+   * `vectorSearch`, begun: the index may go on with it in another thread (the machine's second core) while
+   * BM25 searches in this one; the function returned gives its hits.
+   */
+  vectorSearchSoon?(vector: Float32Array, k: number, filter?: LabelFilter): () => Ranked[];
   lexicalSearch(terms: WeightedTerm[], k: number, filter?: LabelFilter): Ranked[];
 }
 
@@ -60,6 +65,8 @@ export class Retriever {
 
   async retrieve(question: string, filters: RetrievalFilters = {}, k = 10, mode: RetrievalMode = 'hybrid'): Promise<RetrievedPassage[]> {
     const filter = this.index.filter(filters);
+    // The vector search is begun before BM25 and taken after it, so the two can run side by side.
+    const vectorHits = mode === 'lexical' ? undefined : this.vectorSearchSoon(await this.embedder.embedQuery(question), filter);
     const lists: Ranked[][] = [];
     const weights: number[] = [];
     if (mode !== 'vector') {
@@ -80,9 +87,8 @@ export class Retriever {
       lists.push(terms.length > 0 ? this.index.lexicalSearch(terms, this.settings.depth, filter) : []);
       weights.push(this.settings.lexicalWeight);
     }
-    if (mode !== 'lexical') {
-      const vector = await this.embedder.embedQuery(question);
-      lists.push(this.index.vectorSearch(vector, this.settings.depth, filter));
+    if (vectorHits) {
+      lists.push(vectorHits());
       weights.push(this.settings.vectorWeight);
     }
     // A quoted name («Школа акимов») is the strongest hint a citizen gives: passages holding it verbatim
@@ -97,5 +103,11 @@ export class Retriever {
     const fused = reciprocalRankFusion(lists, weights);
     const unique = collapseNearDuplicates(fused, (hit) => this.index.chunk(hit.label).text, k);
     return unique.map((hit, i) => ({ rank: i + 1, score: hit.score, chunk: this.index.chunk(hit.label) }));
+  }
+
+  private vectorSearchSoon(vector: Float32Array, filter: LabelFilter | undefined): () => Ranked[] {
+    if (this.index.vectorSearchSoon) return this.index.vectorSearchSoon(vector, this.settings.depth, filter);
+    const hits = this.index.vectorSearch(vector, this.settings.depth, filter);
+    return () => hits;
   }
 }

@@ -137,3 +137,27 @@ describe('Retriever with phrases the thesaurus knows', () => {
     expect(passages[0]?.chunk.text).toContain('прирастает ежегодно');
   });
 });
+
+describe('Retriever and an index that searches vectors in another thread', () => {
+  it('begins the vector search before BM25 and takes its hits after, with the same passages as in one thread', async () => {
+    const steps: string[] = [];
+    class SideBySide extends FakeIndex {
+      override lexicalSearch(query: WeightedTerm[], k: number, filter?: LabelFilter): Ranked[] {
+        steps.push('bm25');
+        return super.lexicalSearch(query, k, filter);
+      }
+      vectorSearchSoon(vector: Float32Array, k: number, filter?: LabelFilter): () => Ranked[] {
+        steps.push('vectors begun');
+        return () => {
+          steps.push('vectors taken');
+          return this.vectorSearch(vector, k, filter);
+        };
+      }
+    }
+    const question = 'Где строят школы в Алматы?';
+    const passages = await new Retriever(new SideBySide(), embedder, buildThesaurus()).retrieve(question, { regions: ['almaty'] }, 10);
+    expect(steps).toEqual(['vectors begun', 'bm25', 'vectors taken']);
+    const alone = await new Retriever(new FakeIndex(), embedder, buildThesaurus()).retrieve(question, { regions: ['almaty'] }, 10);
+    expect(passages.map((p) => [p.chunk.id, p.score])).toEqual(alone.map((p) => [p.chunk.id, p.score]));
+  });
+});
