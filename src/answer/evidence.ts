@@ -10,6 +10,7 @@ import type { ExtractiveSettings } from './composition.js';
 import { questionType, typeFit } from './question-type.js';
 import { itemAt } from '../shared/arrays.js';
 import { spellsCompound } from './acronyms.js';
+import { quotedTexts } from '../text/quotes.js';
 
 /**
  * The evidence an extractive answer rests on: the question's weighted terms, and every sentence of
@@ -113,7 +114,7 @@ export function requiredTerms(question: string, ignore: ReadonlySet<string>): Se
   });
   // A name in quotes («Трудовой путь») is named by all its words, the lower-case ones too: "трудовой" alone is
   // any article's word. Not in a Kazakh question: its quoted name («Болашақ мектептері») is translated in the news.
-  if (!kazakh) for (const m of stated.matchAll(QUOTED_NAME)) for (const term of analyze(m[1] ?? '')) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
+  if (!kazakh) for (const name of quotedTexts(stated, 2, 60)) for (const term of analyze(name)) if (!ignore.has(term) && !COUNTRY_TERMS.has(term)) required.add(term);
   return required;
 }
 /**
@@ -128,8 +129,6 @@ export function sourceNames(question: string): Set<string> {
   return names;
 }
 
-/** A name the question puts in quotes. */
-const QUOTED_NAME = /[«"“„]([^»"”“]{2,60})[»"”“]/gu;
 
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
   const terms = joinPhrases(topicTerms(question).filter((term) => !ignore.has(term)), thesaurus);

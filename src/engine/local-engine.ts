@@ -16,6 +16,7 @@ import { checkQuestion, findQuestion, UnusableQuestionError } from './question.j
 import { Retriever, type RetrievalMode, type SearchIndex } from '../retrieval/retriever.js';
 import type { Thesaurus } from '../retrieval/thesaurus.js';
 import { analyze, readsAsKazakh } from '../text/analyzer.js';
+import { withoutQuoted } from '../text/quotes.js';
 import type { SpellingCorrector } from '../text/spelling.js';
 
 /** One loaded index with everything built on it; swapped whole on /reindex. */
@@ -68,7 +69,6 @@ const MIN_STANDALONE_TERMS = 2;
 /** Pronouns and demonstratives that point back to what a message said before its question. */
 const REFERS_BACK = /(?<![\p{L}])(?:это\p{L}{0,2}|эт[аио]|эти\p{L}?|тот|та|те|того|той|тем|тех|он[аио]?|его|е[её]|их|н(?:его|ему|им|ём|ем|ей|ее|её|их|ими)|там|туда|оттуда|так(?:ой|ая|ое|ие|их)|данн\p{L}+|бұл|осы|сол|оның|олар\p{L}*)(?![\p{L}])/iu;
 
-const QUOTED_NAME = /[«"“„][^»"”“]*[»"”“]/gu;
 
 /**
  * A question asked in Kazakh is refused in Kazakh: "не нашёл" in Russian reads as if the bot had not understood it.
@@ -76,7 +76,7 @@ const QUOTED_NAME = /[«"“„][^»"”“]*[»"”“]/gu;
  */
 function inLanguageOf(question: string, answer: Answer): Answer {
   // A name in quotes is not the user's language: «Нұрлы жер» in a Russian question keeps the refusal Russian.
-  if (answer.answered || !readsAsKazakh(question.replace(QUOTED_NAME, ' ')) || !answer.answer.startsWith(NOT_FOUND.slice(0, -1))) return answer;
+  if (answer.answered || !readsAsKazakh(withoutQuoted(question)) || !answer.answer.startsWith(NOT_FOUND.slice(0, -1))) return answer;
   return { ...answer, answer: notFoundWithFiltersKk(answer.filters, (answer.filters.regions ?? []).map(regionName)) };
 }
 

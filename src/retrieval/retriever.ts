@@ -2,17 +2,17 @@ import { indexedText, type Chunk } from '../index/chunk.js';
 import type { Embedder } from '../index/embedder.js';
 import type { LabelFilter } from '../index/vector-store.js';
 import { analyze, normalize, readsAsKazakh } from '../text/analyzer.js';
+import { quotedTexts } from '../text/quotes.js';
 import { topicTerms } from './asking-words.js';
 import { collapseNearDuplicates } from './dedup.js';
 import { reciprocalRankFusion, type Ranked } from './fusion.js';
 import type { RetrievedPassage } from './passage.js';
 import type { RetrievalFilters } from '../shared/filters.js';
 import { expandTerms, joinPhrases, type Thesaurus, type WeightedTerm } from './thesaurus.js';
-import { itemAt } from '../shared/arrays.js';
 
 /** Phrases the user put in quotes, e.g. «Школа акимов» or "Чистые водоемы". */
 export function quotedPhrases(question: string): string[] {
-  return [...question.matchAll(/[«"“„]([^»"”“]{3,80})[»"”“]/g)].map((m) => itemAt(m, 1).trim()).filter((p) => p.length >= 3);
+  return quotedTexts(question, 3, 80).map((p) => p.trim()).filter((p) => p.length >= 3);
 }
 
 /** What retrieval needs from a loaded index: two searches, a label filter and the chunk behind a label. */
