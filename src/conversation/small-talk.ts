@@ -195,20 +195,35 @@ const MAX_TOPIC_WORDS = 2;
  * word or two). A search would quote whatever mentions sport; the user is better asked what exactly they want.
  */
 function topicOffer(message: string): SmallTalk | undefined {
-  let offered = false;
+  return smallTalkAround(message, offersTopic) ? { kind: 'offer', language: languageOf(message) } : undefined;
+}
+
+/** One sentence of a topic offer: an offer word, a tie and a topic of a word or two, no question and no name. */
+function offersTopic(sentence: string): boolean {
+  const words = wordsOf(sentence);
+  // "Что есть о газификации?", "есть новости про газ?" ask for what the news says: a search.
+  const asks = words.some((w) => ASKS.has(w) || NEWS_NOUNS.has(w));
+  if (asks || !words.some((w) => OFFER_WORDS.has(w)) || !words.some((w) => TOPIC_TIES.has(w))) return false;
+  // A name ("про садик в Косшы", "Алматы туралы") makes the topic specific enough to search.
+  if (/\s\p{Lu}\p{Ll}/u.test(sentence.trim()) || detectRegions(sentence).length > 0) return false;
+  const topic = words.filter((w) => !OFFER_WORDS.has(w) && !TOPIC_TIES.has(w) && !ADDRESSES_BOT.has(w) && !passesOver(w) && !ABILITY_WORDS.has(w));
+  return topic.length > 0 && topic.length <= MAX_TOPIC_WORDS;
+}
+
+/**
+ * The small talk of a message whose every sentence is small talk or one `reads` accepts, at least one of them the
+ * latter ("Привет! Подскажешь по спорту?"); undefined for any other message.
+ */
+function smallTalkAround(message: string, reads: (sentence: string) => boolean): SmallTalk[] | undefined {
+  let read = false;
+  const talks: SmallTalk[] = [];
   for (const sentence of sentencesOf(message)) {
-    if (smallTalkOfSentence(sentence)) continue;
-    const words = wordsOf(sentence);
-    // "Что есть о газификации?", "есть новости про газ?" ask for what the news says: a search.
-    const asks = words.some((w) => ASKS.has(w) || NEWS_NOUNS.has(w));
-    if (asks || !words.some((w) => OFFER_WORDS.has(w)) || !words.some((w) => TOPIC_TIES.has(w))) return undefined;
-    // A name ("про садик в Косшы", "Алматы туралы") makes the topic specific enough to search.
-    if (/\s\p{Lu}\p{Ll}/u.test(sentence.trim()) || detectRegions(sentence).length > 0) return undefined;
-    const topic = words.filter((w) => !OFFER_WORDS.has(w) && !TOPIC_TIES.has(w) && !ADDRESSES_BOT.has(w) && !passesOver(w) && !ABILITY_WORDS.has(w));
-    if (topic.length === 0 || topic.length > MAX_TOPIC_WORDS) return undefined;
-    offered = true;
+    const talk = smallTalkOfSentence(sentence);
+    if (talk) talks.push(talk);
+    else if (reads(sentence)) read = true;
+    else return undefined;
   }
-  return offered ? { kind: 'offer', language: languageOf(message) } : undefined;
+  return read ? talks : undefined;
 }
 
 /** Verbs of asking: "хотел спросить", "можно уточнить", "сұрағым келеді" announce a question still to come. */
@@ -231,16 +246,8 @@ const ANNOUNCEMENT_WORDS = new Set([
  * never with a quote found by "новости" and "региона". Every sentence is small talk or such an announcement.
  */
 function announcement(message: string): SmallTalk | undefined {
-  const sentences = sentencesOf(message);
-  let announced = false;
-  const talks: SmallTalk[] = [];
-  for (const sentence of sentences) {
-    const talk = smallTalkOfSentence(sentence);
-    if (talk) talks.push(talk);
-    else if (announces(wordsOf(sentence))) announced = true;
-    else return undefined;
-  }
-  if (!announced) return undefined;
+  const talks = smallTalkAround(message, (sentence) => announces(wordsOf(sentence)));
+  if (!talks) return undefined;
   const kind = PRECEDENCE.find((k) => talks.some((t) => t.kind === k)) ?? 'greeting';
   return { kind, language: languageOf(message) };
 }
