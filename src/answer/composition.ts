@@ -9,7 +9,7 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
-import { holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
+import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
@@ -334,7 +334,7 @@ export function compose(
     const kindChanged = wantedOf(previous.question, named).kind !== wanted.kind;
     const cut = (c: Candidate) => {
       let text = focused.get(c);
-      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, wanted.kind === 'date' || wanted.kind === 'day' || wanted.kind === 'month' || wanted.kind === 'time', told)));
+      if (text === undefined) focused.set(c, (text = focusOnNew(c.text, fresh, covers, dropped, DATED_KINDS.has(wanted.kind), told)));
       return text;
     };
     // A told sentence that states every new word itself answers anew even when it has no clause to cut to ("а автономный

@@ -11,6 +11,9 @@ import { wordPattern } from './word-pattern.js';
 export type WantedKind =
   | 'money' | 'percent' | 'duration' | 'count' | 'time' | 'day' | 'month' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
+/** Kinds that ask when (a follow-up's cut then treats years as figures: clipping.ts `focusOnNew`). */
+export const DATED_KINDS: ReadonlySet<WantedKind> = new Set<WantedKind>(['date', 'day', 'month', 'time']);
+
 const re = wordPattern;
 
 /** A comparison stated: "самые низкие зарплаты – в…", "больше всего", "лидирует". */
