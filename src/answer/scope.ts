@@ -1,5 +1,6 @@
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { wordPattern } from './word-pattern.js';
+import { withoutCarriedTopic } from './carried-topic.js';
 
 /**
  * Whose figure a sentence states. "Сколько проектов реализовали в Карагандинской области?" is not answered by
@@ -53,7 +54,7 @@ const relativeYearsOf = (text: string) => new Set(RELATIVE_YEARS.filter(([p]) =>
  */
 function speaksOfAnotherRelativeYear(question: string, sentence: string): boolean {
   // A follow-up's carried topic in brackets is the last question's time, not this one's.
-  const asked = relativeYearsOf(question.replace(/\([^()]*\)/gu, ' '));
+  const asked = relativeYearsOf(withoutCarriedTopic(question));
   if (asked.size === 0 || yearsOf(sentence).size > 0) return false;
   const stated = relativeYearsOf(sentence);
   return stated.size > 0 && ![...asked].some((y) => stated.has(y));

@@ -11,6 +11,7 @@ import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.j
 import { abbreviatedTerms } from './acronyms.js';
 import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
 import { paidForOf, statesPurpose } from './paid-for.js';
+import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -211,8 +212,6 @@ const COMPARES_GROUPS = re(
   'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
 );
 
-/** The topic a follow-up carries from the last question: "(врачей не хватает в Алматы)". */
-const CARRIED_TOPIC = /\([^()]*\)/gu;
 
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
@@ -224,9 +223,12 @@ const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|с
 function kindAsked(asking: string): WantedKind {
   const kind = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
   if (kind !== 'person') return kind;
-  const sentences = asking.split(/(?<=[?!.])\s+/u);
-  const first = sentences.findIndex((s) => KIND_PATTERNS.some(([, p]) => p.test(s)) || WHICH.test(s));
-  return first >= 0 && !KIND_PATTERNS.some(([, p]) => p.test(sentences[first] ?? '')) ? 'any' : kind;
+  // The first sentence that asks anything decides: a pattern of its own keeps the kind, a bare "какой" lists.
+  for (const sentence of asking.split(/(?<=[?!.])\s+/u)) {
+    if (KIND_PATTERNS.some(([, p]) => p.test(sentence))) return kind;
+    if (WHICH.test(sentence)) return 'any';
+  }
+  return kind;
 }
 
 export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set()): Wanted {
@@ -235,7 +237,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const question = whole.split(SECOND_QUESTION)[0] ?? whole;
   // A follow-up's own words say what it asks; the topic it carries in brackets may hold the last question's
   // "сколько" ("Зарплату им поднимут (врачей из них сколько …)?" asks about salaries, not a count).
-  const own = question.replace(CARRIED_TOPIC, ' ');
+  const own = withoutCarriedTopic(question);
   const ownTerms = analyze(own);
   const terms = analyze(question);
   const asking = ownTerms.length > 0 ? own : question;
@@ -271,7 +273,7 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
   const counted = kind === 'count' ? countsNoun : undefined;
-  const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), question.match(CARRIED_TOPIC)?.[0]?.slice(1, -1)) : [];
+  const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), carriedTopic(question)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
   return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
 }
