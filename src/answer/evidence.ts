@@ -129,7 +129,6 @@ export function sourceNames(question: string): Set<string> {
   return names;
 }
 
-
 export function queryTerms(question: string, stats: TermStats, thesaurus: Thesaurus, ignore: ReadonlySet<string> = new Set()): QueryTerm[] {
   const terms = joinPhrases(topicTerms(question).filter((term) => !ignore.has(term)), thesaurus);
   return [...new Set(terms)].map((term) => ({

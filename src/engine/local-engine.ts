@@ -69,7 +69,6 @@ const MIN_STANDALONE_TERMS = 2;
 /** Pronouns and demonstratives that point back to what a message said before its question. */
 const REFERS_BACK = /(?<![\p{L}])(?:это\p{L}{0,2}|эт[аио]|эти\p{L}?|тот|та|те|того|той|тем|тех|он[аио]?|его|е[её]|их|н(?:его|ему|им|ём|ем|ей|ее|её|их|ими)|там|туда|оттуда|так(?:ой|ая|ое|ие|их)|данн\p{L}+|бұл|осы|сол|оның|олар\p{L}*)(?![\p{L}])/iu;
 
-
 /**
  * A question asked in Kazakh is refused in Kazakh: "не нашёл" in Russian reads as if the bot had not understood it.
  * The engine's own refusals only (an LLM's wording is its own); an answer quotes the news as written.
