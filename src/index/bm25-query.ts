@@ -23,7 +23,7 @@ export interface Cursor {
   ub: number;
   /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
   order: number;
-  /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`); `ub` for every window without it. */
+  /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`, bm25-bounds.ts); `ub` for every window without it. */
   blocks?: Float64Array;
 }
 
