@@ -9,6 +9,9 @@ import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, 
 
 export type { QueryTerm } from './bm25-query.js';
 
+/** How long one slice of `prepareBounds` may hold the event loop. */
+const BOUNDS_SLICE_MS = 4;
+
 export interface Bm25Options {
   k1: number;
   b: number;
@@ -194,17 +197,30 @@ export class Bm25Index {
   }
 
   /**
-   * Every long list's bounds per window of labels, computed now rather than by the first search that needs them:
+   * Every long list's bounds per window of labels, computed ahead rather than by the first search that needs them:
    * one pass over each list, which a term's first search would otherwise pay (at 1M chunks 10-50 ms of a
-   * question's first search). At 1M chunks: 3,425 lists, 52M postings, 0.9-1.1 s of CPU at load 5.5 and 6.7 MB,
-   * run while the load's checksums are still computed in other threads (load-index.ts).
+   * question's first search). At 1M chunks: 3,425 lists, 52M postings, 0.9-1.1 s of CPU at load 5.5 and 6.7 MB.
+   * In slices between the event loop's turns, so that start-up does not wait for it and a search meanwhile is not held
+   * up; a search before a list's turn computes that list's bounds itself. Resolves when every list is done.
    */
-  prepareBounds(): void {
-    const norms = this.normsFor(this.totalLength / this.documents || 1);
-    for (let id = 0; id < this.dictionary.size; id++) {
-      const length = itemAt(this.postingLengths, id);
-      if (length >= this.blockedList) this.termBounds.windowed(id, this.docsOf(id), this.tfsOf(id), length, norms, this.k1, this.edits);
-    }
+  prepareBounds(sliceMs = BOUNDS_SLICE_MS): Promise<void> {
+    let id = 0;
+    return new Promise((resolve) => {
+      const slice = () => {
+        const until = performance.now() + sliceMs;
+        // The norms move with every edit: taken again each slice, as a search takes them.
+        const norms = this.normsFor(this.totalLength / this.documents || 1);
+        while (id < this.dictionary.size) {
+          const length = itemAt(this.postingLengths, id);
+          if (length >= this.blockedList) this.termBounds.windowed(id, this.docsOf(id), this.tfsOf(id), length, norms, this.k1, this.edits);
+          id += 1;
+          if (length >= this.blockedList && performance.now() >= until) break;
+        }
+        if (id < this.dictionary.size) setImmediate(slice).unref();
+        else resolve();
+      };
+      setImmediate(slice).unref();
+    });
   }
 
   /** A term's posting list as it stands (for the reference scan, exhaustiveSearch in bm25-query.ts). */
@@ -250,10 +266,13 @@ export class Bm25Index {
     await writeDurably(file, this.encode());
   }
 
-  /** A served index: read, with every long list's bounds computed (`prepareBounds`). */
+  /** Every long list's bounds computed ahead (`prepareBounds`), once a served index is loaded. */
+  boundsReady: Promise<void> = Promise.resolve();
+
+  /** A served index: read; its long lists' bounds are computed in the background (`boundsReady`). */
   static async load(file: string): Promise<Bm25Index> {
     const index = Bm25Index.decode(await readFile(file), file);
-    index.prepareBounds();
+    index.boundsReady = index.prepareBounds();
     return index;
   }
 

@@ -83,7 +83,8 @@ describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () =>
     try {
       await index.save(path.join(dir, 'bm25.bin'));
       const loaded = await Bm25Index.load(path.join(dir, 'bm25.bin'));
-      // Lists from 64 postings get window bounds: those of 1024 and more computed by `load`, before any search.
+      await loaded.boundsReady;
+      // Lists from 64 postings get window bounds: those of 1024 and more computed after `load`, before any search.
       loaded.blockedList = 64;
       expectSameRankings(loaded, random, 500, 40);
       // The norms move with every edit: bounds computed on load must not be used after one. Long documents of a
