@@ -1,14 +1,18 @@
 /**
- * A posting list's score bounds for the pruned search: its largest term frequency and its shortest document
- * (the BM25 contribution grows with the one and shrinks with the other), and whether its labels ascend.
+ * Score bounds of posting lists for the pruned search (bm25-query.ts, `maxScoreSearch`): per list, the most its
+ * term can add to any document's score, and whether its labels ascend (the search needs label order).
  */
+import { itemAt } from '../shared/arrays.js';
+import { WINDOW } from './bm25-query.js';
+
+/** A list's largest term frequency and shortest document (the BM25 contribution grows with the one and shrinks with the other). */
 export interface ListBounds {
   maxTf: number;
   minLength: number;
   sorted: boolean;
 }
 
-/** One pass over a list of `length` postings; runs on a term's first pruned search, over up to a million postings. */
+/** One pass over a list of `length` postings. */
 export function listBounds(docs: Uint32Array, tfs: Uint16Array, length: number, docLengths: Uint32Array): ListBounds {
   let maxTf = 0;
   let minLength = Infinity;
@@ -24,4 +28,100 @@ export function listBounds(docs: Uint32Array, tfs: Uint16Array, length: number, 
     previous = doc;
   }
   return { maxTf, minLength: minLength === Infinity ? 0 : minLength, sorted };
+}
+
+/** A long list's bounds for the pruned search (`windowBounds`). */
+export interface WindowBounds {
+  /** Per window of WINDOW labels, the largest tf · (k1 + 1) / (tf + norm) of the list's postings there (0 where it has none). */
+  bounds: Float64Array;
+  /** The largest of them: times idf, a bound of the term's contribution to any document. */
+  top: number;
+  /** Whether the labels ascend (the pruned search needs label order). */
+  sorted: boolean;
+}
+
+/**
+ * A list's bounds per window of labels: times the term's idf, a bound of its contribution to any document of
+ * the window. One pass over the list, which also tells whether it is in label order.
+ */
+export function windowBounds(docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array, k1: number): WindowBounds {
+  const bounds = new Float64Array(Math.ceil(norms.length / WINDOW));
+  const kp1 = k1 + 1;
+  let sorted = true;
+  for (let i = 0, previous = -1; i < length; i++) {
+    const doc = docs[i] ?? 0;
+    const tf = tfs[i] ?? 0;
+    const unit = (tf * kp1) / (tf + (norms[doc] ?? 0));
+    const w = Math.floor(doc / WINDOW);
+    if (unit > (bounds[w] ?? 0)) bounds[w] = unit;
+    if (doc <= previous) sorted = false;
+    previous = doc;
+  }
+  let top = 0;
+  for (const bound of bounds) if (bound > top) top = bound;
+  return { bounds, top, sorted };
+}
+
+/**
+ * Per term, its list's bounds, computed on first use: `listBounds` for short lists (kept up to date by additions;
+ * removals leave them as they are, still upper bounds), `windowBounds` for long ones (computed again after any
+ * edit, which moves the norms they were computed with).
+ */
+export class TermBounds {
+  /** Per term: the largest tf (-1: not computed), the shortest document, label order (1: ascending). */
+  private tf: Int32Array;
+  private length: Uint32Array;
+  private sorted: Uint8Array;
+  private windows = new Map<number, WindowBounds & { at: number }>();
+
+  constructor(terms = 0) {
+    this.tf = new Int32Array(terms).fill(-1);
+    this.length = new Uint32Array(terms);
+    this.sorted = new Uint8Array(terms).fill(1);
+  }
+
+  /** Room for `capacity` terms (typed arrays: at 1M chunks 2.6M terms); the new ones not computed. */
+  grow(capacity: number): void {
+    const tf = new Int32Array(capacity).fill(-1);
+    tf.set(this.tf);
+    this.tf = tf;
+    const length = new Uint32Array(capacity);
+    length.set(this.length);
+    this.length = length;
+    const sorted = new Uint8Array(capacity).fill(1);
+    sorted.set(this.sorted);
+    this.sorted = sorted;
+  }
+
+  /** Whether a term's whole-list bounds were computed (`added` keeps them up to date). */
+  computed(id: number): boolean {
+    return itemAt(this.tf, id) >= 0;
+  }
+
+  /** A posting of `tf` in a document of `docLength` terms appended to a computed list, after a higher label if `outOfOrder`. */
+  added(id: number, tf: number, docLength: number, outOfOrder: boolean): void {
+    this.tf[id] = Math.max(itemAt(this.tf, id), tf);
+    this.length[id] = Math.min(itemAt(this.length, id), docLength);
+    if (outOfOrder) this.sorted[id] = 0;
+  }
+
+  /** A short list's largest tf and shortest document, computed on first use; undefined when out of label order. */
+  whole(id: number, docs: Uint32Array, tfs: Uint16Array, length: number, docLengths: Uint32Array): { maxTf: number; minLength: number } | undefined {
+    if (!this.computed(id)) {
+      const { maxTf, minLength, sorted } = listBounds(docs, tfs, length, docLengths);
+      this.tf[id] = maxTf;
+      this.length[id] = minLength;
+      this.sorted[id] = sorted ? 1 : 0;
+    }
+    return this.sorted[id] === 1 ? { maxTf: itemAt(this.tf, id), minLength: itemAt(this.length, id) } : undefined;
+  }
+
+  /** A long list's bounds per window, computed again when `edits` (the index's edit count) moved since. */
+  windowed(id: number, docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array, k1: number, edits: number): WindowBounds {
+    const known = this.windows.get(id);
+    if (known && known.at === edits && known.bounds.length * WINDOW >= norms.length) return known;
+    const computed = { ...windowBounds(docs, tfs, length, norms, k1), at: edits };
+    this.windows.set(id, computed);
+    return computed;
+  }
 }

@@ -23,7 +23,7 @@ export interface Cursor {
   ub: number;
   /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
   order: number;
-  /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`); `ub` for every window without it. */
+  /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`, bm25-bounds.ts); `ub` for every window without it. */
   blocks?: Float64Array;
 }
 
@@ -35,7 +35,7 @@ export const WINDOW = 4096;
  */
 const SLACK = 1 + 1e-9;
 /** A window bound is idf × a factor computed apart: raised by far more than the rounding of that product. */
-const BOUND_UP = 1 + 1e-9;
+export const BOUND_UP = 1 + 1e-9;
 
 /** A repeated term counts once, at its highest weight; strings weigh 1. */
 export function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
@@ -323,24 +323,6 @@ function exactScore(active: readonly Cursor[], windowStart: Int32Array, doc: num
     }
   }
   return score;
-}
-
-/**
- * Per window of WINDOW labels, the largest tf · (k1 + 1) / (tf + norm) of a list's postings there (0 where it
- * has none): times the term's idf, a bound of its contribution to any document of the window. One pass over
- * the list (label order).
- */
-export function windowBounds(docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array, k1: number): Float64Array {
-  const bounds = new Float64Array(Math.ceil(norms.length / WINDOW));
-  const kp1 = k1 + 1;
-  for (let i = 0; i < length; i++) {
-    const doc = docs[i] ?? 0;
-    const tf = tfs[i] ?? 0;
-    const unit = (tf * kp1) / (tf + (norms[doc] ?? 0));
-    const w = Math.floor(doc / WINDOW);
-    if (unit > (bounds[w] ?? 0)) bounds[w] = unit;
-  }
-  return bounds;
 }
 
 /**
