@@ -9,6 +9,7 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
+import { ranksTheOtherEnd } from './degree.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
@@ -16,7 +17,6 @@ import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question
 import { GENERIC_TERMS, MONEY_WORDS, PEOPLE_WORDS } from './topic-words.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
-
 /**
  * Composition of an extractive answer: the best sentence if the evidence suffices, typed and
  * further sentences that add to it, clipped to the budget, each with its own [n] marker.
@@ -112,8 +112,9 @@ export function compose(
   const required = requiredTerms(question, new Set([...named, ...datedYears]));
   const all = scoreCandidates(query, question, passages, settings, required, filters.regions);
   // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else. One rare word
-  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead.
-  const candidates = all.filter((c) => c.ownCoverage > 0);
+  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead. Nor one ranking
+  // the other end of what is asked ("Самые низкие зарплаты…" for "где самые большие зарплаты").
+  const candidates = all.filter((c) => c.ownCoverage > 0 && !ranksTheOtherEnd(question, c.text));
   // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
   // (a rank or type bonus on little coverage) does not make the answer a refusal.
   // The country's name is no topic ("Что с водохранилищами в Казахстане?" asks about reservoirs): it does not

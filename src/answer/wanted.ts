@@ -12,6 +12,7 @@ import { abbreviatedTerms } from './acronyms.js';
 import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
 import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
+import { saysTheOpposite } from './degree.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -309,20 +310,6 @@ const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|зани�
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
-
-/** Opposites of degree: "самые высокие зарплаты" is not answered by "самые низкие зарплаты". */
-const OPPOSITES: Array<[RegExp, RegExp]> = [
-  [/(?<![\p{L}])(?:высок\p{L}*|выше)/iu, /(?<![\p{L}])(?:низк\p{L}*|ниже)/iu],
-  [/(?<![\p{L}])(?:больш\p{L}*|крупн\p{L}*)/iu, /(?<![\p{L}])(?:меньш\p{L}*|маленьк\p{L}*)/iu],
-  [/(?<![\p{L}])(?:лучш\p{L}*)/iu, /(?<![\p{L}])(?:худш\p{L}*|хуже)/iu],
-  [/(?<![\p{L}])(?:дорог\p{L}*|дороже)/iu, /(?<![\p{L}])(?:дешев\p{L}*|дешевле)/iu],
-];
-/** The question asks one end of a scale and the sentence speaks only of the other. */
-function saysTheOpposite(question: string, sentence: string): boolean {
-  return OPPOSITES.some(
-    ([a, b]) => (a.test(question) && !b.test(question) && b.test(sentence) && !a.test(sentence)) || (b.test(question) && !a.test(question) && a.test(sentence) && !b.test(sentence)),
-  );
-}
 
 /** A stem this long may be a clipped word of chat ("межвед", "госзакуп"): a longer stem it starts is the word. */
 const MIN_CLIPPED = 6;

@@ -1,5 +1,5 @@
 import { analyze, isKazakhWord, isStopword, normalize, stem, stemKazakh, transliterateKazakh } from '../text/analyzer.js';
-import { compoundParts } from '../text/compound-words.js';
+import { clippedWord, compoundParts } from '../text/compound-words.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -262,6 +262,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
 /** A compound shortening's rest is what it names ("допуслуги" are services), a close relation; its clipped part less. */
 const COMPOUND_HEAD_WEIGHT = 0.8;
 const COMPOUND_MODIFIER_WEIGHT = 0.5;
+const CLIPPED_WORD_WEIGHT = 0.9;
 
 /** What a name in Kazakh letters counts for when the thesaurus does not know it: its Russian spelling. */
 const TRANSLITERATION_WEIGHT = 0.9;
@@ -274,6 +275,9 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
   const known = thesaurus.get(term);
   if (known !== undefined || term.includes(' ')) return known ?? [];
   if (!isKazakhWord(term)) {
+    // "мед организаций": the clipped part alone means the whole adjective, as much as the written-out word.
+    const clipped = clippedWord(term);
+    if (clipped !== undefined) return [{ term: clipped, weight: CLIPPED_WORD_WEIGHT }];
     // "допуслуг" → "услуг" (what it is) and "дополнительн" (which kind): the rest must be a word the thesaurus knows.
     const parts = compoundParts(term, (s) => thesaurus.has(s));
     return parts ? [{ term: parts.head, weight: COMPOUND_HEAD_WEIGHT }, { term: parts.modifier, weight: COMPOUND_MODIFIER_WEIGHT }] : [];

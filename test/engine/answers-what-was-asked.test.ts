@@ -52,6 +52,13 @@ describe('the engine answers only what was asked', () => {
     expect(a.answer).toContain('дошкольном образовании');
   });
 
+  it('answers "где самые большие зарплаты" with the highest, never with the lowest', async () => {
+    const a = await engine.ask('В каких сферах в Алматы самые большие зарплаты?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('финансах и страховании');
+    expect(a.answer).not.toContain('Самые низкие');
+  });
+
   it('still answers the same topic when the news holds the asked kind of fact', async () => {
     const a = await engine.ask('Какой процент жителей Алматинской области живёт в сёлах?');
     expect(a.answered).toBe(true);
