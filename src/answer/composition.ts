@@ -238,11 +238,11 @@ export function compose(
   // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
   // names a resort once and then lists what it gets.
   // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school the article named
-  // two passages before.
+  // two passages before. A share on three question words ("58% из которых проживают…") may take it from its passage.
   let articles: Map<string, Set<string>> | undefined;
   const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
   const namedBy = (c: Candidate): ReadonlySet<string> =>
-    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
+    wanted.counted === undefined ? (c.matched >= 3 && wanted.kind === 'percent' ? new Set([...c.near, ...analyze(c.passage.chunk.text)]) : c.near) : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").

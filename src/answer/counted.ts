@@ -107,7 +107,12 @@ export function countedNoun(question: string): string[] | undefined {
   for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
-    if (BE.has(word)) return first();
+    // "сколько там было спортсменов": what follows a form of "быть" may still be the counted noun, unless it is the
+    // verb it helps ("на сколько будет расти").
+    if (BE.has(word)) {
+      if (/^\p{L}+(?:ть|ти|чь|ться|тись)$/iu.test(words[i + 1] ?? 'ть')) return first();
+      continue;
+    }
     if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed) || ADVERBS.has(normalize(word))) continue;
     // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;

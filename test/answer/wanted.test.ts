@@ -151,6 +151,13 @@ describe('what a count counts', () => {
     expect(wantedOf('Сколько ещё машин купят?').counted?.[0]).toBe(analyze('машин')[0]);
   });
 
+  it('reads the counted noun after a form of "быть", not the verb it helps', () => {
+    const q = 'Читал про V Летнюю Спартакиаду, интересно — сколько там было спортсменов?';
+    expect(wantedOf(q).counted?.[0]).toBe(analyze('спортсменов')[0]);
+    expect(asks(q, 'В программу Спартакиады вошли соревнования по 40 видам спорта.')).toBe(false);
+    expect(wantedOf('На сколько будет расти число абитуриентов?').counted).toBeUndefined();
+  });
+
   it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {
     expect(asks('Сколько кубов воды сбрасывали в секунду?', 'Сбросы составляли 648 кубометров в секунду.')).toBe(true);
     expect(wantedOf('Сколько стоит билет?').counted).toBeUndefined();

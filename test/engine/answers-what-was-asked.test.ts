@@ -52,6 +52,12 @@ describe('the engine answers only what was asked', () => {
     expect(a.answer).toContain('дошкольном образовании');
   });
 
+  it('answers a share of a thing the passage names two sentences before the figure', async () => {
+    const a = await engine.ask('Какая доля пользователей бота TilOquBot проживает в отдаленных районах Алматинской области?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('58%');
+  });
+
   it('answers "где самые большие зарплаты" with the highest, never with the lowest', async () => {
     const a = await engine.ask('В каких сферах в Алматы самые большие зарплаты?');
     expect(a.answered).toBe(true);
