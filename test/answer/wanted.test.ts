@@ -480,6 +480,13 @@ describe('what a sum is for', () => {
     expect(wantedOf('Сколько она стоит (новая ТЭЦ в Кокшетау)?').paidFor).toEqual(['тэц', 'кокшета']);
   });
 
+  it('is not tied by a general head: a sum "на снижение дефицита мест в садах" is not for closing the lack of teachers', () => {
+    const question = 'Какой бюджет выделят на закрытие дефицита педагогов в Алматы?';
+    expect(wantedOf(question).paidFor).toEqual(analyze('педагогов'));
+    const sentence = 'В ближайшие три года казна пополнится на 6,5 млрд тенге, которые мы направим на снижения дефицита мест в детских садах.';
+    expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(false);
+  });
+
   it('refuses a sum bought for another thing', () => {
     const question = 'На какую сумму в 2024 году закупили хроматографы для центров экспертиз?';
     const sentence = 'В 2024 году на модернизацию теплосетей дополнительно направят 20 млрд тенге.';
