@@ -288,6 +288,13 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     return asQuestion(analyze(rest).length > 0 ? `${body} (${rest})` : body);
   }
 
+  // "а кто второй?", "а третье?" — a rank of the same topic: an ordinal is no topic of its own.
+  if (ORDINAL_ONLY.test(core.replace(ASKS_ANYWHERE, ' ').trim())) {
+    // After "а кто второй?" the topic is the one in brackets, not "второй" again.
+    const topic = topicOf(previous.question).split(/\s+/);
+    return asQuestion(`${core} (${(ORDINAL_ONLY.test(topic[0] ?? '') ? topic.slice(1) : topic).join(' ')})`);
+  }
+
   // "а сколько там врачей?" — own topic, the previous place.
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
@@ -324,6 +331,10 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const previousTopic = topicOf(previous.question);
   return asQuestion(`${core} (${previousTopic})`);
 }
+
+/** Ordinal numbers alone, as a rank in a list is asked ("второй", "третье место", "на последнем"). */
+const ORDINAL_ONLY =
+  /^(?:(?:на|в)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|последн)\p{L}*(?:\s+(?:мест\p{L}*|орын\p{L}*))?$/iu;
 
 /** A question this short, without a place or a name of its own, may lean on the previous one though it has a topic word. */
 const MAX_LEANING_WORDS = 5;

@@ -81,6 +81,9 @@ describe('what a question wants', () => {
     const q = 'Кто занял второе место в командном зачёте?';
     const sentence = 'В командном зачёте второе место - город Шымкент, третье место - Алматинская область.';
     expect(answersWanted(wantedOf(q), sentence, terms(sentence), q)).toBe(true);
+    // "Кто второй (…место…)?" asks a rank as well.
+    const second = 'Кто второй (место заняла команда Алматы в зачёте)?';
+    expect(answersWanted(wantedOf(second), sentence, terms(sentence), second)).toBe(true);
     const signed = 'Кто подписал соглашение с городом?';
     const city = 'Соглашение подписано с городом Шымкент.';
     expect(answersWanted(wantedOf(signed), city, terms(city), signed)).toBe(false);

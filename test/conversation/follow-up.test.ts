@@ -5,6 +5,15 @@ import { wantedOf } from '../../src/answer/wanted.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
+describe('a rank asked of the same topic', () => {
+  it('carries the topic for "а кто второй?" and "а третье?", not only the place', () => {
+    const first = 'Какое место заняла команда Алматы на V Летней Спартакиаде?';
+    const second = condenseFollowUp('а кто второй?', ex(first));
+    expect(second).toBe('Кто второй (место заняла команда Алматы на V Летней Спартакиаде)?');
+    expect(condenseFollowUp('а третье?', ex(second))).toBe('Третье (место заняла команда Алматы на V Летней Спартакиаде)?');
+  });
+});
+
 describe('HeuristicCondenser', () => {
   it('replaces the place: "а в Шымкенте?"', async () => {
     const c = new HeuristicCondenser();
