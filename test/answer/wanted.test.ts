@@ -161,6 +161,12 @@ describe('what a count counts', () => {
     expect(wantedOf('На сколько будет расти число абитуриентов?').counted).toBeUndefined();
   });
 
+  it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
+    const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
+    expect(wantedOf(q).counted).toBeUndefined();
+    expect(asks(q, 'В Боровом появятся восемь электрозарядных станций.')).toBe(true);
+  });
+
   it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {
     expect(asks('Сколько кубов воды сбрасывали в секунду?', 'Сбросы составляли 648 кубометров в секунду.')).toBe(true);
     expect(wantedOf('Сколько стоит билет?').counted).toBeUndefined();
