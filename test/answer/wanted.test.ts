@@ -89,6 +89,14 @@ describe('what a question wants', () => {
     expect(answersWanted(wantedOf(signed), city, terms(city), signed)).toBe(false);
   });
 
+  it('asks a person for an office in any case: "с участием какого акима", "қай әкімнің қатысуымен"', () => {
+    expect(wantedOf('С участием какого акима прошло совещание?').kind).toBe('person');
+    expect(wantedOf('Кеңес қай әкімнің қатысуымен өтті?').kind).toBe('person');
+    const q = 'Совещание прошло с участием какого акима?';
+    const sentence = 'Аида Балаева подчеркнула, что цифровизация является необходимым инструментом.';
+    expect(answersWanted(wantedOf(q), sentence, terms(sentence), q)).toBe(false);
+  });
+
   it('reads "у кого самые низкие зарплаты" as asking which group, neither a person nor a sum', () => {
     const q = 'У кого в Алматы самые маленькие зарплаты?';
     expect(wantedOf(q).kind).toBe('comparison');
