@@ -30,6 +30,9 @@ const DATIVE_PLURAL = /\p{L}{3,}[ая]м$/u;
 const NEUTER_NOMINATIVE = /\p{L}{3,}[^аеёиоуыэюя]о$/u;
 /** A verb's third person singular: "платит", "выделяет", "тратит". */
 const FINITE_SINGULAR = /\p{L}{2,}(?:ет|ёт|ит)$/u;
+/** "Сколько врачи получают?": a nominative plural before a verb of earning or paying is who is paid or pays. */
+const NOMINATIVE_PLURAL = /\p{L}{3,}[иы]$/u;
+const EARNS_OR_PAYS = /^(?:получа|зарабатыва|плат|плачива|доплачива|трат)\p{L}*(?:ют|ят|ат|ут)$/u;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
 /**
@@ -119,6 +122,9 @@ export function countedNoun(question: string): string[] | undefined {
     // "Сколько государство платит…?": a neuter noun in the nominative before a verb is who pays, not what is counted
     // (what is counted after "сколько" is a genitive: "сколько мест", "сколько воды").
     if (i === 0 && NEUTER_NOMINATIVE.test(word) && FINITE_SINGULAR.test(words[1] ?? '')) continue;
+    // Not when another nominative follows the verb: "сколько воды получают фермеры" counts water.
+    const earns = EARNS_OR_PAYS.test((words[1] ?? '').toLowerCase().replace(/[?!.,]+$/u, ''));
+    if (i === 0 && NOMINATIVE_PLURAL.test(word) && earns && !NOMINATIVE_PLURAL.test((words[2] ?? '').replace(/[?!.,]+$/u, ''))) continue;
     // "Сколько частные садики дерут…?": a nominative plural adjective opens the subject, not what is counted ("сколько
     // частных садиков"); the count, if any, is not of it.
     if (i === 0 && opener === 'сколько' && NOMINATIVE_PLURAL_ADJECTIVE.test(word)) return undefined;

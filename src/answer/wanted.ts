@@ -169,14 +169,16 @@ const MONEY_WORD = re(
 
 /** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
 const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
+const WHICH_PREPOSITIONS = new Set(['у', 'в', 'во', 'на', 'по', 'для', 'с', 'со', 'из', 'от', 'при']);
 /** Measures of an attribute: "какой размер пособия", "каков уровень зарплат" still ask for its value. */
 const MEASURE_OF = /^(?:размер|сумм|величин|уровен|уровн|объ[её]м|мөлшер)/u;
 
 /** Whether "какой" asks for a noun other than a valued attribute ("в какой сфере", "в каком районе"). */
 function asksWhichOther(question: string): boolean {
   const words = WHICH.exec(question)?.[1]?.trim().toLowerCase().split(/\s+/) ?? [];
-  // "Какая сейчас зарплата…": an adverb between is not the noun asked for.
-  const head = words.find((w) => !ADJECTIVE_ENDING.test(w) && !isStopword(normalize(w)));
+  // "Какая сейчас зарплата…": an adverb between is not the noun asked for; nor a preposition's noun ("какая у врачей зарплата").
+  const governed = (i: number) => i > 0 && WHICH_PREPOSITIONS.has(words[i - 1] as string);
+  const head = words.find((w, i) => !ADJECTIVE_ENDING.test(w) && !isStopword(normalize(w)) && !governed(i));
   if (head === undefined || MEASURE_OF.test(head)) return false;
   return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
 }
@@ -197,6 +199,7 @@ const PAYEE = [
   /(?<![\p{L}])сколько\s+(?:[\p{L}-]+\s+)?(?:получа\p{L}*|зарабатыва\p{L}*)\s+([\p{L}-]+)/iu,
   /(?<![\p{L}])сколько\s+([\p{L}-]+)\s+(?:получа\p{L}*|зарабатыва\p{L}*)/iu,
   /(?<![\p{L}])(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)\s+у\s+([\p{L}-]+)/iu,
+  /(?<![\p{L}])у\s+([\p{L}-]+)\s+(?:[\p{L}-]+\s+){0,3}(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)/iu,
 ];
 const PRONOUN = /^(?:они|он|она|им|ему|ей|их)$/iu;
 /** The first word of a carried topic: "(врачей в Алматы)" → "врачей". */

@@ -490,6 +490,21 @@ describe('a sum asked with an adverb or a verb of allocating', () => {
   });
 });
 
+describe('a salary asked in chat word order', () => {
+  it('reads "какая у врачей зарплата" and "сколько врачи получают" as a sum paid to doctors, not a count of doctors', () => {
+    for (const q of ['Какая у врачей в Алматы зарплата?', 'Сколько врачи получают в Алматы?']) {
+      const wanted = wantedOf(q);
+      expect(wanted.kind).toBe('money');
+      expect(wanted.focus).toContain(analyze('врачей')[0]);
+    }
+    // A nominative after the verb is who receives: the noun before it is what is counted.
+    expect(wantedOf('Сколько воды получают фермеры?').counted?.[0]).toBe(analyze('воды')[0]);
+    const q = 'Сколько врачи получают в Алматы?';
+    const sentence = 'Кадровый дефицит превышает 1,1 тыс. специалистов, включая более 400 врачей.';
+    expect(answersWanted(wantedOf(q), sentence, new Set(analyze(sentence)), q)).toBe(false);
+  });
+});
+
 describe('what a sum is for', () => {
   it('is what was bought, what follows "на то, чтобы", or the topic a priced pronoun stands for', () => {
     expect(wantedOf('На какую сумму в 2024 году закупили хроматографы для центров экспертиз?').paidFor).toContain('хроматограф');
