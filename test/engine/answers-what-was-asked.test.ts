@@ -26,6 +26,8 @@ describe('the engine answers only what was asked', () => {
     // The news dates the kurultai by year only ("в следующем году").
     ['the month of an event', 'В каком месяце пройдет курултай в Кызылординской области?'],
     ['a rent', 'Какая будет арендная плата за квартиры для работающей молодёжи в Алматы?'],
+    // "с 1 сентября" dates stipends, not the festival: a month is no topic.
+    ['the day of a festival', 'Какого числа в сентябре пройдет фестиваль?'],
   ])('refuses a question for %s the news does not state', async (_, question) => {
     const a = await engine.ask(question);
     expect(a.answered).toBe(false);
