@@ -13,6 +13,7 @@ import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
 import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 import { saysTheOpposite } from './degree.js';
+import { statesAnotherUnit } from './units.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -357,7 +358,7 @@ export function answersWanted(
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.kind === 'role' && !statesRoleOf(question, sentence)) return false;
-  if (saysTheOpposite(question, sentence)) return false;
+  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
