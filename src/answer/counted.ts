@@ -11,7 +11,7 @@ import { NUM } from './fact-kinds.js';
  * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
  * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
  */
-const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|[еёая]но|[еёая]ны)$/u;
 /** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
 const MIN_UNIT_STEM = 3;
 /** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */

@@ -169,6 +169,12 @@ describe('what a count counts', () => {
     expect(wantedOf('На сколько будет расти число абитуриентов?').counted).toBeUndefined();
   });
 
+  it('reads a noun in "-ины" as the counted thing, not as a short participle ("построены")', () => {
+    expect(wantedOf('Сколько курятины в год будет выпускать птицефабрика?').counted?.[0]).toBe(analyze('курятины')[0]);
+    expect(wantedOf('Сколько машины скорой помощи закупили?').counted?.[0]).toBe(analyze('машины')[0]);
+    expect(wantedOf('Сколько построены школ?').counted).toBeUndefined();
+  });
+
   it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
     const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
     expect(wantedOf(q).counted).toBeUndefined();
