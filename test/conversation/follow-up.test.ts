@@ -5,6 +5,15 @@ import { wantedOf } from '../../src/answer/wanted.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
+describe('a follow-up whose words fit any topic', () => {
+  it('carries the previous topic: "а в каком районе больше всего не хватает мест?" still asks about kindergartens', () => {
+    const q = condenseFollowUp('а в каком районе больше всего не хватает мест?', ex('Какая сейчас очередь в садики в Алматы?'));
+    expect(q).toContain('садики');
+    // A word of its own is a topic of its own: "а сколько там врачей?" takes only the place.
+    expect(condenseFollowUp('а сколько там врачей?', ex('Какая сейчас очередь в садики в Алматы?'))).not.toContain('садики');
+  });
+});
+
 describe('a rank asked of the same topic', () => {
   it('carries the topic for "а кто второй?" and "а третье?", not only the place', () => {
     const first = 'Какое место заняла команда Алматы на V Летней Спартакиаде?';
