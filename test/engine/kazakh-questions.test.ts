@@ -117,4 +117,12 @@ describe('Kazakh questions', () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain('80%');
   });
+  it('leads with the figure asked when the Kazakh word is the news\' ("сауаттылық" = грамотность)', async () => {
+    const a = await engine.ask('Алматыда цифрлық сауаттылық деңгейі қандай?');
+    expect(a.answer.split('[1]')[0]).toContain('82,6%');
+  });
+  it('reads "білім беру саласы" as "сфера образования": the news on the education system leads, not a greeting', async () => {
+    const a = await engine.ask('Білім беру саласында қандай мәселелер бар?');
+    expect(a.answer.split('[1]')[0]).toContain('системы образования');
+  });
 });
