@@ -14,6 +14,7 @@ import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 import { saysTheOpposite } from './degree.js';
 import { statesAnotherUnit } from './units.js';
+import { withoutQuoted } from '../text/quotes.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -381,6 +382,6 @@ export function answersWanted(
   // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".
   const byTeam = RANKED.test(question) && (detectRegions(sentence).length > 0 || namesFirm(sentence));
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && (firmAnswers(question, sentence) || byTeam) ? 'any' : wanted.kind;
-  const holds = kind === 'reason' && asksCauseOfFailure(question) ? statesCauseOnly(sentence) : holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+  const holds = kind === 'reason' && asksCauseOfFailure(question) ? statesCauseOnly(sentence) : holdsKind(kind, sentence, (type) => typeFit(type, type === 'когда' ? withoutQuoted(sentence) : sentence, question) === 1);
   return wanted.focus.every(speaksOf) && holds;
 }

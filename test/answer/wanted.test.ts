@@ -496,6 +496,16 @@ describe('a sum asked with an adverb or a verb of allocating', () => {
   });
 });
 
+describe('a date asked', () => {
+  it('is not answered by a year inside a quoted name («Казахстан – 2050»)', () => {
+    const q = 'Когда Президент выступил с Посланием?';
+    const named = 'Президент в своем Послании подчеркнул задачи Стратегии «Казахстан – 2050».';
+    expect(answersWanted(wantedOf(q), named, new Set(analyze(named)), q)).toBe(false);
+    const dated = 'Президент выступил с Посланием 2 сентября 2024 года.';
+    expect(answersWanted(wantedOf(q), dated, new Set(analyze(dated)), q)).toBe(true);
+  });
+});
+
 describe('a salary asked in chat word order', () => {
   it('reads "какая у врачей зарплата" and "сколько врачи получают" as a sum paid to doctors, not a count of doctors', () => {
     for (const q of ['Какая у врачей в Алматы зарплата?', 'Сколько врачи получают в Алматы?']) {
