@@ -17,8 +17,14 @@ const NATIONAL = wordPattern(
 export function speaksOfAnotherPlace(question: string, sentence: string): boolean {
   const asked = detectRegions(question);
   if (asked.length === 0 || namesAnyRegion(sentence, asked)) return false;
-  return NATIONAL.test(sentence) || detectRegions(sentence).length > 0;
+  return NATIONAL.test(sentence.replace(RANKED_IN_COUNTRY, ' ')) || detectRegions(sentence).length > 0;
 }
+
+/** "самый высокий в стране уровень", "крупнейший в Казахстане": the country is where the place ranks, not the figure's place. */
+const RANKED_IN_COUNTRY = new RegExp(
+  `(?<![\\p{L}])(?:сам\\p{L}*|наибол\\p{L}*|наимен\\p{L}*|лучш\\p{L}*|худш\\p{L}*|крупнейш\\p{L}*|высш\\p{L}*|перв\\p{L}*)(?:\\s+[\\p{L}-]+){0,2}?\\s+(?:в|по)\\s+(?:стране|казахстане|республике)(?![\\p{L}])`,
+  'giu',
+);
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 /** Two years that bound a period: "2020–2025 годы", "с 2020 по 2025 год". */
