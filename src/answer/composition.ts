@@ -14,7 +14,7 @@ import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from 
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
-import { GENERIC_TERMS, MONEY_WORDS, PEOPLE_WORDS } from './topic-words.js';
+import { GENERIC_TERMS, MONEY_WORDS, opensOwnTopic, PEOPLE_WORDS } from './topic-words.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
 /**
@@ -237,12 +237,12 @@ export function compose(
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
   // names a resort once and then lists what it gets.
-  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school the article named
-  // two passages before. A share on three question words ("58% из которых проживают…") may take it from its passage.
+  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school named two passages before. A share on three question words ("58% из которых проживают…") may take it from its passage;
+  // a sentence that opens a matter of its own ("По ветхому жилью…") takes no name from the one before.
   let articles: Map<string, Set<string>> | undefined;
   const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
   const namedBy = (c: Candidate): ReadonlySet<string> =>
-    wanted.counted === undefined ? (c.matched >= 3 && wanted.kind === 'percent' ? new Set([...c.near, ...analyze(c.passage.chunk.text)]) : c.near) : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
+    opensOwnTopic(c.text) ? c.terms : wanted.counted === undefined ? (c.matched >= 3 && wanted.kind === 'percent' ? new Set([...c.near, ...analyze(c.passage.chunk.text)]) : c.near) : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").

@@ -30,3 +30,14 @@ export const MONEY_WORDS = new Set(
 );
 /** The plain words for people: what "сколько человек" counts, not what it is about. */
 export const PEOPLE_WORDS = new Set(analyze('человек людей люди адам'));
+
+/**
+ * A sentence that opens a matter of its own ("По ветхому жилью разрабатывается…", "Что касается дорог, …") does not
+ * continue the one before: its sum is not that sentence's topic's. "По словам…", "По итогам…" and the like continue.
+ */
+const OWN_TOPIC_OPENER =
+  /^(?:По\s+(?!словам|данным|информации|сведениям|итогам|мнению|оценк|прогноз|расч[её]т|плану|результат|поручени|состояни|инициатив|сообщени|поводу|этому|этой|нему|ней|ним)[\p{L}-]+\s+[\p{L}-]+|Что касается|Касательно|Относительно)(?![\p{L}])/u;
+
+export function opensOwnTopic(sentence: string): boolean {
+  return OWN_TOPIC_OPENER.test(sentence.trim());
+}
