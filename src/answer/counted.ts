@@ -226,6 +226,15 @@ export function countsPeopleIfAsked(counted: readonly string[], sentence: string
   return !counted.every((t) => PEOPLE.has(t)) || PEOPLE_COUNT.test(sentence);
 }
 
+/** "Сколько всего учителей работает…": a count of those who work (the staff), not of some who did something else. */
+const WORK_ASKED = /(?<![\p{L}])(?:сколько|скольк\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:работа(?:ет|ют|ло|ли)|трудит\p{L}*|трудят\p{L}*)(?![\p{L}])/iu;
+const WORK_STATED = /(?<![\p{L}])(?:работа\p{L}*|работник\p{L}*|рабоч\p{L}*|труд\p{L}*|занят\p{L}*|функционир\p{L}*|штат\p{L}*|укомплектован\p{L}*)/iu;
+
+/** The question counts those who work, and the sentence says nothing of working. */
+export function missesWorkAsked(question: string, sentence: string): boolean {
+  return WORK_ASKED.test(question) && !WORK_STATED.test(sentence);
+}
+
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
   if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t) || PEOPLE_BY_ROLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.

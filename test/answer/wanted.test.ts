@@ -175,6 +175,15 @@ describe('what a count counts', () => {
     expect(wantedOf('Сколько построены школ?').counted).toBeUndefined();
   });
 
+  it('counts those who work only with a sentence that speaks of working', () => {
+    const q = 'Сколько всего учителей работает в школах Жамбылской области?';
+    const trained = 'Свыше 16 тысяч учителей прошли обучение по использованию искусственного интеллекта.';
+    expect(asks(q, trained)).toBe(false);
+    expect(asks(q, 'В школах области работают 16 тысяч учителей.')).toBe(true);
+    // Other counts keep any predicate.
+    expect(asks('Сколько учителей прошли обучение?', trained)).toBe(true);
+  });
+
   it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
     const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
     expect(wantedOf(q).counted).toBeUndefined();
