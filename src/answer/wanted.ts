@@ -9,7 +9,7 @@ import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, misse
 import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
-import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
+import { speaksOfAnotherPlace, speaksOfAnotherTime, statesNoVenue } from './scope.js';
 import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 import { saysTheOpposite } from './degree.js';
@@ -364,7 +364,7 @@ export function answersWanted(
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
   if (wanted.counted !== undefined && !countsPeopleIfAsked(wanted.counted.filter((t) => !t.includes(' ')), sentence)) return false;
-  if (wanted.kind === 'count' && missesWorkAsked(question, sentence)) return false;
+  if ((wanted.kind === 'count' && missesWorkAsked(question, sentence)) || (wanted.kind === 'place' && statesNoVenue(question, sentence))) return false;
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").
   // It is named as a counted thing is: a split compound by its words together ("медоборудование", "медицинского оборудования").
