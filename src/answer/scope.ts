@@ -1,6 +1,6 @@
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { wordPattern } from './word-pattern.js';
-import { analyze } from '../text/analyzer.js';
+import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { withoutCarriedTopic } from './carried-topic.js';
 
 /**
@@ -72,7 +72,10 @@ const VENUE_ASKED = wordPattern(
   '(?:где|в каком (?:городе|месте|регионе|районе|селе)|қай (?:қалада|жерде|өңірде))\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:проход\\p{L}*|прош(?:[её]л|ла|ло|ли)|пройд\\p{L}*|состо(?:ял|ит|ятся|ится)\\p{L}*|провод\\p{L}*|провел\\p{L}*|провели|организ\\p{L}*|өт(?:ті|еді|кен)\\p{L}*|өткізі\\p{L}*)',
 );
 /** A place in the locative: "в Уйгурском районе", "в городе Конаев", "на площади", "Алматыда". */
-const LOCATIVE = /(?<![\p{L}])(?:в|во|на)\s+(?:городе\s+|г\.\s*|селе\s+|поселке\s+|посёлке\s+)?\p{Lu}|(?<![\p{L}])(?:в|во|на)\s+(?:городе|селе|поселке|районе|области|регионе|столице|ущелье|парке|площади|стадионе|зале|центре|территории)(?![\p{L}])|\p{Lu}\p{L}+(?:да|де|та|те|нда|нде)(?![\p{L}])/u;
+const LOCATIVE = /(?<![\p{L}])(?:в|во|на)\s+(?:городе\s+|г\.\s*|селе\s+|поселке\s+|посёлке\s+)?\p{Lu}|(?<![\p{L}])(?:в|во|на)\s+(?:городе|селе|поселке|районе|области|регионе|столице|ущелье|парке|площади|стадионе|зале|центре|территории)(?![\p{L}])/u;
+/** A Kazakh locative of a place ("Алматыда", "Түркістанда"); "Команда", "Когда" end the same way. */
+const KAZAKH_LOCATIVE = /(?<![\p{L}])\p{Lu}\p{L}+(?:да|де|та|те|нда|нде)(?![\p{L}])/gu;
+const placedInKazakh = (sentence: string) => [...sentence.matchAll(KAZAKH_LOCATIVE)].some((m) => detectRegions(m[0]).length > 0 || isKazakhWord(m[0]));
 
 /**
  * The question asks where an event was held and the sentence names no place it happens in: no locative, nor a region
@@ -80,7 +83,7 @@ const LOCATIVE = /(?<![\p{L}])(?:в|во|на)\s+(?:городе\s+|г\.\s*|се
  * 1 место" names a city but not the event.
  */
 export function statesNoVenue(question: string, sentence: string): boolean {
-  if (!VENUE_ASKED.test(question) || LOCATIVE.test(sentence)) return false;
+  if (!VENUE_ASKED.test(question) || LOCATIVE.test(sentence) || placedInKazakh(sentence)) return false;
   if (detectRegions(sentence).length === 0) return true;
   const asked = new Set(analyze(question.replace(VENUE_ASKED, ' ')));
   return !analyze(sentence).some((t) => asked.has(t) && detectRegions(t).length === 0);
