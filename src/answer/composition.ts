@@ -9,14 +9,14 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
+import { ranksTheOtherEnd } from './degree.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
-import { GENERIC_TERMS, MONEY_WORDS, PEOPLE_WORDS } from './topic-words.js';
+import { GENERIC_TERMS, MONEY_WORDS, opensOwnTopic, PEOPLE_WORDS } from './topic-words.js';
 import { itemAt } from '../shared/arrays.js';
 import { detectRegions } from '../corpus/regions.js';
-
 /**
  * Composition of an extractive answer: the best sentence if the evidence suffices, typed and
  * further sentences that add to it, clipped to the budget, each with its own [n] marker.
@@ -112,8 +112,9 @@ export function compose(
   const required = requiredTerms(question, new Set([...named, ...datedYears]));
   const all = scoreCandidates(query, question, passages, settings, required, filters.regions);
   // Sentences that only sit next to a covering one serve as a neighbour's fact, nothing else. One rare word
-  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead.
-  const candidates = all.filter((c) => c.ownCoverage > 0);
+  // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead. Nor one ranking
+  // the other end of what is asked ("Самые низкие зарплаты…" for "где самые большие зарплаты").
+  const candidates = all.filter((c) => c.ownCoverage > 0 && !ranksTheOtherEnd(question, c.text));
   // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
   // (a rank or type bonus on little coverage) does not make the answer a refusal.
   // The country's name is no topic ("Что с водохранилищами в Казахстане?" asks about reservoirs): it does not
@@ -236,12 +237,12 @@ export function compose(
   // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
   // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
   // names a resort once and then lists what it gets.
-  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school the article named
-  // two passages before.
+  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school named two passages before. A share on three question words ("58% из которых проживают…") may take it from its passage;
+  // a sentence that opens a matter of its own ("По ветхому жилью…") takes no name from the one before.
   let articles: Map<string, Set<string>> | undefined;
   const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
   const namedBy = (c: Candidate): ReadonlySet<string> =>
-    wanted.counted === undefined ? c.near : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
+    opensOwnTopic(c.text) ? c.terms : wanted.counted === undefined ? (c.matched >= 3 && wanted.kind === 'percent' ? new Set([...c.near, ...analyze(c.passage.chunk.text)]) : c.near) : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").

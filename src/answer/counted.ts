@@ -11,7 +11,7 @@ import { NUM } from './fact-kinds.js';
  * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
  * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
  */
-const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|но|ны)$/u;
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|[еёая]но|[еёая]ны)$/u;
 /** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
 const MIN_UNIT_STEM = 3;
 /** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */
@@ -30,6 +30,9 @@ const DATIVE_PLURAL = /\p{L}{3,}[ая]м$/u;
 const NEUTER_NOMINATIVE = /\p{L}{3,}[^аеёиоуыэюя]о$/u;
 /** A verb's third person singular: "платит", "выделяет", "тратит". */
 const FINITE_SINGULAR = /\p{L}{2,}(?:ет|ёт|ит)$/u;
+/** "Сколько врачи получают?": a nominative plural before a verb of earning or paying is who is paid or pays. */
+const NOMINATIVE_PLURAL = /\p{L}{3,}[иы]$/u;
+const EARNS_OR_PAYS = /^(?:получа|зарабатыва|плат|плачива|доплачива|трат)\p{L}*(?:ют|ят|ат|ут)$/u;
 /** Adjective and participle endings: "новых", "золотых", "брошенных" describe the counted noun, they are not it. */
 export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю|ого|его|ому|ему|ым|им|ыми|ими)$/u;
 /**
@@ -39,7 +42,7 @@ export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее
  */
 const NOUN_IN_IY = /(?:[аеёиоуыэюя]н|[^кгхжшщчн])ий$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
-const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге', 'штук', 'штуки', 'шт']);
 
 /** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
 const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;
@@ -107,13 +110,21 @@ export function countedNoun(question: string): string[] | undefined {
   for (const [i, typed] of words.entries()) {
     const word = typed.toLowerCase();
     // Function words and names ("сколько в Алматы врачей", "сколько ещё машин") stand between "сколько" and what it counts.
-    if (BE.has(word)) return first();
+    // "сколько там было спортсменов": what follows a form of "быть" may still be the counted noun, unless it is the
+    // verb it helps ("на сколько будет расти").
+    if (BE.has(word)) {
+      if (/^\p{L}+(?:ть|ти|чь|ться|тись)$/iu.test(words[i + 1] ?? 'ть')) return first();
+      continue;
+    }
     if (isStopword(normalize(word)) || /^\p{Lu}/u.test(typed) || ADVERBS.has(normalize(word))) continue;
     // "Сколько родителям приходится доплачивать?": a dative noun is who pays or is paid, not what is counted.
     if (i === 0 && opener === 'сколько' && DATIVE_PLURAL.test(word)) continue;
     // "Сколько государство платит…?": a neuter noun in the nominative before a verb is who pays, not what is counted
     // (what is counted after "сколько" is a genitive: "сколько мест", "сколько воды").
     if (i === 0 && NEUTER_NOMINATIVE.test(word) && FINITE_SINGULAR.test(words[1] ?? '')) continue;
+    // Not when another nominative follows the verb: "сколько воды получают фермеры" counts water.
+    const earns = EARNS_OR_PAYS.test((words[1] ?? '').toLowerCase().replace(/[?!.,]+$/u, ''));
+    if (i === 0 && NOMINATIVE_PLURAL.test(word) && earns && !NOMINATIVE_PLURAL.test((words[2] ?? '').replace(/[?!.,]+$/u, ''))) continue;
     // "Сколько частные садики дерут…?": a nominative plural adjective opens the subject, not what is counted ("сколько
     // частных садиков"); the count, if any, is not of it.
     if (i === 0 && opener === 'сколько' && NOMINATIVE_PLURAL_ADJECTIVE.test(word)) return undefined;
@@ -213,6 +224,15 @@ const PEOPLE_COUNT = new RegExp(
  */
 export function countsPeopleIfAsked(counted: readonly string[], sentence: string): boolean {
   return !counted.every((t) => PEOPLE.has(t)) || PEOPLE_COUNT.test(sentence);
+}
+
+/** "Сколько всего учителей работает…": a count of those who work (the staff), not of some who did something else. */
+const WORK_ASKED = /(?<![\p{L}])(?:сколько|скольк\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:работа(?:ет|ют|ло|ли)|трудит\p{L}*|трудят\p{L}*)(?![\p{L}])/iu;
+const WORK_STATED = /(?<![\p{L}])(?:работа\p{L}*|работник\p{L}*|рабоч\p{L}*|труд\p{L}*|занят\p{L}*|функционир\p{L}*|штат\p{L}*|укомплектован\p{L}*)/iu;
+
+/** The question counts those who work, and the sentence says nothing of working. */
+export function missesWorkAsked(question: string, sentence: string): boolean {
+  return WORK_ASKED.test(question) && !WORK_STATED.test(sentence);
 }
 
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {

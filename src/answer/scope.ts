@@ -1,5 +1,6 @@
 import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { wordPattern } from './word-pattern.js';
+import { analyze, isKazakhWord } from '../text/analyzer.js';
 import { withoutCarriedTopic } from './carried-topic.js';
 
 /**
@@ -17,8 +18,14 @@ const NATIONAL = wordPattern(
 export function speaksOfAnotherPlace(question: string, sentence: string): boolean {
   const asked = detectRegions(question);
   if (asked.length === 0 || namesAnyRegion(sentence, asked)) return false;
-  return NATIONAL.test(sentence) || detectRegions(sentence).length > 0;
+  return NATIONAL.test(sentence.replace(RANKED_IN_COUNTRY, ' ')) || detectRegions(sentence).length > 0;
 }
+
+/** "самый высокий в стране уровень", "крупнейший в Казахстане": the country is where the place ranks, not the figure's place. */
+const RANKED_IN_COUNTRY = new RegExp(
+  `(?<![\\p{L}])(?:сам\\p{L}*|наибол\\p{L}*|наимен\\p{L}*|лучш\\p{L}*|худш\\p{L}*|крупнейш\\p{L}*|высш\\p{L}*|перв\\p{L}*)(?:\\s+[\\p{L}-]+){0,2}?\\s+(?:в|по)\\s+(?:стране|казахстане|республике)(?![\\p{L}])`,
+  'giu',
+);
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 /** Two years that bound a period: "2020–2025 годы", "с 2020 по 2025 год". */
@@ -58,4 +65,26 @@ function speaksOfAnotherRelativeYear(question: string, sentence: string): boolea
   if (asked.size === 0 || yearsOf(sentence).size > 0) return false;
   const stated = relativeYearsOf(sentence);
   return stated.size > 0 && ![...asked].some((y) => stated.has(y));
+}
+
+/** Where an event was held: "в каком городе проходила Спартакиада", "где состоится форум", "қай қалада өтті". */
+const VENUE_ASKED = wordPattern(
+  '(?:где|в каком (?:городе|месте|регионе|районе|селе)|қай (?:қалада|жерде|өңірде))\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:проход\\p{L}*|прош(?:[её]л|ла|ло|ли)|пройд\\p{L}*|состо(?:ял|ит|ятся|ится)\\p{L}*|провод\\p{L}*|провел\\p{L}*|провели|организ\\p{L}*|өт(?:ті|еді|кен)\\p{L}*|өткізі\\p{L}*)',
+);
+/** A place in the locative: "в Уйгурском районе", "в городе Конаев", "на площади", "Алматыда". */
+const LOCATIVE = /(?<![\p{L}])(?:в|во|на)\s+(?:городе\s+|г\.\s*|селе\s+|поселке\s+|посёлке\s+)?\p{Lu}|(?<![\p{L}])(?:в|во|на)\s+(?:городе|селе|поселке|районе|области|регионе|столице|ущелье|парке|площади|стадионе|зале|центре|территории)(?![\p{L}])/u;
+/** A Kazakh locative of a place ("Алматыда", "Түркістанда"); "Команда", "Когда" end the same way. */
+const KAZAKH_LOCATIVE = /(?<![\p{L}])\p{Lu}\p{L}+(?:да|де|та|те|нда|нде)(?![\p{L}])/gu;
+const placedInKazakh = (sentence: string) => [...sentence.matchAll(KAZAKH_LOCATIVE)].some((m) => detectRegions(m[0]).length > 0 || isKazakhWord(m[0]));
+
+/**
+ * The question asks where an event was held and the sentence names no place it happens in: no locative, nor a region
+ * beside the event itself ("круглый стол … Департаментом юстиции Атырауской области"). "Команда города Алматы заняла
+ * 1 место" names a city but not the event.
+ */
+export function statesNoVenue(question: string, sentence: string): boolean {
+  if (!VENUE_ASKED.test(question) || LOCATIVE.test(sentence) || placedInKazakh(sentence)) return false;
+  if (detectRegions(sentence).length === 0) return true;
+  const asked = new Set(analyze(question.replace(VENUE_ASKED, ' ')));
+  return !analyze(sentence).some((t) => asked.has(t) && detectRegions(t).length === 0);
 }

@@ -5,13 +5,16 @@ import { analyze, isStopword, normalize } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
-import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, namesCounted } from './counted.js';
+import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, missesWorkAsked, namesCounted } from './counted.js';
 import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
-import { speaksOfAnotherPlace, speaksOfAnotherTime } from './scope.js';
+import { speaksOfAnotherPlace, speaksOfAnotherTime, statesNoVenue } from './scope.js';
 import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
+import { saysTheOpposite } from './degree.js';
+import { statesAnotherUnit } from './units.js';
+import { withoutQuoted } from '../text/quotes.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -76,7 +79,13 @@ const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
   ['name', re('как\\s+(?:\\p{L}+\\s+)?(?:называ\\p{L}*|назван\\p{L}*)|какое\\s+(?:у\\s+\\p{L}+\\s+)?название|каково\\s+название|қалай\\s+атал\\p{L}*|(?:аты|атауы)\\s+(?:қалай|қандай)')],
   // "Кто такой Малик Отарбаев?", "кем работает X?": what a named person is, which a quote of theirs does not say.
   ['role', re('кто\\s+(?:так(?:ой|ая|ие)|это\\s+так(?:ой|ая))|кем\\s+(?:(?:он|она|был|была|сейчас|теперь)\\s+)?(?:работа\\p{L}*|явля\\p{L}*|служ\\p{L}*|труд\\p{L}*|был|была|приходится)|как(?:ую|ой|ая)\\s+должност\\p{L}*|кім\\s+(?:болып\\s+)?(?:жұмыс|істей)\\p{L}*|қандай\\s+қызмет\\p{L}*')],
-  ['person', re('кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководитель|глава|директор|председатель|президент|премьер-министр)')],
+  // "какого акима", "қай әкімнің": an office holder asked by the office, in any case.
+  [
+    'person',
+    re(
+      'кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководител|глав|директор|председател|президент|премьер-министр)\\p{L}*|қай (?:әкім|министр|басшы|төраға|директор|президент)\\p{L}*',
+    ),
+  ],
   // "В каких конкретно местах…": a word may stand between.
   ['place', re('где|откуда|куда|в (?:каком|какой|каких)\\s+(?:(?:именно|конкретно|же|ещё|еще|другом|других|другой)\\s+)?(?:городе|районе|селе|регионе|месте|области|городах|районах|селах|сёлах|областях|регионах|местах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
   // "Как поучаствовать в акции?", "каким образом получить…": a way to do something, which a sentence
@@ -162,14 +171,16 @@ const MONEY_WORD = re(
 
 /** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
 const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
+const WHICH_PREPOSITIONS = new Set(['у', 'в', 'во', 'на', 'по', 'для', 'с', 'со', 'из', 'от', 'при']);
 /** Measures of an attribute: "какой размер пособия", "каков уровень зарплат" still ask for its value. */
 const MEASURE_OF = /^(?:размер|сумм|величин|уровен|уровн|объ[её]м|мөлшер)/u;
 
 /** Whether "какой" asks for a noun other than a valued attribute ("в какой сфере", "в каком районе"). */
 function asksWhichOther(question: string): boolean {
   const words = WHICH.exec(question)?.[1]?.trim().toLowerCase().split(/\s+/) ?? [];
-  // "Какая сейчас зарплата…": an adverb between is not the noun asked for.
-  const head = words.find((w) => !ADJECTIVE_ENDING.test(w) && !isStopword(normalize(w)));
+  // "Какая сейчас зарплата…": an adverb between is not the noun asked for; nor a preposition's noun ("какая у врачей зарплата").
+  const governed = (i: number) => i > 0 && WHICH_PREPOSITIONS.has(words[i - 1] as string);
+  const head = words.find((w, i) => !ADJECTIVE_ENDING.test(w) && !isStopword(normalize(w)) && !governed(i));
   if (head === undefined || MEASURE_OF.test(head)) return false;
   return !analyze(head).some((t) => KIND_OF_ATTRIBUTE.has(t) || VALUE_OF_ATTRIBUTE.has(t));
 }
@@ -190,6 +201,7 @@ const PAYEE = [
   /(?<![\p{L}])сколько\s+(?:[\p{L}-]+\s+)?(?:получа\p{L}*|зарабатыва\p{L}*)\s+([\p{L}-]+)/iu,
   /(?<![\p{L}])сколько\s+([\p{L}-]+)\s+(?:получа\p{L}*|зарабатыва\p{L}*)/iu,
   /(?<![\p{L}])(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)\s+у\s+([\p{L}-]+)/iu,
+  /(?<![\p{L}])у\s+([\p{L}-]+)\s+(?:[\p{L}-]+\s+){0,3}(?:зарплат\p{L}*|заработ\p{L}*|оклад\p{L}*|стипенди\p{L}*|пенси\p{L}*)/iu,
 ];
 const PRONOUN = /^(?:они|он|она|им|ему|ей|их)$/iu;
 /** The first word of a carried topic: "(врачей в Алматы)" → "врачей". */
@@ -300,7 +312,7 @@ const END_ASKED = re('до какого (?:года|числа|срока|мес
 const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
-const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*|орын\\p{L}*\\s+кім');
+const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*|(?:перв|втор|трет|последн)\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*|орын\\p{L}*\\s+кім');
 
 /**
  * A synonym stands for the asked attribute only when it is a close one: the news' own groups, a glossary
@@ -309,20 +321,6 @@ const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|зани�
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
 
-
-/** Opposites of degree: "самые высокие зарплаты" is not answered by "самые низкие зарплаты". */
-const OPPOSITES: Array<[RegExp, RegExp]> = [
-  [/(?<![\p{L}])(?:высок\p{L}*|выше)/iu, /(?<![\p{L}])(?:низк\p{L}*|ниже)/iu],
-  [/(?<![\p{L}])(?:больш\p{L}*|крупн\p{L}*)/iu, /(?<![\p{L}])(?:меньш\p{L}*|маленьк\p{L}*)/iu],
-  [/(?<![\p{L}])(?:лучш\p{L}*)/iu, /(?<![\p{L}])(?:худш\p{L}*|хуже)/iu],
-  [/(?<![\p{L}])(?:дорог\p{L}*|дороже)/iu, /(?<![\p{L}])(?:дешев\p{L}*|дешевле)/iu],
-];
-/** The question asks one end of a scale and the sentence speaks only of the other. */
-function saysTheOpposite(question: string, sentence: string): boolean {
-  return OPPOSITES.some(
-    ([a, b]) => (a.test(question) && !b.test(question) && b.test(sentence) && !a.test(sentence)) || (b.test(question) && !a.test(question) && a.test(sentence) && !b.test(sentence)),
-  );
-}
 
 /** A stem this long may be a clipped word of chat ("межвед", "госзакуп"): a longer stem it starts is the word. */
 const MIN_CLIPPED = 6;
@@ -361,11 +359,12 @@ export function answersWanted(
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.kind === 'role' && !statesRoleOf(question, sentence)) return false;
-  if (saysTheOpposite(question, sentence)) return false;
+  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
   if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
   if (wanted.counted !== undefined && !countsPeopleIfAsked(wanted.counted.filter((t) => !t.includes(' ')), sentence)) return false;
+  if ((wanted.kind === 'count' && missesWorkAsked(question, sentence)) || (wanted.kind === 'place' && statesNoVenue(question, sentence))) return false;
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").
   // It is named as a counted thing is: a split compound by its words together ("медоборудование", "медицинского оборудования").
@@ -384,6 +383,6 @@ export function answersWanted(
   // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".
   const byTeam = RANKED.test(question) && (detectRegions(sentence).length > 0 || namesFirm(sentence));
   const kind = wanted.kind === 'person' && wanted.focus.length === 0 && (firmAnswers(question, sentence) || byTeam) ? 'any' : wanted.kind;
-  const holds = kind === 'reason' && asksCauseOfFailure(question) ? statesCauseOnly(sentence) : holdsKind(kind, sentence, (type) => typeFit(type, sentence, question) === 1);
+  const holds = kind === 'reason' && asksCauseOfFailure(question) ? statesCauseOnly(sentence) : holdsKind(kind, sentence, (type) => typeFit(type, type === 'когда' ? withoutQuoted(sentence) : sentence, question) === 1);
   return wanted.focus.every(speaksOf) && holds;
 }

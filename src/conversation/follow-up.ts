@@ -6,6 +6,7 @@
 import { MONTH_STEMS } from '../answer/question-type.js';
 import { asksAttribute } from '../answer/wanted.js';
 import { countedNoun } from '../answer/counted.js';
+import { GENERIC_TERMS } from '../answer/topic-words.js';
 import { detectRegions } from '../corpus/regions.js';
 import { analyze } from '../text/analyzer.js';
 import type { Exchange, FollowUpCondenser } from './exchange.js';
@@ -288,6 +289,13 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     return asQuestion(analyze(rest).length > 0 ? `${body} (${rest})` : body);
   }
 
+  // "а кто второй?", "а третье?" — a rank of the same topic: an ordinal is no topic of its own.
+  if (ORDINAL_ONLY.test(core.replace(ASKS_ANYWHERE, ' ').trim())) {
+    // After "а кто второй?" the topic is the one in brackets, not "второй" again.
+    const topic = topicOf(previous.question).split(/\s+/);
+    return asQuestion(`${core} (${(ORDINAL_ONLY.test(topic[0] ?? '') ? topic.slice(1) : topic).join(' ')})`);
+  }
+
   // "а сколько там врачей?" — own topic, the previous place.
   const previousPlace = findPlace(previous.question);
   if (previousPlace && !TOPIC_ANAPHORA.test(core)) {
@@ -303,9 +311,15 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     // lost. A question that counts a thing of its own ("а сколько там врачей?") has a topic of its own.
     // "а что с водой?" has a topic of its own and takes only the place: "Что с водой в Косшы?", not the old gas topic.
     // A verb ("когда закончат?") is no topic: the old one stays.
+    // Nor are words that fit any topic: "а в каком районе больше всего не хватает мест?" still asks about kindergartens.
     const ownTopic = withoutThere
       .split(/\s+/)
-      .some((w) => analyze(w).some((t) => !INTERROGATIVE_TERMS.has(t)) && !asksAttribute(w) && !VERB_FORM.test(w.toLowerCase().replace(/[?!.,]+$/, '')));
+      .some(
+        (w) =>
+          analyze(w).some((t) => !INTERROGATIVE_TERMS.has(t) && !GENERIC_TERMS.has(t) && !ANY_TOPIC.has(t)) &&
+          !asksAttribute(w) &&
+          !VERB_FORM.test(w.toLowerCase().replace(/[?!.,]+$/, '')),
+      );
     // An adjective without its noun ("…на закуп нового?") borrows the noun with the rest of the old topic.
     const ownQuestion =
       ownQuestionWord && countedNoun(withoutThere) === undefined
@@ -324,6 +338,13 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
   const previousTopic = topicOf(previous.question);
   return asQuestion(`${core} (${previousTopic})`);
 }
+
+/** Words of any topic: places in general, seats, more and most. */
+const ANY_TOPIC = new Set(analyze('район районе районах районов место места мест местах город городе больше меньше всего самый самая самое самые'));
+
+/** Ordinal numbers alone, as a rank in a list is asked ("второй", "третье место", "на последнем"). */
+const ORDINAL_ONLY =
+  /^(?:(?:на|в)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|последн)\p{L}*(?:\s+(?:мест\p{L}*|орын\p{L}*))?$/iu;
 
 /** A question this short, without a place or a name of its own, may lean on the previous one though it has a topic word. */
 const MAX_LEANING_WORDS = 5;

@@ -1,5 +1,5 @@
 import { analyze, isKazakhWord, isStopword, normalize, stem, stemKazakh, transliterateKazakh } from '../text/analyzer.js';
-import { compoundParts } from '../text/compound-words.js';
+import { clippedWord, compoundParts } from '../text/compound-words.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
 /**
@@ -262,6 +262,7 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
 /** A compound shortening's rest is what it names ("допуслуги" are services), a close relation; its clipped part less. */
 const COMPOUND_HEAD_WEIGHT = 0.8;
 const COMPOUND_MODIFIER_WEIGHT = 0.5;
+const CLIPPED_WORD_WEIGHT = 0.9;
 
 /** What a name in Kazakh letters counts for when the thesaurus does not know it: its Russian spelling. */
 const TRANSLITERATION_WEIGHT = 0.9;
@@ -274,12 +275,36 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
   const known = thesaurus.get(term);
   if (known !== undefined || term.includes(' ')) return known ?? [];
   if (!isKazakhWord(term)) {
+    // A genitive plural with a fleeting vowel ("деревень") stems apart from its other forms ("деревня" → "деревн").
+    const fleeting = withoutFleetingVowel(term);
+    const forms = fleeting === undefined ? undefined : thesaurus.get(fleeting);
+    if (fleeting !== undefined && forms !== undefined) return [{ term: fleeting, weight: 1 }, ...forms];
+    // "поликлиник-амбулатор": a hyphenated pair names both of its words.
+    const halves = term.split('-');
+    if (halves.length === 2 && halves.every((h) => h.length >= MIN_HALF && /^\p{L}+$/u.test(h) && !RANK_PREFIXES.has(h))) {
+      return halves.map((h) => ({ term: h, weight: HALF_WEIGHT }));
+    }
+    // "мед организаций": the clipped part alone means the whole adjective, as much as the written-out word.
+    const clipped = clippedWord(term);
+    if (clipped !== undefined) return [{ term: clipped, weight: CLIPPED_WORD_WEIGHT }];
     // "допуслуг" → "услуг" (what it is) and "дополнительн" (which kind): the rest must be a word the thesaurus knows.
     const parts = compoundParts(term, (s) => thesaurus.has(s));
     return parts ? [{ term: parts.head, weight: COMPOUND_HEAD_WEIGHT }, { term: parts.modifier, weight: COMPOUND_MODIFIER_WEIGHT }] : [];
   }
   const russian = stem(transliterateKazakh(term));
   return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
+}
+
+/** Halves of a hyphenated pair shorter than this are prefixes or particles ("экс-", "-то"). */
+const MIN_HALF = 4;
+/** A rank before a title makes another office ("вице-министр" is no министр): such a pair is not split. */
+const RANK_PREFIXES = new Set(['вице', 'премьер', 'генерал', 'штаб', 'обер', 'контр']);
+/** Below FOCUS_SYNONYM_WEIGHT: one half alone does not name what the pair asks. */
+const HALF_WEIGHT = 0.7;
+const FLEETING = /([^аеёиоуыэюяйь])[её]([^аеёиоуыэюяйь])$/u;
+/** "деревен" → "деревн", "сказок" is stemmed well already; only a consonant, е and a consonant at the end. */
+function withoutFleetingVowel(term: string): string | undefined {
+  return term.length >= 5 && FLEETING.test(term) ? term.replace(FLEETING, '$1$2') : undefined;
 }
 
 export interface WeightedTerm {

@@ -23,6 +23,18 @@ const CLIPS = [...EXPANDED.keys()].sort((a, b) => b.length - a.length);
 /** Shorter remainders are endings or pieces of other words ("доп|уск", "гор|яч"), not a word of their own. */
 const MIN_REST = 4;
 
+/**
+ * Clipped parts that people also write as a word of their own before the noun ("мед организации", "гос органы",
+ * "зам акима"). Only those that are no other Russian word: "тех" (those), "гор" (mountains), "рай", "жил", "мат"
+ * and "строй" are.
+ */
+const STANDALONE = new Set(['мед', 'гос', 'соц', 'спец', 'проф', 'нац', 'доп', 'пром', 'фин', 'пед', 'зам']);
+
+/** The stem of the word a clipped part written alone stands for ("мед" → "медицинск"); undefined for any other stem. */
+export function clippedWord(stem: string): string | undefined {
+  return STANDALONE.has(stem) ? EXPANDED.get(stem) : undefined;
+}
+
 export interface CompoundParts {
   /** The stem of the word the clipped part stands for ("национальн"). */
   modifier: string;

@@ -1,6 +1,7 @@
 import { DeletionIndex, deletions } from './deletion-index.js';
 import type { ChatSpelling } from './lexicon.js';
 import { latinReadings } from './transliteration.js';
+import { stem } from './analyzer.js';
 
 /**
  * Question-word correction against the words the index holds. Pure: the vocabulary and the chat
@@ -136,6 +137,8 @@ const LATIN_RUN = /^[A-Za-z[\]{};:'"<>,.`~]+$/;
 const LATIN_LETTER = /[A-Za-z]/;
 const CYRILLIC = /[\u0400-\u04FF]/;
 const DIGIT = /\p{N}/u;
+/** A number typed together with its unit or the year's shortening ("в 2020г", "5км", "2024ж"): two words. */
+const GLUED_UNIT = /^(\d+(?:[.,]\d+)?)(гг?|км|кг|га|тыс|млн|млрд|трлн|тг|шт|чел|мин|ж)$/iu;
 /** Russian adjective endings, full forms only ("алматинской", "центральная"). */
 const ADJECTIVE_END = /\p{L}{3,}(?:ой|ая|ую|ом|ый|ий|ого|ему|ому|ых|их)$/iu;
 /** The word for oblast, in full, shortened or in Kazakh: what a clipped oblast adjective ("алм обл") stands before. */
@@ -143,6 +146,9 @@ const OBLAST_WORD = /^(?:обл|област\p{L}*|облыс\p{L}*)$/iu;
 const QUOTED = /«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g;
 /** Share of a Latin-only message's words that must become known words before all of it is re-read as Cyrillic. */
 const LAYOUT_MESSAGE_SHARE = 0.5;
+/** Chat clips long words ("водохр", "газифик"): a clip this long, at least this much shorter than the word. */
+const MIN_CLIP = 5;
+const MIN_CLIPPED_OFF = 2;
 
 interface Token {
   start: number;
@@ -238,6 +244,32 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
     return best;
   }
 
+  let sorted: string[] | undefined;
+  /** The word a chat clip starts ("водохр" → "водохранилища"), when every vocabulary word it starts is a form of one word. */
+  function completion(word: string): string | undefined {
+    const norm = normalizeWord(word);
+    if (norm.length < MIN_CLIP) return undefined;
+    sorted ??= [...new Set(words)].sort();
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as string) < norm) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: string | undefined;
+    let stemmed: string | undefined;
+    for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(norm); i++) {
+      const candidate = sorted[i] as string;
+      if (candidate.length < norm.length + MIN_CLIPPED_OFF) continue;
+      const own = stem(candidate);
+      if (stemmed !== undefined && own !== stemmed) return undefined;
+      stemmed = own;
+      if (best === undefined || vocabulary.freq(candidate) > vocabulary.freq(best)) best = candidate;
+    }
+    return best === undefined ? undefined : withCaseOf(word, best);
+  }
+
   /** The general dictionary's correction, in the word's own case. */
   function dictionaryFix(word: string): string | undefined {
     const fixed = options.dictionaryFix?.(normalizeWord(word));
@@ -317,6 +349,13 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             reason = 'layout';
           }
         }
+        const glued = inQuotes(token.start) ? null : GLUED_UNIT.exec(word);
+        if (glued) {
+          out += text.slice(cursor, token.start) + `${glued[1]} ${glued[2]}`;
+          cursor = token.end;
+          changes.push({ from: word, to: `${glued[1]} ${glued[2]}`, reason: 'chat' });
+          continue;
+        }
         if (inQuotes(token.start) || DIGIT.test(word)) continue;
         let end = token.end;
 
@@ -337,9 +376,10 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
             reason = 'latin';
           } else if (typos && !knows(word) && !(options.keep?.(normalizeWord(word)) ?? false)) {
             const fixed = typoFix(word) ?? dictionaryFix(word);
-            if (fixed !== undefined) {
-              word = fixed;
-              reason = 'typo';
+            const completed = fixed === undefined ? completion(word) : undefined;
+            if (fixed !== undefined || completed !== undefined) {
+              word = fixed ?? (completed as string);
+              reason = fixed !== undefined ? 'typo' : 'chat';
             }
           }
         }

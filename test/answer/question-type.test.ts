@@ -65,3 +65,17 @@ describe('a time stated in the accusative', () => {
     expect(typeFit('когда', 'Открытие школы запланировано.')).toBe(0);
   });
 });
+
+describe('a date in a sentence', () => {
+  it('is a month as a word of its own, not inside a name ("Жомарт") or another word ("принимаемых")', () => {
+    expect(typeFit('когда', 'Касым-Жомарт Токаев подчеркнул важность принимаемых мер.')).toBe(0);
+    expect(typeFit('когда', 'Работы начнутся в марте.')).toBe(1);
+    expect(typeFit('когда', 'Форум пройдет в мае.')).toBe(1);
+  });
+
+  it('is a Kazakh month after a day\'s number', () => {
+    expect(typeFit('когда', 'Тоқаевтың 2 қыркүйекте жариялаған Жолдауы.')).toBe(1);
+    // "Қазан" alone is also a city and a cauldron.
+    expect(typeFit('когда', 'Қазан қаласынан делегация келді.')).toBe(0);
+  });
+});

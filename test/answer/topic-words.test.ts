@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/answer/composition.js';
 import { typeFit } from '../../src/answer/question-type.js';
 import { wantedOf } from '../../src/answer/wanted.js';
+import { opensOwnTopic } from '../../src/answer/topic-words.js';
 import { NOT_FOUND } from '../../src/texts/ru.js';
 import { analyze, analyzeAs } from '../../src/text/analyzer.js';
 import { relatedOf } from '../../src/retrieval/thesaurus.js';
@@ -169,5 +170,15 @@ describe('who the figure is from', () => {
     expect(answer.text).toContain('418');
     const unnamed = passage(1, 'В Алматы функционируют 418 медицинских организаций.');
     expect(compose('Сколько медицинских организаций в Алматы по данным Сагинтаева?', [unnamed], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('a sentence that opens a matter of its own', () => {
+  it('is one that starts with its topic ("По ветхому жилью…"), not with its source or occasion', () => {
+    expect(opensOwnTopic('По ветхому жилью разрабатывается механизм финансирования на сумму 17,7 млрд тенге.')).toBe(true);
+    expect(opensOwnTopic('Что касается дорог, в этом году отремонтируют 40 км.')).toBe(true);
+    expect(opensOwnTopic('По словам акима, на это выделят 2 млрд тенге.')).toBe(false);
+    expect(opensOwnTopic('По итогам совещания поручено выделить 2 млрд тенге.')).toBe(false);
+    expect(opensOwnTopic('На это выделят 2 млрд тенге.')).toBe(false);
   });
 });

@@ -81,9 +81,20 @@ describe('what a question wants', () => {
     const q = 'Кто занял второе место в командном зачёте?';
     const sentence = 'В командном зачёте второе место - город Шымкент, третье место - Алматинская область.';
     expect(answersWanted(wantedOf(q), sentence, terms(sentence), q)).toBe(true);
+    // "Кто второй (…место…)?" asks a rank as well.
+    const second = 'Кто второй (место заняла команда Алматы в зачёте)?';
+    expect(answersWanted(wantedOf(second), sentence, terms(sentence), second)).toBe(true);
     const signed = 'Кто подписал соглашение с городом?';
     const city = 'Соглашение подписано с городом Шымкент.';
     expect(answersWanted(wantedOf(signed), city, terms(city), signed)).toBe(false);
+  });
+
+  it('asks a person for an office in any case: "с участием какого акима", "қай әкімнің қатысуымен"', () => {
+    expect(wantedOf('С участием какого акима прошло совещание?').kind).toBe('person');
+    expect(wantedOf('Кеңес қай әкімнің қатысуымен өтті?').kind).toBe('person');
+    const q = 'Совещание прошло с участием какого акима?';
+    const sentence = 'Аида Балаева подчеркнула, что цифровизация является необходимым инструментом.';
+    expect(answersWanted(wantedOf(q), sentence, terms(sentence), q)).toBe(false);
   });
 
   it('reads "у кого самые низкие зарплаты" as asking which group, neither a person nor a sum', () => {
@@ -149,6 +160,34 @@ describe('what a count counts', () => {
 
   it('skips "ещё" between "сколько" and the counted noun', () => {
     expect(wantedOf('Сколько ещё машин купят?').counted?.[0]).toBe(analyze('машин')[0]);
+  });
+
+  it('reads the counted noun after a form of "быть", not the verb it helps', () => {
+    const q = 'Читал про V Летнюю Спартакиаду, интересно — сколько там было спортсменов?';
+    expect(wantedOf(q).counted?.[0]).toBe(analyze('спортсменов')[0]);
+    expect(asks(q, 'В программу Спартакиады вошли соревнования по 40 видам спорта.')).toBe(false);
+    expect(wantedOf('На сколько будет расти число абитуриентов?').counted).toBeUndefined();
+  });
+
+  it('reads a noun in "-ины" as the counted thing, not as a short participle ("построены")', () => {
+    expect(wantedOf('Сколько курятины в год будет выпускать птицефабрика?').counted?.[0]).toBe(analyze('курятины')[0]);
+    expect(wantedOf('Сколько машины скорой помощи закупили?').counted?.[0]).toBe(analyze('машины')[0]);
+    expect(wantedOf('Сколько построены школ?').counted).toBeUndefined();
+  });
+
+  it('counts those who work only with a sentence that speaks of working', () => {
+    const q = 'Сколько всего учителей работает в школах Жамбылской области?';
+    const trained = 'Свыше 16 тысяч учителей прошли обучение по использованию искусственного интеллекта.';
+    expect(asks(q, trained)).toBe(false);
+    expect(asks(q, 'В школах области работают 16 тысяч учителей.')).toBe(true);
+    // Other counts keep any predicate.
+    expect(asks('Сколько учителей прошли обучение?', trained)).toBe(true);
+  });
+
+  it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
+    const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
+    expect(wantedOf(q).counted).toBeUndefined();
+    expect(asks(q, 'В Боровом появятся восемь электрозарядных станций.')).toBe(true);
   });
 
   it('accepts a unit that compounds the asked word, and counts nothing named after a verb', () => {
@@ -466,11 +505,43 @@ describe('a sum asked with an adverb or a verb of allocating', () => {
   });
 });
 
+describe('a date asked', () => {
+  it('is not answered by a year inside a quoted name («Казахстан – 2050»)', () => {
+    const q = 'Когда Президент выступил с Посланием?';
+    const named = 'Президент в своем Послании подчеркнул задачи Стратегии «Казахстан – 2050».';
+    expect(answersWanted(wantedOf(q), named, new Set(analyze(named)), q)).toBe(false);
+    const dated = 'Президент выступил с Посланием 2 сентября 2024 года.';
+    expect(answersWanted(wantedOf(q), dated, new Set(analyze(dated)), q)).toBe(true);
+  });
+});
+
+describe('a salary asked in chat word order', () => {
+  it('reads "какая у врачей зарплата" and "сколько врачи получают" as a sum paid to doctors, not a count of doctors', () => {
+    for (const q of ['Какая у врачей в Алматы зарплата?', 'Сколько врачи получают в Алматы?']) {
+      const wanted = wantedOf(q);
+      expect(wanted.kind).toBe('money');
+      expect(wanted.focus).toContain(analyze('врачей')[0]);
+    }
+    // A nominative after the verb is who receives: the noun before it is what is counted.
+    expect(wantedOf('Сколько воды получают фермеры?').counted?.[0]).toBe(analyze('воды')[0]);
+    const q = 'Сколько врачи получают в Алматы?';
+    const sentence = 'Кадровый дефицит превышает 1,1 тыс. специалистов, включая более 400 врачей.';
+    expect(answersWanted(wantedOf(q), sentence, new Set(analyze(sentence)), q)).toBe(false);
+  });
+});
+
 describe('what a sum is for', () => {
   it('is what was bought, what follows "на то, чтобы", or the topic a priced pronoun stands for', () => {
     expect(wantedOf('На какую сумму в 2024 году закупили хроматографы для центров экспертиз?').paidFor).toContain('хроматограф');
     expect(wantedOf('Сколько денег выделят на то, чтобы закрыть нехватку медиков?').paidFor).toContain('медик');
     expect(wantedOf('Сколько она стоит (новая ТЭЦ в Кокшетау)?').paidFor).toEqual(['тэц', 'кокшета']);
+  });
+
+  it('is not tied by a general head: a sum "на снижение дефицита мест в садах" is not for closing the lack of teachers', () => {
+    const question = 'Какой бюджет выделят на закрытие дефицита педагогов в Алматы?';
+    expect(wantedOf(question).paidFor).toEqual(analyze('педагогов'));
+    const sentence = 'В ближайшие три года казна пополнится на 6,5 млрд тенге, которые мы направим на снижения дефицита мест в детских садах.';
+    expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(false);
   });
 
   it('refuses a sum bought for another thing', () => {

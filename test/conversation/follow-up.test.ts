@@ -5,6 +5,24 @@ import { wantedOf } from '../../src/answer/wanted.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
+describe('a follow-up whose words fit any topic', () => {
+  it('carries the previous topic: "а в каком районе больше всего не хватает мест?" still asks about kindergartens', () => {
+    const q = condenseFollowUp('а в каком районе больше всего не хватает мест?', ex('Какая сейчас очередь в садики в Алматы?'));
+    expect(q).toContain('садики');
+    // A word of its own is a topic of its own: "а сколько там врачей?" takes only the place.
+    expect(condenseFollowUp('а сколько там врачей?', ex('Какая сейчас очередь в садики в Алматы?'))).not.toContain('садики');
+  });
+});
+
+describe('a rank asked of the same topic', () => {
+  it('carries the topic for "а кто второй?" and "а третье?", not only the place', () => {
+    const first = 'Какое место заняла команда Алматы на V Летней Спартакиаде?';
+    const second = condenseFollowUp('а кто второй?', ex(first));
+    expect(second).toBe('Кто второй (место заняла команда Алматы на V Летней Спартакиаде)?');
+    expect(condenseFollowUp('а третье?', ex(second))).toBe('Третье (место заняла команда Алматы на V Летней Спартакиаде)?');
+  });
+});
+
 describe('HeuristicCondenser', () => {
   it('replaces the place: "а в Шымкенте?"', async () => {
     const c = new HeuristicCondenser();

@@ -48,6 +48,7 @@ describe('smallTalkOf', () => {
     ['Не істейсің?', 'abilities', 'kk'],
     ['Көмек керек', 'help', 'kk'],
     ['Спасибо вам за ваш труд!', 'thanks', 'ru'],
+    ['Спасибо большое, помогло!', 'thanks', 'ru'],
     ['Рақмет, көмегіңіз үшін', 'thanks', 'kk'],
     // Chatter around a courtesy: pronouns and particles say nothing to search for.
     ['Привет, как у тебя дела?', 'greeting', 'ru'],

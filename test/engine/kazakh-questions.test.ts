@@ -106,4 +106,23 @@ describe('Kazakh questions', () => {
     const oblast = await engine.ask('Ақмола облысының әкімі кім?');
     expect(oblast.answer).toContain('Ахметжанов');
   });
+  it('finds the news\' own words for corpus vocabulary asked in Kazakh ("шет аймақ" = окраина, "жедел" = экстренный)', async () => {
+    const outskirts = await engine.ask('Алматының шет аймақтарында не салынады?');
+    expect(outskirts.answer.split('[1]')[0]).toContain('на окраинах');
+    const emergency = await engine.ask('Жедел қызметтер туралы не айтылды?');
+    expect(emergency.answer.split('[1]')[0]).toContain('экстренных служб');
+  });
+  it('answers "мемлекеттік қызметтердің қанша пайызы" from "госуслуг" ("қызмет" = услуга)', async () => {
+    const a = await engine.ask('Алматыда мемлекеттік қызметтердің қанша пайызы автоматтандырылған?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('80%');
+  });
+  it('leads with the figure asked when the Kazakh word is the news\' ("сауаттылық" = грамотность)', async () => {
+    const a = await engine.ask('Алматыда цифрлық сауаттылық деңгейі қандай?');
+    expect(a.answer.split('[1]')[0]).toContain('82,6%');
+  });
+  it('reads "білім беру саласы" as "сфера образования": the news on the education system leads, not a greeting', async () => {
+    const a = await engine.ask('Білім беру саласында қандай мәселелер бар?');
+    expect(a.answer.split('[1]')[0]).toContain('системы образования');
+  });
 });

@@ -99,6 +99,27 @@ describe('a compound shortening', () => {
     expect(relatedOf(thesaurus, analyze('нацпроекту')[0] as string).map((r) => r.term)).toContain(analyze('проект')[0]);
   });
 
+  it('written alone before its noun ("мед организации") stands for the whole adjective, unless it is a word of its own', () => {
+    expect(relatedOf(thesaurus, analyze('мед')[0] as string).map((r) => r.term)).toEqual(analyze('медицинские'));
+    expect(relatedOf(thesaurus, analyze('гос')[0] as string).map((r) => r.term)).toEqual(analyze('государственные'));
+    // "тех" is "those", "гор" the mountains' genitive.
+    expect(relatedOf(thesaurus, analyze('тех')[0] as string)).toEqual([]);
+    expect(relatedOf(thesaurus, 'гор')).toEqual([]);
+  });
+
+  it('reads a genitive plural with a fleeting vowel as its word ("деревень" → "деревня"), and a hyphenated pair as both words', () => {
+    const villages = buildThesaurus([['деревня', 'село']]);
+    const related = relatedOf(villages, analyze('деревень')[0] as string).map((r) => r.term);
+    expect(related).toContain(analyze('деревня')[0]);
+    expect(related).toContain(analyze('село')[0]);
+    expect(relatedOf(thesaurus, analyze('поликлиник-амбулаторий')[0] as string).map((r) => r.term)).toEqual([
+      ...analyze('поликлиник'),
+      ...analyze('амбулаторий'),
+    ]);
+    // A prefix is no word of its own.
+    expect(relatedOf(thesaurus, analyze('вице-министр')[0] as string)).toEqual([]);
+  });
+
   it('is not read into a word whose rest is unknown or too short', () => {
     expect(relatedOf(thesaurus, analyze('гостиница')[0] as string)).toEqual([]);
     expect(relatedOf(thesaurus, analyze('допуск')[0] as string)).toEqual([]);

@@ -36,6 +36,19 @@ describe('spelling corrector', () => {
     ]);
   });
 
+  it('splits a number typed together with its unit or the year\'s shortening', () => {
+    const result = corrector.correct('сколько школ построят в 2025г');
+    expect(result.text).toBe('сколько школ построят в 2025 г');
+    expect(result.changes).toEqual([{ from: '2025г', to: '2025 г', reason: 'chat' }]);
+  });
+
+  it('completes a clipped word when every word it starts is one word\'s form, and nothing else', () => {
+    expect(corrector.correct('газифик акмолинской области').text).toBe('газификация акмолинской области');
+    // "квар" starts "квартира" and "квартал": too short, and two words.
+    expect(corrector.correct('квар').text).toBe('квар');
+    expect(corrector.correct('кварт в районе').text).toBe('кварт в районе');
+  });
+
   it('fixes one-letter typos in mid-length words and two in long ones', () => {
     expect(corrector.correct('сколько студетов учитса в Алматы').text).toBe('сколько студентов учится в Алматы');
     expect(corrector.correct('газификацыя акмолинской обл.').text).toBe('газификация акмолинской область');
