@@ -1,7 +1,6 @@
 import { DeletionIndex, deletions } from './deletion-index.js';
 import type { ChatSpelling } from './lexicon.js';
 import { latinReadings } from './transliteration.js';
-import { stem } from './analyzer.js';
 
 /**
  * Question-word correction against the words the index holds. Pure: the vocabulary and the chat
@@ -248,7 +247,9 @@ export function createSpellingCorrector(vocabulary: Vocabulary, options: Spellin
   /** The word a chat clip starts ("водохр" → "водохранилища"), when every vocabulary word it starts is a form of one word. */
   function completion(word: string): string | undefined {
     const norm = normalizeWord(word);
-    if (norm.length < MIN_CLIP) return undefined;
+    // Without the index's stemmer the forms of one word cannot be told from other words.
+    const stem = options.stem;
+    if (norm.length < MIN_CLIP || stem === undefined) return undefined;
     sorted ??= [...new Set(words)].sort();
     let lo = 0;
     let hi = sorted.length;
