@@ -133,8 +133,8 @@ export function compose(
   const topic = specific.length > 0 ? specific : placeless;
   // By a word of its own, a close synonym or the words of a phrase that names it ("больница" → "медицинская организация"):
   // a loose synonym ("работа" → "заняться", "места") is in "заняла 1 место".
-  const onTopic = perCandidate(
-    (c) =>
+  const onTopic = memoized(
+    (c: Candidate) =>
       topic.length === 0 ||
       topic.some(
         (q) =>
@@ -162,7 +162,7 @@ export function compose(
   // A number that counts the asked thing itself ("1 065 дошкольных организаций") beats one beside it ("56 тыс. мест").
   // The number's own words must name the thing, not share one word of its official phrase: "медицинского
   // оборудования" is no count of "больниц" ("медицинская организация" gives each word half the weight).
-  const countsIt = perCandidate((c) => countsAsked(wanted.counted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
+  const countsIt = memoized((c: Candidate) => countsAsked(wanted.counted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
   // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
@@ -233,24 +233,29 @@ export function compose(
   // Russian news would repeat: its translation is matched like any other word.
   const translated = (t: string) => isKazakhWord(t) && (thesaurus.get(t) ?? []).length > 0;
   const names = VALUE_KINDS.has(wanted.kind) ? [...required].filter((t) => !/\d/.test(t) && !translated(t)) : [];
-  // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх
-  // приняли участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes.
-  // When the number's own words name the counted thing ("100 «умных» камер"), its passage may name the place: news
-  // names a resort once and then lists what it gets.
-  // So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the school named two passages before. A share on three question words ("58% из которых проживают…") may take it from its passage;
-  // a sentence that opens a matter of its own ("По ветхому жилью…") takes no name from the one before.
+  // A count whose thing is checked (wanted.counted) may take the name from its article's headline: "В играх приняли
+  // участие 7000 спортсменов" under "…на V Летней Спартакиаде" counts the Spartakiada's athletes. When the number's own
+  // words name the counted thing ("100 «умных» камер"), its passage may name the place: news names a resort once and then
+  // lists what it gets. So may the rest of its article: "трибуны на 3 тысячи зрителей" counts the spectators of the
+  // school named before. A share whose sentence states more question words than a lead needs ("58% из которых
+  // проживают…") may take it from its own passage; a sentence that opens a matter of its own ("По ветхому жилью…") takes
+  // no name from the one before.
   let articles: Map<string, Set<string>> | undefined;
   const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
-  const namedBy = (c: Candidate): ReadonlySet<string> =>
-    opensOwnTopic(c.text) ? c.terms : wanted.counted === undefined ? (c.matched >= 3 && wanted.kind === 'percent' ? new Set([...c.near, ...analyze(c.passage.chunk.text)]) : c.near) : new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
+  const passageOf = memoized((chunk: Chunk): ReadonlySet<string> => new Set(analyze(chunk.text)));
+  const namedBy = (c: Candidate): ReadonlySet<string> => {
+    if (opensOwnTopic(c.text)) return c.terms;
+    if (wanted.counted !== undefined) return new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
+    return wanted.kind === 'percent' && c.matched > MIN_MATCHED_TERMS ? new Set([...c.near, ...passageOf(c.passage.chunk)]) : c.near;
+  };
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);
   // An abbreviation the question writes ("ИИ") is named by the words it initials ("искусственного интеллекта").
   const abbreviations = abbreviationsIn(question);
   // With two names ("в Telegram-боте TilOquBot") one near the value ties it: news names a thing once in full
   // and then by one of its names, and a neighbour that names neither still fails.
-  const holds = perCandidate(
-    (c) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
+  const holds = memoized(
+    (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
   );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches && onTopic(c);
   // A further sentence answers for the whole only with the evidence a lead needs: "в районах откроются пункты"
@@ -371,17 +376,10 @@ export function compose(
   return { answered: true, text, citations, bestCoverage };
 }
 
-/** A check computed once per candidate: the composition asks the same ones again while it orders and filters. */
-function perCandidate(check: (c: Candidate) => boolean): (c: Candidate) => boolean {
-  const seen = new Map<Candidate, boolean>();
-  return (c) => {
-    let result = seen.get(c);
-    if (result === undefined) {
-      result = check(c);
-      seen.set(c, result);
-    }
-    return result;
-  };
+/** Computed once per key (a candidate's checks, a passage's terms): the composition asks the same ones again while it orders and filters. */
+function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => (seen.has(key) ? (seen.get(key) as V) : (seen.set(key, compute(key)).get(key) as V));
 }
 
 /**
