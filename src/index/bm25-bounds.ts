@@ -2,7 +2,7 @@
  * Score bounds of posting lists for the pruned search (bm25-query.ts, `maxScoreSearch`): per list, the most its
  * term can add to any document's score, and whether its labels ascend (the search needs label order).
  */
-import { itemAt } from '../shared/arrays.js';
+import { grown, itemAt } from '../shared/arrays.js';
 import { WINDOW } from './bm25-query.js';
 
 /** A list's largest term frequency and shortest document (the BM25 contribution grows with the one and shrinks with the other). */
@@ -82,15 +82,9 @@ export class TermBounds {
 
   /** Room for `capacity` terms (typed arrays: at 1M chunks 2.6M terms); the new ones not computed. */
   grow(capacity: number): void {
-    const tf = new Int32Array(capacity).fill(-1);
-    tf.set(this.tf);
-    this.tf = tf;
-    const length = new Uint32Array(capacity);
-    length.set(this.length);
-    this.length = length;
-    const sorted = new Uint8Array(capacity).fill(1);
-    sorted.set(this.sorted);
-    this.sorted = sorted;
+    this.tf = grown(this.tf, new Int32Array(capacity).fill(-1), this.tf.length);
+    this.length = grown(this.length, new Uint32Array(capacity), this.length.length);
+    this.sorted = grown(this.sorted, new Uint8Array(capacity).fill(1), this.sorted.length);
   }
 
   /** Whether a term's whole-list bounds were computed (`added` keeps them up to date). */

@@ -72,8 +72,8 @@ export class Bm25Index {
   private normsAt = -1;
   private edits = 0;
   /**
-   * Per term, its list's score bounds for the pruned search: long lists' (from `blockedList` postings) computed on
-   * load (`prepareBounds`), the others on first use.
+   * Per term, its list's score bounds for the pruned search: long lists' (from `blockedList` postings) computed in
+   * the background after load (`prepareBounds`), the others on first use.
    */
   private termBounds = new TermBounds();
 

@@ -10,7 +10,7 @@ export function itemAt<T>(array: ArrayLike<T>, index: number): T {
 }
 
 /** `to` holding the first `length` elements of `from`: a typed array grown by copying into a larger one. */
-export function grown<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T, length: number): T {
+export function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(from: T, to: T, length: number): T {
   to.set(from.subarray(0, length));
   return to;
 }
