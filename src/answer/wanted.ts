@@ -161,13 +161,11 @@ const VALUE_OF_ATTRIBUTE = new Map<string, WantedKind>(
   ).flatMap(([word, kind]) => analyze(word).map((stem) => [stem, kind] as [string, WantedKind])),
 );
 
-
 /** Words that make a "сколько" question ask a sum whatever it counts. */
 const MONEY_WORD = re(
   `стоимост\\p{L}*|цен[аеуы]|сумм\\p{L}*|бюджет\\p{L}*|стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|${MONEY_NOUNS}|${INVEST_VERBS}|` +
     'жалақы\\p{L}*|ақша|қаржы|тұрады|бағасы|құны',
 );
-
 
 /** "Какой"/"қандай" and the words after it, whose first noun is what is asked for. */
 const WHICH = /(?<![\p{L}])(?:как(?:ой|ая|ое|ие|ого|ую|ом|их|им|ими|ому)|каков\p{L}*|қандай|қай)((?:\s+[\p{L}-]+){1,3})/iu;
@@ -218,12 +216,10 @@ function payeeOf(question: string): string[] {
   return [];
 }
 
-
 /** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
 const COMPARES_GROUPS = re(
   'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
 );
-
 
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
@@ -320,7 +316,6 @@ const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|зани�
  * sentence about labour answer a question about salaries.
  */
 export const FOCUS_SYNONYM_WEIGHT = 0.8;
-
 
 /** A stem this long may be a clipped word of chat ("межвед", "госзакуп"): a longer stem it starts is the word. */
 const MIN_CLIPPED = 6;
