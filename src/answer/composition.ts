@@ -9,7 +9,7 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
-import { ranksTheOtherEnd } from './degree.js';
+import { ranksTheAskedEnd, ranksTheOtherEnd } from './degree.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
@@ -143,7 +143,11 @@ export function compose(
           q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
       ),
   );
-  const leading = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
+  const firstLead = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
+  // "В каком районе больше всего не хватает мест?": the sentence ranking that end ("максимальная – в Ауэзовском") leads
+  // one that is only more on the topic.
+  const ranking = (c: Candidate) => ranksTheAskedEnd(question, c.text) && c.matched >= neededMatches && onTopic(c);
+  const leading = firstLead && !ranking(firstLead) ? (candidates.find((c) => ranking(c) && c.coverage >= Math.max(settings.minCoverage, firstLead.coverage * TYPED_BACKUP_RATIO)) ?? firstLead) : firstLead;
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
   if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
@@ -242,11 +246,10 @@ export function compose(
   // no name from the one before.
   let articles: Map<string, Set<string>> | undefined;
   const articleOf = (c: Candidate): ReadonlySet<string> => (articles ??= termsByArticle(passages)).get(c.passage.chunk.articleId) ?? new Set();
-  const passageOf = memoized((chunk: Chunk): ReadonlySet<string> => new Set(analyze(chunk.text)));
   const namedBy = (c: Candidate): ReadonlySet<string> => {
     if (opensOwnTopic(c.text)) return c.terms;
     if (wanted.counted !== undefined) return new Set([...c.near, ...analyze(c.passage.chunk.title), ...(countsIt(c) ? articleOf(c) : [])]);
-    return wanted.kind === 'percent' && c.matched > MIN_MATCHED_TERMS ? new Set([...c.near, ...passageOf(c.passage.chunk)]) : c.near;
+    return wanted.kind === 'percent' && c.matched > MIN_MATCHED_TERMS ? new Set([...c.near, ...articleOf(c)]) : c.near;
   };
   // A role asked for ("Кто аким области?") is named there all the same: "Об этом сообщил аким области X".
   const reporterOnly = (c: Candidate) => wanted.kind === 'person' && !NAMES_ROLE.test(question) && REPORTS.test(c.text) && !SPEECH.test(question);

@@ -34,3 +34,9 @@ export function ranksTheOtherEnd(question: string, sentence: string): boolean {
   if (top === bottom) return false;
   return top ? BOTTOM.test(sentence) && !TOP.test(sentence) : TOP.test(sentence) && !BOTTOM.test(sentence);
 }
+
+/** The question ranks one end and the sentence ranks that end ("максимальная в Ауэзовском районе" for "где больше всего"). */
+export function ranksTheAskedEnd(question: string, sentence: string): boolean {
+  const top = TOP.test(question);
+  return top !== BOTTOM.test(question) && (top ? TOP : BOTTOM).test(sentence);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ranksTheOtherEnd, saysTheOpposite } from '../../src/answer/degree.js';
+import { ranksTheAskedEnd, ranksTheOtherEnd, saysTheOpposite } from '../../src/answer/degree.js';
 
 describe('the ends of a scale', () => {
   it('a sentence ranking the other end does not answer a ranked question', () => {
@@ -19,5 +19,14 @@ describe('the ends of a scale', () => {
   it('word against word: the other end alone is the opposite', () => {
     expect(saysTheOpposite('Где выше цены?', 'Цены ниже, чем в прошлом году.')).toBe(true);
     expect(saysTheOpposite('Где выше цены?', 'Цены выше, чем в прошлом году.')).toBe(false);
+  });
+
+  it('tells a sentence ranking the asked end', () => {
+    expect(ranksTheAskedEnd('В каком районе больше всего не хватает мест?', 'Минимальная потребность в Турксибском районе, а максимальная в Ауэзовском.')).toBe(true);
+    expect(ranksTheAskedEnd('Где меньше всего врачей?', 'Наименьший дефицит – в Медеуском районе.')).toBe(true);
+    expect(ranksTheAskedEnd('Где меньше всего врачей?', 'Наибольший дефицит – в Алатауском районе.')).toBe(false);
+    // Plain "больше" ranks nothing, in the question or the sentence.
+    expect(ranksTheAskedEnd('Где больше врачей, в Алматы или в Шымкенте?', 'Наибольший дефицит – в Алатауском районе.')).toBe(false);
+    expect(ranksTheAskedEnd('В каком районе больше всего не хватает мест?', 'Больше мест в Алатауском районе.')).toBe(false);
   });
 });

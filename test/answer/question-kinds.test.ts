@@ -281,3 +281,28 @@ describe('a price', () => {
     expect(compose('Сколько стоит проезд в метро?', [fees, hall, fare], flat, thesaurus).text).toContain('150 тенге');
   });
 });
+
+describe('ranked and measured facts from the rest of the article', () => {
+  it('answers "где больше всего" with the sentence ranking that end, not one only more on the topic', () => {
+    const shortage = passage(
+      1,
+      'Нехватка школ в Алатауском (дефицит ученических мест - 7 тыс.), Ауэзовском (4 тыс.), Наурызбайском районах (1,5 тыс. мест). ' +
+        'Казна направит 6,5 млрд тенге на снижение дефицита мест в детских садах. Минимальная потребность в Турксибском районе – 1686 мест, а максимальная в Ауэзовском районе на 3785 мест.',
+    );
+    const result = compose('В каком районе больше всего не хватает мест в детских садах?', [shortage], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.split(' [1]')[0]).toContain('Ауэзовском районе на 3785 мест');
+  });
+
+  it('takes the name of a share from its article when the article was cut into passages', () => {
+    const opening = passage(1, 'В селе Кумтоган строится футбольная школа. Инициатором проекта выступил футбольный клуб «Jeyran».', 'Футбольная школа', 'jeyran');
+    const progress = passage(2, 'Предусмотрены четыре поля и трибуны. На сегодняшний день строительство футбольной школы завершено на 20%.', 'Футбольная школа', 'jeyran');
+    const result = compose('На сколько процентов уже построена футбольная школа «Jeyran»?', [opening, progress], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('завершено на 20%');
+    // Another article's share is no answer for the named school.
+    const other = passage(2, 'Предусмотрены четыре поля и трибуны. На сегодняшний день строительство футбольной школы завершено на 20%.', 'Другая школа', 'other');
+    expect(compose('На сколько процентов уже построена футбольная школа «Jeyran»?', [opening, other], flat, thesaurus).text).not.toContain('20%');
+  });
+});
+
