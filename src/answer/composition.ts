@@ -144,8 +144,7 @@ export function compose(
       ),
   );
   const firstLead = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
-  // "В каком районе больше всего не хватает мест?": the sentence ranking that end ("максимальная – в Ауэзовском") leads
-  // one that is only more on the topic.
+  // "Где больше всего не хватает мест?": the sentence ranking that end ("максимальная – в Ауэзовском") leads.
   const ranking = (c: Candidate) => ranksTheAskedEnd(question, c.text) && c.matched >= neededMatches && onTopic(c);
   const leading = firstLead && !ranking(firstLead) ? (candidates.find((c) => ranking(c) && c.coverage >= Math.max(settings.minCoverage, firstLead.coverage * TYPED_BACKUP_RATIO)) ?? firstLead) : firstLead;
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
