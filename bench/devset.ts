@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { fixHomoglyphs } from '../src/text/homoglyphs.js';
 import type { Article } from '../src/corpus/article.js';
 
 /** The dev question set (bench/devset.jsonl) and how its expectations map onto articles. */
@@ -23,7 +24,8 @@ export async function loadDevset(file: string): Promise<DevQuestion[]> {
   });
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+// Look-alike letters count as the same: the corpus reads "Ильяc" (Latin c) as Cyrillic (src/text/homoglyphs.ts).
+const squash = (s: string) => fixHomoglyphs(s).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
 
 /** The id of the article a question expects, found by file name and a verbatim snippet. */
 export function expectedArticleId(q: DevQuestion, articles: Article[]): string | undefined {

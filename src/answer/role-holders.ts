@@ -13,6 +13,8 @@ const HEAD_ROLE = /(?<![\p{L}])(вице-премьер|премьер-мини�
 /** "вице-министр", "заместитель министра", "первый заместитель акима" before the role; "орынбасары" after it. */
 const DEPUTY_BEFORE = /(?:вице-|(?:заместител|зам)\p{L}*\s+(?:\p{L}+\s+)?)$/iu;
 const DEPUTY_AFTER = /^\p{L}*\s+(?:\p{L}+\s+)?орынбасар/iu;
+/** The office named after its head ("акимат", "ректорат", "әкімдік"): "кто из акимата" asks for no аким. */
+const OFFICE_ENDING = /^(?:ат|дік|шілік)/iu;
 
 /** The head roles a text names itself, not as a deputy's ("министр", not "вице-министр"). */
 function headRoles(text: string): Set<string> {
@@ -21,7 +23,8 @@ function headRoles(text: string): Set<string> {
     const at = m.index ?? 0;
     const before = text.slice(Math.max(0, at - 40), at);
     const after = text.slice(at + (m[1] ?? '').length, at + m[0].length + 30);
-    if (!DEPUTY_BEFORE.test(before) && !DEPUTY_AFTER.test(after)) roles.add((m[1] ?? '').toLowerCase());
+    const ending = m[0].slice((m[1] ?? '').length);
+    if (!DEPUTY_BEFORE.test(before) && !DEPUTY_AFTER.test(after) && !OFFICE_ENDING.test(ending)) roles.add((m[1] ?? '').toLowerCase());
   }
   return roles;
 }

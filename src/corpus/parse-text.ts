@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Article, IngestWarning } from './article.js';
 import { contentHash, normalizeForHash } from './hash.js';
+import { fixHomoglyphs } from '../text/homoglyphs.js';
 import { detectLanguage } from './language.js';
 import { detectRegions } from './regions.js';
 import { parseDate } from '../text/dates.js';
@@ -57,7 +58,7 @@ export function parseTextFile(file: string, content: string): ParseResult {
 }
 
 /** Bump when parsing may give other articles or metadata for the same files: indexes then rebuild. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 /** Cleans a draft into an Article: paragraphs, source URL and byline taken out, title/source/id derived. */
 export function toArticle(file: string, draft: ArticleDraft): Article | null {
@@ -65,10 +66,12 @@ export function toArticle(file: string, draft: ArticleDraft): Article | null {
   const sourceUrl = takeSourceUrl(paragraphs);
   const author = takeByline(paragraphs);
   if (paragraphs.length === 0) return null;
-  const text = paragraphs.join('\n\n');
-  const title = clean(draft.title ?? '') || titleFromText(text);
+  const typed = paragraphs.join('\n\n');
+  // The id stays that of the text as published, so an article read again is no new one.
+  const text = fixHomoglyphs(typed);
+  const title = fixHomoglyphs(clean(draft.title ?? '')) || titleFromText(text);
   return {
-    id: contentHash(normalizeForHash(text)),
+    id: contentHash(normalizeForHash(typed)),
     title,
     date: draft.date ?? null,
     url: draft.url ?? sourceUrl,

@@ -4,6 +4,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { detectRegions } from '../corpus/regions.js';
+import { fixHomoglyphs } from '../text/homoglyphs.js';
 import { splitSentences } from '../text/sentences.js';
 
 /** The longest question searched for; a single sentence longer than this keeps its end. */
@@ -121,7 +122,8 @@ export function checkQuestion(raw: string): QuestionCheck {
   const unmarked = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g, '');
   if (unmarked.trim().length === 0) return { ok: false, reason: 'empty' };
   // Markup changes nothing: "<script>alert(1)</script>" must not add a number the sources need.
-  const cleaned = stripMarkup(unmarked);
+  // A Latin look-alike inside a Russian or Kazakh word ("Aлматы") would match no word of the news.
+  const cleaned = fixHomoglyphs(stripMarkup(unmarked));
   const flat = cleaned.replace(/\s+/g, ' ').trim();
   // "**" or "<b></b>" alone is not a question.
   if (!LETTER_OR_DIGIT.test(flat)) return { ok: false, reason: 'no-words' };

@@ -637,4 +637,14 @@ describe('a span written as a measure adjective', () => {
     const sentence = 'Чат-бот включает 100-часовую учебную программу по четырем уровням.';
     expect(answersWanted(wantedOf(question), sentence, new Set(analyze(sentence)), question)).toBe(true);
   });
+
+  it('reads "кто из акимата" as anyone of the office, not its head', () => {
+    const q = 'Кто из акимата комментировал кредитный рейтинг?';
+    const deputy = '«Мы будем повышать кредитный рейтинг», - говорит заместитель акима города Алматы Ильяс Усеров.';
+    expect(answersWanted(wantedOf(q), deputy, terms(deputy), q)).toBe(true);
+    // The head asked by name still is not answered by the deputy.
+    const head = 'Кто аким Алматы?';
+    expect(answersWanted(wantedOf(head), deputy, terms(deputy), head)).toBe(false);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTextFile, pressService } from '../../src/corpus/parse-text.js';
+import { contentHash, normalizeForHash } from '../../src/corpus/hash.js';
 import { parseDate } from '../../src/text/dates.js';
 
 const seed = (file: string) => parseTextFile(file, readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8'));
@@ -95,6 +96,16 @@ describe('parseTextFile on the seed corpus', () => {
 });
 
 describe('parseTextFile on user files', () => {
+  it('reads Latin look-alikes inside Russian words as Cyrillic, keeping the id of the text as published', () => {
+    const typed = 'Заместитель акима Ильяc Усеров рассказал о рейтинге BBB+.';
+    const [article] = parseTextFile('note.txt', typed).articles;
+    expect(article?.text).toBe('Заместитель акима Ильяс Усеров рассказал о рейтинге BBB+.');
+    const [plain] = parseTextFile('note.txt', 'Заместитель акима Ильяс Усеров рассказал о рейтинге BBB+.').articles;
+    // An index built before this reading keeps its ids: the article is not new, nothing is pushed again.
+    expect(article?.id).toBe(contentHash(normalizeForHash(typed)));
+    expect(article?.id).not.toBe(plain?.id);
+  });
+
   it('takes a first line followed by a blank line as the title, and an optional date header', () => {
     const { articles } = parseTextFile(
       'akimat_news.txt',

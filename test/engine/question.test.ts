@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkQuestion, findQuestion, LONG_MESSAGE_CHARS, MAX_QUESTION_CHARS } from '../../src/engine/question.js';
 
 describe('checkQuestion', () => {
+  it('reads a Latin look-alike typed inside a Russian word as Cyrillic', () => {
+    expect(checkQuestion('Сколько школ в Aлматы?')).toEqual({ ok: true, question: 'Сколько школ в Алматы?', truncated: false });
+  });
+
   it('rejects empty and whitespace-only questions', () => {
     expect(checkQuestion('')).toEqual({ ok: false, reason: 'empty' });
     expect(checkQuestion('  \n\t \u200b')).toEqual({ ok: false, reason: 'empty' });
