@@ -95,9 +95,13 @@ export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан'
  * agency does not answer it, however many ordinary words it shares. The first word (capitalised
  * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
  */
+/** An aside that glosses what was asked ("…малого и среднего бизнеса, ну ИП и фирм", "…фронт-офисов, типа как ЦОНы"). */
+const ASIDE = /,\s*(?:ну|типа|то есть|т\.\s?е\.|вроде|например|короче)(?:\s+(?:как|там))?\s+[^,.!?;()]*/giu;
+
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
-  // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact.
-  const stated = question.replace(SOURCE_OF_STATEMENT, ' ');
+  // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact;
+  // nor is an aside's word: it explains the question's own words to a person.
+  const stated = question.replace(SOURCE_OF_STATEMENT, ' ').replace(ASIDE, ' ');
   const found = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)];
   const required = new Set<string>();
   const kazakh = kazakhContextOf(question);

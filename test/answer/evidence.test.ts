@@ -14,6 +14,13 @@ describe('the names a question requires', () => {
     expect([...requiredTerms('Какой приз у конкурса «Трудовой путь»?', new Set())].sort()).toEqual(analyze('Трудовой путь').sort());
     expect([...requiredTerms('«Болашақ мектептері» бойынша неше мектеп салынды?', new Set())]).toEqual([]);
   });
+
+  it('does not require the words of an aside that glosses the question for a person', () => {
+    expect([...requiredTerms('Сколько в Алматы малого и среднего бизнеса, ну ИП и фирм?', new Set())]).toEqual(analyze('Алматы'));
+    expect([...requiredTerms('Сколько откроют фронт-офисов полиции, типа как ЦОНы?', new Set())]).toEqual([]);
+    // Named in the question itself, the abbreviation stays required.
+    expect([...requiredTerms('Сколько ИП в Алматы?', new Set())]).toEqual([...analyze('ИП'), ...analyze('Алматы')]);
+  });
 });
 
 describe('abbreviations', () => {
