@@ -8,10 +8,11 @@ import { NUM } from './fact-kinds.js';
  * a sentence's number counts that thing. Pure text checks, used by wanted.ts and the composition.
  */
 /**
- * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives, the past ("стоил",
- * "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and "мест" are nouns.
+ * Verb forms after "сколько": present and future ("стоит", "выделят"), infinitives (in -ть, and "расти", "вырасти",
+ * "привлечь"), the past ("стоил", "выделили") and short participles ("выделено"). Stricter than VERB_ENDING: "школ" and
+ * "мест" are nouns.
  */
-const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|[еёая]но|[еёая]ны)$/u;
+const COUNT_VERB = /^\p{L}{2,}(?:ет|ит|ут|ют|ат|ят|ть|ти|чь|тись|ться|ется|ится|утся|ются|атся|ятся|ал|ял|ел|ил|ыл|ла|ло|ли|лся|лась|лись|[еёая]но|[еёая]ны)$/u;
 /** A counted stem this long or longer also matches the stems it starts ("куб" → "кубометр"). */
 const MIN_UNIT_STEM = 3;
 /** Kazakh verbs after "қанша" ("қанша бөлінді", "қанша тұрады", "қанша салынған"): no counted noun. */

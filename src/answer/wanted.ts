@@ -112,6 +112,8 @@ const ATTRIBUTE_WORDS = [
   'режим', 'уақыты', 'кестесі', 'айыппұл', 'зейнетақы', 'жәрдемақы', 'салық', 'рейтингі', 'тарифі', 'авторы', 'мердігер', 'демеуші',
 ];
 const ATTRIBUTE_STEMS = new Set(ATTRIBUTE_WORDS.flatMap((w) => analyze(w)));
+/** A noun after a demonstrative ("такой прогноз", "эта ставка"): what the last answer said, pointed back at. */
+const POINTED_BACK = /(?<![\p{L}])(?:так(?:ой|ая|ое|ие|ого|ую)|эт(?:от|а|о|и|ого|ой|у)|данн(?:ый|ая|ое|ые|ого|ой|ую))\s+([\p{L}-]+)/giu;
 
 /**
  * "Кто министр энергетики?": a person is asked for by a role, and the role's complement ("энергетики")
@@ -268,7 +270,11 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   // A follow-up that asks a kind of its own ("а кто инвестирует?") asks no attribute of the topic it carries ("мощности").
   // A sum or a count stays tied to the topic's attribute ("а сколько она стоит?" after the plant's capacity).
   const ownKind = found === 'person' || found === 'date' || found === 'place';
-  const attributes = (ownKind && ownTerms.length > 0 ? ownTerms : terms).filter((t) => ATTRIBUTE_STEMS.has(t) && !onlyAsksCount(asking, t) && KIND_OF_ATTRIBUTE.get(t) !== kind && !(counting && VALUE_OF_ATTRIBUTE.get(t) === 'money'));
+  // "а до какого года такой прогноз?": an attribute pointed back at names what was told, not one to find.
+  const pointed = new Set([...asking.matchAll(POINTED_BACK)].flatMap((m) => analyze(m[1] ?? '')));
+  const attributes = (ownKind && ownTerms.length > 0 ? ownTerms : terms).filter(
+    (t) => ATTRIBUTE_STEMS.has(t) && !pointed.has(t) && !onlyAsksCount(asking, t) && KIND_OF_ATTRIBUTE.get(t) !== kind && !(counting && VALUE_OF_ATTRIBUTE.get(t) === 'money'),
+  );
   const role = kind === 'person' ? (ROLE.exec(question)?.[1] ?? KAZAKH_ROLE.exec(question)?.[1] ?? HEADED.exec(question)?.[1]) : undefined;
   // The complement is a noun phrase: a verb after the role ("Какой аким Алматы участвовал…") is the
   // rest of the question, not which аким.

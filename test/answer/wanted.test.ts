@@ -646,5 +646,9 @@ describe('a span written as a measure adjective', () => {
     const head = 'Кто аким Алматы?';
     expect(answersWanted(wantedOf(head), deputy, terms(deputy), head)).toBe(false);
   });
+
+  it('reads an infinitive in -ти after "сколько" as the verb, not the counted thing', () => {
+    expect(wantedOf('На сколько ежегодно может расти число абитуриентов в Алматы?').counted).toBeUndefined();
+  });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capitalizeRegions, condenseFollowUp, findPlace, HeuristicCondenser, isFollowUp, swapSubject } from '../../src/conversation/follow-up.js';
 import { readMessage } from '../../src/conversation/read-message.js';
 import { wantedOf } from '../../src/answer/wanted.js';
+import { analyze } from '../../src/text/analyzer.js';
 
 const ex = (question: string) => ({ question, answer: 'Ответ [1].' });
 
@@ -282,3 +283,15 @@ describe('another question word after a Kazakh question', () => {
     expect(wantedOf(condensed).kind).toBe('date');
   });
 });
+
+describe('a noun pointed back at', () => {
+  it('"а до какого года такой прогноз?" carries the forecast told, and asks no "прогноз" of the news', () => {
+    const q = condenseFollowUp('а до какого года такой прогноз?', ex('На сколько ежегодно может расти число абитуриентов в Алматы?'));
+    expect(q).toContain('абитуриентов');
+    expect(wantedOf(q).kind).toBe('date');
+    expect(wantedOf(q).focus).toEqual([]);
+    // Named without pointing back, the forecast is what is asked about.
+    expect(wantedOf('До какого года прогноз по абитуриентам?').focus).toContain(analyze('прогноз')[0]);
+  });
+});
+
