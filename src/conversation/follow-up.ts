@@ -267,6 +267,10 @@ export function condenseFollowUp(asked: string, previousExchange: Exchange | und
     return asking && !startsWithQuestion(previous.question, asking) ? asQuestion(`${asking.toLowerCase()} ${topicOf(moved)}`) : moved;
   }
 
+  // "а до какого года?", "а на какую сумму?": a question phrase alone asks it of the whole previous topic.
+  const phrase = QUESTION_PHRASE.exec(core.trim())?.[0];
+  if (phrase && phrase.length === core.trim().length && phrase.includes(' ')) return asQuestion(`${phrase} (${topicOf(previous.question)})`);
+
   // "а когда?", "а почему?" — same topic, another question word.
   const interrogative = INTERROGATIVE.exec(core)?.[0];
   if (interrogative && ownTerms.length === 0) return replaceInterrogative(previous.question, interrogative.toLowerCase());

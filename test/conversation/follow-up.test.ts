@@ -295,3 +295,12 @@ describe('a noun pointed back at', () => {
   });
 });
 
+describe('a question phrase alone', () => {
+  it('"а до какого года?" asks it of the whole previous topic, not of the place alone', () => {
+    const q = condenseFollowUp('а до какого года?', ex('На сколько каждый год будет больше абитуриентов в Алматы?'));
+    expect(q).toMatch(/^До какого года/u);
+    expect(q).toContain('абитуриентов');
+    expect(wantedOf(q).kind).toBe('date');
+  });
+});
+
