@@ -9,7 +9,8 @@ import { fitToBudget, focusOnNew } from './clipping.js';
 import { abbreviationsIn, spellsOut } from './acronyms.js';
 import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wanted.js';
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
-import { ranksTheAskedEnd, ranksTheOtherEnd } from './degree.js';
+import { ranksTheOtherEnd } from './degree.js';
+import { chooseLead } from './lead.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
@@ -143,14 +144,12 @@ export function compose(
           q.synonyms.filter((r) => c.terms.has(r.term)).reduce((sum, r) => sum + r.weight, 0) >= ON_TOPIC_WEIGHT,
       ),
   );
-  const firstLead = candidates.find((c) => c.matched >= neededMatches && c.coverage >= settings.minCoverage && onTopic(c));
-  // "Где больше всего не хватает мест?": the sentence ranking that end ("максимальная – в Ауэзовском") leads.
-  const ranking = (c: Candidate) => ranksTheAskedEnd(question, c.text) && c.matched >= neededMatches && onTopic(c);
-  const leading = firstLead && !ranking(firstLead) ? (candidates.find((c) => ranking(c) && c.coverage >= Math.max(settings.minCoverage, firstLead.coverage * TYPED_BACKUP_RATIO)) ?? firstLead) : firstLead;
+  const type = questionType(question);
+  const qualifies = (c: Candidate, share: number) => c.matched >= neededMatches && c.coverage >= Math.max(settings.minCoverage, share) && onTopic(c);
+  const leading = chooseLead(candidates, { question, query, datesEvent: wanted.kind === 'date' || type === 'когда', qualifies });
   const bestCoverage = leading?.coverage ?? Math.max(0, ...candidates.map((c) => c.coverage));
   if (!leading) return { answered: false, text: NOT_FOUND, citations: [], bestCoverage };
 
-  const type = questionType(question);
   // "Кто подписал меморандум?": a quote that ends "– сообщил министр X" names who spoke, not who signed; a
   // sentence naming a person without quoting one, nearly as well covered, leads instead.
   const actor =

@@ -294,6 +294,17 @@ describe('ranked and measured facts from the rest of the article', () => {
     expect(result.text.split(' [1]')[0]).toContain('Ауэзовском районе на 3785 мест');
   });
 
+  it('answers "когда откроют" with the sentence dating the opening, not another event of the same article', () => {
+    const school = passage(
+      1,
+      'Футбольный клуб «Jeyran» начал свою деятельность в Алматы в 2016 году. Сегодня в клубе занимаются около 1800 детей. ' +
+        'Открытие школы запланировано на следующий год, и она сможет принять около тысячи учеников.',
+      'Футбольная школа клуба «Jeyran»',
+    );
+    const result = compose('Когда откроют футбольную школу «Jeyran»?', [school], flat, thesaurus);
+    expect(result.text.split(' [1]')[0]).toContain('Открытие школы запланировано на следующий год');
+  });
+
   it('takes the name of a share from its article when the article was cut into passages', () => {
     const opening = passage(1, 'В селе Кумтоган строится футбольная школа. Инициатором проекта выступил футбольный клуб «Jeyran».', 'Футбольная школа', 'jeyran');
     const progress = passage(2, 'Предусмотрены четыре поля и трибуны. На сегодняшний день строительство футбольной школы завершено на 20%.', 'Футбольная школа', 'jeyran');
