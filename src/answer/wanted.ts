@@ -230,6 +230,8 @@ const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|с
  * The kind the question's patterns ask. "Каких спецов не хватает? Ветеринаров там, ещё кого?": a "кого" after a
  * "какой" question lists more of what it asked, not a person.
  */
+const STANDS_IN_LINE = re('сто(?:ит|ят|ял\\p{L}*|ять)(?=\\s+(?:в|на)\\s+(?:очеред|уч[её]т|пробк|списк|лист)\\p{L}*)');
+
 function kindAsked(asking: string): WantedKind {
   const kind = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
   if (kind !== 'person') return kind;
@@ -250,7 +252,8 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const own = withoutCarriedTopic(question);
   const ownTerms = analyze(own);
   const terms = analyze(question);
-  const asking = ownTerms.length > 0 ? own : question;
+  // "Сколько детей стоит в очереди?": "стоять" in a queue or on a register is standing, not costing.
+  const asking = (ownTerms.length > 0 ? own : question).replace(STANDS_IN_LINE, 'находится');
   const askingTerms = ownTerms.length > 0 ? ownTerms : terms;
   const patterned = kindAsked(asking);
   // "Малик Отарбаев кім?" asks what he is; "облыс әкімі кім?" asks who holds the role.

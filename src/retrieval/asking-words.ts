@@ -48,10 +48,16 @@ const HEARSAY = new RegExp(
 );
 
 /**
+ * "стоит", "стоят", "стоило": costing ("сколько стоит") or standing ("стоит в очереди") says nothing of a topic, and its
+ * stem "сто" is the number a hundred ("сто тысяч") and the "Стоит отметить" that opens many a sentence.
+ */
+const COST_OR_STAND = /(?<![\p{L}])сто(?:ит|ят|ил[аои]?|ить|ять|ял[аои]?)(?![\p{L}])/giu;
+
+/**
  * The terms a question searches and is answered by: without the words that only ask ("сколько … саны",
- * "қанша көлемде"), only say whose word it is ("по словам": "По словам министра…" opens many a sentence) or only
- * frame it as hearsay ("Правда, что…").
+ * "қанша көлемде"), only say whose word it is ("по словам": "По словам министра…" opens many a sentence), only
+ * frame it as hearsay ("Правда, что…") or cost or stand ("сколько стоит").
  */
 export function topicTerms(question: string): string[] {
-  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ').replace(HEARSAY, ' ')));
+  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ').replace(HEARSAY, ' ').replace(COST_OR_STAND, ' ')));
 }

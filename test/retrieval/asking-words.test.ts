@@ -3,7 +3,8 @@ import type { Chunk } from '../../src/index/chunk.js';
 import type { Embedder } from '../../src/index/embedder.js';
 import type { Ranked } from '../../src/retrieval/fusion.js';
 import { Retriever, type SearchIndex } from '../../src/retrieval/retriever.js';
-import { withoutCountWords } from '../../src/retrieval/asking-words.js';
+import { topicTerms, withoutCountWords } from '../../src/retrieval/asking-words.js';
+import { wantedOf } from '../../src/answer/wanted.js';
 import { compose } from '../../src/answer/composition.js';
 import { loadShippedThesaurus } from '../../src/retrieval/shipped-thesaurus.js';
 import type { WeightedTerm } from '../../src/retrieval/thesaurus.js';
@@ -58,3 +59,24 @@ describe('the words that only ask a count', () => {
     expect(result.text).toContain('418 медицинских организаций');
   });
 });
+
+describe('costing and standing', () => {
+  it('are no topic: "стоит в очереди" counts children, and no "Стоит отметить…" joins the answer', () => {
+    expect(wantedOf('сколько детей стоит в очереди в садики в Алматы?').kind).toBe('count');
+    expect(wantedOf('Сколько стоит путёвка в лагерь?').kind).toBe('money');
+    expect(topicTerms('Сколько стоит путёвка в лагерь?')).toEqual(analyze('путёвка лагерь'));
+    const passage = {
+      rank: 1,
+      score: 1,
+      chunk: makeChunk({
+        id: 'q1',
+        articleId: 'queue',
+        text: 'Очередь в детские сады растет и сегодня составляет свыше 56 тыс. мест. Стоит отметить, что рейтинг города высок.',
+      }),
+    };
+    const result = compose('сколько детей стоит в очереди в садики?', [passage], { idf: () => 1 }, thesaurus);
+    expect(result.text).toContain('56 тыс. мест');
+    expect(result.text).not.toContain('Стоит отметить');
+  });
+});
+
