@@ -314,6 +314,10 @@ const VALUE_KINDS_OF_PLACE = new Set<WantedKind>(['count', 'money', 'percent']);
 
 /** An end asked ("до какого года действует", "до каких пор") and an end stated ("до 2030 года", "по 2027 год", "сроком на"). */
 const END_ASKED = re('до какого (?:года|числа|срока|месяца|времени)|до каких пор|когда истека\\p{L}*|қай жылға дейін');
+/** "Когда именно…?", "точная дата есть?": a vague time ("в ближайшее время", "в течение 4-5 лет") does not answer it. */
+const PRECISE_TIME_ASKED = re('когда (?:именно|конкретно|точно)|точн\\p{L}* (?:дат|срок|врем|день|число)\\p{L}*|нақты (?:қашан|күні|мерзімі)');
+/** A year, a month, a day or a season: a time one can put in a calendar. */
+const PRECISE_TIME = re('(?:19|20)\\d{2}|(?:лет|весн|осен|зим)(?:ом|ой|у|а|ы)');
 const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
@@ -382,6 +386,7 @@ export function answersWanted(
   if (VALUE_KINDS_OF_PLACE.has(wanted.kind) && (speaksOfAnotherPlace(question, sentence) || speaksOfAnotherTime(question, sentence))) return false;
   // "До какого года действует меморандум?": the day it was signed is no end.
   if (END_ASKED.test(question) && !END_STATED.test(sentence)) return false;
+  if (PRECISE_TIME_ASKED.test(question) && !PRECISE_TIME.test(sentence) && !holdsKind('month', sentence, () => false)) return false;
   // "Кто вложит деньги / построит…" is answered by a firm as well as by a person: "ТОО «The Farm» намерена инвестировать".
   // The firm must be another than the one asked about ("…реанимировать птицефабрику ТОО «КазБройлер»" is the object).
   // "Кто занял второе место / победил?" is answered by a city, a region or a club as well: "второе место – город Шымкент".

@@ -650,5 +650,15 @@ describe('a span written as a measure adjective', () => {
   it('reads an infinitive in -ти after "сколько" as the verb, not the counted thing', () => {
     expect(wantedOf('На сколько ежегодно может расти число абитуриентов в Алматы?').counted).toBeUndefined();
   });
+
+  it('does not answer "когда именно", "точная дата" with a vague time', () => {
+    const q = 'А когда снесут первые дома, точная дата есть?';
+    const vague = 'В течение 4-5 лет планируется произвести снос 267 ветхих домов.';
+    const dated = 'Первые дома снесут в сентябре 2026 года.';
+    expect(answersWanted(wantedOf(q), vague, terms(vague), q)).toBe(false);
+    expect(answersWanted(wantedOf(q), dated, terms(dated), q)).toBe(true);
+    // Asked plainly, the vague time still answers.
+    expect(answersWanted(wantedOf('Когда снесут первые дома?'), vague, terms(vague), 'Когда снесут первые дома?')).toBe(true);
+  });
 });
 
