@@ -43,7 +43,7 @@ export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее
  */
 const NOUN_IN_IY = /(?:[аеёиоуыэюя]н|[^кгхжшщчн])ий$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
-const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге', 'штук', 'штуки', 'шт']);
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'есе', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге', 'штук', 'штуки', 'шт']);
 
 /** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
 const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;

@@ -3,7 +3,7 @@ import { stemRussian } from './russian-stemmer.js';
 import { isKnownKazakhStem, shippedKazakhStemmer } from './shipped-kazakh-stemmer.js';
 
 /** Bump when analyze() may return other terms for the same text: indexes built before then rebuild. */
-export const ANALYZER_VERSION = 30;
+export const ANALYZER_VERSION = 31;
 
 /**
  * Word-level analysis shared by the lexical index, the built-in embedder, retrieval and the

@@ -147,6 +147,8 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
     if (a.stem.length !== b.stem.length) return a.stem.length < b.stem.length;
     // "халқы" is listed too: the word with its vowel back is the dictionary form.
     if (Boolean(a.restored) !== Boolean(b.restored)) return Boolean(a.restored);
+    // A Kazakh word's own form ends voiceless ("салық", "кітап"); "салығ" is its stem before a vowel ending only.
+    if (endsVoiced(a.stem) !== endsVoiced(b.stem)) return !endsVoiced(a.stem);
     return a.inflections < b.inflections;
   }
 
@@ -204,6 +206,8 @@ function lastVowel(word: string): string | undefined {
   }
   return undefined;
 }
+
+const endsVoiced = (stem: string) => DEVOICE[stem[stem.length - 1] ?? ''] !== undefined;
 
 /** мектеб → мектеп, әкімдіг → әкімдік: only between a vowel and the removed vowel ending. */
 function devoice(stem: string): string {

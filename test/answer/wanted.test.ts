@@ -660,5 +660,10 @@ describe('a span written as a measure adjective', () => {
     // Asked plainly, the vague time still answers.
     expect(answersWanted(wantedOf('Когда снесут первые дома?'), vague, terms(vague), 'Когда снесут первые дома?')).toBe(true);
   });
+
+  it('reads "неше есе" (how many times) as a multiple, not a count of "есе"', () => {
+    expect(wantedOf('Алматыда бизнесті қолдау неше есе ұлғайды?').counted).toBeUndefined();
+    expect(wantedOf('Во сколько раз увеличили поддержку бизнеса?').counted).toBeUndefined();
+  });
 });
 

@@ -28,6 +28,8 @@ describe('Kazakh stemmer (hunspell-kk endings + word list)', () => {
     const forms = ['облыс', 'облысы', 'облысында', 'облыстың', 'облыстар', 'облыстарда', 'облысқа'];
     expect(new Set(forms.map(stem))).toEqual(new Set(['облыс']));
     expect(new Set(['аудан', 'ауданы', 'ауданда', 'аудандар'].map(stem))).toEqual(new Set(['аудан']));
+    // A word whose last consonant voices before a vowel ending ("салығы") keeps its own voiceless end in every form.
+    expect(new Set(['салық', 'салығы', 'салықтың', 'салықтар'].map(stem))).toEqual(new Set(['салық']));
   });
 
   it('peels the endings of a loan that ends in two consonants, which follow no vowel harmony ("банктер", "субъектілері")', () => {
