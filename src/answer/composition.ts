@@ -12,8 +12,8 @@ import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { ranksTheOtherEnd } from './degree.js';
 import { chooseLead } from './lead.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
-import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
-import { analyze, isKazakhWord, tokenize } from '../text/analyzer.js';
+import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, isMostlyKazakh, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
+import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
 import { NAMES_ROLE, questionType, typeFit, type QuestionType } from './question-type.js';
 import { GENERIC_TERMS, MONEY_WORDS, opensOwnTopic, PEOPLE_WORDS } from './topic-words.js';
 import { itemAt } from '../shared/arrays.js';
@@ -116,10 +116,8 @@ export function compose(
   // in common ("доллар") is not an answer to "Какой курс доллара к тенге?": such a sentence cannot lead. Nor one ranking
   // the other end of what is asked ("Самые низкие зарплаты…" for "где самые большие зарплаты").
   const candidates = all.filter((c) => c.ownCoverage > 0 && !ranksTheOtherEnd(question, c.text));
-  // The lead is the best-scored sentence with enough evidence; a higher-scored one below the threshold
-  // (a rank or type bonus on little coverage) does not make the answer a refusal.
-  // The country's name is no topic ("Что с водохранилищами в Казахстане?" asks about reservoirs): it does not
-  // count towards the terms a sentence must match.
+  // The lead needs enough evidence (lead.ts); a higher-scored sentence without it does not make the answer a refusal.
+  // The country's name is no topic ("Что с водохранилищами в Казахстане?"): it counts towards no sentence's matches.
   const neededMatches = Math.min(MIN_MATCHED_TERMS, query.filter((q) => !COUNTRY_TERMS.has(q.term)).length || query.length);
   // The place alone is no answer: "второе место – город Шымкент" names Shymkent but no kindergarten.
   // Nor is the country: every article is about Kazakhstan, so "…в Казахстане" puts no sentence on the question's topic.
@@ -268,7 +266,9 @@ export function compose(
     const loose = (c: Candidate) => holds(c) && c.passage === best.passage && c.coverage >= settings.minCoverage * TYPED_BACKUP_RATIO;
     // The fact must be about what the best sentence is about: a sentence far less on the question ("730 тысяч жителей"
     // of another plan for "сколько человек вышло на субботник") holds a fact of the kind, not the asked one.
-    const onPoint = (c: Candidate) => enough(c) && c.coverage >= best.coverage * ANSWERING_RATIO;
+    // Nor, for a Russian question, a Kazakh sentence standing in for a Russian one: it shares the glossary's words, not the point.
+    const inLanguage = (c: Candidate) => kazakhContextOf(question) || !isMostlyKazakh(c.text) || isMostlyKazakh(best.text);
+    const onPoint = (c: Candidate) => enough(c) && c.coverage >= best.coverage * ANSWERING_RATIO && inLanguage(c);
     const answering = candidates.find((c) => onPoint(c) && countsIt(c)) ?? candidates.find(onPoint) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
     if (answering) chosen.unshift(answering);
     // Only the kind is relaxed: the attribute asked about ("пособие" in "как оформить пособие") must still be named.

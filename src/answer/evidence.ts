@@ -233,7 +233,7 @@ export function coveredTerms(query: QueryTerm[], terms: ReadonlySet<string>): st
   return query.filter((q) => covers(q, terms)).map((q) => q.term);
 }
 
-function isMostlyKazakh(sentence: string): boolean {
+export function isMostlyKazakh(sentence: string): boolean {
   const words = tokenize(sentence);
   return words.length > 0 && words.filter(isKazakhWord).length / words.length >= 0.2;
 }

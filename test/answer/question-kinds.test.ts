@@ -317,3 +317,16 @@ describe('ranked and measured facts from the rest of the article', () => {
   });
 });
 
+describe('a Kazakh sentence for a Russian question', () => {
+  it('does not stand in with its date when the Russian sentence on the point has none', () => {
+    const meeting = passage(
+      1,
+      'В ближайшее время сельские акимы представят свои инициативы на республиканской диалоговой площадке с участием Главы государства. ' +
+        'Біз бүгін Мемлекет басшысы Қасым-Жомарт Кемелұлы Тоқаевтың 2 қыркүйекте жариялаған Жолдауын талқылауға жиналып отырмыз.',
+    );
+    const result = compose('Когда точно пройдет диалоговая площадка сельских акимов с Главой государства?', [meeting], flat, thesaurus);
+    expect(result.text).not.toContain('қыркүйекте');
+    expect(result.answered).toBe(false);
+  });
+});
+
