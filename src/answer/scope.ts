@@ -14,11 +14,17 @@ const NATIONAL = wordPattern(
   'в казахстане|по казахстану|в стране|по стране|в республике|по республике|в рк|по рк|в целом по стране|қазақстанда|елімізде|республика бойынша',
 );
 
+const COUNTRY_NAMED = wordPattern('казахстан\\p{L}*|қазақстан\\p{L}*');
+const OWN_REGION = wordPattern('регион\\p{L}*|област\\p{L}*|облыс\\p{L}*|район\\p{L}*|город\\p{L}*|сел[оаеу]|өңір\\p{L}*');
+
 /** The question names a region, and the sentence states its figure for the country or another region instead. */
 export function speaksOfAnotherPlace(question: string, sentence: string): boolean {
   const asked = detectRegions(question);
   if (asked.length === 0 || namesAnyRegion(sentence, asked)) return false;
-  return NATIONAL.test(sentence.replace(RANKED_IN_COUNTRY, ' ')) || detectRegions(sentence).length > 0;
+  const unranked = sentence.replace(RANKED_IN_COUNTRY, ' ');
+  // "Общая мощность новых объектов … укрепит позиции Казахстана": a figure beside the country's name, with no word of
+  // the article's own region ("в регионе", "области"), is the country's.
+  return NATIONAL.test(unranked) || (COUNTRY_NAMED.test(unranked) && !OWN_REGION.test(unranked)) || detectRegions(sentence).length > 0;
 }
 
 /** "самый высокий в стране уровень", "крупнейший в Казахстане": the country is where the place ranks, not the figure's place. */

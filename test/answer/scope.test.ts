@@ -27,3 +27,13 @@ describe('where an event was held', () => {
     expect(statesNoVenue(q, 'Департаментом юстиции Атырауской области прошел круглый стол о регистрации прав.')).toBe(false);
   });
 });
+
+describe('a figure beside the country\'s name', () => {
+  it('is the country\'s when the sentence has no word of the region, so a region\'s plant is not answered by the national total', () => {
+    const q = 'Сколько курятины в год будет выпускать птицефабрика в Карагандинской области?';
+    expect(speaksOfAnotherPlace(q, 'Общая мощность новых объектов составит 365 тыс. тонн мяса птицы в год, что укрепит позиции Казахстана на рынке.')).toBe(true);
+    expect(speaksOfAnotherPlace(q, 'В регионе реанимируют птицефабрику мощностью 20 тыс. тонн мяса птицы в год для рынка Казахстана.')).toBe(false);
+    expect(speaksOfAnotherPlace(q, 'Птицефабрика мощностью 20 тыс. тонн мяса птицы в год.')).toBe(false);
+  });
+});
+
