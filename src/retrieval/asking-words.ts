@@ -53,11 +53,14 @@ const HEARSAY = new RegExp(
  */
 const COST_OR_STAND = /(?<![\p{L}])сто(?:ит|ят|ил[аои]?|ить|ять|ял[аои]?)(?![\p{L}])/giu;
 
+/** Chat's "many" and "for years" ("куча народу годами не ходит"): they say how much or how long, not of what. */
+const VAGUE_AMOUNT = /(?<![\p{L}])(?:куча|кучу|кучи|уйма|уйму|полно|годами|месяцами|неделями|днями|часами)(?![\p{L}])/giu;
+
 /**
  * The terms a question searches and is answered by: without the words that only ask ("сколько … саны",
  * "қанша көлемде"), only say whose word it is ("по словам": "По словам министра…" opens many a sentence), only
- * frame it as hearsay ("Правда, что…") or cost or stand ("сколько стоит").
+ * frame it as hearsay ("Правда, что…"), cost or stand ("сколько стоит") or say "many" ("куча").
  */
 export function topicTerms(question: string): string[] {
-  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ').replace(HEARSAY, ' ').replace(COST_OR_STAND, ' ')));
+  return withoutCountWords(question, analyze(question.replace(SOURCE_MARKER, ' ').replace(HEARSAY, ' ').replace(COST_OR_STAND, ' ').replace(VAGUE_AMOUNT, ' ')));
 }

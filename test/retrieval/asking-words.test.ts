@@ -65,6 +65,8 @@ describe('costing and standing', () => {
     expect(wantedOf('сколько детей стоит в очереди в садики в Алматы?').kind).toBe('count');
     expect(wantedOf('Сколько стоит путёвка в лагерь?').kind).toBe('money');
     expect(topicTerms('Сколько стоит путёвка в лагерь?')).toEqual(analyze('путёвка лагерь'));
+    // Chat's "many" and "for years" say how much or how long, not of what.
+    expect(topicTerms('куча народу годами не ходит в поликлинику')).toEqual(analyze('народу не ходит в поликлинику'));
     const passage = {
       rank: 1,
       score: 1,
