@@ -61,7 +61,7 @@ describe('the words that only ask a count', () => {
 });
 
 describe('costing and standing', () => {
-  it('are no topic: "стоит в очереди" counts children, and no "Стоит отметить…" joins the answer', () => {
+  it('are no topic, nor chat\'s "куча" and "годами": "стоит в очереди" counts children, no "Стоит отметить…" joins the answer', () => {
     expect(wantedOf('сколько детей стоит в очереди в садики в Алматы?').kind).toBe('count');
     expect(wantedOf('Сколько стоит путёвка в лагерь?').kind).toBe('money');
     expect(topicTerms('Сколько стоит путёвка в лагерь?')).toEqual(analyze('путёвка лагерь'));
