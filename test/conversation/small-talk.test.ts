@@ -43,6 +43,7 @@ describe('smallTalkOf', () => {
     ['Қош болыңыз', 'goodbye', 'kk'],
     // A wish that closes a chat is a goodbye, whatever else it says well of the day.
     ['Сау болыңыз, жақсы күн!', 'goodbye', 'kk'],
+    ['Рақмет, келесі жолы', 'goodbye', 'kk'],
     ['Сәттілік тілеймін!', 'goodbye', 'kk'],
     ['Спасибо, хорошего вечера!', 'goodbye', 'ru'],
     ['Не істейсің?', 'abilities', 'kk'],
