@@ -2,6 +2,7 @@ import type { Related } from '../retrieval/thesaurus.js';
 import { isKazakhWord, isStopword, kazakhContextOf, normalize, stem, analyze } from '../text/analyzer.js';
 import { holdsNear } from './evidence.js';
 import { NUM } from './fact-kinds.js';
+import { NUMBER_WORDS } from './question-type.js';
 
 /**
  * What a count question counts ("сколько новых машин скорой" → "машин"; "неше сағаттық" → "сағат") and whether
@@ -167,7 +168,8 @@ const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|куб
  */
 export function countsAsked(counted: readonly string[] | undefined, sentence: string, names: (term: string, words: ReadonlySet<string>) => boolean): boolean {
   if (counted === undefined) return false;
-  for (const m of sentence.matchAll(new RegExp(NUM, 'gu'))) {
+  // A number in words counts as well: "открыть девять смотровых площадок".
+  for (const m of sentence.matchAll(new RegExp(`${NUM}|(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'giu'))) {
     const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
     const head = words.find((w) => !betweenNumberAndNoun(w.toLowerCase()));
     // "365 тыс. тонн мяса": a unit of measure counts the noun after it.

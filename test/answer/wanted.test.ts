@@ -266,6 +266,11 @@ describe('what a count counts', () => {
     const names = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, related);
     expect(countsAsked(wanted.counted, 'Очередь в детские сады составляет свыше 56 тыс. мест.', names)).toBe(false);
     expect(countsAsked(wanted.counted, 'В Алматы функционируют 1 065 дошкольных организаций.', names)).toBe(true);
+    // A number in words counts as well.
+    const decks = wantedOf('Сколько смотровых площадок откроют в Бурабае?').counted;
+    const plain = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, () => []);
+    expect(countsAsked(decks, 'Планируется установить 100 камер, открыть девять смотровых площадок.', plain)).toBe(true);
+    expect(countsAsked(decks, 'Планируется установить девять камер у смотровых площадок.', plain)).toBe(false);
   });
 
   it('counts a noun in "-ий" after "сколько", but not an adjective in "-ий"', () => {
