@@ -11,6 +11,7 @@ import { answersWanted, FOCUS_SYNONYM_WEIGHT, wantedOf, type Wanted } from './wa
 import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { ranksTheOtherEnd } from './degree.js';
 import { chooseLead } from './lead.js';
+import { withContact } from './contacts.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, isMostlyKazakh, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
@@ -257,9 +258,9 @@ export function compose(
     (c: Candidate) => holdsWanted(wanted, c, question, thesaurus) && !reporterOnly(c) && (names.length === 0 || names.some((n) => namesTerm(n, namedBy(c), thesaurus) || (abbreviations.has(n) && spellsOut(n, c.text)))),
   );
   const enough = (c: Candidate) => holds(c) && c.coverage >= settings.minCoverage && c.matched >= neededMatches && onTopic(c);
-  // A further sentence answers for the whole only with the evidence a lead needs: "в районах откроются пункты"
-  // holds a place, but not for "где откроют кардиоотделения" on one shared word.
+  // A further sentence answers only with a lead's evidence: "в районах откроются пункты" is no place of "кардиоотделения".
   const answers = (c: Candidate) => holds(c) && (c === best || c.matched >= neededMatches);
+  withContact(question, chosen, all, settings.maxSentences);
   if (!chosen.some(answers)) {
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.

@@ -97,11 +97,13 @@ export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан'
  */
 /** An aside that glosses what was asked ("…малого и среднего бизнеса, ну ИП и фирм", "…фронт-офисов, типа как ЦОНы"). */
 const ASIDE = /,\s*(?:ну|типа|то есть|т\.\s?е\.|вроде|например|короче)(?:\s+(?:как|там))?\s+[^,.!?;()]*/giu;
+/** Who asks, introduced ("Я ИП из Усть-Каменогорска, хочу…"): the asker's words, not what the news must name. */
+const SELF_INTRODUCTION = /(?<![\p{L}])[Яя]\s+(?:[\p{L}-]+\s+){0,1}(?:из|с|со)\s+[^,.!?;()]*|(?<![\p{L}])[Яя]\s+\p{Lu}{2,5}(?![\p{L}])/gu;
 
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact;
   // nor is an aside's word: it explains the question's own words to a person.
-  const stated = question.replace(SOURCE_OF_STATEMENT, ' ').replace(ASIDE, ' ');
+  const stated = question.replace(SOURCE_OF_STATEMENT, ' ').replace(ASIDE, ' ').replace(SELF_INTRODUCTION, ' ');
   const found = [...stated.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)];
   const required = new Set<string>();
   const kazakh = kazakhContextOf(question);

@@ -18,6 +18,8 @@ describe('the names a question requires', () => {
   it('does not require the words of an aside that glosses the question for a person', () => {
     expect([...requiredTerms('Сколько в Алматы малого и среднего бизнеса, ну ИП и фирм?', new Set())]).toEqual(analyze('Алматы'));
     expect([...requiredTerms('Сколько откроют фронт-офисов полиции, типа как ЦОНы?', new Set())]).toEqual([]);
+    // Nor who asks: "Я ИП из Усть-Каменогорска" introduces the asker.
+    expect([...requiredTerms('Я ИП из Усть-Каменогорска, хочу на конкурс «Трудовой путь». Куда звонить?', new Set())].sort()).toEqual(analyze('Трудовой путь').sort());
     // Named in the question itself, the abbreviation stays required.
     expect([...requiredTerms('Сколько ИП в Алматы?', new Set())]).toEqual([...analyze('ИП'), ...analyze('Алматы')]);
   });
