@@ -12,6 +12,7 @@ import { ADJECTIVE_ENDING, countsAsked, namesCounted } from './counted.js';
 import { ranksTheOtherEnd } from './degree.js';
 import { chooseLead } from './lead.js';
 import { withContact } from './contacts.js';
+import { withContinuations } from './continuation.js';
 import { DATED_KINDS, holdsKind, statesCause, YEAR_ONLY, type WantedKind } from './fact-kinds.js';
 import { COUNTRY_TERMS, covers, coveredTerms, holdsNear, holdsTransliterated, isMostlyKazakh, queryTerms, regionTerms, requiredTerms, scoreCandidates, termsByArticle, type Candidate, type TermStats } from './evidence.js';
 import { analyze, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
@@ -166,8 +167,7 @@ export function compose(
   const countsIt = memoized((c: Candidate) => countsAsked(wanted.counted, c.text, (t, words) => namesCounted(t, words, (x) => relatedOf(thesaurus, x))));
   // "Сколько стоит…" wants a sum, not any number: "20 тыс. тонн" does not fit it, "1,8 млрд тенге" does.
   const fits = (c: Candidate) => typeFit(type, c.text, question) === 1 && (!SPECIFIC_KINDS.has(wanted.kind) || holdsKind(wanted.kind, c.text, () => false));
-  // "Кто президент НАН?": the sentence repeating the question's words may lack the name itself;
-  // a sentence that holds the wanted kind of fact and covers enough of the question joins it.
+  // "Кто президент НАН?": a sentence holding the wanted kind of fact joins one that repeats the question without it.
   if (PATTERN_TYPES.has(type) && !fits(best)) {
     // The sentence right after (or before) the one naming the topic often holds its fact ("Строительство
     // новой ТЭЦ – ключевой проект. Работы начались…, к 2028 году станция…"): its words are "станция", not
@@ -207,9 +207,8 @@ export function compose(
     const typed = neighbour ?? backup ?? anchored?.next;
     if (typed) chosen.push(typed);
   }
-  // Further sentences must be nearly as good and say something the chosen ones do not: cover a
-  // question word they miss, or (broad questions) come from another article. Four sentences that
-  // repeat one fact only bury it.
+  // Further sentences must be nearly as good and say something new: a question word the chosen ones miss, or (broad
+  // questions) another article. Four sentences that repeat one fact only bury it.
   const covered = new Set(chosen.flatMap((c) => coveredTerms(query, c.terms)));
   for (const c of candidates) {
     if (c === best) continue;
@@ -261,6 +260,7 @@ export function compose(
   // A further sentence answers only with a lead's evidence: "в районах откроются пункты" is no place of "кардиоотделения".
   const answers = (c: Candidate) => holds(c) && (c === best || c.matched >= neededMatches);
   withContact(question, chosen, all, settings.maxSentences);
+  withContinuations(chosen, all, settings.maxSentences);
   if (!chosen.some(answers)) {
     // A way of doing something is worded too freely to refuse without one: a sentence of the same passage
     // that states a way is looked for with less evidence, and the topic's sentence stays when there is none.

@@ -330,3 +330,16 @@ describe('a Kazakh sentence for a Russian question', () => {
   });
 });
 
+describe('a list announced and given in the next sentence', () => {
+  it('quotes the list after the sentence that announces it, though the list repeats no word of the question', () => {
+    const meeting = passage(
+      1,
+      'В ходе встречи выдвинуты конкретные предложения по решению острых проблем жителей сел. ' +
+        'В их числе – недоступность кредитов, выделяемых по проекту «Ауыл аманаты», нехватка пастбищных угодий, полигонов ТБО. ' +
+        'Участники встречи также обсудили развитие спорта.',
+    );
+    const result = compose('Какие проблемы у жителей сел, на что жалуются акимы?', [meeting], flat, thesaurus);
+    expect(result.text).toContain('предложения по решению острых проблем жителей сел. [1] В их числе – недоступность кредитов');
+  });
+});
+
