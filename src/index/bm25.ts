@@ -5,7 +5,7 @@ import { grown, itemAt } from '../shared/arrays.js';
 import { TermBounds } from './bm25-bounds.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
-import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
+import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, unitScore, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
 
@@ -177,7 +177,7 @@ export class Bm25Index {
       // Needs neither score bounds nor label order: a term's first search skips the pass that computes them.
       if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
       if (this.touched.length < this.present.length) this.touched = new Uint32Array(this.present.length);
-      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf }));
+      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf, impacts: this.termBounds.impacts(id, length, this.edits) }));
       return termAtATime(scored, norms, this.k1, k, filter, this.scratch, this.touched);
     }
     const cursors: Cursor[] = [];
@@ -191,7 +191,7 @@ export class Bm25Index {
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
       const ub = windows ? idf * windows.top : this.contribution(idf, whole?.maxTf ?? 0, whole?.minLength ?? 0, avgLength);
-      cursors.push({ docs, tfs, length, pos: 0, idf, ub: ub * BOUND_UP, order: cursors.length, blocks: windows?.bounds });
+      cursors.push({ docs, tfs, length, pos: 0, idf, ub: ub * BOUND_UP, order: cursors.length, blocks: windows?.bounds, impacts: windows?.impacts });
     }
     return maxScoreSearch(cursors, norms, this.k1, k, filter);
   }
@@ -257,9 +257,9 @@ export class Bm25Index {
     return this.norms;
   }
 
+  /** The most a term can add: its largest tf in its shortest document (`unitScore` rounds up as well as down, monotonically). */
   private contribution(idf: number, tf: number, length: number, avgLength: number): number {
-    const norm = this.k1 * (1 - this.b + (this.b * length) / avgLength);
-    return (idf * tf * (this.k1 + 1)) / (tf + norm);
+    return idf * unitScore(tf, this.k1 * (1 - this.b + (this.b * length) / avgLength), this.k1 + 1);
   }
 
   async save(file: string): Promise<void> {
