@@ -9,8 +9,9 @@ import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, 
 
 export type { QueryTerm } from './bm25-query.js';
 
-/** How long one slice of `prepareBounds` may hold the event loop. */
+/** How long one slice of `prepareBounds` may hold the event loop, and how long after a search it waits to take one. */
 const BOUNDS_SLICE_MS = 4;
+const BOUNDS_IDLE_MS = 100;
 
 export interface Bm25Options {
   k1: number;
@@ -163,6 +164,7 @@ export class Bm25Index {
    * over windows of labels (`maxScoreSearch`).
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
+    this.searchedAt = performance.now();
     if (this.documents === 0 || k <= 0) return [];
     const avgLength = this.totalLength / this.documents || 1;
     const lists: Array<{ id: number; idf: number; length: number }> = [];
@@ -201,13 +203,15 @@ export class Bm25Index {
    * needs them: one pass over each list, which a term's first search would otherwise pay (at 1M chunks 10-50 ms of a
    * question's first search), and impacts, which a search does not compute (after an edit, until the next load, long lists
    * have none). At 1M chunks: 3,425 lists, 52M postings, 6.7 MB of bounds and 208 MB of impacts.
-   * In slices on timers between the event loop's turns, so that start-up does not wait for it and a search meanwhile is not held
-   * up; a search before a list's turn computes that list's bounds itself. Resolves when every list is done.
+   * In slices on timers, none within `idleMs` of a search, so that neither start-up nor a question waits for it; a search
+   * before a list's turn computes that list's bounds itself (no impacts). Resolves when every list is done.
    */
-  prepareBounds(sliceMs = BOUNDS_SLICE_MS): Promise<void> {
+  prepareBounds(sliceMs = BOUNDS_SLICE_MS, idleMs = BOUNDS_IDLE_MS): Promise<void> {
     let id = 0;
     return new Promise((resolve) => {
       const slice = () => {
+        // Questions first: a slice inside a question's awaits would add its milliseconds to that question.
+        if (performance.now() - this.searchedAt < idleMs) return void setTimeout(slice, idleMs).unref();
         const until = performance.now() + sliceMs;
         // The norms move with every edit: taken again each slice, as a search takes them.
         const norms = this.normsFor(this.totalLength / this.documents || 1);
@@ -270,6 +274,8 @@ export class Bm25Index {
     await writeDurably(file, this.encode());
   }
 
+  /** When the last search began (`prepareBounds` yields to searches). */
+  private searchedAt = -Infinity;
   /** Every long list's bounds computed ahead (`prepareBounds`), once a served index is loaded. */
   boundsReady: Promise<void> = Promise.resolve();
 

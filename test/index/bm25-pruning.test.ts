@@ -120,6 +120,23 @@ describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () =>
     expect(await Promise.race([ready, timeout])).toBe('ready');
   });
 
+  it('computes the bounds only while no search came for a while (questions first)', async () => {
+    const index = build(randomCorpus(rng(17), 1000, 300));
+    index.blockedList = 8;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    index.search(['t0', 't1'], 10);
+    // The whole pass in one slice, taken only 50 ms after the last search: not while a search comes every 10 ms.
+    let ready = false;
+    const done = index.prepareBounds(1000, 50).then(() => (ready = true));
+    for (let i = 0; i < 20; i++) {
+      index.search(['t0', 't1'], 10);
+      await sleep(10);
+    }
+    expect(ready).toBe(false);
+    await done;
+    expect(ready).toBe(true);
+  });
+
   it('stays exact when documents arrive out of label order and when lists grow after a search', () => {
     const random = rng(13);
     const corpus = randomCorpus(random, 1000, 300);
