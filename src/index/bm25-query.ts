@@ -25,6 +25,8 @@ export interface Cursor {
   order: number;
   /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`, bm25-bounds.ts); `ub` for every window without it. */
   blocks?: Float64Array;
+  /** Per posting, its `unitScore` (a long list's, `windowBounds`); computed from `tfs` and the norms where absent. */
+  impacts?: Float32Array;
 }
 
 /** Labels per window of the pruned search: its accumulator (32 KiB of doubles) stays in cache. */
@@ -36,6 +38,15 @@ export const WINDOW = 4096;
 const SLACK = 1 + 1e-9;
 /** A window bound is idf × a factor computed apart: raised by far more than the rounding of that product. */
 export const BOUND_UP = 1 + 1e-9;
+
+/**
+ * A posting's share of its document's score before the term's idf: tf · (k1 + 1) / (tf + norm), rounded to a float32
+ * so that a long list can keep it per posting (`WindowBounds.impacts`, 4 bytes a posting) and every search (pruned,
+ * term at a time, exhaustive) adds the very same doubles whether it reads the stored value or computes it.
+ */
+export function unitScore(tf: number, norm: number, kp1: number): number {
+  return Math.fround((tf * kp1) / (tf + norm));
+}
 
 /** A repeated term counts once, at its highest weight; strings weigh 1. */
 export function queryWeights(query: ReadonlyArray<string | QueryTerm>): Map<string, number> {
@@ -170,10 +181,9 @@ export function exhaustiveSearch(
     const idf = index.idf(term) * weight;
     for (let i = 0; i < list.length; i++) {
       const label = list.docs[i] ?? 0;
-      const tf = list.tfs[i] ?? 0;
       const norm = index.k1 * (1 - index.b + (index.b * (docLengths[label] ?? 0)) / avgLength);
       if (scores[label] === 0) touched.push(label);
-      scores[label] = (scores[label] ?? 0) + (idf * tf * (index.k1 + 1)) / (tf + norm);
+      scores[label] = (scores[label] ?? 0) + idf * unitScore(list.tfs[i] ?? 0, norm, index.k1 + 1);
     }
   }
   const top = new TopK(Math.floor(k));
@@ -193,9 +203,9 @@ export function exhaustiveSearch(
  * computed). A window whose bounds add up to no more than the k-th best score so far is skipped whole; in the
  * others the weakest terms whose bounds together stay below it are "non-essential": a document found only in
  * their lists cannot enter the top k. The essential lists are added up term at a time into a small
- * accumulator (a tight loop over typed arrays); each document found there is kept only if its sum plus the
- * non-essential bounds can still beat the k-th score, and for those the non-essential lists are probed,
- * strongest first. Window bounds matter at a million chunks: there the global bounds of a thesaurus-expanded
+ * accumulator (a tight loop over typed arrays), marking the documents found there (the candidates); the
+ * non-essential lists' postings in the window are then added to the same slots, and a candidate is scored
+ * exactly only if its slot's sum can still beat the k-th score. Window bounds matter at a million chunks: there the global bounds of a thesaurus-expanded
  * question's 30-50 terms add up far above any real score, but most windows hold few of its rarer terms.
  *
  * Same hits, same scores, same order as `exhaustiveSearch`: a document that survives is scored again,
@@ -244,67 +254,97 @@ export function maxScoreSearch(cursors: readonly Cursor[], norms: Float64Array, 
     byBound.push(...active);
     byBound.sort((a, b) => (bound[a.order] ?? 0) - (bound[b.order] ?? 0));
     const n = byBound.length;
-    for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (bound[itemAt(byBound, i).order] ?? 0);
+    // `byBound[i] as Cursor` rather than itemAt in this function's loops: the shared checked accessor, called from many
+    // sites with many array types, was a tenth of a 1M profile (i < n: always there).
+    for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (bound[(byBound[i] as Cursor).order] ?? 0);
     let essential = 0;
     while (essential < n && (prefix[essential + 1] ?? 0) * SLACK <= threshold) essential += 1;
     let count = 0;
     for (let i = essential; i < n; i++) {
-      const c = itemAt(byBound, i);
-      const { docs, tfs, length, idf } = c;
+      const c = byBound[i] as Cursor;
+      const { docs, tfs, length, idf, impacts } = c;
       let pos = c.pos;
-      for (; pos < length; pos++) {
-        const doc = docs[pos] ?? 0;
-        if (doc >= end) break;
-        const tf = tfs[pos] ?? 0;
-        const at = doc - start;
-        acc[at] = (acc[at] ?? 0) + (idf * tf * kp1) / (tf + (norms[doc] ?? 0));
-        if (seen[at] === 0) {
-          seen[at] = 1;
-          found[count++] = at;
+      // Two copies of the loop: a long list reads its stored impacts, a short one computes them.
+      if (impacts) {
+        for (; pos < length; pos++) {
+          const doc = docs[pos] ?? 0;
+          if (doc >= end) break;
+          const at = doc - start;
+          acc[at] = (acc[at] ?? 0) + idf * (impacts[pos] ?? 0);
+          if (seen[at] === 0) {
+            seen[at] = 1;
+            found[count++] = at;
+          }
+        }
+      } else {
+        for (; pos < length; pos++) {
+          const doc = docs[pos] ?? 0;
+          if (doc >= end) break;
+          const at = doc - start;
+          acc[at] = (acc[at] ?? 0) + idf * unitScore(tfs[pos] ?? 0, norms[doc] ?? 0, kp1);
+          if (seen[at] === 0) {
+            seen[at] = 1;
+            found[count++] = at;
+          }
         }
       }
       c.pos = pos;
     }
     // In label order: a few offsets sorted, or a dense window's marks read in order.
     if (count * 16 > WINDOW) {
-      for (let at = 0, m = 0; m < count; at++) if (seen[at] === 1) found[m++] = at;
+      // Without a branch: about half a dense window's marks are set, a branch on each mispredicts half the time.
+      for (let at = 0, m = 0; m < count; at++) {
+        found[m] = at;
+        m += seen[at] ?? 0;
+      }
     } else {
       found.subarray(0, count).sort();
     }
-    const rest = prefix[essential] ?? 0;
+    // The non-essential lists' postings in the window added too: a document's slot then holds its whole score, which
+    // no probe of those lists per document would beat (at 1M a long question has 1.5 probes per candidate, 0.7-0.8M
+    // in all, against 0.3-0.5M non-essential postings in the windows it reads). A document found only there is no
+    // candidate: its slot is cleared with the window.
+    for (let i = 0; i < essential; i++) {
+      const c = byBound[i] as Cursor;
+      c.pos = addWindow(c, end, start, acc, norms, kp1);
+    }
     for (let m = 0; m < count; m++) {
       const at = found[m] ?? 0;
       seen[at] = 0;
-      let partial = acc[at] ?? 0;
-      acc[at] = 0;
-      if (partial * SLACK + rest <= threshold) continue;
+      if ((acc[at] ?? 0) * SLACK <= threshold) continue;
       const doc = start + at;
-      // A document the filter rejects cannot enter the top k: it costs no probes of the other lists.
       if (filter && !filter(doc)) continue;
-      let pruned = false;
-      for (let i = essential - 1; i >= 0; i--) {
-        if (partial * SLACK + (prefix[i + 1] ?? 0) <= threshold) {
-          pruned = true;
-          break;
-        }
-        const c = itemAt(byBound, i);
-        const pos = seekFrom(c.docs, c.length, c.pos, doc);
-        c.pos = pos;
-        if (pos < c.length && c.docs[pos] === doc) {
-          const tf = c.tfs[pos] ?? 0;
-          partial += (c.idf * tf * kp1) / (tf + (norms[doc] ?? 0));
-        }
-      }
-      if (pruned) continue;
       const score = exactScore(active, windowStart, doc, norms[doc] ?? 0, kp1);
       if (top.accepts(score, doc)) {
         top.push(score, doc);
         if (top.full) threshold = top.threshold;
       }
     }
-    for (let i = 0; i < essential; i++) seek(itemAt(byBound, i), end);
+    acc.fill(0);
   }
   return top.sorted();
+}
+
+/** Adds a list's postings below `end` into the window's slots (`acc[label − start]`); returns the position after them. */
+function addWindow(c: Cursor, end: number, start: number, acc: Float64Array, norms: Float64Array, kp1: number): number {
+  const { docs, tfs, length, idf, impacts } = c;
+  let pos = c.pos;
+  if (impacts) {
+    for (; pos < length; pos++) {
+      const doc = docs[pos] ?? 0;
+      if (doc >= end) break;
+      const at = doc - start;
+      acc[at] = (acc[at] ?? 0) + idf * (impacts[pos] ?? 0);
+    }
+  } else {
+    for (; pos < length; pos++) {
+      const doc = docs[pos] ?? 0;
+      if (doc >= end) break;
+      const at = doc - start;
+      acc[at] = (acc[at] ?? 0) + idf * unitScore(tfs[pos] ?? 0, norms[doc] ?? 0, kp1);
+    }
+  }
+  return pos;
 }
 
 /**
@@ -317,12 +357,14 @@ function exactScore(active: readonly Cursor[], windowStart: Int32Array, doc: num
   for (const c of active) {
     const pos = seekFrom(c.docs, c.length, windowStart[c.order] ?? 0, doc);
     windowStart[c.order] = pos;
-    if (pos < c.length && c.docs[pos] === doc) {
-      const tf = c.tfs[pos] ?? 0;
-      score += (c.idf * tf * kp1) / (tf + norm);
-    }
+    if (pos < c.length && c.docs[pos] === doc) score += c.idf * impactAt(c, pos, norm, kp1);
   }
   return score;
+}
+
+/** The `unitScore` of a cursor's posting at `pos`: stored for a long list, else computed (the same float). */
+function impactAt(c: Cursor, pos: number, norm: number, kp1: number): number {
+  return c.impacts ? (c.impacts[pos] ?? 0) : unitScore(c.tfs[pos] ?? 0, norm, kp1);
 }
 
 /**
@@ -330,16 +372,15 @@ function exactScore(active: readonly Cursor[], windowStart: Int32Array, doc: num
  * returning), then the top k of the documents touched. The same sums as `exhaustiveSearch`, in the same
  * term order, with the length normalisation read from `norms`; lists in any label order.
  */
-export function termAtATime(cursors: ReadonlyArray<Pick<Cursor, 'docs' | 'tfs' | 'length' | 'idf'>>, norms: Float64Array, k1: number, k: number, filter: LabelFilter | undefined, scores: Float64Array, touched: Uint32Array): LabelHit[] {
+export function termAtATime(cursors: ReadonlyArray<Pick<Cursor, 'docs' | 'tfs' | 'length' | 'idf' | 'impacts'>>, norms: Float64Array, k1: number, k: number, filter: LabelFilter | undefined, scores: Float64Array, touched: Uint32Array): LabelHit[] {
   const kp1 = k1 + 1;
   let count = 0;
-  for (const { docs, tfs, length, idf } of cursors) {
+  for (const { docs, tfs, length, idf, impacts } of cursors) {
     for (let i = 0; i < length; i++) {
       const doc = docs[i] ?? 0;
-      const tf = tfs[i] ?? 0;
       const before = scores[doc] ?? 0;
       if (before === 0) touched[count++] = doc;
-      scores[doc] = before + (idf * tf * kp1) / (tf + (norms[doc] ?? 0));
+      scores[doc] = before + idf * (impacts ? (impacts[i] ?? 0) : unitScore(tfs[i] ?? 0, norms[doc] ?? 0, kp1));
     }
   }
   const top = new TopK(Math.floor(k));

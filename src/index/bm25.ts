@@ -5,12 +5,13 @@ import { grown, itemAt } from '../shared/arrays.js';
 import { TermBounds } from './bm25-bounds.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
-import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, type Cursor, type QueryTerm } from './bm25-query.js';
+import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, unitScore, type Cursor, type QueryTerm } from './bm25-query.js';
 
 export type { QueryTerm } from './bm25-query.js';
 
-/** How long one slice of `prepareBounds` may hold the event loop. */
+/** How long one slice of `prepareBounds` may hold the event loop, and how long after a search it waits to take one. */
 const BOUNDS_SLICE_MS = 4;
+const BOUNDS_IDLE_MS = 100;
 
 export interface Bm25Options {
   k1: number;
@@ -163,6 +164,7 @@ export class Bm25Index {
    * over windows of labels (`maxScoreSearch`).
    */
   search(query: ReadonlyArray<string | QueryTerm>, k: number, filter?: LabelFilter): LabelHit[] {
+    this.searchedAt = performance.now();
     if (this.documents === 0 || k <= 0) return [];
     const avgLength = this.totalLength / this.documents || 1;
     const lists: Array<{ id: number; idf: number; length: number }> = [];
@@ -177,7 +179,7 @@ export class Bm25Index {
       // Needs neither score bounds nor label order: a term's first search skips the pass that computes them.
       if (this.scratch.length < this.present.length) this.scratch = new Float64Array(this.present.length);
       if (this.touched.length < this.present.length) this.touched = new Uint32Array(this.present.length);
-      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf }));
+      const scored = lists.map(({ id, idf, length }) => ({ docs: this.docsOf(id), tfs: this.tfsOf(id), length, idf, impacts: this.termBounds.impacts(id, length, this.edits) }));
       return termAtATime(scored, norms, this.k1, k, filter, this.scratch, this.touched);
     }
     const cursors: Cursor[] = [];
@@ -191,35 +193,41 @@ export class Bm25Index {
         return exhaustiveSearch(this, query, k, filter, this.scratch);
       }
       const ub = windows ? idf * windows.top : this.contribution(idf, whole?.maxTf ?? 0, whole?.minLength ?? 0, avgLength);
-      cursors.push({ docs, tfs, length, pos: 0, idf, ub: ub * BOUND_UP, order: cursors.length, blocks: windows?.bounds });
+      cursors.push({ docs, tfs, length, pos: 0, idf, ub: ub * BOUND_UP, order: cursors.length, blocks: windows?.bounds, impacts: windows?.impacts });
     }
     return maxScoreSearch(cursors, norms, this.k1, k, filter);
   }
 
   /**
-   * Every long list's bounds per window of labels, computed ahead rather than by the first search that needs them:
-   * one pass over each list, which a term's first search would otherwise pay (at 1M chunks 10-50 ms of a
-   * question's first search). At 1M chunks: 3,425 lists, 52M postings, 0.9-1.1 s of CPU at load 5.5 and 6.7 MB.
-   * In slices between the event loop's turns, so that start-up does not wait for it and a search meanwhile is not held
-   * up; a search before a list's turn computes that list's bounds itself. Resolves when every list is done.
+   * Every long list's bounds per window of labels and its impacts, computed ahead rather than by the first search that
+   * needs them: one pass over each list, which a term's first search would otherwise pay (at 1M chunks 10-50 ms of a
+   * question's first search), and impacts, which a search does not compute (after an edit, until the next load, long lists
+   * have none). At 1M chunks: 3,425 lists, 52M postings, 6.7 MB of bounds and 208 MB of impacts.
+   * In slices on timers, none within `idleMs` of a search, so that neither start-up nor a question waits for it; a search
+   * before a list's turn computes that list's bounds itself (no impacts). Resolves when every list is done.
    */
-  prepareBounds(sliceMs = BOUNDS_SLICE_MS): Promise<void> {
+  prepareBounds(sliceMs = BOUNDS_SLICE_MS, idleMs = BOUNDS_IDLE_MS): Promise<void> {
     let id = 0;
     return new Promise((resolve) => {
       const slice = () => {
+        // Questions first: a slice inside a question's awaits would add its milliseconds to that question.
+        if (performance.now() - this.searchedAt < idleMs) return void setTimeout(slice, idleMs).unref();
         const until = performance.now() + sliceMs;
         // The norms move with every edit: taken again each slice, as a search takes them.
         const norms = this.normsFor(this.totalLength / this.documents || 1);
         while (id < this.dictionary.size) {
           const length = itemAt(this.postingLengths, id);
-          if (length >= this.blockedList) this.termBounds.windowed(id, this.docsOf(id), this.tfsOf(id), length, norms, this.k1, this.edits);
+          if (length >= this.blockedList) this.termBounds.windowed(id, this.docsOf(id), this.tfsOf(id), length, norms, this.k1, this.edits, true);
           id += 1;
           if (length >= this.blockedList && performance.now() >= until) break;
         }
-        if (id < this.dictionary.size) setImmediate(slice).unref();
+        if (id < this.dictionary.size) setTimeout(slice, 0).unref();
         else resolve();
       };
-      setImmediate(slice).unref();
+      // A timer, not setImmediate: an unref'd immediate runs only when something else wakes the event loop, so in an
+      // idle server the pass crawled one slice per incoming event. An unref'd timer wakes it (≈ 1 ms between slices)
+      // and still lets a process that has nothing else to do exit.
+      setTimeout(slice, 0).unref();
     });
   }
 
@@ -257,15 +265,17 @@ export class Bm25Index {
     return this.norms;
   }
 
+  /** The most a term can add: its largest tf in its shortest document (`unitScore` rounds up as well as down, monotonically). */
   private contribution(idf: number, tf: number, length: number, avgLength: number): number {
-    const norm = this.k1 * (1 - this.b + (this.b * length) / avgLength);
-    return (idf * tf * (this.k1 + 1)) / (tf + norm);
+    return idf * unitScore(tf, this.k1 * (1 - this.b + (this.b * length) / avgLength), this.k1 + 1);
   }
 
   async save(file: string): Promise<void> {
     await writeDurably(file, this.encode());
   }
 
+  /** When the last search began (`prepareBounds` yields to searches). */
+  private searchedAt = -Infinity;
   /** Every long list's bounds computed ahead (`prepareBounds`), once a served index is loaded. */
   boundsReady: Promise<void> = Promise.resolve();
 

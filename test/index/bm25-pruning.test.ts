@@ -65,6 +65,18 @@ describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () =>
     expectSameRankings(index, random, 1000, 150);
   });
 
+  it('stays exact on flat scores, where most candidates need the weaker lists to be told apart', async () => {
+    // 60 terms in all: a long question's terms are in most documents, so the k-th score sits where half the lists'
+    // window bounds still add up to it, and a candidate's sum comes largely from the non-essential lists.
+    const random = rng(15);
+    const index = build(randomCorpus(random, 3000, 60));
+    expectSameRankings(index, random, 60, 30);
+    // With impacts stored for the lists from 200 postings (as the pass after load stores them), the others computed.
+    index.blockedList = 200;
+    await index.prepareBounds();
+    expectSameRankings(index, random, 60, 30);
+  });
+
   it('stays exact after removals and after a save/load round trip', () => {
     const random = rng(12);
     const index = build(randomCorpus(random, 2000, 500));
@@ -96,6 +108,33 @@ describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () =>
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('computes the bounds in the background even when nothing but a timer wakes the process', async () => {
+    // A served index idles between questions: the slices must not wait for other events to run (with a 1 s timer the
+    // only thing pending, each slice would wait for the next wake-up, and 100 slices would take minutes).
+    const index = build(randomCorpus(rng(16), 1000, 300));
+    index.blockedList = 8;
+    const ready = index.prepareBounds(0).then(() => 'ready');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timed out'), 1000));
+    expect(await Promise.race([ready, timeout])).toBe('ready');
+  });
+
+  it('computes the bounds only while no search came for a while (questions first)', async () => {
+    const index = build(randomCorpus(rng(17), 1000, 300));
+    index.blockedList = 8;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    index.search(['t0', 't1'], 10);
+    // The whole pass in one slice, taken only 50 ms after the last search: not while a search comes every 10 ms.
+    let ready = false;
+    const done = index.prepareBounds(1000, 50).then(() => (ready = true));
+    for (let i = 0; i < 20; i++) {
+      index.search(['t0', 't1'], 10);
+      await sleep(10);
+    }
+    expect(ready).toBe(false);
+    await done;
+    expect(ready).toBe(true);
   });
 
   it('stays exact when documents arrive out of label order and when lists grow after a search', () => {
