@@ -16,8 +16,11 @@ export function withContinuations(chosen: Candidate[], all: readonly Candidate[]
     const announcing = chosen[i] as Candidate;
     const next = all.find((c) => c.passage === announcing.passage && c.order === announcing.order + 1);
     if (next === undefined || !continuesList(next.text) || chosen.includes(next)) continue;
-    if (chosen.length >= max) chosen.pop();
-    if (i + 1 > chosen.length) break;
+    if (chosen.length >= max) {
+      // The last of a full answer keeps its place: dropping it for its own list would lose what announced it.
+      if (i === chosen.length - 1) continue;
+      chosen.pop();
+    }
     chosen.splice(i + 1, 0, next);
   }
 }
