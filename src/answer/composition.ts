@@ -268,7 +268,7 @@ export function compose(
     // The fact must be about what the best sentence is about: a sentence far less on the question ("730 тысяч жителей"
     // of another plan for "сколько человек вышло на субботник") holds a fact of the kind, not the asked one.
     // Nor, for a Russian question, a Kazakh sentence standing in for a Russian one: it shares the glossary's words, not the point.
-    const inLanguage = (c: Candidate) => kazakhContextOf(question) || !isMostlyKazakh(c.text) || isMostlyKazakh(best.text);
+    const inLanguage = kazakhContextOf(question) || isMostlyKazakh(best.text) ? () => true : (c: Candidate) => !isMostlyKazakh(c.text);
     const onPoint = (c: Candidate) => enough(c) && c.coverage >= best.coverage * ANSWERING_RATIO && inLanguage(c);
     const answering = candidates.find((c) => onPoint(c) && countsIt(c)) ?? candidates.find(onPoint) ?? (PREFERRED_KINDS.has(wanted.kind) ? all.find(loose) : undefined);
     if (answering) chosen.unshift(answering);

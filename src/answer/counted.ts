@@ -161,6 +161,9 @@ const betweenNumberAndNoun = (word: string) => SCALE_OR_HEDGE.test(word) || (ADJ
 /** Units of measure: what they measure is the next word ("тонн мяса", "кубометров воды"). */
 const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|кубометр\p{L}*|кубов|литр\p{L}*|гектар\p{L}*|га|километр\p{L}*|км|метр\p{L}*|штук\p{L}*|голов)$/u;
 
+/** A number in figures or in words ("открыть девять смотровых площадок"); matchAll copies it, so one instance serves. */
+const NUMBER_OR_WORDS = new RegExp(`${NUM}|(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'giu');
+
 /**
  * Does a number in the sentence count the asked thing itself: "1 065 дошкольных организаций" for
  * "сколько садиков" does, "56 тыс. мест" (in a sentence about kindergartens) does not. Used to prefer
@@ -168,8 +171,7 @@ const MEASURE_UNIT = /^(?:тонн\p{L}*|т|кг|килограмм\p{L}*|куб
  */
 export function countsAsked(counted: readonly string[] | undefined, sentence: string, names: (term: string, words: ReadonlySet<string>) => boolean): boolean {
   if (counted === undefined) return false;
-  // A number in words counts as well: "открыть девять смотровых площадок".
-  for (const m of sentence.matchAll(new RegExp(`${NUM}|(?<![\\p{L}])(?:${NUMBER_WORDS})(?![\\p{L}])`, 'giu'))) {
+  for (const m of sentence.matchAll(NUMBER_OR_WORDS)) {
     const words = (sentence.slice(m.index + m[0].length, m.index + m[0].length + 80).match(/[\p{L}-]+/gu) ?? []).slice(0, 4);
     const head = words.find((w) => !betweenNumberAndNoun(w.toLowerCase()));
     // "365 тыс. тонн мяса": a unit of measure counts the noun after it.

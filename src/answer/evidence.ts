@@ -89,17 +89,17 @@ const CAPITALIZED = /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/;
  */
 export const COUNTRY_TERMS = new Set(['Казахстан', 'Қазақстан', 'РК', 'ҚР', 'Kazakhstan'].flatMap((w) => analyze(w)));
 
+/** An aside that glosses what was asked ("…малого и среднего бизнеса, ну ИП и фирм", "…фронт-офисов, типа как ЦОНы"). */
+const ASIDE = /,\s*(?:ну|типа|то есть|т\.\s?е\.|вроде|например|короче)(?:\s+(?:как|там))?\s+[^,.!?;()]*/giu;
+/** Who asks, introduced ("Я ИП из Усть-Каменогорска, хочу…"): the asker's words, not what the news must name. */
+const SELF_INTRODUCTION = /(?<![\p{L}])[Яя]\s+(?:[\p{L}-]+\s+){0,1}(?:из|с|со)\s+[^,.!?;()]*|(?<![\p{L}])[Яя]\s+\p{Lu}{2,5}(?![\p{L}])/gu;
+
 /**
  * Terms the evidence cannot do without: names, abbreviations and numbers the question states
  * ("министр энергетики", "МРП на 2026 год", "Fitch"). A passage about another ministry, year or
  * agency does not answer it, however many ordinary words it shares. The first word (capitalised
  * anyway) and the terms in `ignore` (region names a filter already enforces) do not count.
  */
-/** An aside that glosses what was asked ("…малого и среднего бизнеса, ну ИП и фирм", "…фронт-офисов, типа как ЦОНы"). */
-const ASIDE = /,\s*(?:ну|типа|то есть|т\.\s?е\.|вроде|например|короче)(?:\s+(?:как|там))?\s+[^,.!?;()]*/giu;
-/** Who asks, introduced ("Я ИП из Усть-Каменогорска, хочу…"): the asker's words, not what the news must name. */
-const SELF_INTRODUCTION = /(?<![\p{L}])[Яя]\s+(?:[\p{L}-]+\s+){0,1}(?:из|с|со)\s+[^,.!?;()]*|(?<![\p{L}])[Яя]\s+\p{Lu}{2,5}(?![\p{L}])/gu;
-
 export function requiredTerms(question: string, ignore: ReadonlySet<string>): Set<string> {
   // Who said it ("по данным Минздрава", "по словам акима Сагинтаева") is rarely in the sentence that states the fact;
   // nor is an aside's word: it explains the question's own words to a person.

@@ -226,12 +226,13 @@ const COMPARES_GROUPS = re(
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
 const SECOND_QUESTION = /[,;]?\s+(?:и|а также|а)\s+(?=(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|почему|зачем|на какую)(?![\p{L}]))/iu;
 
+/** "Стоит в очереди", "стоят на учёте": standing in a queue or on a register, not costing. */
+const STANDS_IN_LINE = re('сто(?:ит|ят|ял\\p{L}*|ять)(?=\\s+(?:в|на)\\s+(?:очеред|уч[её]т|пробк|списк|лист)\\p{L}*)');
+
 /**
  * The kind the question's patterns ask. "Каких спецов не хватает? Ветеринаров там, ещё кого?": a "кого" after a
  * "какой" question lists more of what it asked, not a person.
  */
-const STANDS_IN_LINE = re('сто(?:ит|ят|ял\\p{L}*|ять)(?=\\s+(?:в|на)\\s+(?:очеред|уч[её]т|пробк|списк|лист)\\p{L}*)');
-
 function kindAsked(asking: string): WantedKind {
   const kind = KIND_PATTERNS.find(([, p]) => p.test(asking))?.[0] ?? 'any';
   if (kind !== 'person') return kind;
@@ -314,11 +315,11 @@ const VALUE_KINDS_OF_PLACE = new Set<WantedKind>(['count', 'money', 'percent']);
 
 /** An end asked ("до какого года действует", "до каких пор") and an end stated ("до 2030 года", "по 2027 год", "сроком на"). */
 const END_ASKED = re('до какого (?:года|числа|срока|месяца|времени)|до каких пор|когда истека\\p{L}*|қай жылға дейін');
+const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 /** "Когда именно…?", "точная дата есть?": a vague time ("в ближайшее время", "в течение 4-5 лет") does not answer it. */
 const PRECISE_TIME_ASKED = re('когда (?:именно|конкретно|точно)|точн\\p{L}* (?:дат|срок|врем|день|число)\\p{L}*|нақты (?:қашан|күні|мерзімі)');
 /** A year, a month, a day or a season: a time one can put in a calendar. */
 const PRECISE_TIME = re('(?:19|20)\\d{2}|(?:лет|весн|осен|зим)(?:ом|ой|у|а|ы)');
-const END_STATED = re('(?:до|по)\\s+(?:\\d|конц\\p{L}*|начал\\p{L}*|(?:\\p{L}+\\s+)?\\d{4})|срок\\p{L}*|бессрочн\\p{L}*|истека\\p{L}*|дейін');
 
 /** A ranking asked with "кто": the winner may be a team, a city or a region. */
 const RANKED = re('кто\\s+(?:\\p{L}+\\s+){0,2}?(?:занял\\p{L}*|занима\\p{L}*|займ[её]т|заняли|победил\\p{L}*|выиграл\\p{L}*|стал\\p{L}* (?:первым|первой|победител\\p{L}*|чемпион\\p{L}*|лучш\\p{L}*)|лидир\\p{L}*|(?:перв|втор|трет|последн)\\p{L}*)|кім\\s+(?:\\p{L}+\\s+){0,2}?(?:орын|жеңді|жеңімпаз)\\p{L}*|орын\\p{L}*\\s+кім');
