@@ -193,10 +193,6 @@ const MIN_COMPOUND_TAIL = 5;
 const NAMED_WEIGHT = 0.5;
 
 /**
- * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
- * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
- */
-/**
  * Words for people: a count of people is one whatever the news calls them ("сколько казахстанцев…" is answered by
  * "4 млн прикрепленных граждан"). Russian, and Kazakh as its stemmer reads it in a Kazakh question.
  */
@@ -240,6 +236,11 @@ export function missesWorkAsked(question: string, sentence: string): boolean {
   return WORK_ASKED.test(question) && !WORK_STATED.test(sentence);
 }
 
+/**
+ * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
+ * by a near stem ("машин" → "автомобил"), by a compound that starts with it ("кубов" → "кубометров"), or by a compound
+ * whose second word it is ("птицефабрик" is a "фабрик", so an "предприят").
+ */
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
   if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t) || PEOPLE_BY_ROLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.
@@ -253,5 +254,20 @@ export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf
   // "100-часовую программу" names hours: a number joined to a unit's adjective.
   const units = [term, ...related.filter((r) => r.weight >= NAMED_WEIGHT).map((r) => r.term)];
   const joined = [...words].some((t) => NUMBER_JOINED.test(t) && units.some((u) => t.replace(NUMBER_JOINED, '').startsWith(u)));
-  return named || joined || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
+  return named || joined || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term))) || [...words].some((t) => headedBy(t, units));
+}
+
+/** A compound's first word before its linking vowel ("птиц-е-", "молок-о-", "газ-о-") is this long. */
+const MIN_COMPOUND_HEAD = 2;
+const MAX_COMPOUND_HEAD = 6;
+
+/**
+ * A compound joined by a linking vowel names the kind of its second word: "птицефабрик" is a "фабрик",
+ * "молокозавод" a "завод", "газопровод" a "провод". The second word is long enough not to be an ending.
+ */
+function headedBy(word: string, units: readonly string[]): boolean {
+  return units.some((u) => {
+    const first = word.length - u.length - 1;
+    return u.length >= MIN_COMPOUND_TAIL && first >= MIN_COMPOUND_HEAD && first <= MAX_COMPOUND_HEAD && word.endsWith(u) && 'ое'.includes(word[first] ?? '');
+  });
 }

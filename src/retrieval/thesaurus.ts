@@ -6,8 +6,9 @@ import type { LexiconResources } from '../text/lexicon.js';
  * Query expansion for paraphrases: a citizen writes "садик" where the news says "дошкольная
  * организация", or asks in Kazakh about a Russian article. Two kinds of source, each weighted:
  * - SYNONYM_GROUPS below: words of the news itself that stand for one another in this domain
- *   ("нехватка"/"дефицит", "аким"/"әкім"). Every word here occurs in the shipped news; words people
- *   use in questions but the news does not are not listed here (they were, and were pruned).
+ *   ("нехватка"/"дефицит", "аким"/"әкім"). Every word here occurs in the shipped news, alone or as a
+ *   compound's second word ("фабрика" in "птицефабрика"); words people use in questions but the news does not
+ *   are not listed here (they were, and were pruned).
  * - the general lexicon in data/lexicon (src/text/lexicon.ts): Russian synonyms from mythes-ru,
  *   everyday words → official ones, a Kazakh → Russian civic glossary. Written or derived from general
  *   language, never from a question set (docs/lexicon.md).
@@ -77,7 +78,7 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['повысить', 'повышение', 'увеличить', 'увеличение', 'арттыру'],
   ['поручение', 'поручить', 'тапсырма'],
   ['пройдет', 'состоится', 'проходить', 'өту'],
-  ['предприятие', 'завод', 'производство'],
+  ['предприятие', 'завод', 'фабрика', 'производство'],
   ['проживать', 'проживают', 'проживает', 'тұрады'],
   ['работать', 'функционируют'],
   ['организация', 'учреждение'],

@@ -273,6 +273,16 @@ describe('what a count counts', () => {
     expect(countsAsked(decks, 'Планируется установить девять камер у смотровых площадок.', plain)).toBe(false);
   });
 
+  it('takes a compound with a linking vowel for a kind of its second word', () => {
+    const enterprise = { [analyze('предприятий')[0] ?? '']: [{ term: analyze('завод')[0] ?? '', weight: 1 }] };
+    const q = 'Сколько новых предприятий откроют в районе?';
+    expect(asksWithRelated(q, 'В районе откроют 4 новых молокозавода.', enterprise)).toBe(true);
+    expect(asksWithRelated(q, 'В районе откроют 4 новых магазина.', enterprise)).toBe(false);
+    // The whole word is no compound of itself, nor is a word that merely ends like it without a linking vowel.
+    expect(namesCounted(analyze('предприятий')[0] ?? '', terms('4 автозавода'), () => enterprise[analyze('предприятий')[0] ?? ''] ?? [])).toBe(true);
+    expect(namesCounted(analyze('предприятий')[0] ?? '', terms('4 мезавода'), () => enterprise[analyze('предприятий')[0] ?? ''] ?? [])).toBe(false);
+  });
+
   it('counts a noun in "-ий" after "сколько", but not an adjective in "-ий"', () => {
     const q = 'Сколько сельских лабораторий откроют в области?';
     expect(wantedOf(q).counted?.[0]).toBe(analyze('лабораторий')[0]);
