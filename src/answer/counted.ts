@@ -99,6 +99,23 @@ const ADVERBS = new Set([
   'туда', 'сюда', 'тут', 'там', 'здесь', 'оттуда', 'отсюда', 'всюду', 'везде',
 ]);
 
+/** Words for pieces: "сколько штук" counts whatever the message names. */
+const PIECES = new Set(['штук', 'штуки', 'шт']);
+
+/**
+ * For a bare "Сколько штук?" after another sentence, the noun that sentence spoke of: its last plural noun in the
+ * nominative ("Слышал, камеры везде понаставят" → "камер"), not a name, an adjective or a function word.
+ */
+export function countedBefore(question: string): string[] | undefined {
+  const opened = COUNT_OPENER.exec(question);
+  const after = (opened?.[1] ?? '').trim().toLowerCase().replace(/[?!.]+$/u, '');
+  if (opened === undefined || opened === null || !PIECES.has(after)) return undefined;
+  const before = question.slice(0, opened.index);
+  const words = [...before.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]);
+  const noun = words.findLast((w, i) => NOMINATIVE_PLURAL.test(w.toLowerCase()) && !ADJECTIVE_ENDING.test(w.toLowerCase()) && !isStopword(normalize(w)) && (i === 0 || !/^\p{Lu}/u.test(w)));
+  return noun === undefined ? undefined : [stem(normalize(noun), false)];
+}
+
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
@@ -130,6 +147,11 @@ export function countedNoun(question: string): string[] | undefined {
     // "Сколько частные садики дерут…?": a nominative plural adjective opens the subject, not what is counted ("сколько
     // частных садиков"); the count, if any, is not of it.
     if (i === 0 && opener === 'сколько' && NOMINATIVE_PLURAL_ADJECTIVE.test(word)) return undefined;
+    // "Сколько штук камер?" counts the cameras; "Камеры везде понаставят. Сколько штук?" the noun the message spoke of.
+    if (PIECES.has(word)) {
+      if (i < words.length - 1) continue;
+      return undefined;
+    }
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return first();

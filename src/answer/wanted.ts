@@ -5,7 +5,7 @@ import { analyze, isStopword, normalize } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
-import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, missesWorkAsked, namesCounted } from './counted.js';
+import { ADJECTIVE_ENDING, COUNT_OPENER, countedBefore, countedNoun, countsPeopleIfAsked, missesWorkAsked, namesCounted } from './counted.js';
 import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
@@ -34,6 +34,8 @@ export interface Wanted {
    * that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
    */
   counted?: string[];
+  /** Named in an earlier sentence ("Камеры понаставят. Сколько штук?"): it ranks counts, and gates none. */
+  countedBefore?: boolean;
   /**
    * What a sum is paid for ("сколько стоит квартира", "сколько выделят на запуск службы 112" → its words): the
    * sum's sentence must name at least one of them; "86 млрд тенге на закуп оборудования" is another project's.
@@ -43,7 +45,6 @@ export interface Wanted {
 
 /** Question and sentence patterns are whole words (wordPattern). */
 const re = wordPattern;
-
 /** Nouns that make "сколько …" ask a sum: "сколько денег", "сколько инвестиций", "сколько зарплаты". */
 const MONEY_NOUNS =
   'денег|средств|тенге|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*';
@@ -220,7 +221,7 @@ function payeeOf(question: string): string[] {
 
 /** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
 const COMPARES_GROUPS = re(
-  'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
+  'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:больше|меньше|лучше|хуже)\\s+(?:всех|всего)',
 );
 
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
@@ -290,10 +291,10 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
-  const counted = kind === 'count' ? countsNoun : undefined;
+  const [counted, before] = kind !== 'count' ? [] : countsNoun !== undefined ? [countsNoun] : [countedBefore(asking), true];
   const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), carriedTopic(question)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
-  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted, ...(before ? { countedBefore: true } : {}) };
 }
 
 /** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
@@ -371,8 +372,9 @@ export function answersWanted(
   if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
-  if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
-  if (wanted.counted !== undefined && !countsPeopleIfAsked(wanted.counted.filter((t) => !t.includes(' ')), sentence)) return false;
+  const gated = wanted.countedBefore === true ? undefined : wanted.counted;
+  const namesIt = (counted: string[]) => counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t));
+  if (gated !== undefined && (!namesIt(gated) || !countsPeopleIfAsked(gated.filter((t) => !t.includes(' ')), sentence))) return false;
   if ((wanted.kind === 'count' && missesWorkAsked(question, sentence)) || (wanted.kind === 'place' && statesNoVenue(question, sentence))) return false;
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").

@@ -241,6 +241,14 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       }
     }
   }
+  // A town has a Russian and a Kazakh name ("Боровое" / "Бурабай"): a Russian question names the town the news calls
+  // by its Kazakh name, so the glossary's towns read both ways.
+  for (const [headword, alternatives] of lexicon?.glossary ?? []) {
+    for (const alternative of alternatives) {
+      if (alternative.category !== 'city' || /\s/.test(alternative.term.trim())) continue;
+      for (const key of stemsOf(alternative.term)) for (const t of glossaryKeys(headword)) relate(key, t, alternative.weight);
+    }
+  }
   // A Kazakh word or phrase reads as its translation, so it also stands for the translation's close
   // synonyms: "халық саны" → "население" → "жители", "человек"; "салынды" → "построен" → "строятся". One
   // hop, through close relations only (the news' groups, the glossary, the everyday list; not the looser
@@ -285,6 +293,10 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
     if (halves.length === 2 && halves.every((h) => h.length >= MIN_HALF && /^\p{L}+$/u.test(h) && !RANK_PREFIXES.has(h))) {
       return halves.map((h) => ({ term: h, weight: HALF_WEIGHT }));
     }
+    // "понаставят", "понастроили": spoken Russian's "пона-" (a lot, all over) on a verb the thesaurus knows with "по-" or bare.
+    const spread = SPREAD_PREFIX.exec(term)?.[1];
+    const verb = spread === undefined ? undefined : [`по${spread}`, spread].find((v) => thesaurus.has(v));
+    if (verb !== undefined) return [{ term: verb, weight: SPREAD_WEIGHT }, ...(thesaurus.get(verb) ?? []).filter((r) => r.term !== term)];
     // "мед организаций": the clipped part alone means the whole adjective, as much as the written-out word.
     const clipped = clippedWord(term);
     if (clipped !== undefined) return [{ term: clipped, weight: CLIPPED_WORD_WEIGHT }];
@@ -295,6 +307,10 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
   const russian = stem(transliterateKazakh(term));
   return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
 }
+
+/** "пона" before a verb stem of four letters at least ("понастав" → "постав"), and what the verb then counts for. */
+const SPREAD_PREFIX = /^пона(\p{L}{4,})$/u;
+const SPREAD_WEIGHT = 0.9;
 
 /** Halves of a hyphenated pair shorter than this are prefixes or particles ("экс-", "-то"). */
 const MIN_HALF = 4;

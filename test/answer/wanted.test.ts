@@ -184,9 +184,9 @@ describe('what a count counts', () => {
     expect(asks('Сколько учителей прошли обучение?', trained)).toBe(true);
   });
 
-  it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
+  it('counts with "штук" the thing named before, without requiring its word ("зарядки для электромобилей? Сколько штук?")', () => {
     const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
-    expect(wantedOf(q).counted).toBeUndefined();
+    expect(wantedOf(q).countedBefore).toBe(true);
     expect(asks(q, 'В Боровом появятся восемь электрозарядных станций.')).toBe(true);
   });
 
@@ -271,6 +271,12 @@ describe('what a count counts', () => {
     const plain = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, () => []);
     expect(countsAsked(decks, 'Планируется установить 100 камер, открыть девять смотровых площадок.', plain)).toBe(true);
     expect(countsAsked(decks, 'Планируется установить девять камер у смотровых площадок.', plain)).toBe(false);
+  });
+
+  it('counts with "сколько штук" the noun it stands before, or the one the message spoke of', () => {
+    expect(wantedOf('Сколько штук камер поставят?').counted?.[0]).toBe(analyze('камер')[0]);
+    expect(wantedOf('Слышал, в Бурабае камеры везде понаставят. Сколько штук?').counted).toEqual(analyze('камеры'));
+    expect(wantedOf('Сколько штук?').counted).toBeUndefined();
   });
 
   it('takes a compound with a linking vowel for a kind of its second word', () => {
