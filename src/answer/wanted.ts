@@ -14,6 +14,7 @@ import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 import { saysTheOpposite } from './degree.js';
 import { statesAnotherUnit } from './units.js';
+import { statesNoChange } from './change.js';
 import { withoutQuoted } from '../text/quotes.js';
 import { INVEST_VERBS, KIND_PATTERNS, MONEY_NOUNS } from './kind-patterns.js';
 
@@ -321,7 +322,7 @@ export function answersWanted(
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.kind === 'role' && !statesRoleOf(question, sentence)) return false;
-  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence)) return false;
+  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence) || statesNoChange(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
   const gated = wanted.countedBefore === true ? undefined : wanted.counted;

@@ -688,3 +688,13 @@ describe('a span written as a measure adjective', () => {
   });
 });
 
+
+describe('a change asked', () => {
+  it('is not answered by a level: "на сколько больше … по сравнению с прошлым годом"', () => {
+    const q = 'На сколько больше детских садов стало в городе по сравнению с прошлым годом?';
+    expect(asksWithRelated(q, 'В городе функционируют 1 065 детских садов, из которых 866 частные.')).toBe(false);
+    expect(asksWithRelated(q, 'Число детских садов в городе выросло на 40 по сравнению с прошлым годом.')).toBe(true);
+    // A question about the level itself is answered by it.
+    expect(asksWithRelated('Сколько детских садов в городе?', 'В городе функционируют 1 065 детских садов, из которых 866 частные.')).toBe(true);
+  });
+});
