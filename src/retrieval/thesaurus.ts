@@ -297,6 +297,10 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
     const spread = SPREAD_PREFIX.exec(term)?.[1];
     const verb = spread === undefined ? undefined : [`по${spread}`, spread].find((v) => thesaurus.has(v));
     if (verb !== undefined) return [{ term: verb, weight: SPREAD_WEIGHT }, ...(thesaurus.get(verb) ?? []).filter((r) => r.term !== term)];
+    // "Шульбинка", "Бухтарминка": spoken Russian names a place by its adjective with "-ка" ("Шульбинское
+    // водохранилище"); the news writes the adjective.
+    const univerbal = UNIVERBATION.exec(term)?.[1];
+    if (univerbal !== undefined) return [{ term: `${univerbal}ск`, weight: UNIVERBATION_WEIGHT }];
     // "мед организаций": the clipped part alone means the whole adjective, as much as the written-out word.
     const clipped = clippedWord(term);
     if (clipped !== undefined) return [{ term: clipped, weight: CLIPPED_WORD_WEIGHT }];
@@ -307,6 +311,10 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
   const russian = stem(transliterateKazakh(term));
   return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
 }
+
+/** A stem in "-инк", "-овк", "-евк" of four letters before it ("шульбинк" → "шульбинск"). */
+const UNIVERBATION = /^(\p{L}{4,}(?:ин|ын|ов|ев))к$/u;
+const UNIVERBATION_WEIGHT = 0.9;
 
 /** "пона" before a verb stem of four letters at least ("понастав" → "постав"), and what the verb then counts for. */
 const SPREAD_PREFIX = /^пона(\p{L}{4,})$/u;

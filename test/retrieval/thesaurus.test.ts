@@ -101,6 +101,14 @@ describe('places and spoken verbs', () => {
     expect(relatedOf(towns, analyze('сельский')[0] as string)).toEqual([]);
   });
 
+  it('reads a place named by its adjective and "-ка" ("с Шульбинки") as the adjective the news writes ("Шульбинского")', () => {
+    const none = buildThesaurus([]);
+    expect(relatedOf(none, analyze('с Шульбинки')[0] as string).map((r) => r.term)).toEqual(analyze('Шульбинского'));
+    expect(relatedOf(none, analyze('Бухтарминку')[0] as string).map((r) => r.term)).toEqual(analyze('Бухтарминское'));
+    // A noun that merely ends so is left alone when too short to be an adjective's stem.
+    expect(relatedOf(none, analyze('ковка')[0] as string)).toEqual([]);
+  });
+
   it('reads spoken "пона-" ("понаставят") as the verb it is made from, with the verb\'s relations', () => {
     const colloquial = parseColloquial('поставят\tустановят\n', 'colloquial.tsv');
     const verbs = buildThesaurus([], { glossary: new Map(), colloquial, synonyms: new Map() });
