@@ -105,6 +105,9 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['год', 'жыл', 'жылы'],
   ['новый', 'жаңа'],
   ['большой', 'крупный', 'үлкен', 'ірі'],
+  // A comparison of amounts: "меньше всех получают" is "самые низкие зарплаты".
+  ['меньше', 'ниже', 'низкий', 'минимальный', 'наименьший'],
+  ['больше', 'выше', 'высокий', 'максимальный', 'наибольший'],
 ];
 
 /** A term that may stand for a query term, and how much it counts next to the term itself (≤ 1). */

@@ -372,3 +372,12 @@ describe('how often, a day in Kazakh, a name by its initials', () => {
     expect(compose('Кто из премьер-министров поручил создать проектный офис?', [president], flat, thesaurus).text).toBe(NOT_FOUND);
   });
 });
+
+describe('a comparison of groups', () => {
+  it('answers "кто … меньше всех получает" with the lowest of the scale ("самые низкие зарплаты – в …")', () => {
+    const pay = passage(1, 'Самые высокие заработки – в финансах и страховании. Самые низкие зарплаты – в дошкольном образовании и здравоохранении.');
+    const result = compose('Кто в городе получает меньше всех по зарплате?', [pay], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.split(' [1]')[0]).toContain('дошкольном образовании');
+  });
+});
