@@ -49,7 +49,7 @@ const MIN_MATCHED_TERMS = 2;
 /** Question types whose fact has a recognisable form (see typeFit). */
 const PATTERN_TYPES = new Set<QuestionType>(['сколько', 'когда', 'кто', 'где']);
 /** Kinds narrower than their question type: a sum or a share is a number, but not every number is one. */
-const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'time', 'day', 'month']);
+const SPECIFIC_KINDS = new Set<WantedKind>(['money', 'percent', 'duration', 'frequency', 'time', 'day', 'month']);
 /** Kinds whose fact is a value of something named: the value's sentence must name it. */
 const VALUE_KINDS = new Set<WantedKind>(['money', 'percent', 'count']);
 /** A typed sentence backs up the best one when it covers at least this share of what the best covers. */

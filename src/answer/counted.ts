@@ -99,6 +99,23 @@ const ADVERBS = new Set([
   'туда', 'сюда', 'тут', 'там', 'здесь', 'оттуда', 'отсюда', 'всюду', 'везде',
 ]);
 
+/** Words for pieces: "сколько штук" counts whatever the message names. */
+const PIECES = new Set(['штук', 'штуки', 'шт']);
+
+/**
+ * For a bare "Сколько штук?" after another sentence, the noun that sentence spoke of: its last plural noun in the
+ * nominative ("Слышал, камеры везде понаставят" → "камер"), not a name, an adjective or a function word.
+ */
+export function countedBefore(question: string): string[] | undefined {
+  const opened = COUNT_OPENER.exec(question);
+  const after = (opened?.[1] ?? '').trim().toLowerCase().replace(/[?!.]+$/u, '');
+  if (opened === undefined || opened === null || !PIECES.has(after)) return undefined;
+  const before = question.slice(0, opened.index);
+  const words = [...before.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]);
+  const noun = words.findLast((w, i) => NOMINATIVE_PLURAL.test(w.toLowerCase()) && !ADJECTIVE_ENDING.test(w.toLowerCase()) && !isStopword(normalize(w)) && (i === 0 || !/^\p{Lu}/u.test(w)));
+  return noun === undefined ? undefined : [stem(normalize(noun), false)];
+}
+
 /** The head noun a count question counts ("сколько новых машин скорой" → ["машин", "машин скор"]), or undefined. */
 export function countedNoun(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
@@ -130,6 +147,11 @@ export function countedNoun(question: string): string[] | undefined {
     // "Сколько частные садики дерут…?": a nominative plural adjective opens the subject, not what is counted ("сколько
     // частных садиков"); the count, if any, is not of it.
     if (i === 0 && opener === 'сколько' && NOMINATIVE_PLURAL_ADJECTIVE.test(word)) return undefined;
+    // "Сколько штук камер?" counts the cameras; "Камеры везде понаставят. Сколько штук?" the noun the message spoke of.
+    if (PIECES.has(word)) {
+      if (i < words.length - 1) continue;
+      return undefined;
+    }
     if (MEASURE_WORDS.has(word)) return undefined;
     // A verb right after "сколько" ("сколько стоит", "сколько выделят", "сколько построено") counts nothing named.
     if (COUNT_VERB.test(word) || KAZAKH_VERB.test(word)) return first();
@@ -193,10 +215,6 @@ const MIN_COMPOUND_TAIL = 5;
 const NAMED_WEIGHT = 0.5;
 
 /**
- * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
- * by a near stem ("машин" → "автомобил"), or by a compound that starts with it ("кубов" → "кубометров").
- */
-/**
  * Words for people: a count of people is one whatever the news calls them ("сколько казахстанцев…" is answered by
  * "4 млн прикрепленных граждан"). Russian, and Kazakh as its stemmer reads it in a Kazakh question.
  */
@@ -240,6 +258,11 @@ export function missesWorkAsked(question: string, sentence: string): boolean {
   return WORK_ASKED.test(question) && !WORK_STATED.test(sentence);
 }
 
+/**
+ * The counted thing is named among `words`: by a close synonym or the words of an official phrase together,
+ * by a near stem ("машин" → "автомобил"), by a compound that starts with it ("кубов" → "кубометров"), or by a compound
+ * whose second word it is ("птицефабрик" is a "фабрик", so an "предприят").
+ */
 export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf: (term: string) => readonly Related[]): boolean {
   if (PEOPLE.has(term) && [...words].some((t) => PEOPLE.has(t) || PEOPLE_BY_ROLE.has(t))) return true;
   // "поликлиник-амбулатор": a hyphenated pair names one thing by two words; either names it.
@@ -253,5 +276,20 @@ export function namesCounted(term: string, words: ReadonlySet<string>, relatedOf
   // "100-часовую программу" names hours: a number joined to a unit's adjective.
   const units = [term, ...related.filter((r) => r.weight >= NAMED_WEIGHT).map((r) => r.term)];
   const joined = [...words].some((t) => NUMBER_JOINED.test(t) && units.some((u) => t.replace(NUMBER_JOINED, '').startsWith(u)));
-  return named || joined || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term)));
+  return named || joined || holdsNear(words, term, related) || (term.length >= MIN_UNIT_STEM && [...words].some((t) => t.startsWith(term))) || [...words].some((t) => headedBy(t, units));
+}
+
+/** A compound's first word before its linking vowel ("птиц-е-", "молок-о-", "газ-о-") is this long. */
+const MIN_COMPOUND_HEAD = 2;
+const MAX_COMPOUND_HEAD = 6;
+
+/**
+ * A compound joined by a linking vowel names the kind of its second word: "птицефабрик" is a "фабрик",
+ * "молокозавод" a "завод", "газопровод" a "провод". The second word is long enough not to be an ending.
+ */
+function headedBy(word: string, units: readonly string[]): boolean {
+  return units.some((u) => {
+    const first = word.length - u.length - 1;
+    return u.length >= MIN_COMPOUND_TAIL && first >= MIN_COMPOUND_HEAD && first <= MAX_COMPOUND_HEAD && word.endsWith(u) && 'ое'.includes(word[first] ?? '');
+  });
 }

@@ -1,5 +1,5 @@
 import { monthNumber } from '../text/dates.js';
-import { MONTH_STEMS, NUMBER_WORDS } from './question-type.js';
+import { KAZAKH_MONTHS, MONTH_STEMS, NUMBER_WORDS } from './question-type.js';
 import { namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
 
@@ -9,7 +9,7 @@ import { wordPattern } from './word-pattern.js';
  * doing something. Sentence-side patterns only; what a question wants is read in wanted.ts.
  */
 export type WantedKind =
-  | 'money' | 'percent' | 'duration' | 'count' | 'time' | 'day' | 'month' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
+  | 'money' | 'percent' | 'duration' | 'frequency' | 'count' | 'time' | 'day' | 'month' | 'date' | 'organization' | 'person' | 'role' | 'name' | 'place' | 'reason' | 'manner' | 'comparison' | 'any';
 
 /** Kinds that ask when (a follow-up's cut then treats years as figures: clipping.ts `focusOnNew`). */
 export const DATED_KINDS: ReadonlySet<WantedKind> = new Set<WantedKind>(['date', 'day', 'month', 'time']);
@@ -18,6 +18,12 @@ const re = wordPattern;
 
 /** A comparison stated: "самые низкие зарплаты – в…", "больше всего", "лидирует". */
 const COMPARISON = re('сам(?:ые|ый|ая|ое|ых|ым)|наибол\\p{L}*|наимен\\p{L}*|больше всего|меньше всего|выше всего|ниже всего|лидир\\p{L}*|лидер\\p{L}*|на первом месте|ең');
+
+/** How often: "дважды в неделю", "ежемесячно", "каждый вторник", "раз в год", "по субботам", "апта сайын". */
+const FREQUENCY = re(
+  'ежедневн\\p{L}*|еженедельн\\p{L}*|ежемесячн\\p{L}*|ежеквартальн\\p{L}*|ежегодн\\p{L}*|каждый|каждую|каждое|каждые|раз в|раза в|дважды|трижды|' +
+    'по (?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям|выходным|будням)|регулярно|сайын|күн сайын|апта сайын|ай сайын|жыл сайын',
+);
 
 export const NUM = '\\d+(?:[\\s\\u00a0.,]\\d+)*';
 // Written short or in full: "1,8 млрд тенге", "50-70 тысяч тенге", "2 миллиона".
@@ -38,7 +44,7 @@ const DURATION = new RegExp(`(?<![\\d.,])(?!(?:19|20)\\d{2}(?!\\d))\\d+(?:\\s*[-
 /** A number with its scale word ("50-70 тысяч"): the scale word is no count written out. */
 const SCALED_NUMBER = new RegExp(`\\d[\\d\\s\\u00a0.,–-]*${SCALE}`, 'giu');
 /** A calendar day: "15 апреля", "15.04.2026". */
-const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй])\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
+const DAY = new RegExp(`\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_STEMS}|ма[яй]|${KAZAKH_MONTHS})\\p{L}*|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}`, 'iu');
 /** A month named ("в мае", "в сентябре 2026 года", "қыркүйекте"): "в следующем году" does not say which month. */
 const namesMonth = (sentence: string) => (sentence.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => monthNumber(w) !== undefined);
 /** A time of day: "в 10:00", "в 9.30", "с 8 до 20 часов", "в полдень". */
@@ -110,6 +116,8 @@ export function holdsKind(kind: WantedKind, sentence: string, typeFits: (type: '
       );
     case 'duration':
       return DURATION.test(sentence) || DURATION_IN_WORDS.test(sentence);
+    case 'frequency':
+      return FREQUENCY.test(sentence);
     case 'day':
       return DAY.test(sentence);
     case 'month':

@@ -28,7 +28,7 @@ const NUMBER = new RegExp(`\\d+(?:[ ,.]\\d+)*|(?<![\\p{L}])(?:${NUMBER_WORDS})(?
 /** Month stems but May's, whose forms differ after a day number ("15 мая") and alone ("в мае"). */
 export const MONTH_STEMS = 'январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр';
 /** Kazakh months, dated only after a day's number: "қазан" and "наурыз" are words of their own too. */
-const KAZAKH_MONTHS = 'қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан';
+export const KAZAKH_MONTHS = 'қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан';
 const DATE = new RegExp(
   `\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}|(?<!\\d)(?:19|20)\\d{2}(?!\\d)|\\d{1,2}\\s+(?:${MONTH_STEMS}|ма[яй]|${KAZAKH_MONTHS})\\p{L}*|(?<![\\p{L}])(?:${MONTH_STEMS}|ма[йея])\\p{L}*|` +
     `квартал\\p{L}*|полугоди\\p{L}*|(?:в ближайшие|в течение|через)\\s+(?:\\d+(?:[-–]\\d+)?|\\p{L}+)\\s+(?:год|лет|месяц|недел|дн)\\p{L}*|до конца \\p{L}+|в течение \\p{L}+|ближайш\\p{L}* \\p{L}+|(?:этом|следующем|прошлом|текущем|будущем|нынешнем) году|(?:на|в)\\s+(?:этот|следующий|текущий|будущий|нынешний)\\s+год(?![\\p{L}])|(?<![\\p{L}])(?:летом|весной|осенью|зимой)(?![\\p{L}])|(?<![\\p{L}])(?:на|к|до)\\s+(?:лето|весну|осень|зиму|конец|концу|начало|началу|середину)\\s+(?:\\p{L}+\\s+)?года?(?![\\p{L}])|(?:следующего|этого|текущего|прошлого|будущего) года`,
@@ -52,7 +52,7 @@ const NAMED_THING = '(?:кластер|курорт|комплекс|парк|с
 /** A role or a verb of leading ("аким", "министр", "руководит", "возглавляет"): who holds an office. */
 export const NAMES_ROLE = new RegExp(`(?<![\\p{L}])(?:${ROLE_WORDS}|[Рр]уковод|[Вв]озглав)`, 'u');
 const PERSON = new RegExp(
-  `(?<=[^.!?]\\s)(?<!(?<!${UPPER}${LOWER}*${ADJECTIVE}\\s)${NAMED_THING}\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
+  `(?<=[^.!?]\\s)(?<!(?<!${UPPER}${LOWER}*${ADJECTIVE}\\s)${NAMED_THING}\\s)(?:(?!${UPPER}${LOWER}*${ADJECTIVE}\\s|${INSTITUTION}|${ROLE_WORDS}${LOWER}*\\s|${UPPER}${LOWER}+\\s+${INSTITUTION})${UPPER}${LOWER}+\\s+(?:${UPPER}${LOWER}+|${UPPER}\\.\\s?(?:${UPPER}\\.)?)|${UPPER}\\.\\s?(?:${UPPER}\\.\\s?)?${UPPER}${LOWER}+)` +
     `|(?<=(?:^|[\\s(])${ROLE_WORDS}${LOWER}*(?:\\s${LOWER}+){0,2}\\s)(?!${INSTITUTION}|${UPPER}${LOWER}*${ADJECTIVE}(?![\\p{L}]))${UPPER}${LOWER}{2,}(?![\\p{L}-])`,
   'gu',
 );

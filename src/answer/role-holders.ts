@@ -50,9 +50,14 @@ const ROLE_IN_NEWS: Record<string, string> = {
   ректор: 'ректор', начальник: 'начальник', тренер: 'тренер', бапкер: 'тренер', главврач: 'главн', капитан: 'капитан',
   'вице-премьер': 'вице-премьер', 'премьер-министр': 'премьер-[мМ]инистр', советник: 'советник', кеңесші: 'советник',
 };
-/** Any head is also called the head ("глава региона Марат Султангазиев") or the leader. */
-const ANY_HEAD = 'глав[аеыуо]й?|руководител\\p{L}*|мэр\\p{L}*';
-const NAME = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+';
+/**
+ * Any head is also called the head ("глава региона Марат Султангазиев") or the leader; but the head of state is the
+ * President, no premier or minister ("Глава государства К.К.Токаев" names no Премьер-министр).
+ */
+const ANY_HEAD = 'глав[аеыуо]й?(?!\\s+государств)|руководител\\p{L}*|мэр\\p{L}*';
+const HEAD_OF_STATE = 'глав[аеыуо]й?\\s+государств\\p{L}*';
+/** A name and surname, or a surname with initials either side ("Бекетаев М.Б.", "К.К. Токаев"). */
+const NAME = '(?:\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?\\s+\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\.\\s?(?:\\p{Lu}\\.)?|\\p{Lu}\\.\\s?(?:\\p{Lu}\\.\\s?)?\\p{Lu}\\p{Ll}+)';
 
 /** "Кто возглавляет…", "кто руководит…", "кто глава / руководитель…": the head of whatever follows. */
 const HEADS_ASKED = /(?<![\p{L}])кто\s+(?:сейчас\s+|теперь\s+|у нас\s+)?(?:возглавля\p{L}*|руковод\p{L}*|глава|руководитель)(?![\p{L}])/iu;
@@ -80,7 +85,7 @@ export function namesRoleHolder(question: string, sentence: string): boolean {
   // A role may open the sentence ("Министр водных ресурсов Нуржан Нуржигитов"): its first letter in either case.
   const anyCase = (stem: string) => `[${stem.charAt(0).toUpperCase()}${stem.charAt(0)}]${stem.slice(1)}`;
   // "акимата" is the office, not its head.
-  const roles = [...asked.map((r) => (r === 'аким' ? 'аким(?!ат)\\p{L}*' : `${r}\\p{L}*`)), ...ANY_HEAD.split('|')].map(anyCase);
+  const roles = [...asked.flatMap((r) => (r === 'аким' ? ['аким(?!ат)\\p{L}*'] : r === 'президент' ? [`${r}\\p{L}*`, HEAD_OF_STATE] : [`${r}\\p{L}*`])), ...ANY_HEAD.split('|')].map(anyCase);
   // An organisation's president ("президент НАН Ахылбек Куришбаев"), not "при Президенте" before a name.
   if (heads) roles.push(PRESIDENT_OF);
   const role = `(?:${roles.join('|')})`;

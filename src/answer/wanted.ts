@@ -5,7 +5,7 @@ import { analyze, isStopword, normalize } from '../text/analyzer.js';
 import { typeFit } from './question-type.js';
 import { firmAnswers, namesFirm } from './firms.js';
 import { wordPattern } from './word-pattern.js';
-import { ADJECTIVE_ENDING, COUNT_OPENER, countedNoun, countsPeopleIfAsked, missesWorkAsked, namesCounted } from './counted.js';
+import { ADJECTIVE_ENDING, COUNT_OPENER, countedBefore, countedNoun, countsPeopleIfAsked, missesWorkAsked, namesCounted } from './counted.js';
 import { asksCauseOfFailure, holdsKind, statesCauseOnly, type WantedKind } from './fact-kinds.js';
 import { namesOnlyDeputy, namesRoleHolder, statesRoleOf } from './role-holders.js';
 import { abbreviatedTerms } from './acronyms.js';
@@ -14,7 +14,9 @@ import { paidForOf, statesPurpose } from './paid-for.js';
 import { carriedTopic, withoutCarriedTopic } from './carried-topic.js';
 import { saysTheOpposite } from './degree.js';
 import { statesAnotherUnit } from './units.js';
+import { statesNoChange } from './change.js';
 import { withoutQuoted } from '../text/quotes.js';
+import { INVEST_VERBS, KIND_PATTERNS, MONEY_NOUNS } from './kind-patterns.js';
 
 /**
  * What a question asks for, beyond its topic: the kind of fact (an amount of money, a percentage, a
@@ -34,6 +36,8 @@ export interface Wanted {
    * that thing's, so its sentence must name it (or a synonym): "40 видам спорта" is no medal count.
    */
   counted?: string[];
+  /** Named in an earlier sentence ("Камеры понаставят. Сколько штук?"): it ranks counts, and gates none. */
+  countedBefore?: boolean;
   /**
    * What a sum is paid for ("сколько стоит квартира", "сколько выделят на запуск службы 112" → its words): the
    * sum's sentence must name at least one of them; "86 млрд тенге на закуп оборудования" is another project's.
@@ -43,56 +47,6 @@ export interface Wanted {
 
 /** Question and sentence patterns are whole words (wordPattern). */
 const re = wordPattern;
-
-/** Nouns that make "сколько …" ask a sum: "сколько денег", "сколько инвестиций", "сколько зарплаты". */
-const MONEY_NOUNS =
-  'денег|средств|тенге|инвестиц\\p{L}*|вложени\\p{L}*|субсиди\\p{L}*|финансировани\\p{L}*|расход\\p{L}*|затрат\\p{L}*|доход\\p{L}*|выплат\\p{L}*|налог\\p{L}*|зарплат\\p{L}*';
-
-/** Verbs of investing: "Сколько компания X вложит?" asks a sum, whatever stands between. */
-const INVEST_VERBS = 'влож\\p{L}*|инвестир\\p{L}*|инвестиру\\p{L}*|проинвестир\\p{L}*';
-
-// Order matters: money and percent are kinds of "сколько". "На сколько уже построили?" asks how far a work
-// has got, which news states as a share ("завершено на 20%").
-const KIND_PATTERNS: Array<[WantedKind, RegExp]> = [
-  ['money', re(`почем|почём|сколько\\s+(?:\\p{L}+\\s+){0,2}?(?:стоит|стоят|стоил\\p{L}*|стоить|обойд\\p{L}*|обош\\p{L}*|заплат\\p{L}*|платят|плат\\p{L}*|(?:до|за|о|пере|у)?плачива\\p{L}*|получа\\p{L}*|зарабатыва\\p{L}*|выделят|выделено|выделили|выделя\\p{L}*|потратят|потрачено|бюджетн\\p{L}* средств|${MONEY_NOUNS})|стоимост\\p{L}*|цен[аеуы]|на какую сумму|какая сумма|какой бюджет|призов\\p{L}* фонд\\p{L}*|денежн\\p{L}*\\s+(?:приз|преми|вознагражден|поощрен)\\p{L}*|во сколько обойд\\p{L}*|қанша тұрады|бағасы|құны|(?:бюджет|ақша|қаржы|қаражат)\\p{L}*\\s+қанша|қанша ақша|қанша қаржы|қанша теңге|қанша (?:инвестиц\\p{L}*|қаражат\\p{L}*|сома\\p{L}*)`)],
-  ['money', re(`сколько\\s+(?:[^\\s?!.]+\\s+){0,3}?(?:${INVEST_VERBS})`)],
-  // "Сколько частные садики дерут с родителей?": what is taken from someone is money, whoever takes it.
-  ['money', re('сколько\\s+(?:[^\\s?!.]+\\s+){0,4}?(?:дер[уё]т|бер[уё]т|брали|взял\\p{L}*|просят|взима\\p{L}*|сдира\\p{L}*)\\s+(?:с|со)(?![\\p{L}])')],
-  // "За учёбу платить надо будет? Сколько?": the payment named first, the "сколько" after it.
-  ['money', re('(?:за|о|до|у)?плат\\p{L}*[^.!?]{0,40}[?!.]?\\s*(?:а|и)?\\s*сколько(?!\\s*[\\p{L}\\d])')],
-  // "скока % юзеров": the sign says percent as well as the word.
-  ['percent', re('%|процент\\p{L}*|какая доля|какова доля|какую долю|какая часть|какую часть|какова часть|ставк\\p{L}*|на сколько выр\\p{L}*|насколько выр\\p{L}*|пайыз\\p{L}*|(?:на\\s*сколько|насколько)\\s+(?:\\p{L}+\\s+)?(?:готов\\p{L}*|построен\\p{L}*|построил\\p{L}*|заверш\\p{L}*|выполнен\\p{L}*|выполнил\\p{L}*|реализован\\p{L}*|заполнен\\p{L}*)')],
-  // "Сколько лет…", "как долго": a span of time, which a count of things does not answer (and the reverse).
-  // "Сколько ему лет?" asks an age: a pronoun may stand between.
-  ['duration', re('скольк\\p{L}*\\s+(?:(?:ему|ей|им|вам|тебе|мне|ему\\s+уже|ей\\s+уже)\\s+)?(?:лет|дней|месяц\\p{L}*|недел\\p{L}*|час(?:а|ов)?(?![\\p{L}])|минут\\p{L}*|суток)|как долго|какой срок|қанша (?:жыл|ай|күн|уақыт)\\p{L}*|неше (?:жыл|ай|күн)\\p{L}*')],
-  // "Во сколько отправляется поезд?", "в котором часу": a time of day, which no count or date answers.
-  ['time', re('во сколько(?!\\s+(?:раз|обойд\\p{L}*|оцен\\p{L}*))|в котором часу|в какое время|сағат нешеде|сағат қаншада')],
-  ['count', re('скольк\\p{L}*|какое количество|какое число|каково число|қанша\\p{L}*|неше\\p{L}*')],
-  // A day is a date narrower than "когда": "в ближайшее время" or "в этом году" does not say which day.
-  ['day', re('какого числа|в какой день|в какое число|какая дата|какого (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|нешесінде|қай күні')],
-  // A month likewise: "в каком месяце пройдет курултай?" is not answered by "в следующем году".
-  ['month', re('в каком месяце|в какой месяц|какого месяца|к какому месяцу|қай айда|қай айында')],
-  ['date', re('когда|в каком году|какого числа|в какие сроки|в какой срок|к какому (?:году|сроку)|с какого (?:года|числа|месяца)|до какого (?:года|числа|срока)|какого года|қашан\\p{L}*|қай жылы|қай кезде|қай уақытта')],
-  // "Какая (подрядная) компания построит…": a firm's name, which a sentence about the project alone does not give.
-  ['organization', re('как(?:ая|ой|ие|ую|ое) (?:\\p{L}+(?:ая|ой|ие|ые|ую|ое|ий|ый)\\s+)?(?:компани\\p{L}*|фирм\\p{L}*|подрядчик\\p{L}*|генподрядчик\\p{L}*|застройщик\\p{L}*|организаци\\p{L}*|предприяти\\p{L}*|инвестор\\p{L}*|банк\\p{L}*|оператор\\p{L}*|поставщик\\p{L}*)|қай (?:компания|мекеме|ұйым|кәсіпорын)\\p{L}*')],
-  // "Как называется бот…?", "какое название у…", "қалай аталады": a name given to a thing, in quotes or in Latin letters.
-  ['name', re('как\\s+(?:\\p{L}+\\s+)?(?:называ\\p{L}*|назван\\p{L}*)|какое\\s+(?:у\\s+\\p{L}+\\s+)?название|каково\\s+название|қалай\\s+атал\\p{L}*|(?:аты|атауы)\\s+(?:қалай|қандай)')],
-  // "Кто такой Малик Отарбаев?", "кем работает X?": what a named person is, which a quote of theirs does not say.
-  ['role', re('кто\\s+(?:так(?:ой|ая|ие)|это\\s+так(?:ой|ая))|кем\\s+(?:(?:он|она|был|была|сейчас|теперь)\\s+)?(?:работа\\p{L}*|явля\\p{L}*|служ\\p{L}*|труд\\p{L}*|был|была|приходится)|как(?:ую|ой|ая)\\s+должност\\p{L}*|кім\\s+(?:болып\\s+)?(?:жұмыс|істей)\\p{L}*|қандай\\s+қызмет\\p{L}*')],
-  // "какого акима", "қай әкімнің": an office holder asked by the office, in any case.
-  [
-    'person',
-    re(
-      'кто|кого|кому|кем|чей|чья|чьё|чьи|кім\\p{L}*|как\\p{L}* (?:аким|министр|вице-министр|руководител|глав|директор|председател|президент|премьер-министр)\\p{L}*|қай (?:әкім|министр|басшы|төраға|директор|президент)\\p{L}*',
-    ),
-  ],
-  // "В каких конкретно местах…": a word may stand between.
-  ['place', re('где|откуда|куда|в (?:каком|какой|каких)\\s+(?:(?:именно|конкретно|же|ещё|еще|другом|других|другой)\\s+)?(?:городе|районе|селе|регионе|месте|области|городах|районах|селах|сёлах|областях|регионах|местах)|қайда\\p{L}*|қай жерде|қай ауданда|қай облыста|қай қалада|қай ауылда|қай елді мекенде')],
-  // "Как поучаствовать в акции?", "каким образом получить…": a way to do something, which a sentence
-  // announcing the action does not give.
-  ['manner', re('как(?:\\s+\\p{L}+){0,3}?\\s+\\p{L}{3,}(?:ть|ться|тись)|каким (?:образом|способом)|что нужно (?:сделать|чтобы)|куда обращаться|куда обратиться|қалай (?:\\p{L}+\\s+){0,2}\\p{L}*(?:уға|уге|уым|уім)\\p{L}*')],
-  ['reason', re('почему|зачем|по какой причине|из-за чего|с какой целью|для чего|неге|неліктен|не үшін|не себепті')],
-];
 
 /**
  * Attribute nouns: words that name a property of the topic rather than the topic. When a question names
@@ -220,7 +174,7 @@ function payeeOf(question: string): string[] {
 
 /** "У кого (в Алматы) самые …", "у кого больше …", "кто меньше всех получает": a comparison of groups. */
 const COMPARES_GROUPS = re(
-  'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+)?(?:больше|меньше|лучше|хуже)\\s+всех',
+  'у кого\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:сам\\p{L}*|больше|меньше|выше|ниже|лучше|хуже)|кто\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:больше|меньше|лучше|хуже)\\s+(?:всех|всего)',
 );
 
 /** Where a second question starts: "Сколько студентов учится и какая это доля от всех?" */
@@ -290,10 +244,10 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
-  const counted = kind === 'count' ? countsNoun : undefined;
+  const [counted, before] = kind !== 'count' ? [] : countsNoun !== undefined ? [countsNoun] : [countedBefore(asking), true];
   const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), carriedTopic(question)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
-  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted };
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted, ...(before ? { countedBefore: true } : {}) };
 }
 
 /** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
@@ -368,11 +322,12 @@ export function answersWanted(
     [...context].some((t) => sameRoot(t, term) || (term.length >= MIN_CLIPPED && t.startsWith(term)));
   if (wanted.kind === 'person' && (namesOnlyDeputy(question, sentence) || !namesRoleHolder(question, sentence))) return false;
   if (wanted.kind === 'role' && !statesRoleOf(question, sentence)) return false;
-  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence)) return false;
+  if (saysTheOpposite(question, sentence) || statesAnotherUnit(question, sentence) || statesNoChange(question, sentence)) return false;
   // "предприятий малого и среднего бизнеса" is named "субъектов МСБ": the abbreviation of the words after the head.
   const byAbbreviation = (t: string) => t.split(' ').slice(1).some((w) => abbreviated.has(w));
-  if (wanted.counted !== undefined && !wanted.counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t))) return false;
-  if (wanted.counted !== undefined && !countsPeopleIfAsked(wanted.counted.filter((t) => !t.includes(' ')), sentence)) return false;
+  const gated = wanted.countedBefore === true ? undefined : wanted.counted;
+  const namesIt = (counted: string[]) => counted.some((t) => namesCounted(t, context, relatedOf) || byAbbreviation(t));
+  if (gated !== undefined && (!namesIt(gated) || !countsPeopleIfAsked(gated.filter((t) => !t.includes(' ')), sentence))) return false;
   if ((wanted.kind === 'count' && missesWorkAsked(question, sentence)) || (wanted.kind === 'place' && statesNoVenue(question, sentence))) return false;
   // What a sum is for: the sentence's own purpose when it states one ("на закуп оборудования выделят 86 млрд" is no
   // sum for a service), else a neighbour may name it ("Начата реанимация птицефабрики. Компания инвестирует 1,8 млрд").

@@ -176,7 +176,7 @@ export function replaceTime(previous: string, time: string): string {
 }
 
 /** A question's leading question phrase: "сколько", "на какую сумму", "в каком году", "до какого срока". */
-const QUESTION_PHRASE = /^(?:(?:на|в|во|с|со|до|за|к|по|из)\s+)?(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|что|почему|зачем|куда|откуда|чей|чья)(?:\s+(?:сумм\p{L}*|процент\p{L}*|срок\p{L}*|год\p{L}*|числа|месяц\p{L}*|дат\p{L}*))?(?![\p{L}])/iu;
+const QUESTION_PHRASE = /^(?:(?:на|в|во|с|со|до|за|к|по|из)\s+)?(?:как\p{L}*|сколько|скольк\p{L}*|когда|где|кто|что|почему|зачем|куда|откуда|чей|чья)(?:\s+(?:сумм\p{L}*|процент\p{L}*|дол(?:я|ю|и|ей)|срок\p{L}*|год\p{L}*|числа|месяц\p{L}*|дат\p{L}*))?(?![\p{L}])/iu;
 
 /**
  * What a question is about, for a follow-up to carry: without its question phrase, and the topic an earlier

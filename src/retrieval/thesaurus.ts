@@ -6,8 +6,9 @@ import type { LexiconResources } from '../text/lexicon.js';
  * Query expansion for paraphrases: a citizen writes "садик" where the news says "дошкольная
  * организация", or asks in Kazakh about a Russian article. Two kinds of source, each weighted:
  * - SYNONYM_GROUPS below: words of the news itself that stand for one another in this domain
- *   ("нехватка"/"дефицит", "аким"/"әкім"). Every word here occurs in the shipped news; words people
- *   use in questions but the news does not are not listed here (they were, and were pruned).
+ *   ("нехватка"/"дефицит", "аким"/"әкім"). Every word here occurs in the shipped news, alone or as a
+ *   compound's second word ("фабрика" in "птицефабрика"); words people use in questions but the news does not
+ *   are not listed here (they were, and were pruned).
  * - the general lexicon in data/lexicon (src/text/lexicon.ts): Russian synonyms from mythes-ru,
  *   everyday words → official ones, a Kazakh → Russian civic glossary. Written or derived from general
  *   language, never from a question set (docs/lexicon.md).
@@ -77,7 +78,7 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['повысить', 'повышение', 'увеличить', 'увеличение', 'арттыру'],
   ['поручение', 'поручить', 'тапсырма'],
   ['пройдет', 'состоится', 'проходить', 'өту'],
-  ['предприятие', 'завод', 'производство'],
+  ['предприятие', 'завод', 'фабрика', 'производство'],
   ['проживать', 'проживают', 'проживает', 'тұрады'],
   ['работать', 'функционируют'],
   ['организация', 'учреждение'],
@@ -104,6 +105,9 @@ export const SYNONYM_GROUPS: readonly string[][] = [
   ['год', 'жыл', 'жылы'],
   ['новый', 'жаңа'],
   ['большой', 'крупный', 'үлкен', 'ірі'],
+  // A comparison of amounts: "меньше всех получают" is "самые низкие зарплаты".
+  ['меньше', 'ниже', 'низкий', 'минимальный', 'наименьший'],
+  ['больше', 'выше', 'высокий', 'максимальный', 'наибольший'],
 ];
 
 /** A term that may stand for a query term, and how much it counts next to the term itself (≤ 1). */
@@ -240,6 +244,14 @@ export function buildThesaurus(groups: readonly string[][] = SYNONYM_GROUPS, lex
       }
     }
   }
+  // A town has a Russian and a Kazakh name ("Боровое" / "Бурабай"): a Russian question names the town the news calls
+  // by its Kazakh name, so the glossary's towns read both ways.
+  for (const [headword, alternatives] of lexicon?.glossary ?? []) {
+    for (const alternative of alternatives) {
+      if (alternative.category !== 'city' || /\s/.test(alternative.term.trim())) continue;
+      for (const key of stemsOf(alternative.term)) for (const t of glossaryKeys(headword)) relate(key, t, alternative.weight);
+    }
+  }
   // A Kazakh word or phrase reads as its translation, so it also stands for the translation's close
   // synonyms: "халық саны" → "население" → "жители", "человек"; "салынды" → "построен" → "строятся". One
   // hop, through close relations only (the news' groups, the glossary, the everyday list; not the looser
@@ -284,6 +296,14 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
     if (halves.length === 2 && halves.every((h) => h.length >= MIN_HALF && /^\p{L}+$/u.test(h) && !RANK_PREFIXES.has(h))) {
       return halves.map((h) => ({ term: h, weight: HALF_WEIGHT }));
     }
+    // "понаставят", "понастроили": spoken Russian's "пона-" (a lot, all over) on a verb the thesaurus knows with "по-" or bare.
+    const spread = SPREAD_PREFIX.exec(term)?.[1];
+    const verb = spread === undefined ? undefined : [`по${spread}`, spread].find((v) => thesaurus.has(v));
+    if (verb !== undefined) return [{ term: verb, weight: SPREAD_WEIGHT }, ...(thesaurus.get(verb) ?? []).filter((r) => r.term !== term)];
+    // "Шульбинка", "Бухтарминка": spoken Russian names a place by its adjective with "-ка" ("Шульбинское
+    // водохранилище"); the news writes the adjective.
+    const univerbal = UNIVERBATION.exec(term)?.[1];
+    if (univerbal !== undefined) return [{ term: `${univerbal}ск`, weight: UNIVERBATION_WEIGHT }];
     // "мед организаций": the clipped part alone means the whole adjective, as much as the written-out word.
     const clipped = clippedWord(term);
     if (clipped !== undefined) return [{ term: clipped, weight: CLIPPED_WORD_WEIGHT }];
@@ -294,6 +314,14 @@ export function relatedOf(thesaurus: Thesaurus, term: string): readonly Related[
   const russian = stem(transliterateKazakh(term));
   return russian !== term && russian.length > 0 ? [{ term: russian, weight: TRANSLITERATION_WEIGHT }] : [];
 }
+
+/** A stem in "-инк", "-овк", "-евк" of four letters before it ("шульбинк" → "шульбинск"). */
+const UNIVERBATION = /^(\p{L}{4,}(?:ин|ын|ов|ев))к$/u;
+const UNIVERBATION_WEIGHT = 0.9;
+
+/** "пона" before a verb stem of four letters at least ("понастав" → "постав"), and what the verb then counts for. */
+const SPREAD_PREFIX = /^пона(\p{L}{4,})$/u;
+const SPREAD_WEIGHT = 0.9;
 
 /** Halves of a hyphenated pair shorter than this are prefixes or particles ("экс-", "-то"). */
 const MIN_HALF = 4;

@@ -343,3 +343,41 @@ describe('a list announced and given in the next sentence', () => {
   });
 });
 
+
+describe('how often, a day in Kazakh, a name by its initials', () => {
+  it('answers "как часто" with the sentence saying how often, not a place a relative "где" seems to ask', () => {
+    const show = passage(
+      1,
+      'Программа «Акимат в эфире» выходит на городском телеканале с 2019 года. На телеканале дважды в неделю выходит программа, где акимы районов отвечают на вопросы жителей в прямом эфире.',
+    );
+    const q = 'Как часто на телеканале выходит программа, где акимы районов отвечают жителям?';
+    expect(wantedOf(q).kind).toBe('frequency');
+    expect(compose(q, [show], flat, thesaurus).text.split(' [1]')[0]).toContain('дважды в неделю');
+    // A sentence that never says how often is no answer.
+    const rare = passage(1, 'На телеканале выходит программа, где акимы районов отвечают на вопросы жителей в прямом эфире.');
+    expect(compose(q, [rare], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+
+  it('reads a day with a Kazakh month ("2 қыркүйекте") as the day asked by "қай күні"', () => {
+    const address = passage(1, 'Мемлекет басшысы 2 қыркүйекте жариялаған Жолдауын талқыладық.');
+    const result = compose('Жолдау қай күні жарияланды?', [address], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text).toContain('2 қыркүйекте');
+  });
+
+  it('names a head by a surname and initials ("Бекетаев М.Б."), and takes the head of state for no premier', () => {
+    const delegation = passage(1, 'В своем выступлении глава казахстанской делегации, Министр юстиции РК Бекетаев М.Б. подчеркнул важность процедуры.');
+    expect(compose('Кто возглавлял казахстанскую делегацию?', [delegation], flat, thesaurus).text).toContain('Бекетаев М.Б.');
+    const president = passage(1, 'Глава государства К.К.Токаев дал поручение создать проектный офис.');
+    expect(compose('Кто из премьер-министров поручил создать проектный офис?', [president], flat, thesaurus).text).toBe(NOT_FOUND);
+  });
+});
+
+describe('a comparison of groups', () => {
+  it('answers "кто … меньше всех получает" with the lowest of the scale ("самые низкие зарплаты – в …")', () => {
+    const pay = passage(1, 'Самые высокие заработки – в финансах и страховании. Самые низкие зарплаты – в дошкольном образовании и здравоохранении.');
+    const result = compose('Кто в городе получает меньше всех по зарплате?', [pay], flat, thesaurus);
+    expect(result.answered).toBe(true);
+    expect(result.text.split(' [1]')[0]).toContain('дошкольном образовании');
+  });
+});

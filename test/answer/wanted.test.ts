@@ -184,9 +184,9 @@ describe('what a count counts', () => {
     expect(asks('Сколько учителей прошли обучение?', trained)).toBe(true);
   });
 
-  it('counts no "штук": the thing is named before ("зарядки для электромобилей? Сколько штук?")', () => {
+  it('counts with "штук" the thing named before, without requiring its word ("зарядки для электромобилей? Сколько штук?")', () => {
     const q = 'В Боровом будут зарядки для электромобилей? Сколько штук?';
-    expect(wantedOf(q).counted).toBeUndefined();
+    expect(wantedOf(q).countedBefore).toBe(true);
     expect(asks(q, 'В Боровом появятся восемь электрозарядных станций.')).toBe(true);
   });
 
@@ -271,6 +271,22 @@ describe('what a count counts', () => {
     const plain = (t: string, words: ReadonlySet<string>) => namesCounted(t, words, () => []);
     expect(countsAsked(decks, 'Планируется установить 100 камер, открыть девять смотровых площадок.', plain)).toBe(true);
     expect(countsAsked(decks, 'Планируется установить девять камер у смотровых площадок.', plain)).toBe(false);
+  });
+
+  it('counts with "сколько штук" the noun it stands before, or the one the message spoke of', () => {
+    expect(wantedOf('Сколько штук камер поставят?').counted?.[0]).toBe(analyze('камер')[0]);
+    expect(wantedOf('Слышал, в Бурабае камеры везде понаставят. Сколько штук?').counted).toEqual(analyze('камеры'));
+    expect(wantedOf('Сколько штук?').counted).toBeUndefined();
+  });
+
+  it('takes a compound with a linking vowel for a kind of its second word', () => {
+    const enterprise = { [analyze('предприятий')[0] ?? '']: [{ term: analyze('завод')[0] ?? '', weight: 1 }] };
+    const q = 'Сколько новых предприятий откроют в районе?';
+    expect(asksWithRelated(q, 'В районе откроют 4 новых молокозавода.', enterprise)).toBe(true);
+    expect(asksWithRelated(q, 'В районе откроют 4 новых магазина.', enterprise)).toBe(false);
+    // The whole word is no compound of itself, nor is a word that merely ends like it without a linking vowel.
+    expect(namesCounted(analyze('предприятий')[0] ?? '', terms('4 автозавода'), () => enterprise[analyze('предприятий')[0] ?? ''] ?? [])).toBe(true);
+    expect(namesCounted(analyze('предприятий')[0] ?? '', terms('4 мезавода'), () => enterprise[analyze('предприятий')[0] ?? ''] ?? [])).toBe(false);
   });
 
   it('counts a noun in "-ий" after "сколько", but not an adjective in "-ий"', () => {
@@ -672,3 +688,13 @@ describe('a span written as a measure adjective', () => {
   });
 });
 
+
+describe('a change asked', () => {
+  it('is not answered by a level: "на сколько больше … по сравнению с прошлым годом"', () => {
+    const q = 'На сколько больше детских садов стало в городе по сравнению с прошлым годом?';
+    expect(asksWithRelated(q, 'В городе функционируют 1 065 детских садов, из которых 866 частные.')).toBe(false);
+    expect(asksWithRelated(q, 'Число детских садов в городе выросло на 40 по сравнению с прошлым годом.')).toBe(true);
+    // A question about the level itself is answered by it.
+    expect(asksWithRelated('Сколько детских садов в городе?', 'В городе функционируют 1 065 детских садов, из которых 866 частные.')).toBe(true);
+  });
+});

@@ -304,3 +304,11 @@ describe('a question phrase alone', () => {
   });
 });
 
+
+describe('the topic a follow-up carries', () => {
+  it('leaves the share the previous turn asked ("какую долю") behind', () => {
+    const condensed = condenseFollowUp('а кто их поддерживает?', ex('Какую долю ВРП дают малые предприятия?'));
+    expect(condensed).toContain('малые предприятия');
+    expect(condensed).not.toMatch(/долю/i);
+  });
+});

@@ -245,13 +245,15 @@ describe('a complaint about the answer or the bot', () => {
     ['спасибо, но не то', 'ru'],
     ['дұрыс емес', 'kk'],
     ['түк түсінбедім', 'kk'],
+    ['ну и тормоз же ты', 'ru'],
+    ['глючишь', 'ru'],
   ])('reads «%s» as a complaint, not a question', (message, language) => {
     expect(smallTalkOf(message)).toEqual({ kind: 'complaint', language });
     expect(readMessage(message, { followsExchange: true }).kind).toBe('smalltalk');
   });
 
   it('leaves a question with the same words a question', () => {
-    for (const message of ['а почему так плохо с дорогами?', 'не то место выбрали для школы?', 'не работает светофор на Абая']) expect(smallTalkOf(message)).toBeUndefined();
+    for (const message of ['а почему так плохо с дорогами?', 'не то место выбрали для школы?', 'не работает светофор на Абая', 'долго ещё строить мост?', 'медленный интернет в сёлах']) expect(smallTalkOf(message)).toBeUndefined();
   });
 
   it('apologises and suggests asking otherwise, with an example', () => {

@@ -91,6 +91,34 @@ describe('Kazakh names the thesaurus does not know', () => {
   });
 });
 
+describe('places and spoken verbs', () => {
+  it('reads a town\'s Russian name as its Kazakh one the news writes ("Боровое" → "Бурабай"), and the Kazakh one as before', () => {
+    const glossary = parseGlossary('бурабай\tборовое\tcity\nауылдық\tсельский\tplace\n', 'glossary.tsv');
+    const towns = buildThesaurus([], { glossary, colloquial: new Map(), synonyms: new Map() });
+    expect(relatedOf(towns, analyze('в Боровом')[0] as string).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('Бурабай')));
+    expect(relatedOf(towns, analyze('Бурабай')[0] as string).map((r) => r.term)).toEqual(expect.arrayContaining(analyze('Боровое')));
+    // A common word of the glossary stays one way: "сельский" does not stand for "ауылдық".
+    expect(relatedOf(towns, analyze('сельский')[0] as string)).toEqual([]);
+  });
+
+  it('reads a place named by its adjective and "-ка" ("с Шульбинки") as the adjective the news writes ("Шульбинского")', () => {
+    const none = buildThesaurus([]);
+    expect(relatedOf(none, analyze('с Шульбинки')[0] as string).map((r) => r.term)).toEqual(analyze('Шульбинского'));
+    expect(relatedOf(none, analyze('Бухтарминку')[0] as string).map((r) => r.term)).toEqual(analyze('Бухтарминское'));
+    // A noun that merely ends so is left alone when too short to be an adjective's stem.
+    expect(relatedOf(none, analyze('ковка')[0] as string)).toEqual([]);
+  });
+
+  it('reads spoken "пона-" ("понаставят") as the verb it is made from, with the verb\'s relations', () => {
+    const colloquial = parseColloquial('поставят\tустановят\n', 'colloquial.tsv');
+    const verbs = buildThesaurus([], { glossary: new Map(), colloquial, synonyms: new Map() });
+    const related = relatedOf(verbs, analyze('понаставят')[0] as string).map((r) => r.term);
+    expect(related).toEqual(expect.arrayContaining([...analyze('поставят'), ...analyze('установят')]));
+    // Not a word that merely starts so, when no such verb is known.
+    expect(relatedOf(verbs, analyze('понаехали')[0] as string)).toEqual([]);
+  });
+});
+
 describe('a compound shortening', () => {
   const thesaurus = buildThesaurus([['услуга', 'сервис'], ['проект', 'план'], ['питание', 'еда']]);
   it('stands for its rest, a word the thesaurus knows, and the word its clipped part shortens', () => {
