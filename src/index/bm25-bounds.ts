@@ -4,6 +4,7 @@
  */
 import { grown, itemAt } from '../shared/arrays.js';
 import { unitScore, WINDOW } from './bm25-query.js';
+import type { ImpactShape } from './bm25-file.js';
 
 /** Impacts per block (16 MiB): at 1M chunks the 52M postings of long lists take 13 blocks. */
 const IMPACT_BLOCK = 1 << 22;
@@ -33,16 +34,26 @@ export function listBounds(docs: Uint32Array, tfs: Uint16Array, length: number, 
   return { maxTf, minLength: minLength === Infinity ? 0 : minLength, sorted };
 }
 
+/** Each label's length normalisation k1 · (1 − b + b · length / `average`), as every search computes it. */
+export function normsWith(docLengths: Uint32Array, k1: number, b: number, average: number, into?: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const norms = into?.length === docLengths.length ? into : new Float64Array(docLengths.length);
+  for (let label = 0; label < docLengths.length; label++) norms[label] = k1 * (1 - b + (b * (docLengths[label] ?? 0)) / average);
+  return norms;
+}
+
 /** A long list's bounds for the pruned search (`windowBounds`). */
 export interface WindowBounds {
   /**
    * Per posting, its `unitScore`: the hot loops then add idf × a stored float instead of reading the document's norm
    * and dividing (at 1M chunks a long question adds up 0.7-0.9M postings). Only where the caller gave the room for
-   * them (the pass after load, `Bm25Index.prepareBounds`).
+   * them (the index file's writers, bm25-file.ts; the pass after loading an older file, `Bm25Index.prepareBounds`).
    */
   impacts?: Float32Array;
-  /** Per window of WINDOW labels, the largest `unitScore` of the list's postings there (0 where it has none). */
-  bounds: Float64Array;
+  /**
+   * Per window of WINDOW labels, the largest `unitScore` of the list's postings there (0 where it has none): float32
+   * values (the units are), so stored as such, and a loaded file's are views on its bytes.
+   */
+  bounds: Float32Array;
   /** The largest of them: times idf, a bound of the term's contribution to any document. */
   top: number;
   /** Whether the labels ascend (the pruned search needs label order). */
@@ -55,7 +66,7 @@ export interface WindowBounds {
  * it is in label order.
  */
 export function windowBounds(docs: Uint32Array, tfs: Uint16Array, length: number, norms: Float64Array, k1: number, impacts?: Float32Array): WindowBounds {
-  const bounds = new Float64Array(Math.ceil(norms.length / WINDOW));
+  const bounds = new Float32Array(Math.ceil(norms.length / WINDOW));
   const kp1 = k1 + 1;
   let sorted = true;
   for (let i = 0, previous = -1; i < length; i++) {
@@ -121,6 +132,24 @@ export class TermBounds {
       this.sorted[id] = sorted ? 1 : 0;
     }
     return this.sorted[id] === 1 ? { maxTf: itemAt(this.tf, id), minLength: itemAt(this.length, id) } : undefined;
+  }
+
+  /**
+   * The long lists' impacts and window bounds a file holds (bm25-file.ts, `ImpactShape`), as computed for its norms:
+   * current until the first edit (`edits` 0), like those of the pass after load. Views on the file's bytes.
+   */
+  restore(lengths: Uint32Array, shape: ImpactShape, impacts: Float32Array, windows: Float32Array): void {
+    const stride = shape.windows + 1;
+    let at = 0;
+    let list = 0;
+    for (let id = 0; id < lengths.length; id++) {
+      const length = lengths[id] ?? 0;
+      if (length < shape.from || shape.lists === 0) continue;
+      const top = windows[list * stride] ?? -1;
+      this.windows.set(id, { impacts: impacts.subarray(at, at + length), bounds: windows.subarray(list * stride + 1, (list + 1) * stride), top: Math.max(top, 0), sorted: top >= 0, at: 0 });
+      at += length;
+      list += 1;
+    }
   }
 
   /** A long list's stored impacts if they are current (the term-at-a-time plan uses them but does not compute them). */

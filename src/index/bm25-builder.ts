@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { MessageChannel } from 'node:worker_threads';
 import { itemAt } from '../shared/arrays.js';
-import { assertLittleEndian, BM25_HEADER_BYTES, BM25_MAGIC, BM25_VERSION, sections } from './bm25-file.js';
-import { DEFAULT_BM25, MAX_TF, type Bm25Options } from './bm25.js';
+import { assertLittleEndian, BM25_HEADER_BYTES, BM25_MAGIC, BM25_VERSION, impactShape, lengthNorms, listImpacts, sections } from './bm25-file.js';
+import { BLOCKED_LIST, DEFAULT_BM25, MAX_TF, type Bm25Options } from './bm25.js';
 import { BlockWriter } from './record-file.js';
 import { TermDictionary } from './term-dictionary.js';
 
@@ -120,7 +120,8 @@ export class Bm25Builder {
     const count = this.dictionary.size;
     const capacity = this.present.length;
     const vocab = this.dictionary.addedVocabulary();
-    const layout = sections(count, this.postings, capacity, vocab.byteLength);
+    const shape = impactShape(this.lengths.subarray(0, count), BLOCKED_LIST, capacity);
+    const layout = sections(count, this.postings, capacity, vocab.byteLength, shape);
     const handle = await open(file, 'w');
     try {
       const writer = new BlockWriter(handle);
@@ -131,6 +132,7 @@ export class Bm25Builder {
       header.setUint32(16, this.postings, true);
       header.setUint32(20, capacity, true);
       header.setUint32(24, vocab.byteLength, true);
+      header.setUint32(28, shape.from, true);
       header.setFloat64(32, this.k1, true);
       header.setFloat64(40, this.b, true);
       await writer.bytes(new Uint8Array(header.buffer));
@@ -142,6 +144,10 @@ export class Bm25Builder {
       await writer.bytes(this.present);
       await writer.bytes(new Uint8Array(layout.tfs - (layout.present + capacity)));
       for (let t = 0; t < count; t++) await this.writeList(writer, t, this.segTfs);
+      if (shape.lists > 0) {
+        await writer.bytes(new Uint8Array(layout.impacts - (layout.tfs + this.postings * 2)));
+        await this.writeImpacts(writer, count, shape.from, shape.windows, layout.vocab - layout.windows);
+      }
       await writer.bytes(vocab);
       await writer.flush();
       await handle.sync();
@@ -171,6 +177,45 @@ export class Bm25Builder {
     port2.close();
     port1.close();
     await closed;
+  }
+
+  /**
+   * The long lists' impacts, then their window bounds (bm25-file.ts, `ImpactShape`), as `Bm25Index.encode` computes
+   * them: each list gathered from its blocks into one scratch pair (at most the longest list, ≈ 4 MiB at 1M chunks).
+   */
+  private async writeImpacts(writer: BlockWriter, count: number, from: number, windows: number, windowBytes: number): Promise<void> {
+    const norms = lengthNorms(this.docLengths, this.present, this.k1, this.b);
+    let longest = 0;
+    for (const length of this.lengths.subarray(0, count)) if (length > longest) longest = length;
+    const docs = new Uint32Array(longest);
+    const tfs = new Uint16Array(longest);
+    const impacts = new Float32Array(longest);
+    const bounds = new Float32Array(windowBytes / 4);
+    let list = 0;
+    for (let t = 0; t < count; t++) {
+      const length = itemAt(this.lengths, t);
+      if (length < from) continue;
+      this.gatherList(t, docs, tfs);
+      listImpacts(docs, tfs, length, norms, this.k1, impacts.subarray(0, length), bounds.subarray(list * (windows + 1), (list + 1) * (windows + 1)));
+      list += 1;
+      await writer.bytes(new Uint8Array(impacts.buffer, 0, length * 4));
+    }
+    await writer.bytes(new Uint8Array(bounds.buffer));
+  }
+
+  /** One term's labels and tfs, copied out of its blocks. */
+  private gatherList(term: number, docs: Uint32Array, tfs: Uint16Array): void {
+    let remaining = itemAt(this.lengths, term);
+    let at = 0;
+    for (let block = itemAt(this.head, term); remaining > 0; block = this.linkAt(block)) {
+      const segment = block >>> this.bits;
+      const start = (block & (this.segment - 1)) + 1;
+      const entries = Math.min(remaining, this.sizeAt(block) - 1);
+      docs.set(itemAt(this.segLabels, segment).subarray(start, start + entries), at);
+      tfs.set(itemAt(this.segTfs, segment).subarray(start, start + entries), at);
+      at += entries;
+      remaining -= entries;
+    }
   }
 
   /** One term's entries of one pool (labels or tfs), block by block. */

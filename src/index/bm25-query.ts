@@ -24,7 +24,7 @@ export interface Cursor {
   /** Position in the query: scores are summed in this order, as the exhaustive scan sums them. */
   order: number;
   /** Per window of WINDOW labels, the bound of the term's contribution there divided by idf (`windowBounds`, bm25-bounds.ts); `ub` for every window without it. */
-  blocks?: Float64Array;
+  blocks?: Float32Array;
   /** Per posting, its `unitScore` (a long list's, `windowBounds`); computed from `tfs` and the norms where absent. */
   impacts?: Float32Array;
 }

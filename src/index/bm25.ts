@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { writeDurably } from '../shared/atomic-write.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 import { grown, itemAt } from '../shared/arrays.js';
-import { TermBounds } from './bm25-bounds.js';
+import { normsWith, TermBounds } from './bm25-bounds.js';
 import { decodeBm25, encodeBm25 } from './bm25-file.js';
 import { TermDictionary } from './term-dictionary.js';
 import { BOUND_UP, exhaustiveSearch, maxScoreSearch, termAtATime, queryWeights, unitScore, type Cursor, type QueryTerm } from './bm25-query.js';
@@ -24,10 +24,11 @@ export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 export const MAX_TF = 0xffff;
 const MIN_LIST_CAPACITY = 4;
 /**
- * Lists from this many postings get bounds per window of labels for the pruned search (8 bytes a window:
- * 2 KiB a term at 1M labels, at most a third of the list's own 6 bytes a posting).
+ * Lists from this many postings get bounds per window of labels for the pruned search (4 bytes a window:
+ * 1 KiB a term at 1M labels, at most a sixth of the list's own 6 bytes a posting) and impacts (4 bytes a posting),
+ * both written into the index file.
  */
-const BLOCKED_LIST = 1024;
+export const BLOCKED_LIST = 1024;
 
 /**
  * BM25 over analyzed terms (src/text/analyzer.ts), keyed by the same integer labels as the vectors.
@@ -73,8 +74,9 @@ export class Bm25Index {
   private normsAt = -1;
   private edits = 0;
   /**
-   * Per term, its list's score bounds for the pruned search: long lists' (from `blockedList` postings) computed in
-   * the background after load (`prepareBounds`), the others on first use.
+   * Per term, its list's score bounds for the pruned search: long lists' (from `blockedList` postings)
+   * read from the index file (version 2; for an older one computed in the background after load, `prepareBounds`), the
+   * others on first use.
    */
   private termBounds = new TermBounds();
 
@@ -256,10 +258,7 @@ export class Bm25Index {
   /** Each label's length normalisation, computed as the exhaustive scan computes it (same doubles). */
   private normsFor(avgLength: number): Float64Array {
     if (this.normsAt !== this.edits || this.norms.length !== this.docLengths.length) {
-      const lengths = this.docLengths;
-      const norms = this.norms.length === lengths.length ? this.norms : new Float64Array(lengths.length);
-      for (let label = 0; label < lengths.length; label++) norms[label] = this.k1 * (1 - this.b + (this.b * (lengths[label] ?? 0)) / avgLength);
-      this.norms = norms;
+      this.norms = normsWith(this.docLengths, this.k1, this.b, avgLength, this.norms);
       this.normsAt = this.edits;
     }
     return this.norms;
@@ -282,9 +281,13 @@ export class Bm25Index {
   /** A served index: read; its long lists' bounds are computed in the background (`boundsReady`). */
   static async load(file: string): Promise<Bm25Index> {
     const index = Bm25Index.decode(await readFile(file), file);
-    index.boundsReady = index.prepareBounds();
+    // A version 2 file holds the long lists' bounds and impacts: the pass is only for an older file.
+    if (index.storedFrom === 0 || index.storedFrom > index.blockedList) index.boundsReady = index.prepareBounds();
     return index;
   }
+
+  /** Lists from this many postings had their bounds and impacts in the decoded file (0: none, a version 1 file). */
+  private storedFrom = 0;
 
   /** The index as one file (layout in bm25-file.ts): only the terms with postings. */
   encode(): Uint8Array {
@@ -302,6 +305,7 @@ export class Bm25Index {
       },
       docLengths: this.docLengths.subarray(0, capacity),
       present: this.present.subarray(0, capacity),
+      impactsFrom: this.blockedList,
     });
   }
 
@@ -313,8 +317,9 @@ export class Bm25Index {
     index.loaded = { offsets, labels: file.labels, tfs: file.tfs };
     index.postingLabels.length = termCount;
     index.postingTfs.length = termCount;
-    index.postingLengths = new Uint32Array(termCount);
     index.termBounds = new TermBounds(termCount);
+    index.termBounds.restore(file.lengths, file.shape, file.impacts, file.windows);
+    index.storedFrom = file.shape.lists > 0 ? file.shape.from : 0;
     try {
       index.dictionary = new TermDictionary(file.vocab, termCount);
     } catch (err) {
@@ -322,12 +327,7 @@ export class Bm25Index {
     }
     index.docLengths = file.docLengths;
     index.present = file.present;
-    for (let t = 0; t < termCount; t++) {
-      const start = itemAt(offsets, t);
-      const end = itemAt(offsets, t + 1);
-      if (end < start) throw new Error(`bm25: ${name}: posting offsets of term ${t} decrease`);
-      index.postingLengths[t] = end - start;
-    }
+    index.postingLengths = file.lengths;
     for (let label = 0; label < file.present.length; label++) {
       if (index.present[label] !== 1) continue;
       index.documents += 1;

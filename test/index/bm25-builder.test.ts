@@ -47,6 +47,25 @@ it('writes byte for byte the file Bm25Index writes, for a Zipf-like vocabulary o
   }
 });
 
+it('writes the same readable file as Bm25Index when no list is long enough for impacts', async () => {
+  const builder = new Bm25Builder();
+  const index = new Bm25Index();
+  // An odd number of postings: the tfs section ends off a 4-byte boundary, and no impact section follows it.
+  for (const [label, terms] of [[0, ['а', 'б']], [1, ['б', 'в', 'в']], [2, ['г']]] as const) {
+    builder.add(label, terms);
+    index.add(label, terms);
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'zhauap-bm25s-'));
+  try {
+    await builder.save(path.join(dir, 'built.bin'));
+    const built = await readFile(path.join(dir, 'built.bin'));
+    expect(built.equals(Buffer.from(index.encode()))).toBe(true);
+    expect(Bm25Index.decode(new Uint8Array(built)).search(['в'], 3).map((h) => h.label)).toEqual([1]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 it('refuses a label twice, as the index does', () => {
   const builder = new Bm25Builder();
   builder.add(3, ['школа']);

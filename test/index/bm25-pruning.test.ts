@@ -110,6 +110,37 @@ describe('Bm25Index.search (term at a time, MaxScore with window bounds)', () =>
     }
   });
 
+  it('is ready for its first question when loaded from a file that holds the impacts, and never uses them after an edit', async () => {
+    const random = rng(18);
+    const index = build(randomCorpus(random, 2000, 500));
+    // Lists from 64 postings get their impacts and window bounds written into the file.
+    index.blockedList = 64;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bm25-impacts-'));
+    try {
+      await index.save(path.join(dir, 'bm25.bin'));
+      const loaded = await Bm25Index.load(path.join(dir, 'bm25.bin'));
+      loaded.blockedList = 64;
+      // Nothing left to compute after load: ready at once, though a question comes every 10 ms (a pass would wait
+      // for 100 ms without one, and the questions before it would run without impacts).
+      let ready = false;
+      void loaded.boundsReady.then(() => (ready = true));
+      for (let i = 0; i < 5 && !ready; i++) {
+        loaded.search(['t0', 't1'], 10);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(ready).toBe(true);
+      expectSameRankings(loaded, random, 500, 40);
+      // An edit moves the norms the stored impacts were computed with: long documents of a new term raise the
+      // average length, so every stored impact is then too low, and using one would change the rankings.
+      for (let i = 0; i < 300; i++) loaded.add(i * 5 + 1, Array.from({ length: 300 }, () => 'filler'));
+      expectSameRankings(loaded, random, 500, 40);
+      loaded.remove([0, 5, 10]);
+      expectSameRankings(loaded, random, 500, 40);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('computes the bounds in the background even when nothing but a timer wakes the process', async () => {
     // A served index idles between questions: the slices must not wait for other events to run (with a 1 s timer the
     // only thing pending, each slice would wait for the next wake-up, and 100 slices would take minutes).

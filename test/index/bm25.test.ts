@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from '../../src/index/bm25.js';
+import { BM25_HEADER_BYTES, sections } from '../../src/index/bm25-file.js';
 import { analyze } from '../../src/text/analyzer.js';
 
 const DOCS = [
@@ -19,6 +20,20 @@ function indexOf(docs: string[]): Bm25Index {
 }
 
 const labels = (hits: Array<{ label: number }>) => hits.map((h) => h.label);
+
+/** The same index as a version 1 file: no impact sections, the header's version 1 and no impact threshold. */
+function asVersion1(v2: Uint8Array): Uint8Array {
+  const header = new DataView(v2.buffer, v2.byteOffset, BM25_HEADER_BYTES);
+  const [terms, postings, capacity, vocabBytes] = [12, 16, 20, 24].map((at) => header.getUint32(at, true)) as [number, number, number, number];
+  const layout = sections(terms, postings, capacity, vocabBytes);
+  const v1 = new Uint8Array(layout.total);
+  v1.set(v2.subarray(0, layout.vocab));
+  v1.set(v2.subarray(v2.byteLength - vocabBytes), layout.vocab);
+  const v1Header = new DataView(v1.buffer);
+  v1Header.setUint32(8, 1, true);
+  v1Header.setUint32(28, 0, true);
+  return v1;
+}
 
 describe('Bm25Index', () => {
   it('ranks the passage with the stemmed query word first', () => {
@@ -91,8 +106,34 @@ describe('Bm25Index', () => {
     }
   });
 
+  it('reads a version 1 file (without impacts) and ranks as the version 2 file does', async () => {
+    const index = new Bm25Index();
+    for (let label = 0; label < 3000; label++) index.add(label, analyze(DOCS[label % DOCS.length] ?? ''));
+    const v2 = index.encode();
+    const v1 = asVersion1(v2);
+    expect(v1.byteLength).toBeLessThan(v2.byteLength);
+    const [old, now] = [Bm25Index.decode(v1, 'v1'), Bm25Index.decode(v2, 'v2')];
+    for (const q of ['аким школы', 'поликлиника', 'субсидии фермеры аким']) {
+      for (const scanLimit of [1 << 18, 0]) {
+        old.scanLimit = now.scanLimit = scanLimit;
+        expect(old.search(analyze(q), 5)).toEqual(now.search(analyze(q), 5));
+      }
+    }
+    // Its long lists' bounds are computed by the pass after load, as before version 2.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhauap-bm25v1-'));
+    try {
+      await writeFile(path.join(dir, 'bm25.bin'), v1);
+      const loaded = await Bm25Index.load(path.join(dir, 'bm25.bin'));
+      await loaded.boundsReady;
+      expect(loaded.search(analyze('аким школы'), 5)).toEqual(now.search(analyze('аким школы'), 5));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a damaged file with a message naming it', () => {
     const bytes = indexOf(DOCS).encode();
+    expect(() => Bm25Index.decode(bytes.subarray(0, 60), 'x/bm25.bin')).toThrow(/^bm25: x\/bm25\.bin: 60 bytes, shorter than its \d+ posting offsets$/);
     expect(() => Bm25Index.decode(bytes.subarray(0, bytes.length - 3), 'x/bm25.bin')).toThrow(/^bm25: x\/bm25\.bin: \d+ bytes, header implies \d+$/);
     expect(() => Bm25Index.decode(new Uint8Array(64), 'x/bm25.bin')).toThrow('bm25: x/bm25.bin: not a BM25 index file');
   });
