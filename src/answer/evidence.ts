@@ -3,7 +3,7 @@ import type { RetrievedPassage } from '../retrieval/passage.js';
 import { joinPhrases, relatedOf, type Related, type Thesaurus } from '../retrieval/thesaurus.js';
 import { SOURCE_OF_STATEMENT, topicTerms } from '../retrieval/asking-words.js';
 import { analyze, analyzeAs, isKazakhWord, kazakhContextOf, tokenize } from '../text/analyzer.js';
-import { detectRegions, namesAnyRegion } from '../corpus/regions.js';
+import { countRegionMentions, detectRegions, namesAnyRegion } from '../corpus/regions.js';
 import { splitSentences } from '../text/sentences.js';
 import { boundedDistance } from '../text/spelling.js';
 import type { ExtractiveSettings } from './composition.js';
@@ -70,13 +70,14 @@ const AREA_TERMS = new Set(['област', 'облыс', 'регион', 'өң�
  * "Павлодарская область" answer "Кто аким Павлодарской области?".
  */
 export function regionTerms(question: string): Set<string> {
-  const mentioned = detectRegions(question).length;
+  // Mentions, not regions: "под Астаной в Акмолинской области" names one region twice, and both names are the filter's.
+  const mentioned = countRegionMentions(question);
   const words = [...question.matchAll(/[\p{L}-]+/gu)];
   const terms = new Set<string>(AREA_TERMS);
   for (const w of words) {
     const at = w.index ?? 0;
     const blanked = question.slice(0, at) + ' '.repeat(w[0].length) + question.slice(at + w[0].length);
-    if (detectRegions(blanked).length < mentioned) for (const t of analyze(w[0])) terms.add(t);
+    if (countRegionMentions(blanked) < mentioned) for (const t of analyze(w[0])) terms.add(t);
   }
   return terms;
 }

@@ -5,7 +5,7 @@ import { NeedleScanner } from './needle-scan.js';
  * Russian and Kazakh mentions in any inflection.
  *
  * Regional centres count as their oblast ("в Кокшетау" → Akmola region), except Almaty, Astana and
- * Shymkent, which are regions of their own. Decisions on ambiguous names:
+ * Shymkent, which are regions of their own; the land "под" them ("сёла под Астаной") is the oblast around them. Decisions on ambiguous names:
  * - "Алматинская область", "Алматы облысы" → the Almaty region; "Алматы", "алматинцы", "алматинский" → the city.
  * - "Астанинское водохранилище" lies in the Akmola region → akmola, not the city.
  * - Абай, Жамбыл, Жетысу, Ұлытау are also people, streets and districts ("ул. Абая", "Жетысуский район"
@@ -67,6 +67,13 @@ const afterOblast = (...list: string[]) => new RegExp(`${START}област${INF
 /** Upper-case abbreviations, matched case-sensitively ("ВКО", not "вко"). */
 const abbreviations = (...list: string[]) => new RegExp(`${START}(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
+/** Oblasts by their "-щина" names: the stem before "щина". */
+const OBLAST_NICKNAMES: ReadonlyArray<readonly [string, string]> = [
+  ['akmola', 'Акмолин'], ['aktobe', 'Актюбин'], ['almaty-region', 'Алматин'], ['zhambyl', 'Жамбыл'], ['karaganda', 'Карагандин'],
+  ['kostanay', 'Костанай'], ['kyzylorda', 'Кызылордин'], ['pavlodar', 'Павлодар'], ['turkistan', 'Туркестан'], ['atyrau', 'Атырау'],
+  ['mangystau', 'Мангистау'], ['west-kazakhstan', 'Западно-Казахстан'], ['east-kazakhstan', 'Восточно-Казахстан'], ['north-kazakhstan', 'Северо-Казахстан'],
+];
+
 /**
  * Ordered: each match masks its text, so the specific forms ("Алматы облысы") claim their words
  * before the general ones ("Алматы") see them. `needles`: words one of which every match contains
@@ -76,6 +83,12 @@ const abbreviations = (...list: string[]) => new RegExp(`${START}(?:${list.join(
  */
 const RULES: ReadonlyArray<{ id: string; pattern: RegExp; needles: readonly string[]; cased?: boolean }> = [
   { id: 'akmola', pattern: /(?<![\p{L}\p{N}])Астанинск\p{L}*\s+водохранилищ/giu, needles: ['астанинск'] },
+  // "под Астаной", "под Алматы", "под Шымкентом": the land around a city of its own is the oblast around it.
+  { id: 'akmola', pattern: /(?<![\p{L}\p{N}])под\s+(?:Астан|Нур-Султан)\p{L}*/giu, needles: ['астан', 'нур-султан'] },
+  { id: 'almaty-region', pattern: /(?<![\p{L}\p{N}])под\s+Алмат\p{L}*/giu, needles: ['алмат'] },
+  { id: 'turkistan', pattern: /(?<![\p{L}\p{N}])под\s+Шымкент\p{L}*/giu, needles: ['шымкент'] },
+  // Spoken and newspaper names of an oblast in "-щина" ("на Жамбылщине", "Карагандинщина"): unambiguous, unlike "Жамбыл".
+  ...OBLAST_NICKNAMES.map(([id, stem]) => ({ id, pattern: stems(`${stem}щин`), needles: [`${stem.toLowerCase()}щин`] })),
   { id: 'almaty-region', pattern: beforeOblast('Алматинск', 'Алматы'), needles: ['алматинск', 'алматы'] },
   { id: 'zhambyl', pattern: beforeOblast('Жамбылск', 'Жамбыл'), needles: ['жамбыл'] },
   { id: 'abai', pattern: beforeOblast('Абайск', 'Абай'), needles: ['абай'] },
@@ -146,27 +159,38 @@ function casedNeedlesIn(text: string, found: Set<string>): void {
  * whose needles is in the text cannot match (masking only blanks text out), so it is not run.
  */
 export function detectRegions(text: string): string[] {
+  return [...scanRegions(text).firstMention].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+}
+
+/** How many mentions of regions the text has ("под Астаной в Акмолинской области": two, of one region). */
+export function countRegionMentions(text: string): number {
+  return scanRegions(text).mentions;
+}
+
+function scanRegions(text: string): { firstMention: Map<string, number>; mentions: number } {
+  const firstMention = new Map<string, number>();
   const found = new Set<string>();
   const everyRule = !LOWER_NEEDLES.scan(text, found);
   if (!everyRule) {
     casedNeedlesIn(text, found);
-    if (found.size === 0) return [];
+    if (found.size === 0) return { firstMention, mentions: 0 };
   }
   let rest = text;
-  const firstMention = new Map<string, number>();
+  let mentions = 0;
   for (const { id, pattern, needles } of RULES) {
     if (!everyRule && !needles.some((needle) => found.has(needle))) continue;
     const parts: string[] = [];
     let copied = 0;
     for (const m of rest.matchAll(pattern)) {
       const at = m.index;
+      mentions += 1;
       if (!firstMention.has(id) || at < (firstMention.get(id) ?? Infinity)) firstMention.set(id, at);
       parts.push(rest.slice(copied, at), ' '.repeat(m[0].length));
       copied = at + m[0].length;
     }
     if (parts.length > 0) rest = parts.join('') + rest.slice(copied);
   }
-  return [...firstMention].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  return { firstMention, mentions };
 }
 
 const LOOSE = new Map<string, RegExp[]>();

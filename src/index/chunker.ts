@@ -14,7 +14,7 @@ import type { Chunk } from './chunk.js';
  */
 
 /** Bump when chunk borders or metadata may change for the same article: indexes then rebuild. */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 export interface ChunkOptions {
   minWords?: number;

@@ -104,3 +104,18 @@ describe('detectRegions', () => {
     expect(detectRegions('Нур-Султан и Алма-Ата')).toEqual(['astana', 'almaty']);
   });
 });
+
+describe('the land around a city of its own', () => {
+  it('reads "под Астаной", "под Алматы", "под Шымкентом" as the oblast around the city, "в Астане" as the city', () => {
+    expect(detectRegions('В какие сёла под Астаной проведут газ?')).toEqual(['akmola']);
+    expect(detectRegions('Дачи под Алматы затопило')).toEqual(['almaty-region']);
+    expect(detectRegions('Теплицы под Шымкентом')).toEqual(['turkistan']);
+    expect(detectRegions('В Астане открыли школу')).toEqual(['astana']);
+  });
+
+  it('reads an oblast by its "-щина" name ("на Жамбылщине", "Карагандинщина")', () => {
+    expect(detectRegions('Сколько школ открыли на Жамбылщине?')).toEqual(['zhambyl']);
+    expect(detectRegions('Карагандинщина принимает гостей')).toEqual(['karaganda']);
+    expect(detectRegions('Алматинщину ждут дожди')).toEqual(['almaty-region']);
+  });
+});
