@@ -44,7 +44,9 @@ export const ADJECTIVE_ENDING = /(?:ых|их|ой|ый|ий|ая|яя|ое|ее
  */
 const NOUN_IN_IY = /(?:[аеёиоуыэюя]н|[^кгхжшщчн])ий$/u;
 /** Measures that say "how much", not "of what": a count of money or time is checked by its kind. */
-const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'есе', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге', 'штук', 'штуки', 'шт']);
+const MEASURE_WORDS = new Set(['денег', 'деньги', 'средств', 'раз', 'есе', 'лет', 'год', 'года', 'времени', 'процентов', 'тенге']);
+/** Words for pieces: "сколько штук" counts whatever the message names (the noun after it, or the one spoken of before). */
+const PIECES = new Set(['штук', 'штуки', 'шт']);
 
 /** "Алматыда балабақша қанша?": Kazakh may put the counted noun before "қанша" / "неше" ("…қанша бар?"). */
 const KAZAKH_NOUN_BEFORE = /(?:(?<![\p{L}])([\p{L}-]+)\s+)?(?<![\p{L}])([\p{L}-]+)\s+(?:саны\s+)?(?:қанша|неше)(?![\p{L}])/iu;
@@ -86,7 +88,7 @@ function russianNounBefore(question: string, openerAt: number): string[] | undef
   if ((/^\p{Lu}/u.test(word) && !atStart) || isStopword(normalize(word)) || ADJECTIVE_ENDING.test(word.toLowerCase()) || COUNT_VERB.test(word.toLowerCase())) return undefined;
   // After a preposition a noun says where or when ("в 2025 году сколько", "по шульбинскому вдхр сколько"), not what is counted.
   const governed = before.slice(-3, -1).some((m) => PREPOSITIONS.has(m[0].toLowerCase()));
-  if (MEASURE_WORDS.has(word.toLowerCase()) || governed) return undefined;
+  if (MEASURE_WORDS.has(word.toLowerCase()) || PIECES.has(word.toLowerCase()) || governed) return undefined;
   return [stem(normalize(word), false)];
 }
 
@@ -99,9 +101,6 @@ const ADVERBS = new Set([
   'туда', 'сюда', 'тут', 'там', 'здесь', 'оттуда', 'отсюда', 'всюду', 'везде',
 ]);
 
-/** Words for pieces: "сколько штук" counts whatever the message names. */
-const PIECES = new Set(['штук', 'штуки', 'шт']);
-
 /**
  * For a bare "Сколько штук?" after another sentence, the noun that sentence spoke of: its last plural noun in the
  * nominative ("Слышал, камеры везде понаставят" → "камер"), not a name, an adjective or a function word.
@@ -109,7 +108,7 @@ const PIECES = new Set(['штук', 'штуки', 'шт']);
 export function countedBefore(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
   const after = (opened?.[1] ?? '').trim().toLowerCase().replace(/[?!.]+$/u, '');
-  if (opened === undefined || opened === null || !PIECES.has(after)) return undefined;
+  if (opened === null || !PIECES.has(after)) return undefined;
   const before = question.slice(0, opened.index);
   const words = [...before.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]);
   const noun = words.findLast((w, i) => NOMINATIVE_PLURAL.test(w.toLowerCase()) && !ADJECTIVE_ENDING.test(w.toLowerCase()) && !isStopword(normalize(w)) && (i === 0 || !/^\p{Lu}/u.test(w)));

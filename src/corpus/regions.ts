@@ -5,7 +5,8 @@ import { NeedleScanner } from './needle-scan.js';
  * Russian and Kazakh mentions in any inflection.
  *
  * Regional centres count as their oblast ("в Кокшетау" → Akmola region), except Almaty, Astana and
- * Shymkent, which are regions of their own; the land "под" them ("сёла под Астаной") is the oblast around them. Decisions on ambiguous names:
+ * Shymkent, which are regions of their own; the land "под" them ("сёла под Астаной") is the oblast around them.
+ * Decisions on ambiguous names:
  * - "Алматинская область", "Алматы облысы" → the Almaty region; "Алматы", "алматинцы", "алматинский" → the city.
  * - "Астанинское водохранилище" lies in the Akmola region → akmola, not the city.
  * - Абай, Жамбыл, Жетысу, Ұлытау are also people, streets and districts ("ул. Абая", "Жетысуский район"
