@@ -107,8 +107,7 @@ const ADVERBS = new Set([
  */
 export function countedBefore(question: string): string[] | undefined {
   const opened = COUNT_OPENER.exec(question);
-  const after = (opened?.[1] ?? '').trim().toLowerCase().replace(/[?!.]+$/u, '');
-  if (opened === null || !PIECES.has(after)) return undefined;
+  if (opened === null || !PIECES.has((opened[1] ?? '').trim().toLowerCase().replace(/[?!.]+$/u, ''))) return undefined;
   const before = question.slice(0, opened.index);
   const words = [...before.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]);
   const noun = words.findLast((w, i) => NOMINATIVE_PLURAL.test(w.toLowerCase()) && !ADJECTIVE_ENDING.test(w.toLowerCase()) && !isStopword(normalize(w)) && (i === 0 || !/^\p{Lu}/u.test(w)));

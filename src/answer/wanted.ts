@@ -244,10 +244,11 @@ export function wantedOf(whole: string, ignore: ReadonlySet<string> = new Set())
   const oblastName = new Set(oblasts.flatMap((id) => analyze(regionName(id))));
   const town = (t: string) => oblasts.length > 0 && role !== undefined && !OBLAST_WORD.test(role) && roleTerms.includes(t) && !oblastName.has(t);
   const focus = [...new Set([...attributes, ...roleTerms, ...(kind === 'money' ? payeeOf(question) : [])])].filter((t) => !ignore.has(t) || town(t));
-  const [counted, before] = kind !== 'count' ? [] : countsNoun !== undefined ? [countsNoun] : [countedBefore(asking), true];
+  const before = kind === 'count' && countsNoun === undefined ? countedBefore(asking) : undefined;
+  const counted = kind === 'count' ? (countsNoun ?? before) : undefined;
   const paidFor = kind === 'money' ? paidForOf(question, ignore, (t) => ATTRIBUTE_STEMS.has(t) || MONEY_WORD.test(t), carriedTopic(question)) : [];
   const base: Wanted = paidFor.length > 0 ? { kind, focus, paidFor } : { kind, focus };
-  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted, ...(before ? { countedBefore: true } : {}) };
+  return counted === undefined || counted.some((t) => ignore.has(t)) ? base : { ...base, counted, ...(before !== undefined ? { countedBefore: true } : {}) };
 }
 
 /** An age asked of a person ("сколько ему лет", "его возраст", "жасы қанша"), not "детей какого возраста", and an age stated. */
