@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config.js';
 import { readMessage } from '../src/conversation/read-message.js';
 import type { Exchange } from '../src/conversation/exchange.js';
+import { lastExchange } from '../src/bot/session.js';
 import { createEngine } from '../src/engine/create-engine.js';
 import { UnusableQuestionError } from '../src/engine/question.js';
 import { createLogger } from '../src/logger.js';
@@ -29,7 +30,7 @@ export async function respondWith(): Promise<Responder> {
       const a = await engine.ask(reading.question, history ? { history } : {});
       return {
         reply: { kind: a.answered ? 'answer' : 'refusal', text: a.answer },
-        exchange: { question: a.standalone, answer: a.answer.slice(0, 1000) },
+        exchange: lastExchange(a),
       };
     } catch (err) {
       if (err instanceof UnusableQuestionError) return { reply: { kind: 'refusal', text: err.message } };

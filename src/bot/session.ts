@@ -64,11 +64,14 @@ export function findAnswer(session: SessionData, key: string): RememberedAnswer 
 
 /**
  * The exchange kept for follow-ups: the standalone question the engine answered (so the next turn
- * resolves against "Сколько врачей не хватает в Шымкенте?", not a bare "а в Шымкенте?"), and its text.
+ * resolves against "Сколько врачей не хватает в Шымкенте?", not a bare "а в Шымкенте?"), its text and the
+ * articles it cited.
  */
-export function lastExchange(answer: Pick<Answer, 'question' | 'standalone' | 'answer'>): Exchange {
+export function lastExchange(answer: Pick<Answer, 'question' | 'standalone' | 'answer' | 'answered' | 'citations'>): Exchange {
+  const sources = answer.answered ? [...new Set(answer.citations.map((c) => c.articleId))] : [];
   return {
     question: answer.standalone.trim() || answer.question,
     answer: answer.answer.slice(0, MAX_HISTORY_ANSWER_CHARS),
+    ...(sources.length > 0 ? { sources } : {}),
   };
 }

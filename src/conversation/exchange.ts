@@ -2,6 +2,11 @@
 export interface Exchange {
   question: string;
   answer: string;
+  /**
+   * Ids of the articles the answer cited (none when it was refused). A follow-up most often asks on in the same
+   * article ("а рабочих мест?" after the figure of small businesses): when the search refuses, those are read again.
+   */
+  sources?: string[];
 }
 
 /**

@@ -184,8 +184,15 @@ const QUESTION_PHRASE = /^(?:(?:на|в|во|с|со|до|за|к|по|из)\s+)
  * птицефабрик …"), so a third turn does not inherit "на какую сумму".
  */
 function topicOf(question: string): string {
-  return stripQuestionMark(question).replace(QUESTION_PHRASE, '').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripQuestionMark(question).replace(QUESTION_PHRASE, '').replace(KAZAKH_QUESTION_PHRASE, ' ').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * A Kazakh question phrase, wherever it stands: the question word, the measure it asks in and a postposition ("қай жылға
+ * дейін", "қанша пайызға", "неше есе"). Carried into the next turn it would ask that turn for a year or a share.
+ */
+const KAZAKH_QUESTION_PHRASE =
+  /(?<![\p{L}])(?:қанша\p{L}*|неше\p{L}*|қашан\p{L}*|кім(?:ге|нің|ді|мен|дер)?|қайда\p{L}*|қандай|қай|неге|неліктен|қалай)(?:\s+(?:жыл|ай|күн|пайыз|есе|мерзім|уақыт|сома)\p{L}*)?(?:\s+(?:дейін|шейін|бастап|кейін|бойы))?(?![\p{L}])/giu;
 
 /** Whether `question` opens with the question word `asking` ("Сколько …" with "сколько"). */
 function startsWithQuestion(question: string, asking: string): boolean {

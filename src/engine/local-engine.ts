@@ -60,6 +60,8 @@ const PASSAGES = 10;
  * (candidatePassages), where a long speech that repeats the question's words fills the whole top.
  */
 const ANSWERER_PASSAGES = 20;
+/** Passages ranked for a follow-up's reading in the previous answer's articles (`sameSource`): the search's depth. */
+const SAME_SOURCE_DEPTH = 50;
 /** What an answer shows of its passages (Answer.passages holds at most PASSAGES). */
 const shown = <T extends { passages: RetrievedPassage[] }>(answer: T): T => ({ ...answer, passages: answer.passages.slice(0, PASSAGES) });
 
@@ -101,7 +103,7 @@ export class LocalEngine implements Engine {
     // Typos first: the follow-up rules and the filters read the corrected words ("в алмате" → "в алматы").
     const corrected = this.state.speller.correct(check.question);
     const read = { question: check.question, corrections: corrected.changes.map(({ from, to }) => ({ from, to })), truncated: check.truncated };
-    const whole = await this.leaning(corrected.text, options, await this.answerText(corrected.text, options));
+    const whole = await this.sameSource(corrected.text, options, await this.leaning(corrected.text, options, await this.answerText(corrected.text, options)));
     // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
     // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
     const focused = findQuestion(corrected.text, 0);
@@ -121,6 +123,32 @@ export class LocalEngine implements Engine {
     if (reading === undefined) return first;
     const second = await this.answerText(reading, { ...options, history: undefined });
     return second.answered ? second : first;
+  }
+
+  /**
+   * A follow-up refused by the search ("а рабочих мест?" after the number of small businesses, "а когда он будет?")
+   * is read once more in the articles the previous answer cited, where a chat most often goes on: ranked by the same
+   * search under the same filters (a swapped place keeps its own, so the old place's figure stays out), and the
+   * answer stands only if the answerer finds the asked kind of fact there.
+   */
+  private async sameSource(text: string, options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
+    const previous = options.history;
+    const sources = new Set(previous?.sources ?? []);
+    if (first.answered || sources.size === 0) return first;
+    const { retriever, answerer } = this.state;
+    // The standalone reading first; then the message as typed, unless it points back ("а сколько на них выделили?"):
+    // in the same article the previous topic needs no repeating, and its question words ("қай жылға" of the last
+    // turn) could ask for the wrong kind of fact.
+    const filters = resolveFilters(first.standalone, options);
+    const readings = REFERS_BACK.test(text) ? [first.standalone] : [first.standalone, text];
+    for (const question of new Set(readings)) {
+      const ranked = await retriever.retrieve(question, filters, SAME_SOURCE_DEPTH);
+      const passages = ranked.filter((p) => sources.has(p.chunk.articleId)).slice(0, ANSWERER_PASSAGES);
+      if (passages.length === 0) continue;
+      const answer = await answerer.answer({ question, passages, filters, previous, onPartial: options.onPartial, signal: options.signal });
+      if (answer.answered) return { ...shown(answer), standalone: first.standalone, relaxedRegions: [] };
+    }
+    return first;
   }
 
   /**

@@ -698,3 +698,17 @@ describe('a change asked', () => {
     expect(asksWithRelated('Сколько детских садов в городе?', 'В городе функционируют 1 065 детских садов, из которых 866 частные.')).toBe(true);
   });
 });
+
+describe('a count of people named by what they do', () => {
+  it('wants a number of those people, not a number of something of theirs', () => {
+    const q = 'Сколько туристов приехало в прошлом году?';
+    const projects = 'В 2024 году реализовано восемь проектов по строительству туристической инфраструктуры.';
+    expect(answersWanted(wantedOf(q), projects, terms(projects), q)).toBe(false);
+    const visitors = 'В прошлом году курорт посетили 1,2 млн туристов.';
+    expect(answersWanted(wantedOf(q), visitors, terms(visitors), q)).toBe(true);
+    // A count of places for children, the children named in brackets after it.
+    const kids = 'Сколько детей ждут места в детском саду?';
+    const queue = 'Очередь в детские сады составляет свыше 56 тыс. мест (детей в возрасте от 1 года до 6 лет).';
+    expect(answersWanted(wantedOf(kids), queue, terms(queue), kids)).toBe(true);
+  });
+});
