@@ -140,7 +140,20 @@ const KAZAKH_VERBAL_NOUN = /^(\p{L}{3,})у$/u;
 function glossaryKeys(word: string): string[] {
   const keys = stemsOf(word);
   const verb = KAZAKH_VERBAL_NOUN.exec(normalize(word))?.[1];
-  return verb !== undefined && isKazakhWord(word) ? [...new Set([...keys, verb, stemKazakh(verb)])] : keys;
+  if (verb !== undefined && isKazakhWord(word)) return [...new Set([...keys, verb, stemKazakh(verb)])];
+  // A noun is asked of something, in its possessive form ("мұғалімнің жалақысы"), which the word list may read to
+  // another stem than the bare word ("жалақысы" → "жалақы", "жалақы" → "жалақ"): that stem is a key too.
+  const single = normalize(word);
+  return isKazakhWord(word) && /^\p{L}+$/u.test(single) ? [...new Set([...keys, stemKazakh(withPossessive(single))])] : keys;
+}
+
+const KAZAKH_VOWELS = 'аоұыәеөүіуиэяюё';
+/** The third person's possessive ending of a Kazakh noun: "-сы/-сі" after a vowel, "-ы/-і" after a consonant. */
+function withPossessive(noun: string): string {
+  const vowels = [...noun].filter((c) => KAZAKH_VOWELS.includes(c));
+  const front = 'әеөүі'.includes(vowels.at(-1) ?? '-');
+  const afterVowel = KAZAKH_VOWELS.includes(noun.at(-1) ?? '-');
+  return `${noun}${afterVowel ? 'с' : ''}${front ? 'і' : 'ы'}`;
 }
 
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */

@@ -712,3 +712,15 @@ describe('a count of people named by what they do', () => {
     expect(answersWanted(wantedOf(kids), queue, terms(queue), kids)).toBe(true);
   });
 });
+
+describe('a Kazakh salary question', () => {
+  it('asks for the salary itself: a grant is no salary, a Russian sentence on salaries answers', async () => {
+    const { loadShippedThesaurus } = await import('../../src/retrieval/shipped-thesaurus.js');
+    const { relatedOf } = await import('../../src/retrieval/thesaurus.js');
+    const { thesaurus } = await loadShippedThesaurus();
+    const q = 'Алматыда мұғалімнің жалақысы қанша теңге?';
+    const has = (sentence: string) => answersWanted(wantedOf(q), sentence, terms(sentence), q, (t) => relatedOf(thesaurus, t));
+    expect(has('В этом году порядка 700 молодых учителей получат грант в размере 20 МРП.')).toBe(false);
+    expect(has('Зарплата учителей в Алматы составляет 300 тысяч тенге.')).toBe(true);
+  });
+});

@@ -48,3 +48,15 @@ describe('everyday words for wrongdoing, people and services', () => {
     expect(related('теплостанцию')).toContain(analyze('ТЭЦ')[0]);
   });
 });
+
+describe('Kazakh nouns asked in their possessive form', () => {
+  it('translate as the bare word does ("жалақысы" as "жалақы", both to зарплата)', async () => {
+    const { thesaurus } = await loadShippedThesaurus();
+    const related = (word: string) => (thesaurus.get(analyze(word)[0] ?? '') ?? []).map((r) => r.term);
+    const salary = analyze('зарплата')[0];
+    expect(analyze('жалақысы')).not.toEqual(analyze('жалақы'));
+    expect(related('жалақысы')).toContain(salary);
+    expect(related('жалақы')).toContain(salary);
+    expect(related('бағасы')).toContain(analyze('цена')[0]);
+  });
+});
