@@ -266,6 +266,13 @@ const UNIT_PRICE_ASKED = re('почем|почём|(?:стоит|стоимос�
 const TOTAL_SUM = re('млрд|миллиард\\p{L}*|трлн|триллион\\p{L}*');
 const UNIT_PRICE_STATED = re('за\\s+(?:один|одну|1|квадратн\\p{L}*|метр|штуку|единицу|каждую|каждый)|стоимость\\s+(?:одного|одной|каждого|каждой)');
 
+/**
+ * A rate per period ("сколько стоит обучение в месяц", "айына қанша", "сколько тонн в год") is not a sum or a count
+ * without one: "стоимость обучения составляет 50-70 тысяч тенге" may be a year's fee, or a total.
+ */
+const PER_PERIOD_ASKED = re('в (?:месяц|день|неделю|сутки)|ежемесячн\\p{L}*|ежедневн\\p{L}*|еженедельн\\p{L}*|за (?:месяц|день|сутки|смену)|айына|күніне|аптасына');
+const PER_PERIOD_STATED = re('в (?:месяц|год|день|неделю|сутки|час|секунду|смену)|ежемесячн\\p{L}*|ежегодн\\p{L}*|ежедневн\\p{L}*|еженедельн\\p{L}*|за (?:месяц|год|день|сутки|час|смену)|в среднем|айына|жылына|күніне|аптасына|айлық|ежемесячно');
+
 /** Figures that belong to a place and a time: a country's total does not answer for a region, nor 2027's for 2024. */
 const VALUE_KINDS_OF_PLACE = new Set<WantedKind>(['count', 'money', 'percent']);
 
@@ -341,6 +348,7 @@ export function answersWanted(
   // "Сколько ему лет?" asks an age: a span of years in the news ("на первом этапе — 2 года") is no age.
   if (AGE_ASKED.test(question) && !AGE_STATED.test(sentence.replace(AGE_RANGE, ''))) return false;
   if (wanted.kind === 'money' && UNIT_PRICE_ASKED.test(question) && TOTAL_SUM.test(sentence) && !UNIT_PRICE_STATED.test(sentence)) return false;
+  if (VALUE_KINDS_OF_PLACE.has(wanted.kind) && PER_PERIOD_ASKED.test(question) && !PER_PERIOD_STATED.test(sentence)) return false;
   if (VALUE_KINDS_OF_PLACE.has(wanted.kind) && (speaksOfAnotherPlace(question, sentence) || speaksOfAnotherTime(question, sentence))) return false;
   // "До какого года действует меморандум?": the day it was signed is no end.
   if (END_ASKED.test(question) && !END_STATED.test(sentence)) return false;

@@ -724,3 +724,16 @@ describe('a Kazakh salary question', () => {
     expect(has('Зарплата учителей в Алматы составляет 300 тысяч тенге.')).toBe(true);
   });
 });
+
+describe('a rate per period', () => {
+  it('wants the period stated: a fee without one does not answer "в месяц" or "айына"', () => {
+    const fee = 'Стоимость обучения в частных садах составляет до 50-70 тысяч тенге.';
+    const monthly = 'Обучение в школе стоит 30 тысяч тенге в месяц.';
+    for (const q of ['Сколько стоит обучение в месяц?', 'Оқу ақысы айына қанша тұрады?']) {
+      expect(answersWanted(wantedOf(q), fee, terms(fee), q)).toBe(false);
+    }
+    expect(answersWanted(wantedOf('Сколько стоит обучение в месяц?'), monthly, terms(monthly), 'Сколько стоит обучение в месяц?')).toBe(true);
+    // Without a period asked, the fee answers.
+    expect(answersWanted(wantedOf('Сколько стоит обучение?'), fee, terms(fee), 'Сколько стоит обучение?')).toBe(true);
+  });
+});
