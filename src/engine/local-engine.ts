@@ -62,6 +62,13 @@ const PASSAGES = 10;
 const ANSWERER_PASSAGES = 20;
 /** Passages ranked for a follow-up's reading in the previous answer's articles (`sameSource`): the search's depth. */
 const SAME_SOURCE_DEPTH = 50;
+/** A name found in more articles than this tells none of them (`namedSource`). */
+const MAX_NAMED_ARTICLES = 3;
+/** A name: a capitalised word (Cyrillic or Latin, four letters at least) not opening a sentence, nor a region's. */
+function namesIn(question: string): string[] {
+  const words = [...question.matchAll(/(?<=[^\s.!?]\s+[«"(]?)(\p{Lu}[\p{Ll}]{3,}[\p{L}-]*)/gu)].map((m) => m[1] ?? '');
+  return [...new Set(words.filter((w) => detectRegions(w).length === 0))];
+}
 /** What an answer shows of its passages (Answer.passages holds at most PASSAGES). */
 const shown = <T extends { passages: RetrievedPassage[] }>(answer: T): T => ({ ...answer, passages: answer.passages.slice(0, PASSAGES) });
 
@@ -103,7 +110,8 @@ export class LocalEngine implements Engine {
     // Typos first: the follow-up rules and the filters read the corrected words ("в алмате" → "в алматы").
     const corrected = this.state.speller.correct(check.question);
     const read = { question: check.question, corrections: corrected.changes.map(({ from, to }) => ({ from, to })), truncated: check.truncated };
-    const whole = await this.sameSource(corrected.text, options, await this.leaning(corrected.text, options, await this.answerText(corrected.text, options)));
+    const searched = await this.leaning(corrected.text, options, await this.answerText(corrected.text, options));
+    const whole = await this.namedSource(corrected.text, options, await this.sameSource(corrected.text, options, searched));
     // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
     // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
     const focused = findQuestion(corrected.text, 0);
@@ -127,25 +135,47 @@ export class LocalEngine implements Engine {
 
   /**
    * A follow-up refused by the search ("а рабочих мест?" after the number of small businesses, "а когда он будет?")
-   * is read once more in the articles the previous answer cited, where a chat most often goes on: ranked by the same
-   * search under the same filters (a swapped place keeps its own, so the old place's figure stays out), and the
-   * answer stands only if the answerer finds the asked kind of fact there.
+   * is read once more in the articles the previous answer cited, where a chat most often goes on. The standalone
+   * reading first; then the message as typed, unless it points back ("а сколько на них выделили?"): in the same
+   * article the previous topic needs no repeating, and its question words ("қай жылға" of the last turn) could ask
+   * for the wrong kind of fact.
    */
   private async sameSource(text: string, options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
-    const previous = options.history;
-    const sources = new Set(previous?.sources ?? []);
+    const sources = new Set(options.history?.sources ?? []);
     if (first.answered || sources.size === 0) return first;
+    return this.inArticles(sources, REFERS_BACK.test(text) ? [first.standalone] : [first.standalone, text], options, first);
+  }
+
+  /**
+   * A question refused that names someone or something found in few articles ("Аида Балаева … қай әкімнің
+   * қатысуымен?"): the name tells which article it is about, though the sentence holding the answer may call them
+   * otherwise ("Вице-премьер … с участием акима Алматы"); it is read once more in those articles.
+   */
+  private async namedSource(text: string, options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
+    if (first.answered) return first;
+    const names = namesIn(first.standalone);
+    if (names.length === 0) return first;
+    const stems = names.map((name) => (analyze(name)[0] ?? name).toLowerCase());
+    const ranked = await this.state.retriever.retrieve(names.join(' '), {}, SAME_SOURCE_DEPTH);
+    const articles = new Set(ranked.filter((p) => stems.every((t) => `${p.chunk.title}\n${p.chunk.text}`.toLowerCase().includes(t))).map((p) => p.chunk.articleId));
+    if (articles.size === 0 || articles.size > MAX_NAMED_ARTICLES) return first;
+    return this.inArticles(articles, [first.standalone], options, first);
+  }
+
+  /**
+   * `readings` of a question ranked by the same search under the same filters (a swapped place keeps its own, so the
+   * old place's figure stays out), only `articles`' passages kept; an answer stands only if the answerer finds the
+   * asked kind of fact there.
+   */
+  private async inArticles(articles: ReadonlySet<string>, readings: string[], options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
     const { retriever, answerer } = this.state;
-    // The standalone reading first; then the message as typed, unless it points back ("а сколько на них выделили?"):
-    // in the same article the previous topic needs no repeating, and its question words ("қай жылға" of the last
-    // turn) could ask for the wrong kind of fact.
     const filters = resolveFilters(first.standalone, options);
-    const readings = REFERS_BACK.test(text) ? [first.standalone] : [first.standalone, text];
     for (const question of new Set(readings)) {
       const ranked = await retriever.retrieve(question, filters, SAME_SOURCE_DEPTH);
-      const passages = ranked.filter((p) => sources.has(p.chunk.articleId)).slice(0, ANSWERER_PASSAGES);
+      const passages = ranked.filter((p) => articles.has(p.chunk.articleId)).slice(0, ANSWERER_PASSAGES);
       if (passages.length === 0) continue;
-      const answer = await answerer.answer({ question, passages, filters, previous, onPartial: options.onPartial, signal: options.signal });
+      const request = { question, passages, filters, previous: options.history, onPartial: options.onPartial, signal: options.signal };
+      const answer = await answerer.answer(request);
       if (answer.answered) return { ...shown(answer), standalone: first.standalone, relaxedRegions: [] };
     }
     return first;
