@@ -1,3 +1,7 @@
+import { compiledOnce, fn, I32, I64, leb, memoryImport, name, op, section, SHARED_MAX_PAGES, sleb, wasm, type WasmMemory } from './wasm-assembler.js';
+
+export type { WasmMemory } from './wasm-assembler.js';
+
 /**
  * Masked Hamming distances of one query to many rows of 1-bit codes, in WebAssembly (`i64.popcnt`): ≈ 5 ns a
  * row of 384 bits with three masks unrolled (1M rows in ≈ 5 ms; the loop ≈ 8), where JavaScript takes
@@ -21,36 +25,6 @@
  *   i-th stored as a u16 at `dst` + 2·i and counted in `hist` (a filter's rows, when they are too many to
  *   reach one by one faster than a scan of all).
  */
-
-const I32 = 0x7f;
-const I64 = 0x7e;
-const op = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22,
-  i32Load: 0x28, i64Load: 0x29, i32Load16U: 0x2f, i32Store: 0x36, i32Store16: 0x3b, i64Store16: 0x3d,
-  i32Const: 0x41, i64Const: 0x42,
-  i32Eqz: 0x45, i32LtU: 0x49, i32LeU: 0x4d,
-  i32Add: 0x6a, i32Mul: 0x6c, i32Shl: 0x74, i64Popcnt: 0x7b, i64Add: 0x7c, i64And: 0x83, i64Xor: 0x85, i32WrapI64: 0xa7,
-} as const;
-
-/** Unsigned LEB128 (the format's sizes, counts and indices). */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-const name = (s: string) => [...leb(s.length), ...Buffer.from(s, 'utf8')];
-const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
-const fn = (locals: number[][], code: number[]) => {
-  const body = [...leb(locals.length), ...locals.flat(), ...code, op.end];
-  return [...leb(body.length), ...body];
-};
 
 /** distance += popcnt(differing & mask) for mask `times` (1–3): the mask's word lies `times` strides past the signs' word. */
 const masked = (times: number, differing: number, query: number, stride: number) => [
@@ -146,12 +120,6 @@ const pick = fn(
   ],
 );
 
-/**
- * The memory, imported (the caller creates and grows it), at least one page; a shared one (which a worker
- * thread's instance scans too, `bit-scan-helper.ts`) must declare its maximum, SHARED_MAX_PAGES.
- */
-const memoryImport = (shared: boolean) => section(2, [1, ...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, 0x01, ...leb(SHARED_MAX_PAGES)] : [0x00, 0x01])]);
-
 const moduleBytes = (shared: boolean) => new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → (), 3 = (i32 × 5) → ()
@@ -199,44 +167,10 @@ function unrolledModule(words: number, shared: boolean): Uint8Array {
   ]);
 }
 
-/** Signed LEB128, for i32.const immediates. */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
 /** The widest row `unrolledModule` is made for (its locals and code grow with it). */
 const MOST_UNROLLED_WORDS = 8;
-/** Compiled modules by form: "loop" or the unrolled row width, each with ":shared" for a shared memory. */
-const compiled = new Map<string, object>();
-const compiledOnce = (key: string, bytes: () => Uint8Array) => {
-  const module = compiled.get(key) ?? new wasm.Module(bytes());
-  compiled.set(key, module);
-  return module;
-};
-
-/** The part of the WebAssembly API used here (the project's type libraries leave it out: no DOM types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
 /** The query's masks (`hamming`): a distance is at most MASKS × the bits of a row. */
 export const MASKS = 3;
-/** 4 GiB, what 32-bit addresses reach: address space a shared memory reserves, not memory (pages are taken as it grows). */
-const SHARED_MAX_PAGES = 65536;
-
 export interface HammingKernel {
   readonly memory: WasmMemory;
   hamming(codes: number, query: number, rows: number, words: number, out: number, hist: number): void;
@@ -258,10 +192,10 @@ export function hammingKernel(pages = 1, words?: number, shared = false): Hammin
 /** A kernel over an existing memory (a shared one, `hammingKernel(pages, words, true)`'s, in a worker thread). */
 export function kernelOver(memory: WasmMemory, words?: number, shared = true): HammingKernel {
   const form = shared ? ':shared' : '';
-  const { exports } = new wasm.Instance(compiledOnce(`loop${form}`, () => moduleBytes(shared)), { env: { memory } });
+  const { exports } = new wasm.Instance(compiledOnce(`hamming:loop${form}`, () => moduleBytes(shared)), { env: { memory } });
   let fast = exports;
   if (words !== undefined && words >= 1 && words <= MOST_UNROLLED_WORDS) {
-    fast = new wasm.Instance(compiledOnce(`${words}${form}`, () => unrolledModule(words, shared)), { env: { memory } }).exports;
+    fast = new wasm.Instance(compiledOnce(`hamming:${words}${form}`, () => unrolledModule(words, shared)), { env: { memory } }).exports;
   }
   return {
     memory,
