@@ -1,5 +1,7 @@
 import { BitCodes } from './bit-codes.js';
+import { CodeRows } from './code-rows.js';
 import { int8Kernel, type Int8Kernel } from './exact-kernel.js';
+import { topInJs } from './js-int8-search.js';
 import { copyRow, touchRows, TOUCH_RUN } from './row-gather.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 
@@ -15,9 +17,8 @@ const HELPER_ROWS = 200_000;
  * (half a step of max|x|/127 per component).
  */
 export class QuantizedVectors {
-  private codes: Int8Array;
-  /** The same bytes as 32-bit words, for copying rows four codes at a time (when `dimension` % 4 is 0). */
-  private words: Int32Array | undefined;
+  /** The codes, in WebAssembly memory (`CodeRows`): the prefilter's candidates are ranked there. */
+  private readonly store: CodeRows;
   /** max|x| / 127 per label; NaN where the label holds no vector. */
   private scales: Float32Array;
   /** One past the highest label ever set: the rows a scan covers. */
@@ -35,6 +36,8 @@ export class QuantizedVectors {
    * (benchmarks compare the two; read when the first prefiltered search makes the sign bits).
    */
   static helperRows = HELPER_ROWS;
+  /** Whether the prefilter's candidates are ranked where they lie (`CodeRows.rankListed`); false: copied and ranked by usearch, as before round 19 (benchmarks compare the two). */
+  static rankInPlace = true;
 
   constructor(
     readonly dimension: number,
@@ -44,9 +47,13 @@ export class QuantizedVectors {
     /** Rows the prefilter hands the int8 ranking (`topPrefiltered`). */
     readonly candidates = PREFILTER_CANDIDATES,
   ) {
-    this.codes = new Int8Array(capacity * dimension);
+    this.store = new CodeRows(dimension, capacity);
     this.scales = new Float32Array(capacity).fill(NaN);
-    this.words = dimension % 4 === 0 ? new Int32Array(this.codes.buffer) : undefined;
+  }
+
+  /** The codes, `dimension` a label (a view: made again when the store grows). */
+  private get codes(): Int8Array {
+    return this.store.codes;
   }
 
   /** Bytes held (codes, scales and the gather block). */
@@ -188,7 +195,7 @@ export class QuantizedVectors {
    */
   topSoon(query: Float32Array, k: number, filter?: LabelFilter, budget = Infinity): () => LabelHit[] {
     if (k <= 0 || this.live === 0) return () => [];
-    if (!this.kernel) return done(this.topInJs(query, k, filter));
+    if (!this.kernel) return done(topInJs(this.codes, this.scales, this.rows, this.dimension, query, k, filter));
     const q = new Int8Array(this.dimension);
     quantize(query, q);
     const accepted = filter?.accepted;
@@ -216,6 +223,8 @@ export class QuantizedVectors {
       for (let row = 0; row < this.rows; row++) if (this.has(row)) this.bits.set(row, this.codes.subarray(row * d, row * d + d));
     }
     const rows = this.bits.nearestSoon(q, this.rows, Math.max(this.candidates, 4 * k), accepted);
+    // Ranked where they lie where the rank kernel can (rows of a multiple of 16 codes), else copied and ranked by usearch.
+    if (this.store.ranks && QuantizedVectors.rankInPlace) return () => this.store.rankListed(q, rows(), k, (row) => this.has(row));
     return () => this.topGathered(kernel, q, k, rows());
   }
 
@@ -246,7 +255,8 @@ export class QuantizedVectors {
     this.block ??= new Int8Array(GATHER_BLOCK * d);
     const block = this.block;
     // Rows copied as 32-bit words where the dimension allows, four codes a step.
-    const [from, to, width] = this.words ? [this.words, new Int32Array(block.buffer), d >> 2] : [this.codes, block, d];
+    const words = this.store.words;
+    const [from, to, width] = words ? [words, new Int32Array(block.buffer), d >> 2] : [this.codes, block, d];
     const picked = new Uint32Array(GATHER_BLOCK);
     const hits: LabelHit[] = [];
     let n = 0;
@@ -266,69 +276,11 @@ export class QuantizedVectors {
     return hits.sort(byScore).slice(0, k);
   }
 
-  /** The JavaScript loop: the float query against each candidate's dequantized codes. */
-  private topInJs(query: Float32Array, k: number, filter: LabelFilter | undefined): LabelHit[] {
-    const d = this.dimension;
-    const codes = this.codes;
-    const scales = this.scales;
-    const listed = filter?.accepted?.labels();
-    const count = listed ? listed.length : this.rows;
-    // The k best so far, ascending by score: a candidate below the k-th is dropped after one comparison,
-    // so the insertion cost (O(k)) is paid only a few hundred times per search.
-    const bestLabels: number[] = [];
-    const bestScores: number[] = [];
-    for (let j = 0; j < count; j++) {
-      const label = listed ? (listed[j] ?? 0) : j;
-      const scale = scales[label];
-      if (scale === undefined || Number.isNaN(scale)) continue;
-      if (!listed && filter && !filter(label)) continue;
-      const base = label * d;
-      // Four sums: independent additions pipeline.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let i = 0;
-      for (; i + 3 < d; i += 4) {
-        s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
-        s1 += (codes[base + i + 1] ?? 0) * (query[i + 1] ?? 0);
-        s2 += (codes[base + i + 2] ?? 0) * (query[i + 2] ?? 0);
-        s3 += (codes[base + i + 3] ?? 0) * (query[i + 3] ?? 0);
-      }
-      for (; i < d; i++) s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
-      const dot = s0 + s1 + s2 + s3;
-      const score = dot * scale;
-      if (bestScores.length === k && !(score > (bestScores[0] ?? -Infinity))) continue;
-      let at = bestScores.length === k ? 0 : bestScores.length;
-      if (bestScores.length === k) {
-        // Drop the weakest, shift the weaker ones down until the new score's place.
-        while (at + 1 < k && (bestScores[at + 1] ?? 0) < score) {
-          bestScores[at] = bestScores[at + 1] ?? 0;
-          bestLabels[at] = bestLabels[at + 1] ?? 0;
-          at += 1;
-        }
-      } else {
-        while (at > 0 && (bestScores[at - 1] ?? 0) > score) {
-          bestScores[at] = bestScores[at - 1] ?? 0;
-          bestLabels[at] = bestLabels[at - 1] ?? 0;
-          at -= 1;
-        }
-      }
-      bestScores[at] = score;
-      bestLabels[at] = label;
-    }
-    const hits = bestLabels.map((label, i) => ({ label, score: bestScores[i] ?? 0 }));
-    return hits.sort(byScore);
-  }
-
   private grow(needed: number): void {
     const capacity = Math.max(needed, Math.ceil(this.scales.length * 1.5), 1024);
-    const codes = new Int8Array(capacity * this.dimension);
-    codes.set(this.codes);
+    this.store.grow(capacity);
     const scales = new Float32Array(capacity).fill(NaN);
     scales.set(this.scales);
-    this.codes = codes;
-    this.words = this.words ? new Int32Array(codes.buffer) : undefined;
     this.scales = scales;
   }
 }
