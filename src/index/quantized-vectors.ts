@@ -105,52 +105,26 @@ export class QuantizedVectors {
   }
 
   /**
-   * The file form (FLAT_FILE_MAGIC, dimension, count as u32; the labels ascending as u32; their scales as
-   * float32; their codes, `dimension` bytes each; little-endian): 392 bytes a vector at 384 dimensions.
+   * A copy of the `labels` (ascending) with their `scales`, their codes zero until written through `rowsOf`
+   * (the file reader's: `flat-vector-file.ts`).
    */
-  encode(): Uint8Array {
-    const labels = this.labels();
-    const n = labels.length;
-    const d = this.dimension;
-    const bytes = new Uint8Array(FLAT_HEADER_BYTES + n * (8 + d));
-    const view = new DataView(bytes.buffer);
-    [FLAT_FILE_MAGIC, d, n].forEach((x, i) => view.setUint32(i * 4, x, true));
-    const codesAt = FLAT_HEADER_BYTES + n * 8;
-    const codes = new Uint8Array(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength);
-    labels.forEach((label, i) => {
-      view.setUint32(FLAT_HEADER_BYTES + i * 4, label, true);
-      view.setFloat32(FLAT_HEADER_BYTES + n * 4 + i * 4, this.scales[label] ?? 0, true);
-      bytes.set(codes.subarray(label * d, label * d + d), codesAt + i * d);
-    });
-    return bytes;
+  static withScales(dimension: number, labels: Uint32Array, scales: Float32Array): QuantizedVectors {
+    const rows = labels.length > 0 ? (labels[labels.length - 1] ?? 0) + 1 : 0;
+    const copy = new QuantizedVectors(dimension, rows);
+    labels.forEach((label, i) => (copy.scales[label] = scales[i] ?? 0));
+    copy.live = labels.length;
+    copy.rows = rows;
+    return copy;
   }
 
-  /** Reads `encode`'s form; throws naming `name` when the bytes are not that form for `dimension`. */
-  static decode(bytes: Uint8Array, dimension: number, name: string): QuantizedVectors {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const word = (at: number) => (bytes.byteLength >= at + 4 ? view.getUint32(at, true) : -1);
-    if (word(0) !== FLAT_FILE_MAGIC) throw new Error(`vectors: ${name} is not an int8 vector file of this format`);
-    if (word(4) !== dimension) throw new Error(`vectors: ${name} holds dimension ${word(4)}, expected ${dimension}`);
-    const n = word(8);
-    const expected = FLAT_HEADER_BYTES + n * (8 + dimension);
-    if (bytes.byteLength !== expected) {
-      throw new Error(`vectors: ${name} has ${bytes.byteLength} bytes, expected ${expected} for ${n} vectors of dimension ${dimension} (truncated or corrupt)`);
-    }
-    const codesAt = FLAT_HEADER_BYTES + n * 8;
-    const last = n > 0 ? view.getUint32(FLAT_HEADER_BYTES + (n - 1) * 4, true) : -1;
-    const copy = new QuantizedVectors(dimension, last + 1);
-    let previous = -1;
-    for (let i = 0; i < n; i++) {
-      const label = view.getUint32(FLAT_HEADER_BYTES + i * 4, true);
-      const scale = view.getFloat32(FLAT_HEADER_BYTES + n * 4 + i * 4, true);
-      if (label <= previous || !(scale >= 0 && scale < Infinity)) throw new Error(`vectors: ${name} is corrupt at vector ${i} (label ${label}, scale ${scale})`);
-      previous = label;
-      copy.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + codesAt + i * dimension, dimension), label * dimension);
-      copy.scales[label] = scale;
-    }
-    copy.live = n;
-    copy.rows = last + 1;
-    return copy;
+  /** The codes of `count` rows from `label` on, as a view (the file form's reader and writer). */
+  rowsOf(label: number, count: number): Int8Array {
+    return this.codes.subarray(label * this.dimension, (label + count) * this.dimension);
+  }
+
+  /** The label's scale (max|x| / 127; NaN where it holds no vector). */
+  scaleOf(label: number): number {
+    return this.scales[label] ?? NaN;
   }
 
   has(label: number): boolean {
@@ -310,9 +284,6 @@ const PREFILTER_CANDIDATES = 8000;
 const BIT_SCAN_SHARE = 1 / 10;
 const CANDIDATE_COST = 6;
 const prefilterCost = (rows: number, candidates: number) => rows * BIT_SCAN_SHARE + candidates * CANDIDATE_COST;
-/** "1ZVQ" little-endian: the int8 vector file (`QuantizedVectors.encode`). */
-const FLAT_FILE_MAGIC = 0x51565a31;
-const FLAT_HEADER_BYTES = 12;
 /** The JavaScript loop over contiguous rows (≈ 0.65 µs a row), in kernel rows. */
 const JS_SCAN_COST = 8;
 
