@@ -168,14 +168,15 @@ if (values.compare) {
     a.length === b.length && a.every((h, j) => key(h) === (b[j] ? key(b[j]) : undefined) && Math.abs(h.score - (b[j]?.score ?? NaN)) < 1e-12);
   // BM25's hits must not move; the vector leg's and so the fused ones may, where its ranking changed.
   for (const leg of ['lexical', 'vector', 'fused'] as const) {
-    let differ = 0;
+    let [differ, order] = [0, 0];
     for (const [i, top] of tops.entries()) {
       const was = before[i]?.[leg] ?? [];
       if (same(top[leg], was)) continue;
       differ += 1;
+      if (top[leg].map(key).join() !== was.map(key).join()) order += 1;
       if (leg === 'lexical' && differ <= 5) process.stdout.write(`differs: ${JSON.stringify(queries[i])}\n  before ${JSON.stringify(was.map(key))}\n  now    ${JSON.stringify(top[leg].map(key))}\n`);
     }
-    process.stdout.write(`${leg} top 10 compared with ${values.compare}: ${differ} of ${tops.length} queries differ\n`);
+    process.stdout.write(`${leg} top 10 compared with ${values.compare}: ${differ} of ${tops.length} queries differ (${order} in their passages or order, the rest in scores alone)\n`);
     if (leg === 'lexical' && differ > 0) process.exitCode = 1;
   }
 }
