@@ -24,7 +24,7 @@ export class CodeRows {
   touched = 0;
 
   constructor(readonly dimension: number, capacity: number) {
-    this.memory = new wasm.Memory({ initial: pagesFor(dimension, capacity) });
+    this.memory = new wasm.Memory({ initial: checkedPages(dimension, capacity) });
     this.kernel = rankable(dimension) ? rankKernelOver(this.memory, dimension) : undefined;
     [this.codes, this.words] = this.views(capacity);
   }
@@ -42,7 +42,7 @@ export class CodeRows {
   /** Makes room for `capacity` rows (the new rows zero, the old ones kept in place). */
   grow(capacity: number): void {
     const end = this.codes.byteLength;
-    const pages = pagesFor(this.dimension, capacity) - this.memory.buffer.byteLength / PAGE;
+    const pages = checkedPages(this.dimension, capacity) - this.memory.buffer.byteLength / PAGE;
     if (pages > 0) this.memory.grow(pages);
     [this.codes, this.words] = this.views(capacity);
     // The new rows held the scratch areas: zero, as rows never set are.
@@ -90,7 +90,13 @@ const QUERY_BYTES = 8192;
 const SCRATCH_BYTES = QUERY_BYTES + CHUNK * 8;
 /** Where the scratch areas start: after the rows, on a cache line. */
 const scratchAt = (dimension: number, capacity: number) => Math.ceil((capacity * dimension) / 64) * 64;
-const pagesFor = (dimension: number, capacity: number) => Math.ceil((scratchAt(dimension, capacity) + SCRATCH_BYTES) / PAGE);
+/** The pages `capacity` rows take with the scratch areas; a WebAssembly memory holds at most 4 GiB (≈ 11M rows of 384 codes). */
+function checkedPages(dimension: number, capacity: number): number {
+  const pages = Math.ceil((scratchAt(dimension, capacity) + SCRATCH_BYTES) / PAGE);
+  if (pages > MAX_PAGES) throw new Error(`vectors: ${capacity} int8 rows of ${dimension} codes need ${pages * PAGE} bytes, more than a WebAssembly memory holds (${MAX_PAGES * PAGE})`);
+  return pages;
+}
+const MAX_PAGES = 65536;
 
 /** The k best (score, row) pairs offered, by score descending and row ascending; kept worst first. */
 class BestHits {

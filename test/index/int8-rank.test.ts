@@ -117,3 +117,10 @@ describe('QuantizedVectors prefilter, candidates ranked in place', () => {
     }
   });
 });
+
+describe('CodeRows limits', () => {
+  it('names the rows and the bytes when they would not fit a WebAssembly memory (4 GiB)', () => {
+    expect(() => new CodeRows(384, 12_000_000)).toThrow(/^vectors: 12000000 int8 rows of 384 codes need \d+ bytes, more than a WebAssembly memory holds \(4294967296\)$/);
+    expect(() => new CodeRows(384, 10).grow(12_000_000)).toThrow(/12000000 int8 rows/);
+  });
+});
