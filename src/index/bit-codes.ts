@@ -1,5 +1,5 @@
 import { BitScanHelper } from './bit-scan-helper.js';
-import { hammingKernel, MASKS, type HammingKernel } from './hamming-kernel.js';
+import { hammingKernel, MAX_WEIGHT, PLANES, type HammingKernel } from './hamming-kernel.js';
 
 /**
  * One bit a component, its sign, for each row of the int8 copy (`QuantizedVectors`): 48 bytes a row at 384
@@ -110,10 +110,10 @@ export class BitCodes {
     };
   }
 
-  /** Writes the query's signs and masks, and a filter's rows below `rows`, into areas `a`; returns how many rows are listed (-1: no list). */
+  /** Writes the query's signs and weight planes, and a filter's rows below `rows`, into areas `a`; returns how many rows are listed (-1: no list). */
   private prepare(a: ScanAreas, query: Int8Array, rows: number, accepted: Uint32Array | undefined): number {
     const buffer = this.kernel.memory.buffer;
-    packQuery(query, new Uint32Array(buffer, a.query, this.words * 2 * (1 + MASKS)), this.words * 2);
+    packQuery(query, new Uint32Array(buffer, a.query, this.words * 2 * (1 + PLANES)), this.words * 2);
     if (!accepted) return -1;
     let n = accepted.length;
     while (n > 0 && (accepted[n - 1] ?? 0) >= rows) n -= 1;
@@ -142,8 +142,8 @@ const NO_AREAS: ScanAreas = { query: 0, hist: 0, out: 0, dst: 0, list: 0, picked
 
 /** One thread's areas for `capacity` rows of `words` words from `query` on. */
 function areasAt(query: number, capacity: number, words: number): ScanAreas {
-  const hist = query + words * 8 * (1 + MASKS);
-  const out = hist + (words * 64 * MASKS + 1) * 4;
+  const hist = query + words * 8 * (1 + PLANES);
+  const out = hist + (words * 64 * MAX_WEIGHT + 1) * 4;
   const dst = out + capacity * 2 + ((capacity * 2) % 4);
   const list = dst + capacity * 4;
   const picked = list + capacity * 4;
@@ -158,7 +158,7 @@ function areasAt(query: number, capacity: number, words: number): ScanAreas {
  * 20-35 ms for a region's 300k rows at 1M.) Run by this thread or the helper's (`bit-scan-worker.ts`).
  */
 export function scanNearest(kernel: HammingKernel, a: ScanAreas, words: number, rows: number, count: number, listed: number): number {
-  const hist = new Uint32Array(kernel.memory.buffer, a.hist, words * 64 * MASKS + 1);
+  const hist = new Uint32Array(kernel.memory.buffer, a.hist, words * 64 * MAX_WEIGHT + 1);
   hist.fill(0);
   if (listed < 0) {
     kernel.hamming(0, a.query, rows, words, a.out, a.hist);
@@ -192,17 +192,22 @@ function cutFor(hist: Uint32Array, count: number): number {
 }
 
 /**
- * The query's signs, then its masks: every non-zero component, the strongest third of them, the strongest
- * ninth (by magnitude; each mask `stride` 32-bit words).
+ * The query's signs, then its weight planes (PLANES; each `stride` 32-bit words): every non-zero component
+ * weighs 1, the strongest third of them (by magnitude) 2, the strongest ninth 3, as if counted in three nested
+ * masks; plane 1 holds the weights' low bits (1 and 3), plane 2 their high bits (2 and 3).
  */
 function packQuery(query: Int8Array, out: Uint32Array, stride: number): void {
   packSigns(query, out.subarray(0, stride));
   const dims = [...query.keys()].filter((i) => query[i] !== 0).sort((a, b) => Math.abs(query[b] ?? 0) - Math.abs(query[a] ?? 0) || a - b);
-  [1, 1 / 3, 1 / 9].forEach((share, m) => {
-    const mask = out.subarray((m + 1) * stride, (m + 2) * stride);
-    mask.fill(0);
-    for (const i of dims.slice(0, Math.ceil(dims.length * share))) mask[i >> 5] = (mask[i >> 5] ?? 0) | (1 << (i & 31));
-  });
+  const weight = new Uint8Array(query.length);
+  for (const share of [1, 1 / 3, 1 / 9]) for (const i of dims.slice(0, Math.ceil(dims.length * share))) weight[i] = (weight[i] ?? 0) + 1;
+  for (let plane = 1; plane <= PLANES; plane++) {
+    const bits = out.subarray(plane * stride, (plane + 1) * stride);
+    bits.fill(0);
+    weight.forEach((w, i) => {
+      if (w & (1 << (plane - 1))) bits[i >> 5] = (bits[i >> 5] ?? 0) | (1 << (i & 31));
+    });
+  }
 }
 
 /** Bit i of `out` (little-endian 32-bit words, so 64-bit words too) is set where `codes[i]` is positive. */

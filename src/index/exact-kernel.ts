@@ -21,8 +21,10 @@ async function loadKernel(): Promise<Int8Kernel | undefined> {
     const { exactSearch, MetricKind } = await import('usearch');
     return {
       nearest(rows, query, dimension, count) {
+        // usearch reads a view's buffer from its start, whatever the view's offset: a view elsewhere is copied.
+        const [data, q] = [rows.byteOffset === 0 ? rows : rows.slice(), query.byteOffset === 0 ? query : query.slice()];
         // One thread: the machine's other core answers the next question (and CPU time stays comparable).
-        const { keys, distances } = exactSearch(rows, query, dimension, count, MetricKind.Cos, 1);
+        const { keys, distances } = exactSearch(data, q, dimension, count, MetricKind.Cos, 1);
         return { rows: keys, cosines: distances.map((d) => 1 - d) };
       },
     };

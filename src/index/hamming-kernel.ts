@@ -1,6 +1,10 @@
+import { compiledOnce, fn, I32, I64, leb, memoryImport, name, op, section, SHARED_MAX_PAGES, sleb, wasm, type WasmMemory } from './wasm-assembler.js';
+
+export type { WasmMemory } from './wasm-assembler.js';
+
 /**
- * Masked Hamming distances of one query to many rows of 1-bit codes, in WebAssembly (`i64.popcnt`): ≈ 5 ns a
- * row of 384 bits with three masks unrolled (1M rows in ≈ 5 ms; the loop ≈ 8), where JavaScript takes
+ * Weighted Hamming distances of one query to many rows of 1-bit codes, in WebAssembly (`i64.popcnt`): ≈ 5 ns a
+ * row of 384 bits unrolled (1M rows in ≈ 5 ms; the loop ≈ 8), where JavaScript takes
  * ≈ 50 ns a row and usearch's binding has no exact search over bit codes. The module is a few dozen
  * instructions, assembled here from their opcodes, so no toolchain or binary file is involved; WebAssembly
  * is part of every Node. SIMD (`i8x16.popcnt`, two words a step) was tried: 9.7 ms for 1M rows against the
@@ -8,8 +12,8 @@
  *
  * Exports over one memory the caller grows:
  * - `hamming(codes, query, rows, words, out, hist)`: the query is `words` 64-bit words of signs followed by
- *   three masks of `words` words each; a row's distance is, summed over the three masks, the number of
- *   bits inside the mask where the row's sign differs from the query's. For each of `rows` rows of `words`
+ *   two weight planes of `words` words each (PLANES); a row's distance is, summed over the bits where the
+ *   row's sign differs from the query's, that bit's weight (plane 1's bit + 2 × plane 2's). For each of `rows` rows of `words`
  *   words at `codes` it is stored as a u16 at `out` + 2·row, and counted in the u32 at `hist` + 4·distance
  *   (the caller zeroes the counters).
  * - `collect(out, rows, cut, dst) → n`: the rows whose distance at `out` is ≤ `cut`, ascending, as u32 at
@@ -22,41 +26,17 @@
  *   reach one by one faster than a scan of all).
  */
 
-const I32 = 0x7f;
-const I64 = 0x7e;
-const op = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22,
-  i32Load: 0x28, i64Load: 0x29, i32Load16U: 0x2f, i32Store: 0x36, i32Store16: 0x3b, i64Store16: 0x3d,
-  i32Const: 0x41, i64Const: 0x42,
-  i32Eqz: 0x45, i32LtU: 0x49, i32LeU: 0x4d,
-  i32Add: 0x6a, i32Mul: 0x6c, i32Shl: 0x74, i64Popcnt: 0x7b, i64Add: 0x7c, i64And: 0x83, i64Xor: 0x85, i32WrapI64: 0xa7,
-} as const;
-
-/** Unsigned LEB128 (the format's sizes, counts and indices). */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-const name = (s: string) => [...leb(s.length), ...Buffer.from(s, 'utf8')];
-const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
-const fn = (locals: number[][], code: number[]) => {
-  const body = [...leb(locals.length), ...locals.flat(), ...code, op.end];
-  return [...leb(body.length), ...body];
-};
-
-/** distance += popcnt(differing & mask) for mask `times` (1–3): the mask's word lies `times` strides past the signs' word. */
-const masked = (times: number, differing: number, query: number, stride: number) => [
-  op.get, differing, op.get, query, op.get, stride, op.i32Const, times, op.i32Mul, op.i32Add, op.i64Load, 3, 0,
-  op.i64And, op.i64Popcnt, op.i64Add,
+/**
+ * distance += popcnt(differing & plane) · 2^(plane - 1) for plane 1 or 2 (PLANES): the plane's word lies `plane`
+ * strides past the signs' word.
+ */
+const masked = (plane: number, differing: number, query: number, stride: number) => [
+  op.get, differing, op.get, query, op.get, stride, op.i32Const, plane, op.i32Mul, op.i32Add, op.i64Load, 3, 0,
+  op.i64And, op.i64Popcnt, ...weighted(plane), op.i64Add,
 ];
+
+/** A plane's count times its weight, 2^(plane - 1). */
+const weighted = (plane: number) => (plane > 1 ? [op.i64Const, plane - 1, op.i64Shl] : []);
 
 /**
  * The end of a row, shared by every scan: out[i] = distance (u16, from an i64 local), hist[distance] += 1, then
@@ -72,7 +52,7 @@ const recordAndNext = (out: number, i: number, distance: number, hist: number, c
 /**
  * `hamming` (every row in order; params 0 codes, 1 query, 2 rows, 3 words, 4 out, 5 hist) or `listed` (the rows a
  * list names; params 0 codes, 1 query, 2 list, 3 n, 4 words, 5 out, 6 hist), for rows of any width: a loop over a
- * row's words, the masks read from memory.
+ * row's words, the planes read from memory.
  */
 function loopBody(listed: boolean): number[] {
   const p = listed ? 7 : 6;
@@ -97,8 +77,8 @@ function loopBody(listed: boolean): number[] {
       op.get, 1, op.get, word, op.i32Const, 3, op.i32Shl, op.i32Add, op.set, query,
       op.get, at, op.i64Load, 3, 0, op.get, query, op.i64Load, 3, 0, op.i64Xor, op.set, differing,
       op.get, at, op.i32Const, 8, op.i32Add, op.set, at,
-      // distance += popcnt(differing & mask) for each of the three masks
-      op.get, distance, ...masked(1, differing, query, stride), ...masked(2, differing, query, stride), ...masked(3, differing, query, stride), op.set, distance,
+      // distance += popcnt(differing & plane) · the plane's weight, for both planes
+      op.get, distance, ...masked(1, differing, query, stride), ...masked(2, differing, query, stride), op.set, distance,
       op.get, word, op.i32Const, 1, op.i32Add, op.tee, word, op.get, words, op.i32LtU, op.brIf, 0,
       op.end,
       ...recordAndNext(out, row, distance, hist, counter, count),
@@ -146,12 +126,6 @@ const pick = fn(
   ],
 );
 
-/**
- * The memory, imported (the caller creates and grows it), at least one page; a shared one (which a worker
- * thread's instance scans too, `bit-scan-helper.ts`) must declare its maximum, SHARED_MAX_PAGES.
- */
-const memoryImport = (shared: boolean) => section(2, [1, ...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, 0x01, ...leb(SHARED_MAX_PAGES)] : [0x00, 0x01])]);
-
 const moduleBytes = (shared: boolean) => new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   // types: 0 = (i32 × 6) → (), 1 = (i32 × 4) → i32, 2 = (i32 × 7) → (), 3 = (i32 × 5) → ()
@@ -163,7 +137,7 @@ const moduleBytes = (shared: boolean) => new Uint8Array([
 ]);
 
 /**
- * `hamming` and `listed` for rows of exactly `words` words, unrolled: the query's signs and masks held in
+ * `hamming` and `listed` for rows of exactly `words` words, unrolled: the query's signs and planes held in
  * locals (loaded once a call, not three times a word), a row's words at constant offsets: 1M rows of 6
  * words in ≈ 5.1 ms where the loop takes ≈ 7.8 (load 4.4). Params as theirs (`words` unused).
  */
@@ -175,19 +149,19 @@ function unrolledModule(words: number, shared: boolean): Uint8Array {
     const [row, counter, at, distance, differing, signs] = [p, p + 1, p + 2, p + 3, p + 4, p + 5];
     const [count, out, hist] = listed ? [3, 5, 6] : [2, 4, 5];
     const code: number[] = [];
-    for (let w = 0; w < words * (1 + MASKS); w++) code.push(op.get, 1, op.i64Load, 3, ...leb(w * 8), op.set, signs + w);
+    for (let w = 0; w < words * (1 + PLANES); w++) code.push(op.get, 1, op.i64Load, 3, ...leb(w * 8), op.set, signs + w);
     code.push(op.get, 0, op.set, at, op.block, op.void, op.get, count, op.i32Eqz, op.brIf, 0, op.loop, op.void);
     // listed: the row's address is codes + list[row] · the row's bytes
     if (listed) code.push(op.get, 0, op.get, 2, op.get, row, op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 0, op.i32Const, ...sleb(words * 8), op.i32Mul, op.i32Add, op.set, at);
     code.push(op.i64Const, 0, op.set, distance);
     for (let w = 0; w < words; w++) {
       code.push(op.get, at, op.i64Load, 3, ...leb(w * 8), op.get, signs + w, op.i64Xor, op.set, differing, op.get, distance);
-      for (let m = 1; m <= MASKS; m++) code.push(op.get, differing, op.get, signs + m * words + w, op.i64And, op.i64Popcnt, op.i64Add);
+      for (let m = 1; m <= PLANES; m++) code.push(op.get, differing, op.get, signs + m * words + w, op.i64And, op.i64Popcnt, ...weighted(m), op.i64Add);
       code.push(op.set, distance);
     }
     if (!listed) code.push(op.get, at, op.i32Const, ...sleb(words * 8), op.i32Add, op.set, at);
     code.push(...recordAndNext(out, row, distance, hist, counter, count), op.end, op.end);
-    return fn([[3, I32], [2 + words * (1 + MASKS), I64]], code);
+    return fn([[3, I32], [2 + words * (1 + PLANES), I64]], code);
   };
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -199,44 +173,16 @@ function unrolledModule(words: number, shared: boolean): Uint8Array {
   ]);
 }
 
-/** Signed LEB128, for i32.const immediates. */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
 /** The widest row `unrolledModule` is made for (its locals and code grow with it). */
 const MOST_UNROLLED_WORDS = 8;
-/** Compiled modules by form: "loop" or the unrolled row width, each with ":shared" for a shared memory. */
-const compiled = new Map<string, object>();
-const compiledOnce = (key: string, bytes: () => Uint8Array) => {
-  const module = compiled.get(key) ?? new wasm.Module(bytes());
-  compiled.set(key, module);
-  return module;
-};
-
-/** The part of the WebAssembly API used here (the project's type libraries leave it out: no DOM types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** The query's masks (`hamming`): a distance is at most MASKS × the bits of a row. */
-export const MASKS = 3;
-/** 4 GiB, what 32-bit addresses reach: address space a shared memory reserves, not memory (pages are taken as it grows). */
-const SHARED_MAX_PAGES = 65536;
-
+/**
+ * The query's weight planes (`hamming`): a component's weight (0–3) in binary, plane 1 its low bit, plane 2 its
+ * high bit. Three nested masks (weight 1, 2, 3 = in one, two or all three of them) cost three popcounts a word;
+ * two planes cost two for the same distance (x64's popcnt runs on one port: the scan's bound).
+ */
+export const PLANES = 2;
+/** The largest weight: a distance is at most MAX_WEIGHT × the bits of a row. */
+export const MAX_WEIGHT = 3;
 export interface HammingKernel {
   readonly memory: WasmMemory;
   hamming(codes: number, query: number, rows: number, words: number, out: number, hist: number): void;
@@ -258,10 +204,10 @@ export function hammingKernel(pages = 1, words?: number, shared = false): Hammin
 /** A kernel over an existing memory (a shared one, `hammingKernel(pages, words, true)`'s, in a worker thread). */
 export function kernelOver(memory: WasmMemory, words?: number, shared = true): HammingKernel {
   const form = shared ? ':shared' : '';
-  const { exports } = new wasm.Instance(compiledOnce(`loop${form}`, () => moduleBytes(shared)), { env: { memory } });
+  const { exports } = new wasm.Instance(compiledOnce(`hamming:loop${form}`, () => moduleBytes(shared)), { env: { memory } });
   let fast = exports;
   if (words !== undefined && words >= 1 && words <= MOST_UNROLLED_WORDS) {
-    fast = new wasm.Instance(compiledOnce(`${words}${form}`, () => unrolledModule(words, shared)), { env: { memory } }).exports;
+    fast = new wasm.Instance(compiledOnce(`hamming:${words}${form}`, () => unrolledModule(words, shared)), { env: { memory } }).exports;
   }
   return {
     memory,

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { readGraphVectors } from './graph-vectors.js';
+import { encodeFlat, readFlatFile } from './flat-vector-file.js';
 import { QuantizedVectors } from './quantized-vectors.js';
 import { checkAddition, normalized, type LabelFilter, type LabelHit, type VectorStore } from './vector-store.js';
 import { itemAt } from '../shared/arrays.js';
@@ -93,7 +93,7 @@ export class HnswVectorStore implements VectorStore {
   static async load(dir: string, dimension: number, options: Partial<HnswOptions> = {}, form: VectorForm = 'graph'): Promise<HnswVectorStore> {
     const o = { ...DEFAULT_HNSW, ...options };
     if (form === 'flat') {
-      const copy = QuantizedVectors.decode(await readFile(path.join(dir, FLAT_FILE)), dimension, path.join(dir, FLAT_FILE));
+      const copy = await readFlatFile(path.join(dir, FLAT_FILE), dimension);
       const store = new HnswVectorStore([], dimension, new Set(copy.labels()), o, copy);
       // Saved under another limit (or where the native kernel loads): the graph is grown in the background.
       if (!store.fitsFlat()) {
@@ -380,7 +380,7 @@ export class HnswVectorStore implements VectorStore {
     if (this.shards.length === 0) {
       const copy = this.quantized;
       if (!copy) throw new Error('vectors: a flat store without its int8 copy (a bug)');
-      await writeFileAtomic(path.join(dir, FLAT_FILE), copy.encode());
+      await writeFileAtomic(path.join(dir, FLAT_FILE), encodeFlat(copy));
       return [FLAT_FILE];
     }
     // The file holds the graph only: the backlog and staged vectors go in first.

@@ -1,5 +1,7 @@
 import { BitCodes } from './bit-codes.js';
+import { CodeRows } from './code-rows.js';
 import { int8Kernel, type Int8Kernel } from './exact-kernel.js';
+import { topInJs } from './js-int8-search.js';
 import { copyRow, touchRows, TOUCH_RUN } from './row-gather.js';
 import type { LabelFilter, LabelHit } from './vector-store.js';
 
@@ -15,9 +17,8 @@ const HELPER_ROWS = 200_000;
  * (half a step of max|x|/127 per component).
  */
 export class QuantizedVectors {
-  private codes: Int8Array;
-  /** The same bytes as 32-bit words, for copying rows four codes at a time (when `dimension` % 4 is 0). */
-  private words: Int32Array | undefined;
+  /** The codes, in WebAssembly memory (`CodeRows`): the prefilter's candidates are ranked there. */
+  private readonly store: CodeRows;
   /** max|x| / 127 per label; NaN where the label holds no vector. */
   private scales: Float32Array;
   /** One past the highest label ever set: the rows a scan covers. */
@@ -35,6 +36,8 @@ export class QuantizedVectors {
    * (benchmarks compare the two; read when the first prefiltered search makes the sign bits).
    */
   static helperRows = HELPER_ROWS;
+  /** Whether the prefilter's candidates are ranked where they lie (`CodeRows.rankListed`); false: copied and ranked by usearch, as before round 19 (benchmarks compare the two). */
+  static rankInPlace = true;
 
   constructor(
     readonly dimension: number,
@@ -44,9 +47,13 @@ export class QuantizedVectors {
     /** Rows the prefilter hands the int8 ranking (`topPrefiltered`). */
     readonly candidates = PREFILTER_CANDIDATES,
   ) {
-    this.codes = new Int8Array(capacity * dimension);
+    this.store = new CodeRows(dimension, capacity);
     this.scales = new Float32Array(capacity).fill(NaN);
-    this.words = dimension % 4 === 0 ? new Int32Array(this.codes.buffer) : undefined;
+  }
+
+  /** The codes, `dimension` a label (a view: made again when the store grows). */
+  private get codes(): Int8Array {
+    return this.store.codes;
   }
 
   /** Bytes held (codes, scales and the gather block). */
@@ -98,52 +105,26 @@ export class QuantizedVectors {
   }
 
   /**
-   * The file form (FLAT_FILE_MAGIC, dimension, count as u32; the labels ascending as u32; their scales as
-   * float32; their codes, `dimension` bytes each; little-endian): 392 bytes a vector at 384 dimensions.
+   * A copy of the `labels` (ascending) with their `scales`, their codes zero until written through `rowsOf`
+   * (the file reader's: `flat-vector-file.ts`).
    */
-  encode(): Uint8Array {
-    const labels = this.labels();
-    const n = labels.length;
-    const d = this.dimension;
-    const bytes = new Uint8Array(FLAT_HEADER_BYTES + n * (8 + d));
-    const view = new DataView(bytes.buffer);
-    [FLAT_FILE_MAGIC, d, n].forEach((x, i) => view.setUint32(i * 4, x, true));
-    const codesAt = FLAT_HEADER_BYTES + n * 8;
-    const codes = new Uint8Array(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength);
-    labels.forEach((label, i) => {
-      view.setUint32(FLAT_HEADER_BYTES + i * 4, label, true);
-      view.setFloat32(FLAT_HEADER_BYTES + n * 4 + i * 4, this.scales[label] ?? 0, true);
-      bytes.set(codes.subarray(label * d, label * d + d), codesAt + i * d);
-    });
-    return bytes;
+  static withScales(dimension: number, labels: Uint32Array, scales: Float32Array): QuantizedVectors {
+    const rows = labels.length > 0 ? (labels[labels.length - 1] ?? 0) + 1 : 0;
+    const copy = new QuantizedVectors(dimension, rows);
+    labels.forEach((label, i) => (copy.scales[label] = scales[i] ?? 0));
+    copy.live = labels.length;
+    copy.rows = rows;
+    return copy;
   }
 
-  /** Reads `encode`'s form; throws naming `name` when the bytes are not that form for `dimension`. */
-  static decode(bytes: Uint8Array, dimension: number, name: string): QuantizedVectors {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const word = (at: number) => (bytes.byteLength >= at + 4 ? view.getUint32(at, true) : -1);
-    if (word(0) !== FLAT_FILE_MAGIC) throw new Error(`vectors: ${name} is not an int8 vector file of this format`);
-    if (word(4) !== dimension) throw new Error(`vectors: ${name} holds dimension ${word(4)}, expected ${dimension}`);
-    const n = word(8);
-    const expected = FLAT_HEADER_BYTES + n * (8 + dimension);
-    if (bytes.byteLength !== expected) {
-      throw new Error(`vectors: ${name} has ${bytes.byteLength} bytes, expected ${expected} for ${n} vectors of dimension ${dimension} (truncated or corrupt)`);
-    }
-    const codesAt = FLAT_HEADER_BYTES + n * 8;
-    const last = n > 0 ? view.getUint32(FLAT_HEADER_BYTES + (n - 1) * 4, true) : -1;
-    const copy = new QuantizedVectors(dimension, last + 1);
-    let previous = -1;
-    for (let i = 0; i < n; i++) {
-      const label = view.getUint32(FLAT_HEADER_BYTES + i * 4, true);
-      const scale = view.getFloat32(FLAT_HEADER_BYTES + n * 4 + i * 4, true);
-      if (label <= previous || !(scale >= 0 && scale < Infinity)) throw new Error(`vectors: ${name} is corrupt at vector ${i} (label ${label}, scale ${scale})`);
-      previous = label;
-      copy.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + codesAt + i * dimension, dimension), label * dimension);
-      copy.scales[label] = scale;
-    }
-    copy.live = n;
-    copy.rows = last + 1;
-    return copy;
+  /** The codes of `count` rows from `label` on, as a view (the file form's reader and writer). */
+  rowsOf(label: number, count: number): Int8Array {
+    return this.codes.subarray(label * this.dimension, (label + count) * this.dimension);
+  }
+
+  /** The label's scale (max|x| / 127; NaN where it holds no vector). */
+  scaleOf(label: number): number {
+    return this.scales[label] ?? NaN;
   }
 
   has(label: number): boolean {
@@ -188,7 +169,7 @@ export class QuantizedVectors {
    */
   topSoon(query: Float32Array, k: number, filter?: LabelFilter, budget = Infinity): () => LabelHit[] {
     if (k <= 0 || this.live === 0) return () => [];
-    if (!this.kernel) return done(this.topInJs(query, k, filter));
+    if (!this.kernel) return done(topInJs(this.codes, this.scales, this.rows, this.dimension, query, k, filter));
     const q = new Int8Array(this.dimension);
     quantize(query, q);
     const accepted = filter?.accepted;
@@ -216,6 +197,8 @@ export class QuantizedVectors {
       for (let row = 0; row < this.rows; row++) if (this.has(row)) this.bits.set(row, this.codes.subarray(row * d, row * d + d));
     }
     const rows = this.bits.nearestSoon(q, this.rows, Math.max(this.candidates, 4 * k), accepted);
+    // Ranked where they lie where the rank kernel can (rows of a multiple of 16 codes), else copied and ranked by usearch.
+    if (this.store.ranks && QuantizedVectors.rankInPlace) return () => this.store.rankListed(q, rows(), k, (row) => this.has(row));
     return () => this.topGathered(kernel, q, k, rows());
   }
 
@@ -246,7 +229,8 @@ export class QuantizedVectors {
     this.block ??= new Int8Array(GATHER_BLOCK * d);
     const block = this.block;
     // Rows copied as 32-bit words where the dimension allows, four codes a step.
-    const [from, to, width] = this.words ? [this.words, new Int32Array(block.buffer), d >> 2] : [this.codes, block, d];
+    const words = this.store.words;
+    const [from, to, width] = words ? [words, new Int32Array(block.buffer), d >> 2] : [this.codes, block, d];
     const picked = new Uint32Array(GATHER_BLOCK);
     const hits: LabelHit[] = [];
     let n = 0;
@@ -266,69 +250,11 @@ export class QuantizedVectors {
     return hits.sort(byScore).slice(0, k);
   }
 
-  /** The JavaScript loop: the float query against each candidate's dequantized codes. */
-  private topInJs(query: Float32Array, k: number, filter: LabelFilter | undefined): LabelHit[] {
-    const d = this.dimension;
-    const codes = this.codes;
-    const scales = this.scales;
-    const listed = filter?.accepted?.labels();
-    const count = listed ? listed.length : this.rows;
-    // The k best so far, ascending by score: a candidate below the k-th is dropped after one comparison,
-    // so the insertion cost (O(k)) is paid only a few hundred times per search.
-    const bestLabels: number[] = [];
-    const bestScores: number[] = [];
-    for (let j = 0; j < count; j++) {
-      const label = listed ? (listed[j] ?? 0) : j;
-      const scale = scales[label];
-      if (scale === undefined || Number.isNaN(scale)) continue;
-      if (!listed && filter && !filter(label)) continue;
-      const base = label * d;
-      // Four sums: independent additions pipeline.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let i = 0;
-      for (; i + 3 < d; i += 4) {
-        s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
-        s1 += (codes[base + i + 1] ?? 0) * (query[i + 1] ?? 0);
-        s2 += (codes[base + i + 2] ?? 0) * (query[i + 2] ?? 0);
-        s3 += (codes[base + i + 3] ?? 0) * (query[i + 3] ?? 0);
-      }
-      for (; i < d; i++) s0 += (codes[base + i] ?? 0) * (query[i] ?? 0);
-      const dot = s0 + s1 + s2 + s3;
-      const score = dot * scale;
-      if (bestScores.length === k && !(score > (bestScores[0] ?? -Infinity))) continue;
-      let at = bestScores.length === k ? 0 : bestScores.length;
-      if (bestScores.length === k) {
-        // Drop the weakest, shift the weaker ones down until the new score's place.
-        while (at + 1 < k && (bestScores[at + 1] ?? 0) < score) {
-          bestScores[at] = bestScores[at + 1] ?? 0;
-          bestLabels[at] = bestLabels[at + 1] ?? 0;
-          at += 1;
-        }
-      } else {
-        while (at > 0 && (bestScores[at - 1] ?? 0) > score) {
-          bestScores[at] = bestScores[at - 1] ?? 0;
-          bestLabels[at] = bestLabels[at - 1] ?? 0;
-          at -= 1;
-        }
-      }
-      bestScores[at] = score;
-      bestLabels[at] = label;
-    }
-    const hits = bestLabels.map((label, i) => ({ label, score: bestScores[i] ?? 0 }));
-    return hits.sort(byScore);
-  }
-
   private grow(needed: number): void {
     const capacity = Math.max(needed, Math.ceil(this.scales.length * 1.5), 1024);
-    const codes = new Int8Array(capacity * this.dimension);
-    codes.set(this.codes);
+    this.store.grow(capacity);
     const scales = new Float32Array(capacity).fill(NaN);
     scales.set(this.scales);
-    this.codes = codes;
-    this.words = this.words ? new Int32Array(codes.buffer) : undefined;
     this.scales = scales;
   }
 }
@@ -349,7 +275,8 @@ const GATHER_COST = 12;
  * Rows the prefilter picks by their sign bits for the int8 codes to rank; the share of a row ranked in place
  * that one row's masked Hamming distance costs (≈ 8 ns against ≈ 85 ns at 384 dimensions, the cut and
  * collection included; ≈ 5 ns since the scan is unrolled); and what a picked row costs to gather and rank (≈ 0.5 µs: they come in ascending
- * order, cheaper to reach than a filter's scattered rows). On the 1M realistic index (100 queries, recall@10
+ * order, cheaper to reach than a filter's scattered rows; ≈ 0.1–0.15 µs ranked in place since round 19, the
+ * constant left as it was so that the plans chosen stay the same). On the 1M realistic index (100 queries, recall@10
  * against exact float search, load 0.3–0.8): 4,000 candidates 0.702 at 11.8 ms of CPU p50, 6,000 0.748 at
  * 12.7 ms, 8,000 0.774 at 13.7 ms; the graph at ef 1024 0.696 at 5.4 ms. At 1M rows the prefilter costs
  * ≈ 148k rows where a scan costs 1M.
@@ -358,9 +285,6 @@ const PREFILTER_CANDIDATES = 8000;
 const BIT_SCAN_SHARE = 1 / 10;
 const CANDIDATE_COST = 6;
 const prefilterCost = (rows: number, candidates: number) => rows * BIT_SCAN_SHARE + candidates * CANDIDATE_COST;
-/** "1ZVQ" little-endian: the int8 vector file (`QuantizedVectors.encode`). */
-const FLAT_FILE_MAGIC = 0x51565a31;
-const FLAT_HEADER_BYTES = 12;
 /** The JavaScript loop over contiguous rows (≈ 0.65 µs a row), in kernel rows. */
 const JS_SCAN_COST = 8;
 

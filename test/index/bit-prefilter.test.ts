@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BitCodes } from '../../src/index/bit-codes.js';
-import { hammingKernel, MASKS } from '../../src/index/hamming-kernel.js';
+import { hammingKernel, MAX_WEIGHT, PLANES } from '../../src/index/hamming-kernel.js';
 import { HnswVectorStore } from '../../src/index/hnsw-vector-store.js';
 import { QuantizedVectors } from '../../src/index/quantized-vectors.js';
 import type { LabelFilter } from '../../src/index/vector-store.js';
@@ -44,11 +44,11 @@ describe('hamming kernel (WebAssembly)', () => {
     const codes = new Uint32Array(buffer, 0, rows * words * 2);
     codes.set(new Uint32Array(randomCodes(rows * words * 8, 3).buffer));
     const queryAt = rows * words * 8;
-    // Signs, then three masks.
-    const query = new Uint32Array(buffer, queryAt, words * 2 * (1 + MASKS));
-    query.set(new Uint32Array(randomCodes(words * 8 * (1 + MASKS), 5).buffer));
-    const histAt = queryAt + words * 8 * (1 + MASKS);
-    const most = words * 64 * MASKS;
+    // Signs, then the two weight planes.
+    const query = new Uint32Array(buffer, queryAt, words * 2 * (1 + PLANES));
+    query.set(new Uint32Array(randomCodes(words * 8 * (1 + PLANES), 5).buffer));
+    const histAt = queryAt + words * 8 * (1 + PLANES);
+    const most = words * 64 * MAX_WEIGHT;
     const outAt = histAt + (most + 1) * 4;
     const dstAt = outAt + rows * 2 + 2;
     k.hamming(0, queryAt, rows, words, outAt, histAt);
@@ -57,7 +57,7 @@ describe('hamming kernel (WebAssembly)', () => {
       let d = 0;
       for (let i = 0; i < words * 2; i++) {
         const differ = (query[i]! ^ codes[r * words * 2 + i]!) >>> 0;
-        for (let m = 1; m <= MASKS; m++) d += popcount(differ & query[m * words * 2 + i]!);
+        for (let m = 1; m <= PLANES; m++) d += popcount(differ & query[m * words * 2 + i]!) << (m - 1);
       }
       return d;
     });
@@ -187,7 +187,7 @@ describe('BitCodes growth', () => {
     const bits = new BitCodes(dimension, 4);
     const ones = new Int8Array(dimension).fill(1);
     for (let r = 0; r < 4; r++) bits.set(r, ones);
-    // A search fills the scratch areas (the query's signs and masks, the distances) with non-zero bytes.
+    // A search fills the scratch areas (the query's signs and planes, the distances) with non-zero bytes.
     bits.nearest(ones, 4, 2);
     bits.set(40, ones);
     // Every row but 0-3 and 40 is empty: all signs negative, at the largest distance from an all-positive query.

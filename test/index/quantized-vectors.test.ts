@@ -98,3 +98,17 @@ describe('exact unfiltered search', () => {
     expect(found.graph).toBeLessThan(90);
   });
 });
+
+describe('the native kernel (usearch) and views', () => {
+  it.runIf(int8Kernel)('ranks a view that starts inside its buffer as a copy of it (usearch reads a buffer from its start)', () => {
+    const dimension = 16;
+    const buffer = new Int8Array(64 + 3 * dimension);
+    const rows = buffer.subarray(64);
+    for (let r = 0; r < 3; r++) rows[r * dimension + r] = 100;
+    const query = new Int8Array(32).subarray(16);
+    query[2] = 100;
+    const ranked = int8Kernel!.nearest(rows, query, dimension, 1);
+    expect(Number(ranked.rows[0])).toBe(2);
+    expect(ranked.cosines[0]).toBeCloseTo(1, 5);
+  });
+});
