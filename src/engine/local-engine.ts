@@ -111,7 +111,7 @@ export class LocalEngine implements Engine {
     const corrected = this.state.speller.correct(check.question);
     const read = { question: check.question, corrections: corrected.changes.map(({ from, to }) => ({ from, to })), truncated: check.truncated };
     const searched = await this.leaning(corrected.text, options, await this.answerText(corrected.text, options));
-    const whole = await this.namedSource(corrected.text, options, await this.sameSource(corrected.text, options, searched));
+    const whole = await this.namedSource(options, await this.sameSource(corrected.text, options, searched));
     // A short story before the question ("Живу в многоэтажке, лифт старый. Когда в Алматы заменят лифты?")
     // dilutes the search with its own words; when the whole message finds nothing, its question alone is asked.
     const focused = findQuestion(corrected.text, 0);
@@ -151,7 +151,7 @@ export class LocalEngine implements Engine {
    * қатысуымен?"): the name tells which article it is about, though the sentence holding the answer may call them
    * otherwise ("Вице-премьер … с участием акима Алматы"); it is read once more in those articles.
    */
-  private async namedSource(text: string, options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
+  private async namedSource(options: AskOptions, first: Omit<Answer, 'question' | 'corrections' | 'truncated'>) {
     if (first.answered) return first;
     const names = namesIn(first.standalone);
     if (names.length === 0) return first;
