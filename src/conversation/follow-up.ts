@@ -187,13 +187,6 @@ function topicOf(question: string): string {
   return stripQuestionMark(question).replace(QUESTION_PHRASE, '').replace(KAZAKH_QUESTION_PHRASE, ' ').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/**
- * A Kazakh question phrase, wherever it stands: the question word, the measure it asks in and a postposition ("қай жылға
- * дейін", "қанша пайызға", "неше есе"). Carried into the next turn it would ask that turn for a year or a share.
- */
-const KAZAKH_QUESTION_PHRASE =
-  /(?<![\p{L}])(?:қанша\p{L}*|неше\p{L}*|қашан\p{L}*|кім(?:ге|нің|ді|мен|дер)?|қайда\p{L}*|қандай|қай|неге|неліктен|қалай)(?:\s+(?:жыл|ай|күн|пайыз|есе|мерзім|уақыт|сома)\p{L}*)?(?:\s+(?:дейін|шейін|бастап|кейін|бойы))?(?![\p{L}])/giu;
-
 /** Whether `question` opens with the question word `asking` ("Сколько …" with "сколько"). */
 function startsWithQuestion(question: string, asking: string): boolean {
   return (QUESTION_PHRASE.exec(stripQuestionMark(question).trim())?.[0] ?? '').toLowerCase().split(/\s+/).includes(asking.toLowerCase());
@@ -205,8 +198,20 @@ export function replaceInterrogative(previous: string, interrogative: string): s
   const body = stripQuestionMark(previous).replace(INTERROGATIVE, '').replace(KAZAKH_QUESTION_WORD, ' ').replace(/\s+/g, ' ').trim();
   return asQuestion(`${interrogative} ${body}`);
 }
-/** A Kazakh question word in any case form ("қанша", "қаншаға", "кімге"), wherever it stands. */
-const KAZAKH_QUESTION_WORD = /(?<![\p{L}])(?:қанша\p{L}*|неше\p{L}*|қашан\p{L}*|кім(?:ге|нің|ді|мен|дер)?|қайда\p{L}*|қандай|қай|неге|неліктен|қалай)(?![\p{L}])/giu;
+
+/** A Kazakh question word in any case form ("қанша", "қаншаға", "кімге"). */
+const KAZAKH_ASKING = 'қанша\\p{L}*|неше\\p{L}*|қашан\\p{L}*|кім(?:ге|нің|ді|мен|дер)?|қайда\\p{L}*|қандай|қай|неге|неліктен|қалай';
+/** Such a word, wherever it stands. */
+const KAZAKH_QUESTION_WORD = new RegExp(`(?<![\\p{L}])(?:${KAZAKH_ASKING})(?![\\p{L}])`, 'giu');
+
+/**
+ * A Kazakh question phrase, wherever it stands: the question word, the measure it asks in and a postposition ("қай жылға
+ * дейін", "қанша пайызға", "неше есе"). Carried into the next turn it would ask that turn for a year or a share.
+ */
+const KAZAKH_QUESTION_PHRASE = new RegExp(
+  `(?<![\\p{L}])(?:${KAZAKH_ASKING})(?:\\s+(?:жыл|ай|күн|пайыз|есе|мерзім|уақыт|сома)\\p{L}*)?(?:\\s+(?:дейін|шейін|бастап|кейін|бойы))?(?![\\p{L}])`,
+  'giu',
+);
 
 /**
  * Word forms of a finite verb, a participle or an infinitive: where the subject of "Сколько врачей не хватает"

@@ -1,4 +1,5 @@
 import { analyze, isKazakhWord, isStopword, normalize, stem, stemKazakh, transliterateKazakh } from '../text/analyzer.js';
+import { withPossessive } from '../text/kazakh-stemmer.js';
 import { clippedWord, compoundParts } from '../text/compound-words.js';
 import type { LexiconResources } from '../text/lexicon.js';
 
@@ -145,15 +146,6 @@ function glossaryKeys(word: string): string[] {
   // another stem than the bare word ("жалақысы" → "жалақы", "жалақы" → "жалақ"): that stem is a key too.
   const single = normalize(word);
   return isKazakhWord(word) && /^\p{L}+$/u.test(single) ? [...new Set([...keys, stemKazakh(withPossessive(single))])] : keys;
-}
-
-const KAZAKH_VOWELS = 'аоұыәеөүіуиэяюё';
-/** The third person's possessive ending of a Kazakh noun: "-сы/-сі" after a vowel, "-ы/-і" after a consonant. */
-function withPossessive(noun: string): string {
-  const vowels = [...noun].filter((c) => KAZAKH_VOWELS.includes(c));
-  const front = 'әеөүі'.includes(vowels.at(-1) ?? '-');
-  const afterVowel = KAZAKH_VOWELS.includes(noun.at(-1) ?? '-');
-  return `${noun}${afterVowel ? 'с' : ''}${front ? 'і' : 'ы'}`;
 }
 
 /** Weight from which a relation counts as close (a news group 1, glossary 0.9, everyday word 0.8). */

@@ -181,6 +181,16 @@ export function createKazakhStemmer(affixes: readonly KazakhAffix[], options: Ka
   };
 }
 
+/**
+ * A noun with the third person's possessive ending ("жалақы" → "жалақысы", "баға" → "бағасы"): "-сы/-сі" after a vowel,
+ * "-ы/-і" after a consonant, by the last vowel's harmony (the glossary keys a noun by that form's stem too).
+ */
+export function withPossessive(noun: string): string {
+  const front = FRONT_VOWELS.includes(lastVowel(noun) ?? '-');
+  const afterVowel = VOWELS.includes(noun.at(-1) ?? '-');
+  return `${noun}${afterVowel ? 'с' : ''}${front ? 'і' : 'ы'}`;
+}
+
 /** A Russian loan's final cluster ("банк", "пункт", "субъект"): its endings follow no Kazakh vowel harmony ("банктер"). */
 function endsInCluster(stem: string): boolean {
   const last = stem[stem.length - 1] ?? '';
