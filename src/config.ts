@@ -68,6 +68,7 @@ const EnvSchema = z.object({
   ALLOW_REMOTE_MODELS: boolish.default(true),
   INGEST_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   VECTOR_EXACT_LIMIT: z.coerce.number().int().min(0).optional(),
+  WARMUP_QUESTIONS: z.coerce.number().int().min(0).max(10_000).default(100),
 
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
@@ -142,6 +143,8 @@ export interface Config {
    * vectors (dimension + 4 bytes per chunk in memory); 0 turns the copy off. Undefined: the index's default.
    */
   vectorExactLimit: number | undefined;
+  /** Questions made from the index's own passages that the bot retrieves once before it serves a loaded index (engine/warm-up.ts); 0: none. */
+  warmupQuestions: number;
   /** Present only when LLM_BASE_URL or LLM_MODEL is set. */
   llm:
     | { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number; maxTokens: number }
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // One core inserts into the indexes; the others embed.
     ingestWorkers: e.INGEST_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
     vectorExactLimit: e.VECTOR_EXACT_LIMIT,
+    warmupQuestions: e.WARMUP_QUESTIONS,
     llm: e.LLM_MODEL
       ? {
           baseUrl: e.LLM_BASE_URL,

@@ -19,7 +19,8 @@ export async function runBot(config: Config & { telegram: { token: string } }): 
   installProcessGuards(logger);
   try {
     const redis = config.redis ? await connectRedis(config.redis.url, logger) : undefined;
-    const engine = await createEngine(config, logger);
+    // Warmed before it serves: the first users after a start get a warm index.
+    const engine = await createEngine(config, logger, { warmUp: true });
     // Subscriptions, poll state and push ledger: files, or Redis shared by the replicas.
     const news = await openNewsState(config, redis);
     // Polling the sources and pushing news is background work: with replicas, only the leader does it.

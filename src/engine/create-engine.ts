@@ -5,7 +5,7 @@ import { buildIndex, type BuildOptions } from '../index/build-index.js';
 import { createEmbedder } from '../index/create-embedder.js';
 import { loadIndex, type LoadedIndex } from '../index/load-index.js';
 import { fileBuildLock, type BuildLock } from '../cluster/build-lock.js';
-import { LocalEngine, searchIndexOf, type ServingState } from './local-engine.js';
+import { LocalEngine, resolveFilters, searchIndexOf, type ServingState } from './local-engine.js';
 import type { Logger } from '../logger.js';
 import { HeuristicCondenser } from '../conversation/follow-up.js';
 import { DEFAULT_RETRIEVER, Retriever } from '../retrieval/retriever.js';
@@ -16,6 +16,12 @@ import { loadRussianDictionary, type RussianDictionary } from '../text/russian-d
 import { createSpellingCorrector, type SpellingCorrector } from '../text/spelling.js';
 import { isStopword, readsAsKazakh, stem } from '../text/analyzer.js';
 import { indexVocabulary } from '../retrieval/vocabulary.js';
+import { warmUp } from './warm-up.js';
+
+/** A warm-up never holds a start longer than this, whatever the machine. */
+const WARMUP_BUDGET_MS = 5_000;
+/** What a warm-up question retrieves: as many passages as a question's first search. */
+const WARMUP_PASSAGES = 10;
 
 /** Logs build progress at most every few seconds, so the first start does not look hung. */
 function progressLogger(logger: Logger): BuildOptions['onProgress'] {
@@ -87,7 +93,8 @@ function shippedResources(logger: Logger): Promise<{ chat: LexiconResources['cha
 export async function createEngine(
   config: Config,
   logger: Logger,
-  options: { thesaurus?: Thesaurus; vectorWeight?: number; buildLock?: BuildLock } = {},
+  /** `warmUp`: the bot's start (and its index swaps) retrieve `config.warmupQuestions` questions first; the CLI's do not. */
+  options: { thesaurus?: Thesaurus; vectorWeight?: number; buildLock?: BuildLock; warmUp?: boolean } = {},
 ): Promise<LocalEngine & Engine> {
   // Replicas share INDEX_DIR: builds (this start's incremental one included) take turns.
   const lock = options.buildLock ?? fileBuildLock(config.indexDir, logger);
@@ -98,9 +105,9 @@ export async function createEngine(
   const heuristic = new HeuristicCondenser();
   const condenser = llm ? llm.condenser(heuristic) : heuristic;
 
-  const serve = (index: LoadedIndex): ServingState => {
+  const serve = async (index: LoadedIndex): Promise<ServingState> => {
     const extractive = new ExtractiveAnswerer(index.bm25, thesaurus);
-    return {
+    const state: ServingState = {
       index,
       retriever: new Retriever(searchIndexOf(index), index.embedder, thesaurus, {
         ...DEFAULT_RETRIEVER,
@@ -109,6 +116,13 @@ export async function createEngine(
       answerer: llm ? llm.answerer(extractive) : extractive,
       speller: lazySpeller(index, shipped.chat, dictionary),
     };
+    // Before the state serves: a swapped index warms while the old one still answers.
+    if (options.warmUp && config.warmupQuestions > 0) {
+      const source = { size: index.chunks.size, labels: () => index.chunks.labels(), chunk: (label: number) => index.chunks.get(label) };
+      const report = await warmUp(source, (q) => state.retriever.retrieve(q, resolveFilters(q, {}), WARMUP_PASSAGES), config.warmupQuestions, WARMUP_BUDGET_MS);
+      logger.info({ questions: report.questions, ms: Math.round(report.ms) }, 'engine: warmed');
+    }
+    return state;
   };
   // The exact path's int8 copy costs memory at a million chunks: the operator may resize or turn it off.
   const hnsw = config.vectorExactLimit === undefined ? undefined : { exactSearchLimit: config.vectorExactLimit };
@@ -133,5 +147,5 @@ export async function createEngine(
   // A generation published by another replica (or by `npm run ingest`): read with its own embedder,
   // whose corpus statistics come from that generation.
   const loadCurrent = async () => serve(await loadIndex(config.indexDir, await createEmbedder(config.embeddings, logger), { hnsw }));
-  return new LocalEngine(serve(index), condenser, rebuild, thesaurus, loadCurrent);
+  return new LocalEngine(await serve(index), condenser, rebuild, thesaurus, loadCurrent);
 }

@@ -192,9 +192,8 @@ export class QuantizedVectors {
    */
   private topPrefiltered(kernel: Int8Kernel, q: Int8Array, k: number, accepted: Uint32Array | undefined): () => LabelHit[] {
     if (!this.bits) {
-      const d = this.dimension;
-      this.bits = new BitCodes(d, this.rows, { helper: this.rows >= QuantizedVectors.helperRows });
-      for (let row = 0; row < this.rows; row++) if (this.has(row)) this.bits.set(row, this.codes.subarray(row * d, row * d + d));
+      this.bits = new BitCodes(this.dimension, this.rows, { helper: this.rows >= QuantizedVectors.helperRows });
+      this.bits.setRows(this.codes, this.rows, (row) => this.has(row));
     }
     const rows = this.bits.nearestSoon(q, this.rows, Math.max(this.candidates, 4 * k), accepted);
     // Ranked where they lie where the rank kernel can (rows of a multiple of 16 codes), else copied and ranked by usearch.

@@ -126,6 +126,31 @@ describe('BitCodes', () => {
   });
 });
 
+describe("BitCodes.setRows (every row at once, as a loaded store's first prefiltered search sets them)", () => {
+  // 128 codes a row: four a word; 102: not a multiple of four, so a row at a time.
+  it.each([128, 102])('gives every row the signs set() gives it, zero codes negative, refused rows empty (%i codes a row)', (dimension) => {
+    const rows = 2000;
+    // Zeros, -128 and 127 among random codes: the edges of "positive".
+    const codes = randomCodes(rows * dimension, 11).map((x, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? -128 : i % 13 === 0 ? 127 : x));
+    const refused = (row: number) => row % 9 === 4;
+    const one = new BitCodes(dimension, rows);
+    for (let r = 0; r < rows; r++) if (!refused(r)) one.set(r, codes.subarray(r * dimension, (r + 1) * dimension));
+    const all = new BitCodes(dimension, rows);
+    all.setRows(codes, rows, (r) => !refused(r));
+    for (let seed = 1; seed <= 12; seed++) {
+      const query = randomCodes(dimension, 100 + seed).map((x, i) => (i % 4 === seed % 4 ? x || 1 : 0));
+      for (const count of [1, 10, 200]) expect(Array.from(all.nearest(query, rows, count))).toEqual(Array.from(one.nearest(query, rows, count)));
+    }
+    // A refused row has no positive sign: it is among the nearest rows of an all-negative query.
+    expect(Array.from(all.nearest(new Int8Array(dimension).fill(-1), rows, 1))).toContain(4);
+    // An all-positive row disagrees with that query everywhere.
+    const positive = new Int8Array(rows * dimension).fill(1);
+    const allPositive = new BitCodes(dimension, rows);
+    allPositive.setRows(positive, rows, () => true);
+    expect(Array.from(allPositive.nearest(new Int8Array(dimension).fill(-1), rows, 1))).toHaveLength(rows);
+  });
+});
+
 describe('QuantizedVectors prefilter (past the exact budget)', () => {
   const dimension = 64;
   const vectors = randomVectors(20_000, dimension, 21);
