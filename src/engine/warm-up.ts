@@ -59,16 +59,20 @@ export interface WarmUpReport {
 
 /**
  * Asks `count` questions made from the index's passages through `retrieve`, one after another, stopping early once
- * `budgetMs` has passed; a failing question is skipped (warming must never stop a start).
+ * `budgetMs` has passed; a passage that cannot be read or a failing search is skipped (warming must never stop a start).
  */
 export async function warmUp(source: WarmSource, retrieve: (question: string) => Promise<unknown>, count: number, budgetMs: number): Promise<WarmUpReport> {
   const started = performance.now();
   let questions = 0;
   for (const [n, label] of spreadLabels(source, count).entries()) {
     if (performance.now() - started > budgetMs) break;
-    const question = questionFrom(source.chunk(label), n);
-    if (!question) continue;
-    await retrieve(question).catch(() => undefined);
+    try {
+      const question = questionFrom(source.chunk(label), n);
+      if (!question) continue;
+      await retrieve(question);
+    } catch {
+      // An unreadable passage or a failing search: the next question, as a user's next question would be.
+    }
     questions += 1;
   }
   return { questions, ms: performance.now() - started };

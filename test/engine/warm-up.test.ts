@@ -57,6 +57,10 @@ describe('warm-up questions', () => {
     expect(new Set(asked).size).toBeGreaterThanOrEqual(10);
     expect(index.read).toHaveLength(20);
 
+    const broken = { ...source(500), chunk: (label: number) => (label % 2 === 1 ? (() => { throw new Error('corrupt record'); })() : chunk(label)) };
+    const partly = await warmUp(broken, async () => undefined, 20, 10_000);
+    expect(partly.questions).toBe(20);
+
     const slow = await warmUp(source(500), () => new Promise((resolve) => setTimeout(resolve, 30)), 50, 100);
     expect(slow.questions).toBeGreaterThan(0);
     expect(slow.questions).toBeLessThan(10);
