@@ -2,7 +2,7 @@
  * Warming a freshly loaded index before it serves, as search servers do (Solr's first-searcher queries): the first
  * questions after a start otherwise pay for V8 compiling the search code, the stem memo filling up and the index's
  * memory being read for the first time. At a million chunks the first 200 questions took a third longer at p95 than
- * the same questions asked again (bench/README.md, "Warm start (round 20)").
+ * the same questions asked again (bench/README.md, "Warm start at 1M (round 20)").
  *
  * The questions are made from the index's own passages (titles and sentences spread over the whole index), never
  * from a question list, and only retrieval runs: nothing is logged as asked and no LLM is called.
